@@ -1,0 +1,42 @@
+using System.CommandLine;
+using BackboneSim.Cli.Running;
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Cli.Commands;
+
+/// <summary><c>backbonesim run SCENARIO</c>: replay a scenario and write its timeline.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "Scenario file, e.g. scenarios/facebook-2021-10-04.yaml" };
+        var runtime = new Option<string>("--runtime") { Description = "Where nodes run: 'orleans' (one grain per node) or 'memory' (single-threaded reference)", DefaultValueFactory = _ => "orleans" };
+        runtime.AcceptOnlyFromAmong("orleans", "memory");
+        var silos = new Option<int>("--silos") { Description = "In-process silos of the embedded cluster (orleans runtime)", DefaultValueFactory = _ => 1 };
+        silos.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 16) r.AddError("--silos must be between 1 and 16"); });
+        var seed = new Option<long?>("--seed") { Description = "Override the scenario's random seed" };
+        var until = new Option<string?>("--until") { Description = "Stop early: a duration from the start (2h, 45m) or a UTC time of day (16:30:00)" };
+        var events = new Option<string?>("--events") { Description = "Write every event as JSON Lines to this file (docs/outputs.md)" };
+        var series = new Option<string?>("--series") { Description = "Write sampled series as CSV to this file (docs/outputs.md)" };
+        var sample = new Option<string>("--sample") { Description = "Sample interval of --series in simulated time", DefaultValueFactory = _ => "10s" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
+
+        var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade.")
+        {
+            scenario, runtime, silos, seed, until, events, series, sample, quiet,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var sampleText = parse.GetValue(sample)!;
+            if (TimeText.ParseDuration(sampleText) is not { } sampleMs || sampleMs < 1)
+            {
+                Console.Error.WriteLine($"backbonesim: --sample must be a duration like 10s or 1m, not '{sampleText}'");
+                return ExitCodes.BadInput;
+            }
+            var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
+                parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet));
+            return await RunSession.ExecuteAsync(settings, ct);
+        });
+        return command;
+    }
+}

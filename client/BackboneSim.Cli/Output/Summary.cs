@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using BackboneSim.Cli.Running;
+using BackboneSim.Engine;
+using BackboneSim.Model.Observation;
+using BackboneSim.Model.Scenario;
+using Spectre.Console;
+
+namespace BackboneSim.Cli.Output;
+
+/// <summary>The end-of-run tables: how the run went, and the cascade's key moments.</summary>
+public static class Summary
+{
+    public static void Print(ScenarioDefinition scenario, RunSettings settings, KeyMoments moments, RunBatch last, TimeSpan wall, long untilMs)
+    {
+        var runtime = settings.Runtime == "memory" ? "in-memory" : $"orleans, {settings.Silos} silo{(settings.Silos == 1 ? "" : "s")}";
+        var state = moments.State;
+        var run = new Table().Title($"[bold]{Markup.Escape(scenario.Title)}[/]").AddColumn("run").AddColumn(new TableColumn("value").RightAligned());
+        void Row(string k, string v) => run.AddRow(Markup.Escape(k), Markup.Escape(v));
+        Row("scenario", $"{scenario.Name} ({scenario.SourceFile})");
+        Row("runtime", runtime);
+        Row("seed", scenario.Seed.ToString());
+        Row("simulated", $"{SimClock.Format(scenario.Start, 0)} + {TimeText.FormatDuration(untilMs)}");
+        Row("nodes", $"{scenario.Topology.NodeNames.Count:N0} ({scenario.Topology.Routers.Count} routers, {scenario.Topology.DnsServers.Count} DNS servers, {scenario.Topology.ExternalAses.Count} external ASes)");
+        Row("wall time", $"{wall.TotalSeconds:F2} s ({untilMs / 1000.0 / Math.Max(wall.TotalSeconds, 1e-9):N0}x real time)");
+        Row("events", $"{last.TotalEvents:N0} ({last.TotalEvents / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
+        Row("messages", $"{last.Messages:N0} in {last.Windows:N0} windows");
+        Row("peak memory", $"{Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
+        Row("backbone links up", $"{state.BackboneLinksUp}/{state.BackboneLinks} at end (lowest {moments.MinBackboneLinksUp})");
+        Row("DNS servers announcing", $"{state.DnsAnnouncing}/{state.DnsServers} at end (lowest {moments.MinDnsAnnouncing})");
+        foreach (var p in state.Prefixes) Row($"visibility of {p}", $"{state.Visibility(p):P0} of external ASes at end");
+        AnsiConsole.Write(run);
+
+        var table = new Table().Title("[bold]Key moments[/]").AddColumn("UTC").AddColumn("+").AddColumn("what");
+        foreach (var (ms, what) in moments.Moments)
+            table.AddRow(SimClock.Format(scenario.Start, ms)[11..23], TimeText.FormatDuration(ms - ms % 1000), Markup.Escape(what));
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using BackboneSim.Cli.Output;
+using BackboneSim.Engine;
+using BackboneSim.Model.Build;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Silo;
+
+namespace BackboneSim.Cli.Running;
+
+/// <summary>One `run`: load, start the chosen runtime, pull batches into the outputs, show progress and a summary.</summary>
+public static class RunSession
+{
+    /// <summary>Wall time per pull: short enough for a lively progress bar, long enough to amortise the call.</summary>
+    private static readonly TimeSpan PullBudget = TimeSpan.FromMilliseconds(250);
+    private const int PullMaxEvents = 20_000;
+
+    public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
+    {
+        ScenarioDefinition scenario;
+        ScenarioBundle bundle;
+        try
+        {
+            (scenario, bundle) = ScenarioBundle.FromDisk(settings.ScenarioPath, settings.Seed);
+        }
+        catch (ScenarioLoadException ex)
+        {
+            foreach (var e in ex.Errors) Console.Error.WriteLine(e);
+            return ExitCodes.BadInput;
+        }
+
+        long? untilMs = null;
+        if (settings.Until is { } untilText)
+        {
+            untilMs = TimeText.ParseDuration(untilText.TrimStart('+')) ?? TimeText.ParseInstant(untilText, scenario.Start);
+            if (untilMs is not { } u || u <= 0)
+            {
+                Console.Error.WriteLine($"backbonesim: --until must be a duration (2h) or a UTC time of day after the start (16:30:00), not '{untilText}'");
+                return ExitCodes.BadInput;
+            }
+        }
+        var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
+
+        var factory = new SimulationFactory(scenario);
+        RunOutputs outputs;
+        try
+        {
+            outputs = new RunOutputs(factory, settings);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"backbonesim: cannot write output: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        var wall = Stopwatch.StartNew();
+        EmbeddedCluster? cluster = null;
+        IRunDriver? driver = null;
+        RunBatch last = new();
+        var interrupted = false;
+        try
+        {
+            if (settings.Runtime == "memory") driver = InMemoryRun.Create(factory, until);
+            else
+            {
+                cluster = await EmbeddedCluster.StartAsync(settings.Silos, cancellationToken: interrupt.Token);
+                driver = await OrleansRunDriver.StartAsync(cluster.Grains, bundle, until);
+            }
+            var progress = ProgressDisplay.Create(settings.Quiet, scenario, until);
+            await progress.RunAsync(async report =>
+            {
+                while (!last.Finished)
+                {
+                    if (interrupt.IsCancellationRequested) { interrupted = true; break; }
+                    last = await driver.AdvanceAsync(PullBudget, PullMaxEvents, CancellationToken.None);
+                    outputs.Sink.OnWindow(last.SimMs, last.Events);
+                    report(last, wall.Elapsed);
+                }
+            });
+            outputs.Sink.OnFinished(interrupted ? last.SimMs : until);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            outputs.Dispose();
+            if (driver is not null) await driver.DisposeAsync();
+            if (cluster is not null) await cluster.DisposeAsync();
+        }
+        wall.Stop();
+
+        if (interrupted)
+        {
+            Console.Error.WriteLine($"backbonesim: interrupted at {SimClock.Format(scenario.Start, last.SimMs)}; the output files hold everything up to there.");
+            return ExitCodes.Interrupted;
+        }
+        if (!settings.Quiet) Summary.Print(scenario, settings, outputs.Moments, last, wall.Elapsed, until);
+        return ExitCodes.Ok;
+    }
+}

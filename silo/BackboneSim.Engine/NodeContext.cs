@@ -1,0 +1,47 @@
+namespace BackboneSim.Engine;
+
+/// <summary>
+/// What a node model can do while it is stepped: read the clock and its random generator, send messages, set
+/// timers, and record events. Cross-node messages must take at least the lookahead, which is what lets every node
+/// of a window be stepped independently.
+/// </summary>
+public sealed class NodeContext
+{
+    private readonly NodeHost _host;
+
+    internal NodeContext(NodeHost host, DeterministicRandom random)
+    {
+        _host = host;
+        Random = random;
+    }
+
+    public int Self => _host.Index;
+    public string SelfName => _host.Name;
+    public long Now { get; internal set; }
+    public long Lookahead => _host.Lookahead;
+    public DeterministicRandom Random { get; }
+
+    /// <summary>Cause key of the message being handled (0 at start): the default cause of what the node does now.</summary>
+    public long CurrentCause { get; internal set; }
+
+    /// <summary>Send a message to another node, arriving after <paramref name="delayMs"/> (at least the lookahead).</summary>
+    public void Send(int to, long delayMs, object payload, long cause)
+    {
+        if (to == Self) { SetTimer(Now + delayMs, payload, cause); return; }
+        if (delayMs < _host.Lookahead)
+            throw new InvalidOperationException(
+                $"node {_host.Name} sent {payload.GetType().Name} with delay {delayMs} ms, below the lookahead {_host.Lookahead} ms");
+        _host.Enqueue(new SimMessage { DeliverAt = Now + delayMs, From = Self, To = to, Seq = _host.NextSeq(), Cause = cause, Payload = payload });
+    }
+
+    /// <summary>Deliver <paramref name="payload"/> to this node at virtual time <paramref name="at"/> (not before now).</summary>
+    public void SetTimer(long at, object payload, long cause)
+    {
+        if (at < Now) at = Now;
+        _host.Enqueue(new SimMessage { DeliverAt = at, From = Self, To = Self, Seq = _host.NextSeq(), Cause = cause, Payload = payload });
+    }
+
+    /// <summary>Record an event now. Returns its key, to pass as the cause of what follows from it.</summary>
+    public long Emit(string kind, long cause, string? subject = null, double value = 0, params (string Key, object? Value)[] data)
+        => _host.Emit(kind, cause, subject, value, EventJson.Render(data));
+}

@@ -1,0 +1,94 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Build;
+
+/// <summary>
+/// Builds the node model for any node index of a scenario. Every runtime uses this one factory (the in-memory
+/// runtime for all nodes, each node grain for its own), so a node starts identical wherever it lives.
+/// </summary>
+public sealed class SimulationFactory
+{
+    private readonly ScenarioDefinition _scenario;
+    private readonly IgpDomain _igp;
+    private readonly Dictionary<int, List<RouterInterface>> _interfaces = new();
+    private readonly Dictionary<int, List<int>> _healthSubscribers = new();
+    private readonly Dictionary<int, List<(int, double)>> _routerEbgp = new();
+    private readonly Dictionary<int, List<(string, int)>> _initialAnycast = new();
+    private readonly Dictionary<int, List<(int, double)>> _asNeighbors = new();
+    private readonly Dictionary<int, Dictionary<string, SortedDictionary<int, int[]>>> _bgpSteadyState;
+    private readonly Dictionary<int, RouterSpec> _routers;
+    private readonly Dictionary<int, DnsServerSpec> _dns;
+    private readonly Dictionary<int, ExternalAsSpec> _ases;
+
+    public SimulationFactory(ScenarioDefinition scenario)
+    {
+        _scenario = scenario;
+        var t = scenario.Topology;
+        _igp = new IgpDomain(t);
+        _routers = t.Routers.ToDictionary(r => r.Node);
+        _dns = t.DnsServers.ToDictionary(d => d.Node);
+        _ases = t.ExternalAses.ToDictionary(a => a.Node);
+        foreach (var r in t.Routers) _interfaces[r.Node] = new List<RouterInterface>();
+        foreach (var l in t.Links)
+        {
+            _interfaces[l.A].Add(new RouterInterface(l.Index, l.Name, l.Kind, l.B, l.Metric, l.LatencyMs));
+            _interfaces[l.B].Add(new RouterInterface(l.Index, l.Name, l.Kind, l.A, l.Metric, l.LatencyMs));
+        }
+        foreach (var d in t.DnsServers)
+        {
+            List(_healthSubscribers, d.Gateway).Add(d.Node);
+            foreach (var r in d.AnnounceVia) foreach (var p in d.Prefixes) List(_initialAnycast, r).Add((p, d.Node));
+        }
+        foreach (var a in t.ExternalAses) _asNeighbors[a.Node] = new List<(int, double)>();
+        foreach (var l in t.AsLinks) { _asNeighbors[l.A].Add((l.B, l.LatencyMs)); _asNeighbors[l.B].Add((l.A, l.LatencyMs)); }
+        foreach (var p in t.Peerings) List(_routerEbgp, p.RouterNode).Add((p.AsNode, p.LatencyMs));
+
+        // Routers with eBGP peers and DNS servers behind them originate those servers' prefixes at t=0.
+        var originated = _initialAnycast.Where(kv => _routerEbgp.ContainsKey(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Select(x => x.Item1).Distinct().ToList());
+        _bgpSteadyState = BgpSteadyState.Compute(t, originated);
+    }
+
+    public ScenarioDefinition Scenario => _scenario;
+    public IReadOnlyList<string> NodeNames => _scenario.Topology.NodeNames;
+    public int NodeCount => NodeNames.Count;
+
+    public NodeHost CreateHost(int node)
+    {
+        var name = NodeNames[node];
+        return new NodeHost(node, name, CreateModel(node), _scenario.LookaheadMs, DeterministicRandom.ForNode(_scenario.Seed, name));
+    }
+
+    public INodeModel CreateModel(int node)
+    {
+        var p = _scenario.Parameters;
+        if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p);
+        if (_routers.TryGetValue(node, out var r))
+            return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone),
+                _healthSubscribers.GetValueOrDefault(node) ?? [], _routerEbgp.GetValueOrDefault(node) ?? [],
+                _initialAnycast.GetValueOrDefault(node) ?? [], _scenario.Topology.OperatorAsn);
+        if (_dns.TryGetValue(node, out var d)) return new DnsServerModel(d, p);
+        if (_ases.TryGetValue(node, out var a))
+        {
+            // Each AS gets its own copy of its routing table: models mutate their state.
+            var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, int[]>(kv.Value), StringComparer.Ordinal);
+            return new ExternalAsModel(a, p, _asNeighbors[node], rib);
+        }
+        throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");
+    }
+
+    /// <summary>Whether an external AS starts with a route for the prefix (for the series' initial values).</summary>
+    public bool InitiallyVisible(int asNode, string prefix)
+        => _bgpSteadyState[asNode].TryGetValue(prefix, out var routes) && routes.Count > 0;
+
+    private static RouterInterface Clone(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs);
+
+    private static List<T> List<T>(Dictionary<int, List<T>> map, int key)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = new List<T>();
+        return list;
+    }
+}

@@ -1,0 +1,46 @@
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// The converged BGP state a run starts from: iterates the same decision rule as <see cref="ExternalAsModel"/>
+/// synchronously until nothing changes, so t=0 needs no warm-up burst of updates.
+/// </summary>
+public static class BgpSteadyState
+{
+    /// <summary>Adj-RIB-In per external AS node, per prefix.</summary>
+    public static Dictionary<int, Dictionary<string, SortedDictionary<int, int[]>>> Compute(NetworkTopology topology,
+        IReadOnlyDictionary<int, IReadOnlyList<string>> originatedByRouter)
+    {
+        var asnOf = topology.ExternalAses.ToDictionary(a => a.Node, a => a.Asn);
+        var asNeighbors = topology.ExternalAses.ToDictionary(a => a.Node, _ => new List<int>());
+        foreach (var l in topology.AsLinks) { asNeighbors[l.A].Add(l.B); asNeighbors[l.B].Add(l.A); }
+        var prefixes = originatedByRouter.Values.SelectMany(p => p).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
+
+        var rib = topology.ExternalAses.ToDictionary(a => a.Node, _ => new Dictionary<string, SortedDictionary<int, int[]>>(StringComparer.Ordinal));
+        foreach (var a in topology.ExternalAses) foreach (var p in prefixes) rib[a.Node][p] = new SortedDictionary<int, int[]>();
+        foreach (var peering in topology.Peerings)
+            if (originatedByRouter.TryGetValue(peering.RouterNode, out var own))
+                foreach (var p in own) rib[peering.AsNode][p][peering.RouterNode] = [topology.OperatorAsn];
+
+        for (var round = 0; round <= topology.ExternalAses.Count + 1; round++)
+        {
+            var changed = false;
+            var bests = rib.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(p => p.Key, p => BgpDecision.Best(p.Value)));
+            foreach (var a in topology.ExternalAses)
+                foreach (var n in asNeighbors[a.Node])
+                    foreach (var p in prefixes)
+                    {
+                        var advert = BgpDecision.Advertised(asnOf[n], bests[n][p]);
+                        var routes = rib[a.Node][p];
+                        if (advert is not null && Array.IndexOf(advert, a.Asn) < 0)
+                        {
+                            if (!routes.TryGetValue(n, out var old) || !old.AsSpan().SequenceEqual(advert)) { routes[n] = advert; changed = true; }
+                        }
+                        else if (routes.Remove(n)) changed = true;
+                    }
+            if (!changed) return rib;
+        }
+        throw new InvalidOperationException("the initial BGP state did not converge");
+    }
+}

@@ -1,0 +1,123 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// An external AS speaking eBGP: keeps every neighbour's route per prefix (Adj-RIB-In), picks a best path, and
+/// tells its AS neighbours when it changes. Withdrawals therefore spread AS by AS and explore longer paths first.
+/// Advertisements to a peer are paced by the MRAI (RFC 4271 9.2.1.1); withdrawals are not delayed. Without the
+/// MRAI, path exploration in a densely meshed core grows combinatorially.
+/// </summary>
+public sealed class ExternalAsModel : INodeModel
+{
+    private readonly ExternalAsSpec _spec;
+    private readonly ModelParameters _p;
+    private readonly (int Node, double LatencyMs)[] _asNeighbors;
+    private readonly Dictionary<string, SortedDictionary<int, int[]>> _ribIn;
+    private readonly Dictionary<string, (int From, int[] Path)?> _best = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Peer, string Prefix), int[]?> _lastSent = new();
+    private readonly Dictionary<int, long> _mraiUntil = new();
+    private readonly Dictionary<int, SortedSet<string>> _pending = new();
+
+    public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<(int Node, double LatencyMs)> asNeighbors,
+        Dictionary<string, SortedDictionary<int, int[]>> initialRibIn)
+    {
+        _spec = spec;
+        _p = parameters;
+        _asNeighbors = asNeighbors.OrderBy(n => n.Node).ToArray();
+        _ribIn = initialRibIn;
+        foreach (var (prefix, routes) in _ribIn)
+        {
+            _best[prefix] = BgpDecision.Best(routes);
+            // In the converged start state every peer already holds what we advertise.
+            foreach (var (peer, _) in _asNeighbors) _lastSent[(peer, prefix)] = BgpDecision.Advertised(_spec.Asn, _best[prefix]);
+        }
+    }
+
+    public bool HasRoute(string prefix) => _best.TryGetValue(prefix, out var b) && b is not null;
+    public int[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Path : null;
+
+    public void Start(NodeContext ctx) { }
+
+    public void Handle(NodeContext ctx, SimMessage message)
+    {
+        switch (message.Payload)
+        {
+            case BgpUpdate update: OnUpdate(ctx, message.From, update); break;
+            case MraiTimer timer: OnMraiExpired(ctx, timer.Peer); break;
+            default: throw new InvalidOperationException($"AS {_spec.Name} cannot handle {message.Payload.GetType().Name}");
+        }
+    }
+
+    private void OnUpdate(NodeContext ctx, int from, BgpUpdate update)
+    {
+        if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, int[]>();
+        // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
+        if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = path;
+        else routes.Remove(from);
+
+        var before = _best.GetValueOrDefault(update.Prefix);
+        var after = BgpDecision.Best(routes);
+        if (SamePath(before, after)) return;
+        _best[update.Prefix] = after;
+        var kind = (before, after) switch
+        {
+            (null, not null) => "bgp.route_learned",
+            (not null, null) => "bgp.route_lost",
+            _ => "bgp.route_changed",
+        };
+        var e = ctx.Emit(kind, ctx.CurrentCause, update.Prefix, after is null ? 0 : 1,
+            ("prefix", update.Prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
+        foreach (var (peer, _) in _asNeighbors) Advertise(ctx, peer, update.Prefix, e);
+    }
+
+    private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
+    {
+        var advert = BgpDecision.Advertised(_spec.Asn, _best.GetValueOrDefault(prefix));
+        if (SameAdvert(_lastSent.GetValueOrDefault((peer, prefix)), advert)) { Pending(peer).Remove(prefix); return; }
+        if (advert is not null && ctx.Now < _mraiUntil.GetValueOrDefault(peer, long.MinValue))
+        {
+            Pending(peer).Add(prefix);
+            return;
+        }
+        Send(ctx, peer, prefix, advert, cause);
+        if (advert is not null && !_mraiUntil.ContainsKey(peer) || advert is not null && ctx.Now >= _mraiUntil[peer])
+        {
+            var until = ctx.Now + (long)(_p.BgpMraiMs * (0.75 + 0.25 * ctx.Random.NextDouble()));
+            _mraiUntil[peer] = until;
+            if (_p.BgpMraiMs > 0) ctx.SetTimer(until, new MraiTimer { Peer = peer }, cause);
+        }
+    }
+
+    private void OnMraiExpired(NodeContext ctx, int peer)
+    {
+        if (!_pending.TryGetValue(peer, out var prefixes) || prefixes.Count == 0) return;
+        var due = prefixes.ToList();
+        prefixes.Clear();
+        foreach (var prefix in due) Advertise(ctx, peer, prefix, ctx.CurrentCause);
+    }
+
+    private void Send(NodeContext ctx, int peer, string prefix, int[]? advert, long cause)
+    {
+        _lastSent[(peer, prefix)] = advert;
+        var latency = _asNeighbors.First(n => n.Node == peer).LatencyMs;
+        ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), new BgpUpdate { Prefix = prefix, AsPath = advert }, cause);
+    }
+
+    private SortedSet<string> Pending(int peer)
+    {
+        if (!_pending.TryGetValue(peer, out var set)) _pending[peer] = set = new SortedSet<string>(StringComparer.Ordinal);
+        return set;
+    }
+
+    private static bool SameAdvert(int[]? a, int[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
+    private static bool SamePath((int From, int[] Path)? a, (int From, int[] Path)? b)
+        => (a, b) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => x.From == y.From && x.Path.AsSpan().SequenceEqual(y.Path),
+            _ => false,
+        };
+}

@@ -1,0 +1,41 @@
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// What all routers of one IGP share and never change: router ordinals and the converged link-state database at
+/// time 0. A run starts from a converged network instead of flooding every LSA at t=0, which would only add noise.
+/// </summary>
+public sealed class IgpDomain
+{
+    public IgpDomain(NetworkTopology topology)
+    {
+        FirstRouterNode = topology.FirstRouterNode;
+        RouterCount = topology.Routers.Count;
+        Links = topology.Links;
+        _names = topology.NodeNames;
+        var dataCenterOf = topology.Routers.ToDictionary(r => r.Node, r => r.Role == RouterRole.DataCenterBorder ? r.Site : null);
+        InitialLsdb = new Lsa[RouterCount];
+        foreach (var r in topology.Routers)
+        {
+            var adj = topology.Links.Where(l => l.A == r.Node || l.B == r.Node)
+                .Select(l => (Peer: l.A == r.Node ? l.B : l.A, l.Metric)).ToList();
+            InitialLsdb[r.Node - FirstRouterNode] = new Lsa
+            {
+                Origin = r.Node, Sequence = 1, Neighbors = adj.Select(a => a.Peer).ToArray(),
+                Metrics = adj.Select(a => a.Metric).ToArray(), DataCenter = dataCenterOf[r.Node],
+            };
+        }
+    }
+
+    private readonly IReadOnlyList<string> _names;
+
+    public int FirstRouterNode { get; }
+    public int RouterCount { get; }
+    public IReadOnlyList<LinkSpec> Links { get; }
+    public Lsa[] InitialLsdb { get; }
+
+    public int Ordinal(int routerNode) => routerNode - FirstRouterNode;
+    public string NameOf(int node) => _names[node];
+    public bool IsRouter(int node) => node >= FirstRouterNode && node < FirstRouterNode + RouterCount;
+}

@@ -1,0 +1,104 @@
+using Orleans;
+
+namespace BackboneSim.Model.Nodes;
+
+// Payloads that travel between node models. Plain immutable classes; the serialization attributes are metadata
+// only (no Orleans runtime types), so the Orleans runtime can carry them between silos unchanged.
+
+/// <summary>One interface edit of a config push: set admin state on interfaces whose link kind matches.</summary>
+[GenerateSerializer, Immutable]
+public sealed class InterfaceEdit
+{
+    /// <summary>A link kind (backbone, metro, fabric), a link name, or "*" for every interface.</summary>
+    [Id(0)] public string Match { get; init; } = "*";
+    [Id(1)] public bool AdminUp { get; init; }
+}
+
+/// <summary>A configuration change delivered to a router by the config management system.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ConfigPush
+{
+    [Id(0)] public string Action { get; init; } = "";
+    [Id(1)] public InterfaceEdit[] Interfaces { get; init; } = [];
+}
+
+/// <summary>The far end's interface changed admin state: the near end sees light come or go.</summary>
+[GenerateSerializer, Immutable]
+public sealed class CarrierSignal
+{
+    [Id(0)] public int Link { get; init; }
+    [Id(1)] public bool PeerAdminUp { get; init; }
+}
+
+/// <summary>Timer: an adjacency that started forming on a link may now be up (if nothing changed meanwhile).</summary>
+[GenerateSerializer, Immutable]
+public sealed class AdjacencyUpTimer
+{
+    [Id(0)] public int Link { get; init; }
+    [Id(1)] public int Generation { get; init; }
+}
+
+[GenerateSerializer, Immutable] public sealed class LsaOriginationTimer;
+
+[GenerateSerializer, Immutable] public sealed class SpfTimer;
+
+/// <summary>A router's link-state advertisement: its live adjacencies and whether it fronts a data center.</summary>
+[GenerateSerializer, Immutable]
+public sealed class Lsa
+{
+    [Id(0)] public int Origin { get; init; }
+    [Id(1)] public long Sequence { get; init; }
+    [Id(2)] public int[] Neighbors { get; init; } = [];
+    [Id(3)] public int[] Metrics { get; init; } = [];
+    /// <summary>Name of the data center this router fronts, or null.</summary>
+    [Id(4)] public string? DataCenter { get; init; }
+}
+
+/// <summary>Flooding and database synchronisation both carry LSAs this way.</summary>
+[GenerateSerializer, Immutable]
+public sealed class LinkStateUpdate
+{
+    [Id(0)] public Lsa[] Lsas { get; init; } = [];
+}
+
+/// <summary>The gateway router tells a DNS server whether any data center is reachable now.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ReachabilityReport
+{
+    [Id(0)] public bool DataCenterReachable { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed class HealthThresholdTimer
+{
+    [Id(0)] public int Generation { get; init; }
+}
+
+/// <summary>A DNS server asks its gateway to announce (or stop announcing) its anycast prefixes.</summary>
+[GenerateSerializer, Immutable]
+public sealed class AnycastRequest
+{
+    [Id(0)] public string[] Prefixes { get; init; } = [];
+    [Id(1)] public bool Announce { get; init; }
+}
+
+/// <summary>A BGP update for one prefix: a path (announce) or none (withdraw).</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpUpdate
+{
+    [Id(0)] public string Prefix { get; init; } = "";
+    [Id(1)] public int[]? AsPath { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed class ScenarioActionTimer
+{
+    [Id(0)] public int Action { get; init; }
+}
+
+/// <summary>Timer: the MRAI towards one peer expired; send what changed meanwhile.</summary>
+[GenerateSerializer, Immutable]
+public sealed class MraiTimer
+{
+    [Id(0)] public int Peer { get; init; }
+}

@@ -1,0 +1,35 @@
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// Protocol and operations defaults. Each has its source or reason in docs/model.md; a scenario may override them
+/// under <c>parameters:</c>.
+/// </summary>
+public sealed class ModelParameters
+{
+    /// <summary>Time for the far end to declare a link down after light is lost (BFD 3 x 50 ms plus reaction).</summary>
+    public long CarrierLossDetectMs { get; set; } = 150;
+    /// <summary>Time to bring an adjacency up once both ends see light (hellos plus database exchange).</summary>
+    public long AdjacencyUpMs { get; set; } = 3_000;
+    /// <summary>Initial LSA/LSP generation wait after a change (IS-IS lsp-gen-interval initial wait).</summary>
+    public long LsaGenerationDelayMs { get; set; } = 50;
+    /// <summary>Initial SPF wait after a topology change (SPF throttle initial wait).</summary>
+    public long SpfDelayMs { get; set; } = 200;
+    /// <summary>Per-hop flooding cost on top of link propagation (LSP pacing and processing).</summary>
+    public long FloodPerHopMs { get; set; } = 10;
+    /// <summary>Config management: base time for a pushed change to be applied on a router...</summary>
+    public long PushBaseMs { get; set; } = 2_000;
+    /// <summary>...plus a uniform spread across the fleet.</summary>
+    public long PushSpreadMs { get; set; } = 8_000;
+    /// <summary>DNS health check interval.</summary>
+    public long HealthCheckIntervalMs { get; set; } = 10_000;
+    /// <summary>Consecutive failed checks before a DNS server withdraws its anycast announcement.</summary>
+    public int HealthFailThreshold { get; set; } = 3;
+    /// <summary>Consecutive passing checks before it announces again.</summary>
+    public int HealthRecoverThreshold { get; set; } = 3;
+    /// <summary>Local hand-off between a DNS server and its gateway router.</summary>
+    public long LocalHopMs { get; set; } = 1;
+    /// <summary>BGP processing per hop (receive, best path, send) on top of propagation.</summary>
+    public long BgpProcessingMs { get; set; } = 50;
+    /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), applied per peer with 75-100% jitter.</summary>
+    public long BgpMraiMs { get; set; } = 30_000;
+}

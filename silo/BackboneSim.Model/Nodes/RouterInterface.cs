@@ -1,0 +1,21 @@
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>One end of a link as a router sees it: admin state (config), the far end's light, and the adjacency.</summary>
+public sealed class RouterInterface(int link, string linkName, string kind, int peer, int metric, double latencyMs)
+{
+    public int Link { get; } = link;
+    public string LinkName { get; } = linkName;
+    public string Kind { get; } = kind;
+    public int Peer { get; } = peer;
+    public int Metric { get; } = metric;
+    public double LatencyMs { get; } = latencyMs;
+    public bool AdminUp { get; set; } = true;
+    public bool PeerAdminUp { get; set; } = true;
+    public bool AdjacencyUp { get; set; } = true;
+    /// <summary>Bumped on every state change so a pending adjacency timer from before can tell it is stale.</summary>
+    public int Generation { get; set; }
+
+    public bool CarrierUp => AdminUp && PeerAdminUp;
+
+    public bool Matches(string match) => match == "*" || match == Kind || match == LinkName;
+}

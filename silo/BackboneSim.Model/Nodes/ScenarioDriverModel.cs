@@ -1,0 +1,39 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// Node 0: plays the scenario's timeline. Each action is a root event (no cause) that names its scenario line; a
+/// push reaches each target router through config management after a per-router delay.
+/// </summary>
+public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, IReadOnlyList<string> nodeNames, ModelParameters parameters) : INodeModel
+{
+    public void Start(NodeContext ctx)
+    {
+        foreach (var action in timeline) ctx.SetTimer(action.AtMs, new ScenarioActionTimer { Action = action.Index }, 0);
+    }
+
+    public void Handle(NodeContext ctx, SimMessage message)
+    {
+        if (message.Payload is not ScenarioActionTimer timer)
+            throw new InvalidOperationException($"the scenario driver cannot handle {message.Payload.GetType().Name}");
+        var action = timeline[timer.Action];
+        var e = ctx.Emit("scenario.action", 0, action.Name, action.Targets.Count,
+            ("action", action.Name), ("kind", action.Kind), ("line", action.Location.ToString()),
+            ("targets", action.Targets.Count), ("what", action.Description));
+        switch (action.Kind)
+        {
+            case "push":
+                var push = new ConfigPush { Action = action.Name, Interfaces = action.Interfaces.ToArray() };
+                foreach (var target in action.Targets)
+                {
+                    var delay = parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1);
+                    ctx.Send(target, Math.Max(ctx.Lookahead, delay), push, e);
+                }
+                break;
+            default:
+                throw new InvalidOperationException($"unknown action kind '{action.Kind}' from {action.Location} ({nodeNames[0]})");
+        }
+    }
+}

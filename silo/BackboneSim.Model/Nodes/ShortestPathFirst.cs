@@ -1,0 +1,37 @@
+using QuikGraph;
+using QuikGraph.Algorithms.ShortestPath;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// SPF over a link-state database with QuikGraph's Dijkstra. An adjacency counts only if both ends list each other
+/// (the two-way check), as in OSPF and IS-IS, so a half-withdrawn link is never used.
+/// </summary>
+public static class ShortestPathFirst
+{
+    /// <summary>Metric distance from <paramref name="rootOrdinal"/> to every router ordinal; +inf when unreachable.</summary>
+    public static double[] Distances(IReadOnlyList<Lsa?> lsdb, int firstRouterNode, int rootOrdinal)
+    {
+        var graph = new AdjacencyGraph<int, TaggedEdge<int, int>>(allowParallelEdges: true);
+        for (var i = 0; i < lsdb.Count; i++) graph.AddVertex(i);
+        for (var u = 0; u < lsdb.Count; u++)
+        {
+            var lsa = lsdb[u];
+            if (lsa is null) continue;
+            for (var k = 0; k < lsa.Neighbors.Length; k++)
+            {
+                var v = lsa.Neighbors[k] - firstRouterNode;
+                if (v < 0 || v >= lsdb.Count || lsdb[v] is not { } back) continue;
+                if (Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
+                graph.AddEdge(new TaggedEdge<int, int>(u, v, lsa.Metrics[k]));
+            }
+        }
+        var dijkstra = new DijkstraShortestPathAlgorithm<int, TaggedEdge<int, int>>(graph, e => e.Tag);
+        dijkstra.Compute(rootOrdinal);
+        var result = new double[lsdb.Count];
+        for (var i = 0; i < result.Length; i++)
+            // QuikGraph reports a distance for every vertex, double.MaxValue for the ones it never reached.
+            result[i] = dijkstra.TryGetDistance(i, out var d) && d < double.MaxValue ? d : double.PositiveInfinity;
+        return result;
+    }
+}

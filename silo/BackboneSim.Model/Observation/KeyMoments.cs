@@ -1,0 +1,68 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Build;
+
+namespace BackboneSim.Model.Observation;
+
+/// <summary>
+/// The moments a person asks about first, picked out of the event stream: when the change landed, when the network
+/// and DNS fell, when they came back. Shown in the CLI summary; the model issue's report builds on it.
+/// </summary>
+public sealed class KeyMoments : IEventSink
+{
+    private readonly RunState _state;
+    private readonly List<(long Ms, string What)> _moments = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _invisible = new(StringComparer.Ordinal);
+
+    public KeyMoments(SimulationFactory factory)
+    {
+        _state = new RunState(factory);
+        MinBackboneLinksUp = _state.BackboneLinksUp;
+        MinDnsAnnouncing = _state.DnsAnnouncing;
+    }
+
+    public RunState State => _state;
+    public IReadOnlyList<(long Ms, string What)> Moments => _moments;
+    public int MinBackboneLinksUp { get; private set; }
+    public int MinDnsAnnouncing { get; private set; }
+
+    public void OnWindow(long windowStartMs, IReadOnlyList<LoggedEvent> events)
+    {
+        foreach (var e in events)
+        {
+            var dnsBefore = _state.DnsAnnouncing;
+            _state.Apply(e);
+            MinBackboneLinksUp = Math.Min(MinBackboneLinksUp, _state.BackboneLinksUp);
+            MinDnsAnnouncing = Math.Min(MinDnsAnnouncing, _state.DnsAnnouncing);
+            switch (e.Kind)
+            {
+                case "scenario.action": Add(e.Ms, $"action '{e.Subject}' starts"); break;
+                case "config.applied": Once("first-config", e.Ms, "first router applies the change"); break;
+                case "igp.adjacency_down": Once("first-adj-down", e.Ms, "first IGP adjacency lost"); break;
+                case "igp.dc_reachability" when e.Value == 0: Once("first-unreach", e.Ms, "first edge router loses every data center"); break;
+                case "dns.withdraw":
+                    Once("first-withdraw", e.Ms, "first DNS server withdraws its anycast prefixes");
+                    if (_state.DnsAnnouncing == 0 && dnsBefore > 0) Add(e.Ms, "last DNS server withdraws: no DNS announced anywhere");
+                    break;
+                case "dns.announce":
+                    if (dnsBefore == 0) Add(e.Ms, "first DNS server announces again");
+                    if (_state.DnsAnnouncing == _state.DnsServers) Add(e.Ms, "every DNS server announces again");
+                    break;
+                case "bgp.route_lost" or "bgp.route_learned" when e.Subject is { } prefix:
+                    var visibility = _state.Visibility(prefix);
+                    if (visibility == 0 && _invisible.Add(prefix)) Add(e.Ms, $"{prefix} gone from every external AS");
+                    if (visibility == 1 && _invisible.Remove(prefix)) Add(e.Ms, $"{prefix} visible in every external AS again");
+                    break;
+            }
+        }
+    }
+
+    public void OnFinished(long endMs) { }
+
+    private void Once(string key, long ms, string what)
+    {
+        if (_seen.Add(key)) Add(ms, what);
+    }
+
+    private void Add(long ms, string what) => _moments.Add((ms, what));
+}

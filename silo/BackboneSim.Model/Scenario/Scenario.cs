@@ -1,0 +1,36 @@
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Scenario;
+
+/// <summary>A place in a scenario file, for errors and for the causal chain back to a scenario line.</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
+
+/// <summary>One timeline entry, resolved: when, what, on which nodes, and the line it came from.</summary>
+public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLocation Location, string Kind,
+    IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description);
+
+/// <summary>A loaded, validated and expanded scenario: everything a runtime needs, nothing it has to parse.</summary>
+public sealed class ScenarioDefinition
+{
+    public required string Name { get; init; }
+    public required string Title { get; init; }
+    public required string SourceFile { get; init; }
+    public required long Seed { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required long DurationMs { get; init; }
+    public required long LookaheadMs { get; init; }
+    public required NetworkTopology Topology { get; init; }
+    public required ModelParameters Parameters { get; init; }
+    public required IReadOnlyList<TimelineAction> Timeline { get; init; }
+
+    /// <summary>The same scenario with another seed (the CLI's --seed).</summary>
+    public ScenarioDefinition WithSeed(long seed) => new()
+    {
+        Name = Name, Title = Title, SourceFile = SourceFile, Seed = seed, Start = Start, DurationMs = DurationMs,
+        LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = Timeline,
+    };
+}

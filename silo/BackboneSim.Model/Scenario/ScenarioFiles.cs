@@ -1,0 +1,75 @@
+using Orleans;
+
+namespace BackboneSim.Model.Scenario;
+
+/// <summary>Where the loader reads scenario and topology files from: the disk, or a bundle shipped to a silo.</summary>
+public interface IScenarioFiles
+{
+    bool Exists(string fullPath);
+    long Length(string fullPath);
+    string ReadAllText(string fullPath);
+    /// <summary>The name used in errors and events for a file (fixed by the client, so silos print the same).</summary>
+    string DisplayName(string fullPath);
+}
+
+/// <summary>Reads from disk and remembers every file it read, so the set can be shipped as a <see cref="ScenarioBundle"/>.</summary>
+public sealed class DiskScenarioFiles : IScenarioFiles
+{
+    private readonly SortedDictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    public bool Exists(string fullPath) => File.Exists(fullPath);
+    public long Length(string fullPath) => new FileInfo(fullPath).Length;
+
+    public string ReadAllText(string fullPath)
+    {
+        var text = File.ReadAllText(fullPath);
+        _texts[fullPath] = text;
+        _names[fullPath] = DisplayName(fullPath);
+        return text;
+    }
+
+    public string DisplayName(string fullPath)
+    {
+        var rel = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? fullPath : rel;
+    }
+
+    public ScenarioBundle ToBundle(string mainPath, long? seed) => new()
+    {
+        MainPath = Path.GetFullPath(mainPath), Texts = new Dictionary<string, string>(_texts),
+        DisplayNames = new Dictionary<string, string>(_names), Seed = seed,
+    };
+}
+
+/// <summary>A scenario and the files it includes, as text: what a client sends to the cluster to start a run.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ScenarioBundle : IScenarioFiles
+{
+    [Id(0)] public string MainPath { get; init; } = "";
+    [Id(1)] public Dictionary<string, string> Texts { get; init; } = new();
+    [Id(2)] public Dictionary<string, string> DisplayNames { get; init; } = new();
+    /// <summary>Overrides the scenario's seed (the CLI's --seed), or null.</summary>
+    [Id(3)] public long? Seed { get; init; }
+
+    public bool Exists(string fullPath) => Texts.ContainsKey(fullPath);
+    public long Length(string fullPath) => Texts[fullPath].Length;
+    public string ReadAllText(string fullPath) => Texts[fullPath];
+    public string DisplayName(string fullPath) => DisplayNames.GetValueOrDefault(fullPath, fullPath);
+
+    /// <summary>Read a scenario from disk (validating it) and package it with its includes.</summary>
+    public static (ScenarioDefinition Scenario, ScenarioBundle Bundle) FromDisk(string path, long? seed)
+    {
+        var files = new DiskScenarioFiles();
+        var scenario = ScenarioLoader.Load(path, files);
+        if (seed is { } s) scenario = scenario.WithSeed(s);
+        return (scenario, files.ToBundle(path, seed));
+    }
+
+    /// <summary>Load the scenario this bundle carries; the same definition the client loaded.</summary>
+    public ScenarioDefinition Load()
+    {
+        var scenario = ScenarioLoader.Load(MainPath, this);
+        return Seed is { } s ? scenario.WithSeed(s) : scenario;
+    }
+}

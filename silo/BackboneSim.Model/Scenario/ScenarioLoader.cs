@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Topology;
+using YamlDotNet.RepresentationModel;
+
+namespace BackboneSim.Model.Scenario;
+
+/// <summary>
+/// Loads a scenario file: parses, checks every field with FILE:LINE:COL errors, resolves includes and selectors,
+/// and expands the topology. The format is documented in docs/scenario-format.md.
+/// </summary>
+public static class ScenarioLoader
+{
+    public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
+    public const int MaxActions = 10_000;
+
+    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "timeline"];
+
+    public static ScenarioDefinition Load(string path, IScenarioFiles? files = null)
+    {
+        files ??= new DiskScenarioFiles();
+        path = Path.GetFullPath(path);
+        var errors = new ErrorList();
+        var display = files.DisplayName(path);
+        var root = YamlReader.LoadDocument(files, path, errors);
+        errors.ThrowIfAny();
+        var r = new YamlReader(display, errors);
+        var map = r.AsMap(root!, "the scenario", TopKeys);
+        if (map is null) { errors.ThrowIfAny(); }
+
+        var name = map!.String("scenario", required: true);
+        if (name is not null && !TopologyLoader.IsPlainName(name)) r.Error(map.Get("scenario")!, $"scenario name '{name}' may use only letters, digits, '-' and '_'");
+        var title = map.String("title", required: true);
+        var seed = map.Integer("seed", long.MinValue, long.MaxValue) ?? 1;
+        var start = DateTimeOffset.UnixEpoch;
+        if (map.String("start", required: true) is { } startText)
+        {
+            if (DateTimeOffset.TryParse(startText, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var s)) start = s.ToUniversalTime();
+            else r.Error(map.Get("start")!, $"'start' must be an ISO-8601 UTC time like 2021-10-04T15:30:00Z, not '{startText}'");
+        }
+        var duration = map.Duration("duration", 1, MaxDurationMs, required: true) ?? 1;
+        var lookahead = map.Duration("lookahead", 1, 60_000) ?? 10;
+        var parameters = ReadParameters(r, map);
+
+        NetworkTopology? topology = null;
+        if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
+        var timeline = topology is null ? [] : ReadTimeline(r, map, topology, start, duration);
+        errors.ThrowIfAny();
+
+        return new ScenarioDefinition
+        {
+            Name = name!, Title = title!, SourceFile = display, Seed = seed, Start = start, DurationMs = duration,
+            LookaheadMs = lookahead, Topology = topology!, Parameters = parameters, Timeline = timeline,
+        };
+    }
+
+    private static NetworkTopology? ReadTopology(YamlReader r, IScenarioFiles files, YamlNode node, string scenarioPath)
+    {
+        if (node is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode("include")))
+        {
+            var inc = r.AsMap(node, "'topology'", "include");
+            if (inc?.String("include", true) is not { } rel) return null;
+            var baseDir = Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!;
+            var target = Path.GetFullPath(Path.Combine(baseDir, rel));
+            // Includes stay inside the scenario's folder tree: a scenario from elsewhere must not read arbitrary files.
+            if (Path.IsPathRooted(rel) || !target.StartsWith(baseDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                r.Error(inc.Get("include")!, $"include '{rel}' leaves the scenario's folder; includes must be below {baseDir}");
+                return null;
+            }
+            var display = files.DisplayName(target);
+            var included = YamlReader.LoadDocument(files, target, r.Errors);
+            if (included is null) { r.Error(inc.Get("include")!, $"cannot include '{rel}' (see the error in that file)"); return null; }
+            if (included is YamlMappingNode im && im.Children.ContainsKey(new YamlScalarNode("include")))
+            {
+                r.Error(inc.Get("include")!, $"'{rel}' includes another file; nested topology includes are not supported");
+                return null;
+            }
+            return TopologyLoader.Read(new YamlReader(display, r.Errors), included);
+        }
+        return TopologyLoader.Read(r, node);
+    }
+
+    private static readonly (string Key, Action<ModelParameters, long> Set, bool IsCount)[] ParameterFields =
+    [
+        ("carrier_loss_detect", (p, v) => p.CarrierLossDetectMs = v, false),
+        ("adjacency_up", (p, v) => p.AdjacencyUpMs = v, false),
+        ("lsa_generation_delay", (p, v) => p.LsaGenerationDelayMs = v, false),
+        ("spf_delay", (p, v) => p.SpfDelayMs = v, false),
+        ("flood_per_hop", (p, v) => p.FloodPerHopMs = v, false),
+        ("push_base", (p, v) => p.PushBaseMs = v, false),
+        ("push_spread", (p, v) => p.PushSpreadMs = v, false),
+        ("health_check_interval", (p, v) => p.HealthCheckIntervalMs = v, false),
+        ("health_fail_threshold", (p, v) => p.HealthFailThreshold = (int)v, true),
+        ("health_recover_threshold", (p, v) => p.HealthRecoverThreshold = (int)v, true),
+        ("local_hop", (p, v) => p.LocalHopMs = v, false),
+        ("bgp_processing", (p, v) => p.BgpProcessingMs = v, false),
+        ("bgp_mrai", (p, v) => p.BgpMraiMs = v, false),
+    ];
+
+    private static ModelParameters ReadParameters(YamlReader r, YamlReader.Map map)
+    {
+        var p = new ModelParameters();
+        if (map.SubMap("parameters", false, ParameterFields.Select(f => f.Key).ToArray()) is not { } pm) return p;
+        foreach (var (key, set, isCount) in ParameterFields)
+        {
+            var v = isCount ? pm.Integer(key, 1, 1000) : pm.Duration(key, 0, 24 * 3600 * 1000);
+            if (v is { } value) set(p, value);
+        }
+        if (p.HealthCheckIntervalMs < 1 && pm.Get("health_check_interval") is { } n) r.Error(n, "'health_check_interval' must be at least 1ms");
+        return p;
+    }
+
+    private static IReadOnlyList<TimelineAction> ReadTimeline(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration)
+    {
+        var actions = new List<TimelineAction>();
+        var items = map.Sequence("timeline") ?? [];
+        if (items.Count > MaxActions) { r.Error(map.Get("timeline")!, $"{items.Count} timeline actions; the limit is {MaxActions}"); return actions; }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (r.AsMap(item, "a timeline action", "at", "name", "push") is not { } a) continue;
+            var atText = a.String("at", required: true);
+            long at = 0;
+            if (atText is not null)
+            {
+                if (TimeText.ParseInstant(atText, start) is { } ms) at = ms;
+                else { r.Error(a.Get("at")!, $"'at' must be a time of day (15:39:00), an offset (+9m) or an ISO-8601 time, not '{atText}'"); continue; }
+                if (at < 0 || at >= duration)
+                { r.Error(a.Get("at")!, $"'at' {atText} is outside the run ({TimeText.FormatDuration(duration)} from {start:u})"); continue; }
+            }
+            var name = a.String("name") ?? $"action{actions.Count + 1}";
+            if (!names.Add(name)) r.Error(a.Get("name") ?? item, $"action name '{name}' is used twice");
+            if (a.SubMap("push", required: true, "targets", "change") is not { } push) continue;
+            var targets = push.Get("targets", required: true) is { } tn ? ResolveTargets(r, tn, topology) : [];
+            var edits = new List<InterfaceEdit>();
+            foreach (var ch in push.Sequence("change", required: true) ?? [])
+            {
+                if (r.AsMap(ch, "a change", "interfaces") is not { } cm) continue;
+                if (cm.SubMap("interfaces", true, "match", "admin") is not { } im) continue;
+                var match = im.String("match", true);
+                var admin = im.Choice("admin", ["up", "down"], true);
+                if (match is not null && match != "*" && !LinkKinds.All.Contains(match) && topology.Links.All(l => l.Name != match))
+                    r.Error(im.Get("match")!, $"'match' is '{match}'; expected a link kind ({string.Join(", ", LinkKinds.All)}), a link name or '*'" +
+                                               Suggestions.DidYouMean(match, LinkKinds.All));
+                else if (match is not null && admin is not null) edits.Add(new InterfaceEdit { Match = match, AdminUp = admin == "up" });
+            }
+            var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")) + $" on {targets.Count} routers";
+            actions.Add(new TimelineAction(actions.Count, name, at, r.At(item), "push", targets, edits, what));
+        }
+        return actions;
+    }
+
+    private static readonly Dictionary<string, RouterRole> Roles = new()
+    {
+        ["backbone"] = RouterRole.Backbone, ["datacenter-border"] = RouterRole.DataCenterBorder, ["edge"] = RouterRole.Edge,
+    };
+
+    private static IReadOnlyList<int> ResolveTargets(YamlReader r, YamlNode node, NetworkTopology topology)
+    {
+        if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return [];
+        IEnumerable<RouterSpec> routers = topology.Routers;
+        if (sel.Choice("role", [.. Roles.Keys, "any"]) is { } role && role != "any") routers = routers.Where(x => x.Role == Roles[role]);
+        if (sel.String("site") is { } site)
+        {
+            var sites = topology.Sites.Select(s => s.Name).ToList();
+            if (!sites.Contains(site) && !site.Contains('*')) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
+            routers = routers.Where(x => Glob(site).IsMatch(x.Site));
+        }
+        if (sel.String("region") is { } region)
+        {
+            var regions = topology.Sites.Select(s => s.Region).Distinct().ToList();
+            if (!regions.Contains(region)) r.Error(sel.Get("region")!, $"no region named '{region}'{Suggestions.DidYouMean(region, regions)}");
+            routers = routers.Where(x => x.Region == region);
+        }
+        if (sel.String("name") is { } pattern) routers = routers.Where(x => Glob(pattern).IsMatch(x.Name));
+        var result = routers.Select(x => x.Node).ToList();
+        if (result.Count == 0 && !r.Errors.Any) r.Error(node, "'targets' matches no router");
+        return result;
+    }
+
+    private static Regex Glob(string pattern)
+        => new("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace BackboneSim.Model.Scenario;
+
+/// <summary>
+/// Strict, located access to one YAML file's nodes. Every wrong shape, unknown key or out-of-range value becomes an
+/// error at its FILE:LINE:COL and reading goes on with a null, so a user sees every problem in one pass.
+/// </summary>
+public sealed class YamlReader(string file, ErrorList errors)
+{
+    /// <summary>Scenario and topology files are hand-written text; anything larger is a mistake or an attack.</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+
+    public string File { get; } = file;
+    public ErrorList Errors { get; } = errors;
+
+    /// <summary>Parse a file's single document; null (with an error) when it cannot be read or parsed.</summary>
+    public static YamlNode? LoadDocument(IScenarioFiles files, string path, ErrorList errors)
+    {
+        var displayName = files.DisplayName(path);
+        var at = new SourceLocation(displayName, 1, 1);
+        if (!files.Exists(path)) { errors.Add(at, "file not found"); return null; }
+        var size = files.Length(path);
+        if (size > MaxFileBytes) { errors.Add(at, $"file is {size:N0} bytes; the limit is {MaxFileBytes:N0}"); return null; }
+        try
+        {
+            var stream = new YamlStream();
+            using var reader = new StringReader(files.ReadAllText(path));
+            stream.Load(reader);
+            if (stream.Documents.Count == 0) { errors.Add(at, "file is empty"); return null; }
+            if (stream.Documents.Count > 1) errors.Add(at, "file holds several YAML documents; only one is allowed");
+            return stream.Documents[0].RootNode;
+        }
+        catch (IOException ex)
+        {
+            errors.Add(at, "cannot read the file: " + ex.Message);
+            return null;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            errors.Add(at, "cannot read the file: " + ex.Message);
+            return null;
+        }
+        catch (YamlException ex)
+        {
+            errors.Add(new SourceLocation(displayName, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column)),
+                "YAML syntax: " + FirstLine(ex.InnerException?.Message ?? ex.Message));
+            return null;
+        }
+    }
+
+    public SourceLocation At(YamlNode node) => new(File, (int)Math.Max(1, node.Start.Line), (int)Math.Max(1, node.Start.Column));
+
+    public void Error(YamlNode node, string message) => Errors.Add(At(node), message);
+
+    /// <summary>A mapping whose keys must be among <paramref name="known"/>; unknown keys are errors with a suggestion.</summary>
+    public Map? AsMap(YamlNode node, string what, params string[] known)
+    {
+        if (node is not YamlMappingNode m) { Error(node, $"{what} must be a mapping (key: value lines)"); return null; }
+        foreach (var key in m.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!known.Contains(name, StringComparer.Ordinal))
+                Error(key, $"unknown field '{name}' in {what}{Suggestions.DidYouMean(name, known)}" +
+                           (known.Length <= 12 ? $" (known: {string.Join(", ", known)})" : ""));
+        }
+        return new Map(this, m, what);
+    }
+
+    public IReadOnlyList<YamlNode>? AsSequence(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode s) return s.Children.ToList();
+        Error(node, $"{what} must be a list");
+        return null;
+    }
+
+    public string? AsString(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { } v }) return v;
+        Error(node, $"{what} must be a single value, not a {(node is YamlMappingNode ? "mapping" : "list")}");
+        return null;
+    }
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    /// <summary>A mapping being read; each getter reports a missing required key at the mapping itself.</summary>
+    public sealed class Map(YamlReader reader, YamlMappingNode node, string what)
+    {
+        public YamlReader Reader { get; } = reader;
+        public YamlMappingNode Node { get; } = node;
+        public string What { get; } = what;
+
+        public SourceLocation Location => Reader.At(Node);
+
+        public YamlNode? Get(string key, bool required = false)
+        {
+            if (Node.Children.TryGetValue(new YamlScalarNode(key), out var v)) return v;
+            if (required) Reader.Error(Node, $"{What} is missing the required field '{key}'");
+            return null;
+        }
+
+        public bool Has(string key) => Node.Children.ContainsKey(new YamlScalarNode(key));
+
+        public string? String(string key, bool required = false)
+            => Get(key, required) is { } n ? Reader.AsString(n, $"'{key}'") : null;
+
+        public long? Integer(string key, long min, long max, bool required = false)
+        {
+            if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
+            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+            { Reader.Error(n, $"'{key}' must be a whole number, not '{Clip(text)}'"); return null; }
+            if (v < min || v > max) { Reader.Error(n, $"'{key}' is {v}; it must be between {min} and {max}"); return null; }
+            return v;
+        }
+
+        public double? Number(string key, double min, double max, bool required = false)
+        {
+            if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            { Reader.Error(n, $"'{key}' must be a number, not '{Clip(text)}'"); return null; }
+            if (v < min || v > max) { Reader.Error(n, $"'{key}' is {v}; it must be between {min} and {max}"); return null; }
+            return v;
+        }
+
+        public long? Duration(string key, long minMs, long maxMs, bool required = false)
+        {
+            if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
+            if (TimeText.ParseDuration(text) is not { } ms)
+            { Reader.Error(n, $"'{key}' must be a duration like 10s, 5m, 8h or 1h30m, not '{Clip(text)}'"); return null; }
+            if (ms < minMs || ms > maxMs)
+            { Reader.Error(n, $"'{key}' is {text}; it must be between {TimeText.FormatDuration(minMs)} and {TimeText.FormatDuration(maxMs)}"); return null; }
+            return ms;
+        }
+
+        public string? Choice(string key, string[] choices, bool required = false)
+        {
+            if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
+            if (choices.Contains(text, StringComparer.Ordinal)) return text;
+            Reader.Error(n, $"'{key}' is '{Clip(text)}'; expected one of {string.Join(", ", choices)}{Suggestions.DidYouMean(text, choices)}");
+            return null;
+        }
+
+        public Map? SubMap(string key, bool required, params string[] known)
+            => Get(key, required) is { } n ? Reader.AsMap(n, $"'{key}'", known) : null;
+
+        public IReadOnlyList<YamlNode>? Sequence(string key, bool required = false)
+            => Get(key, required) is { } n ? Reader.AsSequence(n, $"'{key}'") : null;
+
+        private static string Clip(string s) => s.Length > 60 ? s[..57] + "..." : s;
+    }
+}

@@ -1,0 +1,178 @@
+namespace BackboneSim.Model.Topology;
+
+/// <summary>
+/// Expands a <see cref="HyperscalerSpec"/> into routers, links, DNS servers and the external Internet. Purely a
+/// function of its input, so every silo that expands the same scenario gets the same node indices.
+/// </summary>
+public static class HyperscalerGenerator
+{
+    public static NetworkTopology Generate(HyperscalerSpec spec)
+    {
+        var names = new List<string> { ScenarioDriverName };
+        var sites = new List<Site>();
+        var routers = new List<RouterSpec>();
+        var routersBySite = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var links = new List<LinkSpec>();
+        var siteByName = new Dictionary<string, Site>(StringComparer.Ordinal);
+
+        int AddRouter(Site site, RouterRole role, string suffix)
+        {
+            var node = names.Count;
+            var name = $"{site.Name}-{suffix}";
+            names.Add(name);
+            routers.Add(new RouterSpec(node, name, role, site.Name, site.Region));
+            if (!routersBySite.TryGetValue(site.Name, out var list)) routersBySite[site.Name] = list = new List<int>();
+            list.Add(node);
+            return node;
+        }
+
+        void AddLink(int a, int b, string kind, double latencyMs, double capacityGbps)
+        {
+            // Metric follows latency (tenths of a ms), the usual choice for a latency-optimised backbone.
+            var metric = Math.Max(1, (int)Math.Round(latencyMs * 10));
+            links.Add(new LinkSpec(links.Count, $"{names[a]}~{names[b]}", a, b, kind, latencyMs, capacityGbps, metric));
+        }
+
+        foreach (var s in spec.DataCenters.Concat(spec.Hubs).Concat(spec.Pops)) { sites.Add(s); siteByName[s.Name] = s; }
+
+        // Routers, site by site.
+        var backboneRoutersBySite = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var dc in spec.DataCenters)
+        {
+            var bb = Enumerable.Range(1, spec.BackbonePerDataCenter).Select(i => AddRouter(dc, RouterRole.Backbone, $"bb{i}")).ToList();
+            var border = Enumerable.Range(1, spec.BorderPerDataCenter).Select(i => AddRouter(dc, RouterRole.DataCenterBorder, $"dr{i}")).ToList();
+            backboneRoutersBySite[dc.Name] = bb;
+            foreach (var d in border) foreach (var b in bb) AddLink(d, b, LinkKinds.Fabric, 0.1, spec.BackboneCapacityGbps);
+            Ring(bb, (a, b) => AddLink(a, b, LinkKinds.Metro, 0.1, spec.BackboneCapacityGbps));
+        }
+        foreach (var hub in spec.Hubs)
+        {
+            var bb = Enumerable.Range(1, spec.BackbonePerHub).Select(i => AddRouter(hub, RouterRole.Backbone, $"bb{i}")).ToList();
+            backboneRoutersBySite[hub.Name] = bb;
+            Ring(bb, (a, b) => AddLink(a, b, LinkKinds.Metro, 0.1, spec.BackboneCapacityGbps));
+        }
+        var edgeBySite = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var pop in spec.Pops)
+        {
+            var er = Enumerable.Range(1, spec.EdgePerPop).Select(i => AddRouter(pop, RouterRole.Edge, $"er{i}")).ToList();
+            edgeBySite[pop.Name] = er;
+            Ring(er, (a, b) => AddLink(a, b, LinkKinds.Metro, 0.1, spec.BackboneCapacityGbps));
+        }
+
+        // Long-haul mesh: k nearest backbone sites, then join any islands so the backbone is one piece.
+        var backboneSites = spec.DataCenters.Concat(spec.Hubs).ToList();
+        var pairs = new SortedSet<(int, int)>();
+        for (var i = 0; i < backboneSites.Count; i++)
+            foreach (var j in Nearest(backboneSites, backboneSites[i], spec.HubNeighbors, exclude: i))
+                pairs.Add((Math.Min(i, j), Math.Max(i, j)));
+        JoinComponents(backboneSites, pairs);
+        foreach (var (i, j) in pairs)
+        {
+            var a = backboneSites[i]; var b = backboneSites[j];
+            var ra = backboneRoutersBySite[a.Name]; var rb = backboneRoutersBySite[b.Name];
+            for (var p = 0; p < spec.ParallelLinks; p++)
+                AddLink(ra[p % ra.Count], rb[p % rb.Count], LinkKinds.Backbone, GeoMath.FibreLatencyMs(a, b), spec.BackboneCapacityGbps);
+        }
+
+        // PoP uplinks: edge router j goes to the (j mod uplinks)-th nearest backbone site.
+        foreach (var pop in spec.Pops)
+        {
+            var nearest = Nearest(backboneSites, pop, Math.Max(1, spec.PopUplinks), exclude: -1);
+            var er = edgeBySite[pop.Name];
+            for (var j = 0; j < er.Count; j++)
+            {
+                var hub = backboneSites[nearest[j % nearest.Count]];
+                var bb = backboneRoutersBySite[hub.Name];
+                AddLink(er[j], bb[j % bb.Count], LinkKinds.Backbone, GeoMath.FibreLatencyMs(pop, hub), spec.BackboneCapacityGbps / 4);
+            }
+        }
+
+        // Authoritative DNS servers at every PoP, each checking health through one of the PoP's edge routers.
+        var dns = new List<DnsServerSpec>();
+        foreach (var pop in spec.Pops)
+        {
+            var er = edgeBySite[pop.Name];
+            for (var i = 0; i < spec.DnsPerPop; i++)
+            {
+                var node = names.Count;
+                var name = $"{pop.Name}-dns{i + 1}";
+                names.Add(name);
+                dns.Add(new DnsServerSpec(node, name, pop.Name, er[i % er.Count], er.ToArray(), spec.DnsPrefixes.ToArray()));
+            }
+        }
+
+        // The external Internet: tier-1s in a full mesh, regional ISPs buying transit from tier-1s, PoPs peering
+        // with regional ISPs of their region and one tier-1.
+        var ases = new List<ExternalAsSpec>();
+        foreach (var a in spec.ExternalAses)
+        {
+            var node = names.Count;
+            var name = $"as{a.Asn}";
+            names.Add(name);
+            ases.Add(new ExternalAsSpec(node, name, a.Asn, a.Label, a.Tier, a.Region));
+        }
+        var tier1 = ases.Where(a => a.Tier == AsTier.Tier1).ToList();
+        var regional = ases.Where(a => a.Tier == AsTier.Regional).ToList();
+        const double InterAsLatencyMs = 5; // a typical hand-off inside an IXP or private interconnect metro
+        var asLinks = new List<AsLinkSpec>();
+        for (var i = 0; i < tier1.Count; i++)
+            for (var j = i + 1; j < tier1.Count; j++)
+                asLinks.Add(new AsLinkSpec(tier1[i].Node, tier1[j].Node, InterAsLatencyMs));
+        for (var r = 0; r < regional.Count; r++)
+            for (var k = 0; k < Math.Min(spec.TransitPerRegional, tier1.Count); k++)
+                asLinks.Add(new AsLinkSpec(regional[r].Node, tier1[(r + k) % tier1.Count].Node, InterAsLatencyMs));
+
+        var peerings = new List<PeeringSpec>();
+        for (var p = 0; p < spec.Pops.Count; p++)
+        {
+            var pop = spec.Pops[p];
+            var er = edgeBySite[pop.Name];
+            var local = regional.Where(a => a.Region == pop.Region).ToList();
+            for (var k = 0; k < Math.Min(spec.PopRegionalPeers, local.Count); k++)
+                peerings.Add(new PeeringSpec(local[(p + k) % local.Count].Node, er[k % er.Count], 1.0));
+            if (tier1.Count > 0)
+                peerings.Add(new PeeringSpec(tier1[p % tier1.Count].Node, er[er.Count - 1], 1.0));
+        }
+
+        return new NetworkTopology
+        {
+            OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
+            DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
+        };
+    }
+
+    public const string ScenarioDriverName = "scenario";
+
+    private static void Ring(List<int> nodes, Action<int, int> link)
+    {
+        if (nodes.Count < 2) return;
+        if (nodes.Count == 2) { link(nodes[0], nodes[1]); return; }
+        for (var i = 0; i < nodes.Count; i++) link(nodes[i], nodes[(i + 1) % nodes.Count]);
+    }
+
+    /// <summary>Indices of the <paramref name="k"/> sites nearest to <paramref name="from"/>, ties broken by list order.</summary>
+    private static List<int> Nearest(List<Site> sites, Site from, int k, int exclude)
+        => Enumerable.Range(0, sites.Count).Where(i => i != exclude)
+            .OrderBy(i => GeoMath.DistanceKm(from, sites[i])).ThenBy(i => i).Take(k).ToList();
+
+    private static void JoinComponents(List<Site> sites, SortedSet<(int, int)> pairs)
+    {
+        var parent = Enumerable.Range(0, sites.Count).ToArray();
+        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+        foreach (var (a, b) in pairs) parent[Find(a)] = Find(b);
+        while (true)
+        {
+            var best = (i: -1, j: -1, d: double.MaxValue);
+            for (var i = 0; i < sites.Count; i++)
+                for (var j = i + 1; j < sites.Count; j++)
+                    if (Find(i) != Find(j))
+                    {
+                        var d = GeoMath.DistanceKm(sites[i], sites[j]);
+                        if (d < best.d) best = (i, j, d);
+                    }
+            if (best.i < 0) return;
+            pairs.Add((best.i, best.j));
+            parent[Find(best.i)] = Find(best.j);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace BackboneSim.Model.Topology;
+
+/// <summary>Parameters of the hyperscaler generator, as read from a topology file (docs/scenario-format.md).</summary>
+public sealed class HyperscalerSpec
+{
+    public string OperatorName { get; set; } = "Operator";
+    public int OperatorAsn { get; set; } = 64500;
+    public int BackbonePerDataCenter { get; set; } = 2;
+    public int BorderPerDataCenter { get; set; } = 4;
+    public int BackbonePerHub { get; set; } = 4;
+    public int EdgePerPop { get; set; } = 3;
+    /// <summary>Each backbone site (data center or hub) gets long-haul links to this many nearest backbone sites.</summary>
+    public int HubNeighbors { get; set; } = 3;
+    /// <summary>Parallel long-haul links per pair of backbone sites.</summary>
+    public int ParallelLinks { get; set; } = 2;
+    /// <summary>Each PoP connects to this many nearest backbone sites.</summary>
+    public int PopUplinks { get; set; } = 2;
+    public double BackboneCapacityGbps { get; set; } = 400;
+    public int DnsPerPop { get; set; } = 1;
+    public List<string> DnsPrefixes { get; set; } = new();
+    /// <summary>Regional ISPs each PoP peers with (nearest of its region), besides one tier-1 transit.</summary>
+    public int PopRegionalPeers { get; set; } = 2;
+    public int TransitPerRegional { get; set; } = 2;
+    public List<Site> DataCenters { get; set; } = new();
+    public List<Site> Hubs { get; set; } = new();
+    public List<Site> Pops { get; set; } = new();
+    public List<ExternalAsInput> ExternalAses { get; set; } = new();
+}
+
+/// <summary>An external AS as written in a topology file; its place in the graph is decided by the generator.</summary>
+public sealed record ExternalAsInput(int Asn, string Label, AsTier Tier, string Region);

@@ -1,0 +1,60 @@
+namespace BackboneSim.Model.Topology;
+
+public enum SiteKind { DataCenter, Hub, Pop }
+
+/// <summary>A place: a data center campus, a backbone hub, or an edge point of presence.</summary>
+public sealed record Site(string Name, SiteKind Kind, string City, double Lat, double Lon, string Region);
+
+public enum RouterRole { Backbone, DataCenterBorder, Edge }
+
+/// <summary>Kinds of links; a push selects interfaces by these names.</summary>
+public static class LinkKinds
+{
+    public const string Backbone = "backbone"; // long-haul between sites
+    public const string Metro = "metro";       // between routers of one site
+    public const string Fabric = "fabric";     // data-center border to the site's backbone routers
+    public static readonly string[] All = [Backbone, Metro, Fabric];
+}
+
+public sealed record RouterSpec(int Node, string Name, RouterRole Role, string Site, string Region);
+
+public sealed record LinkSpec(int Index, string Name, int A, int B, string Kind, double LatencyMs, double CapacityGbps, int Metric);
+
+/// <summary>
+/// An authoritative DNS server: its PoP, the edge router it checks health through, the edge routers that announce
+/// its anycast prefixes to the Internet while it is healthy, and those prefixes.
+/// </summary>
+public sealed record DnsServerSpec(int Node, string Name, string Site, int Gateway, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes);
+
+public enum AsTier { Tier1, Regional }
+
+/// <summary>An external autonomous system and who it exchanges routes with (other ASes and the operator's edge routers).</summary>
+public sealed record ExternalAsSpec(int Node, string Name, int Asn, string Label, AsTier Tier, string Region);
+
+/// <summary>An eBGP session between an external AS and an operator edge router.</summary>
+public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs);
+
+/// <summary>An eBGP session between two external ASes.</summary>
+public sealed record AsLinkSpec(int A, int B, double LatencyMs);
+
+/// <summary>
+/// A fully expanded network. Node indices are dense and stable for a given scenario file: index 0 is the scenario
+/// driver, then routers, DNS servers and external ASes in the order the generator lists them.
+/// </summary>
+public sealed class NetworkTopology
+{
+    public required string OperatorName { get; init; }
+    public required int OperatorAsn { get; init; }
+    public required IReadOnlyList<Site> Sites { get; init; }
+    public required IReadOnlyList<RouterSpec> Routers { get; init; }
+    public required IReadOnlyList<LinkSpec> Links { get; init; }
+    public required IReadOnlyList<DnsServerSpec> DnsServers { get; init; }
+    public required IReadOnlyList<ExternalAsSpec> ExternalAses { get; init; }
+    public required IReadOnlyList<PeeringSpec> Peerings { get; init; }
+    public required IReadOnlyList<AsLinkSpec> AsLinks { get; init; }
+    public required IReadOnlyList<string> NodeNames { get; init; }
+
+    public int FirstRouterNode => Routers.Count == 0 ? 0 : Routers[0].Node;
+
+    public IEnumerable<string> AnycastPrefixes => DnsServers.SelectMany(d => d.Prefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BackboneSim.Silo;
+
+/// <summary>
+/// N silos in this process with localhost clustering on free ports and a cluster id of their own: the default
+/// way the CLI runs, needing nothing installed beyond .NET.
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts;
+
+    private EmbeddedCluster(List<IHost> hosts) => _hosts = hosts;
+
+    public int Silos => _hosts.Count;
+
+    /// <summary>The co-hosted client of the first silo.</summary>
+    public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<EmbeddedCluster> StartAsync(int silos, LogLevel logLevel = LogLevel.Error, CancellationToken cancellationToken = default)
+    {
+        if (silos is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(silos), "between 1 and 16 silos");
+        var clusterId = "backbonesim-" + Guid.NewGuid().ToString("N")[..12];
+        var ports = FreePorts.Take(silos * 2);
+        var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
+        var hosts = new List<IHost>();
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                var siloPort = ports[2 * i];
+                var gatewayPort = ports[2 * i + 1];
+                var host = Host.CreateDefaultBuilder()
+                    .ConfigureLogging(l => l.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(logLevel))
+                    .UseOrleans(silo => silo
+                        .UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: "backbonesim", clusterId: clusterId)
+                        .AddBackboneSim())
+                    .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
+                    .Build();
+                await host.StartAsync(cancellationToken);
+                hosts.Add(host);
+            }
+            return new EmbeddedCluster(hosts);
+        }
+        catch
+        {
+            foreach (var h in hosts) h.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Secondaries first, then the primary that holds the localhost membership table.
+        for (var i = _hosts.Count - 1; i >= 0; i--)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await _hosts[i].StopAsync(timeout.Token); } catch (OperationCanceledException) { }
+            _hosts[i].Dispose();
+        }
+    }
+}
