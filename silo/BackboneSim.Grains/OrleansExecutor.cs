@@ -11,6 +11,8 @@ public sealed class OrleansExecutor(IGrainFactory grains, string runId, int node
 {
     public const int MaxInFlight = 512;
 
+    private readonly INodeGrain?[] _references = new INodeGrain?[nodeCount];
+
     public Task<IReadOnlyList<NodeStepResult>> StartAllAsync(CancellationToken cancellationToken)
         => Bounded(Enumerable.Range(0, nodeCount).ToList(), n => Node(n).Start(), cancellationToken);
 
@@ -22,7 +24,7 @@ public sealed class OrleansExecutor(IGrainFactory grains, string runId, int node
         for (var n = 0; n < nodeCount; n++) await Node(n).Release();
     }
 
-    private INodeGrain Node(int node) => grains.GetGrain<INodeGrain>(GrainKeys.Node(runId, node));
+    private INodeGrain Node(int node) => _references[node] ??= grains.GetGrain<INodeGrain>(GrainKeys.Node(runId, node));
 
     private static async Task<IReadOnlyList<NodeStepResult>> Bounded<T>(IReadOnlyList<T> items, Func<T, Task<NodeStepResult>> call, CancellationToken ct)
     {

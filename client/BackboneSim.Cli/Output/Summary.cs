@@ -23,7 +23,7 @@ public static class Summary
         Row("nodes", $"{scenario.Topology.NodeNames.Count:N0} ({scenario.Topology.Routers.Count} routers, {scenario.Topology.DnsServers.Count} DNS servers, {scenario.Topology.ExternalAses.Count} external ASes)");
         Row("wall time", $"{wall.TotalSeconds:F2} s ({untilMs / 1000.0 / Math.Max(wall.TotalSeconds, 1e-9):N0}x real time)");
         Row("events", $"{last.TotalEvents:N0} ({last.TotalEvents / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
-        Row("messages", $"{last.Messages:N0} in {last.Windows:N0} windows");
+        Row("messages", $"{last.Messages:N0} in {last.Windows:N0} windows, {last.NodeSteps:N0} node steps");
         Row("peak memory", $"{Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
         Row("backbone links up", $"{state.BackboneLinksUp}/{state.BackboneLinks} at end (lowest {moments.MinBackboneLinksUp})");
         Row("DNS servers announcing", $"{state.DnsAnnouncing}/{state.DnsServers} at end (lowest {moments.MinDnsAnnouncing})");

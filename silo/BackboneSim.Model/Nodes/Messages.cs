@@ -42,6 +42,9 @@ public sealed class AdjacencyUpTimer
 
 [GenerateSerializer, Immutable] public sealed class SpfTimer;
 
+/// <summary>Timer: the flooding pacing interval ended; send the LSAs queued per neighbour.</summary>
+[GenerateSerializer, Immutable] public sealed class FloodPacingTimer;
+
 /// <summary>A router's link-state advertisement: its live adjacencies and whether it fronts a data center.</summary>
 [GenerateSerializer, Immutable]
 public sealed class Lsa

@@ -12,9 +12,14 @@ public sealed class ModelParameters
     public long AdjacencyUpMs { get; set; } = 3_000;
     /// <summary>Initial LSA/LSP generation wait after a change (IS-IS lsp-gen-interval initial wait).</summary>
     public long LsaGenerationDelayMs { get; set; } = 50;
-    /// <summary>Initial SPF wait after a topology change (SPF throttle initial wait).</summary>
+    /// <summary>SPF throttle initial wait: the first SPF after a quiet period runs this long after the trigger.</summary>
     public long SpfDelayMs { get; set; } = 200;
-    /// <summary>Per-hop flooding cost on top of link propagation (LSP pacing and processing).</summary>
+    /// <summary>SPF throttle secondary wait: during a storm the wait starts here and doubles on each run...</summary>
+    public long SpfSecondaryWaitMs { get; set; } = 1_000;
+    /// <summary>...up to this maximum; after twice this without triggers the throttle resets to the initial wait.</summary>
+    public long SpfMaxWaitMs { get; set; } = 5_000;
+    /// <summary>Flooding pacing: LSAs to send are queued per neighbour and sent together once per this interval
+    /// (IS-IS LSP pacing, OSPF LSA batching), on top of link propagation.</summary>
     public long FloodPerHopMs { get; set; } = 10;
     /// <summary>Config management: base time for a pushed change to be applied on a router...</summary>
     public long PushBaseMs { get; set; } = 2_000;

@@ -19,7 +19,10 @@ public sealed class RouterModel : INodeModel
     private readonly int _operatorAsn;
     private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
     private readonly Lsa?[] _lsdb;
-    private bool _lsaPending, _spfPending;
+    private bool _lsaPending, _spfPending, _floodPending;
+    private long _lastFloodSent = long.MinValue / 2;
+    private readonly SortedDictionary<int, SortedDictionary<int, Lsa>> _floodQueue = new();
+    private readonly SpfThrottle _spfThrottle;
     private bool _dataCenterReachable = true;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
@@ -33,6 +36,7 @@ public sealed class RouterModel : INodeModel
         _ebgpPeers = ebgpPeers.ToArray();
         _operatorAsn = operatorAsn;
         _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
+        _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
         foreach (var (prefix, requester) in initialAnycast) Requesters(prefix).Add(requester);
     }
 
@@ -55,6 +59,7 @@ public sealed class RouterModel : INodeModel
             case CarrierSignal carrier: OnCarrier(ctx, carrier); break;
             case AdjacencyUpTimer timer: OnAdjacencyTimer(ctx, timer); break;
             case LsaOriginationTimer: OriginateLsa(ctx); break;
+            case FloodPacingTimer: _floodPending = false; SendQueuedFloods(ctx, ctx.CurrentCause); break;
             case LinkStateUpdate update: OnLinkStateUpdate(ctx, message.From, update); break;
             case SpfTimer: _spfPending = false; RunSpf(ctx, ctx.CurrentCause, reportAlways: false); break;
             case AnycastRequest request: OnAnycastRequest(ctx, message.From, request); break;
@@ -155,10 +160,32 @@ public sealed class RouterModel : INodeModel
 
     private void Flood(NodeContext ctx, Lsa[] lsas, int exceptPeer, long cause)
     {
-        var update = new LinkStateUpdate { Lsas = lsas };
-        // One copy per neighbour router even over parallel links: the first live adjacency carries it.
-        foreach (var iface in _interfaces.Where(i => i.AdjacencyUp && i.Peer != exceptPeer).GroupBy(i => i.Peer).Select(g => g.First()))
-            ctx.Send(iface.Peer, FloodDelay(ctx, iface), update, cause);
+        foreach (var iface in _interfaces)
+        {
+            if (!iface.AdjacencyUp || iface.Peer == exceptPeer) continue;
+            if (!_floodQueue.TryGetValue(iface.Peer, out var queue)) _floodQueue[iface.Peer] = queue = new SortedDictionary<int, Lsa>();
+            foreach (var lsa in lsas)
+                if (!queue.TryGetValue(lsa.Origin, out var queued) || queued.Sequence < lsa.Sequence) queue[lsa.Origin] = lsa;
+        }
+        if (_floodPending || _floodQueue.Count == 0) return;
+        // Pacing lets the first burst out at once and holds what follows until the interval has passed.
+        if (ctx.Now >= _lastFloodSent + _p.FloodPerHopMs) { SendQueuedFloods(ctx, cause); return; }
+        _floodPending = true;
+        ctx.SetTimer(_lastFloodSent + _p.FloodPerHopMs, new FloodPacingTimer(), cause);
+    }
+
+    private void SendQueuedFloods(NodeContext ctx, long cause)
+    {
+        _lastFloodSent = ctx.Now;
+        foreach (var (peer, queue) in _floodQueue)
+        {
+            // One copy per neighbour router even over parallel links: the first live adjacency carries it.
+            var iface = _interfaces.FirstOrDefault(i => i.Peer == peer && i.AdjacencyUp);
+            if (iface is null) continue;
+            var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs));
+            ctx.Send(peer, delay, new LinkStateUpdate { Lsas = queue.Values.ToArray() }, cause);
+        }
+        _floodQueue.Clear();
     }
 
     private long FloodDelay(NodeContext ctx, RouterInterface iface)
@@ -168,7 +195,7 @@ public sealed class RouterModel : INodeModel
     {
         if (_spfPending || _healthSubscribers.Length == 0) return; // only routers with DNS behind them act on SPF yet
         _spfPending = true;
-        ctx.SetTimer(ctx.Now + _p.SpfDelayMs, new SpfTimer(), cause);
+        ctx.SetTimer(_spfThrottle.NextRun(ctx.Now), new SpfTimer(), cause);
     }
 
     private void RunSpf(NodeContext ctx, long cause, bool reportAlways)

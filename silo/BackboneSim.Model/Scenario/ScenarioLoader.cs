@@ -88,6 +88,8 @@ public static class ScenarioLoader
         ("adjacency_up", (p, v) => p.AdjacencyUpMs = v, false),
         ("lsa_generation_delay", (p, v) => p.LsaGenerationDelayMs = v, false),
         ("spf_delay", (p, v) => p.SpfDelayMs = v, false),
+        ("spf_secondary_wait", (p, v) => p.SpfSecondaryWaitMs = v, false),
+        ("spf_max_wait", (p, v) => p.SpfMaxWaitMs = v, false),
         ("flood_per_hop", (p, v) => p.FloodPerHopMs = v, false),
         ("push_base", (p, v) => p.PushBaseMs = v, false),
         ("push_spread", (p, v) => p.PushSpreadMs = v, false),
