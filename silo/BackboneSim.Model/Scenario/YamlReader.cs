@@ -43,12 +43,33 @@ public sealed class YamlReader(string file, ErrorList errors)
             errors.Add(at, "cannot read the file: " + ex.Message);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet sometimes gives up without a position (an unclosed bracket, say): find where parsing stopped.
+            var (line, column) = WhereParsingStops(files.ReadAllText(path));
+            errors.Add(new SourceLocation(displayName, line, column), "YAML syntax: cannot parse from here (an unclosed bracket or quote?)");
+            return null;
+        }
         catch (YamlException ex)
         {
             errors.Add(new SourceLocation(displayName, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column)),
                 "YAML syntax: " + FirstLine(ex.InnerException?.Message ?? ex.Message));
             return null;
         }
+    }
+
+    private static (int Line, int Column) WhereParsingStops(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = (Line: 1, Column: 1);
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } e) last = ((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
+        }
+        catch (YamlException ex) { return ((int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column)); }
+        catch (InvalidOperationException) { }
+        return last;
     }
 
     public SourceLocation At(YamlNode node) => new(File, (int)Math.Max(1, node.Start.Line), (int)Math.Max(1, node.Start.Column));

@@ -1,0 +1,119 @@
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Model.Tests;
+
+public class ScenarioLoaderErrorTests
+{
+    private static ScenarioError SingleError(Action load)
+    {
+        var ex = Assert.Throws<ScenarioLoadException>(load);
+        return Assert.Single(ex.Errors);
+    }
+
+    [Fact]
+    public void Missing_file_is_reported_at_the_file()
+    {
+        using var t = new TempScenario();
+        var path = Path.Combine(t.Folder, "nope.yaml");
+        var e = SingleError(() => ScenarioLoader.Load(path));
+        Assert.Equal(1, e.Location.Line);
+        Assert.EndsWith("nope.yaml", e.Location.File);
+        Assert.Contains("file not found", e.Message);
+    }
+
+    [Fact]
+    public void Bad_yaml_names_its_line_and_column()
+    {
+        using var t = new TempScenario();
+        var path = t.Write("s.yaml", "scenario: x\ntitle: [unclosed\nseed: 1\n");
+        var e = SingleError(() => ScenarioLoader.Load(path));
+        Assert.StartsWith("YAML syntax", e.Message);
+        Assert.Equal(2, e.Location.Line); // where the unclosed '[' opens
+    }
+
+    [Fact]
+    public void Unknown_field_gets_a_suggestion_at_its_own_position()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var path = t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "15:40:00"
+                push:
+                  tagets: { role: backbone }
+                  change: [ { interfaces: { match: backbone, admin: down } } ]
+            """));
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
+        var unknown = Assert.Single(ex.Errors, e => e.Message.Contains("unknown field 'tagets'"));
+        Assert.Contains("did you mean 'targets'?", unknown.Message);
+        Assert.Equal((12, 7), (unknown.Location.Line, unknown.Location.Column));
+        // The missing real key is reported too: every error in one pass.
+        Assert.Contains(ex.Errors, e => e.Message.Contains("missing the required field 'targets'"));
+    }
+
+    [Fact]
+    public void Wrong_type_is_reported_at_the_value()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var path = t.Write("s.yaml", TempScenario.Scenario().Replace("seed: 42", "seed: forty-two"));
+        var e = SingleError(() => ScenarioLoader.Load(path));
+        Assert.Equal((3, 7), (e.Location.Line, e.Location.Column));
+        Assert.Contains("'seed' must be a whole number", e.Message);
+    }
+
+    [Fact]
+    public void Errors_inside_an_included_file_name_that_file()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology.Replace("lat: 44.3", "lat: 144.3"));
+        var path = t.Write("s.yaml", TempScenario.Scenario());
+        var e = SingleError(() => ScenarioLoader.Load(path));
+        Assert.EndsWith("topo.yaml", e.Location.File);
+        Assert.Equal(14, e.Location.Line);
+        Assert.Contains("'lat' is 144.3; it must be between -90 and 90", e.Message);
+    }
+
+    [Fact]
+    public void Includes_cannot_leave_the_scenario_folder()
+    {
+        using var t = new TempScenario();
+        var path = t.Write("sub/s.yaml", TempScenario.Scenario().Replace("include: topo.yaml", "include: ../../etc/passwd"));
+        var e = SingleError(() => ScenarioLoader.Load(path));
+        Assert.Contains("leaves the scenario's folder", e.Message);
+    }
+
+    [Fact]
+    public void Unknown_site_and_bad_time_are_both_reported()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var path = t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "25:99"
+                push: { targets: { role: backbone }, change: [ { interfaces: { match: backbone, admin: down } } ] }
+              - at: "+5m"
+                push: { targets: { site: dc3 }, change: [ { interfaces: { match: backbnoe, admin: down } } ] }
+            """));
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("'at' must be a time of day") && e.Location.Line == 10);
+        Assert.Contains(ex.Errors, e => e.Message.Contains("no site named 'dc3'") && e.Message.Contains("did you mean 'dc1'?"));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("'match' is 'backbnoe'") && e.Message.Contains("did you mean 'backbone'?"));
+    }
+
+    [Fact]
+    public void A_valid_scenario_loads_with_its_timeline_resolved()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var path = t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "+10m"
+                name: cut
+                push: { targets: { role: backbone, region: na }, change: [ { interfaces: { match: backbone, admin: down } } ] }
+            """));
+        var s = ScenarioLoader.Load(path);
+        var action = Assert.Single(s.Timeline);
+        Assert.Equal(600_000, action.AtMs);
+        Assert.Equal(3, action.Targets.Count); // dc1-bb1, h1-bb1, h1-bb2
+        Assert.Equal(3_600_000, s.DurationMs);
+        Assert.Equal(2, s.Topology.DnsServers.Count);
+    }
+}
