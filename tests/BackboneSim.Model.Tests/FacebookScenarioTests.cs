@@ -1,0 +1,63 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Build;
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>The FB scenario on the in-memory runtime: the cascade emerges, in causal order, back to its scenario line.</summary>
+public class FacebookScenarioTests
+{
+    public static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackboneSim.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
+    }
+
+    private static async Task<List<LoggedEvent>> RunUntil(long untilMs)
+    {
+        var scenario = ScenarioLoader.Load(RepoFile("scenarios/facebook-2021-10-04.yaml"));
+        var sink = new RingNetwork.ListSink();
+        await using var driver = InMemoryRun.Create(new SimulationFactory(scenario), untilMs);
+        await driver.RunToEndAsync(sink, untilMs);
+        return sink.Events;
+    }
+
+    [Fact]
+    public async Task Every_DNS_server_withdraws_and_each_withdrawal_traces_back_to_the_push_line()
+    {
+        var events = await RunUntil(30 * 60_000); // 15:30-16:00
+        var byId = events.ToDictionary(e => e.Id);
+        var withdrawals = events.Where(e => e.Kind == "dns.withdraw").ToList();
+        Assert.Equal(100, withdrawals.Count);
+        foreach (var w in withdrawals)
+        {
+            var chain = new List<string>();
+            for (LoggedEvent? e = w; e is not null; e = e.Cause is { } c ? byId[c] : null) chain.Add(e.Kind);
+            chain.Reverse();
+            Assert.Equal("scenario.action", chain[0]);
+            Assert.Equal("config.applied", chain[1]);
+            Assert.Contains("igp.dc_reachability", chain);
+            Assert.Equal(["dns.healthcheck_failing", "dns.withdraw"], chain[^2..]);
+        }
+        var root = byId[1];
+        Assert.Contains("facebook-2021-10-04.yaml:17:5", root.DataJson);
+    }
+
+    [Fact]
+    public async Task The_cascade_happens_in_causal_order()
+    {
+        var events = await RunUntil(60 * 60_000);
+        long First(string kind) => events.First(e => e.Kind == kind).Ms;
+        long Last(string kind) => events.Last(e => e.Kind == kind).Ms;
+        Assert.True(First("scenario.action") < First("config.applied"));
+        Assert.True(First("config.applied") <= First("igp.adjacency_down"));
+        Assert.True(First("igp.adjacency_down") < First("igp.dc_reachability"));
+        Assert.True(First("igp.dc_reachability") < First("dns.withdraw"));
+        Assert.True(First("dns.withdraw") < First("bgp.origin_withdraw") + 1);
+        Assert.True(First("bgp.origin_withdraw") < First("bgp.route_lost"));
+        // Within minutes every external AS has lost both anycast prefixes (50 ASes x 2 prefixes).
+        Assert.Equal(100, events.Count(e => e.Kind == "bgp.route_lost") - events.Count(e => e.Kind == "bgp.route_learned"));
+        Assert.True(Last("dns.withdraw") - First("scenario.action") < 5 * 60_000);
+    }
+}
