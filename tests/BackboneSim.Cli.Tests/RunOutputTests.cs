@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace BackboneSim.Cli.Tests;
+
+public class RunOutputTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "bbsim-out-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public RunOutputTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Embedded_three_silo_run_writes_the_same_events_and_series_as_memory()
+    {
+        string Out(string n) => Path.Combine(_dir, n);
+        var mem = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--runtime", "memory", "--until", "1h",
+            "--events", Out("mem.jsonl"), "--series", Out("mem.csv"), "--quiet");
+        var orl = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--silos", "3", "--until", "1h",
+            "--events", Out("orl.jsonl"), "--series", Out("orl.csv"), "--quiet");
+        Assert.Equal((0, ""), (mem.ExitCode, mem.Stdout));
+        Assert.Equal(0, orl.ExitCode);
+        Assert.Equal(File.ReadAllBytes(Out("mem.jsonl")), File.ReadAllBytes(Out("orl.jsonl")));
+        Assert.Equal(File.ReadAllBytes(Out("mem.csv")), File.ReadAllBytes(Out("orl.csv")));
+    }
+
+    [Fact]
+    public async Task Events_and_series_follow_the_documented_contract()
+    {
+        string Out(string n) => Path.Combine(_dir, n);
+        var r = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--runtime", "memory", "--until", "30m",
+            "--events", Out("e.jsonl"), "--series", Out("s.csv"), "--sample", "1m");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Key moments", r.Stdout);
+
+        long lastMs = -1, lastId = 0;
+        foreach (var line in File.ReadLines(Out("e.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            Assert.Equal(["id", "cause", "ms", "t", "kind", "node", "data"], e.EnumerateObject().Select(p => p.Name));
+            var ms = e.GetProperty("ms").GetInt64();
+            var id = e.GetProperty("id").GetInt64();
+            Assert.True(ms > lastMs || (ms == lastMs && id > lastId), "events are ordered by (ms, id)");
+            Assert.True(e.GetProperty("cause").ValueKind == JsonValueKind.Null || e.GetProperty("cause").GetInt64() < id);
+            Assert.Equal(JsonValueKind.Object, e.GetProperty("data").ValueKind);
+            (lastMs, lastId) = (ms, id);
+        }
+        Assert.True(lastId > 1000);
+
+        var rows = File.ReadAllLines(Out("s.csv"));
+        Assert.StartsWith("t,ms,backbone_links_up,dns_announcing_servers,prefix_visibility:", rows[0]);
+        Assert.Equal(31, rows.Length - 1); // 0, 1m, ..., 30m
+        Assert.StartsWith("2021-10-04T15:30:00.000Z,0,462,100,1,1", rows[1]);
+        Assert.StartsWith("2021-10-04T16:00:00.000Z,1800000,0,0,0,0", rows[^1]);
+    }
+}

@@ -1,0 +1,42 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Build;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Silo;
+
+namespace BackboneSim.Grains.Tests;
+
+/// <summary>Runs a scenario and returns its --events text, the artefact whose bytes must not depend on the runtime.</summary>
+public static class Timelines
+{
+    public static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackboneSim.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
+    }
+
+    public static readonly string Facebook = RepoFile("scenarios/facebook-2021-10-04.yaml");
+
+    public static async Task<string> InMemory(string scenarioPath, long? untilMs = null, long? seed = null)
+    {
+        var (scenario, _) = ScenarioBundle.FromDisk(scenarioPath, seed);
+        var until = untilMs ?? scenario.DurationMs;
+        await using var driver = InMemoryRun.Create(new SimulationFactory(scenario), until);
+        return await Collect(driver, scenario, until);
+    }
+
+    public static async Task<string> OnCluster(IGrainFactory grains, string scenarioPath, long? untilMs = null, long? seed = null)
+    {
+        var (scenario, bundle) = ScenarioBundle.FromDisk(scenarioPath, seed);
+        var until = untilMs ?? scenario.DurationMs;
+        await using var driver = await OrleansRunDriver.StartAsync(grains, bundle, until);
+        return await Collect(driver, scenario, until);
+    }
+
+    private static async Task<string> Collect(IRunDriver driver, ScenarioDefinition scenario, long until)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        await driver.RunToEndAsync(new JsonLinesEventWriter(text, scenario.Start), until);
+        return text.ToString();
+    }
+}
