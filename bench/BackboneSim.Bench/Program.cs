@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BackboneSim.Bench;
+
+// backbonesim bench: runs a scenario (default: the full 8 h FB replay) under the in-memory runtime and the Orleans
+// runtime (1 and 3 embedded silos), each in a fresh child process, several times; reports the median and writes
+// bench/results/<date>.md. Usage: dotnet run -c Release --project bench/BackboneSim.Bench [-- SCENARIO [REPEATS]]
+if (args.Length >= 1 && args[0] == "--one")
+{
+    var m = await Measurement.TakeAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+    Console.WriteLine(JsonSerializer.Serialize(m));
+    return 0;
+}
+
+var scenario = args.Length >= 1 ? args[0] : "scenarios/facebook-2021-10-04.yaml";
+var repeats = args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+if (!File.Exists(scenario)) { Console.Error.WriteLine($"bench: no scenario at {scenario} (run from the repository root)"); return 2; }
+(string Runtime, int Silos)[] configs = [("memory", 1), ("orleans", 1), ("orleans", 3)];
+
+var medians = new List<Measurement>();
+foreach (var (runtime, silos) in configs)
+{
+    var runs = new List<Measurement>();
+    for (var i = 0; i < repeats; i++)
+    {
+        var m = await RunChild(scenario, runtime, silos);
+        runs.Add(m);
+        Console.Error.WriteLine($"  {runtime,-7} x{silos} run {i + 1}/{repeats}: {m.WallSeconds:F2} s");
+    }
+    medians.Add(runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2));
+}
+
+var memory = medians[0];
+var table = new StringBuilder();
+table.AppendLine($"| runtime | silos | wall s | simulated/wall | events/s | messages/s | node steps | windows | peak MiB | ÷ in-memory |");
+table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+foreach (var m in medians)
+    table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {m.Runtime} | {(m.Runtime == "memory" ? "-" : m.Silos.ToString(CultureInfo.InvariantCulture))} | {m.WallSeconds:F2} | {m.SpeedUp:N0}x | {m.EventsPerSecond:N0} | {m.MessagesPerSecond:N0} | {m.NodeSteps:N0} | {m.Windows:N0} | {m.PeakMiB} | {m.WallSeconds / memory.WallSeconds:F2} |"));
+
+var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+var report = new StringBuilder()
+    .AppendLine($"# Benchmark {date}")
+    .AppendLine()
+    .AppendLine($"Scenario `{scenario}`, {medians[0].SimMs / 3_600_000.0:F1} h simulated, {medians[0].Events:N0} events, {medians[0].Messages:N0} messages; median of {repeats} runs per line, each in a fresh process, all in one bench invocation.")
+    .AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}. Wall time includes starting the embedded cluster.")
+    .AppendLine()
+    .Append(table)
+    .ToString();
+Console.WriteLine(report);
+Directory.CreateDirectory("bench/results");
+var path = Path.Combine("bench/results", $"{date}.md");
+File.WriteAllText(path, report);
+Console.Error.WriteLine($"written to {path}");
+return 0;
+
+static async Task<Measurement> RunChild(string scenario, string runtime, int silos)
+{
+    var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+    psi.ArgumentList.Add(typeof(Measurement).Assembly.Location);
+    foreach (var a in new[] { "--one", scenario, runtime, silos.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+    using var p = Process.Start(psi)!;
+    var output = await p.StandardOutput.ReadToEndAsync();
+    var error = await p.StandardError.ReadToEndAsync();
+    await p.WaitForExitAsync();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"bench child failed ({runtime}, {silos} silos): {error}");
+    return JsonSerializer.Deserialize<Measurement>(output.Trim().Split('\n')[^1])!;
+}
