@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Cli.Tests;
 
 /// <summary>Runs the real `backbonesim` program as a child process from the repository root.</summary>
 public static class Cli
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
@@ -22,10 +23,4 @@ public static class Cli
         return new Result(p.ExitCode, await stdout, await stderr);
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackboneSim.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

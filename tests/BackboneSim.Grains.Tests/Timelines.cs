@@ -2,20 +2,14 @@ using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Silo;
+using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Grains.Tests;
 
 /// <summary>Runs a scenario and returns its --events text, the artefact whose bytes must not depend on the runtime.</summary>
 public static class Timelines
 {
-    public static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackboneSim.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
-    }
-
-    public static readonly string Facebook = RepoFile("scenarios/facebook-2021-10-04.yaml");
+    public static readonly string Facebook = RepoPaths.File("scenarios/facebook-2021-10-04.yaml");
 
     public static async Task<string> InMemory(string scenarioPath, long? untilMs = null, long? seed = null)
     {

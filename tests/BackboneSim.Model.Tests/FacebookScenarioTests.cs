@@ -1,22 +1,16 @@
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Model.Tests;
 
 /// <summary>The FB scenario on the in-memory runtime: the cascade emerges, in causal order, back to its scenario line.</summary>
 public class FacebookScenarioTests
 {
-    public static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackboneSim.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
-    }
-
     private static async Task<List<LoggedEvent>> RunUntil(long untilMs)
     {
-        var scenario = ScenarioLoader.Load(RepoFile("scenarios/facebook-2021-10-04.yaml"));
+        var scenario = ScenarioLoader.Load(RepoPaths.File("scenarios/facebook-2021-10-04.yaml"));
         var sink = new RingNetwork.ListSink();
         await using var driver = InMemoryRun.Create(new SimulationFactory(scenario), untilMs);
         await driver.RunToEndAsync(sink, untilMs);
