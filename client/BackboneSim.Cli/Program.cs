@@ -19,7 +19,18 @@ public static class Program
             Console.Error.WriteLine("Try 'backbonesim --help'.");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync();
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug, not bad input: say so plainly, keep the detail for the report, and do not reuse codes 1 or 2.
+            Console.Error.WriteLine($"backbonesim: internal error: {ex.GetType().Name}: {ex.Message}");
+            Console.Error.WriteLine("Please report this with the command line and scenario. Details:");
+            Console.Error.WriteLine(ex.ToString());
+            return ExitCodes.InternalError;
+        }
     }
 }
 
@@ -29,5 +40,7 @@ public static class ExitCodes
     public const int Ok = 0;
     public const int ExpectationsFailed = 1;
     public const int BadInput = 2;
+    /// <summary>A bug in BackboneSim (an unexpected exception), never the user's input.</summary>
+    public const int InternalError = 3;
     public const int Interrupted = 130;
 }

@@ -35,6 +35,8 @@ public sealed class NodeGrain(RunCatalog catalog) : Grain, INodeGrain
 
     public Task Release()
     {
+        // Every silo that hosted nodes of the run drops its copy of the expanded scenario.
+        catalog.Forget(GrainKeys.ParseNode(this.GetPrimaryKeyString()).RunId);
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

@@ -12,8 +12,19 @@ public sealed class RunCatalog(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<SimulationFactory>>> _runs = new(StringComparer.Ordinal);
 
-    public Task<SimulationFactory> GetAsync(string runId)
-        => _runs.GetOrAdd(runId, id => new Lazy<Task<SimulationFactory>>(() => LoadAsync(id))).Value;
+    public async Task<SimulationFactory> GetAsync(string runId)
+    {
+        var entry = _runs.GetOrAdd(runId, id => new Lazy<Task<SimulationFactory>>(() => LoadAsync(id)));
+        try
+        {
+            return await entry.Value;
+        }
+        catch
+        {
+            _runs.TryRemove(new KeyValuePair<string, Lazy<Task<SimulationFactory>>>(runId, entry)); // let a later call retry
+            throw;
+        }
+    }
 
     public void Forget(string runId) => _runs.TryRemove(runId, out _);
 

@@ -57,6 +57,9 @@ public class BadInputTests : IDisposable
         r = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--until", "yesterday", "--runtime", "memory");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--until must be", r.Stderr);
+        r = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--until", "9h", "--runtime", "memory");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("past the scenario's end", r.Stderr);
         r = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--runtime", "quantum");
         Assert.Equal(2, r.ExitCode);
     }

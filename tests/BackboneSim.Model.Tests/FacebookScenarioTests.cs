@@ -35,7 +35,9 @@ public class FacebookScenarioTests
             Assert.Equal(["dns.healthcheck_failing", "dns.withdraw"], chain[^2..]);
         }
         var root = byId[1];
-        Assert.Contains("facebook-2021-10-04.yaml:17:5", root.DataJson);
+        var lines = File.ReadAllLines(RepoPaths.File("scenarios/facebook-2021-10-04.yaml"));
+        var pushLine = Array.FindIndex(lines, l => l.Contains("- at: 15:39:00")) + 1;
+        Assert.Contains($"\"line\":\"facebook-2021-10-04.yaml:{pushLine}:5\"", root.DataJson);
     }
 
     [Fact]

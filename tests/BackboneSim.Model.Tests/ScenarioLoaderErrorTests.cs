@@ -116,4 +116,39 @@ public class ScenarioLoaderErrorTests
         Assert.Equal(3_600_000, s.DurationMs);
         Assert.Equal(2, s.Topology.DnsServers.Count);
     }
+
+    [Fact]
+    public void An_empty_data_center_list_is_an_error_not_a_crash()
+    {
+        using var t = new TempScenario();
+        var topo = TempScenario.SmallTopology;
+        var start = topo.IndexOf("datacenters:", StringComparison.Ordinal);
+        var end = topo.IndexOf("hubs:", StringComparison.Ordinal);
+        t.Write("topo.yaml", topo[..start] + "datacenters: []\n" + topo[end..]);
+        var e = SingleError(() => ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())));
+        Assert.Contains("at least one data center", e.Message);
+        Assert.EndsWith("topo.yaml", e.Location.File);
+    }
+
+    [Fact]
+    public void Four_byte_AS_numbers_keep_their_value()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology.Replace("asn: 7922", "asn: 4200000001"));
+        var s = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario()));
+        Assert.Contains(s.Topology.ExternalAses, a => a.Asn == 4_200_000_001 && a.Name == "as4200000001");
+    }
+
+    [Theory]
+    [InlineData("9:39", 9 * 60_000)]
+    [InlineData("15:39:00", 9 * 60_000)]
+    [InlineData("+1h30m", 90 * 60_000)]
+    [InlineData("2021-10-04T16:00:00Z", 30 * 60_000)]
+    [InlineData("15:00", (24 * 60 - 30) * 60_000)]
+    public void Instants_parse_relative_to_the_start(string text, long expectedMs)
+    {
+        var start = new DateTimeOffset(2021, 10, 4, 15, 30, 0, TimeSpan.Zero);
+        var expected = text == "9:39" ? (9 * 60 + 39 - 15 * 60 - 30 + 24 * 60) * 60_000L : expectedMs;
+        Assert.Equal(expected, TimeText.ParseInstant(text, start));
+    }
 }

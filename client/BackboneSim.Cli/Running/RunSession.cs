@@ -37,6 +37,12 @@ public static class RunSession
                 Console.Error.WriteLine($"backbonesim: --until must be a duration (2h) or a UTC time of day after the start (16:30:00), not '{untilText}'");
                 return ExitCodes.BadInput;
             }
+            if (u > scenario.DurationMs)
+            {
+                Console.Error.WriteLine($"backbonesim: --until {untilText} is {TimeText.FormatDuration(u)} after the start, past the scenario's end " +
+                                        $"({TimeText.FormatDuration(scenario.DurationMs)}); leave --until out to run it all");
+                return ExitCodes.BadInput;
+            }
         }
         var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
 

@@ -18,7 +18,7 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, List<(int, double)>> _routerEbgp = new();
     private readonly Dictionary<int, List<(string, int)>> _initialAnycast = new();
     private readonly Dictionary<int, List<(int, double)>> _asNeighbors = new();
-    private readonly Dictionary<int, Dictionary<string, SortedDictionary<int, int[]>>> _bgpSteadyState;
+    private readonly Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> _bgpSteadyState;
     private readonly Dictionary<int, RouterSpec> _routers;
     private readonly Dictionary<int, DnsServerSpec> _dns;
     private readonly Dictionary<int, ExternalAsSpec> _ases;
@@ -74,7 +74,7 @@ public sealed class SimulationFactory
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
-            var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, int[]>(kv.Value), StringComparer.Ordinal);
+            var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
             return new ExternalAsModel(a, p, _asNeighbors[node], rib);
         }
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");

@@ -6,15 +6,15 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public static class BgpDecision
 {
-    public static (int From, int[] Path)? Best(SortedDictionary<int, int[]> candidates)
+    public static (int From, long[] Path)? Best(SortedDictionary<int, long[]> candidates)
     {
-        (int From, int[] Path)? best = null;
+        (int From, long[] Path)? best = null;
         foreach (var (from, path) in candidates)
             if (best is null || path.Length < best.Value.Path.Length) best = (from, path);
         return best;
     }
 
     /// <summary>What <paramref name="speakerAsn"/> advertises for its best path; null when it has none.</summary>
-    public static int[]? Advertised(int speakerAsn, (int From, int[] Path)? best)
+    public static long[]? Advertised(long speakerAsn, (int From, long[] Path)? best)
         => best is { } b ? [speakerAsn, .. b.Path] : null;
 }

@@ -9,7 +9,7 @@ namespace BackboneSim.Model.Nodes;
 public static class BgpSteadyState
 {
     /// <summary>Adj-RIB-In per external AS node, per prefix.</summary>
-    public static Dictionary<int, Dictionary<string, SortedDictionary<int, int[]>>> Compute(NetworkTopology topology,
+    public static Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> Compute(NetworkTopology topology,
         IReadOnlyDictionary<int, IReadOnlyList<string>> originatedByRouter)
     {
         var asnOf = topology.ExternalAses.ToDictionary(a => a.Node, a => a.Asn);
@@ -17,8 +17,8 @@ public static class BgpSteadyState
         foreach (var l in topology.AsLinks) { asNeighbors[l.A].Add(l.B); asNeighbors[l.B].Add(l.A); }
         var prefixes = originatedByRouter.Values.SelectMany(p => p).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-        var rib = topology.ExternalAses.ToDictionary(a => a.Node, _ => new Dictionary<string, SortedDictionary<int, int[]>>(StringComparer.Ordinal));
-        foreach (var a in topology.ExternalAses) foreach (var p in prefixes) rib[a.Node][p] = new SortedDictionary<int, int[]>();
+        var rib = topology.ExternalAses.ToDictionary(a => a.Node, _ => new Dictionary<string, SortedDictionary<int, long[]>>(StringComparer.Ordinal));
+        foreach (var a in topology.ExternalAses) foreach (var p in prefixes) rib[a.Node][p] = new SortedDictionary<int, long[]>();
         foreach (var peering in topology.Peerings)
             if (originatedByRouter.TryGetValue(peering.RouterNode, out var own))
                 foreach (var p in own) rib[peering.AsNode][p][peering.RouterNode] = [topology.OperatorAsn];

@@ -6,22 +6,23 @@ namespace BackboneSim.Model.Nodes;
 /// <summary>
 /// An external AS speaking eBGP: keeps every neighbour's route per prefix (Adj-RIB-In), picks a best path, and
 /// tells its AS neighbours when it changes. Withdrawals therefore spread AS by AS and explore longer paths first.
-/// Advertisements to a peer are paced by the MRAI (RFC 4271 9.2.1.1); withdrawals are not delayed. Without the
-/// MRAI, path exploration in a densely meshed core grows combinatorially.
+/// Advertisements of a prefix to a peer are paced by the MRAI, per destination as RFC 4271 9.2.1.1 defines it;
+/// withdrawals are not delayed. Without the MRAI, path exploration in a densely meshed core grows combinatorially.
 /// </summary>
 public sealed class ExternalAsModel : INodeModel
 {
     private readonly ExternalAsSpec _spec;
     private readonly ModelParameters _p;
     private readonly (int Node, double LatencyMs)[] _asNeighbors;
-    private readonly Dictionary<string, SortedDictionary<int, int[]>> _ribIn;
-    private readonly Dictionary<string, (int From, int[] Path)?> _best = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Peer, string Prefix), int[]?> _lastSent = new();
-    private readonly Dictionary<int, long> _mraiUntil = new();
-    private readonly Dictionary<int, SortedSet<string>> _pending = new();
+    private readonly Dictionary<string, SortedDictionary<int, long[]>> _ribIn;
+    private readonly Dictionary<string, (int From, long[] Path)?> _best = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Peer, string Prefix), long[]?> _lastSent = new();
+    private readonly Dictionary<(int Peer, string Prefix), long> _mraiUntil = new();
+    /// <summary>Advertisements held back by the MRAI, with the latest change that made them due.</summary>
+    private readonly Dictionary<(int Peer, string Prefix), long> _pendingCause = new();
 
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<(int Node, double LatencyMs)> asNeighbors,
-        Dictionary<string, SortedDictionary<int, int[]>> initialRibIn)
+        Dictionary<string, SortedDictionary<int, long[]>> initialRibIn)
     {
         _spec = spec;
         _p = parameters;
@@ -36,7 +37,7 @@ public sealed class ExternalAsModel : INodeModel
     }
 
     public bool HasRoute(string prefix) => _best.TryGetValue(prefix, out var b) && b is not null;
-    public int[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Path : null;
+    public long[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Path : null;
 
     public void Start(NodeContext ctx) { }
 
@@ -45,14 +46,16 @@ public sealed class ExternalAsModel : INodeModel
         switch (message.Payload)
         {
             case BgpUpdate update: OnUpdate(ctx, message.From, update); break;
-            case MraiTimer timer: OnMraiExpired(ctx, timer.Peer); break;
+            case MraiTimer timer:
+                if (_pendingCause.Remove((timer.Peer, timer.Prefix), out var cause)) Advertise(ctx, timer.Peer, timer.Prefix, cause);
+                break;
             default: throw new InvalidOperationException($"AS {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
     }
 
     private void OnUpdate(NodeContext ctx, int from, BgpUpdate update)
     {
-        if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, int[]>();
+        if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, long[]>();
         // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
         if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = path;
         else routes.Remove(from);
@@ -74,46 +77,31 @@ public sealed class ExternalAsModel : INodeModel
 
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
     {
+        var key = (peer, prefix);
         var advert = BgpDecision.Advertised(_spec.Asn, _best.GetValueOrDefault(prefix));
-        if (SameAdvert(_lastSent.GetValueOrDefault((peer, prefix)), advert)) { Pending(peer).Remove(prefix); return; }
-        if (advert is not null && ctx.Now < _mraiUntil.GetValueOrDefault(peer, long.MinValue))
+        if (SameAdvert(_lastSent.GetValueOrDefault(key), advert)) { _pendingCause.Remove(key); return; }
+        if (advert is not null && ctx.Now < _mraiUntil.GetValueOrDefault(key, long.MinValue))
         {
-            Pending(peer).Add(prefix);
+            _pendingCause[key] = cause; // the timer that ends this MRAI is already set
             return;
         }
         Send(ctx, peer, prefix, advert, cause);
-        if (advert is not null && !_mraiUntil.ContainsKey(peer) || advert is not null && ctx.Now >= _mraiUntil[peer])
-        {
-            var until = ctx.Now + (long)(_p.BgpMraiMs * (0.75 + 0.25 * ctx.Random.NextDouble()));
-            _mraiUntil[peer] = until;
-            if (_p.BgpMraiMs > 0) ctx.SetTimer(until, new MraiTimer { Peer = peer }, cause);
-        }
+        if (advert is null || _p.BgpMraiMs <= 0) return;
+        var until = ctx.Now + (long)(_p.BgpMraiMs * (0.75 + 0.25 * ctx.Random.NextDouble()));
+        _mraiUntil[key] = until;
+        ctx.SetTimer(until, new MraiTimer { Peer = peer, Prefix = prefix }, cause);
     }
 
-    private void OnMraiExpired(NodeContext ctx, int peer)
-    {
-        if (!_pending.TryGetValue(peer, out var prefixes) || prefixes.Count == 0) return;
-        var due = prefixes.ToList();
-        prefixes.Clear();
-        foreach (var prefix in due) Advertise(ctx, peer, prefix, ctx.CurrentCause);
-    }
-
-    private void Send(NodeContext ctx, int peer, string prefix, int[]? advert, long cause)
+    private void Send(NodeContext ctx, int peer, string prefix, long[]? advert, long cause)
     {
         _lastSent[(peer, prefix)] = advert;
         var latency = _asNeighbors.First(n => n.Node == peer).LatencyMs;
         ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), new BgpUpdate { Prefix = prefix, AsPath = advert }, cause);
     }
 
-    private SortedSet<string> Pending(int peer)
-    {
-        if (!_pending.TryGetValue(peer, out var set)) _pending[peer] = set = new SortedSet<string>(StringComparer.Ordinal);
-        return set;
-    }
+    private static bool SameAdvert(long[]? a, long[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 
-    private static bool SameAdvert(int[]? a, int[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
-
-    private static bool SamePath((int From, int[] Path)? a, (int From, int[] Path)? b)
+    private static bool SamePath((int From, long[] Path)? a, (int From, long[] Path)? b)
         => (a, b) switch
         {
             (null, null) => true,

@@ -90,7 +90,7 @@ public sealed class AnycastRequest
 public sealed class BgpUpdate
 {
     [Id(0)] public string Prefix { get; init; } = "";
-    [Id(1)] public int[]? AsPath { get; init; }
+    [Id(1)] public long[]? AsPath { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -99,9 +99,10 @@ public sealed class ScenarioActionTimer
     [Id(0)] public int Action { get; init; }
 }
 
-/// <summary>Timer: the MRAI towards one peer expired; send what changed meanwhile.</summary>
+/// <summary>Timer: the MRAI for one prefix towards one peer expired; send what changed meanwhile.</summary>
 [GenerateSerializer, Immutable]
 public sealed class MraiTimer
 {
     [Id(0)] public int Peer { get; init; }
+    [Id(1)] public string Prefix { get; init; } = "";
 }

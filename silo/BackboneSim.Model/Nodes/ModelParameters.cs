@@ -35,6 +35,6 @@ public sealed class ModelParameters
     public long LocalHopMs { get; set; } = 1;
     /// <summary>BGP processing per hop (receive, best path, send) on top of propagation.</summary>
     public long BgpProcessingMs { get; set; } = 50;
-    /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), applied per peer with 75-100% jitter.</summary>
+    /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), per peer and prefix, with 75-100% jitter.</summary>
     public long BgpMraiMs { get; set; } = 30_000;
 }

@@ -16,17 +16,20 @@ public sealed class RouterModel : INodeModel
     private readonly List<RouterInterface> _interfaces;
     private readonly int[] _healthSubscribers;
     private readonly (int AsNode, double LatencyMs)[] _ebgpPeers;
-    private readonly int _operatorAsn;
+    private readonly long _operatorAsn;
     private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
     private readonly Lsa?[] _lsdb;
     private bool _lsaPending, _spfPending, _floodPending;
     private long _lastFloodSent = long.MinValue / 2;
+    // Batched work (LSA origination, SPF, paced flooding) is attributed to the latest change that asked for it:
+    // the one that tipped the state, which is what "why?" should lead to.
+    private long _lsaCause, _spfCause, _floodCause;
     private readonly SortedDictionary<int, SortedDictionary<int, Lsa>> _floodQueue = new();
     private readonly SpfThrottle _spfThrottle;
     private bool _dataCenterReachable = true;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
-        IEnumerable<int> healthSubscribers, IEnumerable<(int, double)> ebgpPeers, IEnumerable<(string Prefix, int Requester)> initialAnycast, int operatorAsn)
+        IEnumerable<int> healthSubscribers, IEnumerable<(int, double)> ebgpPeers, IEnumerable<(string Prefix, int Requester)> initialAnycast, long operatorAsn)
     {
         _spec = spec;
         _domain = domain;
@@ -58,10 +61,10 @@ public sealed class RouterModel : INodeModel
             case ConfigPush push: ApplyPush(ctx, push); break;
             case CarrierSignal carrier: OnCarrier(ctx, carrier); break;
             case AdjacencyUpTimer timer: OnAdjacencyTimer(ctx, timer); break;
-            case LsaOriginationTimer: OriginateLsa(ctx); break;
-            case FloodPacingTimer: _floodPending = false; SendQueuedFloods(ctx, ctx.CurrentCause); break;
+            case LsaOriginationTimer: OriginateLsa(ctx, _lsaCause); break;
+            case FloodPacingTimer: _floodPending = false; SendQueuedFloods(ctx, _floodCause); break;
             case LinkStateUpdate update: OnLinkStateUpdate(ctx, message.From, update); break;
-            case SpfTimer: _spfPending = false; RunSpf(ctx, ctx.CurrentCause, reportAlways: false); break;
+            case SpfTimer: _spfPending = false; RunSpf(ctx, _spfCause, reportAlways: false); break;
             case AnycastRequest request: OnAnycastRequest(ctx, message.From, request); break;
             case BgpUpdate: break; // inbound routes from the Internet do not matter to this model yet
             default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
@@ -121,12 +124,13 @@ public sealed class RouterModel : INodeModel
 
     private void ScheduleLsa(NodeContext ctx, long cause)
     {
+        _lsaCause = cause;
         if (_lsaPending) return;
         _lsaPending = true;
         ctx.SetTimer(ctx.Now + _p.LsaGenerationDelayMs, new LsaOriginationTimer(), cause);
     }
 
-    private void OriginateLsa(NodeContext ctx)
+    private void OriginateLsa(NodeContext ctx, long cause)
     {
         _lsaPending = false;
         var own = _lsdb[_domain.Ordinal(_spec.Node)]!;
@@ -137,7 +141,7 @@ public sealed class RouterModel : INodeModel
             Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter,
         };
         _lsdb[_domain.Ordinal(_spec.Node)] = lsa;
-        var e = ctx.Emit("igp.lsa_originated", ctx.CurrentCause, _spec.Name, lsa.Sequence, ("seq", lsa.Sequence), ("adjacencies", up.Count));
+        var e = ctx.Emit("igp.lsa_originated", cause, _spec.Name, lsa.Sequence, ("seq", lsa.Sequence), ("adjacencies", up.Count));
         Flood(ctx, [lsa], exceptPeer: -1, e);
         ScheduleSpf(ctx, e);
     }
@@ -167,7 +171,9 @@ public sealed class RouterModel : INodeModel
             foreach (var lsa in lsas)
                 if (!queue.TryGetValue(lsa.Origin, out var queued) || queued.Sequence < lsa.Sequence) queue[lsa.Origin] = lsa;
         }
-        if (_floodPending || _floodQueue.Count == 0) return;
+        if (_floodQueue.Count == 0) return;
+        _floodCause = cause;
+        if (_floodPending) return;
         // Pacing lets the first burst out at once and holds what follows until the interval has passed.
         if (ctx.Now >= _lastFloodSent + _p.FloodPerHopMs) { SendQueuedFloods(ctx, cause); return; }
         _floodPending = true;
@@ -193,7 +199,9 @@ public sealed class RouterModel : INodeModel
 
     private void ScheduleSpf(NodeContext ctx, long cause)
     {
-        if (_spfPending || _healthSubscribers.Length == 0) return; // only routers with DNS behind them act on SPF yet
+        if (_healthSubscribers.Length == 0) return; // only routers with DNS behind them act on SPF yet
+        _spfCause = cause;
+        if (_spfPending) return;
         _spfPending = true;
         ctx.SetTimer(_spfThrottle.NextRun(ctx.Now), new SpfTimer(), cause);
     }

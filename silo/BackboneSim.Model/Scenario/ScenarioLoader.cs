@@ -45,7 +45,7 @@ public static class ScenarioLoader
 
         NetworkTopology? topology = null;
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
-        var timeline = topology is null ? [] : ReadTimeline(r, map, topology, start, duration);
+        var timeline = topology is null ? [] : ReadTimeline(r, map, topology, start, duration, path);
         errors.ThrowIfAny();
 
         return new ScenarioDefinition
@@ -114,7 +114,7 @@ public static class ScenarioLoader
         return p;
     }
 
-    private static IReadOnlyList<TimelineAction> ReadTimeline(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration)
+    private static IReadOnlyList<TimelineAction> ReadTimeline(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration, string scenarioPath)
     {
         var actions = new List<TimelineAction>();
         var items = map.Sequence("timeline") ?? [];
@@ -149,7 +149,11 @@ public static class ScenarioLoader
                 else if (match is not null && admin is not null) edits.Add(new InterfaceEdit { Match = match, AdminUp = admin == "up" });
             }
             var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")) + $" on {targets.Count} routers";
-            actions.Add(new TimelineAction(actions.Count, name, at, r.At(item), "push", targets, edits, what));
+            // The action's line is named by the scenario's file name alone, so the timeline does not depend on the
+            // directory a run was started from.
+            var at0 = r.At(item);
+            var location = new SourceLocation(Path.GetFileName(scenarioPath), at0.Line, at0.Column);
+            actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what));
         }
         return actions;
     }
@@ -167,7 +171,7 @@ public static class ScenarioLoader
         if (sel.String("site") is { } site)
         {
             var sites = topology.Sites.Select(s => s.Name).ToList();
-            if (!sites.Contains(site) && !site.Contains('*')) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
+            if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
             routers = routers.Where(x => Glob(site).IsMatch(x.Site));
         }
         if (sel.String("region") is { } region)

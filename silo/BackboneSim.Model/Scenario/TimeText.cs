@@ -41,7 +41,7 @@ public static partial class TimeText
     {
         text = text.Trim();
         if (text.StartsWith('+')) return ParseDuration(text[1..]);
-        if (TimeSpan.TryParseExact(text, [@"hh\:mm\:ss", @"hh\:mm", @"hh\:mm\:ss\.fff"], CultureInfo.InvariantCulture, out var tod))
+        if (TimeSpan.TryParseExact(text, [@"hh\:mm\:ss", @"h\:mm\:ss", @"hh\:mm", @"h\:mm", @"hh\:mm\:ss\.fff"], CultureInfo.InvariantCulture, out var tod))
         {
             var at = new DateTimeOffset(start.UtcDateTime.Date + tod, TimeSpan.Zero);
             if (at < start) at = at.AddDays(1);

@@ -21,7 +21,7 @@ public static class TopologyLoader
         if (map.SubMap("operator", true, "name", "asn") is { } op)
         {
             spec.OperatorName = op.String("name", true) ?? spec.OperatorName;
-            spec.OperatorAsn = (int)(op.Integer("asn", 1, 4_294_967_295, true) ?? spec.OperatorAsn);
+            spec.OperatorAsn = (op.Integer("asn", 1, 4_294_967_295, true) ?? spec.OperatorAsn);
         }
         if (map.SubMap("routers", false, "backbone_per_datacenter", "border_per_datacenter", "backbone_per_hub", "edge_per_pop") is { } ro)
         {
@@ -61,12 +61,14 @@ public static class TopologyLoader
                 if (asn is { } n && !seen.Add(n)) r.Error(a, $"AS {n} is listed twice");
                 if (asn == spec.OperatorAsn) r.Error(a, $"AS {asn} is the operator's own AS");
                 if (asn is { } ok && tier is not null && region is not null)
-                    spec.ExternalAses.Add(new ExternalAsInput((int)ok, am.String("name") ?? $"AS{ok}", tier == "tier1" ? AsTier.Tier1 : AsTier.Regional, region));
+                    spec.ExternalAses.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier == "tier1" ? AsTier.Tier1 : AsTier.Regional, region));
             }
             if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true);
+        if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && !r.Errors.Any)
+            r.Error(dcs, "'datacenters' must list at least one data center: the backbone is built around them");
         spec.Hubs = Sites(r, map, "hubs", SiteKind.Hub, names, required: false);
         spec.Pops = Sites(r, map, "pops", SiteKind.Pop, names, required: false);
         if (spec.DataCenters.Count + spec.Hubs.Count + spec.Pops.Count > MaxSites)

@@ -166,8 +166,13 @@ public sealed class YamlReader(string file, ErrorList errors)
         public Map? SubMap(string key, bool required, params string[] known)
             => Get(key, required) is { } n ? Reader.AsMap(n, $"'{key}'", known) : null;
 
+        /// <summary>A list; a key with no value (<c>timeline:</c>) is an empty list.</summary>
         public IReadOnlyList<YamlNode>? Sequence(string key, bool required = false)
-            => Get(key, required) is { } n ? Reader.AsSequence(n, $"'{key}'") : null;
+        {
+            var n = Get(key, required);
+            if (n is YamlScalarNode { Value: null or "" or "~" or "null", Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) }) return [];
+            return n is null ? null : Reader.AsSequence(n, $"'{key}'");
+        }
 
         private static string Clip(string s) => s.Length > 60 ? s[..57] + "..." : s;
     }

@@ -4,7 +4,7 @@ namespace BackboneSim.Model.Topology;
 public sealed class HyperscalerSpec
 {
     public string OperatorName { get; set; } = "Operator";
-    public int OperatorAsn { get; set; } = 64500;
+    public long OperatorAsn { get; set; } = 64500;
     public int BackbonePerDataCenter { get; set; } = 2;
     public int BorderPerDataCenter { get; set; } = 4;
     public int BackbonePerHub { get; set; } = 4;
@@ -18,7 +18,7 @@ public sealed class HyperscalerSpec
     public double BackboneCapacityGbps { get; set; } = 400;
     public int DnsPerPop { get; set; } = 1;
     public List<string> DnsPrefixes { get; set; } = new();
-    /// <summary>Regional ISPs each PoP peers with (nearest of its region), besides one tier-1 transit.</summary>
+    /// <summary>Regional ISPs of its region each PoP peers with (chosen round-robin), besides one tier-1 transit.</summary>
     public int PopRegionalPeers { get; set; } = 2;
     public int TransitPerRegional { get; set; } = 2;
     public List<Site> DataCenters { get; set; } = new();
@@ -28,4 +28,4 @@ public sealed class HyperscalerSpec
 }
 
 /// <summary>An external AS as written in a topology file; its place in the graph is decided by the generator.</summary>
-public sealed record ExternalAsInput(int Asn, string Label, AsTier Tier, string Region);
+public sealed record ExternalAsInput(long Asn, string Label, AsTier Tier, string Region);

@@ -29,7 +29,7 @@ public sealed record DnsServerSpec(int Node, string Name, string Site, int Gatew
 public enum AsTier { Tier1, Regional }
 
 /// <summary>An external autonomous system and who it exchanges routes with (other ASes and the operator's edge routers).</summary>
-public sealed record ExternalAsSpec(int Node, string Name, int Asn, string Label, AsTier Tier, string Region);
+public sealed record ExternalAsSpec(int Node, string Name, long Asn, string Label, AsTier Tier, string Region);
 
 /// <summary>An eBGP session between an external AS and an operator edge router.</summary>
 public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs);
@@ -44,7 +44,7 @@ public sealed record AsLinkSpec(int A, int B, double LatencyMs);
 public sealed class NetworkTopology
 {
     public required string OperatorName { get; init; }
-    public required int OperatorAsn { get; init; }
+    public required long OperatorAsn { get; init; }
     public required IReadOnlyList<Site> Sites { get; init; }
     public required IReadOnlyList<RouterSpec> Routers { get; init; }
     public required IReadOnlyList<LinkSpec> Links { get; init; }
