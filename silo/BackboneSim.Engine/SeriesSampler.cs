@@ -7,7 +7,7 @@ public interface ISeriesState
 {
     IReadOnlyList<string> Columns { get; }
     void Apply(LoggedEvent e);
-    /// <summary>Current values, one per column.</summary>
+    /// <summary>Current values, one per column. Called once per row, so a column may count "since the last row".</summary>
     void Read(Span<double> values);
 }
 
@@ -53,9 +53,11 @@ public sealed class SeriesSampler(TextWriter writer, DateTimeOffset scenarioStar
         writer.Write('\n');
     }
 
+    private double[]? _values;
+
     private void WriteRow()
     {
-        Span<double> values = stackalloc double[state.Columns.Count];
+        var values = _values ??= new double[state.Columns.Count];
         state.Read(values);
         writer.Write(SimClock.Format(scenarioStart, _nextRowMs));
         writer.Write(',');

@@ -49,9 +49,21 @@ public class RunOutputTests : IDisposable
         Assert.True(lastId > 1000);
 
         var rows = File.ReadAllLines(Out("s.csv"));
-        Assert.StartsWith("t,ms,backbone_links_up,dns_announcing_servers,prefix_visibility:", rows[0]);
+        var header = rows[0].Split(',');
+        Assert.Equal(["t", "ms", "backbone_links_up", "dns_announcing_servers", "bgp_updates"], header[..5]);
+        Assert.Contains("resolver_servfail_per_s", header);
+        Assert.Contains("service_availability:facebook.com", header);
+        Assert.Contains("users_affected", header);
         Assert.Equal(31, rows.Length - 1); // 0, 1m, ..., 30m
-        Assert.StartsWith("2021-10-04T15:30:00.000Z,0,462,100,1,1", rows[1]);
-        Assert.StartsWith("2021-10-04T16:00:00.000Z,1800000,0,0,0,0", rows[^1]);
+        double Value(string row, string column) => double.Parse(row.Split(',')[Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("2021-10-04T15:30:00.000Z,0,", rows[1]);
+        Assert.Equal((462, 100, 1, 0), (Value(rows[1], "backbone_links_up"), Value(rows[1], "dns_announcing_servers"),
+            Value(rows[1], "prefix_visibility:129.134.30.0/23"), Value(rows[1], "resolver_servfail_per_s")));
+        Assert.StartsWith("2021-10-04T16:00:00.000Z,1800000,", rows[^1]);
+        Assert.Equal((0, 0, 0, 0), (Value(rows[^1], "backbone_links_up"), Value(rows[^1], "dns_announcing_servers"),
+            Value(rows[^1], "prefix_visibility:129.134.30.0/23"), Value(rows[^1], "service_availability:facebook.com")));
+        // Failing users retry: resolvers see far more queries than before, and they are SERVFAILs.
+        Assert.True(Value(rows[^1], "resolver_queries_per_s") > 10 * Value(rows[1], "resolver_queries_per_s"));
+        Assert.Equal(Value(rows[^1], "resolver_queries_per_s"), Value(rows[^1], "resolver_servfail_per_s"), 3);
     }
 }

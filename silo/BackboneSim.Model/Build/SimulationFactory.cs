@@ -22,6 +22,9 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, RouterSpec> _routers;
     private readonly Dictionary<int, DnsServerSpec> _dns;
     private readonly Dictionary<int, ExternalAsSpec> _ases;
+    private readonly Dictionary<int, ResolverSpec> _resolvers;
+    private readonly Dictionary<int, ClientCohortSpec> _clients;
+    private readonly Dictionary<int, List<(int Client, string Service, double Qps)>> _steadyDemand = new();
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
@@ -31,6 +34,8 @@ public sealed class SimulationFactory
         _routers = t.Routers.ToDictionary(r => r.Node);
         _dns = t.DnsServers.ToDictionary(d => d.Node);
         _ases = t.ExternalAses.ToDictionary(a => a.Node);
+        _resolvers = t.Resolvers.ToDictionary(r => r.Node);
+        _clients = t.Clients.ToDictionary(c => c.Node);
         foreach (var r in t.Routers) _interfaces[r.Node] = new List<RouterInterface>();
         foreach (var l in t.Links)
         {
@@ -41,6 +46,12 @@ public sealed class SimulationFactory
         {
             List(_healthSubscribers, d.Gateway).Add(d.Node);
             foreach (var r in d.AnnounceVia) foreach (var p in d.Prefixes) List(_initialAnycast, r).Add((p, d.Node));
+        }
+        foreach (var c in t.Clients)
+        {
+            foreach (var g in c.ServingGateways) List(_healthSubscribers, g).Add(c.Node);
+            foreach (var ((resolver, service), qps) in new ClientCohortModel(c, scenario.Parameters, t.Services).Demands())
+                List(_steadyDemand, resolver).Add((c.Node, service, qps));
         }
         foreach (var a in t.ExternalAses) _asNeighbors[a.Node] = new List<(int, double)>();
         foreach (var l in t.AsLinks) { _asNeighbors[l.A].Add((l.B, l.LatencyMs)); _asNeighbors[l.B].Add((l.A, l.LatencyMs)); }
@@ -75,12 +86,22 @@ public sealed class SimulationFactory
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
             var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
-            return new ExternalAsModel(a, p, _asNeighbors[node], rib);
+            return new ExternalAsModel(a, p, _asNeighbors[node], rib, _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node));
         }
+        if (_resolvers.TryGetValue(node, out var resolver))
+        {
+            var prefixes = _scenario.Topology.AnycastPrefixes.ToList();
+            return new ResolverModel(resolver, p, _scenario.Topology.Services.Where(s => !s.ThirdParty), prefixes,
+                prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? []);
+        }
+        if (_clients.TryGetValue(node, out var client)) return new ClientCohortModel(client, p, _scenario.Topology.Services);
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");
     }
 
     /// <summary>Whether an external AS starts with a route for the prefix (for the series' initial values).</summary>
+    /// <summary>Steady client query rate at a resolver cohort, all services working (for the series' initial values).</summary>
+    public double InitialQueriesPerSecond(int resolverNode) => _steadyDemand.GetValueOrDefault(resolverNode)?.Sum(d => d.Qps) ?? 0;
+
     public bool InitiallyVisible(int asNode, string prefix)
         => _bgpSteadyState[asNode].TryGetValue(prefix, out var routes) && routes.Count > 0;
 

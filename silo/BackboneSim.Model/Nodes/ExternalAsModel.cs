@@ -21,9 +21,12 @@ public sealed class ExternalAsModel : INodeModel
     /// <summary>Advertisements held back by the MRAI, with the latest change that made them due.</summary>
     private readonly Dictionary<(int Peer, string Prefix), long> _pendingCause = new();
 
+    private readonly int[] _localResolvers;
+
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<(int Node, double LatencyMs)> asNeighbors,
-        Dictionary<string, SortedDictionary<int, long[]>> initialRibIn)
+        Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null)
     {
+        _localResolvers = (localResolvers ?? []).ToArray();
         _spec = spec;
         _p = parameters;
         _asNeighbors = asNeighbors.OrderBy(n => n.Node).ToArray();
@@ -55,6 +58,8 @@ public sealed class ExternalAsModel : INodeModel
 
     private void OnUpdate(NodeContext ctx, int from, BgpUpdate update)
     {
+        // Every update received is counted (the bgp_updates series), whether or not it changes anything.
+        ctx.Emit("bgp.update", ctx.CurrentCause, update.Prefix, 1, ("prefix", update.Prefix), ("withdraw", update.AsPath is null));
         if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, long[]>();
         // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
         if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = path;
@@ -73,6 +78,9 @@ public sealed class ExternalAsModel : INodeModel
         var e = ctx.Emit(kind, ctx.CurrentCause, update.Prefix, after is null ? 0 : 1,
             ("prefix", update.Prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
         foreach (var (peer, _) in _asNeighbors) Advertise(ctx, peer, update.Prefix, e);
+        if ((before is null) != (after is null))
+            foreach (var resolver in _localResolvers)
+                ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = update.Prefix, Available = after is not null }, e);
     }
 
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)

@@ -106,3 +106,35 @@ public sealed class MraiTimer
     [Id(0)] public int Peer { get; init; }
     [Id(1)] public string Prefix { get; init; } = "";
 }
+
+/// <summary>An AS tells the resolvers inside it whether it has a route for a prefix.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RouteAvailability
+{
+    [Id(0)] public string Prefix { get; init; } = "";
+    [Id(1)] public bool Available { get; init; }
+}
+
+/// <summary>A client cohort's query rate for one service name at one resolver cohort.</summary>
+[GenerateSerializer, Immutable]
+public sealed class QueryDemand
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public double QueriesPerSecond { get; init; }
+}
+
+/// <summary>A resolver cohort tells its clients whether it answers a name (fresh or stale) or returns SERVFAIL.</summary>
+[GenerateSerializer, Immutable]
+public sealed class DnsAnswerStatus
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public bool Answering { get; init; }
+}
+
+/// <summary>Timer of a resolver cohort for one name: the cached answer ran out, or the failure cache did.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ResolverTimer
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public int Generation { get; init; }
+}

@@ -35,6 +35,20 @@ public sealed class ModelParameters
     public long LocalHopMs { get; set; } = 1;
     /// <summary>BGP processing per hop (receive, best path, send) on top of propagation.</summary>
     public long BgpProcessingMs { get; set; } = 50;
+    /// <summary>A resolver gives up on a name (and answers SERVFAIL) this long after its first upstream query.</summary>
+    public long ResolverGiveUpMs { get; set; } = 5_000;
+    /// <summary>Upstream queries one failed resolution sends (tries x the name's nameservers).</summary>
+    public int ResolverAttempts { get; set; } = 6;
+    /// <summary>How long a resolver caches a resolution failure (RFC 9520: at least 1 s, at most 5 min).</summary>
+    public long ServfailCacheMs { get; set; } = 5_000;
+    /// <summary>Round trip from a resolver to an authoritative server when it answers.</summary>
+    public long ResolverRttMs { get; set; } = 50;
+    /// <summary>While serving stale data, a resolver retries the authority this often (RFC 8767 suggests 30 s).</summary>
+    public long StaleRefreshMs { get; set; } = 30_000;
+    /// <summary>Average interval between an app's retries of a failing request (backoff and user reloads included).</summary>
+    public long AppRetryIntervalMs { get; set; } = 10_000;
+    /// <summary>Share of a cohort's users active at any moment (drives query load).</summary>
+    public double ActiveUserFraction { get; set; } = 0.15;
     /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), per peer and prefix, with 75-100% jitter.</summary>
     public long BgpMraiMs { get; set; } = 30_000;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Topology;
@@ -14,7 +15,15 @@ public sealed class RunState : ISeriesState
     private readonly Dictionary<string, HashSet<string>> _visibleAt = new(StringComparer.Ordinal);
     private readonly string[] _prefixes;
     private readonly int _asCount;
+    private readonly string[] _resolvers;
+    private readonly Dictionary<string, (double Qps, double Servfail)> _resolverLoad = new(StringComparer.Ordinal);
+    private readonly string[] _services;
+    private readonly Dictionary<(string Cohort, string Service), double> _availability = new();
+    private readonly Dictionary<(string Cohort, string Service), double> _weight = new();
+    private readonly Dictionary<string, double> _totalWeight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _affected = new(StringComparer.Ordinal);
     private readonly List<string> _columns;
+    private long _bgpUpdatesSinceRow;
 
     public RunState(SimulationFactory factory)
     {
@@ -28,7 +37,26 @@ public sealed class RunState : ISeriesState
         _asCount = t.ExternalAses.Count;
         foreach (var p in _prefixes)
             _visibleAt[p] = t.ExternalAses.Where(a => factory.InitiallyVisible(a.Node, p)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
-        _columns = ["backbone_links_up", "dns_announcing_servers", .. _prefixes.Select(p => $"prefix_visibility:{p}")];
+        _resolvers = t.Resolvers.Select(r => r.Name).ToArray();
+        foreach (var r in t.Resolvers) _resolverLoad[r.Name] = (factory.InitialQueriesPerSecond(r.Node), 0);
+        _services = t.Services.Select(s => s.Name).ToArray();
+        foreach (var c in t.Clients)
+            foreach (var s in t.Services)
+            {
+                var w = c.Users * s.UsersShare;
+                _availability[(c.Name, s.Name)] = 1;
+                _weight[(c.Name, s.Name)] = w;
+                _totalWeight[s.Name] = _totalWeight.GetValueOrDefault(s.Name) + w;
+            }
+        _columns =
+        [
+            "backbone_links_up", "dns_announcing_servers", "bgp_updates",
+            .. _prefixes.Select(p => $"prefix_visibility:{p}"),
+            "resolver_queries_per_s", "resolver_servfail_per_s",
+            .. _resolvers.Select(r => $"resolver_queries_per_s:{r}"),
+            .. _services.Select(s => $"service_availability:{s}"),
+            "users_affected",
+        ];
     }
 
     public int BackboneLinks { get; }
@@ -36,8 +64,20 @@ public sealed class RunState : ISeriesState
     public int DnsServers { get; }
     public int DnsAnnouncing { get; private set; }
     public IReadOnlyList<string> Prefixes => _prefixes;
+    public IReadOnlyList<string> Services => _services;
+    public double ResolverQueriesPerSecond => _resolverLoad.Values.Sum(l => l.Qps);
+    public double ResolverServfailPerSecond => _resolverLoad.Values.Sum(l => l.Servfail);
+    public double UsersAffected => _affected.Values.Sum();
 
     public double Visibility(string prefix) => _asCount == 0 ? 0 : (double)_visibleAt[prefix].Count / _asCount;
+
+    /// <summary>Share of the service's demand (users x usage) that is served, over every client cohort.</summary>
+    public double ServiceAvailability(string service)
+    {
+        var total = _totalWeight.GetValueOrDefault(service);
+        if (total <= 0) return 1;
+        return _availability.Where(kv => kv.Key.Service == service).Sum(kv => kv.Value * _weight[kv.Key]) / total;
+    }
 
     public IReadOnlyList<string> Columns => _columns;
 
@@ -53,15 +93,31 @@ public sealed class RunState : ISeriesState
                 break;
             case "dns.withdraw": DnsAnnouncing--; break;
             case "dns.announce": DnsAnnouncing++; break;
+            case "bgp.update": _bgpUpdatesSinceRow++; break;
             case "bgp.route_lost" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Remove(e.NodeName); break;
             case "bgp.route_learned" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Add(e.NodeName); break;
+            case "resolver.load":
+                using (var doc = JsonDocument.Parse(e.DataJson))
+                    _resolverLoad[e.NodeName] = (doc.RootElement.GetProperty("queries_per_s").GetDouble(), doc.RootElement.GetProperty("servfail_per_s").GetDouble());
+                break;
+            case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
+            case "users.affected": _affected[e.NodeName] = e.Value; break;
         }
     }
 
+    /// <summary>Current values in column order; bgp_updates counts the updates since the previous row.</summary>
     public void Read(Span<double> values)
     {
-        values[0] = BackboneLinksUp;
-        values[1] = DnsAnnouncing;
-        for (var i = 0; i < _prefixes.Length; i++) values[2 + i] = Visibility(_prefixes[i]);
+        var i = 0;
+        values[i++] = BackboneLinksUp;
+        values[i++] = DnsAnnouncing;
+        values[i++] = _bgpUpdatesSinceRow;
+        _bgpUpdatesSinceRow = 0;
+        foreach (var p in _prefixes) values[i++] = Visibility(p);
+        values[i++] = ResolverQueriesPerSecond;
+        values[i++] = ResolverServfailPerSecond;
+        foreach (var r in _resolvers) values[i++] = _resolverLoad[r].Qps;
+        foreach (var s in _services) values[i++] = ServiceAvailability(s);
+        values[i++] = UsersAffected;
     }
 }

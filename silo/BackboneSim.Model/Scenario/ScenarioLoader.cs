@@ -99,18 +99,26 @@ public static class ScenarioLoader
         ("local_hop", (p, v) => p.LocalHopMs = v, false),
         ("bgp_processing", (p, v) => p.BgpProcessingMs = v, false),
         ("bgp_mrai", (p, v) => p.BgpMraiMs = v, false),
+        ("resolver_give_up", (p, v) => p.ResolverGiveUpMs = v, false),
+        ("resolver_attempts", (p, v) => p.ResolverAttempts = (int)v, true),
+        ("servfail_cache", (p, v) => p.ServfailCacheMs = v, false),
+        ("resolver_rtt", (p, v) => p.ResolverRttMs = v, false),
+        ("stale_refresh", (p, v) => p.StaleRefreshMs = v, false),
+        ("app_retry_interval", (p, v) => p.AppRetryIntervalMs = v, false),
     ];
 
     private static ModelParameters ReadParameters(YamlReader r, YamlReader.Map map)
     {
         var p = new ModelParameters();
-        if (map.SubMap("parameters", false, ParameterFields.Select(f => f.Key).ToArray()) is not { } pm) return p;
+        if (map.SubMap("parameters", false, [.. ParameterFields.Select(f => f.Key), "active_user_fraction"]) is not { } pm) return p;
         foreach (var (key, set, isCount) in ParameterFields)
         {
             var v = isCount ? pm.Integer(key, 1, 1000) : pm.Duration(key, 0, 24 * 3600 * 1000);
             if (v is { } value) set(p, value);
         }
-        if (p.HealthCheckIntervalMs < 1 && pm.Get("health_check_interval") is { } n) r.Error(n, "'health_check_interval' must be at least 1ms");
+        if (pm.Number("active_user_fraction", 0, 1) is { } active) p.ActiveUserFraction = active;
+        foreach (var (key, ms) in new[] { ("health_check_interval", p.HealthCheckIntervalMs), ("app_retry_interval", p.AppRetryIntervalMs) })
+            if (ms < 1 && pm.Get(key) is { } n) r.Error(n, $"'{key}' must be at least 1ms");
         return p;
     }
 

@@ -9,7 +9,8 @@ public static class TopologyLoader
     /// <summary>Generous limits that still keep a run inside one machine's memory (docs/scenario-format.md).</summary>
     public const int MaxSites = 5_000, MaxPerSite = 64, MaxAses = 5_000, MaxNodes = 200_000;
 
-    private static readonly string[] TopKeys = ["generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops"];
+    private static readonly string[] TopKeys = ["generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
+        "services", "resolvers", "users"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region"];
 
     public static NetworkTopology? Read(YamlReader r, YamlNode node)
@@ -65,6 +66,7 @@ public static class TopologyLoader
             }
             if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
+        ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true);
         if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && !r.Errors.Any)
@@ -101,6 +103,61 @@ public static class TopologyLoader
             sites.Add(new Site(name, kind, s.String("city") ?? name, lat.Value, lon.Value, region));
         }
         return sites;
+    }
+
+    /// <summary>services:, resolvers: and users: — who uses the network, through which resolvers, for what.</summary>
+    private static void ReadPopulation(YamlReader r, YamlReader.Map map, HyperscalerSpec spec)
+    {
+        var serviceNodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var dependencies = new List<(YamlNode Node, string Name)>();
+        foreach (var n in map.Sequence("services") ?? [])
+        {
+            if (r.AsMap(n, "a service", "name", "ttl", "users_share", "third_party", "depends_on") is not { } s) continue;
+            var name = s.String("name", true);
+            var ttl = s.Duration("ttl", 1_000, 7L * 24 * 3600 * 1000) ?? 300_000;
+            var share = s.Number("users_share", 0, 1) ?? 1;
+            var thirdParty = s.Choice("third_party", ["true", "false"]) == "true";
+            var deps = new List<string>();
+            foreach (var d in s.Sequence("depends_on") ?? [])
+                if (r.AsString(d, "a dependency") is { } dep) { deps.Add(dep); dependencies.Add((d, dep)); }
+            if (deps.Count > 0 && !thirdParty) r.Error(s.Get("depends_on")!, "'depends_on' is for third-party services (third_party: true)");
+            if (name is null) continue;
+            if (!serviceNodes.TryAdd(name, n)) { r.Error(s.Get("name")!, $"service '{name}' is listed twice"); continue; }
+            spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps));
+        }
+        foreach (var (node, dep) in dependencies)
+            if (!serviceNodes.ContainsKey(dep)) r.Error(node, $"no service named '{dep}'{Suggestions.DidYouMean(dep, serviceNodes.Keys)}");
+
+        if (map.SubMap("resolvers", false, "isp_serve_stale", "isp_instances", "public") is { } res)
+        {
+            spec.IspServeStale = res.Choice("isp_serve_stale", ["true", "false"]) == "true";
+            spec.IspResolverInstances = (int)(res.Integer("isp_instances", 1, 100_000) ?? spec.IspResolverInstances);
+            foreach (var n in res.Sequence("public") ?? [])
+            {
+                if (r.AsMap(n, "a public resolver", "name", "asn", "share", "serve_stale", "instances") is not { } p) continue;
+                var name = p.String("name", true);
+                var asn = p.Integer("asn", 1, 4_294_967_295, true);
+                var share = p.Number("share", 0, 1, true);
+                var stale = p.Choice("serve_stale", ["true", "false"]) == "true";
+                var instances = (int)(p.Integer("instances", 1, 100_000) ?? 100);
+                if (name is not null && !IsPlainName(name)) { r.Error(p.Get("name")!, $"resolver name '{name}' may use only letters, digits, '-' and '_'"); continue; }
+                if (asn is { } a && spec.ExternalAses.All(x => x.Asn != a)) { r.Error(p.Get("asn")!, $"AS {a} hosts this resolver but is not listed under internet.ases"); continue; }
+                if (name is not null && asn is not null && share is not null) spec.PublicResolvers.Add(new PublicResolverInput(name, asn.Value, share.Value, stale, instances));
+            }
+            if (spec.PublicResolvers.Sum(p => p.Share) > 1) r.Error(res.Get("public")!, "the public resolvers' shares add up to more than 1");
+        }
+
+        // users: region -> count; regions are whatever the topology's ASes use.
+        if (map.Get("users") is { } usersNode)
+        {
+            var regions = spec.ExternalAses.Select(a => a.Region).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToArray();
+            if (r.AsMap(usersNode, "'users'", regions) is { } users)
+                foreach (var region in regions)
+                    if (users.Integer(region, 0, 10_000_000_000) is { } count) spec.UsersPerRegion[region] = count;
+        }
+        foreach (var region in spec.UsersPerRegion.Keys)
+            if (!spec.ExternalAses.Any(a => a.Tier == AsTier.Regional && a.Region == region && spec.PublicResolvers.All(p => p.Asn != a.Asn)) && spec.UsersPerRegion[region] > 0)
+                r.Error(map.Get("users")!, $"region '{region}' has users but no access ISP (a regional AS) to serve them");
     }
 
     public static bool IsPlainName(string s) => s.Length is > 0 and <= 64 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -134,14 +134,68 @@ public static class HyperscalerGenerator
                 peerings.Add(new PeeringSpec(tier1[p % tier1.Count].Node, er[er.Count - 1], 1.0));
         }
 
+        var (resolvers, clients) = Population(spec, names, regional, ases, peerings, edgeBySite);
+
         return new NetworkTopology
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
+            Services = spec.Services, Resolvers = resolvers, Clients = clients,
         };
     }
 
     public const string ScenarioDriverName = "scenario";
+
+    /// <summary>
+    /// Resolver and client cohorts. Every access ISP (regional AS) runs resolvers for its users; public resolvers
+    /// live in their own AS (which must be listed among the ASes) and take a share of every cohort's users.
+    /// A cohort is served by the front-ends of the PoPs its ISP peers with (or of its region when none).
+    /// </summary>
+    private static (List<ResolverSpec>, List<ClientCohortSpec>) Population(HyperscalerSpec spec, List<string> names,
+        List<ExternalAsSpec> regional, List<ExternalAsSpec> ases, List<PeeringSpec> peerings, Dictionary<string, List<int>> edgeBySite)
+    {
+        var resolvers = new List<ResolverSpec>();
+        var clients = new List<ClientCohortSpec>();
+        if (spec.UsersPerRegion.Count == 0) return (resolvers, clients);
+        var publicNodes = new List<(int Node, double Share)>();
+        var publicAsns = spec.PublicResolvers.Select(p => p.Asn).ToHashSet();
+        foreach (var p in spec.PublicResolvers)
+        {
+            var host = ases.First(a => a.Asn == p.Asn);
+            var node = names.Count;
+            names.Add(p.Name);
+            resolvers.Add(new ResolverSpec(node, p.Name, host.Node, true, p.ServeStale, p.Instances));
+            publicNodes.Add((node, p.Share));
+        }
+        var publicShare = publicNodes.Sum(p => p.Share);
+        var access = regional.Where(a => !publicAsns.Contains(a.Asn)).ToList();
+        var gatewayOf = edgeBySite.Values.SelectMany(er => er.Select(r => (Router: r, Gateway: er[0]))).ToDictionary(x => x.Router, x => x.Gateway);
+        var ispResolver = new Dictionary<int, int>();
+        foreach (var isp in access)
+        {
+            var node = names.Count;
+            names.Add($"{isp.Name}-resolvers");
+            resolvers.Add(new ResolverSpec(node, $"{isp.Name}-resolvers", isp.Node, false, spec.IspServeStale, spec.IspResolverInstances));
+            ispResolver[isp.Node] = node;
+        }
+        foreach (var region in spec.UsersPerRegion.Keys.OrderBy(r => r, StringComparer.Ordinal))
+        {
+            var isps = access.Where(a => a.Region == region).ToList();
+            foreach (var isp in isps)
+            {
+                var node = names.Count;
+                names.Add($"{isp.Name}-users");
+                var users = spec.UsersPerRegion[region] / isps.Count;
+                var chosen = new List<(int, double)> { (ispResolver[isp.Node], 1 - publicShare) };
+                chosen.AddRange(publicNodes);
+                var gateways = peerings.Where(p => p.AsNode == isp.Node).Select(p => gatewayOf[p.RouterNode]).Distinct().OrderBy(g => g).ToList();
+                if (gateways.Count == 0) // no direct peering: served through transit by the region's PoPs
+                    gateways = spec.Pops.Where(p => p.Region == region).Take(2).Select(p => edgeBySite[p.Name][0]).ToList();
+                clients.Add(new ClientCohortSpec(node, $"{isp.Name}-users", isp.Node, region, users, chosen, gateways));
+            }
+        }
+        return (resolvers, clients);
+    }
 
     private static void Ring(List<int> nodes, Action<int, int> link)
     {

@@ -53,6 +53,9 @@ public sealed class NetworkTopology
     public required IReadOnlyList<PeeringSpec> Peerings { get; init; }
     public required IReadOnlyList<AsLinkSpec> AsLinks { get; init; }
     public required IReadOnlyList<string> NodeNames { get; init; }
+    public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+    public IReadOnlyList<ResolverSpec> Resolvers { get; init; } = [];
+    public IReadOnlyList<ClientCohortSpec> Clients { get; init; } = [];
 
     public int FirstRouterNode => Routers.Count == 0 ? 0 : Routers[0].Node;
 

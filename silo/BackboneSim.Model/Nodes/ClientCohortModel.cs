@@ -1,0 +1,95 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// The users of one access ISP. A service works for them when their resolvers answer its name and a front-end
+/// that serves them can reach a data center; a third-party dependent works while its dependencies do. While a
+/// service fails, apps retry and users reload every few seconds instead of re-resolving once per TTL, so the
+/// cohort's query load on its resolvers grows: the retry storm that resolvers saw in 2021 follows from that.
+/// </summary>
+public sealed class ClientCohortModel : INodeModel
+{
+    private readonly ClientCohortSpec _spec;
+    private readonly ModelParameters _p;
+    private readonly IReadOnlyList<ServiceSpec> _services;
+    private readonly Dictionary<(int Resolver, string Service), bool> _answering = new();
+    private readonly SortedDictionary<int, bool> _gatewayOk = new();
+    private readonly Dictionary<string, double> _availability = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Resolver, string Service), double> _sentDemand = new();
+    private double _usersAffected;
+
+    public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services)
+    {
+        _spec = spec;
+        _p = parameters;
+        _services = services;
+        foreach (var (r, _) in spec.Resolvers) foreach (var s in services.Where(s => !s.ThirdParty)) _answering[(r, s.Name)] = true;
+        foreach (var g in spec.ServingGateways) _gatewayOk[g] = true;
+        foreach (var s in services) _availability[s.Name] = 1;
+        foreach (var (key, qps) in Demands()) _sentDemand[key] = qps;
+    }
+
+    public double Availability(string service) => _availability[service];
+
+    /// <summary>Steady query demand of a cohort whose services all work (used to start resolvers converged).</summary>
+    public IEnumerable<((int Resolver, string Service) Key, double Qps)> Demands()
+    {
+        var active = _spec.Users * _p.ActiveUserFraction;
+        foreach (var s in _services.Where(s => !s.ThirdParty))
+        {
+            var a = _availability.GetValueOrDefault(s.Name, 1);
+            // Working: a stub re-resolves once per TTL. Failing: every retry or reload asks again.
+            var perUser = a * 1000.0 / Math.Max(1, s.TtlMs) + (1 - a) * 1000.0 / Math.Max(1, _p.AppRetryIntervalMs);
+            foreach (var (r, share) in _spec.Resolvers) yield return ((r, s.Name), active * s.UsersShare * share * perUser);
+        }
+    }
+
+    public void Start(NodeContext ctx) { }
+
+    public void Handle(NodeContext ctx, SimMessage message)
+    {
+        switch (message.Payload)
+        {
+            case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
+            case ReachabilityReport report: _gatewayOk[message.From] = report.DataCenterReachable; break;
+            default: throw new InvalidOperationException($"client cohort {_spec.Name} cannot handle {message.Payload.GetType().Name}");
+        }
+        Reassess(ctx, ctx.CurrentCause);
+    }
+
+    private void Reassess(NodeContext ctx, long cause)
+    {
+        var frontEnd = _gatewayOk.Count == 0 || _gatewayOk.Values.Any(ok => ok) ? 1.0 : 0.0;
+        var changed = false;
+        foreach (var s in _services)
+        {
+            double a;
+            if (s.ThirdParty) a = s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1));
+            else a = frontEnd * _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
+            if (Math.Abs(a - _availability[s.Name]) < 1e-9) continue;
+            _availability[s.Name] = a;
+            changed = true;
+            var e = ctx.Emit("service.availability", cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
+                ("dns", Math.Round(_spec.Resolvers.Sum(r => r.Share * (s.ThirdParty || _answering[(r.Resolver, s.Name)] ? 1 : 0)), 6)),
+                ("front_end", frontEnd == 1));
+            cause = e;
+        }
+        if (!changed) return;
+
+        var weights = _services.Sum(s => s.UsersShare);
+        var affected = weights <= 0 ? 0 : _spec.Users * _services.Sum(s => s.UsersShare * (1 - _availability[s.Name])) / weights;
+        if (Math.Abs(affected - _usersAffected) >= 0.5)
+        {
+            _usersAffected = affected;
+            ctx.Emit("users.affected", cause, _spec.Name, Math.Round(affected), ("users", _spec.Users), ("affected", Math.Round(affected)));
+        }
+        foreach (var (key, qps) in Demands())
+        {
+            if (Math.Abs(_sentDemand[key] - qps) < 1e-9) continue;
+            _sentDemand[key] = qps;
+            ctx.Send(key.Resolver, Math.Max(ctx.Lookahead, _p.ResolverRttMs), new QueryDemand { Service = key.Service, QueriesPerSecond = qps }, cause);
+        }
+    }
+}

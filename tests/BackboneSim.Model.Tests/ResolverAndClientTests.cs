@@ -1,0 +1,89 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>Resolver caches and client retries, driven message by message through a real NodeHost.</summary>
+public class ResolverAndClientTests
+{
+    private const int Resolver = 7, Client = 9, AsNode = 3;
+    private const string Prefix = "192.0.2.0/24", Name = "example.com";
+    private static readonly ModelParameters P = new();
+
+    private static (NodeHost Host, long Phase) NewResolver(bool serveStale)
+    {
+        var spec = new ResolverSpec(Resolver, "isp-resolvers", AsNode, false, serveStale, 4);
+        var model = new ResolverModel(spec, P, [new ServiceSpec(Name, 300_000, 1, false, [])], [Prefix], [Prefix], [(Client, Name, 500.0)]);
+        var host = new NodeHost(Resolver, spec.Name, model, 1, DeterministicRandom.ForNode(42, spec.Name));
+        host.Start();
+        // The phase of the name's refresh grid is the generator's first draw: recompute it by hand.
+        var phase = DeterministicRandom.ForNode(42, spec.Name).NextLong(0, 300_000);
+        return (host, phase);
+    }
+
+    private static SimMessage Msg(long at, int from, object payload, long seq = 1) => new() { DeliverAt = at, From = from, To = Resolver, Seq = seq, Payload = payload };
+
+    [Fact]
+    public void A_cached_answer_lasts_until_its_TTL_runs_out_then_the_resolver_answers_SERVFAIL()
+    {
+        var (host, phase) = NewResolver(serveStale: false);
+        var lost = host.Step(1_001, [Msg(1_000, AsNode, new RouteAvailability { Prefix = Prefix, Available = false })]);
+        Assert.Contains(lost.Events, e => e.Kind == "resolver.authority_unreachable" && e.Ms == 1_000);
+
+        var expiry = phase + ((1_000 - phase) / 300_000 + 1) * 300_000; // next point of the refresh grid after 1 s
+        var failAt = expiry + P.ResolverGiveUpMs;
+        Assert.Empty(host.Step(failAt, []).Events); // nothing happens before the refresh has timed out
+        var failed = host.Step(failAt + 1, []);
+        var servfail = Assert.Single(failed.Events, e => e.Kind == "resolver.servfail");
+        Assert.Equal(failAt, servfail.Ms);
+        var status = Assert.Single(failed.Outgoing, m => m.Payload is DnsAnswerStatus);
+        Assert.Equal((Client, false), (status.To, ((DnsAnswerStatus)status.Payload).Answering));
+        var load = Assert.Single(failed.Events, e => e.Kind == "resolver.load");
+        Assert.Contains("\"servfail_per_s\":500", load.DataJson);
+    }
+
+    [Fact]
+    public void After_the_route_returns_the_failure_cache_runs_out_before_the_name_resolves_again()
+    {
+        var (host, _) = NewResolver(serveStale: false);
+        host.Step(1_001, [Msg(1_000, AsNode, new RouteAvailability { Prefix = Prefix, Available = false })]);
+        host.Step(700_000, []);
+        var back = host.Step(700_002, [Msg(700_001, AsNode, new RouteAvailability { Prefix = Prefix, Available = true }, 2)]);
+        Assert.Contains(back.Events, e => e.Kind == "resolver.authority_reachable");
+        var later = host.Step(800_000, []);
+        var resolving = Assert.Single(later.Events, e => e.Kind == "resolver.resolving");
+        Assert.InRange(resolving.Ms, 700_001 + P.ResolverRttMs, 700_001 + P.ServfailCacheMs + P.ResolverRttMs);
+    }
+
+    [Fact]
+    public void Serve_stale_keeps_answering_when_the_authority_is_gone()
+    {
+        var (host, _) = NewResolver(serveStale: true);
+        host.Step(1_001, [Msg(1_000, AsNode, new RouteAvailability { Prefix = Prefix, Available = false })]);
+        var result = host.Step(1_000_000, []);
+        Assert.Contains(result.Events, e => e.Kind == "resolver.serving_stale");
+        Assert.DoesNotContain(result.Events, e => e.Kind == "resolver.servfail");
+        Assert.All(result.Outgoing.Select(m => m.Payload).OfType<DnsAnswerStatus>(), s => Assert.True(s.Answering));
+    }
+
+    [Fact]
+    public void Failing_users_retry_instead_of_waiting_for_the_TTL_so_their_query_rate_grows()
+    {
+        var services = new[] { new ServiceSpec(Name, 300_000, 1, false, []), new ServiceSpec("login", 300_000, 0.5, true, [Name]) };
+        var spec = new ClientCohortSpec(Client, "isp-users", AsNode, "eu", 1_000_000, [(Resolver, 1.0)], [4]);
+        var model = new ClientCohortModel(spec, P, services);
+        // Working: 1,000,000 users x 15 % active, one query per 300 s TTL = 500 queries/s.
+        Assert.Equal(500, Assert.Single(model.Demands()).Qps, 6);
+        var host = new NodeHost(Client, "isp-users", model, 1, DeterministicRandom.ForNode(1, "isp-users"));
+        host.Start();
+        var report = new SimMessage { DeliverAt = 10, From = 4, To = Client, Seq = 1, Payload = new ReachabilityReport { DataCenterReachable = false } };
+        var r = host.Step(11, [report]);
+        Assert.Equal(0, model.Availability(Name));
+        Assert.Equal(0, model.Availability("login")); // the third-party login depends on it
+        var demand = (QueryDemand)Assert.Single(r.Outgoing).Payload;
+        Assert.Equal(150_000.0 / 10, demand.QueriesPerSecond, 6); // one query per 10 s retry instead of per 300 s TTL
+        var affected = Assert.Single(r.Events, e => e.Kind == "users.affected");
+        Assert.Equal(1_000_000, affected.Value);
+    }
+}
