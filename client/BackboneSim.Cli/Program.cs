@@ -11,6 +11,7 @@ public static class Program
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ExplainCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

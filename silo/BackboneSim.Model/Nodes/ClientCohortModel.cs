@@ -19,6 +19,7 @@ public sealed class ClientCohortModel : INodeModel
     private readonly Dictionary<string, double> _availability = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Resolver, string Service), double> _sentDemand = new();
     private double _usersAffected;
+    private readonly Dictionary<string, (double Availability, double Dns, bool FrontEnd)> _parts = new(StringComparer.Ordinal);
 
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services)
     {
@@ -27,7 +28,7 @@ public sealed class ClientCohortModel : INodeModel
         _services = services;
         foreach (var (r, _) in spec.Resolvers) foreach (var s in services.Where(s => !s.ThirdParty)) _answering[(r, s.Name)] = true;
         foreach (var g in spec.ServingGateways) _gatewayOk[g] = true;
-        foreach (var s in services) _availability[s.Name] = 1;
+        foreach (var s in services) { _availability[s.Name] = 1; _parts[s.Name] = (1, 1, true); }
         foreach (var (key, qps) in Demands()) _sentDemand[key] = qps;
     }
 
@@ -61,22 +62,31 @@ public sealed class ClientCohortModel : INodeModel
 
     private void Reassess(NodeContext ctx, long cause)
     {
-        var frontEnd = _gatewayOk.Count == 0 || _gatewayOk.Values.Any(ok => ok) ? 1.0 : 0.0;
+        var frontEnd = _gatewayOk.Count == 0 || _gatewayOk.Values.Any(ok => ok);
         var changed = false;
+        var eventOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        var last = cause;
         foreach (var s in _services)
         {
-            double a;
-            if (s.ThirdParty) a = s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1));
-            else a = frontEnd * _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
-            if (Math.Abs(a - _availability[s.Name]) < 1e-9) continue;
+            // Each part is kept so "why is it down?" stays true when a second failure lands on a first one.
+            var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
+            var a = s.ThirdParty
+                ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1))
+                : (frontEnd ? 1 : 0) * dns;
+            var parts = (Math.Round(a, 9), Math.Round(dns, 9), frontEnd);
+            if (_parts.TryGetValue(s.Name, out var before) && before == parts) continue;
+            _parts[s.Name] = parts;
+            changed |= Math.Abs(a - _availability[s.Name]) >= 1e-9;
             _availability[s.Name] = a;
-            changed = true;
-            var e = ctx.Emit("service.availability", cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
-                ("dns", Math.Round(_spec.Resolvers.Sum(r => r.Share * (s.ThirdParty || _answering[(r.Resolver, s.Name)] ? 1 : 0)), 6)),
-                ("front_end", frontEnd == 1));
-            cause = e;
+            // A dependent's change is caused by its dependency's change when that happened just now.
+            var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
+            var e = ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
+                ("dns", Math.Round(dns, 6)), ("front_end", frontEnd));
+            eventOf[s.Name] = e;
+            last = e;
         }
         if (!changed) return;
+        cause = last;
 
         var weights = _services.Sum(s => s.UsersShare);
         var affected = weights <= 0 ? 0 : _spec.Users * _services.Sum(s => s.UsersShare * (1 - _availability[s.Name])) / weights;

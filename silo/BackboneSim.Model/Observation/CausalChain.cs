@@ -1,0 +1,55 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Observation;
+
+/// <summary>What explain found: the event that set the target's state, and the chain of causes back to its root.</summary>
+public sealed record Explanation(string Target, string TargetKind, LoggedEvent? StateEvent, IReadOnlyList<LoggedEvent> Chain);
+
+/// <summary>
+/// Answers "why is X in this state at time T?" from a timeline: finds the latest event that set X's state at or
+/// before T and follows the cause links back to the scenario line that started it. The web client and the report
+/// use the same logic.
+/// </summary>
+public static class CausalChain
+{
+    /// <summary>Events that only count or restate load; they never explain a state.</summary>
+    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "bgp.update", "resolver.load" };
+
+    /// <summary>What TARGET names: a node, a service or an announced prefix. Null (with a suggestion) when nothing.</summary>
+    public static (string Kind, string? Error) Classify(NetworkTopology topology, string target)
+    {
+        if (topology.NodeNames.Contains(target)) return ("node", null);
+        if (topology.Services.Any(s => s.Name == target)) return ("service", null);
+        if (topology.AnycastPrefixes.Contains(target)) return ("prefix", null);
+        var all = topology.NodeNames.Concat(topology.Services.Select(s => s.Name)).Concat(topology.AnycastPrefixes);
+        return ("", $"no node, service or prefix named '{target}'{Suggestions.DidYouMean(target, all)}");
+    }
+
+    public static Explanation Explain(IReadOnlyList<LoggedEvent> events, string target, string kind, long atMs, string? cohort = null)
+    {
+        LoggedEvent? state = null;
+        foreach (var e in events)
+        {
+            if (e.Ms > atMs) break;
+            if (Noise.Contains(e.Kind)) continue;
+            var about = kind switch
+            {
+                "node" => e.NodeName == target,
+                "service" => e.Kind == "service.availability" && e.Subject == target && (cohort is null || e.NodeName == cohort),
+                _ => e.Subject == target,
+            };
+            if (about) state = e;
+        }
+        var byId = events.Where(e => e.Ms <= atMs).ToDictionary(e => e.Id);
+        var chain = new List<LoggedEvent>();
+        for (var e = state; e is not null; e = e.Cause is { } c && byId.TryGetValue(c, out var parent) ? parent : null)
+        {
+            chain.Add(e);
+            if (chain.Count > 10_000) break; // a cause cycle would be a bug; never loop forever on one
+        }
+        chain.Reverse();
+        return new Explanation(target, kind, state, chain);
+    }
+}

@@ -1,0 +1,50 @@
+using BackboneSim.Tests.Shared;
+
+namespace BackboneSim.Cli.Tests;
+
+public class ExplainTests
+{
+    private static int PushLine()
+        => Array.FindIndex(File.ReadAllLines(RepoPaths.File("scenarios/facebook-2021-10-04.yaml")), l => l.Contains("- at: 15:39:00")) + 1;
+
+    [Fact]
+    public async Task A_withdrawn_DNS_server_is_explained_back_to_the_push_line()
+    {
+        var r = await Cli.RunAsync("explain", "scenarios/facebook-2021-10-04.yaml", "p-gru-dns1", "--at", "16:00:00");
+        Assert.Equal(0, r.ExitCode);
+        var flat = r.Stdout.Replace("\n", " ");
+        Assert.Contains("dns.withdraw", flat);
+        foreach (var step in new[] { "scenario.action", "config.applied", "igp.adjacency_down", "igp.dc_reachability" })
+            Assert.Contains(step, flat);
+        Assert.Contains($"facebook-2021-10-04.yaml:{PushLine()}:5", flat);
+    }
+
+    [Fact]
+    public async Task A_service_in_a_cohort_names_the_failure_that_set_its_state()
+    {
+        var r = await Cli.RunAsync("explain", "scenarios/facebook-2021-10-04.yaml", "instagram.com", "--in", "as28573-users", "--at", "16:00:00");
+        Assert.Equal(0, r.ExitCode);
+        var flat = r.Stdout.Replace("\n", " ");
+        Assert.Contains("resolver.servfail", flat); // by 16:00 DNS has failed too, on top of the front-ends
+        Assert.Contains("bgp.route_lost", flat);
+    }
+
+    [Fact]
+    public async Task Before_the_push_nothing_has_happened_to_it()
+    {
+        var r = await Cli.RunAsync("explain", "scenarios/facebook-2021-10-04.yaml", "facebook.com", "--at", "15:35:00");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("unchanged since the start", r.Stdout.Replace("\n", " "));
+    }
+
+    [Fact]
+    public async Task Unknown_targets_and_times_are_bad_input()
+    {
+        var r = await Cli.RunAsync("explain", "scenarios/facebook-2021-10-04.yaml", "instagrm.com");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("did you mean 'instagram.com'?", r.Stderr);
+        r = await Cli.RunAsync("explain", "scenarios/facebook-2021-10-04.yaml", "facebook.com", "--at", "9h");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--at must be a time inside the run", r.Stderr);
+    }
+}
