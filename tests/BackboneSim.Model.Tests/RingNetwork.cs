@@ -12,11 +12,11 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public static class RingNetwork
 {
-    public const int R1 = 1, R2 = 2, R3 = 3, R4 = 4, D1 = 5;
+    public const int R1 = 1, R2 = 2, R3 = 3, R4 = 4, D1 = 5, Responders = 6;
 
     public static NetworkTopology RingTopology()
     {
-        string[] names = ["scenario", "r1", "r2", "r3", "r4", "d1"];
+        string[] names = ["scenario", "r1", "r2", "r3", "r4", "d1", "responders"];
         RouterSpec Router(int n, RouterRole role, string site) => new(n, names[n], role, site, "eu");
         LinkSpec Link(int i, int a, int b, double ms) => new(i, $"{names[a]}~{names[b]}", a, b, LinkKinds.Backbone, ms, 100, (int)(ms * 10));
         return new NetworkTopology
@@ -26,17 +26,23 @@ public static class RingNetwork
             Routers = [Router(R1, RouterRole.DataCenterBorder, "dcx"), Router(R2, RouterRole.Backbone, "hub"), Router(R3, RouterRole.Backbone, "hub"), Router(R4, RouterRole.Edge, "pop")],
             Links = [Link(0, R1, R2, 1.0), Link(1, R2, R3, 1.0), Link(2, R3, R4, 2.0), Link(3, R4, R1, 2.0)],
             DnsServers = [new DnsServerSpec(D1, "d1", "pop", R4, [R4], ["192.0.2.0/24"])],
-            ExternalAses = [], Peerings = [], AsLinks = [], NodeNames = names,
+            ExternalAses = [], Peerings = [], AsLinks = [], NodeNames = names, ResponderNode = Responders,
         };
     }
 
     public static TimelineAction Push(int index, long atMs, int target, string match, bool up) => new(index, $"push{index}", atMs,
         new SourceLocation("ring.yaml", 10 + index, 3), "push", [target], [new InterfaceEdit { Match = match, AdminUp = up }], "test push");
 
-    public static ScenarioDefinition RingScenario(params TimelineAction[] timeline) => new()
+    public static TimelineAction Respond(int index, long atMs, int rollbackOf) => new(index, $"respond{index}", atMs,
+        new SourceLocation("ring.yaml", 10 + index, 3), "respond", [], [], "test respond", rollbackOf);
+
+    public static ScenarioDefinition RingScenario(params TimelineAction[] timeline) => RingScenario(ResponderSpec.Default, timeline);
+
+    public static ScenarioDefinition RingScenario(ResponderSpec responders, params TimelineAction[] timeline) => new()
     {
+        Responders = responders,
         Name = "ring", Title = "ring", SourceFile = "ring.yaml", Seed = 1, Start = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        DurationMs = 120_000, LookaheadMs = 1, Topology = RingTopology(),
+        DurationMs = 3 * 3_600_000, LookaheadMs = 1, Topology = RingTopology(),
         Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0 }, Timeline = timeline,
     };
 

@@ -151,4 +151,36 @@ public class ScenarioLoaderErrorTests
         var expected = text == "9:39" ? (9 * 60 + 39 - 15 * 60 - 30 + 24 * 60) * 60_000L : expectedMs;
         Assert.Equal(expected, TimeText.ParseInstant(text, start));
     }
+
+    [Fact]
+    public void A_respond_action_must_roll_back_an_earlier_push()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var path = t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "+1m"
+                name: cut
+                push: { targets: { role: backbone }, change: [ { interfaces: { match: backbone, admin: down } } ] }
+              - at: "+2m"
+                respond: { rollback: cutt }
+              - at: "+3m"
+                respond: { rollback: cut }
+                push: { targets: { role: backbone }, change: [ { interfaces: { match: backbone, admin: up } } ] }
+            """));
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("'rollback' must name an earlier push action — did you mean 'cut'?") && e.Location.Line == 14);
+        Assert.Contains(ex.Errors, e => e.Message.Contains("exactly one of 'push' or 'respond'") && e.Location.Line == 15);
+    }
+
+    [Fact]
+    public void Responders_read_their_access_paths_and_durations()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var path = t.Write("s.yaml", TempScenario.Scenario(extra: "responders: { oob: separate, travel: 3h, security: 45m }"));
+        var s = ScenarioLoader.Load(path);
+        Assert.True(s.Responders.OobSeparate);
+        Assert.Equal((10_800_000L, 2_700_000L), (s.Responders.TravelMs, s.Responders.SecurityMs));
+        Assert.Equal(ResponderSpec.Default.DiagnoseMs, s.Responders.DiagnoseMs);
+    }
 }

@@ -53,6 +53,9 @@ public sealed class SimulationFactory
             foreach (var ((resolver, service), qps) in new ClientCohortModel(c, scenario.Parameters, t.Services).Demands())
                 List(_steadyDemand, resolver).Add((c.Node, service, qps));
         }
+        // The responders' VPN works while some PoP reaches a data center: every PoP's first edge router tells them.
+        if (t.ResponderNode >= 0)
+            foreach (var g in PopGateways(t)) List(_healthSubscribers, g).Add(t.ResponderNode);
         foreach (var a in t.ExternalAses) _asNeighbors[a.Node] = new List<(int, double)>();
         foreach (var l in t.AsLinks) { _asNeighbors[l.A].Add((l.B, l.LatencyMs)); _asNeighbors[l.B].Add((l.A, l.LatencyMs)); }
         foreach (var p in t.Peerings) List(_routerEbgp, p.RouterNode).Add((p.AsNode, p.LatencyMs));
@@ -76,7 +79,7 @@ public sealed class SimulationFactory
     public INodeModel CreateModel(int node)
     {
         var p = _scenario.Parameters;
-        if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p);
+        if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, _scenario.Topology.ResponderNode);
         if (_routers.TryGetValue(node, out var r))
             return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone),
                 _healthSubscribers.GetValueOrDefault(node) ?? [], _routerEbgp.GetValueOrDefault(node) ?? [],
@@ -95,6 +98,7 @@ public sealed class SimulationFactory
                 prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? []);
         }
         if (_clients.TryGetValue(node, out var client)) return new ClientCohortModel(client, p, _scenario.Topology.Services);
+        if (node == _scenario.Topology.ResponderNode) return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");
     }
 
@@ -104,6 +108,9 @@ public sealed class SimulationFactory
 
     public bool InitiallyVisible(int asNode, string prefix)
         => _bgpSteadyState[asNode].TryGetValue(prefix, out var routes) && routes.Count > 0;
+
+    private static IEnumerable<int> PopGateways(NetworkTopology t)
+        => t.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).Select(g => g.Min(r => r.Node)).OrderBy(n => n);
 
     private static RouterInterface Clone(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs);
 

@@ -138,3 +138,21 @@ public sealed class ResolverTimer
     [Id(0)] public string Service { get; init; } = "";
     [Id(1)] public int Generation { get; init; }
 }
+
+/// <summary>The scenario driver dispatches the responders: undo these edits on these routers once you can.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RespondOrder
+{
+    [Id(0)] public string Action { get; init; } = "";
+    [Id(1)] public string RollbackOf { get; init; } = "";
+    [Id(2)] public int[] Targets { get; init; } = [];
+    [Id(3)] public InterfaceEdit[] Edits { get; init; } = [];
+}
+
+/// <summary>Timer of the responders: the next step of their plan is due.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ResponderTimer
+{
+    [Id(0)] public string Step { get; init; } = "";
+    [Id(1)] public string Path { get; init; } = "";
+}

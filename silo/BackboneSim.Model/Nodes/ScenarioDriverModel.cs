@@ -7,7 +7,7 @@ namespace BackboneSim.Model.Nodes;
 /// Node 0: plays the scenario's timeline. Each action is a root event (no cause) that names its scenario line; a
 /// push reaches each target router through config management after a per-router delay.
 /// </summary>
-public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, IReadOnlyList<string> nodeNames, ModelParameters parameters) : INodeModel
+public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, IReadOnlyList<string> nodeNames, ModelParameters parameters, int responders) : INodeModel
 {
     public void Start(NodeContext ctx)
     {
@@ -31,6 +31,16 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
                     var delay = parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1);
                     ctx.Send(target, Math.Max(ctx.Lookahead, delay), push, e);
                 }
+                break;
+            case "respond":
+                // The responders undo the earlier push: same routers, every interface edit inverted.
+                var undone = timeline[action.RollbackOf!.Value];
+                var order = new RespondOrder
+                {
+                    Action = action.Name, RollbackOf = undone.Name, Targets = undone.Targets.ToArray(),
+                    Edits = undone.Interfaces.Select(i => new InterfaceEdit { Match = i.Match, AdminUp = !i.AdminUp }).ToArray(),
+                };
+                ctx.Send(responders, Math.Max(ctx.Lookahead, parameters.LocalHopMs), order, e);
                 break;
             default:
                 throw new InvalidOperationException($"unknown action kind '{action.Kind}' from {action.Location} ({nodeNames[0]})");

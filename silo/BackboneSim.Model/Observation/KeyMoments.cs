@@ -38,6 +38,14 @@ public sealed class KeyMoments : IEventSink
             {
                 case "scenario.action": Add(e.Ms, $"action '{e.Subject}' starts"); break;
                 case "config.applied": Once("first-config", e.Ms, "first router applies the change"); break;
+                case "responders.dispatched": Add(e.Ms, "responders dispatched"); break;
+                case "responders.access_attempt" when e.Value == 0: Add(e.Ms, $"responders cannot get in: {Field(e, "reason")}"); break;
+                case "responders.travelling": Add(e.Ms, "responders travel to a data center"); break;
+                case "responders.on_site": Add(e.Ms, "responders on site, passing physical security"); break;
+                case "responders.access_gained": Add(e.Ms, $"responders have access ({Field(e, "path")})"); break;
+                case "responders.rollback": Add(e.Ms, $"responders push the rollback of '{Field(e, "rollback_of")}'"); break;
+                case "resolver.servfail": Once("first-servfail", e.Ms, $"first resolver answers SERVFAIL ({e.NodeName})"); break;
+                case "service.availability" when e.Value == 0: Once($"down:{e.Subject}", e.Ms, $"{e.Subject} down for its first users"); break;
                 case "igp.adjacency_down": Once("first-adj-down", e.Ms, "first IGP adjacency lost"); break;
                 case "igp.dc_reachability" when e.Value == 0: Once("first-unreach", e.Ms, "first edge router loses every data center"); break;
                 case "dns.withdraw":
@@ -58,6 +66,12 @@ public sealed class KeyMoments : IEventSink
     }
 
     public void OnFinished(long endMs) { }
+
+    private static string Field(LoggedEvent e, string name)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(e.DataJson);
+        return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : "";
+    }
 
     private void Once(string key, long ms, string what)
     {

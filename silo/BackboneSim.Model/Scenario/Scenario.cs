@@ -9,9 +9,23 @@ public readonly record struct SourceLocation(string File, int Line, int Column)
     public override string ToString() => $"{File}:{Line}:{Column}";
 }
 
-/// <summary>One timeline entry, resolved: when, what, on which nodes, and the line it came from.</summary>
+/// <summary>
+/// One timeline entry, resolved: when, what, on which nodes, and the line it came from. A "push" changes router
+/// configuration; a "respond" dispatches the responders to roll back an earlier push (<see cref="RollbackOf"/>).
+/// </summary>
 public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLocation Location, string Kind,
-    IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description);
+    IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description, int? RollbackOf = null);
+
+/// <summary>
+/// How the operator's engineers can reach the network, and how long each way takes. Remote access (VPN) needs a
+/// path over the backbone from the Internet to a data center; the out-of-band network either shares the
+/// backbone's fate or is separate; otherwise they travel to a data center and get through physical security.
+/// </summary>
+public sealed record ResponderSpec(bool OobSeparate, long VpnLoginMs, long OobLoginMs, long TravelMs, long SecurityMs, long DiagnoseMs)
+{
+    /// <summary>Defaults: see docs/model.md for the reasons.</summary>
+    public static ResponderSpec Default { get; } = new(false, 5 * 60_000, 10 * 60_000, 2 * 3_600_000, 30 * 60_000, 30 * 60_000);
+}
 
 /// <summary>A loaded, validated and expanded scenario: everything a runtime needs, nothing it has to parse.</summary>
 public sealed class ScenarioDefinition
@@ -26,11 +40,12 @@ public sealed class ScenarioDefinition
     public required NetworkTopology Topology { get; init; }
     public required ModelParameters Parameters { get; init; }
     public required IReadOnlyList<TimelineAction> Timeline { get; init; }
+    public ResponderSpec Responders { get; init; } = ResponderSpec.Default;
 
     /// <summary>The same scenario with another seed (the CLI's --seed).</summary>
     public ScenarioDefinition WithSeed(long seed) => new()
     {
         Name = Name, Title = Title, SourceFile = SourceFile, Seed = seed, Start = Start, DurationMs = DurationMs,
-        LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = Timeline,
+        LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = Timeline, Responders = Responders,
     };
 }

@@ -14,7 +14,7 @@ public static class ScenarioLoader
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = 10_000;
 
-    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "timeline"];
+    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline"];
 
     public static ScenarioDefinition Load(string path, IScenarioFiles? files = null)
     {
@@ -42,6 +42,7 @@ public static class ScenarioLoader
         var duration = map.Duration("duration", 1, MaxDurationMs, required: true) ?? 1;
         var lookahead = map.Duration("lookahead", 1, 60_000) ?? 10;
         var parameters = ReadParameters(r, map);
+        var responders = ReadResponders(map);
 
         NetworkTopology? topology = null;
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
@@ -51,7 +52,7 @@ public static class ScenarioLoader
         return new ScenarioDefinition
         {
             Name = name!, Title = title!, SourceFile = display, Seed = seed, Start = start, DurationMs = duration,
-            LookaheadMs = lookahead, Topology = topology!, Parameters = parameters, Timeline = timeline,
+            LookaheadMs = lookahead, Topology = topology!, Parameters = parameters, Timeline = timeline, Responders = responders,
         };
     }
 
@@ -122,6 +123,18 @@ public static class ScenarioLoader
         return p;
     }
 
+    private static ResponderSpec ReadResponders(YamlReader.Map map)
+    {
+        var d = ResponderSpec.Default;
+        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose") is not { } m) return d;
+        const long Day = 24L * 3600 * 1000;
+        return new ResponderSpec(
+            (m.Choice("oob", ["shared", "separate"]) ?? "shared") == "separate",
+            m.Duration("vpn_login", 0, Day) ?? d.VpnLoginMs, m.Duration("oob_login", 0, Day) ?? d.OobLoginMs,
+            m.Duration("travel", 0, 7 * Day) ?? d.TravelMs, m.Duration("security", 0, Day) ?? d.SecurityMs,
+            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs);
+    }
+
     private static IReadOnlyList<TimelineAction> ReadTimeline(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration, string scenarioPath)
     {
         var actions = new List<TimelineAction>();
@@ -130,7 +143,7 @@ public static class ScenarioLoader
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            if (r.AsMap(item, "a timeline action", "at", "name", "push") is not { } a) continue;
+            if (r.AsMap(item, "a timeline action", "at", "name", "push", "respond") is not { } a) continue;
             var atText = a.String("at", required: true);
             long at = 0;
             if (atText is not null)
@@ -142,6 +155,28 @@ public static class ScenarioLoader
             }
             var name = a.String("name") ?? $"action{actions.Count + 1}";
             if (!names.Add(name)) r.Error(a.Get("name") ?? item, $"action name '{name}' is used twice");
+            var at0 = r.At(item);
+            // The action's line is named by the scenario's file name alone, so the timeline does not depend on the
+            // directory a run was started from.
+            var location = new SourceLocation(Path.GetFileName(scenarioPath), at0.Line, at0.Column);
+            if (a.Has("push") == a.Has("respond"))
+            {
+                r.Error(item, "a timeline action needs exactly one of 'push' or 'respond'");
+                continue;
+            }
+            if (a.SubMap("respond", false, "rollback") is { } respond)
+            {
+                var of = respond.String("rollback", true);
+                var undone = actions.FirstOrDefault(x => x.Name == of && x.Kind == "push");
+                if (of is null) continue;
+                if (undone is null)
+                {
+                    r.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action{Suggestions.DidYouMean(of, actions.Where(x => x.Kind == "push").Select(x => x.Name))}");
+                    continue;
+                }
+                actions.Add(new TimelineAction(actions.Count, name, at, location, "respond", [], [], $"responders dispatched to roll back '{of}'", undone.Index));
+                continue;
+            }
             if (a.SubMap("push", required: true, "targets", "change") is not { } push) continue;
             var targets = push.Get("targets", required: true) is { } tn ? ResolveTargets(r, tn, topology) : [];
             var edits = new List<InterfaceEdit>();
@@ -157,10 +192,6 @@ public static class ScenarioLoader
                 else if (match is not null && admin is not null) edits.Add(new InterfaceEdit { Match = match, AdminUp = admin == "up" });
             }
             var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")) + $" on {targets.Count} routers";
-            // The action's line is named by the scenario's file name alone, so the timeline does not depend on the
-            // directory a run was started from.
-            var at0 = r.At(item);
-            var location = new SourceLocation(Path.GetFileName(scenarioPath), at0.Line, at0.Column);
             actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what));
         }
         return actions;

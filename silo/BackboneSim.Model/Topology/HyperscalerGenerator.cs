@@ -135,16 +135,19 @@ public static class HyperscalerGenerator
         }
 
         var (resolvers, clients) = Population(spec, names, regional, ases, peerings, edgeBySite);
+        var responders = names.Count;
+        names.Add(ResponderName);
 
         return new NetworkTopology
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
-            Services = spec.Services, Resolvers = resolvers, Clients = clients,
+            Services = spec.Services, Resolvers = resolvers, Clients = clients, ResponderNode = responders,
         };
     }
 
     public const string ScenarioDriverName = "scenario";
+    public const string ResponderName = "responders";
 
     /// <summary>
     /// Resolver and client cohorts. Every access ISP (regional AS) runs resolvers for its users; public resolvers

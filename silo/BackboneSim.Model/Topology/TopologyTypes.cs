@@ -39,7 +39,8 @@ public sealed record AsLinkSpec(int A, int B, double LatencyMs);
 
 /// <summary>
 /// A fully expanded network. Node indices are dense and stable for a given scenario file: index 0 is the scenario
-/// driver, then routers, DNS servers and external ASes in the order the generator lists them.
+/// driver, then routers, DNS servers, external ASes, resolver and client cohorts in the order the generator lists
+/// them, and last the responders.
 /// </summary>
 public sealed class NetworkTopology
 {
@@ -56,6 +57,8 @@ public sealed class NetworkTopology
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
     public IReadOnlyList<ResolverSpec> Resolvers { get; init; } = [];
     public IReadOnlyList<ClientCohortSpec> Clients { get; init; } = [];
+    /// <summary>The node of the operator's responders (always the last node), or -1 when there is none.</summary>
+    public int ResponderNode { get; init; } = -1;
 
     public int FirstRouterNode => Routers.Count == 0 ? 0 : Routers[0].Node;
 

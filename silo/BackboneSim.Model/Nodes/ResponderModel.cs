@@ -1,0 +1,79 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// The operator's responders. Dispatched with a rollback to carry out, they try their access paths in order: the
+/// VPN (which works while some PoP can still reach a data center over the backbone), the out-of-band network
+/// (which works only if it does not share the backbone's fate), and finally travel to a data center and through
+/// its physical security. Once in, they diagnose and push the rollback through config management like any push.
+/// </summary>
+public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways) : INodeModel
+{
+    private readonly SortedDictionary<int, bool> _gatewayOk = new(gateways.ToDictionary(g => g, _ => true));
+    private RespondOrder? _order;
+
+    public bool RemoteAccessWorks => _gatewayOk.Values.Any(ok => ok);
+
+    public void Start(NodeContext ctx) { }
+
+    public void Handle(NodeContext ctx, SimMessage message)
+    {
+        switch (message.Payload)
+        {
+            case ReachabilityReport report: _gatewayOk[message.From] = report.DataCenterReachable; break;
+            case RespondOrder order: Dispatch(ctx, order); break;
+            case ResponderTimer { Step: "on-site" }:
+                var arrived = ctx.Emit("responders.on_site", ctx.CurrentCause, "responders", 1, ("security_ms", spec.SecurityMs));
+                ctx.SetTimer(ctx.Now + spec.SecurityMs, new ResponderTimer { Step = "access", Path = "on-site" }, arrived);
+                break;
+            case ResponderTimer { Step: "access" } t:
+                var access = ctx.Emit("responders.access_gained", ctx.CurrentCause, "responders", 1, ("path", t.Path), ("diagnose_ms", spec.DiagnoseMs));
+                ctx.SetTimer(ctx.Now + spec.DiagnoseMs, new ResponderTimer { Step = "repair", Path = t.Path }, access);
+                break;
+            case ResponderTimer { Step: "repair" } t: Repair(ctx, t.Path); break;
+            default: throw new InvalidOperationException($"the responders cannot handle {message.Payload.GetType().Name}");
+        }
+    }
+
+    private void Dispatch(NodeContext ctx, RespondOrder order)
+    {
+        if (_order is not null)
+        {
+            ctx.Emit("responders.busy", ctx.CurrentCause, "responders", 0, ("ignored", order.Action), ("working_on", _order.Action));
+            return;
+        }
+        _order = order;
+        var e = ctx.Emit("responders.dispatched", ctx.CurrentCause, "responders", 1, ("action", order.Action), ("rollback_of", order.RollbackOf));
+        if (RemoteAccessWorks)
+        {
+            e = ctx.Emit("responders.access_attempt", e, "responders", 1, ("path", "vpn"), ("ok", true), ("reason", "a PoP still reaches a data center"));
+            ctx.SetTimer(ctx.Now + spec.VpnLoginMs, new ResponderTimer { Step = "access", Path = "vpn" }, e);
+            return;
+        }
+        e = ctx.Emit("responders.access_attempt", e, "responders", 0, ("path", "vpn"), ("ok", false),
+            ("reason", "the VPN needs the backbone and no PoP reaches a data center"));
+        if (spec.OobSeparate)
+        {
+            e = ctx.Emit("responders.access_attempt", e, "responders", 1, ("path", "oob"), ("ok", true), ("reason", "the out-of-band network is separate"));
+            ctx.SetTimer(ctx.Now + spec.OobLoginMs, new ResponderTimer { Step = "access", Path = "oob" }, e);
+            return;
+        }
+        e = ctx.Emit("responders.access_attempt", e, "responders", 0, ("path", "oob"), ("ok", false),
+            ("reason", "the out-of-band network shares the backbone's fate"));
+        e = ctx.Emit("responders.travelling", e, "responders", 0, ("travel_ms", spec.TravelMs));
+        ctx.SetTimer(ctx.Now + spec.TravelMs, new ResponderTimer { Step = "on-site" }, e);
+    }
+
+    private void Repair(NodeContext ctx, string path)
+    {
+        var order = _order!;
+        var e = ctx.Emit("responders.rollback", ctx.CurrentCause, "responders", order.Targets.Length,
+            ("rollback_of", order.RollbackOf), ("path", path), ("targets", order.Targets.Length));
+        var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", Interfaces = order.Edits };
+        foreach (var target in order.Targets)
+            ctx.Send(target, Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1)), push, e);
+        _order = null;
+    }
+}

@@ -1,0 +1,52 @@
+using BackboneSim.Model.Scenario;
+using static BackboneSim.Model.Tests.RingNetwork;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>Responders reach the network only by a path that still works; the rollback waits for them.</summary>
+public class ResponderTests
+{
+    private static readonly ResponderSpec Shared = new(OobSeparate: false, VpnLoginMs: 300_000, OobLoginMs: 600_000,
+        TravelMs: 3_600_000, SecurityMs: 1_800_000, DiagnoseMs: 600_000);
+
+    [Fact]
+    public async Task With_the_backbone_and_a_shared_out_of_band_network_down_the_rollback_waits_until_they_are_on_site()
+    {
+        // r4 (the only PoP) cuts itself off at 10 s; the responders are dispatched at 60 s.
+        var (events, _) = await RunAsync(RingScenario(Shared, Push(0, 10_000, R4, "*", up: false), Respond(1, 60_000, rollbackOf: 0)));
+        var dispatched = Assert.Single(events, e => e.Kind == "responders.dispatched");
+        Assert.Equal(60_001, dispatched.Ms); // a local hop after the scenario line
+        Assert.Equal(2, events.Count(e => e.Kind == "responders.access_attempt" && e.Value == 0)); // VPN and OOB both fail
+        Assert.Equal(60_001 + 3_600_000, Assert.Single(events, e => e.Kind == "responders.on_site").Ms);
+        var access = Assert.Single(events, e => e.Kind == "responders.access_gained");
+        Assert.Equal(60_001 + 3_600_000 + 1_800_000, access.Ms);
+        Assert.Contains("\"path\":\"on-site\"", access.DataJson);
+        var rollback = Assert.Single(events, e => e.Kind == "responders.rollback");
+        Assert.Equal(access.Ms + 600_000, rollback.Ms);
+        // The rollback is a push like any other: applied 1 s later, and r4 finds the data center again.
+        var applied = events.Last(e => e.Kind == "config.applied" && e.NodeName == "r4");
+        Assert.Equal(rollback.Ms + 1_000, applied.Ms);
+        Assert.Contains(events, e => e.Kind == "igp.dc_reachability" && e.Value == 1 && e.Ms > applied.Ms);
+    }
+
+    [Fact]
+    public async Task A_separate_out_of_band_network_gets_them_in_without_travel()
+    {
+        var separate = Shared with { OobSeparate = true };
+        var (events, _) = await RunAsync(RingScenario(separate, Push(0, 10_000, R4, "*", up: false), Respond(1, 60_000, rollbackOf: 0)));
+        Assert.DoesNotContain(events, e => e.Kind is "responders.travelling" or "responders.on_site");
+        var access = Assert.Single(events, e => e.Kind == "responders.access_gained");
+        Assert.Equal(60_001 + 600_000, access.Ms);
+        Assert.Contains("\"path\":\"oob\"", access.DataJson);
+    }
+
+    [Fact]
+    public async Task While_a_PoP_still_reaches_a_data_center_they_use_the_VPN()
+    {
+        // Only r2 is cut off: r4 still reaches the data center, so remote access works.
+        var (events, _) = await RunAsync(RingScenario(Shared, Push(0, 10_000, R2, "*", up: false), Respond(1, 60_000, rollbackOf: 0)));
+        var access = Assert.Single(events, e => e.Kind == "responders.access_gained");
+        Assert.Equal(60_001 + 300_000, access.Ms);
+        Assert.Contains("\"path\":\"vpn\"", access.DataJson);
+    }
+}
