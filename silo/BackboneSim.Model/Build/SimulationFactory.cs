@@ -53,6 +53,7 @@ public sealed class SimulationFactory
             foreach (var ((resolver, service), qps) in new ClientCohortModel(c, scenario.Parameters, t.Services).Demands())
                 List(_steadyDemand, resolver).Add((c.Node, service, qps));
         }
+        foreach (var dc in t.DataCenters) List(_healthSubscribers, dc.Gateway).Add(dc.Node);
         // The responders' VPN works while some PoP reaches a data center: every PoP's first edge router tells them.
         if (t.ResponderNode >= 0)
             foreach (var g in PopGateways(t)) List(_healthSubscribers, g).Add(t.ResponderNode);
@@ -98,7 +99,9 @@ public sealed class SimulationFactory
                 prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? []);
         }
         if (_clients.TryGetValue(node, out var client)) return new ClientCohortModel(client, p, _scenario.Topology.Services);
-        if (node == _scenario.Topology.ResponderNode) return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology));
+        if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter) return new DataCenterModel(dataCenter, p);
+        if (node == _scenario.Topology.ResponderNode)
+            return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");
     }
 

@@ -15,6 +15,7 @@ public sealed class IgpDomain
         Links = topology.Links;
         _names = topology.NodeNames;
         var dataCenterOf = topology.Routers.ToDictionary(r => r.Node, r => r.Role == RouterRole.DataCenterBorder ? r.Site : null);
+        var edge = topology.Routers.Where(r => r.Role == RouterRole.Edge).Select(r => r.Node).ToHashSet();
         InitialLsdb = new Lsa[RouterCount];
         foreach (var r in topology.Routers)
         {
@@ -23,7 +24,7 @@ public sealed class IgpDomain
             InitialLsdb[r.Node - FirstRouterNode] = new Lsa
             {
                 Origin = r.Node, Sequence = 1, Neighbors = adj.Select(a => a.Peer).ToArray(),
-                Metrics = adj.Select(a => a.Metric).ToArray(), DataCenter = dataCenterOf[r.Node],
+                Metrics = adj.Select(a => a.Metric).ToArray(), DataCenter = dataCenterOf[r.Node], Edge = edge.Contains(r.Node),
             };
         }
     }

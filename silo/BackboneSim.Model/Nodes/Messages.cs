@@ -55,6 +55,8 @@ public sealed class Lsa
     [Id(3)] public int[] Metrics { get; init; } = [];
     /// <summary>Name of the data center this router fronts, or null.</summary>
     [Id(4)] public string? DataCenter { get; init; }
+    /// <summary>Whether this router is an edge router (where user traffic enters).</summary>
+    [Id(5)] public bool Edge { get; init; }
 }
 
 /// <summary>Flooding and database synchronisation both carry LSAs this way.</summary>
@@ -69,6 +71,23 @@ public sealed class LinkStateUpdate
 public sealed class ReachabilityReport
 {
     [Id(0)] public bool DataCenterReachable { get; init; }
+    /// <summary>Whether any edge router is reachable: for a data center, whether user traffic can arrive.</summary>
+    [Id(1)] public bool EdgeReachable { get; init; } = true;
+}
+
+/// <summary>The responders' plan for bringing a data center's traffic back: from when, over how long.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RestorePlan
+{
+    [Id(0)] public long StartAt { get; init; }
+    [Id(1)] public long RampMs { get; init; }
+}
+
+/// <summary>Timer of a data center: the next control step of a ramp, or the end of a trip's cool-down.</summary>
+[GenerateSerializer, Immutable]
+public sealed class DataCenterTimer
+{
+    [Id(0)] public int Generation { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -147,6 +166,9 @@ public sealed class RespondOrder
     [Id(1)] public string RollbackOf { get; init; } = "";
     [Id(2)] public int[] Targets { get; init; } = [];
     [Id(3)] public InterfaceEdit[] Edits { get; init; } = [];
+    /// <summary>Staged restore after the rollback: ramp per data center and the gap between starts; 0 = none.</summary>
+    [Id(4)] public long RestoreRampMs { get; init; }
+    [Id(5)] public long RestoreStaggerMs { get; init; }
 }
 
 /// <summary>Timer of the responders: the next step of their plan is due.</summary>

@@ -49,6 +49,21 @@ public sealed class ModelParameters
     public long AppRetryIntervalMs { get; set; } = 10_000;
     /// <summary>Share of a cohort's users active at any moment (drives query load).</summary>
     public double ActiveUserFraction { get; set; } = 0.15;
+    /// <summary>Server power at idle as a share of peak: a dark data center still draws this much.</summary>
+    public double DcIdlePowerFraction { get; set; } = 0.6;
+    /// <summary>Time constant with which caches go cold once traffic stops.</summary>
+    public long DcCacheCoolMs { get; set; } = 30 * 60_000;
+    /// <summary>Time constant with which caches warm up under load.</summary>
+    public long DcCacheWarmMs { get; set; } = 10 * 60_000;
+    /// <summary>Load a data center can serve with cold caches, and with warm ones (share of its normal load).</summary>
+    public double DcColdCapacity { get; set; } = 0.4;
+    public double DcWarmCapacity { get; set; } = 1.2;
+    /// <summary>After an overload trip the data center stays dark this long, then ramps back automatically...</summary>
+    public long DcTripRecoveryMs { get; set; } = 15 * 60_000;
+    /// <summary>...over this long (also how traffic returns when no staged restore was planned and it trips).</summary>
+    public long DcAutoRampMs { get; set; } = 60 * 60_000;
+    /// <summary>Control step while a data center's load is changing.</summary>
+    public long DcControlStepMs { get; set; } = 30_000;
     /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), per peer and prefix, with 75-100% jitter.</summary>
     public long BgpMraiMs { get; set; } = 30_000;
 }

@@ -9,7 +9,7 @@ namespace BackboneSim.Model.Nodes;
 /// (which works only if it does not share the backbone's fate), and finally travel to a data center and through
 /// its physical security. Once in, they diagnose and push the rollback through config management like any push.
 /// </summary>
-public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways) : INodeModel
+public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters) : INodeModel
 {
     private readonly SortedDictionary<int, bool> _gatewayOk = new(gateways.ToDictionary(g => g, _ => true));
     private RespondOrder? _order;
@@ -74,6 +74,14 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", Interfaces = order.Edits };
         foreach (var target in order.Targets)
             ctx.Send(target, Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1)), push, e);
+        // A staged restore: each data center takes traffic back on its own ramp, one after another.
+        if (order.RestoreRampMs > 0)
+        {
+            var i = 0;
+            foreach (var dc in dataCenters.OrderBy(d => d))
+                ctx.Send(dc, Math.Max(ctx.Lookahead, parameters.LocalHopMs),
+                    new RestorePlan { StartAt = ctx.Now + i++ * order.RestoreStaggerMs, RampMs = order.RestoreRampMs }, e);
+        }
         _order = null;
     }
 }

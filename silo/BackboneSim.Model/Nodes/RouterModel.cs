@@ -27,6 +27,7 @@ public sealed class RouterModel : INodeModel
     private readonly SortedDictionary<int, SortedDictionary<int, Lsa>> _floodQueue = new();
     private readonly SpfThrottle _spfThrottle;
     private bool _dataCenterReachable = true;
+    private bool _edgeReachable = true;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, IEnumerable<(int, double)> ebgpPeers, IEnumerable<(string Prefix, int Requester)> initialAnycast, long operatorAsn)
@@ -138,7 +139,7 @@ public sealed class RouterModel : INodeModel
         var lsa = new Lsa
         {
             Origin = _spec.Node, Sequence = own.Sequence + 1, Neighbors = up.Select(i => i.Peer).ToArray(),
-            Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter,
+            Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter, Edge = own.Edge,
         };
         _lsdb[_domain.Ordinal(_spec.Node)] = lsa;
         var e = ctx.Emit("igp.lsa_originated", cause, _spec.Name, lsa.Sequence, ("seq", lsa.Sequence), ("adjacencies", up.Count));
@@ -214,12 +215,20 @@ public sealed class RouterModel : INodeModel
         for (var i = 0; i < dist.Length; i++)
             if (_lsdb[i]?.DataCenter is { } dc && dist[i] < best) { best = dist[i]; nearest = dc; }
         var reachable = nearest is not null;
-        if (reachable == _dataCenterReachable && !reportAlways) return;
-        _dataCenterReachable = reachable;
-        var e = ctx.Emit("igp.dc_reachability", cause, _spec.Name, reachable ? 1 : 0,
-            ("reachable", reachable), ("nearest_dc", nearest), ("metric", reachable ? (long)best : null));
+        var edges = 0;
+        for (var i = 0; i < dist.Length; i++)
+            if (_lsdb[i] is { Edge: true } && !double.IsPositiveInfinity(dist[i])) edges++;
+        var edgeReachable = edges > 0;
+        if (reachable == _dataCenterReachable && edgeReachable == _edgeReachable && !reportAlways) return;
+        long e;
+        if (reachable != _dataCenterReachable || reportAlways)
+            e = ctx.Emit("igp.dc_reachability", cause, _spec.Name, reachable ? 1 : 0,
+                ("reachable", reachable), ("nearest_dc", nearest), ("metric", reachable ? (long)best : null));
+        else
+            e = ctx.Emit("igp.edge_reachability", cause, _spec.Name, edgeReachable ? 1 : 0, ("reachable", edgeReachable), ("edge_routers", edges));
+        (_dataCenterReachable, _edgeReachable) = (reachable, edgeReachable);
         foreach (var dns in _healthSubscribers)
-            ctx.Send(dns, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ReachabilityReport { DataCenterReachable = reachable }, e);
+            ctx.Send(dns, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ReachabilityReport { DataCenterReachable = reachable, EdgeReachable = edgeReachable }, e);
     }
 
     private void OnAnycastRequest(NodeContext ctx, int from, AnycastRequest request)

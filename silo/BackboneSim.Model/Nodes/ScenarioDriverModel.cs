@@ -39,6 +39,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
                 {
                     Action = action.Name, RollbackOf = undone.Name, Targets = undone.Targets.ToArray(),
                     Edits = undone.Interfaces.Select(i => new InterfaceEdit { Match = i.Match, AdminUp = !i.AdminUp }).ToArray(),
+                    RestoreRampMs = action.RestoreRampMs, RestoreStaggerMs = action.RestoreStaggerMs,
                 };
                 ctx.Send(responders, Math.Max(ctx.Lookahead, parameters.LocalHopMs), order, e);
                 break;

@@ -44,6 +44,9 @@ public sealed class KeyMoments : IEventSink
                 case "responders.on_site": Add(e.Ms, "responders on site, passing physical security"); break;
                 case "responders.access_gained": Add(e.Ms, $"responders have access ({Field(e, "path")})"); break;
                 case "responders.rollback": Add(e.Ms, $"responders push the rollback of '{Field(e, "rollback_of")}'"); break;
+                case "dc.traffic_lost": Once("dc-dark", e.Ms, $"first data center loses its traffic ({e.NodeName}, power falls to {e.Value:F1} MW)"); break;
+                case "dc.restore_begins": Once("dc-restore", e.Ms, $"first data center starts taking traffic back ({e.NodeName})"); break;
+                case "dc.overload": Add(e.Ms, $"{e.NodeName} overloaded: traffic returned faster than its caches warmed; it trips"); break;
                 case "resolver.servfail": Once("first-servfail", e.Ms, $"first resolver answers SERVFAIL ({e.NodeName})"); break;
                 case "service.availability" when e.Value == 0: Once($"down:{e.Subject}", e.Ms, $"{e.Subject} down for its first users"); break;
                 case "igp.adjacency_down": Once("first-adj-down", e.Ms, "first IGP adjacency lost"); break;

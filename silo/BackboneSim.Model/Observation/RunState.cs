@@ -23,6 +23,8 @@ public sealed class RunState : ISeriesState
     private readonly Dictionary<string, double> _totalWeight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _affected = new(StringComparer.Ordinal);
     private readonly List<string> _columns;
+    private readonly string[] _dataCenters;
+    private readonly Dictionary<string, double> _powerMw = new(StringComparer.Ordinal);
     private long _bgpUpdatesSinceRow;
 
     public RunState(SimulationFactory factory)
@@ -48,6 +50,8 @@ public sealed class RunState : ISeriesState
                 _weight[(c.Name, s.Name)] = w;
                 _totalWeight[s.Name] = _totalWeight.GetValueOrDefault(s.Name) + w;
             }
+        _dataCenters = t.DataCenters.Select(d => d.Name).ToArray();
+        foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
         _columns =
         [
             "backbone_links_up", "dns_announcing_servers", "bgp_updates",
@@ -56,6 +60,7 @@ public sealed class RunState : ISeriesState
             .. _resolvers.Select(r => $"resolver_queries_per_s:{r}"),
             .. _services.Select(s => $"service_availability:{s}"),
             "users_affected",
+            .. _dataCenters.Select(d => $"dc_power_mw:{d}"),
         ];
     }
 
@@ -68,6 +73,7 @@ public sealed class RunState : ISeriesState
     public double ResolverQueriesPerSecond => _resolverLoad.Values.Sum(l => l.Qps);
     public double ResolverServfailPerSecond => _resolverLoad.Values.Sum(l => l.Servfail);
     public double UsersAffected => _affected.Values.Sum();
+    public double PowerMw => _powerMw.Values.Sum();
 
     public double Visibility(string prefix) => _asCount == 0 ? 0 : (double)_visibleAt[prefix].Count / _asCount;
 
@@ -102,6 +108,7 @@ public sealed class RunState : ISeriesState
                 break;
             case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
             case "users.affected": _affected[e.NodeName] = e.Value; break;
+            case "dc.load" or "dc.traffic_lost": _powerMw[e.NodeName] = e.Value; break;
         }
     }
 
@@ -119,5 +126,6 @@ public sealed class RunState : ISeriesState
         foreach (var r in _resolvers) values[i++] = _resolverLoad[r].Qps;
         foreach (var s in _services) values[i++] = ServiceAvailability(s);
         values[i++] = UsersAffected;
+        foreach (var d in _dataCenters) values[i++] = _powerMw[d];
     }
 }

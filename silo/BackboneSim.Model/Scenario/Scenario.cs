@@ -14,7 +14,8 @@ public readonly record struct SourceLocation(string File, int Line, int Column)
 /// configuration; a "respond" dispatches the responders to roll back an earlier push (<see cref="RollbackOf"/>).
 /// </summary>
 public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLocation Location, string Kind,
-    IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description, int? RollbackOf = null);
+    IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description, int? RollbackOf = null,
+    long RestoreRampMs = 0, long RestoreStaggerMs = 0);
 
 /// <summary>
 /// How the operator's engineers can reach the network, and how long each way takes. Remote access (VPN) needs a

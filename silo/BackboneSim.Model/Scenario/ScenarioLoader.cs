@@ -106,19 +106,28 @@ public static class ScenarioLoader
         ("resolver_rtt", (p, v) => p.ResolverRttMs = v, false),
         ("stale_refresh", (p, v) => p.StaleRefreshMs = v, false),
         ("app_retry_interval", (p, v) => p.AppRetryIntervalMs = v, false),
+        ("dc_cache_cool", (p, v) => p.DcCacheCoolMs = v, false),
+        ("dc_cache_warm", (p, v) => p.DcCacheWarmMs = v, false),
+        ("dc_trip_recovery", (p, v) => p.DcTripRecoveryMs = v, false),
+        ("dc_auto_ramp", (p, v) => p.DcAutoRampMs = v, false),
+        ("dc_control_step", (p, v) => p.DcControlStepMs = v, false),
     ];
 
     private static ModelParameters ReadParameters(YamlReader r, YamlReader.Map map)
     {
         var p = new ModelParameters();
-        if (map.SubMap("parameters", false, [.. ParameterFields.Select(f => f.Key), "active_user_fraction"]) is not { } pm) return p;
+        if (map.SubMap("parameters", false, [.. ParameterFields.Select(f => f.Key), "active_user_fraction", "dc_idle_power_fraction",
+                "dc_cold_capacity", "dc_warm_capacity"]) is not { } pm) return p;
         foreach (var (key, set, isCount) in ParameterFields)
         {
             var v = isCount ? pm.Integer(key, 1, 1000) : pm.Duration(key, 0, 24 * 3600 * 1000);
             if (v is { } value) set(p, value);
         }
         if (pm.Number("active_user_fraction", 0, 1) is { } active) p.ActiveUserFraction = active;
-        foreach (var (key, ms) in new[] { ("health_check_interval", p.HealthCheckIntervalMs), ("app_retry_interval", p.AppRetryIntervalMs) })
+        if (pm.Number("dc_idle_power_fraction", 0, 1) is { } idle) p.DcIdlePowerFraction = idle;
+        if (pm.Number("dc_cold_capacity", 0, 10) is { } cold) p.DcColdCapacity = cold;
+        if (pm.Number("dc_warm_capacity", 0, 10) is { } warm) p.DcWarmCapacity = warm;
+        foreach (var (key, ms) in new[] { ("health_check_interval", p.HealthCheckIntervalMs), ("app_retry_interval", p.AppRetryIntervalMs), ("dc_control_step", p.DcControlStepMs) })
             if (ms < 1 && pm.Get(key) is { } n) r.Error(n, $"'{key}' must be at least 1ms");
         return p;
     }
@@ -164,9 +173,12 @@ public static class ScenarioLoader
                 r.Error(item, "a timeline action needs exactly one of 'push' or 'respond'");
                 continue;
             }
-            if (a.SubMap("respond", false, "rollback") is { } respond)
+            if (a.SubMap("respond", false, "rollback", "restore") is { } respond)
             {
                 var of = respond.String("rollback", true);
+                var restore = respond.SubMap("restore", false, "ramp", "stagger");
+                var ramp = restore?.Duration("ramp", 1_000, 24 * 3_600_000L, required: true) ?? 0;
+                var stagger = restore?.Duration("stagger", 0, 24 * 3_600_000L) ?? 0;
                 var undone = actions.FirstOrDefault(x => x.Name == of && x.Kind == "push");
                 if (of is null) continue;
                 if (undone is null)
@@ -174,7 +186,9 @@ public static class ScenarioLoader
                     r.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action{Suggestions.DidYouMean(of, actions.Where(x => x.Kind == "push").Select(x => x.Name))}");
                     continue;
                 }
-                actions.Add(new TimelineAction(actions.Count, name, at, location, "respond", [], [], $"responders dispatched to roll back '{of}'", undone.Index));
+                var plan = ramp > 0 ? $", then restore each data center over {TimeText.FormatDuration(ramp)}, {TimeText.FormatDuration(stagger)} apart" : "";
+                actions.Add(new TimelineAction(actions.Count, name, at, location, "respond", [], [], $"responders dispatched to roll back '{of}'{plan}",
+                    undone.Index, ramp, stagger));
                 continue;
             }
             if (a.SubMap("push", required: true, "targets", "change") is not { } push) continue;

@@ -12,6 +12,7 @@ public static class TopologyLoader
     private static readonly string[] TopKeys = ["generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
         "services", "resolvers", "users"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region"];
+    private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 
     public static NetworkTopology? Read(YamlReader r, YamlNode node)
     {
@@ -68,7 +69,7 @@ public static class TopologyLoader
         }
         ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true);
+        spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
         if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && !r.Errors.Any)
             r.Error(dcs, "'datacenters' must list at least one data center: the backbone is built around them");
         spec.Hubs = Sites(r, map, "hubs", SiteKind.Hub, names, required: false);
@@ -83,15 +84,17 @@ public static class TopologyLoader
         return HyperscalerGenerator.Generate(spec);
     }
 
-    private static List<Site> Sites(YamlReader r, YamlReader.Map map, string key, SiteKind kind, Dictionary<string, YamlNode> names, bool required)
+    private static List<Site> Sites(YamlReader r, YamlReader.Map map, string key, SiteKind kind, Dictionary<string, YamlNode> names, bool required,
+        Dictionary<string, double>? power = null)
     {
         var sites = new List<Site>();
+        power ??= new Dictionary<string, double>();
         var list = map.Sequence(key, required);
         if (list is null) return sites;
         if (list.Count > MaxSites) { r.Error(map.Get(key)!, $"{list.Count} {key}; the limit is {MaxSites}"); return sites; }
         foreach (var n in list)
         {
-            if (r.AsMap(n, $"an entry of '{key}'", SiteKeys) is not { } s) continue;
+            if (r.AsMap(n, $"an entry of '{key}'", kind == SiteKind.DataCenter ? DataCenterKeys : SiteKeys) is not { } s) continue;
             var name = s.String("name", true);
             var lat = s.Number("lat", -90, 90, true);
             var lon = s.Number("lon", -180, 180, true);
@@ -101,6 +104,7 @@ public static class TopologyLoader
             if (names.TryGetValue(name, out var first)) { r.Error(s.Get("name")!, $"site '{name}' is already defined at {r.At(first)}"); continue; }
             names[name] = n;
             sites.Add(new Site(name, kind, s.String("city") ?? name, lat.Value, lon.Value, region));
+            if (kind == SiteKind.DataCenter && s.Number("power_mw", 0.001, 10_000) is { } mw) power[name] = mw;
         }
         return sites;
     }

@@ -135,6 +135,14 @@ public static class HyperscalerGenerator
         }
 
         var (resolvers, clients) = Population(spec, names, regional, ases, peerings, edgeBySite);
+        var dataCenters = new List<DataCenterSpec>();
+        foreach (var dc in spec.DataCenters)
+        {
+            var node = names.Count;
+            names.Add($"{dc.Name}-dc");
+            var border = routers.First(r => r.Site == dc.Name && r.Role == RouterRole.DataCenterBorder).Node;
+            dataCenters.Add(new DataCenterSpec(node, $"{dc.Name}-dc", dc.Name, border, spec.DcPowerMw.GetValueOrDefault(dc.Name, spec.DefaultDcPowerMw)));
+        }
         var responders = names.Count;
         names.Add(ResponderName);
 
@@ -142,7 +150,7 @@ public static class HyperscalerGenerator
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
-            Services = spec.Services, Resolvers = resolvers, Clients = clients, ResponderNode = responders,
+            Services = spec.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters, ResponderNode = responders,
         };
     }
 

@@ -22,6 +22,9 @@ public sealed class HyperscalerSpec
     public int PopRegionalPeers { get; set; } = 2;
     public int TransitPerRegional { get; set; } = 2;
     public List<Site> DataCenters { get; set; } = new();
+    /// <summary>Peak power per data center (MW), by site name; <see cref="DefaultDcPowerMw"/> for the others.</summary>
+    public Dictionary<string, double> DcPowerMw { get; set; } = new(StringComparer.Ordinal);
+    public double DefaultDcPowerMw { get; set; } = 60;
     public List<Site> Hubs { get; set; } = new();
     public List<Site> Pops { get; set; } = new();
     public List<ExternalAsInput> ExternalAses { get; set; } = new();

@@ -17,5 +17,8 @@ public sealed record ResolverSpec(int Node, string Name, int AsNode, bool Public
 public sealed record ClientCohortSpec(int Node, string Name, int AsNode, string Region, long Users,
     IReadOnlyList<(int Resolver, double Share)> Resolvers, IReadOnlyList<int> ServingGateways);
 
+/// <summary>A data center as a load: its site, the border router that tells it whether traffic can arrive, its peak power.</summary>
+public sealed record DataCenterSpec(int Node, string Name, string Site, int Gateway, double PeakPowerMw);
+
 /// <summary>A public resolver service as written in a topology file.</summary>
 public sealed record PublicResolverInput(string Name, long Asn, double Share, bool ServeStale, int Instances);

@@ -57,6 +57,7 @@ public sealed class NetworkTopology
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
     public IReadOnlyList<ResolverSpec> Resolvers { get; init; } = [];
     public IReadOnlyList<ClientCohortSpec> Clients { get; init; } = [];
+    public IReadOnlyList<DataCenterSpec> DataCenters { get; init; } = [];
     /// <summary>The node of the operator's responders (always the last node), or -1 when there is none.</summary>
     public int ResponderNode { get; init; } = -1;
 
