@@ -25,8 +25,11 @@ public class ExplainTests
         var r = await Cli.RunAsync("explain", "scenarios/facebook-2021-10-04.yaml", "instagram.com", "--in", "as28573-users", "--at", "16:00:00");
         Assert.Equal(0, r.ExitCode);
         var flat = r.Stdout.Replace("\n", " ");
-        Assert.Contains("resolver.servfail", flat); // by 16:00 DNS has failed too, on top of the front-ends
-        Assert.Contains("bgp.route_lost", flat);
+        // By 16:00 DNS has failed too, but what took Instagram down for them was the front-ends losing the data
+        // centers at 15:39: explain names the change of availability, not a later change while it stayed down.
+        Assert.Contains("front_end=False", flat);
+        Assert.Contains("igp.dc_reachability", flat);
+        Assert.DoesNotContain("resolver.servfail", flat);
     }
 
     [Fact]

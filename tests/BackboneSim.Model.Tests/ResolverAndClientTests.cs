@@ -31,7 +31,8 @@ public class ResolverAndClientTests
         var lost = host.Step(1_001, [Msg(1_000, AsNode, new RouteAvailability { Prefix = Prefix, Available = false })]);
         Assert.Contains(lost.Events, e => e.Kind == "resolver.authority_unreachable" && e.Ms == 1_000);
 
-        var expiry = phase + ((1_000 - phase) / 300_000 + 1) * 300_000; // next point of the refresh grid after 1 s
+        // The next point of the refresh grid phase + k x TTL after 1 s (k may be 0: the first expiry is at the phase).
+        var expiry = 1_000 < phase ? phase : phase + ((1_000 - phase) / 300_000 + 1) * 300_000;
         var failAt = expiry + P.ResolverGiveUpMs;
         Assert.Empty(host.Step(failAt, []).Events); // nothing happens before the refresh has timed out
         var failed = host.Step(failAt + 1, []);
@@ -70,6 +71,7 @@ public class ResolverAndClientTests
     [Fact]
     public void Failing_users_retry_instead_of_waiting_for_the_TTL_so_their_query_rate_grows()
     {
+        // Front-ends down but names still resolving: stubs keep the cached answer, the resolver sees no more queries.
         var services = new[] { new ServiceSpec(Name, 300_000, 1, false, []), new ServiceSpec("login", 300_000, 0.5, true, [Name]) };
         var spec = new ClientCohortSpec(Client, "isp-users", AsNode, "eu", 1_000_000, [(Resolver, 1.0)], [4]);
         var model = new ClientCohortModel(spec, P, services);
@@ -81,9 +83,13 @@ public class ResolverAndClientTests
         var r = host.Step(11, [report]);
         Assert.Equal(0, model.Availability(Name));
         Assert.Equal(0, model.Availability("login")); // the third-party login depends on it
-        var demand = (QueryDemand)Assert.Single(r.Outgoing).Payload;
-        Assert.Equal(150_000.0 / 10, demand.QueriesPerSecond, 6); // one query per 10 s retry instead of per 300 s TTL
+        Assert.Empty(r.Outgoing);
         var affected = Assert.Single(r.Events, e => e.Kind == "users.affected");
         Assert.Equal(1_000_000, affected.Value);
+        // The resolver starts answering SERVFAIL, which stubs do not cache: every retry asks again.
+        var servfail = new SimMessage { DeliverAt = 20, From = Resolver, To = Client, Seq = 1, Payload = new DnsAnswerStatus { Service = Name, Answering = false } };
+        r = host.Step(21, [servfail]);
+        var demand = (QueryDemand)Assert.Single(r.Outgoing).Payload;
+        Assert.Equal(150_000.0 / 10, demand.QueriesPerSecond, 6); // one query per 10 s retry instead of per 300 s TTL
     }
 }

@@ -20,7 +20,9 @@ public static class Summary
         Row("runtime", runtime);
         Row("seed", scenario.Seed.ToString());
         Row("simulated", $"{SimClock.Format(scenario.Start, 0)} + {TimeText.FormatDuration(untilMs)}");
-        Row("nodes", $"{scenario.Topology.NodeNames.Count:N0} ({scenario.Topology.Routers.Count} routers, {scenario.Topology.DnsServers.Count} DNS servers, {scenario.Topology.ExternalAses.Count} external ASes)");
+        var t = scenario.Topology;
+        Row("nodes", $"{t.NodeNames.Count:N0} ({t.Routers.Count} routers, {t.DnsServers.Count} DNS servers, {t.ExternalAses.Count} external ASes, " +
+                     $"{t.Resolvers.Count} resolver and {t.Clients.Count} client cohorts, {t.DataCenters.Count} data centers, responders, scenario)");
         Row("wall time", $"{wall.TotalSeconds:F2} s ({untilMs / 1000.0 / Math.Max(wall.TotalSeconds, 1e-9):N0}x real time)");
         Row("events", $"{last.TotalEvents:N0} ({last.TotalEvents / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
         Row("messages", $"{last.Messages:N0} in {last.Windows:N0} windows, {last.NodeSteps:N0} node steps");

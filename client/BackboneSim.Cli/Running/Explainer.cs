@@ -24,6 +24,11 @@ public static class Explainer
         }
         var (kind, error) = CausalChain.Classify(scenario.Topology, target);
         if (error is not null) { Console.Error.WriteLine($"backbonesim: {error}"); return ExitCodes.BadInput; }
+        if (cohort is not null && kind != "service")
+        {
+            Console.Error.WriteLine($"backbonesim: --in applies to services only; '{target}' is a {kind}");
+            return ExitCodes.BadInput;
+        }
         if (cohort is not null && scenario.Topology.Clients.All(c => c.Name != cohort))
         {
             Console.Error.WriteLine($"backbonesim: no client cohort named '{cohort}'{Suggestions.DidYouMean(cohort, scenario.Topology.Clients.Select(c => c.Name))}");

@@ -98,17 +98,19 @@ public sealed class SimulationFactory
             return new ResolverModel(resolver, p, _scenario.Topology.Services.Where(s => !s.ThirdParty), prefixes,
                 prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? []);
         }
-        if (_clients.TryGetValue(node, out var client)) return new ClientCohortModel(client, p, _scenario.Topology.Services);
-        if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter) return new DataCenterModel(dataCenter, p);
+        if (_clients.TryGetValue(node, out var client))
+            return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.PeakPowerMw)));
+        if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
+            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray());
         if (node == _scenario.Topology.ResponderNode)
             return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");
     }
 
-    /// <summary>Whether an external AS starts with a route for the prefix (for the series' initial values).</summary>
     /// <summary>Steady client query rate at a resolver cohort, all services working (for the series' initial values).</summary>
     public double InitialQueriesPerSecond(int resolverNode) => _steadyDemand.GetValueOrDefault(resolverNode)?.Sum(d => d.Qps) ?? 0;
 
+    /// <summary>Whether an external AS starts with a route for the prefix (for the series' initial values).</summary>
     public bool InitiallyVisible(int asNode, string prefix)
         => _bgpSteadyState[asNode].TryGetValue(prefix, out var routes) && routes.Count > 0;
 

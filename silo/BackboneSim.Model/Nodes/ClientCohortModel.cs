@@ -19,16 +19,21 @@ public sealed class ClientCohortModel : INodeModel
     private readonly Dictionary<string, double> _availability = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Resolver, string Service), double> _sentDemand = new();
     private double _usersAffected;
-    private readonly Dictionary<string, (double Availability, double Dns, bool FrontEnd)> _parts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Availability, double Dns, bool FrontEnd, double Serving)> _parts = new(StringComparer.Ordinal);
 
-    public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services)
+    private readonly Dictionary<int, (double Weight, double Load)> _dataCenters = new();
+    private const double ServingStep = 0.02;
+
+    public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
+        IEnumerable<(int Node, double PeakMw)>? dataCenters = null)
     {
+        foreach (var (node, mw) in dataCenters ?? []) _dataCenters[node] = (mw, 1);
         _spec = spec;
         _p = parameters;
         _services = services;
         foreach (var (r, _) in spec.Resolvers) foreach (var s in services.Where(s => !s.ThirdParty)) _answering[(r, s.Name)] = true;
         foreach (var g in spec.ServingGateways) _gatewayOk[g] = true;
-        foreach (var s in services) { _availability[s.Name] = 1; _parts[s.Name] = (1, 1, true); }
+        foreach (var s in services) { _availability[s.Name] = 1; _parts[s.Name] = (1, 1, true, 1); }
         foreach (var (key, qps) in Demands()) _sentDemand[key] = qps;
     }
 
@@ -39,12 +44,14 @@ public sealed class ClientCohortModel : INodeModel
     {
         var active = _spec.Users * _p.ActiveUserFraction;
         foreach (var s in _services.Where(s => !s.ThirdParty))
-        {
-            var a = _availability.GetValueOrDefault(s.Name, 1);
-            // Working: a stub re-resolves once per TTL. Failing: every retry or reload asks again.
-            var perUser = a * 1000.0 / Math.Max(1, s.TtlMs) + (1 - a) * 1000.0 / Math.Max(1, _p.AppRetryIntervalMs);
-            foreach (var (r, share) in _spec.Resolvers) yield return ((r, s.Name), active * s.UsersShare * share * perUser);
-        }
+            foreach (var (r, share) in _spec.Resolvers)
+            {
+                // While the resolver answers, stubs cache the answer for its TTL however often apps retry; once it
+                // answers SERVFAIL (which stubs do not cache), every retry and reload asks again.
+                var answering = _answering.GetValueOrDefault((r, s.Name), true);
+                var perUser = answering ? 1000.0 / Math.Max(1, s.TtlMs) : 1000.0 / Math.Max(1, _p.AppRetryIntervalMs);
+                yield return ((r, s.Name), active * s.UsersShare * share * perUser);
+            }
     }
 
     public void Start(NodeContext ctx) { }
@@ -55,6 +62,7 @@ public sealed class ClientCohortModel : INodeModel
         {
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
             case ReachabilityReport report: _gatewayOk[message.From] = report.DataCenterReachable; break;
+            case ServingLoad load: _dataCenters[message.From] = (_dataCenters[message.From].Weight, load.Load); break;
             default: throw new InvalidOperationException($"client cohort {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
         Reassess(ctx, ctx.CurrentCause);
@@ -63,6 +71,10 @@ public sealed class ClientCohortModel : INodeModel
     private void Reassess(NodeContext ctx, long cause)
     {
         var frontEnd = _gatewayOk.Count == 0 || _gatewayOk.Values.Any(ok => ok);
+        // Users are spread over the data centers by capacity; those sent to one that is dark or shedding fail.
+        var totalWeight = _dataCenters.Values.Sum(d => d.Weight);
+        var serving = totalWeight <= 0 ? 1 : _dataCenters.Values.Sum(d => d.Weight * d.Load) / totalWeight;
+        serving = Math.Round(serving / ServingStep) * ServingStep; // 2 % steps: enough for the series, bounded events
         var changed = false;
         var eventOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var last = cause;
@@ -72,8 +84,8 @@ public sealed class ClientCohortModel : INodeModel
             var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
             var a = s.ThirdParty
                 ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1))
-                : (frontEnd ? 1 : 0) * dns;
-            var parts = (Math.Round(a, 9), Math.Round(dns, 9), frontEnd);
+                : (frontEnd ? 1 : 0) * dns * serving;
+            var parts = (Math.Round(a, 9), Math.Round(dns, 9), frontEnd, Math.Round(serving, 9));
             if (_parts.TryGetValue(s.Name, out var before) && before == parts) continue;
             _parts[s.Name] = parts;
             changed |= Math.Abs(a - _availability[s.Name]) >= 1e-9;
@@ -81,16 +93,15 @@ public sealed class ClientCohortModel : INodeModel
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
             var e = ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
-                ("dns", Math.Round(dns, 6)), ("front_end", frontEnd));
+                ("dns", Math.Round(dns, 6)), ("front_end", frontEnd), ("serving", Math.Round(serving, 6)));
             eventOf[s.Name] = e;
             last = e;
         }
-        if (!changed) return;
         cause = last;
 
         var weights = _services.Sum(s => s.UsersShare);
         var affected = weights <= 0 ? 0 : _spec.Users * _services.Sum(s => s.UsersShare * (1 - _availability[s.Name])) / weights;
-        if (Math.Abs(affected - _usersAffected) >= 0.5)
+        if (changed && Math.Abs(affected - _usersAffected) >= 0.5)
         {
             _usersAffected = affected;
             ctx.Emit("users.affected", cause, _spec.Name, Math.Round(affected), ("users", _spec.Users), ("affected", Math.Round(affected)));

@@ -10,8 +10,11 @@ namespace BackboneSim.Model.Nodes;
 /// serve grows with warmth: admitting traffic faster than caches warm overloads it, it trips, stays dark for a
 /// cool-down and then ramps back slowly. Load changes are stepped only while something is changing.
 /// </summary>
-public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p) : INodeModel
+public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IReadOnlyList<int>? clients = null) : INodeModel
 {
+    /// <summary>Clients hear of load changes in steps of this size (and always of 0 and 1), to bound messages.</summary>
+    private const double ReportStep = 0.1;
+    private double _reportedLoad = 1;
     private bool _connected = true;
     private double _load = 1, _warmth = 1, _reportedPower = double.NaN;
     private long _warmthAt;
@@ -115,6 +118,11 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p) : IN
     private void SetLoad(NodeContext ctx, double load, string kind, long cause)
     {
         _load = load;
+        if (clients is not null && (Math.Abs(load - _reportedLoad) >= ReportStep - 1e-9 || (load is 0 or 1 && load != _reportedLoad)))
+        {
+            _reportedLoad = load;
+            foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.ResolverRttMs), new ServingLoad { Load = load }, cause);
+        }
         var power = PowerMw;
         if (kind == "dc.load" && Math.Abs(power - _reportedPower) < 0.05) return;
         _reportedPower = power;

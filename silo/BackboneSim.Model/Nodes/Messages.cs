@@ -178,3 +178,10 @@ public sealed class ResponderTimer
     [Id(0)] public string Step { get; init; } = "";
     [Id(1)] public string Path { get; init; } = "";
 }
+
+/// <summary>A data center tells the client cohorts what share of its normal load it serves now.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ServingLoad
+{
+    [Id(0)] public double Load { get; init; }
+}

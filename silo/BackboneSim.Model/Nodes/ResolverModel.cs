@@ -20,7 +20,7 @@ public sealed class ResolverModel : INodeModel
     private readonly SortedDictionary<string, NameState> _names = new(StringComparer.Ordinal);
     private readonly SortedDictionary<int, Dictionary<string, double>> _demand = new();
     private bool _upstreamOk;
-    private double _lastQps = double.NaN, _lastServfail = double.NaN;
+    private double _lastQps = double.NaN, _lastServfail = double.NaN, _lastUpstream = double.NaN;
 
     private sealed class NameState(long ttlMs)
     {
@@ -51,7 +51,7 @@ public sealed class ResolverModel : INodeModel
     public void Start(NodeContext ctx)
     {
         foreach (var n in _names.Values) n.Phase = ctx.Random.NextLong(0, Math.Max(1, n.TtlMs));
-        (_lastQps, _lastServfail) = (QueriesPerSecond, ServfailPerSecond);
+        (_lastQps, _lastServfail, _lastUpstream) = (QueriesPerSecond, ServfailPerSecond, UpstreamPerSecond);
     }
 
     public void Handle(NodeContext ctx, SimMessage message)
@@ -75,13 +75,14 @@ public sealed class ResolverModel : INodeModel
         _upstreamOk = ok;
         var e = ctx.Emit(ok ? "resolver.authority_reachable" : "resolver.authority_unreachable", ctx.CurrentCause, _spec.Name, ok ? 1 : 0,
             ("prefix", route.Prefix));
+        ReportLoad(ctx, e);
         foreach (var (name, n) in _names)
         {
             n.Generation++;
             if (!ok && n.Answering && !n.Stale)
             {
                 // The cached answer serves until its next expiry; the refresh then runs into timeouts.
-                var expiry = n.Phase + ((ctx.Now - n.Phase) / n.TtlMs + 1) * n.TtlMs;
+                var expiry = ctx.Now < n.Phase ? n.Phase : n.Phase + ((ctx.Now - n.Phase) / n.TtlMs + 1) * n.TtlMs;
                 ctx.SetTimer(expiry + _p.ResolverGiveUpMs, new ResolverTimer { Service = name, Generation = n.Generation }, e);
             }
             else if (ok && (!n.Answering || n.Stale))
@@ -119,16 +120,24 @@ public sealed class ResolverModel : INodeModel
         ReportLoad(ctx, e);
     }
 
-    /// <summary>Records the cohort's load when it changes: client queries/s, SERVFAIL/s and queries to the authority.</summary>
+    /// <summary>Queries to the authority: one refresh per TTL per instance while answering from a fresh cache; a
+    /// whole failed resolution per failure-cache or stale-refresh period once the authority cannot be reached.</summary>
+    public double UpstreamPerSecond => _names.Values.Sum(n => n.Answering && !n.Stale
+        ? _spec.Instances * 1000.0 / n.TtlMs
+        : _spec.Instances * (double)_p.ResolverAttempts * 1000 / Math.Max(1, n.Stale ? _p.StaleRefreshMs : _p.ServfailCacheMs));
+
+    /// <summary>
+    /// Records the cohort's load when it changes by more than 1 % (or SERVFAIL starts or stops): client queries/s,
+    /// SERVFAIL/s and queries to the authority. The threshold keeps a retry storm from filling the log.
+    /// </summary>
     private void ReportLoad(NodeContext ctx, long cause)
     {
         var qps = QueriesPerSecond;
         var servfail = ServfailPerSecond;
-        if (Close(qps, _lastQps) && Close(servfail, _lastServfail)) return;
-        (_lastQps, _lastServfail) = (qps, servfail);
-        var upstream = _names.Values.Sum(n => !_upstreamOk
-            ? _spec.Instances * (double)_p.ResolverAttempts * 1000 / (n.Stale ? _p.StaleRefreshMs : Math.Max(1, _p.ServfailCacheMs))
-            : _spec.Instances * 1000.0 / n.TtlMs);
+        var upstream = UpstreamPerSecond;
+        var servfailFlipped = (servfail > 0) != (_lastServfail > 0);
+        if (!servfailFlipped && Close(qps, _lastQps) && Close(servfail, _lastServfail) && Close(upstream, _lastUpstream)) return;
+        (_lastQps, _lastServfail, _lastUpstream) = (qps, servfail, upstream);
         ctx.Emit("resolver.load", cause, _spec.Name, qps, ("queries_per_s", Math.Round(qps, 3)), ("servfail_per_s", Math.Round(servfail, 3)),
             ("upstream_per_s", Math.Round(upstream, 3)));
     }
@@ -141,5 +150,5 @@ public sealed class ResolverModel : INodeModel
         return d;
     }
 
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= 0.01 * Math.Max(1e-9, Math.Abs(b));
 }

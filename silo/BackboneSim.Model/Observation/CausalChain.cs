@@ -9,8 +9,9 @@ public sealed record Explanation(string Target, string TargetKind, LoggedEvent? 
 
 /// <summary>
 /// Answers "why is X in this state at time T?" from a timeline: finds the latest event that set X's state at or
-/// before T and follows the cause links back to the scenario line that started it. The web client and the report
-/// use the same logic.
+/// before T and follows the cause links back to the scenario line that started it. For a service that is the last
+/// change of its availability (not a later change of one of its parts while it stayed down). Kept apart from the
+/// CLI so the report and the web client can share it.
 /// </summary>
 public static class CausalChain
 {
@@ -30,17 +31,20 @@ public static class CausalChain
     public static Explanation Explain(IReadOnlyList<LoggedEvent> events, string target, string kind, long atMs, string? cohort = null)
     {
         LoggedEvent? state = null;
+        var lastValue = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             if (e.Ms > atMs) break;
             if (Noise.Contains(e.Kind)) continue;
-            var about = kind switch
+            switch (kind)
             {
-                "node" => e.NodeName == target,
-                "service" => e.Kind == "service.availability" && e.Subject == target && (cohort is null || e.NodeName == cohort),
-                _ => e.Subject == target,
-            };
-            if (about) state = e;
+                case "node" when e.NodeName == target: state = e; break;
+                case "service" when e.Kind == "service.availability" && e.Subject == target && (cohort is null || e.NodeName == cohort):
+                    if (lastValue.GetValueOrDefault(e.NodeName, 1) != e.Value) state = e;
+                    lastValue[e.NodeName] = e.Value;
+                    break;
+                case "prefix" when e.Subject == target: state = e; break;
+            }
         }
         var byId = events.Where(e => e.Ms <= atMs).ToDictionary(e => e.Id);
         var chain = new List<LoggedEvent>();

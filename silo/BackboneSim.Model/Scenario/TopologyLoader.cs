@@ -131,6 +131,15 @@ public static class TopologyLoader
         }
         foreach (var (node, dep) in dependencies)
             if (!serviceNodes.ContainsKey(dep)) r.Error(node, $"no service named '{dep}'{Suggestions.DidYouMean(dep, serviceNodes.Keys)}");
+        // Dependencies are evaluated in list order: each must come before the services that depend on it, which
+        // also rules out cycles.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in spec.Services)
+        {
+            foreach (var d in s.DependsOn.Where(d => serviceNodes.ContainsKey(d) && !seen.Contains(d)))
+                r.Error(serviceNodes[s.Name], $"service '{s.Name}' depends on '{d}', which must be listed before it (dependencies cannot form a cycle)");
+            seen.Add(s.Name);
+        }
 
         if (map.SubMap("resolvers", false, "isp_serve_stale", "isp_instances", "public") is { } res)
         {

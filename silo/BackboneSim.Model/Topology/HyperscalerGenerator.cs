@@ -192,11 +192,13 @@ public static class HyperscalerGenerator
         foreach (var region in spec.UsersPerRegion.Keys.OrderBy(r => r, StringComparer.Ordinal))
         {
             var isps = access.Where(a => a.Region == region).ToList();
-            foreach (var isp in isps)
+            for (var k = 0; k < isps.Count; k++)
             {
+                var isp = isps[k];
                 var node = names.Count;
                 names.Add($"{isp.Name}-users");
-                var users = spec.UsersPerRegion[region] / isps.Count;
+                // Spread evenly; the first ISPs take the remainder so no user is lost to rounding.
+                var users = spec.UsersPerRegion[region] / isps.Count + (k < spec.UsersPerRegion[region] % isps.Count ? 1 : 0);
                 var chosen = new List<(int, double)> { (ispResolver[isp.Node], 1 - publicShare) };
                 chosen.AddRange(publicNodes);
                 var gateways = peerings.Where(p => p.AsNode == isp.Node).Select(p => gatewayOf[p.RouterNode]).Distinct().OrderBy(g => g).ToList();
