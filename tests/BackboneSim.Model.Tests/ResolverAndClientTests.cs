@@ -75,8 +75,9 @@ public class ResolverAndClientTests
         var services = new[] { new ServiceSpec(Name, 300_000, 1, false, []), new ServiceSpec("login", 300_000, 0.5, true, [Name]) };
         var spec = new ClientCohortSpec(Client, "isp-users", AsNode, "eu", 1_000_000, [(Resolver, 1.0)], [4]);
         var model = new ClientCohortModel(spec, P, services);
-        // Working: 1,000,000 users x 15 % active, one query per 300 s TTL = 500 queries/s.
-        Assert.Equal(500, Assert.Single(model.Demands()).Qps, 6);
+        // Working: 1,000,000 users x the active share, one query per 300 s TTL (1.5 % active: 50 queries/s).
+        var active = 1_000_000 * P.ActiveUserFraction;
+        Assert.Equal(active / 300, Assert.Single(model.Demands()).Qps, 6);
         var host = new NodeHost(Client, "isp-users", model, 1, DeterministicRandom.ForNode(1, "isp-users"));
         host.Start();
         var report = new SimMessage { DeliverAt = 10, From = 4, To = Client, Seq = 1, Payload = new ReachabilityReport { DataCenterReachable = false } };
@@ -90,6 +91,6 @@ public class ResolverAndClientTests
         var servfail = new SimMessage { DeliverAt = 20, From = Resolver, To = Client, Seq = 1, Payload = new DnsAnswerStatus { Service = Name, Answering = false } };
         r = host.Step(21, [servfail]);
         var demand = (QueryDemand)Assert.Single(r.Outgoing).Payload;
-        Assert.Equal(150_000.0 / 10, demand.QueriesPerSecond, 6); // one query per 10 s retry instead of per 300 s TTL
+        Assert.Equal(active / 10, demand.QueriesPerSecond, 6); // one query per 10 s retry instead of per 300 s TTL
     }
 }

@@ -19,11 +19,12 @@ public static class RunCommand
         var events = new Option<string?>("--events") { Description = "Write every event as JSON Lines to this file (docs/outputs.md)" };
         var series = new Option<string?>("--series") { Description = "Write sampled series as CSV to this file (docs/outputs.md)" };
         var sample = new Option<string>("--sample") { Description = "Sample interval of --series in simulated time", DefaultValueFactory = _ => "10s" };
+        var report = new Option<string?>("--report") { Description = "Write the incident as a Markdown story: key moments with their causes, downtime and user-minutes per service" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
         var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade.")
         {
-            scenario, runtime, silos, seed, until, events, series, sample, quiet,
+            scenario, runtime, silos, seed, until, events, series, sample, report, quiet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +35,7 @@ public static class RunCommand
                 return ExitCodes.BadInput;
             }
             var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
-                parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet));
+                parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report));
             return await RunSession.ExecuteAsync(settings, ct);
         });
         return command;

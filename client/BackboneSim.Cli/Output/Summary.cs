@@ -33,7 +33,7 @@ public static class Summary
         AnsiConsole.Write(run);
 
         var table = new Table().Title("[bold]Key moments[/]").AddColumn("UTC").AddColumn("+").AddColumn("what");
-        foreach (var (ms, what) in moments.Moments)
+        foreach (var (ms, what, _) in moments.Moments)
             table.AddRow(SimClock.Format(scenario.Start, ms)[11..23], TimeText.FormatDuration(ms - ms % 1000), Markup.Escape(what));
         AnsiConsole.Write(table);
     }

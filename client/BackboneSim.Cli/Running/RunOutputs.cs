@@ -17,10 +17,26 @@ public sealed class RunOutputs : IDisposable
         var sinks = new List<IEventSink> { Moments };
         if (settings.EventsPath is { } events) sinks.Add(new JsonLinesEventWriter(Open(events), start));
         if (settings.SeriesPath is { } series) sinks.Add(new SeriesSampler(Open(series), start, settings.SampleMs, new RunState(factory)));
+        if (settings.ReportPath is { } report)
+        {
+            Report = new IncidentReport(factory);
+            _reportWriter = Open(report);
+            sinks.Add(Report);
+        }
         Sink = new CompositeSink(sinks);
     }
 
     public KeyMoments Moments { get; }
+    public IncidentReport? Report { get; }
+    private readonly TextWriter? _reportWriter;
+
+    /// <summary>The report is written once the run is over (it needs the whole timeline).</summary>
+    public void WriteReport()
+    {
+        if (Report is null || _reportWriter is null) return;
+        Report.Write(_reportWriter);
+        _reportWriter.Flush();
+    }
     public IEventSink Sink { get; }
 
     private TextWriter Open(string path)

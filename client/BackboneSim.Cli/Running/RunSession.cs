@@ -86,6 +86,7 @@ public static class RunSession
                 }
             });
             outputs.Sink.OnFinished(interrupted ? last.SimMs : until);
+            outputs.WriteReport();
         }
         finally
         {

@@ -10,7 +10,8 @@ namespace BackboneSim.Model.Observation;
 public sealed class KeyMoments : IEventSink
 {
     private readonly RunState _state;
-    private readonly List<(long Ms, string What)> _moments = new();
+    private readonly List<(long Ms, string What, long EventId)> _moments = new();
+    private long _current;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invisible = new(StringComparer.Ordinal);
 
@@ -22,7 +23,8 @@ public sealed class KeyMoments : IEventSink
     }
 
     public RunState State => _state;
-    public IReadOnlyList<(long Ms, string What)> Moments => _moments;
+    /// <summary>Each moment with the id of the event that marks it (for its causal chain).</summary>
+    public IReadOnlyList<(long Ms, string What, long EventId)> Moments => _moments;
     public int MinBackboneLinksUp { get; private set; }
     public int MinDnsAnnouncing { get; private set; }
 
@@ -30,6 +32,7 @@ public sealed class KeyMoments : IEventSink
     {
         foreach (var e in events)
         {
+            _current = e.Id;
             var dnsBefore = _state.DnsAnnouncing;
             _state.Apply(e);
             MinBackboneLinksUp = Math.Min(MinBackboneLinksUp, _state.BackboneLinksUp);
@@ -81,5 +84,5 @@ public sealed class KeyMoments : IEventSink
         if (_seen.Add(key)) Add(ms, what);
     }
 
-    private void Add(long ms, string what) => _moments.Add((ms, what));
+    private void Add(long ms, string what) => _moments.Add((ms, what, _current));
 }
