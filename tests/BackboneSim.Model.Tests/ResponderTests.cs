@@ -49,4 +49,18 @@ public class ResponderTests
         Assert.Equal(60_001 + 300_000, access.Ms);
         Assert.Contains("\"path\":\"vpn\"", access.DataJson);
     }
+
+    [Fact]
+    public async Task Internal_tools_fail_with_what_they_depend_on()
+    {
+        var (shared, _) = await RunAsync(RingScenario(Shared, Push(0, 10_000, R4, "*", up: false)));
+        var down = shared.Where(e => e.Kind == "tool.availability" && e.Value == 0).Select(e => e.Subject).ToHashSet();
+        Assert.Equal(["badge-system", "config-management", "internal-chat", "oob-console", "vpn"], down.Order());
+        // r4's SPF finds no data center at 11 250; it tells the responders a local hop later.
+        Assert.All(shared.Where(e => e.Kind == "tool.availability"), e => Assert.Equal(11_251, e.Ms));
+
+        var (separate, _) = await RunAsync(RingScenario(Shared with { OobSeparate = true }, Push(0, 10_000, R4, "*", up: false)));
+        Assert.DoesNotContain(separate, e => e.Kind == "tool.availability" && e.Subject == "oob-console");
+        Assert.Contains(separate, e => e.Kind == "tool.availability" && e.Subject == "vpn" && e.Value == 0);
+    }
 }

@@ -12,6 +12,7 @@ namespace BackboneSim.Model.Nodes;
 public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters) : INodeModel
 {
     private readonly SortedDictionary<int, bool> _gatewayOk = new(gateways.ToDictionary(g => g, _ => true));
+    private readonly Dictionary<string, bool> _toolUp = spec.Tools.ToDictionary(t => t.Name, _ => true, StringComparer.Ordinal);
     private RespondOrder? _order;
 
     public bool RemoteAccessWorks => _gatewayOk.Values.Any(ok => ok);
@@ -22,7 +23,10 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
     {
         switch (message.Payload)
         {
-            case ReachabilityReport report: _gatewayOk[message.From] = report.DataCenterReachable; break;
+            case ReachabilityReport report:
+                _gatewayOk[message.From] = report.DataCenterReachable;
+                UpdateTools(ctx);
+                break;
             case RespondOrder order: Dispatch(ctx, order); break;
             case ResponderTimer { Step: "on-site" }:
                 var arrived = ctx.Emit("responders.on_site", ctx.CurrentCause, "responders", 1, ("security_ms", spec.SecurityMs));
@@ -34,6 +38,19 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
                 break;
             case ResponderTimer { Step: "repair" } t: Repair(ctx, t.Path); break;
             default: throw new InvalidOperationException($"the responders cannot handle {message.Payload.GetType().Name}");
+        }
+    }
+
+    /// <summary>Internal tools fail and return with what they depend on; each change is an event (and a series).</summary>
+    private void UpdateTools(NodeContext ctx)
+    {
+        var backbone = RemoteAccessWorks;
+        foreach (var tool in spec.Tools)
+        {
+            var up = tool.Needs switch { "none" => true, "oob" => spec.OobSeparate || backbone, _ => backbone };
+            if (_toolUp[tool.Name] == up) continue;
+            _toolUp[tool.Name] = up;
+            ctx.Emit("tool.availability", ctx.CurrentCause, tool.Name, up ? 1 : 0, ("tool", tool.Name), ("needs", tool.Needs), ("up", up));
         }
     }
 

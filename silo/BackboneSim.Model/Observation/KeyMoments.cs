@@ -42,6 +42,8 @@ public sealed class KeyMoments : IEventSink
                 case "scenario.action": Add(e.Ms, $"action '{e.Subject}' starts"); break;
                 case "config.applied": Once("first-config", e.Ms, "first router applies the change"); break;
                 case "responders.dispatched": Add(e.Ms, "responders dispatched"); break;
+                case "tool.availability" when e.Value == 0: Add(e.Ms, $"internal tool down: {e.Subject}"); break;
+                case "tool.availability": Add(e.Ms, $"internal tool back: {e.Subject}"); break;
                 case "responders.access_attempt" when e.Value == 0: Add(e.Ms, $"responders cannot get in: {Field(e, "reason")}"); break;
                 case "responders.travelling": Add(e.Ms, "responders travel to a data center"); break;
                 case "responders.on_site": Add(e.Ms, "responders on site, passing physical security"); break;

@@ -23,6 +23,8 @@ public sealed class RunState : ISeriesState
     private readonly Dictionary<string, double> _totalWeight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _affected = new(StringComparer.Ordinal);
     private readonly List<string> _columns;
+    private readonly string[] _tools;
+    private readonly Dictionary<string, double> _toolUp = new(StringComparer.Ordinal);
     private readonly string[] _dataCenters;
     private readonly Dictionary<string, double> _powerMw = new(StringComparer.Ordinal);
     private long _bgpUpdatesSinceRow;
@@ -50,6 +52,8 @@ public sealed class RunState : ISeriesState
                 _weight[(c.Name, s.Name)] = w;
                 _totalWeight[s.Name] = _totalWeight.GetValueOrDefault(s.Name) + w;
             }
+        _tools = factory.Scenario.Responders.Tools.Select(x => x.Name).ToArray();
+        foreach (var tool in _tools) _toolUp[tool] = 1;
         _dataCenters = t.DataCenters.Select(d => d.Name).ToArray();
         foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
         _columns =
@@ -59,6 +63,7 @@ public sealed class RunState : ISeriesState
             "resolver_queries_per_s", "resolver_servfail_per_s",
             .. _resolvers.Select(r => $"resolver_queries_per_s:{r}"),
             .. _services.Select(s => $"service_availability:{s}"),
+            .. _tools.Select(x => $"service_availability:{x}"),
             "users_affected",
             .. _dataCenters.Select(d => $"dc_power_mw:{d}"),
         ];
@@ -108,6 +113,7 @@ public sealed class RunState : ISeriesState
                 break;
             case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
             case "users.affected": _affected[e.NodeName] = e.Value; break;
+            case "tool.availability" when e.Subject is { } tool: _toolUp[tool] = e.Value; break;
             case "dc.load" or "dc.traffic_lost": _powerMw[e.NodeName] = e.Value; break;
         }
     }
@@ -125,6 +131,7 @@ public sealed class RunState : ISeriesState
         values[i++] = ResolverServfailPerSecond;
         foreach (var r in _resolvers) values[i++] = _resolverLoad[r].Qps;
         foreach (var s in _services) values[i++] = ServiceAvailability(s);
+        foreach (var x in _tools) values[i++] = _toolUp[x];
         values[i++] = UsersAffected;
         foreach (var d in _dataCenters) values[i++] = _powerMw[d];
     }

@@ -26,6 +26,24 @@ public sealed record ResponderSpec(bool OobSeparate, long VpnLoginMs, long OobLo
 {
     /// <summary>Defaults: see docs/model.md for the reasons.</summary>
     public static ResponderSpec Default { get; } = new(false, 5 * 60_000, 10 * 60_000, 2 * 3_600_000, 30 * 60_000, 30 * 60_000);
+
+    /// <summary>The operator's internal tools and what each needs to work.</summary>
+    public IReadOnlyList<InternalTool> Tools { get; init; } = InternalTool.Defaults;
+}
+
+/// <summary>
+/// An internal tool and what it needs: "backbone" (a path from a PoP to a data center, as remote access and
+/// everything behind it), "oob" (the out-of-band network: separate, or else the backbone) or "none".
+/// </summary>
+public sealed record InternalTool(string Name, string Needs)
+{
+    public static readonly string[] NeedsChoices = ["backbone", "oob", "none"];
+
+    public static IReadOnlyList<InternalTool> Defaults { get; } =
+    [
+        new("vpn", "backbone"), new("oob-console", "oob"), new("internal-chat", "backbone"),
+        new("config-management", "backbone"), new("badge-system", "backbone"),
+    ];
 }
 
 /// <summary>A loaded, validated and expanded scenario: everything a runtime needs, nothing it has to parse.</summary>

@@ -135,13 +135,22 @@ public static class ScenarioLoader
     private static ResponderSpec ReadResponders(YamlReader.Map map)
     {
         var d = ResponderSpec.Default;
-        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose") is not { } m) return d;
+        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools") is not { } m) return d;
         const long Day = 24L * 3600 * 1000;
+        var tools = new List<InternalTool>();
+        foreach (var n in m.Sequence("tools") ?? [])
+        {
+            if (m.Reader.AsMap(n, "a tool", "name", "needs") is not { } t) continue;
+            var name = t.String("name", true);
+            var needs = t.Choice("needs", InternalTool.NeedsChoices, true);
+            if (name is not null && tools.Any(x => x.Name == name)) m.Reader.Error(n, $"tool '{name}' is listed twice");
+            else if (name is not null && needs is not null) tools.Add(new InternalTool(name, needs));
+        }
         return new ResponderSpec(
             (m.Choice("oob", ["shared", "separate"]) ?? "shared") == "separate",
             m.Duration("vpn_login", 0, Day) ?? d.VpnLoginMs, m.Duration("oob_login", 0, Day) ?? d.OobLoginMs,
             m.Duration("travel", 0, 7 * Day) ?? d.TravelMs, m.Duration("security", 0, Day) ?? d.SecurityMs,
-            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs);
+            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) { Tools = m.Has("tools") ? tools : InternalTool.Defaults };
     }
 
     private static IReadOnlyList<TimelineAction> ReadTimeline(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration, string scenarioPath)
