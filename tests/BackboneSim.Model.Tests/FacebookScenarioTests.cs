@@ -57,5 +57,9 @@ public class FacebookScenarioTests
         Assert.Equal(topology.ExternalAses.Count * topology.AnycastPrefixes.Count(),
             events.Count(e => e.Kind == "bgp.route_lost") - events.Count(e => e.Kind == "bgp.route_learned"));
         Assert.True(Last("dns.withdraw") - First("scenario.action") < 5 * 60_000);
+        // The statically announced front-end space stays visible everywhere: only the health-checked DNS goes.
+        foreach (var prefix in topology.StaticPrefixes)
+            Assert.DoesNotContain(events, e => e.Kind == "bgp.route_lost" && e.Subject == prefix);
+        Assert.NotEmpty(topology.StaticPrefixes);
     }
 }

@@ -61,9 +61,10 @@ public sealed class SimulationFactory
         foreach (var l in t.AsLinks) { _asNeighbors[l.A].Add((l.B, l.LatencyMs)); _asNeighbors[l.B].Add((l.A, l.LatencyMs)); }
         foreach (var p in t.Peerings) List(_routerEbgp, p.RouterNode).Add((p.AsNode, p.LatencyMs));
 
-        // Routers with eBGP peers and DNS servers behind them originate those servers' prefixes at t=0.
-        var originated = _initialAnycast.Where(kv => _routerEbgp.ContainsKey(kv.Key))
-            .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Select(x => x.Item1).Distinct().ToList());
+        // At t=0 routers with eBGP peers originate the static prefixes, and the anycast prefixes of the DNS servers
+        // behind them.
+        var originated = _routerEbgp.Keys.ToDictionary(r => r, r => (IReadOnlyList<string>)t.StaticPrefixes
+            .Concat((_initialAnycast.GetValueOrDefault(r) ?? []).Select(x => x.Item1)).Distinct().ToList());
         _bgpSteadyState = BgpSteadyState.Compute(t, originated);
     }
 
@@ -84,7 +85,7 @@ public sealed class SimulationFactory
         if (_routers.TryGetValue(node, out var r))
             return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone),
                 _healthSubscribers.GetValueOrDefault(node) ?? [], _routerEbgp.GetValueOrDefault(node) ?? [],
-                _initialAnycast.GetValueOrDefault(node) ?? [], _scenario.Topology.OperatorAsn);
+                _initialAnycast.GetValueOrDefault(node) ?? [], _scenario.Topology.OperatorAsn, _scenario.Topology.StaticPrefixes);
         if (_dns.TryGetValue(node, out var d)) return new DnsServerModel(d, p);
         if (_ases.TryGetValue(node, out var a))
         {

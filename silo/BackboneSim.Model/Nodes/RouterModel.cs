@@ -17,6 +17,7 @@ public sealed class RouterModel : INodeModel
     private readonly int[] _healthSubscribers;
     private readonly (int AsNode, double LatencyMs)[] _ebgpPeers;
     private readonly long _operatorAsn;
+    private readonly HashSet<string> _staticPrefixes;
     private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
     private readonly Lsa?[] _lsdb;
     private bool _lsaPending, _spfPending, _floodPending;
@@ -30,8 +31,10 @@ public sealed class RouterModel : INodeModel
     private bool _edgeReachable = true;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
-        IEnumerable<int> healthSubscribers, IEnumerable<(int, double)> ebgpPeers, IEnumerable<(string Prefix, int Requester)> initialAnycast, long operatorAsn)
+        IEnumerable<int> healthSubscribers, IEnumerable<(int, double)> ebgpPeers, IEnumerable<(string Prefix, int Requester)> initialAnycast, long operatorAsn,
+        IEnumerable<string>? staticPrefixes = null)
     {
+        _staticPrefixes = (staticPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
         _spec = spec;
         _domain = domain;
         _p = parameters;
@@ -233,7 +236,7 @@ public sealed class RouterModel : INodeModel
 
     private void OnAnycastRequest(NodeContext ctx, int from, AnycastRequest request)
     {
-        foreach (var prefix in request.Prefixes)
+        foreach (var prefix in request.Prefixes.Where(p => !_staticPrefixes.Contains(p))) // static ones never follow a health check
         {
             var set = Requesters(prefix);
             var before = set.Count > 0;

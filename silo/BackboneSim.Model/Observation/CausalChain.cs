@@ -23,8 +23,8 @@ public static class CausalChain
     {
         if (topology.NodeNames.Contains(target)) return ("node", null);
         if (topology.Services.Any(s => s.Name == target)) return ("service", null);
-        if (topology.AnycastPrefixes.Contains(target)) return ("prefix", null);
-        var all = topology.NodeNames.Concat(topology.Services.Select(s => s.Name)).Concat(topology.AnycastPrefixes);
+        if (topology.OperatorPrefixes.Contains(target)) return ("prefix", null);
+        var all = topology.NodeNames.Concat(topology.Services.Select(s => s.Name)).Concat(topology.OperatorPrefixes);
         return ("", $"no node, service or prefix named '{target}'{Suggestions.DidYouMean(target, all)}");
     }
 

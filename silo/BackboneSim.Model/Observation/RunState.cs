@@ -37,7 +37,7 @@ public sealed class RunState : ISeriesState
         BackboneLinksUp = BackboneLinks;
         DnsServers = t.DnsServers.Count;
         DnsAnnouncing = DnsServers;
-        _prefixes = t.AnycastPrefixes.ToArray();
+        _prefixes = t.OperatorPrefixes.ToArray();
         _asCount = t.ExternalAses.Count;
         foreach (var p in _prefixes)
             _visibleAt[p] = t.ExternalAses.Where(a => factory.InitiallyVisible(a.Node, p)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);

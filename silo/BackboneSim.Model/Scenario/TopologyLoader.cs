@@ -20,8 +20,15 @@ public static class TopologyLoader
         if (map is null) return null;
         map.Choice("generator", ["hyperscaler"], required: true);
         var spec = new HyperscalerSpec();
-        if (map.SubMap("operator", true, "name", "asn") is { } op)
+        if (map.SubMap("operator", true, "name", "asn", "prefixes") is { } op)
         {
+            foreach (var p in op.Sequence("prefixes") ?? [])
+                if (r.AsString(p, "a prefix") is { } text)
+                {
+                    if (!System.Net.IPNetwork.TryParse(text, out _)) r.Error(p, $"'{text}' is not a prefix like 157.240.0.0/16");
+                    else if (spec.StaticPrefixes.Contains(text)) r.Error(p, $"prefix {text} is listed twice");
+                    else spec.StaticPrefixes.Add(text);
+                }
             spec.OperatorName = op.String("name", true) ?? spec.OperatorName;
             spec.OperatorAsn = (op.Integer("asn", 1, 4_294_967_295, true) ?? spec.OperatorAsn);
         }

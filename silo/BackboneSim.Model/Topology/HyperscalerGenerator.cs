@@ -150,7 +150,7 @@ public static class HyperscalerGenerator
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
-            Services = spec.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters, ResponderNode = responders,
+            StaticPrefixes = spec.StaticPrefixes, Services = spec.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters, ResponderNode = responders,
         };
     }
 

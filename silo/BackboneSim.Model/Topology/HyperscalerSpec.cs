@@ -5,6 +5,8 @@ public sealed class HyperscalerSpec
 {
     public string OperatorName { get; set; } = "Operator";
     public long OperatorAsn { get; set; } = 64500;
+    /// <summary>Announced unconditionally by every edge router that has eBGP peers.</summary>
+    public List<string> StaticPrefixes { get; set; } = new();
     public int BackbonePerDataCenter { get; set; } = 2;
     public int BorderPerDataCenter { get; set; } = 4;
     public int BackbonePerHub { get; set; } = 4;

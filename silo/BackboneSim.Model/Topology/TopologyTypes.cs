@@ -64,4 +64,10 @@ public sealed class NetworkTopology
     public int FirstRouterNode => Routers.Count == 0 ? 0 : Routers[0].Node;
 
     public IEnumerable<string> AnycastPrefixes => DnsServers.SelectMany(d => d.Prefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+
+    /// <summary>Prefixes every edge router with eBGP peers announces unconditionally (the operator's other space).</summary>
+    public IReadOnlyList<string> StaticPrefixes { get; init; } = [];
+
+    /// <summary>Everything the operator announces: health-checked anycast DNS prefixes and static ones.</summary>
+    public IEnumerable<string> OperatorPrefixes => AnycastPrefixes.Concat(StaticPrefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
 }
