@@ -20,6 +20,32 @@ public sealed class ConfigPush
 {
     [Id(0)] public string Action { get; init; } = "";
     [Id(1)] public InterfaceEdit[] Interfaces { get; init; } = [];
+    [Id(2)] public IgpEdit[] Igp { get; init; } = [];
+    [Id(3)] public BgpSessionEdit[] Bgp { get; init; } = [];
+}
+
+/// <summary>
+/// An IGP edit: set or clear the overload (drain) bit, and/or set the metric of matching interfaces. A metric of 0
+/// restores each interface's configured metric (what a rollback of a metric change does).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class IgpEdit
+{
+    [Id(0)] public bool? Overload { get; init; }
+    [Id(1)] public string Match { get; init; } = "*";
+    [Id(2)] public int? Metric { get; init; }
+
+    public IgpEdit Inverse() => new() { Overload = !Overload, Match = Match, Metric = Metric is null ? null : 0 };
+}
+
+/// <summary>Shut down (or bring back) the eBGP sessions to matching peers: an AS node name or "*".</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpSessionEdit
+{
+    [Id(0)] public string Peer { get; init; } = "*";
+    [Id(1)] public bool Shutdown { get; init; }
+
+    public BgpSessionEdit Inverse() => new() { Peer = Peer, Shutdown = !Shutdown };
 }
 
 /// <summary>The far end's interface changed admin state: the near end sees light come or go.</summary>
@@ -57,6 +83,8 @@ public sealed class Lsa
     [Id(4)] public string? DataCenter { get; init; }
     /// <summary>Whether this router is an edge router (where user traffic enters).</summary>
     [Id(5)] public bool Edge { get; init; }
+    /// <summary>The overload (drain) bit: others may reach this router but must not route through it.</summary>
+    [Id(6)] public bool Overload { get; init; }
 }
 
 /// <summary>Flooding and database synchronisation both carry LSAs this way.</summary>
@@ -166,6 +194,8 @@ public sealed class RespondOrder
     [Id(1)] public string RollbackOf { get; init; } = "";
     [Id(2)] public int[] Targets { get; init; } = [];
     [Id(3)] public InterfaceEdit[] Edits { get; init; } = [];
+    [Id(6)] public IgpEdit[] Igp { get; init; } = [];
+    [Id(7)] public BgpSessionEdit[] Bgp { get; init; } = [];
     /// <summary>Staged restore after the rollback: ramp per data center and the gap between starts; 0 = none.</summary>
     [Id(4)] public long RestoreRampMs { get; init; }
     [Id(5)] public long RestoreStaggerMs { get; init; }

@@ -18,6 +18,8 @@ public sealed class RouterModel : INodeModel
     private readonly (int AsNode, double LatencyMs)[] _ebgpPeers;
     private readonly long _operatorAsn;
     private readonly HashSet<string> _staticPrefixes;
+    private readonly Dictionary<int, bool> _sessionUp = new();
+    private bool _overload;
     private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
     private readonly Lsa?[] _lsdb;
     private bool _lsaPending, _spfPending, _floodPending;
@@ -41,6 +43,7 @@ public sealed class RouterModel : INodeModel
         _interfaces = interfaces.ToList();
         _healthSubscribers = healthSubscribers.ToArray();
         _ebgpPeers = ebgpPeers.ToArray();
+        foreach (var (peer, _) in _ebgpPeers) _sessionUp[peer] = true;
         _operatorAsn = operatorAsn;
         _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
         _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
@@ -89,7 +92,46 @@ public sealed class RouterModel : INodeModel
                 ctx.Send(iface.Peer, delay, new CarrierSignal { Link = iface.Link, PeerAdminUp = edit.AdminUp }, e);
                 OnCarrierStateChanged(ctx, iface, e);
             }
+        foreach (var edit in push.Igp) ApplyIgpEdit(ctx, edit, applied);
+        foreach (var edit in push.Bgp) ApplyBgpEdit(ctx, edit, applied);
     }
+
+    private void ApplyIgpEdit(NodeContext ctx, IgpEdit edit, long cause)
+    {
+        if (edit.Overload is { } overload && overload != _overload)
+        {
+            _overload = overload;
+            ScheduleLsa(ctx, ctx.Emit("igp.overload", cause, _spec.Name, overload ? 1 : 0, ("overload", overload)));
+        }
+        if (edit.Metric is not { } metric) return;
+        foreach (var iface in _interfaces.Where(i => i.Matches(edit.Match)))
+        {
+            var value = metric == 0 ? iface.ConfiguredMetric : metric;
+            if (iface.Metric == value) continue;
+            iface.Metric = value;
+            ScheduleLsa(ctx, ctx.Emit("igp.metric", cause, iface.LinkName, value, ("link", iface.LinkName), ("metric", value)));
+        }
+    }
+
+    private void ApplyBgpEdit(NodeContext ctx, BgpSessionEdit edit, long cause)
+    {
+        foreach (var (peer, latency) in _ebgpPeers)
+        {
+            if (edit.Peer != "*" && edit.Peer != _domain.NameOf(peer)) continue;
+            var up = !edit.Shutdown;
+            if (_sessionUp[peer] == up) continue;
+            _sessionUp[peer] = up;
+            var e = ctx.Emit(up ? "bgp.session_up" : "bgp.session_down", cause, _domain.NameOf(peer), up ? 1 : 0, ("peer", _domain.NameOf(peer)));
+            // A session that closes takes every route with it; one that opens carries everything we originate.
+            foreach (var prefix in Originated())
+                ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs),
+                    new BgpUpdate { Prefix = prefix, AsPath = up ? [_operatorAsn] : null }, e);
+        }
+    }
+
+    /// <summary>Prefixes this router announces now: the static ones and anycast prefixes some local DNS server asks for.</summary>
+    private IEnumerable<string> Originated()
+        => _staticPrefixes.Concat(_anycastRequesters.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key)).Distinct().OrderBy(p => p, StringComparer.Ordinal);
 
     private void OnCarrier(NodeContext ctx, CarrierSignal carrier)
     {
@@ -142,7 +184,7 @@ public sealed class RouterModel : INodeModel
         var lsa = new Lsa
         {
             Origin = _spec.Node, Sequence = own.Sequence + 1, Neighbors = up.Select(i => i.Peer).ToArray(),
-            Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter, Edge = own.Edge,
+            Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter, Edge = own.Edge, Overload = _overload,
         };
         _lsdb[_domain.Ordinal(_spec.Node)] = lsa;
         var e = ctx.Emit("igp.lsa_originated", cause, _spec.Name, lsa.Sequence, ("seq", lsa.Sequence), ("adjacencies", up.Count));
@@ -246,7 +288,7 @@ public sealed class RouterModel : INodeModel
             var e = ctx.Emit(after ? "bgp.origin_announce" : "bgp.origin_withdraw", ctx.CurrentCause, prefix, after ? 1 : 0,
                 ("prefix", prefix), ("peers", _ebgpPeers.Length));
             var update = new BgpUpdate { Prefix = prefix, AsPath = after ? [_operatorAsn] : null };
-            foreach (var (asNode, latency) in _ebgpPeers)
+            foreach (var (asNode, latency) in _ebgpPeers.Where(p => _sessionUp[p.AsNode]))
                 ctx.Send(asNode, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), update, e);
         }
     }

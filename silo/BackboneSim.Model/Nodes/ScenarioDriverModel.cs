@@ -25,7 +25,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
         switch (action.Kind)
         {
             case "push":
-                var push = new ConfigPush { Action = action.Name, Interfaces = action.Interfaces.ToArray() };
+                var push = new ConfigPush { Action = action.Name, Interfaces = action.Interfaces.ToArray(), Igp = action.Igp.ToArray(), Bgp = action.Bgp.ToArray() };
                 foreach (var target in action.Targets)
                 {
                     var delay = parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1);
@@ -39,6 +39,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
                 {
                     Action = action.Name, RollbackOf = undone.Name, Targets = undone.Targets.ToArray(),
                     Edits = undone.Interfaces.Select(i => new InterfaceEdit { Match = i.Match, AdminUp = !i.AdminUp }).ToArray(),
+                    Igp = undone.Igp.Select(i => i.Inverse()).ToArray(), Bgp = undone.Bgp.Select(b => b.Inverse()).ToArray(),
                     RestoreRampMs = action.RestoreRampMs, RestoreStaggerMs = action.RestoreStaggerMs,
                 };
                 ctx.Send(responders, Math.Max(ctx.Lookahead, parameters.LocalHopMs), order, e);

@@ -18,6 +18,7 @@ public static class ShortestPathFirst
         {
             var lsa = lsdb[u];
             if (lsa is null) continue;
+            if (lsa.Overload && u != rootOrdinal) continue; // reachable as a destination, never used as transit
             for (var k = 0; k < lsa.Neighbors.Length; k++)
             {
                 var v = lsa.Neighbors[k] - firstRouterNode;

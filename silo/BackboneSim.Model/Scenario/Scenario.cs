@@ -15,7 +15,11 @@ public readonly record struct SourceLocation(string File, int Line, int Column)
 /// </summary>
 public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLocation Location, string Kind,
     IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description, int? RollbackOf = null,
-    long RestoreRampMs = 0, long RestoreStaggerMs = 0);
+    long RestoreRampMs = 0, long RestoreStaggerMs = 0)
+{
+    public IReadOnlyList<IgpEdit> Igp { get; init; } = [];
+    public IReadOnlyList<BgpSessionEdit> Bgp { get; init; } = [];
+}
 
 /// <summary>
 /// How the operator's engineers can reach the network, and how long each way takes. Remote access (VPN) needs a

@@ -132,6 +132,16 @@ public static class ScenarioLoader
         return p;
     }
 
+    /// <summary>An interface match must be '*', a link kind or a link name.</summary>
+    private static bool CheckMatch(YamlReader r, YamlReader.Map map, string? match, NetworkTopology topology)
+    {
+        if (match is null) return false;
+        if (match == "*" || LinkKinds.All.Contains(match) || topology.Links.Any(l => l.Name == match)) return true;
+        r.Error(map.Get("match")!, $"'match' is '{match}'; expected a link kind ({string.Join(", ", LinkKinds.All)}), a link name or '*'" +
+                                   Suggestions.DidYouMean(match, LinkKinds.All));
+        return false;
+    }
+
     private static ResponderSpec ReadResponders(YamlReader.Map map)
     {
         var d = ResponderSpec.Default;
@@ -203,19 +213,40 @@ public static class ScenarioLoader
             if (a.SubMap("push", required: true, "targets", "change") is not { } push) continue;
             var targets = push.Get("targets", required: true) is { } tn ? ResolveTargets(r, tn, topology) : [];
             var edits = new List<InterfaceEdit>();
+            var igp = new List<IgpEdit>();
+            var bgp = new List<BgpSessionEdit>();
             foreach (var ch in push.Sequence("change", required: true) ?? [])
             {
-                if (r.AsMap(ch, "a change", "interfaces") is not { } cm) continue;
-                if (cm.SubMap("interfaces", true, "match", "admin") is not { } im) continue;
-                var match = im.String("match", true);
-                var admin = im.Choice("admin", ["up", "down"], true);
-                if (match is not null && match != "*" && !LinkKinds.All.Contains(match) && topology.Links.All(l => l.Name != match))
-                    r.Error(im.Get("match")!, $"'match' is '{match}'; expected a link kind ({string.Join(", ", LinkKinds.All)}), a link name or '*'" +
-                                               Suggestions.DidYouMean(match, LinkKinds.All));
-                else if (match is not null && admin is not null) edits.Add(new InterfaceEdit { Match = match, AdminUp = admin == "up" });
+                if (r.AsMap(ch, "a change", "interfaces", "igp", "bgp") is not { } cm) continue;
+                if (new[] { "interfaces", "igp", "bgp" }.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp' or 'bgp'"); continue; }
+                if (cm.SubMap("interfaces", false, "match", "admin") is { } im)
+                {
+                    var match = im.String("match", true);
+                    var admin = im.Choice("admin", ["up", "down"], true);
+                    if (CheckMatch(r, im, match, topology) && admin is not null) edits.Add(new InterfaceEdit { Match = match!, AdminUp = admin == "up" });
+                }
+                if (cm.SubMap("igp", false, "overload", "metric", "match") is { } gm)
+                {
+                    var overload = gm.Choice("overload", ["true", "false"]);
+                    var metric = gm.Integer("metric", 1, 16_777_215);
+                    var match = gm.String("match") ?? "*";
+                    if (overload is null && metric is null) r.Error(gm.Node, "an 'igp' change sets 'overload', 'metric' or both");
+                    else if (metric is null && gm.Has("match")) r.Error(gm.Get("match")!, "'match' selects interfaces for 'metric'; set a metric too");
+                    else if (CheckMatch(r, gm, match, topology)) igp.Add(new IgpEdit { Overload = overload is null ? null : overload == "true", Metric = (int?)metric, Match = match });
+                }
+                if (cm.SubMap("bgp", false, "peer", "shutdown") is { } bm)
+                {
+                    var peer = bm.String("peer") ?? "*";
+                    var shutdown = bm.Choice("shutdown", ["true", "false"], true);
+                    var ases = topology.ExternalAses.Select(x => x.Name).ToList();
+                    if (peer != "*" && !ases.Contains(peer)) r.Error(bm.Get("peer")!, $"'peer' is '{peer}'; expected '*' or an external AS node like as3356{Suggestions.DidYouMean(peer, ases)}");
+                    else if (shutdown is not null) bgp.Add(new BgpSessionEdit { Peer = peer, Shutdown = shutdown == "true" });
+                }
             }
-            var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")) + $" on {targets.Count} routers";
-            actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what));
+            var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
+                .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
+                .Concat(bgp.Select(x => $"bgp sessions to {x.Peer} {(x.Shutdown ? "shut down" : "enabled")}"))) + $" on {targets.Count} routers";
+            actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what) { Igp = igp, Bgp = bgp });
         }
         return actions;
     }
