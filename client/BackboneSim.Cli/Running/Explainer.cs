@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Observation;
@@ -70,21 +69,11 @@ public static class Explainer
         foreach (var e in x.Chain)
             table.AddRow(Markup.Escape(SimClock.Format(scenario.Start, e.Ms)[11..23]), Markup.Escape(e.NodeName), Markup.Escape(e.Kind), Markup.Escape(Data(e)));
         AnsiConsole.Write(table);
-        if (x.Chain.Count > 0 && x.Chain[0].Kind == "scenario.action" && Field(x.Chain[0], "line") is { } line)
-            AnsiConsole.MarkupLineInterpolated($"It started with the scenario line [bold]{line}[/] ({Field(x.Chain[0], "what")}).");
+        if (x.Chain.Count > 0 && x.Chain[0].Kind == "scenario.action" && x.Chain[0].Field("line") is { } line)
+            AnsiConsole.MarkupLineInterpolated($"It started with the scenario line [bold]{line}[/] ({x.Chain[0].Field("what")}).");
     }
 
-    private static string Data(LoggedEvent e)
-    {
-        using var doc = JsonDocument.Parse(e.DataJson);
-        return string.Join(", ", doc.RootElement.EnumerateObject().Where(p => p.Name is not ("line" or "what")).Select(p => $"{p.Name}={p.Value}"));
-    }
-
-    private static string? Field(LoggedEvent e, string name)
-    {
-        using var doc = JsonDocument.Parse(e.DataJson);
-        return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : null;
-    }
+    private static string Data(LoggedEvent e) => e.Details();
 
     private sealed class Collector(List<LoggedEvent> events) : IEventSink
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
@@ -110,7 +109,7 @@ public sealed class IncidentReport : IEventSink
                 List<LoggedEvent?> shown = chain.Count <= ChainSteps ? [.. chain] : [.. chain.Take(3), null, .. chain.TakeLast(ChainSteps - 4)];
                 foreach (var e in shown)
                     w.WriteLine(e is null ? $"- … {chain.Count - (ChainSteps - 1)} more steps …" : $"- {When(e.Ms)} `{e.NodeName}` {e.Kind}{Detail(e)}");
-                if (chain[0].Kind == "scenario.action" && Field(chain[0], "line") is { } line) w.WriteLine($"- started by scenario line `{line}`");
+                if (chain[0].Kind == "scenario.action" && chain[0].Field("line") is { } line) w.WriteLine($"- started by scenario line `{line}`");
                 w.WriteLine();
             }
         }
@@ -127,19 +126,7 @@ public sealed class IncidentReport : IEventSink
 
     private string When(long ms) => SimClock.Format(_scenario.Start, ms)[11..19];
 
-    private static string Detail(LoggedEvent e)
-    {
-        using var doc = JsonDocument.Parse(e.DataJson);
-        var parts = doc.RootElement.EnumerateObject().Where(p => p.Name is not ("line" or "what") && p.Value.ValueKind != JsonValueKind.Null)
-            .Select(p => $"{p.Name}={p.Value}").ToList();
-        return parts.Count == 0 ? "" : " (" + Cell(string.Join(", ", parts)) + ")";
-    }
-
-    private static string? Field(LoggedEvent e, string name)
-    {
-        using var doc = JsonDocument.Parse(e.DataJson);
-        return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : null;
-    }
+    private static string Detail(LoggedEvent e) => e.Details() is { Length: > 0 } d ? " (" + Cell(d) + ")" : "";
 
     /// <summary>Text from a scenario may hold Markdown: keep it from breaking tables or headings.</summary>
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ").Replace("`", "'");

@@ -44,11 +44,11 @@ public sealed class KeyMoments : IEventSink
                 case "responders.dispatched": Add(e.Ms, "responders dispatched"); break;
                 case "tool.availability" when e.Value == 0: Add(e.Ms, $"internal tool down: {e.Subject}"); break;
                 case "tool.availability": Add(e.Ms, $"internal tool back: {e.Subject}"); break;
-                case "responders.access_attempt" when e.Value == 0: Add(e.Ms, $"responders cannot get in: {Field(e, "reason")}"); break;
+                case "responders.access_attempt" when e.Value == 0: Add(e.Ms, $"responders cannot get in: {e.Field("reason")}"); break;
                 case "responders.travelling": Add(e.Ms, "responders travel to a data center"); break;
                 case "responders.on_site": Add(e.Ms, "responders on site, passing physical security"); break;
-                case "responders.access_gained": Add(e.Ms, $"responders have access ({Field(e, "path")})"); break;
-                case "responders.rollback": Add(e.Ms, $"responders push the rollback of '{Field(e, "rollback_of")}'"); break;
+                case "responders.access_gained": Add(e.Ms, $"responders have access ({e.Field("path")})"); break;
+                case "responders.rollback": Add(e.Ms, $"responders push the rollback of '{e.Field("rollback_of")}'"); break;
                 case "dc.traffic_lost": Once("dc-dark", e.Ms, $"first data center loses its traffic ({e.NodeName}, power falls to {e.Value:F1} MW)"); break;
                 case "dc.restore_begins": Once("dc-restore", e.Ms, $"first data center starts taking traffic back ({e.NodeName})"); break;
                 case "dc.overload": Add(e.Ms, $"{e.NodeName} overloaded: traffic returned faster than its caches warmed; it trips"); break;
@@ -74,12 +74,6 @@ public sealed class KeyMoments : IEventSink
     }
 
     public void OnFinished(long endMs) { }
-
-    private static string Field(LoggedEvent e, string name)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(e.DataJson);
-        return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : "";
-    }
 
     private void Once(string key, long ms, string what)
     {
