@@ -183,4 +183,26 @@ public class ScenarioLoaderErrorTests
         Assert.Equal((10_800_000L, 2_700_000L), (s.Responders.TravelMs, s.Responders.SecurityMs));
         Assert.Equal(ResponderSpec.Default.DiagnoseMs, s.Responders.DiagnoseMs);
     }
+
+    [Fact]
+    public void Impossible_responses_parameters_and_names_are_errors()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology + """
+
+            services:
+              - { name: vpn, ttl: 60s }
+            """);
+        var path = t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "+1m"
+                respond: { rollback: cut }
+              - at: "+2m"
+                name: cut
+                push: { targets: { role: edge }, change: [ { igp: { overload: true } } ] }
+            """, extra: "parameters: { dc_cold_capacity: 0.9, dc_warm_capacity: 0.5 }"));
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("must name an earlier push action"));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("'dc_warm_capacity' must be at least 'dc_cold_capacity'"));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("internal tool 'vpn' has the name of a service"));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private long _warmthAt;
     private long _rampStart, _rampMs;
     private bool _ramping, _tripped, _rampAnnounced;
-    private long _plannedStart = -1, _plannedRamp;
+    private long _plannedStart = -1, _plannedRamp, _planCause;
     private int _generation;
 
     public double Load => _load;
@@ -50,18 +50,23 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (!connected)
         {
             _ramping = false;
+            _tripped = false; // a cool-down in progress no longer matters: there is no traffic to come back to
             SetLoad(ctx, 0, "dc.traffic_lost", ctx.CurrentCause);
             return;
         }
         // Traffic can arrive again: follow the plan if one was made, else everything comes back at once.
-        if (_plannedStart >= 0) BeginRamp(ctx, Math.Max(ctx.Now, _plannedStart), _plannedRamp, ctx.CurrentCause);
+        if (_plannedStart >= 0)
+        {
+            BeginRamp(ctx, Math.Max(ctx.Now, _plannedStart), _plannedRamp, _planCause);
+            _plannedStart = -1; // a plan is for one restore; a later outage starts afresh
+        }
         else BeginRamp(ctx, ctx.Now, 0, ctx.CurrentCause);
     }
 
     private void OnPlan(NodeContext ctx, RestorePlan plan)
     {
         (_plannedStart, _plannedRamp) = (plan.StartAt, plan.RampMs);
-        ctx.Emit("dc.restore_planned", ctx.CurrentCause, spec.Name, 0, ("start_ms", plan.StartAt), ("ramp_ms", plan.RampMs));
+        _planCause = ctx.Emit("dc.restore_planned", ctx.CurrentCause, spec.Name, 0, ("start_ms", plan.StartAt), ("ramp_ms", plan.RampMs));
     }
 
     private void BeginRamp(NodeContext ctx, long start, long rampMs, long cause)
@@ -121,7 +126,8 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (clients is not null && (Math.Abs(load - _reportedLoad) >= ReportStep - 1e-9 || (load is 0 or 1 && load != _reportedLoad)))
         {
             _reportedLoad = load;
-            foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.ResolverRttMs), new ServingLoad { Load = load }, cause);
+            // The global load balancers learn the data center's state like any local control message.
+            foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.LocalHopMs), new ServingLoad { Load = load }, cause);
         }
         var power = PowerMw;
         if (kind == "dc.load" && Math.Abs(power - _reportedPower) < 0.05) return;

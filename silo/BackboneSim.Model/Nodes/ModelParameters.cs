@@ -35,7 +35,8 @@ public sealed class ModelParameters
     public long LocalHopMs { get; set; } = 1;
     /// <summary>BGP processing per hop (receive, best path, send) on top of propagation.</summary>
     public long BgpProcessingMs { get; set; } = 50;
-    /// <summary>A resolver gives up on a name (and answers SERVFAIL) this long after its first upstream query.</summary>
+    /// <summary>A resolver gives up on a name (and answers SERVFAIL) this long after its cached answer expires and the
+    /// refresh starts running into timeouts.</summary>
     public long ResolverGiveUpMs { get; set; } = 5_000;
     /// <summary>Upstream queries one failed resolution sends (tries x the name's nameservers).</summary>
     public int ResolverAttempts { get; set; } = 6;

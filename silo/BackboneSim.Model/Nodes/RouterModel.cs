@@ -286,7 +286,7 @@ public sealed class RouterModel : INodeModel
             var after = set.Count > 0;
             if (before == after || _ebgpPeers.Length == 0) continue;
             var e = ctx.Emit(after ? "bgp.origin_announce" : "bgp.origin_withdraw", ctx.CurrentCause, prefix, after ? 1 : 0,
-                ("prefix", prefix), ("peers", _ebgpPeers.Length));
+                ("prefix", prefix), ("peers", _ebgpPeers.Count(x => _sessionUp[x.AsNode])));
             var update = new BgpUpdate { Prefix = prefix, AsPath = after ? [_operatorAsn] : null };
             foreach (var (asNode, latency) in _ebgpPeers.Where(p => _sessionUp[p.AsNode]))
                 ctx.Send(asNode, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), update, e);

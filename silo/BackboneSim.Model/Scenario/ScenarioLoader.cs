@@ -47,6 +47,10 @@ public static class ScenarioLoader
         NetworkTopology? topology = null;
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
         var timeline = topology is null ? [] : ReadTimeline(r, map, topology, start, duration, path);
+        // Tools and services share the series namespace (service_availability:<name>).
+        if (topology is not null)
+            foreach (var tool in responders.Tools.Where(x => topology.Services.Any(s => s.Name == x.Name)))
+                r.Error(map.Get("responders") ?? map.Node, $"internal tool '{tool.Name}' has the name of a service; give it another");
         errors.ThrowIfAny();
 
         return new ScenarioDefinition
@@ -127,6 +131,8 @@ public static class ScenarioLoader
         if (pm.Number("dc_idle_power_fraction", 0, 1) is { } idle) p.DcIdlePowerFraction = idle;
         if (pm.Number("dc_cold_capacity", 0, 10) is { } cold) p.DcColdCapacity = cold;
         if (pm.Number("dc_warm_capacity", 0, 10) is { } warm) p.DcWarmCapacity = warm;
+        if (p.DcWarmCapacity < p.DcColdCapacity)
+            r.Error(pm.Get("dc_warm_capacity") ?? pm.Get("dc_cold_capacity")!, "'dc_warm_capacity' must be at least 'dc_cold_capacity': caches do not make a data center weaker");
         foreach (var (key, ms) in new[] { ("health_check_interval", p.HealthCheckIntervalMs), ("app_retry_interval", p.AppRetryIntervalMs), ("dc_control_step", p.DcControlStepMs) })
             if (ms < 1 && pm.Get(key) is { } n) r.Error(n, $"'{key}' must be at least 1ms");
         return p;
@@ -153,7 +159,8 @@ public static class ScenarioLoader
             if (m.Reader.AsMap(n, "a tool", "name", "needs") is not { } t) continue;
             var name = t.String("name", true);
             var needs = t.Choice("needs", InternalTool.NeedsChoices, true);
-            if (name is not null && tools.Any(x => x.Name == name)) m.Reader.Error(n, $"tool '{name}' is listed twice");
+            if (name is not null && !TopologyLoader.IsPlainName(name)) m.Reader.Error(t.Get("name")!, $"tool name '{name}' may use only letters, digits, '-' and '_'");
+            else if (name is not null && tools.Any(x => x.Name == name)) m.Reader.Error(n, $"tool '{name}' is listed twice");
             else if (name is not null && needs is not null) tools.Add(new InternalTool(name, needs));
         }
         return new ResponderSpec(
@@ -200,6 +207,11 @@ public static class ScenarioLoader
                 var stagger = restore?.Duration("stagger", 0, 24 * 3_600_000L) ?? 0;
                 var undone = actions.FirstOrDefault(x => x.Name == of && x.Kind == "push");
                 if (of is null) continue;
+                if (undone is not null && undone.AtMs > at)
+                {
+                    r.Error(respond.Get("rollback")!, $"'rollback' names '{of}', which happens after this action; responders can only undo what was done");
+                    continue;
+                }
                 if (undone is null)
                 {
                     r.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action{Suggestions.DidYouMean(of, actions.Where(x => x.Kind == "push").Select(x => x.Name))}");
