@@ -270,6 +270,7 @@ public static class ScenarioLoader
 
     private static IReadOnlyList<int> ResolveTargets(YamlReader r, YamlNode node, NetworkTopology topology)
     {
+        var errorsBefore = r.Errors.Errors.Count;
         if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return [];
         IEnumerable<RouterSpec> routers = topology.Routers;
         if (sel.Choice("role", [.. Roles.Keys, "any"]) is { } role && role != "any") routers = routers.Where(x => x.Role == Roles[role]);
@@ -287,7 +288,7 @@ public static class ScenarioLoader
         }
         if (sel.String("name") is { } pattern) routers = routers.Where(x => Glob(pattern).IsMatch(x.Name));
         var result = routers.Select(x => x.Node).ToList();
-        if (result.Count == 0 && !r.Errors.Any) r.Error(node, "'targets' matches no router");
+        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, "'targets' matches no router");
         return result;
     }
 

@@ -16,6 +16,7 @@ public static class TopologyLoader
 
     public static NetworkTopology? Read(YamlReader r, YamlNode node)
     {
+        var errorsBefore = r.Errors.Errors.Count; // only this topology's own errors stop its expansion
         var map = r.AsMap(node, "topology", TopKeys);
         if (map is null) return null;
         map.Choice("generator", ["hyperscaler"], required: true);
@@ -77,7 +78,7 @@ public static class TopologyLoader
         ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
-        if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && !r.Errors.Any)
+        if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && r.Errors.Errors.Count == errorsBefore)
             r.Error(dcs, "'datacenters' must list at least one data center: the backbone is built around them");
         spec.Hubs = Sites(r, map, "hubs", SiteKind.Hub, names, required: false);
         spec.Pops = Sites(r, map, "pops", SiteKind.Pop, names, required: false);
@@ -87,7 +88,7 @@ public static class TopologyLoader
         var estimate = 1 + spec.DataCenters.Count * (spec.BackbonePerDataCenter + spec.BorderPerDataCenter)
                          + spec.Hubs.Count * spec.BackbonePerHub + spec.Pops.Count * (spec.EdgePerPop + spec.DnsPerPop) + spec.ExternalAses.Count;
         if (estimate > MaxNodes) r.Error(map.Node, $"the topology would have {estimate:N0} nodes; the limit is {MaxNodes:N0}");
-        if (r.Errors.Any) return null;
+        if (r.Errors.Errors.Count > errorsBefore) return null;
         return HyperscalerGenerator.Generate(spec);
     }
 
