@@ -1,0 +1,77 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Build;
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>
+/// A chain r1 — a1 — a2 — a3: an operator edge router announcing one static prefix to a1, which passes it on AS
+/// by AS. Timings by hand: eBGP hop = ceil(latency) + 50 ms processing; r1–a1 is 1 ms, a–a links are 5 ms.
+/// </summary>
+public class BgpChainTests
+{
+    private const int R1 = 1, A1 = 2, A2 = 3, A3 = 4, Responders = 5;
+    private const string Prefix = "203.0.113.0/24";
+
+    private static ScenarioDefinition Chain(params (long At, bool Shutdown)[] pushes)
+    {
+        string[] names = ["scenario", "r1", "as100", "as200", "as300", "responders"];
+        var topology = new NetworkTopology
+        {
+            OperatorName = "Chain", OperatorAsn = 64500, Sites = [new Site("pop", SiteKind.Pop, "P", 0, 0, "eu")],
+            Routers = [new RouterSpec(R1, "r1", RouterRole.Edge, "pop", "eu")], Links = [], DnsServers = [],
+            ExternalAses = [new ExternalAsSpec(A1, "as100", 100, "A1", AsTier.Regional, "eu"), new ExternalAsSpec(A2, "as200", 200, "A2", AsTier.Tier1, "eu"),
+                new ExternalAsSpec(A3, "as300", 300, "A3", AsTier.Regional, "eu")],
+            Peerings = [new PeeringSpec(A1, R1, 1.0)], AsLinks = [new AsLinkSpec(A1, A2, 5), new AsLinkSpec(A2, A3, 5)],
+            NodeNames = names, StaticPrefixes = [Prefix], ResponderNode = Responders,
+        };
+        var timeline = pushes.Select((p, i) => new TimelineAction(i, $"p{i}", p.At, new SourceLocation("chain.yaml", i + 1, 3), "push", [R1], [], "bgp")
+        {
+            Bgp = [new BgpSessionEdit { Peer = "*", Shutdown = p.Shutdown }],
+        }).ToList();
+        return new ScenarioDefinition
+        {
+            Name = "chain", Title = "chain", SourceFile = "chain.yaml", Seed = 3, Start = DateTimeOffset.UnixEpoch, DurationMs = 120_000,
+            LookaheadMs = 1, Topology = topology, Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0 }, Timeline = timeline,
+        };
+    }
+
+    private static async Task<List<LoggedEvent>> Run(ScenarioDefinition s)
+    {
+        var sink = new RingNetwork.ListSink();
+        await using var driver = InMemoryRun.Create(new SimulationFactory(s), null);
+        await driver.RunToEndAsync(sink, s.DurationMs);
+        return sink.Events;
+    }
+
+    [Fact]
+    public async Task A_withdrawal_crosses_the_chain_hop_by_hop_without_waiting_for_the_MRAI()
+    {
+        var events = await Run(Chain((10_000, true), (20_000, false), (30_000, true)));
+        long[] Times(string kind, string node) => events.Where(e => e.Kind == kind && e.NodeName == node).Select(e => e.Ms).ToArray();
+        // Shutdown applied at 11 000: a1 hears at +51, a2 at +51+55, a3 at +51+55+55.
+        Assert.Equal([11_051L, 31_051], Times("bgp.route_lost", "as100"));
+        Assert.Equal([11_106L, 31_106], Times("bgp.route_lost", "as200"));
+        Assert.Equal([11_161L, 31_161], Times("bgp.route_lost", "as300"));
+        // The announcement in between travels just as fast: no MRAI was running yet.
+        Assert.Equal([21_051L], Times("bgp.route_learned", "as100"));
+        Assert.Equal([21_161L], Times("bgp.route_learned", "as300"));
+        // Every update is counted, useful or not: 3 ASes x 3 changes, plus loop-rejected echoes from neighbours.
+        Assert.True(events.Count(e => e.Kind == "bgp.update") >= 9);
+    }
+
+    [Fact]
+    public async Task A_second_announcement_within_the_MRAI_is_held_until_the_timer_expires()
+    {
+        // Announce at 21 000 (a1 starts a 22.5-30 s MRAI towards a2), withdraw at 31 000, announce again at 36 000.
+        var events = await Run(Chain((10_000, true), (20_000, false), (30_000, true), (35_000, false)));
+        var a1Learned = events.Where(e => e.Kind == "bgp.route_learned" && e.NodeName == "as100").Select(e => e.Ms).ToList();
+        Assert.Equal([21_051L, 36_051], a1Learned);
+        var a2Learned = events.Where(e => e.Kind == "bgp.route_learned" && e.NodeName == "as200").Select(e => e.Ms).ToList();
+        Assert.Equal(21_106, a2Learned[0]);
+        // Held at a1 until its MRAI towards a2 ends (21 051 + 22 500 .. 30 000), then one hop of 55 ms.
+        Assert.InRange(a2Learned[1], 21_051 + 22_500 + 55, 21_051 + 30_000 + 55);
+    }
+}
