@@ -1,5 +1,4 @@
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
@@ -38,13 +37,7 @@ public class BgpChainTests
         };
     }
 
-    private static async Task<List<LoggedEvent>> Run(ScenarioDefinition s)
-    {
-        var sink = new RingNetwork.ListSink();
-        await using var driver = InMemoryRun.Create(new SimulationFactory(s), null);
-        await driver.RunToEndAsync(sink, s.DurationMs);
-        return sink.Events;
-    }
+    private static async Task<List<LoggedEvent>> Run(ScenarioDefinition s) => (await RingNetwork.RunAsync(s)).Events;
 
     [Fact]
     public async Task A_withdrawal_crosses_the_chain_hop_by_hop_without_waiting_for_the_MRAI()
