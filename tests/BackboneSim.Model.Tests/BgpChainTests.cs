@@ -7,7 +7,7 @@ namespace BackboneSim.Model.Tests;
 
 /// <summary>
 /// A chain r1 — a1 — a2 — a3: an operator edge router announcing one static prefix to a1, which passes it on AS
-/// by AS. Timings by hand: eBGP hop = ceil(latency) + 50 ms processing; r1–a1 is 1 ms, a–a links are 5 ms.
+/// by AS (r1 buys transit from a1, a1 and a3 are customers of a2, so policy lets the route through). Timings by hand: eBGP hop = ceil(latency) + 50 ms processing; r1–a1 is 1 ms, a–a links are 5 ms.
 /// </summary>
 public class BgpChainTests
 {

@@ -17,7 +17,8 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, List<int>> _healthSubscribers = new();
     private readonly Dictionary<int, List<(int, double)>> _routerEbgp = new();
     private readonly Dictionary<int, List<(string, int)>> _initialAnycast = new();
-    private readonly Dictionary<int, List<(int, double)>> _asNeighbors = new();
+    private readonly Dictionary<int, List<BgpNeighbor>> _asNeighbors;
+    private readonly HashSet<int> _asNodes;
     private readonly Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> _bgpSteadyState;
     private readonly Dictionary<int, RouterSpec> _routers;
     private readonly Dictionary<int, DnsServerSpec> _dns;
@@ -57,8 +58,8 @@ public sealed class SimulationFactory
         // The responders' VPN works while some PoP reaches a data center: every PoP's first edge router tells them.
         if (t.ResponderNode >= 0)
             foreach (var g in PopGateways(t)) List(_healthSubscribers, g).Add(t.ResponderNode);
-        foreach (var a in t.ExternalAses) _asNeighbors[a.Node] = new List<(int, double)>();
-        foreach (var l in t.AsLinks) { _asNeighbors[l.A].Add((l.B, l.LatencyMs)); _asNeighbors[l.B].Add((l.A, l.LatencyMs)); }
+        _asNeighbors = BgpPolicy.Neighborhoods(t);
+        _asNodes = t.ExternalAses.Select(a => a.Node).ToHashSet();
         foreach (var p in t.Peerings) List(_routerEbgp, p.RouterNode).Add((p.AsNode, p.LatencyMs));
 
         // At t=0 routers with eBGP peers originate the static prefixes, and the anycast prefixes of the DNS servers
@@ -91,7 +92,7 @@ public sealed class SimulationFactory
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
             var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
-            return new ExternalAsModel(a, p, _asNeighbors[node], rib, _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node));
+            return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib, _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node));
         }
         if (_resolvers.TryGetValue(node, out var resolver))
         {

@@ -13,8 +13,10 @@ public static class BgpSteadyState
         IReadOnlyDictionary<int, IReadOnlyList<string>> originatedByRouter)
     {
         var asnOf = topology.ExternalAses.ToDictionary(a => a.Node, a => a.Asn);
-        var asNeighbors = topology.ExternalAses.ToDictionary(a => a.Node, _ => new List<int>());
-        foreach (var l in topology.AsLinks) { asNeighbors[l.A].Add(l.B); asNeighbors[l.B].Add(l.A); }
+        var routeServer = topology.ExternalAses.ToDictionary(a => a.Node, a => a.Tier == AsTier.Ixp);
+        var neighborhoods = BgpPolicy.Neighborhoods(topology);
+        var relation = neighborhoods.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(n => n.Node, n => n.Relation));
+        var asNeighbors = neighborhoods.ToDictionary(kv => kv.Key, kv => kv.Value.Where(n => asnOf.ContainsKey(n.Node)).Select(n => n.Node).ToList());
         var prefixes = originatedByRouter.Values.SelectMany(p => p).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
 
         var rib = topology.ExternalAses.ToDictionary(a => a.Node, _ => new Dictionary<string, SortedDictionary<int, long[]>>(StringComparer.Ordinal));
@@ -26,12 +28,12 @@ public static class BgpSteadyState
         for (var round = 0; round <= topology.ExternalAses.Count + 1; round++)
         {
             var changed = false;
-            var bests = rib.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(p => p.Key, p => BgpDecision.Best(p.Value)));
+            var bests = rib.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(p => p.Key, p => BgpDecision.Best(p.Value, n => relation[kv.Key][n])));
             foreach (var a in topology.ExternalAses)
                 foreach (var n in asNeighbors[a.Node])
                     foreach (var p in prefixes)
                     {
-                        var advert = BgpDecision.Advertised(asnOf[n], bests[n][p]);
+                        var advert = BgpDecision.Advertised(asnOf[n], bests[n][p], x => relation[n][x], relation[n][a.Node], routeServer[n]);
                         var routes = rib[a.Node][p];
                         if (advert is not null && Array.IndexOf(advert, a.Asn) < 0)
                         {

@@ -4,8 +4,9 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// An external AS speaking eBGP: keeps every neighbour's route per prefix (Adj-RIB-In), picks a best path, and
-/// tells its AS neighbours when it changes. Withdrawals therefore spread AS by AS and explore longer paths first.
+/// An external AS speaking eBGP: keeps every neighbour's route per prefix (Adj-RIB-In), picks a best path by
+/// relationship and path length, and tells its AS neighbours when it changes, as far as policy lets the route
+/// go to each (<see cref="BgpPolicy"/>). Withdrawals therefore spread AS by AS and explore longer paths first.
 /// Advertisements of a prefix to a peer are paced by the MRAI, per destination as RFC 4271 9.2.1.1 defines it;
 /// withdrawals are not delayed. Without the MRAI, path exploration in a densely meshed core grows combinatorially.
 /// </summary>
@@ -13,7 +14,9 @@ public sealed class ExternalAsModel : INodeModel
 {
     private readonly ExternalAsSpec _spec;
     private readonly ModelParameters _p;
-    private readonly (int Node, double LatencyMs)[] _asNeighbors;
+    private readonly BgpNeighbor[] _asNeighbors;
+    private readonly Dictionary<int, BgpRelation> _relation = new();
+    private readonly bool _routeServer;
     private readonly Dictionary<string, SortedDictionary<int, long[]>> _ribIn;
     private readonly Dictionary<string, (int From, long[] Path)?> _best = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Peer, string Prefix), long[]?> _lastSent = new();
@@ -23,21 +26,31 @@ public sealed class ExternalAsModel : INodeModel
 
     private readonly int[] _localResolvers;
 
-    public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<(int Node, double LatencyMs)> asNeighbors,
+    /// <param name="neighbors">Every eBGP neighbour with its relationship: other ASes and operator routers.</param>
+    /// <param name="asNodes">Which of them are ASes (the ones this AS advertises to).</param>
+    public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<BgpNeighbor> neighbors, ISet<int> asNodes,
         Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null)
     {
         _localResolvers = (localResolvers ?? []).ToArray();
         _spec = spec;
         _p = parameters;
-        _asNeighbors = asNeighbors.OrderBy(n => n.Node).ToArray();
+        _routeServer = spec.Tier == AsTier.Ixp;
+        var all = neighbors.OrderBy(n => n.Node).ToArray();
+        foreach (var n in all) _relation[n.Node] = n.Relation;
+        _asNeighbors = all.Where(n => asNodes.Contains(n.Node)).ToArray();
         _ribIn = initialRibIn;
         foreach (var (prefix, routes) in _ribIn)
         {
-            _best[prefix] = BgpDecision.Best(routes);
+            _best[prefix] = BgpDecision.Best(routes, RelationOf);
             // In the converged start state every peer already holds what we advertise.
-            foreach (var (peer, _) in _asNeighbors) _lastSent[(peer, prefix)] = BgpDecision.Advertised(_spec.Asn, _best[prefix]);
+            foreach (var n in _asNeighbors) _lastSent[(n.Node, prefix)] = AdvertFor(n.Node, prefix);
         }
     }
+
+    private BgpRelation RelationOf(int node) => _relation[node];
+
+    private long[]? AdvertFor(int peer, string prefix)
+        => BgpDecision.Advertised(_spec.Asn, _best.GetValueOrDefault(prefix), RelationOf, _relation[peer], _routeServer);
 
     public bool HasRoute(string prefix) => _best.TryGetValue(prefix, out var b) && b is not null;
     public long[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Path : null;
@@ -66,7 +79,7 @@ public sealed class ExternalAsModel : INodeModel
         else routes.Remove(from);
 
         var before = _best.GetValueOrDefault(update.Prefix);
-        var after = BgpDecision.Best(routes);
+        var after = BgpDecision.Best(routes, RelationOf);
         if (SamePath(before, after)) return;
         _best[update.Prefix] = after;
         var kind = (before, after) switch
@@ -77,7 +90,7 @@ public sealed class ExternalAsModel : INodeModel
         };
         var e = ctx.Emit(kind, ctx.CurrentCause, update.Prefix, after is null ? 0 : 1,
             ("prefix", update.Prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
-        foreach (var (peer, _) in _asNeighbors) Advertise(ctx, peer, update.Prefix, e);
+        foreach (var n in _asNeighbors) Advertise(ctx, n.Node, update.Prefix, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)
                 ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = update.Prefix, Available = after is not null }, e);
@@ -86,7 +99,7 @@ public sealed class ExternalAsModel : INodeModel
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
     {
         var key = (peer, prefix);
-        var advert = BgpDecision.Advertised(_spec.Asn, _best.GetValueOrDefault(prefix));
+        var advert = AdvertFor(peer, prefix);
         if (SameAdvert(_lastSent.GetValueOrDefault(key), advert)) { _pendingCause.Remove(key); return; }
         if (advert is not null && ctx.Now < _mraiUntil.GetValueOrDefault(key, long.MinValue))
         {
@@ -103,7 +116,7 @@ public sealed class ExternalAsModel : INodeModel
     private void Send(NodeContext ctx, int peer, string prefix, long[]? advert, long cause)
     {
         _lastSent[(peer, prefix)] = advert;
-        var latency = _asNeighbors.First(n => n.Node == peer).LatencyMs;
+        var latency = Array.Find(_asNeighbors, n => n.Node == peer).LatencyMs;
         ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), new BgpUpdate { Prefix = prefix, AsPath = advert }, cause);
     }
 

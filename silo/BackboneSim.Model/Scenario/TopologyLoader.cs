@@ -57,21 +57,22 @@ public static class TopologyLoader
                     else spec.DnsPrefixes.Add(text);
                 }
         }
-        if (map.SubMap("internet", false, "pop_regional_peers", "transit_per_regional", "ases") is { } net)
+        if (map.SubMap("internet", false, "pop_regional_peers", "transit_per_regional", "operator_transit", "ases") is { } net)
         {
             spec.PopRegionalPeers = (int)(net.Integer("pop_regional_peers", 0, 16) ?? spec.PopRegionalPeers);
             spec.TransitPerRegional = (int)(net.Integer("transit_per_regional", 0, 16) ?? spec.TransitPerRegional);
+            spec.OperatorBuysTransit = (net.Choice("operator_transit", ["true", "false"]) ?? "true") == "true";
             var seen = new HashSet<long>();
             foreach (var a in net.Sequence("ases") ?? [])
             {
                 if (r.AsMap(a, "an AS", "asn", "name", "tier", "region") is not { } am) continue;
                 var asn = am.Integer("asn", 1, 4_294_967_295, true);
-                var tier = am.Choice("tier", ["tier1", "regional"], true);
+                var tier = am.Choice("tier", ["tier1", "regional", "ixp"], true);
                 var region = am.String("region", true);
                 if (asn is { } n && !seen.Add(n)) r.Error(a, $"AS {n} is listed twice");
                 if (asn == spec.OperatorAsn) r.Error(a, $"AS {asn} is the operator's own AS");
                 if (asn is { } ok && tier is not null && region is not null)
-                    spec.ExternalAses.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier == "tier1" ? AsTier.Tier1 : AsTier.Regional, region));
+                    spec.ExternalAses.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, _ => AsTier.Regional }, region));
             }
             if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }

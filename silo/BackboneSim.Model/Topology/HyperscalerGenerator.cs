@@ -101,8 +101,9 @@ public static class HyperscalerGenerator
             }
         }
 
-        // The external Internet: tier-1s in a full mesh, regional ISPs buying transit from tier-1s, PoPs peering
-        // with regional ISPs of their region and one tier-1.
+        // The external Internet: tier-1s peer in a full mesh, regional ISPs buy transit from tier-1s, every regional
+        // ISP of a region is a member of the region's exchanges; each PoP peers with regional ISPs of its region,
+        // the region's exchange route servers, and buys transit from one tier-1.
         var ases = new List<ExternalAsSpec>();
         foreach (var a in spec.ExternalAses)
         {
@@ -113,25 +114,33 @@ public static class HyperscalerGenerator
         }
         var tier1 = ases.Where(a => a.Tier == AsTier.Tier1).ToList();
         var regional = ases.Where(a => a.Tier == AsTier.Regional).ToList();
+        var exchanges = ases.Where(a => a.Tier == AsTier.Ixp).ToList();
         const double InterAsLatencyMs = 5; // a typical hand-off inside an IXP or private interconnect metro
         var asLinks = new List<AsLinkSpec>();
         for (var i = 0; i < tier1.Count; i++)
             for (var j = i + 1; j < tier1.Count; j++)
-                asLinks.Add(new AsLinkSpec(tier1[i].Node, tier1[j].Node, InterAsLatencyMs));
+                asLinks.Add(new AsLinkSpec(tier1[i].Node, tier1[j].Node, InterAsLatencyMs, AsLinkKind.Peer));
         for (var r = 0; r < regional.Count; r++)
             for (var k = 0; k < Math.Min(spec.TransitPerRegional, tier1.Count); k++)
-                asLinks.Add(new AsLinkSpec(regional[r].Node, tier1[(r + k) % tier1.Count].Node, InterAsLatencyMs));
+                asLinks.Add(new AsLinkSpec(regional[r].Node, tier1[(r + k) % tier1.Count].Node, InterAsLatencyMs, AsLinkKind.CustomerOf));
+        foreach (var ix in exchanges)
+            foreach (var member in regional.Where(a => a.Region == ix.Region))
+                asLinks.Add(new AsLinkSpec(member.Node, ix.Node, InterAsLatencyMs, AsLinkKind.RouteServer));
 
         var peerings = new List<PeeringSpec>();
+        var transitKind = spec.OperatorBuysTransit ? AsLinkKind.CustomerOf : AsLinkKind.Peer;
         for (var p = 0; p < spec.Pops.Count; p++)
         {
             var pop = spec.Pops[p];
             var er = edgeBySite[pop.Name];
             var local = regional.Where(a => a.Region == pop.Region).ToList();
             for (var k = 0; k < Math.Min(spec.PopRegionalPeers, local.Count); k++)
-                peerings.Add(new PeeringSpec(local[(p + k) % local.Count].Node, er[k % er.Count], 1.0));
+                peerings.Add(new PeeringSpec(local[(p + k) % local.Count].Node, er[k % er.Count], 1.0, AsLinkKind.Peer));
+            var regionalExchanges = exchanges.Where(a => a.Region == pop.Region).ToList();
+            for (var k = 0; k < regionalExchanges.Count; k++)
+                peerings.Add(new PeeringSpec(regionalExchanges[k].Node, er[(k + 1) % er.Count], 1.0, AsLinkKind.RouteServer));
             if (tier1.Count > 0)
-                peerings.Add(new PeeringSpec(tier1[p % tier1.Count].Node, er[er.Count - 1], 1.0));
+                peerings.Add(new PeeringSpec(tier1[p % tier1.Count].Node, er[er.Count - 1], 1.0, transitKind));
         }
 
         var (resolvers, clients) = Population(spec, names, regional, ases, peerings, edgeBySite);

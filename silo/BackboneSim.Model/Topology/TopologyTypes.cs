@@ -26,16 +26,28 @@ public sealed record LinkSpec(int Index, string Name, int A, int B, string Kind,
 /// </summary>
 public sealed record DnsServerSpec(int Node, string Name, string Site, int Gateway, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes);
 
-public enum AsTier { Tier1, Regional }
+/// <summary>Tier-1 transit, a regional (access) ISP, or an Internet exchange's route server.</summary>
+public enum AsTier { Tier1, Regional, Ixp }
 
 /// <summary>An external autonomous system and who it exchanges routes with (other ASes and the operator's edge routers).</summary>
 public sealed record ExternalAsSpec(int Node, string Name, long Asn, string Label, AsTier Tier, string Region);
 
-/// <summary>An eBGP session between an external AS and an operator edge router.</summary>
-public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs);
+/// <summary>
+/// The business relationship on an eBGP session, which decides local preference and what is passed on
+/// (Gao-Rexford): <c>CustomerOf</c> means A pays B for transit; <c>Peer</c> is settlement-free peering;
+/// <c>RouteServer</c> means B is an exchange's route server and A a member.
+/// </summary>
+public enum AsLinkKind { CustomerOf, Peer, RouteServer }
 
-/// <summary>An eBGP session between two external ASes.</summary>
-public sealed record AsLinkSpec(int A, int B, double LatencyMs);
+/// <summary>
+/// An eBGP session between an external AS and an operator edge router. <paramref name="Kind"/> reads with the
+/// operator as A: <c>CustomerOf</c> (the operator buys transit from the AS), <c>Peer</c>, or <c>RouteServer</c>
+/// (the AS is an exchange's route server).
+/// </summary>
+public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf);
+
+/// <summary>An eBGP session between two external ASes; <paramref name="Kind"/> reads "A is ... of B".</summary>
+public sealed record AsLinkSpec(int A, int B, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf);
 
 /// <summary>
 /// A fully expanded network. Node indices are dense and stable for a given scenario file: index 0 is the scenario
