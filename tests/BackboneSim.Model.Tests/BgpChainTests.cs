@@ -48,9 +48,10 @@ public class BgpChainTests
         Assert.Equal([11_051L, 31_051], Times("bgp.route_lost", "as100"));
         Assert.Equal([11_106L, 31_106], Times("bgp.route_lost", "as200"));
         Assert.Equal([11_161L, 31_161], Times("bgp.route_lost", "as300"));
-        // The announcement in between travels just as fast: no MRAI was running yet.
-        Assert.Equal([21_051L], Times("bgp.route_learned", "as100"));
-        Assert.Equal([21_161L], Times("bgp.route_learned", "as300"));
+        // Re-enabling the session first exchanges OPENs (r1 -> a1 -> r1, 51 ms each way), then r1 announces (51 ms):
+        // a1 learns at 21 000 + 3 x 51; from there it travels just as fast: no MRAI was running yet.
+        Assert.Equal([21_153L], Times("bgp.route_learned", "as100"));
+        Assert.Equal([21_263L], Times("bgp.route_learned", "as300"));
         // Every update is counted, useful or not: 3 ASes x 3 changes, plus loop-rejected echoes from neighbours.
         Assert.True(events.Count(e => e.Kind == "bgp.update") >= 9);
     }
@@ -58,13 +59,14 @@ public class BgpChainTests
     [Fact]
     public async Task A_second_announcement_within_the_MRAI_is_held_until_the_timer_expires()
     {
-        // Announce at 21 000 (a1 starts a 22.5-30 s MRAI towards a2), withdraw at 31 000, announce again at 36 000.
+        // Announce at 21 000 (after the OPEN exchange a1 learns at 21 153 and starts a 22.5-30 s MRAI towards a2),
+        // withdraw at 31 000, announce again at 36 000.
         var events = await Run(Chain((10_000, true), (20_000, false), (30_000, true), (35_000, false)));
         var a1Learned = events.Where(e => e.Kind == "bgp.route_learned" && e.NodeName == "as100").Select(e => e.Ms).ToList();
-        Assert.Equal([21_051L, 36_051], a1Learned);
+        Assert.Equal([21_153L, 36_153], a1Learned);
         var a2Learned = events.Where(e => e.Kind == "bgp.route_learned" && e.NodeName == "as200").Select(e => e.Ms).ToList();
-        Assert.Equal(21_106, a2Learned[0]);
-        // Held at a1 until its MRAI towards a2 ends (21 051 + 22 500 .. 30 000), then one hop of 55 ms.
-        Assert.InRange(a2Learned[1], 21_051 + 22_500 + 55, 21_051 + 30_000 + 55);
+        Assert.Equal(21_208, a2Learned[0]);
+        // Held at a1 until its MRAI towards a2 ends (21 153 + 22 500 .. 30 000), then one hop of 55 ms.
+        Assert.InRange(a2Learned[1], 21_153 + 22_500 + 55, 21_153 + 30_000 + 55);
     }
 }

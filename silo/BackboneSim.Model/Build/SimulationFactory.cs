@@ -16,6 +16,7 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, List<RouterInterface>> _interfaces = new();
     private readonly Dictionary<int, List<int>> _healthSubscribers = new();
     private readonly Dictionary<int, List<(int, double)>> _routerEbgp = new();
+    private readonly BgpSetup _bgp;
     private readonly Dictionary<int, List<(string, int)>> _initialAnycast = new();
     private readonly Dictionary<int, List<BgpNeighbor>> _asNeighbors;
     private readonly HashSet<int> _asNodes;
@@ -67,6 +68,7 @@ public sealed class SimulationFactory
         var originated = _routerEbgp.Keys.ToDictionary(r => r, r => (IReadOnlyList<string>)t.StaticPrefixes
             .Concat((_initialAnycast.GetValueOrDefault(r) ?? []).Select(x => x.Item1)).Distinct().ToList());
         _bgpSteadyState = BgpSteadyState.Compute(t, originated);
+        _bgp = new BgpSetup(t, scenario.Parameters, _initialAnycast);
     }
 
     public ScenarioDefinition Scenario => _scenario;
@@ -84,15 +86,15 @@ public sealed class SimulationFactory
         var p = _scenario.Parameters;
         if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, _scenario.Topology.ResponderNode);
         if (_routers.TryGetValue(node, out var r))
-            return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone),
-                _healthSubscribers.GetValueOrDefault(node) ?? [], _routerEbgp.GetValueOrDefault(node) ?? [],
-                _initialAnycast.GetValueOrDefault(node) ?? [], _scenario.Topology.OperatorAsn, _scenario.Topology.StaticPrefixes);
+            return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone), _healthSubscribers.GetValueOrDefault(node) ?? [],
+                _bgp.Speaker(r), _bgp.RouteCapacity(r));
         if (_dns.TryGetValue(node, out var d)) return new DnsServerModel(d, p);
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
             var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
-            return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib, _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node));
+            return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib, _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
+                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs);
         }
         if (_resolvers.TryGetValue(node, out var resolver))
         {

@@ -9,6 +9,8 @@ namespace BackboneSim.Model.Nodes;
 /// go to each (<see cref="BgpPolicy"/>). Withdrawals therefore spread AS by AS and explore longer paths first.
 /// Advertisements of a prefix to a peer are paced by the MRAI, per destination as RFC 4271 9.2.1.1 defines it;
 /// withdrawals are not delayed. Without the MRAI, path exploration in a densely meshed core grows combinatorially.
+/// Sessions with the operator's routers have a max-prefix limit: a leak that exceeds it tears the session down and
+/// holds it down for the restart time; a router whose control plane died is dropped when the hold timer expires.
 /// </summary>
 public sealed class ExternalAsModel : INodeModel
 {
@@ -16,6 +18,7 @@ public sealed class ExternalAsModel : INodeModel
     private readonly ModelParameters _p;
     private readonly BgpNeighbor[] _asNeighbors;
     private readonly Dictionary<int, BgpRelation> _relation = new();
+    private readonly Dictionary<int, double> _latency = new();
     private readonly bool _routeServer;
     private readonly Dictionary<string, SortedDictionary<int, long[]>> _ribIn;
     private readonly Dictionary<string, (int From, long[] Path)?> _best = new(StringComparer.Ordinal);
@@ -25,18 +28,37 @@ public sealed class ExternalAsModel : INodeModel
     private readonly Dictionary<(int Peer, string Prefix), long> _pendingCause = new();
 
     private readonly int[] _localResolvers;
+    private readonly SortedDictionary<int, OperatorSession> _operatorSessions = new();
+    private readonly long _restartMs;
+
+    /// <summary>This AS's end of a session with an operator router.</summary>
+    private sealed class OperatorSession(string routerName, long limit, RouteSet export)
+    {
+        public string RouterName { get; } = routerName;
+        public long Limit { get; } = limit;
+        public RouteSet Export { get; } = export;
+        public bool Up { get; set; } = true;
+        public bool Idle { get; set; }
+        public int Generation { get; set; }
+    }
+
+    /// <summary>A session with an operator router as this AS configures it: the max-prefix limit, and what it sends (counts).</summary>
+    public readonly record struct OperatorSessionSpec(int Router, string RouterName, long MaxPrefix, RouteSet Export);
 
     /// <param name="neighbors">Every eBGP neighbour with its relationship: other ASes and operator routers.</param>
     /// <param name="asNodes">Which of them are ASes (the ones this AS advertises to).</param>
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<BgpNeighbor> neighbors, ISet<int> asNodes,
-        Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null)
+        Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null,
+        IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0)
     {
+        foreach (var o in operatorSessions ?? []) _operatorSessions[o.Router] = new OperatorSession(o.RouterName, o.MaxPrefix, o.Export);
+        _restartMs = maxPrefixRestartMs;
         _localResolvers = (localResolvers ?? []).ToArray();
         _spec = spec;
         _p = parameters;
         _routeServer = spec.Tier == AsTier.Ixp;
         var all = neighbors.OrderBy(n => n.Node).ToArray();
-        foreach (var n in all) _relation[n.Node] = n.Relation;
+        foreach (var n in all) (_relation[n.Node], _latency[n.Node]) = (n.Relation, n.LatencyMs);
         _asNeighbors = all.Where(n => asNodes.Contains(n.Node)).ToArray();
         _ribIn = initialRibIn;
         foreach (var (prefix, routes) in _ribIn)
@@ -61,13 +83,65 @@ public sealed class ExternalAsModel : INodeModel
     {
         switch (message.Payload)
         {
-            case BgpUpdate update: OnUpdate(ctx, message.From, update); break;
+            case BgpUpdate update:
+                if (_operatorSessions.TryGetValue(message.From, out var os) && !os.Up) break; // nothing flows on a closed session
+                OnUpdate(ctx, message.From, update);
+                break;
+            case BgpOpen open: OnOpen(ctx, message.From, open); break;
+            case BgpNotification n: CloseOperatorSession(ctx, message.From, $"peer closed the session: {n.Reason}", ctx.CurrentCause); break;
+            case PeerSilent: CloseOperatorSession(ctx, message.From, "hold timer expired: the peer went silent", ctx.CurrentCause); break;
+            case RouteVolume volume: OnVolume(ctx, message.From, volume); break;
+            case BgpSessionTimer { Idle: true } idle
+                when _operatorSessions.TryGetValue(idle.Peer, out var held) && held.Generation == idle.Generation && held.Idle:
+                held.Idle = false;
+                Reply(ctx, idle.Peer, new BgpOpen(), ctx.Emit("bgp.max_prefix_restart", ctx.CurrentCause, _spec.Name, 0, ("peer", NameOfRouter(idle.Peer))));
+                break;
+            case BgpSessionTimer: break; // superseded
             case MraiTimer timer:
                 if (_pendingCause.Remove((timer.Peer, timer.Prefix), out var cause)) Advertise(ctx, timer.Peer, timer.Prefix, cause);
                 break;
             default: throw new InvalidOperationException($"AS {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
     }
+
+    private void OnOpen(NodeContext ctx, int router, BgpOpen open)
+    {
+        if (!_operatorSessions.TryGetValue(router, out var s) || s.Idle) return;
+        if (!open.Reply) Reply(ctx, router, new BgpOpen { Reply = true }, ctx.CurrentCause);
+        if (s.Up && open.Reply) return;
+        s.Up = true;
+        var e = ctx.Emit("bgp.session_up", ctx.CurrentCause, _spec.Name, 1, ("peer", NameOfRouter(router)));
+        Reply(ctx, router, s.Export.ToMessage(), e);
+    }
+
+    private void OnVolume(NodeContext ctx, int router, RouteVolume volume)
+    {
+        if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
+        var count = RouteSet.From(volume).Total;
+        if (s.Limit <= 0 || count <= s.Limit) return;
+        var e = ctx.Emit("bgp.max_prefix_exceeded", ctx.CurrentCause, _spec.Name, count, ("peer", NameOfRouter(router)), ("routes", count), ("limit", s.Limit),
+            ("restart_ms", _restartMs));
+        Reply(ctx, router, new BgpNotification { Reason = $"max-prefix limit {s.Limit:N0} exceeded ({count:N0} routes) at {_spec.Name}" }, e);
+        CloseOperatorSession(ctx, router, $"max-prefix limit {s.Limit:N0} exceeded", e);
+        s.Idle = true;
+        if (_restartMs > 0) ctx.SetTimer(ctx.Now + _restartMs, new BgpSessionTimer { Peer = router, Generation = s.Generation, Idle = true }, e);
+    }
+
+    /// <summary>The session with an operator router ends: every route it brought is withdrawn here.</summary>
+    private void CloseOperatorSession(NodeContext ctx, int router, string reason, long cause)
+    {
+        if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
+        s.Up = false;
+        s.Generation++;
+        var e = ctx.Emit("bgp.session_down", cause, _spec.Name, 0, ("peer", NameOfRouter(router)), ("reason", reason));
+        foreach (var (prefix, routes) in _ribIn)
+            if (routes.Remove(router)) Reselect(ctx, prefix, e);
+    }
+
+    private void Reply(NodeContext ctx, int router, object payload, long cause)
+        => ctx.Send(router, Math.Max(ctx.Lookahead, (long)Math.Ceiling(_latency.GetValueOrDefault(router, 1)) + _p.BgpProcessingMs), payload, cause);
+
+    private string NameOfRouter(int router) => _operatorSessions.TryGetValue(router, out var s) ? s.RouterName : $"node {router}";
 
     private void OnUpdate(NodeContext ctx, int from, BgpUpdate update)
     {
@@ -77,7 +151,13 @@ public sealed class ExternalAsModel : INodeModel
         // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
         if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = path;
         else routes.Remove(from);
+        Reselect(ctx, update.Prefix, ctx.CurrentCause);
+    }
 
+    private void Reselect(NodeContext ctx, string prefix, long cause)
+    {
+        var routes = _ribIn[prefix];
+        var update = new BgpUpdate { Prefix = prefix };
         var before = _best.GetValueOrDefault(update.Prefix);
         var after = BgpDecision.Best(routes, RelationOf);
         if (SamePath(before, after)) return;
@@ -88,7 +168,7 @@ public sealed class ExternalAsModel : INodeModel
             (not null, null) => "bgp.route_lost",
             _ => "bgp.route_changed",
         };
-        var e = ctx.Emit(kind, ctx.CurrentCause, update.Prefix, after is null ? 0 : 1,
+        var e = ctx.Emit(kind, cause, update.Prefix, after is null ? 0 : 1,
             ("prefix", update.Prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
         foreach (var n in _asNeighbors) Advertise(ctx, n.Node, update.Prefix, e);
         if ((before is null) != (after is null))

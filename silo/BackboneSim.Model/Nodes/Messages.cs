@@ -22,11 +22,12 @@ public sealed class ConfigPush
     [Id(1)] public InterfaceEdit[] Interfaces { get; init; } = [];
     [Id(2)] public IgpEdit[] Igp { get; init; } = [];
     [Id(3)] public BgpSessionEdit[] Bgp { get; init; } = [];
+    /// <summary>A rollback: put back the configuration each router had before the push of this name.</summary>
+    [Id(4)] public string? RestoreOf { get; init; }
 }
 
 /// <summary>
-/// An IGP edit: set or clear the overload (drain) bit, and/or set the metric of matching interfaces. A metric of 0
-/// restores each interface's configured metric (what a rollback of a metric change does).
+/// An IGP edit: set or clear the overload (drain) bit, and/or set the metric of matching interfaces.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class IgpEdit
@@ -34,18 +35,23 @@ public sealed class IgpEdit
     [Id(0)] public bool? Overload { get; init; }
     [Id(1)] public string Match { get; init; } = "*";
     [Id(2)] public int? Metric { get; init; }
-
-    public IgpEdit Inverse() => new() { Overload = !Overload, Match = Match, Metric = Metric is null ? null : 0 };
 }
 
-/// <summary>Shut down (or bring back) the eBGP sessions to matching peers: an AS node name or "*".</summary>
+/// <summary>
+/// A BGP session edit: on the sessions <see cref="Peer"/> selects ("*", "ebgp", "ibgp", "transit", "peer",
+/// "route-server" or a peer's node name), set what is given and keep the rest.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed class BgpSessionEdit
 {
     [Id(0)] public string Peer { get; init; } = "*";
-    [Id(1)] public bool Shutdown { get; init; }
-
-    public BgpSessionEdit Inverse() => new() { Peer = Peer, Shutdown = !Shutdown };
+    [Id(1)] public bool? Shutdown { get; init; }
+    [Id(2)] public string[]? Accept { get; init; }
+    [Id(3)] public string[]? Announce { get; init; }
+    [Id(4)] public int? LocalPref { get; init; }
+    [Id(5)] public long? MaxPrefix { get; init; }
+    [Id(6)] public bool? TeardownOnMaxPrefix { get; init; }
+    [Id(7)] public long? RestartMs { get; init; }
 }
 
 /// <summary>The far end's interface changed admin state: the near end sees light come or go.</summary>
@@ -186,16 +192,13 @@ public sealed class ResolverTimer
     [Id(1)] public int Generation { get; init; }
 }
 
-/// <summary>The scenario driver dispatches the responders: undo these edits on these routers once you can.</summary>
+/// <summary>The scenario driver dispatches the responders: put these routers back as they were before a push, once you can.</summary>
 [GenerateSerializer, Immutable]
 public sealed class RespondOrder
 {
     [Id(0)] public string Action { get; init; } = "";
     [Id(1)] public string RollbackOf { get; init; } = "";
     [Id(2)] public int[] Targets { get; init; } = [];
-    [Id(3)] public InterfaceEdit[] Edits { get; init; } = [];
-    [Id(6)] public IgpEdit[] Igp { get; init; } = [];
-    [Id(7)] public BgpSessionEdit[] Bgp { get; init; } = [];
     /// <summary>Staged restore after the rollback: ramp per data center and the gap between starts; 0 = none.</summary>
     [Id(4)] public long RestoreRampMs { get; init; }
     [Id(5)] public long RestoreStaggerMs { get; init; }

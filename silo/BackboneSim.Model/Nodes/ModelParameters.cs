@@ -68,4 +68,14 @@ public sealed class ModelParameters
     public long DcControlStepMs { get; set; } = 30_000;
     /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), per peer and prefix, with 75-100% jitter.</summary>
     public long BgpMraiMs { get; set; } = 30_000;
+    /// <summary>Route counts a router exports are batched this long (the iBGP advertisement interval, RFC 4271: 5 s).</summary>
+    public long BgpExportBatchMs { get; set; } = 5_000;
+    /// <summary>BGP hold time (RFC 4271 suggests 90 s): a session whose peer went quiet ends this long after.</summary>
+    public long BgpHoldMs { get; set; } = 90_000;
+    /// <summary>IGP hold time (IS-IS: 3 hellos of 10 s): an adjacency whose neighbour's control plane died ends this long after.</summary>
+    public long IgpHoldMs { get; set; } = 30_000;
+    /// <summary>Routes per second a session delivers and the receiver processes (a full table in about 45 s).</summary>
+    public long BgpRoutesPerSecond { get; set; } = 20_000;
+    /// <summary>Time for a router whose control plane failed to reload and come back.</summary>
+    public long ControlPlaneRebootMs { get; set; } = 10 * 60_000;
 }

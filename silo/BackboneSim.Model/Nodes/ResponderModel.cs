@@ -88,7 +88,7 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         var order = _order!;
         var e = ctx.Emit("responders.rollback", ctx.CurrentCause, "responders", order.Targets.Length,
             ("rollback_of", order.RollbackOf), ("path", path), ("targets", order.Targets.Length));
-        var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", Interfaces = order.Edits, Igp = order.Igp, Bgp = order.Bgp };
+        var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf };
         foreach (var target in order.Targets)
             ctx.Send(target, Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1)), push, e);
         // A staged restore: each data center takes traffic back on its own ramp, one after another.

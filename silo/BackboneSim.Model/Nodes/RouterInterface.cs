@@ -13,11 +13,14 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public double LatencyMs { get; } = latencyMs;
     public bool AdminUp { get; set; } = true;
     public bool PeerAdminUp { get; set; } = true;
+    /// <summary>Whether the far end's control plane answers hellos (false while it has failed).</summary>
+    public bool PeerAlive { get; set; } = true;
     public bool AdjacencyUp { get; set; } = true;
     /// <summary>Bumped on every state change so a pending adjacency timer from before can tell it is stale.</summary>
     public int Generation { get; set; }
 
-    public bool CarrierUp => AdminUp && PeerAdminUp;
+    /// <summary>Whether an adjacency can form: both ends administratively up and the far end alive.</summary>
+    public bool CarrierUp => AdminUp && PeerAdminUp && PeerAlive;
 
     public bool Matches(string match) => match == "*" || match == Kind || match == LinkName;
 }

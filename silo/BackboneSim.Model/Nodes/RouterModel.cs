@@ -4,9 +4,11 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// A router: applies config pushes to its interfaces, runs a link-state IGP (adjacencies, LSA origination and
-/// flooding, database sync on adjacency up, throttled SPF), tells attached DNS servers whether a data center is
-/// reachable, and originates anycast prefixes to its eBGP peers while a local DNS server asks it to.
+/// A router: applies config pushes to its configuration (interfaces, IGP, BGP sessions) and rolls them back from
+/// a snapshot; runs a link-state IGP (adjacencies, LSA origination and flooding, database sync on adjacency up,
+/// throttled SPF); tells attached DNS servers, data centers and users whether a data center is reachable; speaks
+/// BGP through its <see cref="BgpSpeaker"/>. When the paths its sessions bring exceed what its control plane can
+/// hold, the control plane fails: neighbours lose it when their hold timers run out, and it reboots.
 /// </summary>
 public sealed class RouterModel : INodeModel
 {
@@ -15,12 +17,15 @@ public sealed class RouterModel : INodeModel
     private readonly ModelParameters _p;
     private readonly List<RouterInterface> _interfaces;
     private readonly int[] _healthSubscribers;
-    private readonly (int AsNode, double LatencyMs)[] _ebgpPeers;
-    private readonly long _operatorAsn;
-    private readonly HashSet<string> _staticPrefixes;
-    private readonly Dictionary<int, bool> _sessionUp = new();
+    private readonly BgpSpeaker _bgp;
+    private readonly long _routeCapacity;
     private bool _overload;
-    private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
+    private bool _alive = true;
+    /// <summary>The configuration before each push, by push name: what a rollback of that push restores.</summary>
+    private readonly Dictionary<string, ConfigSnapshot> _before = new(StringComparer.Ordinal);
+
+    private sealed record ConfigSnapshot(Dictionary<int, (bool AdminUp, int Metric)> Interfaces, bool Overload,
+        Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Bgp);
     private readonly Lsa?[] _lsdb;
     private bool _lsaPending, _spfPending, _floodPending;
     private long _lastFloodSent = long.MinValue / 2;
@@ -33,24 +38,22 @@ public sealed class RouterModel : INodeModel
     private bool _edgeReachable = true;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
-        IEnumerable<int> healthSubscribers, IEnumerable<(int, double)> ebgpPeers, IEnumerable<(string Prefix, int Requester)> initialAnycast, long operatorAsn,
-        IEnumerable<string>? staticPrefixes = null)
+        IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity)
     {
-        _staticPrefixes = (staticPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
         _spec = spec;
         _domain = domain;
         _p = parameters;
         _interfaces = interfaces.ToList();
         _healthSubscribers = healthSubscribers.ToArray();
-        _ebgpPeers = ebgpPeers.ToArray();
-        foreach (var (peer, _) in _ebgpPeers) _sessionUp[peer] = true;
-        _operatorAsn = operatorAsn;
+        _bgp = bgp;
+        _routeCapacity = routeCapacity;
         _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
         _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
-        foreach (var (prefix, requester) in initialAnycast) Requesters(prefix).Add(requester);
     }
 
     public bool DataCenterReachable => _dataCenterReachable;
+    public bool ControlPlaneAlive => _alive;
+    public BgpSpeaker Bgp => _bgp;
     public IReadOnlyList<RouterInterface> Interfaces => _interfaces;
     public Lsa? LsaOf(int routerNode) => _lsdb[_domain.Ordinal(routerNode)];
 
@@ -63,75 +66,146 @@ public sealed class RouterModel : INodeModel
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
+        if (!_alive) { HandleWhileDown(ctx, message); return; }
         switch (message.Payload)
         {
             case ConfigPush push: ApplyPush(ctx, push); break;
             case CarrierSignal carrier: OnCarrier(ctx, carrier); break;
+            case PeerSilent { Link: >= 0 } silent: OnPeerAlive(ctx, silent.Link, false); break;
+            case PeerAlive alive: OnPeerAlive(ctx, alive.Link, true); break;
             case AdjacencyUpTimer timer: OnAdjacencyTimer(ctx, timer); break;
             case LsaOriginationTimer: OriginateLsa(ctx, _lsaCause); break;
             case FloodPacingTimer: _floodPending = false; SendQueuedFloods(ctx, _floodCause); break;
             case LinkStateUpdate update: OnLinkStateUpdate(ctx, message.From, update); break;
             case SpfTimer: _spfPending = false; RunSpf(ctx, _spfCause, reportAlways: false); break;
-            case AnycastRequest request: OnAnycastRequest(ctx, message.From, request); break;
-            case BgpUpdate: break; // inbound routes from the Internet do not matter to this model yet
+            case AnycastRequest request: _bgp.OnAnycastRequest(ctx, message.From, request); break;
+            case BgpOpen open: _bgp.OnOpen(ctx, message.From, open); break;
+            case BgpNotification notification: _bgp.OnNotification(ctx, message.From, notification); break;
+            case PeerSilent: _bgp.OnPeerSilent(ctx, message.From); break;
+            case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
+            case BgpSessionTimer timer: _bgp.OnTimer(ctx, timer); break;
+            case BgpExportTimer: _bgp.OnExportTimer(ctx); break;
+            case BgpUpdate: break; // Internet routes arrive as volumes (RouteVolume), not prefix by prefix
+            case ControlPlaneRebootTimer: break;
             default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
+        if (_bgp.RibPaths > _routeCapacity) FailControlPlane(ctx);
+    }
+
+    /// <summary>A failed control plane only keeps track of its links' physical state, and reboots.</summary>
+    private void HandleWhileDown(NodeContext ctx, SimMessage message)
+    {
+        switch (message.Payload)
+        {
+            case ControlPlaneRebootTimer: Reboot(ctx); break;
+            case CarrierSignal carrier: _interfaces.First(i => i.Link == carrier.Link).PeerAdminUp = carrier.PeerAdminUp; break;
+            case PeerSilent { Link: >= 0 } silent: _interfaces.First(i => i.Link == silent.Link).PeerAlive = false; break;
+            case PeerAlive alive: _interfaces.First(i => i.Link == alive.Link).PeerAlive = true; break;
+            case ConfigPush push:
+                ctx.Emit("config.unreachable", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action), ("reason", "the router's control plane is down"));
+                break;
+        }
+    }
+
+    private void FailControlPlane(NodeContext ctx)
+    {
+        _alive = false;
+        var e = ctx.Emit("router.control_plane_failed", ctx.CurrentCause, _spec.Name, _bgp.RibPaths, ("paths", _bgp.RibPaths), ("capacity", _routeCapacity),
+            ("reboot_ms", _p.ControlPlaneRebootMs));
+        foreach (var iface in _interfaces)
+        {
+            // Neighbours stop hearing hellos; their adjacencies end when their hold timers run out.
+            if (iface.CarrierUp) ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link }, e);
+            iface.AdjacencyUp = false;
+            iface.Generation++;
+        }
+        _bgp.Fail(ctx, e);
+        (_lsaPending, _spfPending, _floodPending) = (false, false, false);
+        _floodQueue.Clear();
+        (_dataCenterReachable, _edgeReachable) = (false, false);
+        foreach (var subscriber in _healthSubscribers)
+            ctx.Send(subscriber, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ReachabilityReport { DataCenterReachable = false, EdgeReachable = false }, e);
+        ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer(), e);
+    }
+
+    private void Reboot(NodeContext ctx)
+    {
+        _alive = true;
+        var e = ctx.Emit("router.control_plane_recovered", ctx.CurrentCause, _spec.Name, 1);
+        foreach (var iface in _interfaces.Where(i => i.AdminUp && i.PeerAdminUp))
+        {
+            ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs)), new PeerAlive { Link = iface.Link }, e);
+            OnCarrierStateChanged(ctx, iface, e);
+        }
+        _bgp.Reboot(ctx, e);
+        ScheduleLsa(ctx, e);
+    }
+
+    private void OnPeerAlive(NodeContext ctx, int link, bool alive)
+    {
+        var iface = _interfaces.First(i => i.Link == link);
+        if (iface.PeerAlive == alive) return;
+        iface.PeerAlive = alive;
+        OnCarrierStateChanged(ctx, iface, ctx.CurrentCause);
     }
 
     private void ApplyPush(NodeContext ctx, ConfigPush push)
     {
-        var applied = ctx.Emit("config.applied", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action), ("edits", push.Interfaces.Length));
+        var applied = ctx.Emit("config.applied", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action),
+            ("edits", push.Interfaces.Length + push.Igp.Length + push.Bgp.Length), ("restores", push.RestoreOf));
+        if (push.RestoreOf is { } undo)
+        {
+            if (_before.Remove(undo, out var snapshot)) Restore(ctx, snapshot, applied);
+            return;
+        }
+        // The first push of a name keeps what it changes; a rollback of it restores exactly that.
+        _before.TryAdd(push.Action, new ConfigSnapshot(_interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric)), _overload, _bgp.Snapshot()));
         foreach (var edit in push.Interfaces)
-            foreach (var iface in _interfaces.Where(i => i.Matches(edit.Match) && i.AdminUp != edit.AdminUp))
-            {
-                iface.AdminUp = edit.AdminUp;
-                var e = ctx.Emit("interface.admin", applied, iface.LinkName, edit.AdminUp ? 1 : 0,
-                    ("link", iface.LinkName), ("kind", iface.Kind), ("admin", edit.AdminUp ? "up" : "down"));
-                // The far end sees light come or go after propagation plus its detection time.
-                var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs) + _p.CarrierLossDetectMs);
-                ctx.Send(iface.Peer, delay, new CarrierSignal { Link = iface.Link, PeerAdminUp = edit.AdminUp }, e);
-                OnCarrierStateChanged(ctx, iface, e);
-            }
-        foreach (var edit in push.Igp) ApplyIgpEdit(ctx, edit, applied);
-        foreach (var edit in push.Bgp) ApplyBgpEdit(ctx, edit, applied);
+            foreach (var iface in _interfaces.Where(i => i.Matches(edit.Match))) SetAdmin(ctx, iface, edit.AdminUp, applied);
+        foreach (var edit in push.Igp)
+        {
+            if (edit.Overload is { } overload) SetOverload(ctx, overload, applied);
+            if (edit.Metric is { } metric) foreach (var iface in _interfaces.Where(i => i.Matches(edit.Match))) SetMetric(ctx, iface, metric, applied);
+        }
+        foreach (var edit in push.Bgp) _bgp.Apply(ctx, edit, applied);
     }
 
-    private void ApplyIgpEdit(NodeContext ctx, IgpEdit edit, long cause)
+    private void Restore(NodeContext ctx, ConfigSnapshot snapshot, long cause)
     {
-        if (edit.Overload is { } overload && overload != _overload)
+        foreach (var iface in _interfaces)
         {
-            _overload = overload;
-            ScheduleLsa(ctx, ctx.Emit("igp.overload", cause, _spec.Name, overload ? 1 : 0, ("overload", overload)));
+            var (admin, metric) = snapshot.Interfaces[iface.Link];
+            SetAdmin(ctx, iface, admin, cause);
+            SetMetric(ctx, iface, metric, cause);
         }
-        if (edit.Metric is not { } metric) return;
-        foreach (var iface in _interfaces.Where(i => i.Matches(edit.Match)))
-        {
-            var value = metric == 0 ? iface.ConfiguredMetric : metric;
-            if (iface.Metric == value) continue;
-            iface.Metric = value;
-            ScheduleLsa(ctx, ctx.Emit("igp.metric", cause, iface.LinkName, value, ("link", iface.LinkName), ("metric", value)));
-        }
+        SetOverload(ctx, snapshot.Overload, cause);
+        _bgp.Restore(ctx, snapshot.Bgp, cause);
     }
 
-    private void ApplyBgpEdit(NodeContext ctx, BgpSessionEdit edit, long cause)
+    private void SetAdmin(NodeContext ctx, RouterInterface iface, bool up, long cause)
     {
-        foreach (var (peer, latency) in _ebgpPeers)
-        {
-            if (edit.Peer != "*" && edit.Peer != _domain.NameOf(peer)) continue;
-            var up = !edit.Shutdown;
-            if (_sessionUp[peer] == up) continue;
-            _sessionUp[peer] = up;
-            var e = ctx.Emit(up ? "bgp.session_up" : "bgp.session_down", cause, _domain.NameOf(peer), up ? 1 : 0, ("peer", _domain.NameOf(peer)));
-            // A session that closes takes every route with it; one that opens carries everything we originate.
-            foreach (var prefix in Originated())
-                ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs),
-                    new BgpUpdate { Prefix = prefix, AsPath = up ? [_operatorAsn] : null }, e);
-        }
+        if (iface.AdminUp == up) return;
+        iface.AdminUp = up;
+        var e = ctx.Emit("interface.admin", cause, iface.LinkName, up ? 1 : 0, ("link", iface.LinkName), ("kind", iface.Kind), ("admin", up ? "up" : "down"));
+        // The far end sees light come or go after propagation plus its detection time.
+        var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs) + _p.CarrierLossDetectMs);
+        ctx.Send(iface.Peer, delay, new CarrierSignal { Link = iface.Link, PeerAdminUp = up }, e);
+        OnCarrierStateChanged(ctx, iface, e);
     }
 
-    /// <summary>Prefixes this router announces now: the static ones and anycast prefixes some local DNS server asks for.</summary>
-    private IEnumerable<string> Originated()
-        => _staticPrefixes.Concat(_anycastRequesters.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key)).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+    private void SetOverload(NodeContext ctx, bool overload, long cause)
+    {
+        if (overload == _overload) return;
+        _overload = overload;
+        ScheduleLsa(ctx, ctx.Emit("igp.overload", cause, _spec.Name, overload ? 1 : 0, ("overload", overload)));
+    }
+
+    private void SetMetric(NodeContext ctx, RouterInterface iface, int metric, long cause)
+    {
+        if (iface.Metric == metric) return;
+        iface.Metric = metric;
+        ScheduleLsa(ctx, ctx.Emit("igp.metric", cause, iface.LinkName, metric, ("link", iface.LinkName), ("metric", metric)));
+    }
 
     private void OnCarrier(NodeContext ctx, CarrierSignal carrier)
     {
@@ -245,7 +319,7 @@ public sealed class RouterModel : INodeModel
 
     private void ScheduleSpf(NodeContext ctx, long cause)
     {
-        if (_healthSubscribers.Length == 0) return; // only routers with DNS behind them act on SPF yet
+        if (_healthSubscribers.Length == 0 && !_bgp.HasIbgp) return; // nothing on this router acts on the result
         _spfCause = cause;
         if (_spfPending) return;
         _spfPending = true;
@@ -254,7 +328,15 @@ public sealed class RouterModel : INodeModel
 
     private void RunSpf(NodeContext ctx, long cause, bool reportAlways)
     {
+        if (_healthSubscribers.Length == 0)
+        {
+            // Only iBGP needs the result, and only whether each peer can be reached: a breadth-first search will do.
+            var canReach = ShortestPathFirst.Reachable(_lsdb, _domain.FirstRouterNode, _domain.Ordinal(_spec.Node));
+            _bgp.OnReachability(ctx, peer => canReach[_domain.Ordinal(peer)], cause);
+            return;
+        }
         var dist = ShortestPathFirst.Distances(_lsdb, _domain.FirstRouterNode, _domain.Ordinal(_spec.Node));
+        if (_bgp.HasIbgp) _bgp.OnReachability(ctx, peer => !double.IsPositiveInfinity(dist[_domain.Ordinal(peer)]), cause);
         string? nearest = null;
         var best = double.PositiveInfinity;
         for (var i = 0; i < dist.Length; i++)
@@ -274,29 +356,6 @@ public sealed class RouterModel : INodeModel
         (_dataCenterReachable, _edgeReachable) = (reachable, edgeReachable);
         foreach (var dns in _healthSubscribers)
             ctx.Send(dns, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ReachabilityReport { DataCenterReachable = reachable, EdgeReachable = edgeReachable }, e);
-    }
-
-    private void OnAnycastRequest(NodeContext ctx, int from, AnycastRequest request)
-    {
-        foreach (var prefix in request.Prefixes.Where(p => !_staticPrefixes.Contains(p))) // static ones never follow a health check
-        {
-            var set = Requesters(prefix);
-            var before = set.Count > 0;
-            if (request.Announce) set.Add(from); else set.Remove(from);
-            var after = set.Count > 0;
-            if (before == after || _ebgpPeers.Length == 0) continue;
-            var e = ctx.Emit(after ? "bgp.origin_announce" : "bgp.origin_withdraw", ctx.CurrentCause, prefix, after ? 1 : 0,
-                ("prefix", prefix), ("peers", _ebgpPeers.Count(x => _sessionUp[x.AsNode])));
-            var update = new BgpUpdate { Prefix = prefix, AsPath = after ? [_operatorAsn] : null };
-            foreach (var (asNode, latency) in _ebgpPeers.Where(p => _sessionUp[p.AsNode]))
-                ctx.Send(asNode, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), update, e);
-        }
-    }
-
-    private SortedSet<int> Requesters(string prefix)
-    {
-        if (!_anycastRequesters.TryGetValue(prefix, out var set)) _anycastRequesters[prefix] = set = new SortedSet<int>();
-        return set;
     }
 
     private string NameOf(NodeContext _, int node) => _domain.NameOf(node);

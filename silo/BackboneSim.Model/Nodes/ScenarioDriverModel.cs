@@ -33,13 +33,11 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
                 }
                 break;
             case "respond":
-                // The responders undo the earlier push: same routers, every interface edit inverted.
+                // The responders undo the earlier push on the same routers: each puts back the configuration it had.
                 var undone = timeline[action.RollbackOf!.Value];
                 var order = new RespondOrder
                 {
                     Action = action.Name, RollbackOf = undone.Name, Targets = undone.Targets.ToArray(),
-                    Edits = undone.Interfaces.Select(i => new InterfaceEdit { Match = i.Match, AdminUp = !i.AdminUp }).ToArray(),
-                    Igp = undone.Igp.Select(i => i.Inverse()).ToArray(), Bgp = undone.Bgp.Select(b => b.Inverse()).ToArray(),
                     RestoreRampMs = action.RestoreRampMs, RestoreStaggerMs = action.RestoreStaggerMs,
                 };
                 ctx.Send(responders, Math.Max(ctx.Lookahead, parameters.LocalHopMs), order, e);

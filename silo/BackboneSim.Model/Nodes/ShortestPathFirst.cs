@@ -35,4 +35,28 @@ public static class ShortestPathFirst
             result[i] = dijkstra.TryGetDistance(i, out var d) && d < double.MaxValue ? d : double.PositiveInfinity;
         return result;
     }
+
+    /// <summary>
+    /// Which router ordinals <paramref name="rootOrdinal"/> can reach at all, by breadth-first search with the same
+    /// two-way and overload rules: enough for iBGP, which only needs to know whether a peer answers.
+    /// </summary>
+    public static bool[] Reachable(IReadOnlyList<Lsa?> lsdb, int firstRouterNode, int rootOrdinal)
+    {
+        var seen = new bool[lsdb.Count];
+        var queue = new Queue<int>();
+        seen[rootOrdinal] = true;
+        queue.Enqueue(rootOrdinal);
+        while (queue.TryDequeue(out var u))
+        {
+            if (lsdb[u] is not { } lsa || (lsa.Overload && u != rootOrdinal)) continue;
+            foreach (var n in lsa.Neighbors)
+            {
+                var v = n - firstRouterNode;
+                if (v < 0 || v >= lsdb.Count || seen[v] || lsdb[v] is not { } back || Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
+                seen[v] = true;
+                queue.Enqueue(v);
+            }
+        }
+        return seen;
+    }
 }

@@ -246,18 +246,11 @@ public static class ScenarioLoader
                     else if (metric is null && gm.Has("match")) r.Error(gm.Get("match")!, "'match' selects interfaces for 'metric'; set a metric too");
                     else if (CheckMatch(r, gm, match, topology)) igp.Add(new IgpEdit { Overload = overload is null ? null : overload == "true", Metric = (int?)metric, Match = match });
                 }
-                if (cm.SubMap("bgp", false, "peer", "shutdown") is { } bm)
-                {
-                    var peer = bm.String("peer") ?? "*";
-                    var shutdown = bm.Choice("shutdown", ["true", "false"], true);
-                    var ases = topology.ExternalAses.Select(x => x.Name).ToList();
-                    if (peer != "*" && !ases.Contains(peer)) r.Error(bm.Get("peer")!, $"'peer' is '{peer}'; expected '*' or an external AS node like as3356{Suggestions.DidYouMean(peer, ases)}");
-                    else if (shutdown is not null) bgp.Add(new BgpSessionEdit { Peer = peer, Shutdown = shutdown == "true" });
-                }
+                if (cm.SubMap("bgp", false, BgpEditReader.Keys) is { } bm && BgpEditReader.Read(r, bm, topology) is { } bgpEdit) bgp.Add(bgpEdit);
             }
             var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
                 .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
-                .Concat(bgp.Select(x => $"bgp sessions to {x.Peer} {(x.Shutdown ? "shut down" : "enabled")}"))) + $" on {targets.Count} routers";
+                .Concat(bgp.Select(BgpEditReader.Describe))) + $" on {targets.Count} routers";
             actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what) { Igp = igp, Bgp = bgp });
         }
         return actions;

@@ -10,7 +10,7 @@ public static class TopologyLoader
     public const int MaxSites = 5_000, MaxPerSite = 64, MaxAses = 5_000, MaxNodes = 200_000;
 
     private static readonly string[] TopKeys = ["generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
-        "services", "resolvers", "users"];
+        "services", "resolvers", "users", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 
@@ -76,6 +76,7 @@ public static class TopologyLoader
             }
             if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
+        BgpDesignReader.Read(map, spec.Bgp);
         ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);

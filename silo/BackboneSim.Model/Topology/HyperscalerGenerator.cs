@@ -154,12 +154,14 @@ public static class HyperscalerGenerator
         }
         var responders = names.Count;
         names.Add(ResponderName);
+        var ibgp = IbgpSessions(spec, routers, siteByName, backboneRoutersBySite);
 
         return new NetworkTopology
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
             StaticPrefixes = spec.StaticPrefixes, Services = spec.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters, ResponderNode = responders,
+            Bgp = spec.Bgp, IbgpSessions = ibgp,
         };
     }
 
@@ -217,6 +219,30 @@ public static class HyperscalerGenerator
             }
         }
         return (resolvers, clients);
+    }
+
+    /// <summary>
+    /// iBGP: the backbone routers of the data centers are route reflectors in a full mesh; every edge and
+    /// data-center border router is a client of the reflectors of its nearest data centers.
+    /// </summary>
+    private static List<IbgpSessionSpec> IbgpSessions(HyperscalerSpec spec, List<RouterSpec> routers, Dictionary<string, Site> siteByName,
+        Dictionary<string, List<int>> backboneRoutersBySite)
+    {
+        var sessions = new List<IbgpSessionSpec>();
+        if (spec.Bgp.ReflectorsPerClient <= 0) return sessions;
+        var reflectors = spec.DataCenters.SelectMany(dc => backboneRoutersBySite[dc.Name].Select(r => (Router: r, Site: dc))).ToList();
+        static double Latency(Site a, Site b) => Math.Max(0.1, GeoMath.FibreLatencyMs(a, b));
+        foreach (var client in routers.Where(r => r.Role is RouterRole.Edge or RouterRole.DataCenterBorder))
+        {
+            var site = siteByName[client.Site];
+            var chosen = reflectors.Select((x, i) => (x.Router, x.Site, i)).OrderBy(x => GeoMath.DistanceKm(site, x.Site)).ThenBy(x => x.i)
+                .Take(spec.Bgp.ReflectorsPerClient);
+            foreach (var (rr, rrSite, _) in chosen) sessions.Add(new IbgpSessionSpec(client.Node, rr, Latency(site, rrSite), Mesh: false));
+        }
+        for (var i = 0; i < reflectors.Count; i++)
+            for (var j = i + 1; j < reflectors.Count; j++)
+                sessions.Add(new IbgpSessionSpec(reflectors[i].Router, reflectors[j].Router, Latency(reflectors[i].Site, reflectors[j].Site), Mesh: true));
+        return sessions;
     }
 
     private static void Ring(List<int> nodes, Action<int, int> link)

@@ -26,6 +26,7 @@ public sealed class HyperscalerSpec
     /// <summary>Whether the operator's tier-1 sessions are transit it pays for (its routes go everywhere) or
     /// settlement-free peering (tier-1s pass its routes only to their customers).</summary>
     public bool OperatorBuysTransit { get; set; } = true;
+    public BgpDesign Bgp { get; set; } = new();
     public List<Site> DataCenters { get; set; } = new();
     /// <summary>Peak power per data center (MW), by site name; <see cref="DefaultDcPowerMw"/> for the others.</summary>
     public Dictionary<string, double> DcPowerMw { get; set; } = new(StringComparer.Ordinal);

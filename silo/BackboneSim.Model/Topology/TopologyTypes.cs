@@ -80,6 +80,12 @@ public sealed class NetworkTopology
     /// <summary>Prefixes every edge router with eBGP peers announces unconditionally (the operator's other space).</summary>
     public IReadOnlyList<string> StaticPrefixes { get; init; } = [];
 
+    /// <summary>The operator's BGP design: session policies, table sizes, control-plane capacity.</summary>
+    public BgpDesign Bgp { get; init; } = new();
+
+    /// <summary>iBGP sessions between the operator's routers (route-reflector clients and the reflector mesh).</summary>
+    public IReadOnlyList<IbgpSessionSpec> IbgpSessions { get; init; } = [];
+
     /// <summary>Everything the operator announces: health-checked anycast DNS prefixes and static ones.</summary>
     public IEnumerable<string> OperatorPrefixes => AnycastPrefixes.Concat(StaticPrefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
 }

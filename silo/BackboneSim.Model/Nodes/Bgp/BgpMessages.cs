@@ -1,0 +1,64 @@
+using Orleans;
+
+namespace BackboneSim.Model.Nodes;
+
+// BGP session messages between operator routers and between routers and external ASes. Individual Internet
+// prefixes are not carried: a session's routes travel as counts per route class, which is what max-prefix
+// limits and control-plane capacity act on. The operator's own prefixes still travel one by one (BgpUpdate).
+
+/// <summary>The whole set of routes the sender now sends on this session, as counts per route class.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RouteVolume
+{
+    [Id(0)] public string[] Classes { get; init; } = [];
+    [Id(1)] public long[] Counts { get; init; } = [];
+}
+
+/// <summary>OPEN: the sender is willing to (re)establish the session. A reply confirms one the receiver opened.</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpOpen
+{
+    [Id(0)] public bool Reply { get; init; }
+}
+
+/// <summary>NOTIFICATION: the sender closes the session (shutdown, or a max-prefix limit tripped).</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpNotification
+{
+    [Id(0)] public string Reason { get; init; } = "";
+}
+
+/// <summary>
+/// The sender's control plane died: no keepalives or hellos come from it any more. Sent as its last act with the
+/// receivers' hold time as delay, so it arrives when their hold timers would expire.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class PeerSilent
+{
+    /// <summary>The link whose IGP adjacency times out, or -1 for a BGP session.</summary>
+    [Id(0)] public int Link { get; init; } = -1;
+}
+
+/// <summary>The sender's control plane is back: the receiver's end of the link may form an adjacency again.</summary>
+[GenerateSerializer, Immutable]
+public sealed class PeerAlive
+{
+    [Id(0)] public int Link { get; init; }
+}
+
+/// <summary>Timer: an iBGP peer has been unreachable for the hold time, or a max-prefix idle period ended.</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpSessionTimer
+{
+    [Id(0)] public int Peer { get; init; }
+    [Id(1)] public int Generation { get; init; }
+    [Id(2)] public bool Idle { get; init; }
+}
+
+/// <summary>Timer: a router whose control plane failed has rebooted.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ControlPlaneRebootTimer;
+
+/// <summary>Timer: the export batching interval ended; send every session what changed.</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpExportTimer;

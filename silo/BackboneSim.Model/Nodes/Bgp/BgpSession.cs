@@ -1,0 +1,49 @@
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>One BGP session of an operator router: its configuration, its state, and the routes on it.</summary>
+public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, double latencyMs, BgpPolicySpec policy, bool toClient)
+{
+    public int Peer { get; } = peer;
+    public string PeerName { get; } = peerName;
+    public BgpSessionKind Kind { get; } = kind;
+    public double LatencyMs { get; } = latencyMs;
+    /// <summary>For iBGP on a route reflector: the peer is one of its clients.</summary>
+    public bool ToClient { get; } = toClient;
+    public bool IsIbgp => Kind == BgpSessionKind.Ibgp;
+
+    // Configuration (what a push edits and a rollback restores).
+    public BgpPolicySpec Policy { get; set; } = policy;
+    public bool Shutdown { get; set; }
+
+    // State.
+    public bool Established { get; set; } = true;
+    /// <summary>Held down after a max-prefix trip until this time; long.MaxValue until cleared by a push; 0 = not idle.</summary>
+    public long IdleUntil { get; set; }
+    /// <summary>Whether the IGP can reach the peer (iBGP); eBGP peers are one link away.</summary>
+    public bool Reachable { get; set; } = true;
+    /// <summary>Bumped on every change that makes a pending hold or idle timer stale.</summary>
+    public int Generation { get; set; }
+    public bool MaxPrefixWarned { get; set; }
+
+    public RouteSet Received { get; set; } = RouteSet.Empty;
+    public RouteSet Accepted { get; set; } = RouteSet.Empty;
+    public RouteSet LastSent { get; set; } = RouteSet.Empty;
+    /// <summary>eBGP: the operator prefixes currently announced to the peer.</summary>
+    public SortedSet<string> Announced { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this end would bring the session up now.</summary>
+    public bool Willing => !Shutdown && IdleUntil == 0 && Reachable;
+
+    public void Import() => Accepted = Received.Where(c => RouteFilter.AllowsClass(Policy.Accept, c));
+
+    public void Clear()
+    {
+        Established = false;
+        Received = RouteSet.Empty;
+        Accepted = RouteSet.Empty;
+        LastSent = RouteSet.Empty;
+        Announced.Clear();
+    }
+}

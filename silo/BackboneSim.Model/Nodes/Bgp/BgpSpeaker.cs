@@ -1,0 +1,379 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// The BGP side of an operator router: its sessions (eBGP to external ASes, iBGP to route reflectors or clients),
+/// their import and export policies and max-prefix limits, the prefixes it originates (static, and anycast ones
+/// while a local DNS server asks), and what it passes from one session to another. Routes travel as counts per
+/// class (<see cref="RouteSet"/>); the operator's own prefixes also travel one by one to external ASes.
+/// </summary>
+public sealed class BgpSpeaker
+{
+    private readonly string _name;
+    private readonly long _operatorAsn;
+    private readonly ModelParameters _p;
+    private readonly bool _reflector;
+    private readonly SortedDictionary<int, BgpSession> _sessions = new();
+    private readonly HashSet<string> _staticPrefixes;
+    private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
+
+    public BgpSpeaker(string name, long operatorAsn, ModelParameters parameters, bool reflector, IEnumerable<BgpSession> sessions,
+        IEnumerable<string> staticPrefixes, IEnumerable<(string Prefix, int Requester)> initialAnycast,
+        IReadOnlyDictionary<int, RouteSet>? initialReceived = null)
+    {
+        _name = name;
+        _operatorAsn = operatorAsn;
+        _p = parameters;
+        _reflector = reflector;
+        foreach (var s in sessions) _sessions[s.Peer] = s;
+        _staticPrefixes = staticPrefixes.ToHashSet(StringComparer.Ordinal);
+        foreach (var (prefix, requester) in initialAnycast) Requesters(prefix).Add(requester);
+        // The converged start: every session up, carrying what the steady state says, announcing what policy allows.
+        foreach (var s in _sessions.Values)
+        {
+            s.Received = initialReceived?.GetValueOrDefault(s.Peer) ?? RouteSet.Empty;
+            s.Import();
+        }
+        foreach (var s in _sessions.Values)
+        {
+            s.LastSent = Export(s);
+            if (!s.IsIbgp) foreach (var p in Originated().Where(p => RouteFilter.AllowsPrefix(s.Policy.Announce, p))) s.Announced.Add(p);
+        }
+    }
+
+    public IReadOnlyCollection<BgpSession> Sessions => _sessions.Values;
+    public bool HasEbgp => _sessions.Values.Any(s => !s.IsIbgp);
+    public bool HasIbgp => _sessions.Values.Any(s => s.IsIbgp);
+
+    /// <summary>Paths held over every established session (Adj-RIB-In): what fills a control plane's memory.</summary>
+    public long RibPaths => _sessions.Values.Where(s => s.Established).Sum(s => s.Accepted.Total);
+
+    /// <summary>Prefixes this router announces now: the static ones and anycast prefixes some local DNS server asks for.</summary>
+    public IEnumerable<string> Originated()
+        => _staticPrefixes.Concat(_anycastRequesters.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key)).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+
+    /// <summary>What this router sends on a session: its own prefixes and what it learned on other sessions, as
+    /// iBGP rules allow (a route reflector passes client routes to everyone and others' routes only to clients),
+    /// through the session's export filter.</summary>
+    public RouteSet Export(BgpSession to)
+    {
+        var set = new RouteSet();
+        set.Union(RouteFilter.Operator, Originated().Count(p => RouteFilter.AllowsPrefix(to.Policy.Announce, p)));
+        _learned ??= Learned();
+        var toNonClientIbgp = to.IsIbgp && !(_reflector && to.ToClient);
+        foreach (var (group, best) in _learned)
+        {
+            if (toNonClientIbgp && group == LearnedFrom.NonClientIbgp) continue;
+            foreach (var (cls, b) in best)
+            {
+                // Never back to where it came from: the next best source, if any, stands in.
+                var count = b.Source == to.Peer ? b.Second : b.Best;
+                if (count > 0 && RouteFilter.AllowsClass(to.Policy.Announce, cls)) set.Union(cls, count);
+            }
+        }
+        return set;
+    }
+
+    private enum LearnedFrom { Ebgp, ClientIbgp, NonClientIbgp }
+
+    /// <summary>Per group of sessions and class: the largest count, its session, and the runner-up. Rebuilt after
+    /// any session changes, so exporting to every session costs sessions x classes, not sessions squared.</summary>
+    private SortedDictionary<LearnedFrom, SortedDictionary<string, (long Best, int Source, long Second)>>? _learned;
+
+    private SortedDictionary<LearnedFrom, SortedDictionary<string, (long Best, int Source, long Second)>> Learned()
+    {
+        var result = new SortedDictionary<LearnedFrom, SortedDictionary<string, (long Best, int Source, long Second)>>();
+        foreach (var from in _sessions.Values.Where(s => s.Established))
+        {
+            var group = !from.IsIbgp ? LearnedFrom.Ebgp : from.ToClient ? LearnedFrom.ClientIbgp : LearnedFrom.NonClientIbgp;
+            if (!result.TryGetValue(group, out var best)) result[group] = best = new SortedDictionary<string, (long, int, long)>(StringComparer.Ordinal);
+            foreach (var (cls, n) in from.Accepted.Classes)
+            {
+                var b = best.GetValueOrDefault(cls, (0, -1, 0));
+                best[cls] = n > b.Best ? (n, from.Peer, b.Best) : (b.Best, b.Source, Math.Max(b.Second, n));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Something a session learned or established changed: what it exports must be worked out again.</summary>
+    private void Changed() => _learned = null;
+
+    // ---- origination -------------------------------------------------------------------------------------
+
+    public void OnAnycastRequest(NodeContext ctx, int from, AnycastRequest request)
+    {
+        var changed = false;
+        foreach (var prefix in request.Prefixes.Where(p => !_staticPrefixes.Contains(p))) // static ones never follow a health check
+        {
+            var set = Requesters(prefix);
+            var before = set.Count > 0;
+            if (request.Announce) set.Add(from); else set.Remove(from);
+            var after = set.Count > 0;
+            if (before == after || !HasEbgp) continue;
+            changed = true;
+            var e = ctx.Emit(after ? "bgp.origin_announce" : "bgp.origin_withdraw", ctx.CurrentCause, prefix, after ? 1 : 0,
+                ("prefix", prefix), ("peers", _sessions.Values.Count(s => !s.IsIbgp && s.Established)));
+            foreach (var s in _sessions.Values.Where(s => !s.IsIbgp && s.Established)) SyncPrefixes(ctx, s, e);
+        }
+        if (changed) SyncVolumes(ctx, ctx.CurrentCause);
+    }
+
+    // ---- configuration -----------------------------------------------------------------------------------
+
+    public static bool Matches(BgpSession s, string selector) => selector switch
+    {
+        "*" => true,
+        "ebgp" => !s.IsIbgp,
+        "ibgp" => s.IsIbgp,
+        "transit" => s.Kind == BgpSessionKind.Transit,
+        "peer" => s.Kind == BgpSessionKind.Peer,
+        "route-server" => s.Kind == BgpSessionKind.RouteServer,
+        _ => s.PeerName == selector,
+    };
+
+    public void Apply(NodeContext ctx, BgpSessionEdit edit, long cause)
+    {
+        foreach (var s in _sessions.Values.Where(s => Matches(s, edit.Peer)).ToList())
+        {
+            var policy = s.Policy with
+            {
+                Accept = edit.Accept ?? s.Policy.Accept, Announce = edit.Announce ?? s.Policy.Announce, LocalPref = edit.LocalPref ?? s.Policy.LocalPref,
+                MaxPrefix = edit.MaxPrefix ?? s.Policy.MaxPrefix, TeardownOnMaxPrefix = edit.TeardownOnMaxPrefix ?? s.Policy.TeardownOnMaxPrefix,
+                RestartMs = edit.RestartMs ?? s.Policy.RestartMs,
+            };
+            Configure(ctx, s, policy, edit.Shutdown ?? s.Shutdown, cause);
+        }
+    }
+
+    /// <summary>The configuration of every session, to restore on rollback.</summary>
+    public Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Snapshot() => _sessions.ToDictionary(kv => kv.Key, kv => (kv.Value.Policy, kv.Value.Shutdown));
+
+    public void Restore(NodeContext ctx, Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> snapshot, long cause)
+    {
+        foreach (var (peer, (policy, shutdown)) in snapshot) Configure(ctx, _sessions[peer], policy, shutdown, cause);
+    }
+
+    private void Configure(NodeContext ctx, BgpSession s, BgpPolicySpec policy, bool shutdown, long cause)
+    {
+        var policyChanged = !SamePolicy(policy, s.Policy);
+        if (!policyChanged && shutdown == s.Shutdown) return;
+        s.Policy = policy;
+        var e = cause;
+        if (policyChanged)
+            e = ctx.Emit("bgp.policy", cause, s.PeerName, 0, ("peer", s.PeerName), ("accept", string.Join(' ', policy.Accept)),
+                ("announce", string.Join(' ', policy.Announce)), ("local_pref", policy.LocalPref), ("max_prefix", policy.MaxPrefix));
+        // Changing a session's configuration clears a max-prefix hold-down, as "clear bgp neighbor" would.
+        if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Generation++; }
+        if (shutdown != s.Shutdown)
+        {
+            s.Shutdown = shutdown;
+            if (shutdown && s.Established) { Drop(ctx, s, "administrative shutdown", e, notify: true); return; }
+        }
+        if (!s.Established) { if (s.Willing) Send(ctx, s, new BgpOpen(), e, 0); return; }
+        s.Import();
+        Changed();
+        if (CheckMaxPrefix(ctx, s, e)) return;
+        if (!s.IsIbgp) SyncPrefixes(ctx, s, e);
+        SyncVolumes(ctx, e);
+    }
+
+    private static bool SamePolicy(BgpPolicySpec a, BgpPolicySpec b)
+        => a.Accept.SequenceEqual(b.Accept) && a.Announce.SequenceEqual(b.Announce) && a.LocalPref == b.LocalPref && a.MaxPrefix == b.MaxPrefix
+           && a.TeardownOnMaxPrefix == b.TeardownOnMaxPrefix && a.RestartMs == b.RestartMs;
+
+    // ---- protocol ----------------------------------------------------------------------------------------
+
+    public void OnOpen(NodeContext ctx, int from, BgpOpen open)
+    {
+        if (!_sessions.TryGetValue(from, out var s) || s.Shutdown || s.IdleUntil != 0) return;
+        if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true }, ctx.CurrentCause, 0);
+        if (!s.Established) Establish(ctx, s, ctx.CurrentCause);
+        else if (!open.Reply) Resend(ctx, s, ctx.CurrentCause); // the peer restarted its end: it holds nothing from us
+    }
+
+    public void OnNotification(NodeContext ctx, int from, BgpNotification notification)
+    {
+        if (_sessions.TryGetValue(from, out var s) && s.Established) Drop(ctx, s, $"peer closed the session: {notification.Reason}", ctx.CurrentCause, notify: false);
+    }
+
+    public void OnPeerSilent(NodeContext ctx, int from)
+    {
+        if (_sessions.TryGetValue(from, out var s) && s.Established) Drop(ctx, s, "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
+    }
+
+    public void OnVolume(NodeContext ctx, int from, RouteVolume volume)
+    {
+        if (!_sessions.TryGetValue(from, out var s) || !s.Established) return;
+        var before = s.Accepted;
+        s.Received = RouteSet.From(volume);
+        s.Import();
+        if (s.Accepted.SameAs(before)) return;
+        Changed();
+        if (CheckMaxPrefix(ctx, s, ctx.CurrentCause)) return;
+        SyncVolumes(ctx, ctx.CurrentCause);
+    }
+
+    public void OnTimer(NodeContext ctx, BgpSessionTimer timer)
+    {
+        if (!_sessions.TryGetValue(timer.Peer, out var s) || s.Generation != timer.Generation) return;
+        if (timer.Idle)
+        {
+            s.IdleUntil = 0;
+            var e = ctx.Emit("bgp.max_prefix_restart", ctx.CurrentCause, s.PeerName, 0, ("peer", s.PeerName));
+            if (s.Willing) Send(ctx, s, new BgpOpen(), e, 0);
+        }
+        else if (!s.Reachable && s.Established) Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
+    }
+
+    /// <summary>iBGP rides the IGP: a peer the IGP cannot reach goes quiet, and its session ends when the hold timer runs out.</summary>
+    public void OnReachability(NodeContext ctx, Func<int, bool> reachable, long cause)
+    {
+        foreach (var s in _sessions.Values.Where(s => s.IsIbgp))
+        {
+            var r = reachable(s.Peer);
+            if (r == s.Reachable) continue;
+            s.Reachable = r;
+            s.Generation++;
+            if (!r && s.Established) ctx.SetTimer(ctx.Now + _p.BgpHoldMs, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation }, cause);
+            else if (r && !s.Established && s.Willing) Send(ctx, s, new BgpOpen(), cause, 0);
+        }
+    }
+
+    /// <summary>The control plane died: every session ends; peers notice when their hold timers run out.</summary>
+    public void Fail(NodeContext ctx, long cause)
+    {
+        foreach (var s in _sessions.Values)
+        {
+            if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent(), cause);
+            s.Clear();
+            s.Generation++;
+            if (s.IsIbgp) s.Reachable = false; // known again once the IGP has converged after the reboot
+        }
+        Changed();
+        _exportPending = false; // its timer fires into a dead control plane
+    }
+
+    /// <summary>Back from a reboot: open every eBGP session; iBGP ones open as the IGP finds their peers.</summary>
+    public void Reboot(NodeContext ctx, long cause)
+    {
+        foreach (var s in _sessions.Values.Where(s => !s.IsIbgp && s.Willing)) Send(ctx, s, new BgpOpen(), cause, 0);
+    }
+
+    private void Establish(NodeContext ctx, BgpSession s, long cause)
+    {
+        s.Established = true;
+        s.MaxPrefixWarned = false;
+        Changed();
+        var e = ctx.Emit("bgp.session_up", cause, s.PeerName, 1, ("peer", s.PeerName), ("kind", KindName(s.Kind)));
+        if (!s.Reachable) { s.Generation++; ctx.SetTimer(ctx.Now + _p.BgpHoldMs, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation }, e); }
+        Resend(ctx, s, e);
+        SyncVolumes(ctx, e);
+    }
+
+    /// <summary>Sends the peer everything again: its end starts empty.</summary>
+    private void Resend(NodeContext ctx, BgpSession s, long cause)
+    {
+        s.Announced.Clear();
+        s.LastSent = RouteSet.Empty;
+        if (!s.IsIbgp) SyncPrefixes(ctx, s, cause);
+        SendVolume(ctx, s, cause);
+    }
+
+    private void Drop(NodeContext ctx, BgpSession s, string reason, long cause, bool notify)
+    {
+        var paths = s.Accepted.Total;
+        s.Clear();
+        Changed();
+        s.Generation++;
+        var e = ctx.Emit("bgp.session_down", cause, s.PeerName, 0, ("peer", s.PeerName), ("kind", KindName(s.Kind)), ("reason", reason), ("paths_lost", paths));
+        if (notify) Send(ctx, s, new BgpNotification { Reason = reason }, e, 0);
+        SyncVolumes(ctx, e);
+    }
+
+    /// <summary>Checks a session's accepted routes against its max-prefix limit; true when it tore the session down.</summary>
+    private bool CheckMaxPrefix(NodeContext ctx, BgpSession s, long cause)
+    {
+        var limit = s.Policy.MaxPrefix;
+        var count = s.Accepted.Total;
+        if (limit <= 0 || count <= limit) { s.MaxPrefixWarned = false; return false; }
+        if (!s.Policy.TeardownOnMaxPrefix)
+        {
+            if (!s.MaxPrefixWarned) ctx.Emit("bgp.max_prefix_warning", cause, s.PeerName, count, ("peer", s.PeerName), ("routes", count), ("limit", limit));
+            s.MaxPrefixWarned = true;
+            return false;
+        }
+        var e = ctx.Emit("bgp.max_prefix_exceeded", cause, s.PeerName, count, ("peer", s.PeerName), ("routes", count), ("limit", limit),
+            ("restart_ms", s.Policy.RestartMs));
+        Drop(ctx, s, $"max-prefix limit {limit:N0} exceeded ({count:N0} routes)", e, notify: true);
+        s.IdleUntil = s.Policy.RestartMs > 0 ? ctx.Now + s.Policy.RestartMs : long.MaxValue;
+        if (s.Policy.RestartMs > 0) ctx.SetTimer(s.IdleUntil, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation, Idle = true }, e);
+        return true;
+    }
+
+    /// <summary>
+    /// Exports are batched like an advertisement interval: the first change starts a short timer and everything
+    /// that changes before it fires goes out together, so a storm of session changes costs one round of updates.
+    /// </summary>
+    private void SyncVolumes(NodeContext ctx, long cause)
+    {
+        _exportCause = cause;
+        if (_exportPending) return;
+        _exportPending = true;
+        ctx.SetTimer(ctx.Now + Math.Max(1, _p.BgpExportBatchMs), new BgpExportTimer(), cause);
+    }
+
+    private bool _exportPending;
+    private long _exportCause;
+
+    /// <summary>Sends every established session what changed in what this router exports to it.</summary>
+    public void OnExportTimer(NodeContext ctx)
+    {
+        _exportPending = false;
+        foreach (var s in _sessions.Values.Where(s => s.Established))
+            if (!Export(s).SameAs(s.LastSent)) SendVolume(ctx, s, _exportCause);
+    }
+
+    private void SendVolume(NodeContext ctx, BgpSession s, long cause)
+    {
+        var set = Export(s);
+        var delta = Math.Abs(set.Total - s.LastSent.Total);
+        s.LastSent = set;
+        // A big table takes time to send and process: the receiver has all of it after count / rate.
+        Send(ctx, s, set.ToMessage(), cause, (long)Math.Ceiling(delta * 1000.0 / Math.Max(1, _p.BgpRoutesPerSecond)));
+    }
+
+    /// <summary>eBGP: announces and withdraws the operator's own prefixes one by one, as policy allows.</summary>
+    private void SyncPrefixes(NodeContext ctx, BgpSession s, long cause)
+    {
+        var want = Originated().Where(p => RouteFilter.AllowsPrefix(s.Policy.Announce, p)).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in s.Announced.Where(p => !want.Contains(p)).ToList())
+        {
+            s.Announced.Remove(p);
+            Send(ctx, s, new BgpUpdate { Prefix = p, AsPath = null }, cause, 0);
+        }
+        foreach (var p in want.Where(p => !s.Announced.Contains(p)).OrderBy(p => p, StringComparer.Ordinal))
+        {
+            s.Announced.Add(p);
+            Send(ctx, s, new BgpUpdate { Prefix = p, AsPath = [_operatorAsn] }, cause, 0);
+        }
+    }
+
+    private void Send(NodeContext ctx, BgpSession s, object payload, long cause, long extraMs)
+        => ctx.Send(s.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(s.LatencyMs) + _p.BgpProcessingMs + extraMs), payload, cause);
+
+    public static string KindName(BgpSessionKind kind) => kind switch
+    {
+        BgpSessionKind.Transit => "transit", BgpSessionKind.Peer => "peer", BgpSessionKind.RouteServer => "route-server", _ => "ibgp",
+    };
+
+    private SortedSet<int> Requesters(string prefix)
+    {
+        if (!_anycastRequesters.TryGetValue(prefix, out var set)) _anycastRequesters[prefix] = set = new SortedSet<int>();
+        return set;
+    }
+
+    public override string ToString() => $"BGP of {_name}";
+}

@@ -1,0 +1,145 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>
+/// Route leaks, max-prefix limits and control-plane overload on a small network: edge e1 buys transit from t1 (a
+/// full table of 100 000 routes) and peers with p1 (10 routes); e1 and e2 are route-reflector clients of rr; links
+/// e1-rr and rr-e2, and every session, are 1 ms. Timings by hand: a push lands at +1 s; exports wait for the 5 s
+/// batching interval; a route-count message takes 1 ms + 50 ms processing + count / 20 000 per second.
+/// </summary>
+public class BgpSessionTests
+{
+    private const int E1 = 1, Rr = 2, E2 = 3, T1 = 4, P1 = 5;
+    private const string Prefix = "203.0.113.0/24";
+
+    private static ScenarioDefinition Network(BgpDesign design, params (long At, int[] Targets, BgpSessionEdit Edit)[] pushes)
+    {
+        string[] names = ["scenario", "e1", "rr", "e2", "as100", "as200", "responders"];
+        var topology = new NetworkTopology
+        {
+            OperatorName = "Op", OperatorAsn = 64500,
+            Sites = [new Site("pop", SiteKind.Pop, "P", 0, 0, "eu"), new Site("dc", SiteKind.DataCenter, "D", 0, 1, "eu")],
+            Routers = [new RouterSpec(E1, "e1", RouterRole.Edge, "pop", "eu"), new RouterSpec(Rr, "rr", RouterRole.Backbone, "dc", "eu"),
+                new RouterSpec(E2, "e2", RouterRole.Edge, "pop", "eu")],
+            Links = [new LinkSpec(0, "e1~rr", E1, Rr, LinkKinds.Backbone, 1, 100, 10), new LinkSpec(1, "rr~e2", Rr, E2, LinkKinds.Backbone, 1, 100, 10)],
+            DnsServers = [],
+            ExternalAses = [new ExternalAsSpec(T1, "as100", 100, "T1", AsTier.Tier1, "eu"), new ExternalAsSpec(P1, "as200", 200, "P1", AsTier.Regional, "eu")],
+            Peerings = [new PeeringSpec(T1, E1, 1, AsLinkKind.CustomerOf), new PeeringSpec(P1, E1, 1, AsLinkKind.Peer)],
+            AsLinks = [new AsLinkSpec(P1, T1, 5, AsLinkKind.CustomerOf)],
+            IbgpSessions = [new IbgpSessionSpec(E1, Rr, 1, false), new IbgpSessionSpec(E2, Rr, 1, false)],
+            NodeNames = names, StaticPrefixes = [Prefix], ResponderNode = 6, Bgp = design,
+        };
+        var timeline = pushes.Select((p, i) => new TimelineAction(i, $"push{i}", p.At, new SourceLocation("leak.yaml", i + 1, 3), "push", p.Targets, [], "bgp")
+        {
+            Bgp = [p.Edit],
+        }).ToList();
+        return new ScenarioDefinition
+        {
+            Name = "leak", Title = "leak", SourceFile = "leak.yaml", Seed = 5, Start = DateTimeOffset.UnixEpoch, DurationMs = 1_500_000,
+            LookaheadMs = 1, Topology = topology, Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0 }, Timeline = timeline,
+        };
+    }
+
+    private static BgpDesign Design(long rrCapacity = 4_000_000, long ibgpMaxPrefix = 0, long ibgpRestartMs = 0)
+    {
+        var d = new BgpDesign { FullTableRoutes = 100_000, RoutesPerAs = 10, AsRestartMs = 60_000 };
+        d.RouteCapacity[RouterRole.Backbone] = rrCapacity;
+        d.Policies[BgpSessionKind.Ibgp] = d.Policies[BgpSessionKind.Ibgp] with { MaxPrefix = ibgpMaxPrefix, RestartMs = ibgpRestartMs };
+        return d;
+    }
+
+    private static readonly BgpSessionEdit LeakToIbgp = new() { Peer = "ibgp", Announce = ["*"] };
+
+    private static long[] Times(List<LoggedEvent> events, string kind, string node) => events.Where(e => e.Kind == kind && e.NodeName == node).Select(e => e.Ms).ToArray();
+
+    [Fact]
+    public async Task The_steady_state_keeps_full_tables_at_the_edge()
+    {
+        var (events, factory) = await RingNetwork.RunAsync(Network(Design()));
+        Assert.DoesNotContain(events, e => e.Kind.StartsWith("bgp.session", StringComparison.Ordinal));
+        var e1 = (RouterModel)factory.CreateModel(E1);
+        var rr = (RouterModel)factory.CreateModel(Rr);
+        var e2 = (RouterModel)factory.CreateModel(E2);
+        Assert.Equal(100_000 + 10, e1.Bgp.RibPaths); // transit table and the peer's routes; rr reflects nothing back to e1
+        Assert.Equal(1 + 10, rr.Bgp.RibPaths);       // e1 sends its own prefix and its peer's routes, not the full table
+        Assert.Equal(1 + 10, e2.Bgp.RibPaths);       // reflected to the other client
+    }
+
+    [Fact]
+    public async Task A_leaked_full_table_overloads_the_reflector_which_fails_reboots_and_fails_again()
+    {
+        var (events, _) = await RingNetwork.RunAsync(Network(Design(rrCapacity: 90_000), (10_000, [E1], LeakToIbgp)));
+        // Push applied at 11 000; export batch ends at 16 000; 100 000 more routes take 1 + 50 + 5 000 ms.
+        var failed = Times(events, "router.control_plane_failed", "rr");
+        Assert.Equal(21_051, failed[0]);
+        // Its neighbours notice when their hold timers run out: IGP after 30 s, iBGP after 90 s.
+        Assert.Equal([51_051L], Times(events, "igp.adjacency_down", "e2").Take(1).ToArray());
+        Assert.Contains(events, e => e.Kind == "bgp.session_down" && e.NodeName == "e2" && e.Ms == 111_051);
+        // It reboots 10 minutes later; the leak is still there, so once iBGP is back the table arrives again.
+        Assert.Equal(621_051, Times(events, "router.control_plane_recovered", "rr")[0]);
+        Assert.True(failed.Length >= 2, "the reflector fails again while the leak lasts");
+        Assert.True(failed[1] > 621_051 + 3_000 + 5_000, $"second failure at {failed[1]} must follow adjacency, session and transfer time");
+    }
+
+    [Fact]
+    public async Task A_max_prefix_limit_tears_the_session_down_instead_and_retries_after_the_restart_time()
+    {
+        var (events, _) = await RingNetwork.RunAsync(Network(Design(rrCapacity: 90_000, ibgpMaxPrefix: 50_000, ibgpRestartMs: 60_000),
+            (10_000, [E1], LeakToIbgp)));
+        Assert.DoesNotContain(events, e => e.Kind == "router.control_plane_failed");
+        var tripped = Times(events, "bgp.max_prefix_exceeded", "rr");
+        Assert.Equal(21_051, tripped[0]);
+        Assert.Contains(events, e => e.Kind == "bgp.session_down" && e.NodeName == "e1" && e.Ms == 21_102); // NOTIFICATION, 51 ms
+        // Restart at 81 051: OPEN reaches e1 at 81 102, which sends all 100 011 routes again: + 51 + 5 001 ms.
+        Assert.Equal(86_154, tripped[1]);
+    }
+
+    [Fact]
+    public async Task A_leak_to_a_peer_trips_the_peer_limit_and_the_peer_loses_the_operator_prefix()
+    {
+        var (events, _) = await RingNetwork.RunAsync(Network(Design(), (10_000, [E1], new BgpSessionEdit { Peer = "ebgp", Announce = ["*"] })));
+        Assert.Equal(21_051, Times(events, "bgp.max_prefix_exceeded", "as200")[0]);
+        // The peer (limit 1 000) drops the session; it still reaches the prefix through its transit provider.
+        Assert.Contains(events, e => e.Kind == "bgp.route_changed" && e.NodeName == "as200" && e.Ms == 21_051);
+        Assert.DoesNotContain(events, e => e.Kind == "bgp.max_prefix_exceeded" && e.NodeName == "as100"); // t1 gets only 10 + 1 routes
+        // After its 60 s restart it opens again, gets the leak again and trips again.
+        Assert.True(Times(events, "bgp.max_prefix_exceeded", "as200").Length >= 2);
+    }
+
+    /// <summary>The leak, then the responders (out-of-band, no login or diagnosis time) roll it back at 40 s.</summary>
+    private static ScenarioDefinition LeakThenRollback(long ibgpRestartMs)
+    {
+        var s = Network(Design(rrCapacity: 90_000, ibgpMaxPrefix: 50_000, ibgpRestartMs: ibgpRestartMs), (10_000, [E1], LeakToIbgp));
+        var undo = new TimelineAction(1, "undo", 40_000, new SourceLocation("leak.yaml", 9, 3), "respond", [], [], "rollback", RollbackOf: 0);
+        return new ScenarioDefinition
+        {
+            Name = s.Name, Title = s.Title, SourceFile = s.SourceFile, Seed = s.Seed, Start = s.Start, DurationMs = s.DurationMs, LookaheadMs = s.LookaheadMs,
+            Topology = s.Topology, Parameters = s.Parameters, Timeline = [s.Timeline[0], undo],
+            Responders = new ResponderSpec(OobSeparate: true, VpnLoginMs: 0, OobLoginMs: 0, TravelMs: 0, SecurityMs: 0, DiagnoseMs: 0),
+        };
+    }
+
+    [Fact]
+    public async Task A_rollback_puts_back_the_policy_but_a_limit_without_restart_keeps_the_session_down()
+    {
+        var (events, _) = await RingNetwork.RunAsync(LeakThenRollback(ibgpRestartMs: 0));
+        // The rollback lands at 40 000 + 1 (dispatch) + 1 000 (push): e1 announces less and offers to open again...
+        Assert.Contains(events, e => e.Kind == "bgp.policy" && e.NodeName == "e1" && e.Ms == 41_001);
+        // ...but rr holds the session down until someone clears it there: no restart was configured.
+        Assert.Single(Times(events, "bgp.max_prefix_exceeded", "rr"));
+        Assert.DoesNotContain(events, e => e.Kind == "bgp.session_up" && e.NodeName == "rr");
+    }
+
+    [Fact]
+    public async Task After_a_rollback_the_restarted_session_comes_up_clean()
+    {
+        var (events, _) = await RingNetwork.RunAsync(LeakThenRollback(ibgpRestartMs: 60_000));
+        Assert.Single(Times(events, "bgp.max_prefix_exceeded", "rr"));
+        // rr opens at 81 051; e1 answers (51 ms) and rr establishes when the reply arrives (51 ms later).
+        Assert.Equal([81_153L], Times(events, "bgp.session_up", "rr"));
+    }
+}
