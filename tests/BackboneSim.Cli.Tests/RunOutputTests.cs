@@ -50,9 +50,11 @@ public class RunOutputTests : IDisposable
 
         var rows = File.ReadAllLines(Out("s.csv"));
         var header = rows[0].Split(',');
-        Assert.Equal(["t", "ms", "backbone_links_up", "dns_announcing_servers", "bgp_updates"], header[..5]);
+        Assert.Equal(["t", "ms", "backbone_links_up", "backbone_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
+            "dns_announcing_servers", "bgp_updates"], header[..8]);
         Assert.Contains("resolver_servfail_per_s", header);
         Assert.Contains("service_availability:facebook.com", header);
+        Assert.Contains("service_availability:facebook.com:eu", header); // per region too
         Assert.Contains("users_affected", header);
         Assert.Equal(31, rows.Length - 1); // 0, 1m, ..., 30m
         double Value(string row, string column) => double.Parse(row.Split(',')[Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
@@ -62,6 +64,8 @@ public class RunOutputTests : IDisposable
         Assert.StartsWith("2021-10-04T16:00:00.000Z,1800000,", rows[^1]);
         Assert.Equal((0, 0, 0, 0), (Value(rows[^1], "backbone_links_up"), Value(rows[^1], "dns_announcing_servers"),
             Value(rows[^1], "prefix_visibility:129.134.30.0/23"), Value(rows[^1], "service_availability:facebook.com")));
+        Assert.Equal((1, 0), (Value(rows[1], "service_availability:facebook.com:ap"), Value(rows[^1], "service_availability:facebook.com:ap")));
+        Assert.True(Value(rows[2], "backbone_traffic_gbps") > 0 && Value(rows[2], "link_utilisation_max") is > 0 and < 1, "the backbone carries traffic, uncongested");
         // Failing users retry: resolvers see far more queries than before, and they are SERVFAILs.
         Assert.True(Value(rows[^1], "resolver_queries_per_s") > 10 * Value(rows[1], "resolver_queries_per_s"));
         Assert.Equal(Value(rows[^1], "resolver_queries_per_s"), Value(rows[^1], "resolver_servfail_per_s"), 3);

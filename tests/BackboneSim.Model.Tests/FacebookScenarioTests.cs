@@ -34,7 +34,7 @@ public class FacebookScenarioTests
             Assert.Contains("igp.dc_reachability", chain);
             Assert.Equal(["dns.healthcheck_failing", "dns.withdraw"], chain[^2..]);
         }
-        var root = byId[1];
+        var root = events.First(e => e.Kind == "scenario.action");
         var lines = File.ReadAllLines(RepoPaths.File("scenarios/facebook-2021-10-04.yaml"));
         var pushLine = Array.FindIndex(lines, l => l.Contains("- at: 15:39:00")) + 1;
         Assert.Contains($"\"line\":\"facebook-2021-10-04.yaml:{pushLine}:5\"", root.DataJson);

@@ -84,13 +84,31 @@ public class ResolverAndClientTests
         var r = host.Step(11, [report]);
         Assert.Equal(0, model.Availability(Name));
         Assert.Equal(0, model.Availability("login")); // the third-party login depends on it
-        Assert.Empty(r.Outgoing);
+        Assert.DoesNotContain(r.Outgoing, m => m.Payload is QueryDemand);
+        Assert.Equal(0, ((TrafficDemand)Assert.Single(r.Outgoing, m => m.Payload is TrafficDemand).Payload).Gbps); // no front-end to send it to
         var affected = Assert.Single(r.Events, e => e.Kind == "users.affected");
         Assert.Equal(1_000_000, affected.Value);
         // The resolver starts answering SERVFAIL, which stubs do not cache: every retry asks again.
         var servfail = new SimMessage { DeliverAt = 20, From = Resolver, To = Client, Seq = 1, Payload = new DnsAnswerStatus { Service = Name, Answering = false } };
         r = host.Step(21, [servfail]);
-        var demand = (QueryDemand)Assert.Single(r.Outgoing).Payload;
+        var demand = (QueryDemand)Assert.Single(r.Outgoing, m => m.Payload is QueryDemand).Payload;
         Assert.Equal(active / 10, demand.QueriesPerSecond, 6); // one query per 10 s retry instead of per 300 s TTL
+    }
+}
+
+public class ServicePlacementTests
+{
+    [Fact]
+    public void A_service_hosted_in_one_data_center_fails_with_it_while_others_lose_only_its_share()
+    {
+        var p = new ModelParameters();
+        ServiceSpec[] services = [new("video", 300_000, 1, false, []) { DataCenters = ["x"] }, new("chat", 300_000, 1, false, [])];
+        var spec = new ClientCohortSpec(1, "users", 9, "eu", 1_000, [(2, 1.0)], []);
+        var model = new ClientCohortModel(spec, p, services, [(3, "x", 10.0), (4, "y", 30.0)]);
+        var host = new NodeHost(1, "users", model, 1, DeterministicRandom.ForNode(1, "users"));
+        host.Start();
+        host.Step(11, [new SimMessage { DeliverAt = 10, From = 3, To = 1, Seq = 1, Payload = new ServingLoad { Load = 0 } }]);
+        Assert.Equal(0, model.Availability("video"));
+        Assert.Equal(0.76, model.Availability("chat"), 6); // 30 of 40 MW of capacity left: 0.75, in 2 % steps
     }
 }

@@ -87,7 +87,7 @@ public sealed class SimulationFactory
         if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, _scenario.Topology.ResponderNode);
         if (_routers.TryGetValue(node, out var r))
             return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone), _healthSubscribers.GetValueOrDefault(node) ?? [],
-                _bgp.Speaker(r), _bgp.RouteCapacity(r));
+                _bgp.Speaker(r), _bgp.RouteCapacity(r), _scenario.Topology.TrafficNode);
         if (_dns.TryGetValue(node, out var d)) return new DnsServerModel(d, p);
         if (_ases.TryGetValue(node, out var a))
         {
@@ -103,9 +103,10 @@ public sealed class SimulationFactory
                 prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? []);
         }
         if (_clients.TryGetValue(node, out var client))
-            return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.PeakPowerMw)));
+            return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray());
+        if (node == _scenario.Topology.TrafficNode) return new BackboneTrafficModel(_scenario.Topology.Links, NodeNames);
         if (node == _scenario.Topology.ResponderNode)
             return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");

@@ -15,25 +15,26 @@ public sealed class ClientCohortModel : INodeModel
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<ServiceSpec> _services;
     private readonly Dictionary<(int Resolver, string Service), bool> _answering = new();
-    private readonly SortedDictionary<int, bool> _gatewayOk = new();
+    private readonly SortedDictionary<int, (bool Ok, double Delivered)> _gatewayOk = new();
+    private readonly Dictionary<int, double> _sentTraffic = new();
     private readonly Dictionary<string, double> _availability = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Resolver, string Service), double> _sentDemand = new();
     private double _usersAffected;
-    private readonly Dictionary<string, (double Availability, double Dns, bool FrontEnd, double Serving)> _parts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Availability, double Dns, double FrontEnd, double Serving)> _parts = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<int, (double Weight, double Load)> _dataCenters = new();
+    private readonly Dictionary<int, (string Site, double Weight, double Load)> _dataCenters = new();
     private const double ServingStep = 0.02;
 
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
-        IEnumerable<(int Node, double PeakMw)>? dataCenters = null)
+        IEnumerable<(int Node, string Site, double PeakMw)>? dataCenters = null)
     {
-        foreach (var (node, mw) in dataCenters ?? []) _dataCenters[node] = (mw, 1);
+        foreach (var (node, site, mw) in dataCenters ?? []) _dataCenters[node] = (site, mw, 1);
         _spec = spec;
         _p = parameters;
         _services = services;
         foreach (var (r, _) in spec.Resolvers) foreach (var s in services.Where(s => !s.ThirdParty)) _answering[(r, s.Name)] = true;
-        foreach (var g in spec.ServingGateways) _gatewayOk[g] = true;
-        foreach (var s in services) { _availability[s.Name] = 1; _parts[s.Name] = (1, 1, true, 1); }
+        foreach (var g in spec.ServingGateways) _gatewayOk[g] = (true, 1);
+        foreach (var s in services) { _availability[s.Name] = 1; _parts[s.Name] = (1, 1, 1, 1); }
         foreach (var (key, qps) in Demands()) _sentDemand[key] = qps;
     }
 
@@ -54,27 +55,61 @@ public sealed class ClientCohortModel : INodeModel
             }
     }
 
-    public void Start(NodeContext ctx) { }
+    public void Start(NodeContext ctx) => SendTraffic(ctx, 0);
+
+    /// <summary>
+    /// Traffic to the data centers through the front-ends of the cohort's PoPs: active users who can resolve the
+    /// operator's names, times traffic per user, times the share edge caches do not serve. It is spread over the
+    /// PoPs that still reach a data center (anycast moves users to the next one).
+    /// </summary>
+    private void SendTraffic(NodeContext ctx, long cause)
+    {
+        var own = _services.Where(s => !s.ThirdParty).ToList();
+        var weights = own.Sum(s => s.UsersShare);
+        var resolving = weights <= 0 ? 0 : own.Sum(s => s.UsersShare * _parts[s.Name].Dns) / weights;
+        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
+        var usable = _gatewayOk.Where(g => g.Value.Ok).Select(g => g.Key).ToList();
+        foreach (var g in _gatewayOk.Keys)
+        {
+            var share = usable.Contains(g) ? gbps / usable.Count : 0;
+            var before = _sentTraffic.GetValueOrDefault(g, -1);
+            if (Math.Abs(share - before) <= 0.01 * Math.Max(share, before) && (share == 0) == (before == 0)) continue;
+            _sentTraffic[g] = share;
+            ctx.Send(g, Math.Max(ctx.Lookahead, _p.LocalHopMs), new TrafficDemand { Gbps = share }, cause);
+        }
+    }
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
         switch (message.Payload)
         {
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
-            case ReachabilityReport report: _gatewayOk[message.From] = report.DataCenterReachable; break;
-            case ServingLoad load: _dataCenters[message.From] = (_dataCenters[message.From].Weight, load.Load); break;
+            case ReachabilityReport report: _gatewayOk[message.From] = (report.DataCenterReachable, report.Delivered); break;
+            case ServingLoad load: _dataCenters[message.From] = _dataCenters[message.From] with { Load = load.Load }; break;
             default: throw new InvalidOperationException($"client cohort {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
         Reassess(ctx, ctx.CurrentCause);
     }
 
+    /// <summary>
+    /// Share of a service's users its data centers serve now: users are spread over the data centers that host it
+    /// by capacity; those sent to one that is dark or shedding load fail. In 2 % steps: enough for the series,
+    /// and it bounds the events.
+    /// </summary>
+    private double Serving(ServiceSpec s)
+    {
+        var hosts = _dataCenters.Values.Where(d => s.DataCenters.Count == 0 || s.DataCenters.Contains(d.Site)).ToList();
+        var totalWeight = hosts.Sum(d => d.Weight);
+        var serving = totalWeight <= 0 ? 1 : hosts.Sum(d => d.Weight * d.Load) / totalWeight;
+        return Math.Round(serving / ServingStep) * ServingStep;
+    }
+
     private void Reassess(NodeContext ctx, long cause)
     {
-        var frontEnd = _gatewayOk.Count == 0 || _gatewayOk.Values.Any(ok => ok);
-        // Users are spread over the data centers by capacity; those sent to one that is dark or shedding fail.
-        var totalWeight = _dataCenters.Values.Sum(d => d.Weight);
-        var serving = totalWeight <= 0 ? 1 : _dataCenters.Values.Sum(d => d.Weight * d.Load) / totalWeight;
-        serving = Math.Round(serving / ServingStep) * ServingStep; // 2 % steps: enough for the series, bounded events
+        // Users reach the best front-end still working; a congested backbone path delivers only part of the traffic.
+        var frontEndShare = _gatewayOk.Count == 0 ? 1 : _gatewayOk.Values.Select(g => g.Ok ? g.Delivered : 0).Max();
+        frontEndShare = Math.Round(frontEndShare / ServingStep) * ServingStep;
+        var frontEnd = frontEndShare > 0;
         var changed = false;
         var eventOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var last = cause;
@@ -82,10 +117,11 @@ public sealed class ClientCohortModel : INodeModel
         {
             // Each part is kept so "why is it down?" stays true when a second failure lands on a first one.
             var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
+            var serving = Serving(s);
             var a = s.ThirdParty
                 ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1))
-                : (frontEnd ? 1 : 0) * dns * serving;
-            var parts = (Math.Round(a, 9), Math.Round(dns, 9), frontEnd, Math.Round(serving, 9));
+                : frontEndShare * dns * serving;
+            var parts = (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
             if (_parts.TryGetValue(s.Name, out var before) && before == parts) continue;
             _parts[s.Name] = parts;
             changed |= Math.Abs(a - _availability[s.Name]) >= 1e-9;
@@ -93,11 +129,12 @@ public sealed class ClientCohortModel : INodeModel
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
             var e = ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
-                ("dns", Math.Round(dns, 6)), ("front_end", frontEnd), ("serving", Math.Round(serving, 6)));
+                ("dns", Math.Round(dns, 6)), ("front_end", frontEnd), ("front_end_share", frontEndShare), ("serving", Math.Round(serving, 6)));
             eventOf[s.Name] = e;
             last = e;
         }
         cause = last;
+        SendTraffic(ctx, cause);
 
         var weights = _services.Sum(s => s.UsersShare);
         var affected = weights <= 0 ? 0 : _spec.Users * _services.Sum(s => s.UsersShare * (1 - _availability[s.Name])) / weights;

@@ -40,6 +40,8 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
 
     private void OnReport(NodeContext ctx, bool reachable)
     {
+        // A repeated report (the gateway also reports edge reachability and traffic) changes no check result.
+        if (reachable == Reachable) return;
         Reachable = reachable;
         _generation++; // any threshold count in progress restarts
         if (reachable == Announcing) return;

@@ -14,6 +14,7 @@ public sealed class IgpDomain
         RouterCount = topology.Routers.Count;
         Links = topology.Links;
         _names = topology.NodeNames;
+        foreach (var g in topology.Routers.GroupBy(r => r.Site)) foreach (var r in g) _siteRouters[r.Node] = g.Select(x => x.Node).OrderBy(x => x).ToArray();
         var dataCenterOf = topology.Routers.ToDictionary(r => r.Node, r => r.Role == RouterRole.DataCenterBorder ? r.Site : null);
         var edge = topology.Routers.Where(r => r.Role == RouterRole.Edge).Select(r => r.Node).ToHashSet();
         InitialLsdb = new Lsa[RouterCount];
@@ -30,6 +31,10 @@ public sealed class IgpDomain
     }
 
     private readonly IReadOnlyList<string> _names;
+    private readonly Dictionary<int, int[]> _siteRouters = new();
+
+    /// <summary>Every router at the same site as <paramref name="routerNode"/>, itself included.</summary>
+    public IReadOnlyList<int> SiteRouters(int routerNode) => _siteRouters.GetValueOrDefault(routerNode) ?? [routerNode];
 
     public int FirstRouterNode { get; }
     public int RouterCount { get; }

@@ -107,6 +107,8 @@ public sealed class ReachabilityReport
     [Id(0)] public bool DataCenterReachable { get; init; }
     /// <summary>Whether any edge router is reachable: for a data center, whether user traffic can arrive.</summary>
     [Id(1)] public bool EdgeReachable { get; init; } = true;
+    /// <summary>Share of the front-end's traffic the backbone delivers to the data center (below 1 when congested).</summary>
+    [Id(2)] public double Delivered { get; init; } = 1;
 }
 
 /// <summary>The responders' plan for bringing a data center's traffic back: from when, over how long.</summary>
@@ -218,3 +220,36 @@ public sealed class ServingLoad
 {
     [Id(0)] public double Load { get; init; }
 }
+
+/// <summary>A client cohort's traffic towards the data centers through one PoP's front-ends (Gbps).</summary>
+[GenerateSerializer, Immutable]
+public sealed class TrafficDemand
+{
+    [Id(0)] public double Gbps { get; init; }
+}
+
+/// <summary>
+/// A PoP gateway reports the traffic its front-ends send and where it goes: the router pairs on the equal-cost
+/// shortest paths to the nearest data center, how many parallel links of each it uses and its share of the flow.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class FlowReport
+{
+    [Id(0)] public double Gbps { get; init; }
+    [Id(1)] public int[] From { get; init; } = [];
+    [Id(2)] public int[] To { get; init; } = [];
+    [Id(3)] public int[] UpLinks { get; init; } = [];
+    [Id(4)] public string? DataCenter { get; init; }
+    [Id(5)] public double[] Shares { get; init; } = [];
+}
+
+/// <summary>The backbone tells a PoP gateway what share of its traffic gets through (1 unless a link is congested).</summary>
+[GenerateSerializer, Immutable]
+public sealed class FlowDelivery
+{
+    [Id(0)] public double Delivered { get; init; }
+}
+
+/// <summary>Timer of the backbone: the measurement interval ended; add the flows up.</summary>
+[GenerateSerializer, Immutable]
+public sealed class TrafficTimer;

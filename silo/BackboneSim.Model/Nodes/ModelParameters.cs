@@ -68,6 +68,10 @@ public sealed class ModelParameters
     public long DcControlStepMs { get; set; } = 30_000;
     /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), per peer and prefix, with 75-100% jitter.</summary>
     public long BgpMraiMs { get; set; } = 30_000;
+    /// <summary>Traffic of one active user (all the operator's apps, downstream); see docs/model.md.</summary>
+    public double MbpsPerActiveUser { get; set; } = 3.0;
+    /// <summary>Share of user traffic that crosses the backbone to a data center; the rest is served by edge caches.</summary>
+    public double BackboneTrafficShare { get; set; } = 0.02;
     /// <summary>Route counts a router exports are batched this long (the iBGP advertisement interval, RFC 4271: 5 s).</summary>
     public long BgpExportBatchMs { get; set; } = 5_000;
     /// <summary>BGP hold time (RFC 4271 suggests 90 s): a session whose peer went quiet ends this long after.</summary>

@@ -36,10 +36,19 @@ public sealed class RouterModel : INodeModel
     private readonly SpfThrottle _spfThrottle;
     private bool _dataCenterReachable = true;
     private bool _edgeReachable = true;
+    // Traffic of the front-ends behind this router (a PoP gateway): demand per client cohort, the path it takes
+    // to the nearest data center, and the share the backbone delivers.
+    private readonly int _trafficNode;
+    private readonly SortedDictionary<int, double> _demand = new();
+    private (int From, int To, int Links, double Share)[] _path = [];
+    private string? _pathDataCenter;
+    private double _delivered = 1;
+    private bool _flowReported;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
-        IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity)
+        IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1)
     {
+        _trafficNode = trafficNode;
         _spec = spec;
         _domain = domain;
         _p = parameters;
@@ -85,6 +94,8 @@ public sealed class RouterModel : INodeModel
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
             case BgpSessionTimer timer: _bgp.OnTimer(ctx, timer); break;
             case BgpExportTimer: _bgp.OnExportTimer(ctx); break;
+            case TrafficDemand demand: _demand[message.From] = demand.Gbps; ReportFlow(ctx, ctx.CurrentCause); break;
+            case FlowDelivery delivery: _delivered = delivery.Delivered; TellSubscribers(ctx, ctx.CurrentCause); break;
             case BgpUpdate: break; // Internet routes arrive as volumes (RouteVolume), not prefix by prefix
             case ControlPlaneRebootTimer: break;
             default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
@@ -123,8 +134,9 @@ public sealed class RouterModel : INodeModel
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);
         _floodQueue.Clear();
         (_dataCenterReachable, _edgeReachable) = (false, false);
-        foreach (var subscriber in _healthSubscribers)
-            ctx.Send(subscriber, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ReachabilityReport { DataCenterReachable = false, EdgeReachable = false }, e);
+        (_path, _pathDataCenter) = ([], null);
+        ReportFlow(ctx, e);
+        TellSubscribers(ctx, e);
         ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer(), e);
     }
 
@@ -341,6 +353,7 @@ public sealed class RouterModel : INodeModel
         var best = double.PositiveInfinity;
         for (var i = 0; i < dist.Length; i++)
             if (_lsdb[i]?.DataCenter is { } dc && dist[i] < best) { best = dist[i]; nearest = dc; }
+        UpdatePath(ctx, dist, nearest, best, cause);
         var reachable = nearest is not null;
         var edges = 0;
         for (var i = 0; i < dist.Length; i++)
@@ -354,8 +367,41 @@ public sealed class RouterModel : INodeModel
         else
             e = ctx.Emit("igp.edge_reachability", cause, _spec.Name, edgeReachable ? 1 : 0, ("reachable", edgeReachable), ("edge_routers", edges));
         (_dataCenterReachable, _edgeReachable) = (reachable, edgeReachable);
-        foreach (var dns in _healthSubscribers)
-            ctx.Send(dns, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ReachabilityReport { DataCenterReachable = reachable, EdgeReachable = edgeReachable }, e);
+        TellSubscribers(ctx, e);
+    }
+
+    private void TellSubscribers(NodeContext ctx, long cause)
+    {
+        var report = new ReachabilityReport { DataCenterReachable = _dataCenterReachable, EdgeReachable = _edgeReachable, Delivered = _delivered };
+        foreach (var subscriber in _healthSubscribers) ctx.Send(subscriber, Math.Max(ctx.Lookahead, _p.LocalHopMs), report, cause);
+    }
+
+    /// <summary>The front-ends' traffic goes to the nearest data center over every equal-cost shortest path.</summary>
+    private void UpdatePath(NodeContext ctx, double[] dist, string? dataCenter, double best, long cause)
+    {
+        if (_trafficNode < 0 || _healthSubscribers.Length == 0) return;
+        var destinations = new HashSet<int>();
+        for (var i = 0; i < dist.Length; i++)
+            if (dataCenter is not null && _lsdb[i]?.DataCenter == dataCenter && Math.Abs(dist[i] - best) < 1e-9) destinations.Add(i);
+        // The front-ends hand traffic to every edge router of the PoP this one can still reach.
+        var roots = _domain.SiteRouters(_spec.Node).Select(_domain.Ordinal).Where(o => !double.IsPositiveInfinity(dist[o])).ToList();
+        var hops = dataCenter is null ? [] : EcmpSplit.Compute(_lsdb, _domain.FirstRouterNode, roots, destinations).ToArray();
+        if (hops.SequenceEqual(_path) && dataCenter == _pathDataCenter) return;
+        (_path, _pathDataCenter) = (hops, dataCenter);
+        ReportFlow(ctx, cause);
+    }
+
+    private void ReportFlow(NodeContext ctx, long cause)
+    {
+        if (_trafficNode < 0) return;
+        var gbps = _path.Length == 0 && _pathDataCenter is null ? 0 : _demand.Values.Sum();
+        if (gbps <= 0 && !_flowReported) return;
+        _flowReported = gbps > 0;
+        ctx.Send(_trafficNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new FlowReport
+        {
+            Gbps = gbps, From = _path.Select(h => h.From).ToArray(), To = _path.Select(h => h.To).ToArray(),
+            UpLinks = _path.Select(h => h.Links).ToArray(), Shares = _path.Select(h => h.Share).ToArray(), DataCenter = _pathDataCenter,
+        }, cause);
     }
 
     private string NameOf(NodeContext _, int node) => _domain.NameOf(node);

@@ -28,6 +28,9 @@ public sealed class RunState : ISeriesState
     private readonly string[] _dataCenters;
     private readonly Dictionary<string, double> _powerMw = new(StringComparer.Ordinal);
     private long _bgpUpdatesSinceRow;
+    private readonly Dictionary<string, string> _regionOf = new(StringComparer.Ordinal);
+    private readonly string[] _regions;
+    private readonly HashSet<string> _controlPlaneDown = new(StringComparer.Ordinal);
 
     public RunState(SimulationFactory factory)
     {
@@ -52,17 +55,21 @@ public sealed class RunState : ISeriesState
                 _weight[(c.Name, s.Name)] = w;
                 _totalWeight[s.Name] = _totalWeight.GetValueOrDefault(s.Name) + w;
             }
+        foreach (var c in t.Clients) _regionOf[c.Name] = c.Region;
+        _regions = t.Clients.Select(c => c.Region).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToArray();
         _tools = factory.Scenario.Responders.Tools.Select(x => x.Name).ToArray();
         foreach (var tool in _tools) _toolUp[tool] = 1;
         _dataCenters = t.DataCenters.Select(d => d.Name).ToArray();
         foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
         _columns =
         [
-            "backbone_links_up", "dns_announcing_servers", "bgp_updates",
+            "backbone_links_up", "backbone_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
+            "dns_announcing_servers", "bgp_updates",
             .. _prefixes.Select(p => $"prefix_visibility:{p}"),
             "resolver_queries_per_s", "resolver_servfail_per_s",
             .. _resolvers.Select(r => $"resolver_queries_per_s:{r}"),
             .. _services.Select(s => $"service_availability:{s}"),
+            .. _services.SelectMany(s => _regions.Select(r => $"service_availability:{s}:{r}")),
             .. _tools.Select(x => $"service_availability:{x}"),
             "users_affected",
             .. _dataCenters.Select(d => $"dc_power_mw:{d}"),
@@ -79,6 +86,9 @@ public sealed class RunState : ISeriesState
     public double ResolverServfailPerSecond => _resolverLoad.Values.Sum(l => l.Servfail);
     public double UsersAffected => _affected.Values.Sum();
     public double PowerMw => _powerMw.Values.Sum();
+    public double BackboneTrafficGbps { get; private set; }
+    public double MaxLinkUtilisation { get; private set; }
+    public int RoutersControlPlaneDown => _controlPlaneDown.Count;
 
     public double Visibility(string prefix) => _asCount == 0 ? 0 : (double)_visibleAt[prefix].Count / _asCount;
 
@@ -88,6 +98,15 @@ public sealed class RunState : ISeriesState
         var total = _totalWeight.GetValueOrDefault(service);
         if (total <= 0) return 1;
         return _availability.Where(kv => kv.Key.Service == service).Sum(kv => kv.Value * _weight[kv.Key]) / total;
+    }
+
+    /// <summary>The same, over the client cohorts of one region.</summary>
+    public double ServiceAvailability(string service, string region)
+    {
+        double served = 0, total = 0;
+        foreach (var (key, w) in _weight)
+            if (key.Service == service && _regionOf[key.Cohort] == region) { served += _availability[key] * w; total += w; }
+        return total <= 0 ? 1 : served / total;
     }
 
     public IReadOnlyList<string> Columns => _columns;
@@ -115,6 +134,12 @@ public sealed class RunState : ISeriesState
             case "users.affected": _affected[e.NodeName] = e.Value; break;
             case "tool.availability" when e.Subject is { } tool: _toolUp[tool] = e.Value; break;
             case "dc.load" or "dc.traffic_lost": _powerMw[e.NodeName] = e.Value; break;
+            case "backbone.traffic":
+                BackboneTrafficGbps = e.Value;
+                using (var doc = JsonDocument.Parse(e.DataJson)) MaxLinkUtilisation = doc.RootElement.GetProperty("max_utilisation").GetDouble();
+                break;
+            case "router.control_plane_failed": _controlPlaneDown.Add(e.NodeName); break;
+            case "router.control_plane_recovered": _controlPlaneDown.Remove(e.NodeName); break;
         }
     }
 
@@ -123,6 +148,9 @@ public sealed class RunState : ISeriesState
     {
         var i = 0;
         values[i++] = BackboneLinksUp;
+        values[i++] = BackboneTrafficGbps;
+        values[i++] = MaxLinkUtilisation;
+        values[i++] = RoutersControlPlaneDown;
         values[i++] = DnsAnnouncing;
         values[i++] = _bgpUpdatesSinceRow;
         _bgpUpdatesSinceRow = 0;
@@ -131,6 +159,7 @@ public sealed class RunState : ISeriesState
         values[i++] = ResolverServfailPerSecond;
         foreach (var r in _resolvers) values[i++] = _resolverLoad[r].Qps;
         foreach (var s in _services) values[i++] = ServiceAvailability(s);
+        foreach (var s in _services) foreach (var r in _regions) values[i++] = ServiceAvailability(s, r);
         foreach (var x in _tools) values[i++] = _toolUp[x];
         values[i++] = UsersAffected;
         foreach (var d in _dataCenters) values[i++] = _powerMw[d];

@@ -77,9 +77,11 @@ public static class TopologyLoader
             if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
         BgpDesignReader.Read(map, spec.Bgp);
-        ReadPopulation(r, map, spec);
+        var serviceHosts = ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
+        foreach (var (hostNode, dc) in serviceHosts)
+            if (spec.DataCenters.All(d => d.Name != dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
         if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && r.Errors.Errors.Count == errorsBefore)
             r.Error(dcs, "'datacenters' must list at least one data center: the backbone is built around them");
         spec.Hubs = Sites(r, map, "hubs", SiteKind.Hub, names, required: false);
@@ -120,13 +122,15 @@ public static class TopologyLoader
     }
 
     /// <summary>services:, resolvers: and users: — who uses the network, through which resolvers, for what.</summary>
-    private static void ReadPopulation(YamlReader r, YamlReader.Map map, HyperscalerSpec spec)
+    /// <returns>Each service's <c>datacenters:</c> entries, to check once the data centers are read.</returns>
+    private static List<(YamlNode Node, string Name)> ReadPopulation(YamlReader r, YamlReader.Map map, HyperscalerSpec spec)
     {
         var serviceNodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var dependencies = new List<(YamlNode Node, string Name)>();
+        var hostNodes = new List<(YamlNode Node, string Name)>();
         foreach (var n in map.Sequence("services") ?? [])
         {
-            if (r.AsMap(n, "a service", "name", "ttl", "users_share", "third_party", "depends_on") is not { } s) continue;
+            if (r.AsMap(n, "a service", "name", "ttl", "users_share", "third_party", "depends_on", "datacenters") is not { } s) continue;
             var name = s.String("name", true);
             var ttl = s.Duration("ttl", 1_000, 7L * 24 * 3600 * 1000) ?? 300_000;
             var share = s.Number("users_share", 0, 1) ?? 1;
@@ -137,7 +141,11 @@ public static class TopologyLoader
             if (deps.Count > 0 && !thirdParty) r.Error(s.Get("depends_on")!, "'depends_on' is for third-party services (third_party: true)");
             if (name is null) continue;
             if (!serviceNodes.TryAdd(name, n)) { r.Error(s.Get("name")!, $"service '{name}' is listed twice"); continue; }
-            spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps));
+            var hosts = new List<string>();
+            foreach (var d in s.Sequence("datacenters") ?? [])
+                if (r.AsString(d, "a data center") is { } dc) { hosts.Add(dc); hostNodes.Add((d, dc)); }
+            if (hosts.Count > 0 && thirdParty) r.Error(s.Get("datacenters")!, "a third-party service runs elsewhere; 'datacenters' is for the operator's services");
+            spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps) { DataCenters = hosts });
         }
         foreach (var (node, dep) in dependencies)
             if (!serviceNodes.ContainsKey(dep)) r.Error(node, $"no service named '{dep}'{Suggestions.DidYouMean(dep, serviceNodes.Keys)}");
@@ -181,6 +189,7 @@ public static class TopologyLoader
         foreach (var region in spec.UsersPerRegion.Keys)
             if (!spec.ExternalAses.Any(a => a.Tier == AsTier.Regional && a.Region == region && spec.PublicResolvers.All(p => p.Asn != a.Asn)) && spec.UsersPerRegion[region] > 0)
                 r.Error(map.Get("users")!, $"region '{region}' has users but no access ISP (a regional AS) to serve them");
+        return hostNodes;
     }
 
     public static bool IsPlainName(string s) => s.Length is > 0 and <= 64 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -152,6 +152,8 @@ public static class HyperscalerGenerator
             var border = routers.First(r => r.Site == dc.Name && r.Role == RouterRole.DataCenterBorder).Node;
             dataCenters.Add(new DataCenterSpec(node, $"{dc.Name}-dc", dc.Name, border, spec.DcPowerMw.GetValueOrDefault(dc.Name, spec.DefaultDcPowerMw)));
         }
+        var traffic = names.Count;
+        names.Add(TrafficName);
         var responders = names.Count;
         names.Add(ResponderName);
         var ibgp = IbgpSessions(spec, routers, siteByName, backboneRoutersBySite);
@@ -161,12 +163,13 @@ public static class HyperscalerGenerator
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
             StaticPrefixes = spec.StaticPrefixes, Services = spec.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters, ResponderNode = responders,
-            Bgp = spec.Bgp, IbgpSessions = ibgp,
+            Bgp = spec.Bgp, IbgpSessions = ibgp, TrafficNode = traffic,
         };
     }
 
     public const string ScenarioDriverName = "scenario";
     public const string ResponderName = "responders";
+    public const string TrafficName = "backbone";
 
     /// <summary>
     /// Resolver and client cohorts. Every access ISP (regional AS) runs resolvers for its users; public resolvers

@@ -5,7 +5,11 @@ namespace BackboneSim.Model.Topology;
 /// the edge front-ends over the backbone; a third-party dependent ("Login with Facebook" on other sites) works
 /// only while everything it depends on works.
 /// </summary>
-public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, bool ThirdParty, IReadOnlyList<string> DependsOn);
+public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, bool ThirdParty, IReadOnlyList<string> DependsOn)
+{
+    /// <summary>The data-center sites that serve it; empty means every data center.</summary>
+    public IReadOnlyList<string> DataCenters { get; init; } = [];
+}
 
 /// <summary>A population of recursive resolvers with one behaviour: an ISP's resolvers or a public service.</summary>
 public sealed record ResolverSpec(int Node, string Name, int AsNode, bool Public, bool ServeStale, int Instances);

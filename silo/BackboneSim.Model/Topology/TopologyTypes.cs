@@ -70,6 +70,8 @@ public sealed class NetworkTopology
     public IReadOnlyList<ResolverSpec> Resolvers { get; init; } = [];
     public IReadOnlyList<ClientCohortSpec> Clients { get; init; } = [];
     public IReadOnlyList<DataCenterSpec> DataCenters { get; init; } = [];
+    /// <summary>The node that adds up backbone traffic (<c>backbone</c>), or -1 when there is none.</summary>
+    public int TrafficNode { get; init; } = -1;
     /// <summary>The node of the operator's responders (always the last node), or -1 when there is none.</summary>
     public int ResponderNode { get; init; } = -1;
 
