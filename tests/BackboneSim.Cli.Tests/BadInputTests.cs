@@ -64,11 +64,44 @@ public class BadInputTests : IDisposable
         Assert.Equal(2, r.ExitCode);
     }
 
-    [Fact]
-    public async Task Validate_accepts_the_library_scenario()
+    [Theory]
+    [InlineData("scenarios/facebook-2021-10-04.yaml")]
+    [InlineData("scenarios/ibgp-route-leak.yaml")]
+    public async Task Validate_accepts_the_library_scenarios(string scenario)
     {
-        var r = await Cli.RunAsync("validate", "scenarios/facebook-2021-10-04.yaml");
+        var r = await Cli.RunAsync("validate", scenario);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("ok", r.Stdout);
+    }
+
+    [Fact]
+    public async Task A_bad_bgp_change_names_the_field()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bad-bgp-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            scenario: bad-bgp
+            title: bad
+            start: 2021-10-04T15:30:00Z
+            duration: 1h
+            topology:
+              generator: hyperscaler
+              operator: { name: Op, asn: 64500 }
+              datacenters: [{ name: dc1, lat: 0, lon: 0, region: eu }]
+            timeline:
+              - at: +5m
+                push:
+                  targets: { role: any }
+                  change:
+                    - bgp: { peer: ibgpp, announce: [internets] }
+            """);
+        try
+        {
+            var r = await Cli.RunAsync("validate", path);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains(":14:", r.Stderr);
+            Assert.Contains("did you mean 'ibgp'", r.Stderr);
+            Assert.Contains("'internets' is not a route filter entry", r.Stderr);
+        }
+        finally { File.Delete(path); }
     }
 }

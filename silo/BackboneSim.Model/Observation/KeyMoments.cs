@@ -55,6 +55,14 @@ public sealed class KeyMoments : IEventSink
                 case "resolver.servfail": Once("first-servfail", e.Ms, $"first resolver answers SERVFAIL ({e.NodeName})"); break;
                 case "service.availability" when e.Value == 0: Once($"down:{e.Subject}", e.Ms, $"{e.Subject} down for its first users"); break;
                 case "igp.adjacency_down": Once("first-adj-down", e.Ms, "first IGP adjacency lost"); break;
+                case "router.control_plane_failed":
+                    Add(e.Ms, $"{e.NodeName}'s control plane fails: {e.Field("paths")} paths, capacity {e.Field("capacity")}");
+                    break;
+                case "router.control_plane_recovered": Add(e.Ms, $"{e.NodeName}'s control plane is back after a reboot"); break;
+                case "bgp.max_prefix_exceeded":
+                    Once($"max-prefix:{e.NodeName}", e.Ms, $"max-prefix limit trips at {e.NodeName} (session with {e.Field("peer")}: {e.Field("routes")} routes, limit {e.Field("limit")})");
+                    break;
+                case "link.utilisation" when e.Value > 1: Once("first-congestion", e.Ms, $"first backbone link congested ({e.Subject}, {e.Value:P0} of capacity)"); break;
                 case "igp.dc_reachability" when e.Value == 0: Once("first-unreach", e.Ms, "first edge router loses every data center"); break;
                 case "dns.withdraw":
                     Once("first-withdraw", e.Ms, "first DNS server withdraws its anycast prefixes");
