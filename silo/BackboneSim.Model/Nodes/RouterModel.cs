@@ -44,6 +44,7 @@ public sealed class RouterModel : INodeModel
     private string? _pathDataCenter;
     private double _delivered = 1;
     private bool _flowReported;
+    private bool _pathStale = true;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1)
@@ -94,7 +95,11 @@ public sealed class RouterModel : INodeModel
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
             case BgpSessionTimer timer: _bgp.OnTimer(ctx, timer); break;
             case BgpExportTimer: _bgp.OnExportTimer(ctx); break;
-            case TrafficDemand demand: _demand[message.From] = demand.Gbps; ReportFlow(ctx, ctx.CurrentCause); break;
+            case TrafficDemand demand:
+                _demand[message.From] = demand.Gbps;
+                if (_pathStale && demand.Gbps > 0) RunSpf(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
+                else ReportFlow(ctx, ctx.CurrentCause);
+                break;
             case FlowDelivery delivery: _delivered = delivery.Delivered; TellSubscribers(ctx, ctx.CurrentCause); break;
             case BgpUpdate: break; // Internet routes arrive as volumes (RouteVolume), not prefix by prefix
             case ControlPlaneRebootTimer: break;
@@ -380,6 +385,9 @@ public sealed class RouterModel : INodeModel
     private void UpdatePath(NodeContext ctx, double[] dist, string? dataCenter, double best, long cause)
     {
         if (_trafficNode < 0 || _healthSubscribers.Length == 0) return;
+        // Only a gateway with front-end traffic needs the split; the others just remember to work it out later.
+        _pathStale = _demand.Values.Sum() <= 0;
+        if (_pathStale) return;
         var destinations = new HashSet<int>();
         for (var i = 0; i < dist.Length; i++)
             if (dataCenter is not null && _lsdb[i]?.DataCenter == dataCenter && Math.Abs(dist[i] - best) < 1e-9) destinations.Add(i);
