@@ -115,22 +115,29 @@ public static class ScenarioLoader
         ("dc_trip_recovery", (p, v) => p.DcTripRecoveryMs = v, false),
         ("dc_auto_ramp", (p, v) => p.DcAutoRampMs = v, false),
         ("dc_control_step", (p, v) => p.DcControlStepMs = v, false),
+        ("bgp_export_batch", (p, v) => p.BgpExportBatchMs = v, false),
+        ("bgp_hold", (p, v) => p.BgpHoldMs = v, false),
+        ("igp_hold", (p, v) => p.IgpHoldMs = v, false),
+        ("bgp_routes_per_second", (p, v) => p.BgpRoutesPerSecond = v, true),
+        ("control_plane_reboot", (p, v) => p.ControlPlaneRebootMs = v, false),
     ];
 
     private static ModelParameters ReadParameters(YamlReader r, YamlReader.Map map)
     {
         var p = new ModelParameters();
         if (map.SubMap("parameters", false, [.. ParameterFields.Select(f => f.Key), "active_user_fraction", "dc_idle_power_fraction",
-                "dc_cold_capacity", "dc_warm_capacity"]) is not { } pm) return p;
+                "dc_cold_capacity", "dc_warm_capacity", "mbps_per_active_user", "backbone_traffic_share"]) is not { } pm) return p;
         foreach (var (key, set, isCount) in ParameterFields)
         {
-            var v = isCount ? pm.Integer(key, 1, 1000) : pm.Duration(key, 0, 24 * 3600 * 1000);
+            var v = isCount ? pm.Integer(key, 1, key == "bgp_routes_per_second" ? 100_000_000 : 1000) : pm.Duration(key, 0, 24 * 3600 * 1000);
             if (v is { } value) set(p, value);
         }
         if (pm.Number("active_user_fraction", 0, 1) is { } active) p.ActiveUserFraction = active;
         if (pm.Number("dc_idle_power_fraction", 0, 1) is { } idle) p.DcIdlePowerFraction = idle;
         if (pm.Number("dc_cold_capacity", 0, 10) is { } cold) p.DcColdCapacity = cold;
         if (pm.Number("dc_warm_capacity", 0, 10) is { } warm) p.DcWarmCapacity = warm;
+        if (pm.Number("mbps_per_active_user", 0, 10_000) is { } mbps) p.MbpsPerActiveUser = mbps;
+        if (pm.Number("backbone_traffic_share", 0, 1) is { } share) p.BackboneTrafficShare = share;
         if (p.DcWarmCapacity < p.DcColdCapacity)
             r.Error(pm.Get("dc_warm_capacity") ?? pm.Get("dc_cold_capacity")!, "'dc_warm_capacity' must be at least 'dc_cold_capacity': caches do not make a data center weaker");
         foreach (var (key, ms) in new[] { ("health_check_interval", p.HealthCheckIntervalMs), ("app_retry_interval", p.AppRetryIntervalMs), ("dc_control_step", p.DcControlStepMs) })
