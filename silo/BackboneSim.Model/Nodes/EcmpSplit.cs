@@ -27,13 +27,8 @@ public static class EcmpSplit
         {
             if (share[u] <= 0 || destinations.Contains(u) || lsdb[u] is not { } lsa) continue;
             if (lsa.Overload && !starts.Contains(u)) continue;
-            var outs = new List<int>();
-            for (var k = 0; k < lsa.Neighbors.Length; k++)
-            {
-                var v = lsa.Neighbors[k] - firstRouterNode;
-                if (v < 0 || v >= n || lsdb[v] is not { } back || Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
-                if (Math.Abs(lsa.Metrics[k] + toDestination[v] - toDestination[u]) < 1e-9) outs.Add(v);
-            }
+            var outs = ShortestPathFirst.TwoWayNeighbors(lsdb, firstRouterNode, u)
+                .Where(x => Math.Abs(x.Metric + toDestination[x.Ordinal] - toDestination[u]) < 1e-9).Select(x => x.Ordinal).ToList();
             foreach (var v in outs)
             {
                 var part = share[u] / outs.Count;
@@ -56,12 +51,8 @@ public static class EcmpSplit
         for (var u = 0; u < n; u++)
         {
             if (lsdb[u] is not { } lsa || (lsa.Overload && !destinations.Contains(u))) continue;
-            for (var k = 0; k < lsa.Neighbors.Length; k++)
-            {
-                var v = lsa.Neighbors[k] - firstRouterNode;
-                if (v < 0 || v >= n || lsdb[v] is not { } back || Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
-                graph.AddEdge(new TaggedEdge<int, int>(v, u, lsa.Metrics[k])); // reversed: how far u is from v's side
-            }
+            foreach (var (v, metric) in ShortestPathFirst.TwoWayNeighbors(lsdb, firstRouterNode, u))
+                graph.AddEdge(new TaggedEdge<int, int>(v, u, metric)); // reversed: how far u is from v's side
         }
         var dijkstra = new DijkstraShortestPathAlgorithm<int, TaggedEdge<int, int>>(graph, e => e.Tag);
         dijkstra.Compute(n);

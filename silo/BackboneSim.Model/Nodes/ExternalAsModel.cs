@@ -157,23 +157,22 @@ public sealed class ExternalAsModel : INodeModel
     private void Reselect(NodeContext ctx, string prefix, long cause)
     {
         var routes = _ribIn[prefix];
-        var update = new BgpUpdate { Prefix = prefix };
-        var before = _best.GetValueOrDefault(update.Prefix);
+        var before = _best.GetValueOrDefault(prefix);
         var after = BgpDecision.Best(routes, RelationOf);
         if (SamePath(before, after)) return;
-        _best[update.Prefix] = after;
+        _best[prefix] = after;
         var kind = (before, after) switch
         {
             (null, not null) => "bgp.route_learned",
             (not null, null) => "bgp.route_lost",
             _ => "bgp.route_changed",
         };
-        var e = ctx.Emit(kind, cause, update.Prefix, after is null ? 0 : 1,
-            ("prefix", update.Prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
-        foreach (var n in _asNeighbors) Advertise(ctx, n.Node, update.Prefix, e);
+        var e = ctx.Emit(kind, cause, prefix, after is null ? 0 : 1,
+            ("prefix", prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
+        foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)
-                ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = update.Prefix, Available = after is not null }, e);
+                ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = prefix, Available = after is not null }, e);
     }
 
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
@@ -196,8 +195,7 @@ public sealed class ExternalAsModel : INodeModel
     private void Send(NodeContext ctx, int peer, string prefix, long[]? advert, long cause)
     {
         _lastSent[(peer, prefix)] = advert;
-        var latency = Array.Find(_asNeighbors, n => n.Node == peer).LatencyMs;
-        ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(latency) + _p.BgpProcessingMs), new BgpUpdate { Prefix = prefix, AsPath = advert }, cause);
+        ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(_latency[peer]) + _p.BgpProcessingMs), new BgpUpdate { Prefix = prefix, AsPath = advert }, cause);
     }
 
     private static bool SameAdvert(long[]? a, long[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);

@@ -8,8 +8,6 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public string Kind { get; } = kind;
     public int Peer { get; } = peer;
     public int Metric { get; set; } = metric;
-    /// <summary>The metric from the topology, which a rollback of a metric change restores.</summary>
-    public int ConfiguredMetric { get; } = metric;
     public double LatencyMs { get; } = latencyMs;
     public bool AdminUp { get; set; } = true;
     public bool PeerAdminUp { get; set; } = true;

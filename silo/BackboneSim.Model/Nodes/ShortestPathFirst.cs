@@ -19,13 +19,7 @@ public static class ShortestPathFirst
             var lsa = lsdb[u];
             if (lsa is null) continue;
             if (lsa.Overload && u != rootOrdinal) continue; // reachable as a destination, never used as transit
-            for (var k = 0; k < lsa.Neighbors.Length; k++)
-            {
-                var v = lsa.Neighbors[k] - firstRouterNode;
-                if (v < 0 || v >= lsdb.Count || lsdb[v] is not { } back) continue;
-                if (Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
-                graph.AddEdge(new TaggedEdge<int, int>(u, v, lsa.Metrics[k]));
-            }
+            foreach (var (v, metric) in TwoWayNeighbors(lsdb, firstRouterNode, u)) graph.AddEdge(new TaggedEdge<int, int>(u, v, metric));
         }
         var dijkstra = new DijkstraShortestPathAlgorithm<int, TaggedEdge<int, int>>(graph, e => e.Tag);
         dijkstra.Compute(rootOrdinal);
@@ -49,14 +43,28 @@ public static class ShortestPathFirst
         while (queue.TryDequeue(out var u))
         {
             if (lsdb[u] is not { } lsa || (lsa.Overload && u != rootOrdinal)) continue;
-            foreach (var n in lsa.Neighbors)
+            foreach (var (v, _) in TwoWayNeighbors(lsdb, firstRouterNode, u))
             {
-                var v = n - firstRouterNode;
-                if (v < 0 || v >= lsdb.Count || seen[v] || lsdb[v] is not { } back || Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
+                if (seen[v]) continue;
                 seen[v] = true;
                 queue.Enqueue(v);
             }
         }
         return seen;
+    }
+
+    /// <summary>
+    /// The neighbours router ordinal <paramref name="u"/> may use, one per adjacency (parallel links repeat a
+    /// neighbour), with the metric: only those that list <paramref name="u"/> back (the two-way check).
+    /// </summary>
+    public static IEnumerable<(int Ordinal, int Metric)> TwoWayNeighbors(IReadOnlyList<Lsa?> lsdb, int firstRouterNode, int u)
+    {
+        if (lsdb[u] is not { } lsa) yield break;
+        for (var k = 0; k < lsa.Neighbors.Length; k++)
+        {
+            var v = lsa.Neighbors[k] - firstRouterNode;
+            if (v < 0 || v >= lsdb.Count || lsdb[v] is not { } back || Array.IndexOf(back.Neighbors, lsa.Origin) < 0) continue;
+            yield return (v, lsa.Metrics[k]);
+        }
     }
 }

@@ -48,11 +48,16 @@ public sealed class BgpSpeaker
     public bool HasIbgp => _sessions.Values.Any(s => s.IsIbgp);
 
     /// <summary>Paths held over every established session (Adj-RIB-In): what fills a control plane's memory.</summary>
-    public long RibPaths => _sessions.Values.Where(s => s.Established).Sum(s => s.Accepted.Total);
+    public long RibPaths => _ribPaths ??= _sessions.Values.Where(s => s.Established).Sum(s => s.Accepted.Total);
+
+    // Derived state kept between changes: the router checks RibPaths after every message it handles, and Export
+    // needs the originated prefixes once per session.
+    private long? _ribPaths;
+    private IReadOnlyList<string>? _originated;
 
     /// <summary>Prefixes this router announces now: the static ones and anycast prefixes some local DNS server asks for.</summary>
-    public IEnumerable<string> Originated()
-        => _staticPrefixes.Concat(_anycastRequesters.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key)).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+    public IReadOnlyList<string> Originated()
+        => _originated ??= _staticPrefixes.Concat(_anycastRequesters.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key)).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
 
     /// <summary>What this router sends on a session: its own prefixes and what it learned on other sessions, as
     /// iBGP rules allow (a route reflector passes client routes to everyone and others' routes only to clients),
@@ -99,7 +104,7 @@ public sealed class BgpSpeaker
     }
 
     /// <summary>Something a session learned or established changed: what it exports must be worked out again.</summary>
-    private void Changed() => _learned = null;
+    private void Changed() => (_learned, _ribPaths) = (null, null);
 
     // ---- origination -------------------------------------------------------------------------------------
 
@@ -112,6 +117,7 @@ public sealed class BgpSpeaker
             var before = set.Count > 0;
             if (request.Announce) set.Add(from); else set.Remove(from);
             var after = set.Count > 0;
+            if (before != after) _originated = null;
             if (before == after || !HasEbgp) continue;
             changed = true;
             var e = ctx.Emit(after ? "bgp.origin_announce" : "bgp.origin_withdraw", ctx.CurrentCause, prefix, after ? 1 : 0,
