@@ -48,4 +48,13 @@ public class ThreeSiloDeterminismTests(ThreeSiloCluster fixture) : IClassFixture
         var onCluster = await Timelines.OnCluster(fixture.Cluster.Client, Timelines.Facebook);
         Assert.Equal(reference, onCluster);
     }
+
+    [Fact]
+    public async Task Route_leak_with_control_plane_failures_on_three_silos_is_byte_identical_to_the_in_memory_run()
+    {
+        var reference = await Timelines.InMemory(Timelines.RouteLeak);
+        Assert.Contains("router.control_plane_recovered", reference);
+        var onCluster = await Timelines.OnCluster(fixture.Cluster.Client, Timelines.RouteLeak);
+        Assert.Equal(reference, onCluster);
+    }
 }

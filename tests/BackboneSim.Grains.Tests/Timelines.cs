@@ -10,6 +10,8 @@ namespace BackboneSim.Grains.Tests;
 public static class Timelines
 {
     public static readonly string Facebook = RepoPaths.File("scenarios/facebook-2021-10-04.yaml");
+    /// <summary>Exercises what the FB replay does not: BGP session teardown, control-plane failures and reboots.</summary>
+    public static readonly string RouteLeak = RepoPaths.File("scenarios/ibgp-route-leak.yaml");
 
     public static async Task<string> InMemory(string scenarioPath, long? untilMs = null, long? seed = null)
     {
