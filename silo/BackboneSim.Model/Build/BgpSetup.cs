@@ -61,9 +61,10 @@ public sealed class BgpSetup
     public BgpSpeaker Speaker(RouterSpec router)
     {
         var sessions = _sessions[router.Node].Select(s => new BgpSession(s.Peer, _t.NodeNames[s.Peer], s.Kind, s.LatencyMs, _t.Bgp.Policies[s.Kind], s.ToClient));
-        return new BgpSpeaker(router.Name, _t.OperatorAsn, _p, _reflectors.Contains(router.Node), sessions,
+        return new BgpSpeaker(router.Name, router.Node, _t.OperatorAsn, _p, _reflectors.Contains(router.Node), sessions,
             _sessions[router.Node].Any(s => s.Kind != BgpSessionKind.Ibgp) ? _t.StaticPrefixes : [],
-            _initialAnycast.GetValueOrDefault(router.Node) ?? [], _received[router.Node]);
+            _initialAnycast.GetValueOrDefault(router.Node) ?? [], _received[router.Node],
+            router.Role == RouterRole.DataCenterBorder ? _t.Bgp.ServerRoutes : 0);
     }
 
     public long RouteCapacity(RouterSpec router) => _t.Bgp.RouteCapacity.GetValueOrDefault(router.Role, long.MaxValue);

@@ -45,6 +45,10 @@ public sealed class RouterModel : INodeModel
     private double _delivered = 1;
     private bool _flowReported;
     private bool _pathStale = true;
+    /// <summary>The router a preferred server route draws this gateway's traffic to, or -1 (the nearest data center).</summary>
+    private int _egress = -1;
+    /// <summary>The next hop BGP offered when the path was last worked out (the egress above unless the IGP cannot reach it).</summary>
+    private int _offeredEgress = -1;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1)
@@ -105,8 +109,14 @@ public sealed class RouterModel : INodeModel
             case ControlPlaneRebootTimer: break;
             default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
-        if (_bgp.RibPaths > _routeCapacity) FailControlPlane(ctx);
+        if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
+        if (IsGateway && Egress() != _offeredEgress) RunSpf(ctx, ctx.CurrentCause, reportAlways: false);
     }
+
+    private bool IsGateway => _trafficNode >= 0 && _healthSubscribers.Length > 0;
+
+    /// <summary>Where a server route with a higher local preference than the default draws traffic: its next hop.</summary>
+    private int Egress() => _bgp.BestServerRoute() is { LocalPref: > BgpPolicy.DefaultLocalPref, NextHop: >= 0 } r && r.NextHop != _spec.Node ? r.NextHop : -1;
 
     /// <summary>A failed control plane only keeps track of its links' physical state, and reboots.</summary>
     private void HandleWhileDown(NodeContext ctx, SimMessage message)
@@ -139,7 +149,7 @@ public sealed class RouterModel : INodeModel
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);
         _floodQueue.Clear();
         (_dataCenterReachable, _edgeReachable) = (false, false);
-        (_path, _pathDataCenter) = ([], null);
+        (_path, _pathDataCenter, _egress, _offeredEgress) = ([], null, -1, -1);
         ReportFlow(ctx, e);
         TellSubscribers(ctx, e);
         ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer(), e);
@@ -354,10 +364,7 @@ public sealed class RouterModel : INodeModel
         }
         var dist = ShortestPathFirst.Distances(_lsdb, _domain.FirstRouterNode, _domain.Ordinal(_spec.Node));
         if (_bgp.HasIbgp) _bgp.OnReachability(ctx, peer => !double.IsPositiveInfinity(dist[_domain.Ordinal(peer)]), cause);
-        string? nearest = null;
-        var best = double.PositiveInfinity;
-        for (var i = 0; i < dist.Length; i++)
-            if (_lsdb[i]?.DataCenter is { } dc && dist[i] < best) { best = dist[i]; nearest = dc; }
+        var (nearest, best) = NearestDataCenter(dist);
         UpdatePath(ctx, dist, nearest, best, cause);
         var reachable = nearest is not null;
         var edges = 0;
@@ -381,22 +388,66 @@ public sealed class RouterModel : INodeModel
         foreach (var subscriber in _healthSubscribers) ctx.Send(subscriber, Math.Max(ctx.Lookahead, _p.LocalHopMs), report, cause);
     }
 
-    /// <summary>The front-ends' traffic goes to the nearest data center over every equal-cost shortest path.</summary>
+    /// <summary>
+    /// The front-ends' traffic goes to the nearest data center over every equal-cost shortest path, unless a server
+    /// route with a higher local preference names another router: then it goes there first (BGP picks the exit, the
+    /// IGP the way), and on from that router to the data center nearest to it.
+    /// </summary>
     private void UpdatePath(NodeContext ctx, double[] dist, string? dataCenter, double best, long cause)
     {
-        if (_trafficNode < 0 || _healthSubscribers.Length == 0) return;
+        if (!IsGateway) return;
+        _offeredEgress = Egress();
         // Only a gateway with front-end traffic needs the split; the others just remember to work it out later.
         _pathStale = _demand.Values.Sum() <= 0;
         if (_pathStale) return;
-        var destinations = new HashSet<int>();
-        for (var i = 0; i < dist.Length; i++)
-            if (dataCenter is not null && _lsdb[i]?.DataCenter == dataCenter && Math.Abs(dist[i] - best) < 1e-9) destinations.Add(i);
         // The front-ends hand traffic to every edge router of the PoP this one can still reach.
         var roots = _domain.SiteRouters(_spec.Node).Select(_domain.Ordinal).Where(o => !double.IsPositiveInfinity(dist[o])).ToList();
-        var hops = dataCenter is null ? [] : EcmpSplit.Compute(_lsdb, _domain.FirstRouterNode, roots, destinations).ToArray();
-        if (hops.SequenceEqual(_path) && dataCenter == _pathDataCenter) return;
-        (_path, _pathDataCenter) = (hops, dataCenter);
+        var egress = _offeredEgress;
+        if (egress >= 0 && double.IsPositiveInfinity(dist[_domain.Ordinal(egress)])) egress = -1; // a next hop the IGP cannot reach is unusable
+        if (egress != _egress)
+        {
+            var pref = _bgp.BestServerRoute()?.LocalPref ?? BgpPolicy.DefaultLocalPref;
+            cause = ctx.Emit("traffic.egress", cause, _spec.Name, egress >= 0 ? pref : 0, ("egress", egress >= 0 ? NameOf(ctx, egress) : null),
+                ("local_pref", egress >= 0 ? pref : null), ("reason", egress >= 0 ? "a server route with a higher local preference" : "nearest data center"));
+            _egress = egress;
+        }
+        IEnumerable<(int From, int To, int Links, double Share)> hops = [];
+        if (egress >= 0)
+        {
+            var via = _domain.Ordinal(egress);
+            var fromVia = ShortestPathFirst.Distances(_lsdb, _domain.FirstRouterNode, via);
+            (dataCenter, best) = NearestDataCenter(fromVia);
+            hops = EcmpSplit.Compute(_lsdb, _domain.FirstRouterNode, roots, new HashSet<int> { via });
+            if (dataCenter is not null) hops = hops.Concat(EcmpSplit.Compute(_lsdb, _domain.FirstRouterNode, [via], DataCenterRouters(fromVia, dataCenter, best)));
+            else hops = [];
+        }
+        else if (dataCenter is not null)
+        {
+            hops = EcmpSplit.Compute(_lsdb, _domain.FirstRouterNode, roots, DataCenterRouters(dist, dataCenter, best));
+        }
+        // A link both legs use carries both shares.
+        var path = hops.GroupBy(h => (h.From, h.To)).OrderBy(g => g.Key)
+            .Select(g => (g.Key.From, g.Key.To, g.Max(h => h.Links), g.Sum(h => h.Share))).ToArray();
+        if (path.SequenceEqual(_path) && dataCenter == _pathDataCenter) return;
+        (_path, _pathDataCenter) = (path, dataCenter);
         ReportFlow(ctx, cause);
+    }
+
+    private (string? DataCenter, double Distance) NearestDataCenter(double[] dist)
+    {
+        string? nearest = null;
+        var best = double.PositiveInfinity;
+        for (var i = 0; i < dist.Length; i++)
+            if (_lsdb[i]?.DataCenter is { } dc && dist[i] < best) { best = dist[i]; nearest = dc; }
+        return (nearest, best);
+    }
+
+    private HashSet<int> DataCenterRouters(double[] dist, string dataCenter, double best)
+    {
+        var destinations = new HashSet<int>();
+        for (var i = 0; i < dist.Length; i++)
+            if (_lsdb[i]?.DataCenter == dataCenter && Math.Abs(dist[i] - best) < 1e-9) destinations.Add(i);
+        return destinations;
     }
 
     private void ReportFlow(NodeContext ctx, long cause)

@@ -6,7 +6,7 @@ namespace BackboneSim.Model.Scenario;
 public static class BgpDesignReader
 {
     private static readonly string[] Keys = ["full_table_routes", "routes_per_as", "route_capacity", "reflectors_per_client", "policies",
-        "limits_at_ases", "as_restart"];
+        "limits_at_ases", "as_restart", "server_routes"];
     private static readonly (string Key, BgpSessionKind Kind)[] SessionKinds =
         [("transit", BgpSessionKind.Transit), ("peer", BgpSessionKind.Peer), ("route_server", BgpSessionKind.RouteServer), ("ibgp", BgpSessionKind.Ibgp)];
     private static readonly (string Key, RouterRole Role)[] Roles =
@@ -18,6 +18,7 @@ public static class BgpDesignReader
         if (topology.SubMap("bgp", false, Keys) is not { } m) return;
         d.FullTableRoutes = m.Integer("full_table_routes", 0, 100_000_000) ?? d.FullTableRoutes;
         d.RoutesPerAs = m.Integer("routes_per_as", 0, 10_000_000) ?? d.RoutesPerAs;
+        d.ServerRoutes = m.Integer("server_routes", 0, 10_000_000) ?? d.ServerRoutes;
         d.ReflectorsPerClient = (int)(m.Integer("reflectors_per_client", 0, 16) ?? d.ReflectorsPerClient);
         d.AsRestartMs = m.Has("as_restart") && m.String("as_restart") == "never" ? 0 : m.Duration("as_restart", 1_000, Week) ?? d.AsRestartMs;
         if (m.SubMap("route_capacity", false, Roles.Select(r => r.Key).ToArray()) is { } cap)
@@ -35,7 +36,7 @@ public static class BgpDesignReader
                     d.Policies[kind] = new BgpPolicySpec(
                         BgpEditReader.Filter(m.Reader, p, "accept", null) ?? old.Accept,
                         BgpEditReader.Filter(m.Reader, p, "announce", null) ?? old.Announce,
-                        (int)(p.Integer("local_pref", 0, 4_294_967_295) ?? old.LocalPref),
+                        (int)(p.Integer("local_pref", 0, int.MaxValue) ?? old.LocalPref),
                         p.Has("max_prefix") && p.String("max_prefix") == "none" ? 0 : p.Integer("max_prefix", 1, 100_000_000) ?? old.MaxPrefix,
                         onMax is null ? old.TeardownOnMaxPrefix : onMax == "teardown",
                         p.Has("restart") && p.String("restart") == "never" ? 0 : p.Duration("restart", 1_000, Week) ?? old.RestartMs);

@@ -9,7 +9,7 @@ public static class BgpEditReader
 {
     public static readonly string[] Keys = ["peer", "shutdown", "accept", "announce", "local_pref", "max_prefix", "on_max_prefix", "restart"];
     public static readonly string[] Groups = ["*", "ebgp", "ibgp", "transit", "peer", "route-server"];
-    public static readonly string[] FilterWords = [RouteFilter.Any, RouteFilter.Operator, RouteFilter.Internet, RouteFilter.Peers];
+    public static readonly string[] FilterWords = [RouteFilter.Any, RouteFilter.Operator, RouteFilter.Servers, RouteFilter.Internet, RouteFilter.Peers];
 
     public static BgpSessionEdit? Read(YamlReader r, YamlReader.Map m, NetworkTopology topology)
     {
@@ -22,7 +22,7 @@ public static class BgpEditReader
         var shutdown = m.Choice("shutdown", ["true", "false"]);
         var accept = Filter(r, m, "accept", topology);
         var announce = Filter(r, m, "announce", topology);
-        var localPref = m.Integer("local_pref", 0, 4_294_967_295);
+        var localPref = m.Integer("local_pref", 0, int.MaxValue);
         var maxPrefix = m.Has("max_prefix") && m.String("max_prefix") == "none" ? 0 : m.Integer("max_prefix", 1, 100_000_000);
         var onMax = m.Choice("on_max_prefix", ["teardown", "warn"]);
         var restart = m.Has("restart") && m.String("restart") == "never" ? 0 : m.Duration("restart", 1_000, 7L * 24 * 3_600_000);

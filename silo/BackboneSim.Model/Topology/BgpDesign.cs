@@ -23,6 +23,8 @@ public sealed class BgpDesign
     public long FullTableRoutes { get; set; } = 880_000;
     /// <summary>Routes one external AS originates itself; a cone is this times the ASes in it.</summary>
     public long RoutesPerAs { get; set; } = 1_000;
+    /// <summary>Routes to the servers of a data center that each of its border routers brings into iBGP.</summary>
+    public long ServerRoutes { get; set; } = 50;
     /// <summary>Paths a router's control plane can hold (Adj-RIB-In over all sessions) before it fails.</summary>
     public Dictionary<RouterRole, long> RouteCapacity { get; set; } = new()
     {
@@ -35,8 +37,9 @@ public sealed class BgpDesign
         [BgpSessionKind.Peer] = new(["peers"], ["operator"], 100, 10_000, true, 30 * 60_000),
         [BgpSessionKind.RouteServer] = new(["peers"], ["operator"], 100, 100_000, true, 30 * 60_000),
         // Full tables stay at the edge (egress to the Internet leaves where it was learned); iBGP carries the
-        // operator's own prefixes and what peers send.
-        [BgpSessionKind.Ibgp] = new(["*"], ["operator", "peers"], 100, 0, true, 0),
+        // operator's own prefixes, the server routes of the data centers and what peers send. Local preference 0 on
+        // iBGP: routes keep the preference they have (100 unless an eBGP import set another).
+        [BgpSessionKind.Ibgp] = new(["*"], ["operator", "servers", "peers"], 0, 0, true, 0),
     };
     /// <summary>Max-prefix limits external ASes put on their sessions with the operator, by what the operator is to them.</summary>
     public Dictionary<BgpSessionKind, long> LimitsAtAses { get; set; } = new()

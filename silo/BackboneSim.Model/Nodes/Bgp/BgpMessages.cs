@@ -12,6 +12,10 @@ public sealed class RouteVolume
 {
     [Id(0)] public string[] Classes { get; init; } = [];
     [Id(1)] public long[] Counts { get; init; } = [];
+    /// <summary>Per class: the local preference, which travels with routes inside the operator's network.</summary>
+    [Id(2)] public int[] LocalPrefs { get; init; } = [];
+    /// <summary>Per class: the router the routes lead to (iBGP next hop), -1 when it is not an operator router.</summary>
+    [Id(3)] public int[] NextHops { get; init; } = [];
 }
 
 /// <summary>OPEN: the sender is willing to (re)establish the session. A reply confirms one the receiver opened.</summary>

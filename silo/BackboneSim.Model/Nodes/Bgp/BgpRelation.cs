@@ -19,6 +19,9 @@ public readonly record struct BgpNeighbor(int Node, double LatencyMs, BgpRelatio
 /// </summary>
 public static class BgpPolicy
 {
+    /// <summary>The local preference routes have unless a policy sets another (the common default in BGP implementations).</summary>
+    public const int DefaultLocalPref = 100;
+
     /// <summary>Local preference by relationship; the values are conventional, only their order matters.</summary>
     public static int LocalPreference(BgpRelation from) => from switch
     {

@@ -36,7 +36,11 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     /// <summary>Whether this end would bring the session up now.</summary>
     public bool Willing => !Shutdown && IdleUntil == 0 && Reachable;
 
-    public void Import() => Accepted = Received.Where(c => RouteFilter.AllowsClass(Policy.Accept, c));
+    /// <summary>Applies the import filter. On eBGP the session's local preference is set on what it accepts; on
+    /// iBGP routes keep the preference they carry (there the setting applies to what this end sends).</summary>
+    public void Import() => Accepted = IsIbgp
+        ? Received.Where(c => RouteFilter.AllowsClass(Policy.Accept, c))
+        : Received.Imported(c => RouteFilter.AllowsClass(Policy.Accept, c), Policy.LocalPref > 0 ? Policy.LocalPref : BgpPolicy.DefaultLocalPref);
 
     public void Clear()
     {

@@ -12,6 +12,8 @@ namespace BackboneSim.Model.Nodes;
 public sealed class BgpSpeaker
 {
     private readonly string _name;
+    private readonly int _node;
+    private readonly long _serverRoutes;
     private readonly long _operatorAsn;
     private readonly ModelParameters _p;
     private readonly bool _reflector;
@@ -19,11 +21,15 @@ public sealed class BgpSpeaker
     private readonly HashSet<string> _staticPrefixes;
     private readonly Dictionary<string, SortedSet<int>> _anycastRequesters = new(StringComparer.Ordinal);
 
-    public BgpSpeaker(string name, long operatorAsn, ModelParameters parameters, bool reflector, IEnumerable<BgpSession> sessions,
+    /// <param name="serverRoutes">Routes to the servers behind this router (a data-center border router) that it
+    /// brings into iBGP; front-end traffic follows the best of these.</param>
+    public BgpSpeaker(string name, int node, long operatorAsn, ModelParameters parameters, bool reflector, IEnumerable<BgpSession> sessions,
         IEnumerable<string> staticPrefixes, IEnumerable<(string Prefix, int Requester)> initialAnycast,
-        IReadOnlyDictionary<int, RouteSet>? initialReceived = null)
+        IReadOnlyDictionary<int, RouteSet>? initialReceived = null, long serverRoutes = 0)
     {
         _name = name;
+        _node = node;
+        _serverRoutes = serverRoutes;
         _operatorAsn = operatorAsn;
         _p = parameters;
         _reflector = reflector;
@@ -59,13 +65,17 @@ public sealed class BgpSpeaker
     public IReadOnlyList<string> Originated()
         => _originated ??= _staticPrefixes.Concat(_anycastRequesters.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key)).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-    /// <summary>What this router sends on a session: its own prefixes and what it learned on other sessions, as
-    /// iBGP rules allow (a route reflector passes client routes to everyone and others' routes only to clients),
-    /// through the session's export filter.</summary>
+    /// <summary>What this router sends on a session: its own prefixes and server routes and what it learned on other
+    /// sessions, as iBGP rules allow (a route reflector passes client routes to everyone and others' routes only to
+    /// clients), through the session's export filter. Routes this router brings into iBGP lead to it (next-hop-self)
+    /// and get the session's local preference when one is set; reflected routes keep theirs.</summary>
     public RouteSet Export(BgpSession to)
     {
         var set = new RouteSet();
-        set.Union(RouteFilter.Operator, Originated().Count(p => RouteFilter.AllowsPrefix(to.Policy.Announce, p)));
+        var setPref = to.IsIbgp && to.Policy.LocalPref > 0 ? to.Policy.LocalPref : (int?)null;
+        var ownPref = setPref ?? BgpPolicy.DefaultLocalPref;
+        set.Union(RouteFilter.Operator, Originated().Count(p => RouteFilter.AllowsPrefix(to.Policy.Announce, p)), ownPref, _node);
+        if (RouteFilter.AllowsClass(to.Policy.Announce, RouteFilter.Servers)) set.Union(RouteFilter.Servers, _serverRoutes, ownPref, _node);
         _learned ??= Learned();
         var toNonClientIbgp = to.IsIbgp && !(_reflector && to.ToClient);
         foreach (var (group, best) in _learned)
@@ -74,8 +84,10 @@ public sealed class BgpSpeaker
             foreach (var (cls, b) in best)
             {
                 // Never back to where it came from: the next best source, if any, stands in.
-                var count = b.Source == to.Peer ? b.Second : b.Best;
-                if (count > 0 && RouteFilter.AllowsClass(to.Policy.Announce, cls)) set.Union(cls, count);
+                var route = b.Source == to.Peer ? b.Second : b.Best;
+                if (route.Count <= 0 || !RouteFilter.AllowsClass(to.Policy.Announce, cls)) continue;
+                if (group == LearnedFrom.Ebgp && to.IsIbgp) route = new RouteClass(route.Count, setPref ?? route.LocalPref, _node);
+                set.Union(cls, route);
             }
         }
         return set;
@@ -83,28 +95,46 @@ public sealed class BgpSpeaker
 
     private enum LearnedFrom { Ebgp, ClientIbgp, NonClientIbgp }
 
-    /// <summary>Per group of sessions and class: the largest count, its session, and the runner-up. Rebuilt after
-    /// any session changes, so exporting to every session costs sessions x classes, not sessions squared.</summary>
-    private SortedDictionary<LearnedFrom, SortedDictionary<string, (long Best, int Source, long Second)>>? _learned;
+    /// <summary>Per group of sessions and class: the best copy, its session, and the runner-up. Rebuilt after any
+    /// session changes, so exporting to every session costs sessions x classes, not sessions squared.</summary>
+    private SortedDictionary<LearnedFrom, SortedDictionary<string, (RouteClass Best, int Source, RouteClass Second)>>? _learned;
 
-    private SortedDictionary<LearnedFrom, SortedDictionary<string, (long Best, int Source, long Second)>> Learned()
+    private SortedDictionary<LearnedFrom, SortedDictionary<string, (RouteClass Best, int Source, RouteClass Second)>> Learned()
     {
-        var result = new SortedDictionary<LearnedFrom, SortedDictionary<string, (long Best, int Source, long Second)>>();
+        var result = new SortedDictionary<LearnedFrom, SortedDictionary<string, (RouteClass Best, int Source, RouteClass Second)>>();
         foreach (var from in _sessions.Values.Where(s => s.Established))
         {
             var group = !from.IsIbgp ? LearnedFrom.Ebgp : from.ToClient ? LearnedFrom.ClientIbgp : LearnedFrom.NonClientIbgp;
-            if (!result.TryGetValue(group, out var best)) result[group] = best = new SortedDictionary<string, (long, int, long)>(StringComparer.Ordinal);
-            foreach (var (cls, n) in from.Accepted.Classes)
+            if (!result.TryGetValue(group, out var best)) result[group] = best = new SortedDictionary<string, (RouteClass, int, RouteClass)>(StringComparer.Ordinal);
+            foreach (var (cls, route) in from.Accepted.Entries)
             {
-                var b = best.GetValueOrDefault(cls, (0, -1, 0));
-                best[cls] = n > b.Best ? (n, from.Peer, b.Best) : (b.Best, b.Source, Math.Max(b.Second, n));
+                if (!best.TryGetValue(cls, out var b)) { best[cls] = (route, from.Peer, default); continue; }
+                best[cls] = route.BetterThan(b.Best) ? (route, from.Peer, b.Best) : (b.Best, b.Source, route.BetterThan(b.Second) ? route : b.Second);
             }
         }
         return result;
     }
 
+    /// <summary>
+    /// The best server route this router learned over iBGP (highest local preference, then the lowest next hop), or
+    /// null. Front-end traffic normally goes to the nearest data center; a server route with a higher preference
+    /// than the default draws it to that route's next hop instead, wherever that is.
+    /// </summary>
+    public RouteClass? BestServerRoute()
+    {
+        if (_bestServerRouteKnown) return _bestServerRoute;
+        RouteClass? best = null;
+        foreach (var s in _sessions.Values.Where(s => s.IsIbgp && s.Established))
+            if (s.Accepted.Get(RouteFilter.Servers) is { } route && (best is null || route.BetterThan(best.Value))) best = route;
+        (_bestServerRoute, _bestServerRouteKnown) = (best, true);
+        return best;
+    }
+
+    private RouteClass? _bestServerRoute;
+    private bool _bestServerRouteKnown;
+
     /// <summary>Something a session learned or established changed: what it exports must be worked out again.</summary>
-    private void Changed() => (_learned, _ribPaths) = (null, null);
+    private void Changed() => (_learned, _ribPaths, _bestServerRouteKnown) = (null, null, false);
 
     // ---- origination -------------------------------------------------------------------------------------
 
