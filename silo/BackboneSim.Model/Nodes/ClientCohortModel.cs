@@ -23,6 +23,8 @@ public sealed class ClientCohortModel : INodeModel
     private readonly Dictionary<string, (double Availability, double Dns, double FrontEnd, double Serving)> _parts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<int, (string Site, double Weight, double Load)> _dataCenters = new();
+    private readonly SubstituteShift _substitutes;
+    private bool _substituteStepPending;
     private const double ServingStep = 0.02;
 
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
@@ -32,6 +34,7 @@ public sealed class ClientCohortModel : INodeModel
         _spec = spec;
         _p = parameters;
         _services = services;
+        _substitutes = new SubstituteShift(services, spec.Users);
         foreach (var (r, _) in spec.Resolvers) foreach (var s in services.Where(s => !s.ThirdParty)) _answering[(r, s.Name)] = true;
         foreach (var g in spec.ServingGateways) _gatewayOk[g] = (true, 1);
         foreach (var s in services) { _availability[s.Name] = 1; _parts[s.Name] = (1, 1, 1, 1); }
@@ -86,6 +89,7 @@ public sealed class ClientCohortModel : INodeModel
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
             case ReachabilityReport report: _gatewayOk[message.From] = (report.DataCenterReachable, report.Delivered); break;
             case ServingLoad load: _dataCenters[message.From] = _dataCenters[message.From] with { Load = load.Load }; break;
+            case SubstituteTimer: StepSubstitutes(ctx); break;
             default: throw new InvalidOperationException($"client cohort {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
         Reassess(ctx, ctx.CurrentCause);
@@ -104,6 +108,30 @@ public sealed class ClientCohortModel : INodeModel
         return Math.Round(serving / ServingStep) * ServingStep;
     }
 
+    /// <summary>
+    /// Share of its load a third-party service with limited headroom serves: its own users' load plus the users who
+    /// moved to it, against its own users' load times (1 + headroom). In 2 % steps, like the operator's services.
+    /// </summary>
+    private double Capacity(ServiceSpec s)
+    {
+        if (s.Headroom is not { } headroom) return 1;
+        var own = _spec.Users * s.UsersShare;
+        var load = own + _substitutes.MovedInto(s.Name);
+        if (load <= 0) return 1;
+        return Math.Round(Math.Min(1, own * (1 + headroom) / load) / ServingStep) * ServingStep;
+    }
+
+    /// <summary>One step of users moving to substitutes (or back); each change is an event, and may change how well
+    /// the substitutes serve.</summary>
+    private void StepSubstitutes(NodeContext ctx)
+    {
+        _substituteStepPending = false;
+        var cause = ctx.CurrentCause;
+        foreach (var (from, to, users) in _substitutes.Step(_p.SubstituteStepMs, Availability))
+            cause = ctx.Emit("users.substitute", cause, _spec.Name, users, ("from", from), ("to", to), ("users", users));
+        Reassess(ctx, cause);
+    }
+
     private void Reassess(NodeContext ctx, long cause)
     {
         // Users reach the best front-end still working; a congested backbone path delivers only part of the traffic.
@@ -119,22 +147,31 @@ public sealed class ClientCohortModel : INodeModel
             var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
             var serving = Serving(s);
             var a = s.ThirdParty
-                ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1))
+                ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1)) * Capacity(s)
                 : frontEndShare * dns * serving;
-            var parts = (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
+            // A third-party service does not use the operator's front-ends or data centers: only its availability counts.
+            var parts = s.ThirdParty ? (Math.Round(a, 9), 1, 1, 1) : (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
             if (_parts.TryGetValue(s.Name, out var before) && before == parts) continue;
             _parts[s.Name] = parts;
             changed |= Math.Abs(a - _availability[s.Name]) >= 1e-9;
             _availability[s.Name] = a;
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
-            var e = ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
-                ("dns", Math.Round(dns, 6)), ("front_end", frontEnd), ("front_end_share", frontEndShare), ("serving", Math.Round(serving, 6)));
+            var e = s.ThirdParty
+                ? ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
+                    ("depends_on", string.Join(' ', s.DependsOn)), ("capacity", Capacity(s)))
+                : ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
+                    ("dns", Math.Round(dns, 6)), ("front_end", frontEnd), ("front_end_share", frontEndShare), ("serving", Math.Round(serving, 6)));
             eventOf[s.Name] = e;
             last = e;
         }
         cause = last;
         SendTraffic(ctx, cause);
+        if (!_substituteStepPending && _substitutes.Any && _substitutes.Moving(Availability))
+        {
+            _substituteStepPending = true;
+            ctx.SetTimer(ctx.Now + _p.SubstituteStepMs, new SubstituteTimer(), cause);
+        }
 
         var weights = _services.Sum(s => s.UsersShare);
         var affected = weights <= 0 ? 0 : _spec.Users * _services.Sum(s => s.UsersShare * (1 - _availability[s.Name])) / weights;

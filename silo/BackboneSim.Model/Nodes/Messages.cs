@@ -253,3 +253,7 @@ public sealed class FlowDelivery
 /// <summary>Timer of the backbone: the measurement interval ended; add the flows up.</summary>
 [GenerateSerializer, Immutable]
 public sealed class TrafficTimer;
+
+/// <summary>A client cohort's step in moving users to substitute services and back.</summary>
+[GenerateSerializer, Immutable]
+public sealed class SubstituteTimer;

@@ -80,6 +80,8 @@ public sealed class ModelParameters
     public long IgpHoldMs { get; set; } = 30_000;
     /// <summary>Routes per second a session delivers and the receiver processes (a full table in about 45 s).</summary>
     public long BgpRoutesPerSecond { get; set; } = 20_000;
+    /// <summary>Step with which client cohorts move users to substitute services and back.</summary>
+    public long SubstituteStepMs { get; set; } = 10 * 60_000;
     /// <summary>Time for a router whose control plane failed to reload and come back.</summary>
     public long ControlPlaneRebootMs { get; set; } = 10 * 60_000;
 }

@@ -31,6 +31,8 @@ public sealed class RunState : ISeriesState
     private readonly Dictionary<string, string> _regionOf = new(StringComparer.Ordinal);
     private readonly string[] _regions;
     private readonly HashSet<string> _controlPlaneDown = new(StringComparer.Ordinal);
+    private readonly string[] _substitutes;
+    private readonly Dictionary<(string Cohort, string From, string To), double> _moved = new();
 
     public RunState(SimulationFactory factory)
     {
@@ -61,6 +63,7 @@ public sealed class RunState : ISeriesState
         foreach (var tool in _tools) _toolUp[tool] = 1;
         _dataCenters = t.DataCenters.Select(d => d.Name).ToArray();
         foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
+        _substitutes = t.Services.SelectMany(s => s.Substitutes.Select(x => x.Service)).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray();
         _columns =
         [
             "backbone_links_up", "backbone_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
@@ -72,6 +75,7 @@ public sealed class RunState : ISeriesState
             .. _services.SelectMany(s => _regions.Select(r => $"service_availability:{s}:{r}")),
             .. _tools.Select(x => $"service_availability:{x}"),
             "users_affected",
+            .. _substitutes.Select(s => $"substitute_users:{s}"),
             .. _dataCenters.Select(d => $"dc_power_mw:{d}"),
         ];
     }
@@ -111,6 +115,9 @@ public sealed class RunState : ISeriesState
 
     public IReadOnlyList<string> Columns => _columns;
 
+    /// <summary>Users who moved to <paramref name="service"/> from failing services, over every cohort.</summary>
+    public double SubstituteUsers(string service) => _moved.Where(kv => kv.Key.To == service).Sum(kv => kv.Value);
+
     public void Apply(LoggedEvent e)
     {
         switch (e.Kind)
@@ -132,6 +139,10 @@ public sealed class RunState : ISeriesState
                 break;
             case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
             case "users.affected": _affected[e.NodeName] = e.Value; break;
+            case "users.substitute":
+                using (var doc = JsonDocument.Parse(e.DataJson))
+                    _moved[(e.NodeName, doc.RootElement.GetProperty("from").GetString()!, doc.RootElement.GetProperty("to").GetString()!)] = e.Value;
+                break;
             case "tool.availability" when e.Subject is { } tool: _toolUp[tool] = e.Value; break;
             case "dc.load" or "dc.traffic_lost": _powerMw[e.NodeName] = e.Value; break;
             case "backbone.traffic":
@@ -162,6 +173,7 @@ public sealed class RunState : ISeriesState
         foreach (var s in _services) foreach (var r in _regions) values[i++] = ServiceAvailability(s, r);
         foreach (var x in _tools) values[i++] = _toolUp[x];
         values[i++] = UsersAffected;
+        foreach (var s in _substitutes) values[i++] = SubstituteUsers(s);
         foreach (var d in _dataCenters) values[i++] = _powerMw[d];
     }
 }

@@ -120,6 +120,7 @@ public static class ScenarioLoader
         ("igp_hold", (p, v) => p.IgpHoldMs = v, false),
         ("bgp_routes_per_second", (p, v) => p.BgpRoutesPerSecond = v, true),
         ("control_plane_reboot", (p, v) => p.ControlPlaneRebootMs = v, false),
+        ("substitute_step", (p, v) => p.SubstituteStepMs = v, false),
     ];
 
     private static ModelParameters ReadParameters(YamlReader r, YamlReader.Map map)

@@ -130,7 +130,8 @@ public static class TopologyLoader
         var hostNodes = new List<(YamlNode Node, string Name)>();
         foreach (var n in map.Sequence("services") ?? [])
         {
-            if (r.AsMap(n, "a service", "name", "ttl", "users_share", "third_party", "depends_on", "datacenters") is not { } s) continue;
+            if (r.AsMap(n, "a service", "name", "ttl", "users_share", "third_party", "depends_on", "datacenters", "substitutes", "return_per_hour",
+                    "headroom") is not { } s) continue;
             var name = s.String("name", true);
             var ttl = s.Duration("ttl", 1_000, 7L * 24 * 3600 * 1000) ?? 300_000;
             var share = s.Number("users_share", 0, 1) ?? 1;
@@ -145,7 +146,23 @@ public static class TopologyLoader
             foreach (var d in s.Sequence("datacenters") ?? [])
                 if (r.AsString(d, "a data center") is { } dc) { hosts.Add(dc); hostNodes.Add((d, dc)); }
             if (hosts.Count > 0 && thirdParty) r.Error(s.Get("datacenters")!, "a third-party service runs elsewhere; 'datacenters' is for the operator's services");
-            spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps) { DataCenters = hosts });
+            var substitutes = new List<SubstituteSpec>();
+            foreach (var sub in s.Sequence("substitutes") ?? [])
+            {
+                if (r.AsMap(sub, "a substitute", "service", "shift_per_hour") is not { } sm) continue;
+                var to = sm.String("service", true);
+                var rate = sm.Number("shift_per_hour", 0, 100, required: true);
+                if (to is null || rate is null) continue;
+                if (to == name) { r.Error(sm.Get("service")!, $"service '{name}' cannot be its own substitute"); continue; }
+                substitutes.Add(new SubstituteSpec(to, rate.Value));
+                dependencies.Add((sm.Get("service")!, to));
+            }
+            var headroom = s.Number("headroom", 0, 1_000);
+            if (headroom is not null && !thirdParty) r.Error(s.Get("headroom")!, "'headroom' is for third-party services (third_party: true): the operator's own capacity is its data centers'");
+            spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps)
+            {
+                DataCenters = hosts, Substitutes = substitutes, ReturnPerHour = s.Number("return_per_hour", 0, 100) ?? 0.5, Headroom = headroom,
+            });
         }
         foreach (var (node, dep) in dependencies)
             if (!serviceNodes.ContainsKey(dep)) r.Error(node, $"no service named '{dep}'{Suggestions.DidYouMean(dep, serviceNodes.Keys)}");

@@ -9,7 +9,18 @@ public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, boo
 {
     /// <summary>The data-center sites that serve it; empty means every data center.</summary>
     public IReadOnlyList<string> DataCenters { get; init; } = [];
+    /// <summary>Services users turn to while this one fails, each with the share of the still-affected users who
+    /// move per hour (e.g. WhatsApp users trying Telegram or Signal on 4 Oct 2021).</summary>
+    public IReadOnlyList<SubstituteSpec> Substitutes { get; init; } = [];
+    /// <summary>Share of the moved users who come back per hour once this service works again.</summary>
+    public double ReturnPerHour { get; init; } = 0.5;
+    /// <summary>Load a third-party service can take above its own users' (0.2 = 20 % more); null = unlimited. Users
+    /// who move to it from a failing service are the extra load: above the headroom it serves only part of it.</summary>
+    public double? Headroom { get; init; }
 }
+
+/// <summary>A service users move to while another fails, and how fast they move.</summary>
+public sealed record SubstituteSpec(string Service, double ShiftPerHour);
 
 /// <summary>A population of recursive resolvers with one behaviour: an ISP's resolvers or a public service.</summary>
 public sealed record ResolverSpec(int Node, string Name, int AsNode, bool Public, bool ServeStale, int Instances);
