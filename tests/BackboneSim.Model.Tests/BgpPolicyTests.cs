@@ -25,7 +25,7 @@ public class BgpPolicyTests
             AsLinks = [new AsLinkSpec(A1, A2, 5, a1ToA2), new AsLinkSpec(A3, A2, 5, a3ToA2)],
             NodeNames = ["scenario", "r1", "as100", "as200", "as300"], StaticPrefixes = [Prefix],
         };
-        return BgpSteadyState.Compute(topology, new Dictionary<int, IReadOnlyList<string>> { [R1] = [Prefix] });
+        return BgpSteadyState.Compute(topology, new Dictionary<int, IReadOnlyList<string>> { [R1] = [Prefix] }, (_, _) => true);
     }
 
     /// <summary>The shortest path an AS holds, as text ("" when it has no route).</summary>

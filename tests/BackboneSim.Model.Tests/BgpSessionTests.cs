@@ -142,4 +142,40 @@ public class BgpSessionTests
         // rr opens at 81 051; e1 answers (51 ms) and rr establishes when the reply arrives (51 ms later).
         Assert.Equal([81_153L], Times(events, "bgp.session_up", "rr"));
     }
+
+    [Fact]
+    public async Task A_start_state_over_a_limit_trips_it_at_once()
+    {
+        // In the steady state rr gets 11 routes from e1 and reflects them to e2: a limit of 5 trips at both at t=0,
+        // not at the first change.
+        var (events, _) = await RingNetwork.RunAsync(Network(Design(ibgpMaxPrefix: 5)));
+        Assert.Equal([0L], Times(events, "bgp.max_prefix_exceeded", "rr"));
+        Assert.Equal([0L], Times(events, "bgp.max_prefix_exceeded", "e2"));
+    }
+
+    [Fact]
+    public async Task The_start_state_announces_only_what_each_sessions_export_filter_allows()
+    {
+        var design = Design();
+        design.Policies[BgpSessionKind.Transit] = design.Policies[BgpSessionKind.Transit] with { Announce = [] };
+        design.Policies[BgpSessionKind.Peer] = design.Policies[BgpSessionKind.Peer] with { Announce = [] };
+        var (events, factory) = await RingNetwork.RunAsync(Network(design));
+        Assert.False(factory.InitiallyVisible(T1, Prefix));
+        Assert.False(factory.InitiallyVisible(P1, Prefix));
+        Assert.DoesNotContain(events, e => e.Kind.StartsWith("bgp.route", StringComparison.Ordinal)); // nothing to withdraw later
+    }
+
+    [Fact]
+    public async Task A_reboot_shorter_than_the_hold_times_is_not_undone_by_late_news_of_the_failure()
+    {
+        // The reflector fails at 21 051 and is back at 41 051, before its neighbours' IGP hold (30 s) would expire:
+        // the news of its death, arriving at 51 051, is about a life that has ended and must change nothing.
+        var s = Network(Design(rrCapacity: 90_000), (10_000, [E1], LeakToIbgp));
+        s.Parameters.ControlPlaneRebootMs = 20_000;
+        var (events, _) = await RingNetwork.RunAsync(s);
+        Assert.Equal(21_051, Times(events, "router.control_plane_failed", "rr")[0]);
+        Assert.Equal(41_051, Times(events, "router.control_plane_recovered", "rr")[0]);
+        Assert.DoesNotContain(events, e => e.Kind == "igp.adjacency_down" && e.Ms == 51_051);
+        Assert.DoesNotContain(events, e => e.Kind == "bgp.session_down" && e.Ms == 111_051 && e.NodeName != "rr");
+    }
 }

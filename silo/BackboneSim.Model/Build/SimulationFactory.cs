@@ -67,7 +67,9 @@ public sealed class SimulationFactory
         // behind them.
         var originated = _routerEbgp.Keys.ToDictionary(r => r, r => (IReadOnlyList<string>)t.StaticPrefixes
             .Concat((_initialAnycast.GetValueOrDefault(r) ?? []).Select(x => x.Item1)).Distinct().ToList());
-        _bgpSteadyState = BgpSteadyState.Compute(t, originated);
+        // Each session announces what its export filter lets through, as the live routers will.
+        _bgpSteadyState = BgpSteadyState.Compute(t, originated,
+            (peering, prefix) => RouteFilter.AllowsPrefix(t.Bgp.Policies[BgpSetup.KindOf(peering.Kind)].Announce, prefix));
         _bgp = new BgpSetup(t, scenario.Parameters, _initialAnycast);
     }
 

@@ -40,6 +40,8 @@ public sealed class ExternalAsModel : INodeModel
         public bool Up { get; set; } = true;
         public bool Idle { get; set; }
         public int Generation { get; set; }
+        /// <summary>The router's latest control-plane life heard from in an OPEN.</summary>
+        public int PeerEpoch { get; set; }
     }
 
     /// <summary>A session with an operator router as this AS configures it: the max-prefix limit, and what it sends (counts).</summary>
@@ -89,7 +91,10 @@ public sealed class ExternalAsModel : INodeModel
                 break;
             case BgpOpen open: OnOpen(ctx, message.From, open); break;
             case BgpNotification n: CloseOperatorSession(ctx, message.From, $"peer closed the session: {n.Reason}", ctx.CurrentCause); break;
-            case PeerSilent: CloseOperatorSession(ctx, message.From, "hold timer expired: the peer went silent", ctx.CurrentCause); break;
+            case PeerSilent silent when !_operatorSessions.TryGetValue(message.From, out var quiet) || silent.Epoch >= quiet.PeerEpoch:
+                CloseOperatorSession(ctx, message.From, "hold timer expired: the peer went silent", ctx.CurrentCause);
+                break;
+            case PeerSilent: break; // the router has rebooted since: old news
             case RouteVolume volume: OnVolume(ctx, message.From, volume); break;
             case BgpSessionTimer { Idle: true } idle
                 when _operatorSessions.TryGetValue(idle.Peer, out var held) && held.Generation == idle.Generation && held.Idle:
@@ -106,9 +111,13 @@ public sealed class ExternalAsModel : INodeModel
 
     private void OnOpen(NodeContext ctx, int router, BgpOpen open)
     {
-        if (!_operatorSessions.TryGetValue(router, out var s) || s.Idle) return;
+        if (!_operatorSessions.TryGetValue(router, out var s)) return;
+        s.PeerEpoch = Math.Max(s.PeerEpoch, open.Epoch);
+        if (s.Idle) return;
         if (!open.Reply) Reply(ctx, router, new BgpOpen { Reply = true }, ctx.CurrentCause);
         if (s.Up && open.Reply) return;
+        // An OPEN on a session that is up: the router restarted its end, so what it sent before is gone.
+        if (s.Up) CloseOperatorSession(ctx, router, "peer restarted the session", ctx.CurrentCause);
         s.Up = true;
         var e = ctx.Emit("bgp.session_up", ctx.CurrentCause, _spec.Name, 1, ("peer", NameOfRouter(router)));
         Reply(ctx, router, s.Export.ToMessage(), e);

@@ -73,6 +73,9 @@ public sealed class RouterModel : INodeModel
 
     public void Start(NodeContext ctx)
     {
+        // A design whose steady state already breaks a limit shows it at once rather than at the first change.
+        _bgp.CheckLimits(ctx, cause: 0);
+        if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
         if (_healthSubscribers.Length == 0) return;
         // A router with DNS servers behind it checks once that the network it starts in can reach a data center.
         RunSpf(ctx, cause: 0, reportAlways: false);
@@ -85,8 +88,8 @@ public sealed class RouterModel : INodeModel
         {
             case ConfigPush push: ApplyPush(ctx, push); break;
             case CarrierSignal carrier: OnCarrier(ctx, carrier); break;
-            case PeerSilent { Link: >= 0 } silent: OnPeerAlive(ctx, silent.Link, false); break;
-            case PeerAlive alive: OnPeerAlive(ctx, alive.Link, true); break;
+            case PeerSilent { Link: >= 0 } silent: OnPeerAlive(ctx, silent.Link, false, silent.Epoch); break;
+            case PeerAlive alive: OnPeerAlive(ctx, alive.Link, true, alive.Epoch); break;
             case AdjacencyUpTimer timer: OnAdjacencyTimer(ctx, timer); break;
             case LsaOriginationTimer: OriginateLsa(ctx, _lsaCause); break;
             case FloodPacingTimer: _floodPending = false; SendQueuedFloods(ctx, _floodCause); break;
@@ -95,7 +98,7 @@ public sealed class RouterModel : INodeModel
             case AnycastRequest request: _bgp.OnAnycastRequest(ctx, message.From, request); break;
             case BgpOpen open: _bgp.OnOpen(ctx, message.From, open); break;
             case BgpNotification notification: _bgp.OnNotification(ctx, message.From, notification); break;
-            case PeerSilent: _bgp.OnPeerSilent(ctx, message.From); break;
+            case PeerSilent silent: _bgp.OnPeerSilent(ctx, message.From, silent); break;
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
             case BgpSessionTimer timer: _bgp.OnTimer(ctx, timer); break;
             case BgpExportTimer: _bgp.OnExportTimer(ctx); break;
@@ -125,8 +128,16 @@ public sealed class RouterModel : INodeModel
         {
             case ControlPlaneRebootTimer: Reboot(ctx); break;
             case CarrierSignal carrier: _interfaces.First(i => i.Link == carrier.Link).PeerAdminUp = carrier.PeerAdminUp; break;
-            case PeerSilent { Link: >= 0 } silent: _interfaces.First(i => i.Link == silent.Link).PeerAlive = false; break;
-            case PeerAlive alive: _interfaces.First(i => i.Link == alive.Link).PeerAlive = true; break;
+            case PeerSilent { Link: >= 0 } silent:
+                var quiet = _interfaces.First(i => i.Link == silent.Link);
+                if (silent.Epoch >= quiet.PeerEpoch) quiet.PeerAlive = false;
+                break;
+            case PeerAlive alive:
+                var back = _interfaces.First(i => i.Link == alive.Link);
+                (back.PeerAlive, back.PeerEpoch) = (true, Math.Max(back.PeerEpoch, alive.Epoch));
+                break;
+            case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
+            case TrafficDemand demand: _demand[message.From] = demand.Gbps; _pathStale = true; break;
             case ConfigPush push:
                 ctx.Emit("config.unreachable", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action), ("reason", "the router's control plane is down"));
                 break;
@@ -141,7 +152,7 @@ public sealed class RouterModel : INodeModel
         foreach (var iface in _interfaces)
         {
             // Neighbours stop hearing hellos; their adjacencies end when their hold timers run out.
-            if (iface.CarrierUp) ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link }, e);
+            if (iface.CarrierUp) ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
             iface.AdjacencyUp = false;
             iface.Generation++;
         }
@@ -161,16 +172,18 @@ public sealed class RouterModel : INodeModel
         var e = ctx.Emit("router.control_plane_recovered", ctx.CurrentCause, _spec.Name, 1);
         foreach (var iface in _interfaces.Where(i => i.AdminUp && i.PeerAdminUp))
         {
-            ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs)), new PeerAlive { Link = iface.Link }, e);
+            ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs)), new PeerAlive { Link = iface.Link, Epoch = _bgp.Epoch }, e);
             OnCarrierStateChanged(ctx, iface, e);
         }
         _bgp.Reboot(ctx, e);
         ScheduleLsa(ctx, e);
     }
 
-    private void OnPeerAlive(NodeContext ctx, int link, bool alive)
+    private void OnPeerAlive(NodeContext ctx, int link, bool alive, int epoch)
     {
         var iface = _interfaces.First(i => i.Link == link);
+        if (alive) iface.PeerEpoch = Math.Max(iface.PeerEpoch, epoch);
+        else if (epoch < iface.PeerEpoch) return; // the neighbour has rebooted since: old news
         if (iface.PeerAlive == alive) return;
         iface.PeerAlive = alive;
         OnCarrierStateChanged(ctx, iface, ctx.CurrentCause);

@@ -13,7 +13,8 @@ public static class BgpDesignReader
         [("backbone", RouterRole.Backbone), ("datacenter_border", RouterRole.DataCenterBorder), ("edge", RouterRole.Edge)];
     private const long Week = 7L * 24 * 3_600_000;
 
-    public static void Read(YamlReader.Map topology, BgpDesign d)
+    /// <param name="operatorPrefixes">The operator's prefixes (static and DNS anycast), which filters may name.</param>
+    public static void Read(YamlReader.Map topology, BgpDesign d, IReadOnlyCollection<string> operatorPrefixes)
     {
         if (topology.SubMap("bgp", false, Keys) is not { } m) return;
         d.FullTableRoutes = m.Integer("full_table_routes", 0, 100_000_000) ?? d.FullTableRoutes;
@@ -34,8 +35,8 @@ public static class BgpDesignReader
                     var old = d.Policies[kind];
                     var onMax = p.Choice("on_max_prefix", ["teardown", "warn"]);
                     d.Policies[kind] = new BgpPolicySpec(
-                        BgpEditReader.Filter(m.Reader, p, "accept", null) ?? old.Accept,
-                        BgpEditReader.Filter(m.Reader, p, "announce", null) ?? old.Announce,
+                        BgpEditReader.Filter(m.Reader, p, "accept", operatorPrefixes) ?? old.Accept,
+                        BgpEditReader.Filter(m.Reader, p, "announce", operatorPrefixes) ?? old.Announce,
                         (int)(p.Integer("local_pref", 0, int.MaxValue) ?? old.LocalPref),
                         p.Has("max_prefix") && p.String("max_prefix") == "none" ? 0 : p.Integer("max_prefix", 1, 100_000_000) ?? old.MaxPrefix,
                         onMax is null ? old.TeardownOnMaxPrefix : onMax == "teardown",

@@ -20,8 +20,9 @@ public static class BgpEditReader
             r.Error(m.Get("peer")!, $"'peer' is '{peer}'; expected one of {string.Join(", ", Groups)}, an external AS node like as3356 or a router name" +
                                     Suggestions.DidYouMean(peer, Groups.Concat(peers)));
         var shutdown = m.Choice("shutdown", ["true", "false"]);
-        var accept = Filter(r, m, "accept", topology);
-        var announce = Filter(r, m, "announce", topology);
+        var prefixes = topology.OperatorPrefixes.ToList();
+        var accept = Filter(r, m, "accept", prefixes);
+        var announce = Filter(r, m, "announce", prefixes);
         var localPref = m.Integer("local_pref", 0, int.MaxValue);
         var maxPrefix = m.Has("max_prefix") && m.String("max_prefix") == "none" ? 0 : m.Integer("max_prefix", 1, 100_000_000);
         var onMax = m.Choice("on_max_prefix", ["teardown", "warn"]);
@@ -36,7 +37,7 @@ public static class BgpEditReader
     }
 
     /// <summary>A route filter: a list of route classes (operator, internet, peers, asN, *) and operator prefixes.</summary>
-    public static string[]? Filter(YamlReader r, YamlReader.Map m, string key, NetworkTopology? topology)
+    public static string[]? Filter(YamlReader r, YamlReader.Map m, string key, IReadOnlyCollection<string> operatorPrefixes)
     {
         if (!m.Has(key)) return null;
         var result = new List<string>();
@@ -47,8 +48,8 @@ public static class BgpEditReader
             var isPrefix = IPNetwork.TryParse(entry, out _);
             if (!FilterWords.Contains(entry) && !isAs && !isPrefix)
                 r.Error(n, $"'{entry}' is not a route filter entry; expected {string.Join(", ", FilterWords)}, asN or a prefix{Suggestions.DidYouMean(entry, FilterWords)}");
-            else if (isPrefix && topology is not null && !topology.OperatorPrefixes.Contains(entry))
-                r.Error(n, $"prefix {entry} is not one the operator announces ({string.Join(", ", topology.OperatorPrefixes)})");
+            else if (isPrefix && !operatorPrefixes.Contains(entry))
+                r.Error(n, $"prefix {entry} is not one the operator announces ({string.Join(", ", operatorPrefixes)})");
             else result.Add(entry);
         }
         return result.ToArray();

@@ -76,7 +76,7 @@ public static class TopologyLoader
             }
             if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
-        BgpDesignReader.Read(map, spec.Bgp);
+        BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
         var serviceHosts = ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);

@@ -23,6 +23,8 @@ public sealed class RouteVolume
 public sealed class BgpOpen
 {
     [Id(0)] public bool Reply { get; init; }
+    /// <summary>The sender's control-plane life (bumped on every failure): news of an earlier life's death is stale.</summary>
+    [Id(1)] public int Epoch { get; init; }
 }
 
 /// <summary>NOTIFICATION: the sender closes the session (shutdown, or a max-prefix limit tripped).</summary>
@@ -41,6 +43,9 @@ public sealed class PeerSilent
 {
     /// <summary>The link whose IGP adjacency times out, or -1 for a BGP session.</summary>
     [Id(0)] public int Link { get; init; } = -1;
+    /// <summary>The life of the sender's control plane that died: ignored where a later life has been heard from
+    /// (a reboot shorter than the hold time).</summary>
+    [Id(1)] public int Epoch { get; init; }
 }
 
 /// <summary>The sender's control plane is back: the receiver's end of the link may form an adjacency again.</summary>
@@ -48,6 +53,7 @@ public sealed class PeerSilent
 public sealed class PeerAlive
 {
     [Id(0)] public int Link { get; init; }
+    [Id(1)] public int Epoch { get; init; }
 }
 
 /// <summary>Timer: an iBGP peer has been unreachable for the hold time, or a max-prefix idle period ended.</summary>

@@ -50,6 +50,8 @@ public sealed class BgpSpeaker
     }
 
     public IReadOnlyCollection<BgpSession> Sessions => _sessions.Values;
+    /// <summary>This control plane's life: bumped when it fails, carried in OPENs and news of its death.</summary>
+    public int Epoch { get; private set; }
     public bool HasEbgp => _sessions.Values.Any(s => !s.IsIbgp);
     public bool HasIbgp => _sessions.Values.Any(s => s.IsIbgp);
 
@@ -138,6 +140,15 @@ public sealed class BgpSpeaker
 
     // ---- origination -------------------------------------------------------------------------------------
 
+    /// <summary>While the control plane is down: remembers who asks for which anycast prefix, to announce it once
+    /// the sessions are back (nothing can be sent now).</summary>
+    public void RecordAnycastRequest(int from, AnycastRequest request)
+    {
+        foreach (var prefix in request.Prefixes.Where(p => !_staticPrefixes.Contains(p)))
+            if (request.Announce) Requesters(prefix).Add(from); else Requesters(prefix).Remove(from);
+        _originated = null;
+    }
+
     public void OnAnycastRequest(NodeContext ctx, int from, AnycastRequest request)
     {
         var changed = false;
@@ -200,7 +211,8 @@ public sealed class BgpSpeaker
         var e = cause;
         if (policyChanged)
             e = ctx.Emit("bgp.policy", cause, s.PeerName, 0, ("peer", s.PeerName), ("accept", string.Join(' ', policy.Accept)),
-                ("announce", string.Join(' ', policy.Announce)), ("local_pref", policy.LocalPref), ("max_prefix", policy.MaxPrefix));
+                ("announce", string.Join(' ', policy.Announce)), ("local_pref", policy.LocalPref), ("max_prefix", policy.MaxPrefix),
+                ("on_max_prefix", policy.TeardownOnMaxPrefix ? "teardown" : "warn"), ("restart_ms", policy.RestartMs));
         // Changing a session's configuration clears a max-prefix hold-down, as "clear bgp neighbor" would.
         if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Generation++; }
         if (shutdown != s.Shutdown)
@@ -208,7 +220,7 @@ public sealed class BgpSpeaker
             s.Shutdown = shutdown;
             if (shutdown && s.Established) { Drop(ctx, s, "administrative shutdown", e, notify: true); return; }
         }
-        if (!s.Established) { if (s.Willing) Send(ctx, s, new BgpOpen(), e, 0); return; }
+        if (!s.Established) { if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0); return; }
         s.Import();
         Changed();
         if (CheckMaxPrefix(ctx, s, e)) return;
@@ -224,8 +236,10 @@ public sealed class BgpSpeaker
 
     public void OnOpen(NodeContext ctx, int from, BgpOpen open)
     {
-        if (!_sessions.TryGetValue(from, out var s) || s.Shutdown || s.IdleUntil != 0) return;
-        if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true }, ctx.CurrentCause, 0);
+        if (!_sessions.TryGetValue(from, out var s)) return;
+        s.PeerEpoch = Math.Max(s.PeerEpoch, open.Epoch);
+        if (s.Shutdown || s.IdleUntil != 0) return;
+        if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true, Epoch = Epoch }, ctx.CurrentCause, 0);
         if (!s.Established) Establish(ctx, s, ctx.CurrentCause);
         else if (!open.Reply) Resend(ctx, s, ctx.CurrentCause); // the peer restarted its end: it holds nothing from us
     }
@@ -235,9 +249,9 @@ public sealed class BgpSpeaker
         if (_sessions.TryGetValue(from, out var s) && s.Established) Drop(ctx, s, $"peer closed the session: {notification.Reason}", ctx.CurrentCause, notify: false);
     }
 
-    public void OnPeerSilent(NodeContext ctx, int from)
+    public void OnPeerSilent(NodeContext ctx, int from, PeerSilent silent)
     {
-        if (_sessions.TryGetValue(from, out var s) && s.Established) Drop(ctx, s, "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
+        if (_sessions.TryGetValue(from, out var s) && s.Established && silent.Epoch >= s.PeerEpoch) Drop(ctx, s, "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
     }
 
     public void OnVolume(NodeContext ctx, int from, RouteVolume volume)
@@ -259,7 +273,7 @@ public sealed class BgpSpeaker
         {
             s.IdleUntil = 0;
             var e = ctx.Emit("bgp.max_prefix_restart", ctx.CurrentCause, s.PeerName, 0, ("peer", s.PeerName));
-            if (s.Willing) Send(ctx, s, new BgpOpen(), e, 0);
+            if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0);
         }
         else if (!s.Reachable && s.Established) Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
     }
@@ -274,7 +288,7 @@ public sealed class BgpSpeaker
             s.Reachable = r;
             s.Generation++;
             if (!r && s.Established) ctx.SetTimer(ctx.Now + _p.BgpHoldMs, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation }, cause);
-            else if (r && !s.Established && s.Willing) Send(ctx, s, new BgpOpen(), cause, 0);
+            else if (r && !s.Established && s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, cause, 0);
         }
     }
 
@@ -283,19 +297,20 @@ public sealed class BgpSpeaker
     {
         foreach (var s in _sessions.Values)
         {
-            if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent(), cause);
+            if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
             s.Clear();
             s.Generation++;
             if (s.IsIbgp) s.Reachable = false; // known again once the IGP has converged after the reboot
         }
         Changed();
+        Epoch++;
         _exportPending = false; // its timer fires into a dead control plane
     }
 
     /// <summary>Back from a reboot: open every eBGP session; iBGP ones open as the IGP finds their peers.</summary>
     public void Reboot(NodeContext ctx, long cause)
     {
-        foreach (var s in _sessions.Values.Where(s => !s.IsIbgp && s.Willing)) Send(ctx, s, new BgpOpen(), cause, 0);
+        foreach (var s in _sessions.Values.Where(s => !s.IsIbgp && s.Willing)) Send(ctx, s, new BgpOpen { Epoch = Epoch }, cause, 0);
     }
 
     private void Establish(NodeContext ctx, BgpSession s, long cause)
@@ -327,6 +342,12 @@ public sealed class BgpSpeaker
         var e = ctx.Emit("bgp.session_down", cause, s.PeerName, 0, ("peer", s.PeerName), ("kind", KindName(s.Kind)), ("reason", reason), ("paths_lost", paths));
         if (notify) Send(ctx, s, new BgpNotification { Reason = reason }, e, 0);
         SyncVolumes(ctx, e);
+    }
+
+    /// <summary>Checks every established session's max-prefix limit (the start state may already break one).</summary>
+    public void CheckLimits(NodeContext ctx, long cause)
+    {
+        foreach (var s in _sessions.Values.Where(s => s.Established).ToList()) CheckMaxPrefix(ctx, s, cause);
     }
 
     /// <summary>Checks a session's accepted routes against its max-prefix limit; true when it tore the session down.</summary>

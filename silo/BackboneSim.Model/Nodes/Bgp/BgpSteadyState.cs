@@ -10,7 +10,7 @@ public static class BgpSteadyState
 {
     /// <summary>Adj-RIB-In per external AS node, per prefix.</summary>
     public static Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> Compute(NetworkTopology topology,
-        IReadOnlyDictionary<int, IReadOnlyList<string>> originatedByRouter)
+        IReadOnlyDictionary<int, IReadOnlyList<string>> originatedByRouter, Func<PeeringSpec, string, bool> announcedOver)
     {
         var asnOf = topology.ExternalAses.ToDictionary(a => a.Node, a => a.Asn);
         var routeServer = topology.ExternalAses.ToDictionary(a => a.Node, a => a.Tier == AsTier.Ixp);
@@ -23,7 +23,7 @@ public static class BgpSteadyState
         foreach (var a in topology.ExternalAses) foreach (var p in prefixes) rib[a.Node][p] = new SortedDictionary<int, long[]>();
         foreach (var peering in topology.Peerings)
             if (originatedByRouter.TryGetValue(peering.RouterNode, out var own))
-                foreach (var p in own) rib[peering.AsNode][p][peering.RouterNode] = [topology.OperatorAsn];
+                foreach (var p in own.Where(p => announcedOver(peering, p))) rib[peering.AsNode][p][peering.RouterNode] = [topology.OperatorAsn];
 
         for (var round = 0; round <= topology.ExternalAses.Count + 1; round++)
         {
