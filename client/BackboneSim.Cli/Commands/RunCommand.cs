@@ -20,11 +20,13 @@ public static class RunCommand
         var series = new Option<string?>("--series") { Description = "Write sampled series as CSV to this file (docs/outputs.md)" };
         var sample = new Option<string>("--sample") { Description = "Sample interval of --series in simulated time", DefaultValueFactory = _ => "10s" };
         var report = new Option<string?>("--report") { Description = "Write the incident as a Markdown story: key moments with their causes, downtime and user-minutes per service" };
+        var junit = new Option<string?>("--junit") { Description = "Write the scenario's steady-state and expectation outcomes as JUnit XML (one test case each)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
-        var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade.")
+        var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade. " +
+                                            "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
         {
-            scenario, runtime, silos, seed, until, events, series, sample, report, quiet,
+            scenario, runtime, silos, seed, until, events, series, sample, report, junit, quiet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -35,7 +37,8 @@ public static class RunCommand
                 return ExitCodes.BadInput;
             }
             var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
-                parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report));
+                parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report),
+                parse.GetValue(junit));
             return await RunSession.ExecuteAsync(settings, ct);
         });
         return command;

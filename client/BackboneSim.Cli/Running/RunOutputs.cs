@@ -1,6 +1,7 @@
 using System.Text;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
+using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Observation;
 
 namespace BackboneSim.Cli.Running;
@@ -23,8 +24,12 @@ public sealed class RunOutputs : IDisposable
             _reportWriter = Open(report);
             sinks.Add(Report);
         }
+        Expectations = new ExpectationChecker(factory);
+        if (Expectations.Any) sinks.Add(Expectations);
         Sink = new CompositeSink(sinks);
     }
+
+    public ExpectationChecker Expectations { get; }
 
     public KeyMoments Moments { get; }
     public IncidentReport? Report { get; }

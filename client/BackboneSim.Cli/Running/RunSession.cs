@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BackboneSim.Cli.Output;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
+using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Silo;
 
@@ -103,6 +104,22 @@ public static class RunSession
             return ExitCodes.Interrupted;
         }
         if (!settings.Quiet) Summary.Print(scenario, settings, outputs.Moments, last, wall.Elapsed, until);
-        return ExitCodes.Ok;
+        var results = outputs.Expectations.Results;
+        if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet);
+        if (settings.JUnitPath is { } junitPath)
+        {
+            try
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(junitPath));
+                if (dir is not null) Directory.CreateDirectory(dir);
+                JUnitReport.Build(scenario.Name, scenario.SourceFile, results, wall.Elapsed).Save(junitPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"backbonesim: cannot write {junitPath}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+        return results.Any(r => r.Outcome == ExpectationOutcome.Failed) ? ExitCodes.ExpectationsFailed : ExitCodes.Ok;
     }
 }

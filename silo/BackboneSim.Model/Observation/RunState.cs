@@ -63,21 +63,61 @@ public sealed class RunState : ISeriesState
         foreach (var tool in _tools) _toolUp[tool] = 1;
         _dataCenters = t.DataCenters.Select(d => d.Name).ToArray();
         foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
-        _substitutes = t.Services.SelectMany(s => s.Substitutes.Select(x => x.Service)).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray();
-        _columns =
+        _substitutes = Substitutes(t);
+        _columns = ColumnsFor(t, _tools);
+        _columnIndex = _columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+    }
+
+    private readonly Dictionary<string, int> _columnIndex;
+
+    private static string[] Substitutes(NetworkTopology t)
+        => t.Services.SelectMany(s => s.Substitutes.Select(x => x.Service)).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The series columns of a run on this topology, in order (also what scenario expectations may name).</summary>
+    public static List<string> ColumnsFor(NetworkTopology t, IReadOnlyList<string> tools)
+    {
+        var regions = t.Clients.Select(c => c.Region).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToArray();
+        return
         [
             "backbone_links_up", "backbone_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
             "dns_announcing_servers", "bgp_updates",
-            .. _prefixes.Select(p => $"prefix_visibility:{p}"),
+            .. t.OperatorPrefixes.Select(p => $"prefix_visibility:{p}"),
             "resolver_queries_per_s", "resolver_servfail_per_s",
-            .. _resolvers.Select(r => $"resolver_queries_per_s:{r}"),
-            .. _services.Select(s => $"service_availability:{s}"),
-            .. _services.SelectMany(s => _regions.Select(r => $"service_availability:{s}:{r}")),
-            .. _tools.Select(x => $"service_availability:{x}"),
+            .. t.Resolvers.Select(r => $"resolver_queries_per_s:{r.Name}"),
+            .. t.Services.Select(s => $"service_availability:{s.Name}"),
+            .. t.Services.SelectMany(s => regions.Select(r => $"service_availability:{s.Name}:{r}")),
+            .. tools.Select(x => $"service_availability:{x}"),
             "users_affected",
-            .. _substitutes.Select(s => $"substitute_users:{s}"),
-            .. _dataCenters.Select(d => $"dc_power_mw:{d}"),
+            .. Substitutes(t).Select(s => $"substitute_users:{s}"),
+            .. t.DataCenters.Select(d => $"dc_power_mw:{d.Name}"),
         ];
+    }
+
+    /// <summary>One column's current value, without reading the others (bgp_updates is per row: not available here).</summary>
+    public double ValueOf(string column)
+    {
+        var colon = column.IndexOf(':');
+        var head = colon < 0 ? column : column[..colon];
+        var tail = colon < 0 ? "" : column[(colon + 1)..];
+        switch (head)
+        {
+            case "backbone_links_up": return BackboneLinksUp;
+            case "backbone_traffic_gbps": return BackboneTrafficGbps;
+            case "link_utilisation_max": return MaxLinkUtilisation;
+            case "routers_control_plane_down": return RoutersControlPlaneDown;
+            case "dns_announcing_servers": return DnsAnnouncing;
+            case "prefix_visibility": return Visibility(tail);
+            case "resolver_queries_per_s": return colon < 0 ? ResolverQueriesPerSecond : _resolverLoad[tail].Qps;
+            case "resolver_servfail_per_s": return ResolverServfailPerSecond;
+            case "users_affected": return UsersAffected;
+            case "substitute_users": return SubstituteUsers(tail);
+            case "dc_power_mw": return _powerMw[tail];
+            case "service_availability":
+                if (_toolUp.TryGetValue(tail, out var up)) return up;
+                var second = tail.LastIndexOf(':');
+                return second > 0 && _regions.Contains(tail[(second + 1)..]) ? ServiceAvailability(tail[..second], tail[(second + 1)..]) : ServiceAvailability(tail);
+        }
+        throw new ArgumentException($"no series column '{column}'" + (_columnIndex.ContainsKey(column) ? " readable one at a time" : ""));
     }
 
     public int BackboneLinks { get; }

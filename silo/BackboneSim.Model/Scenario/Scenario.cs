@@ -64,11 +64,16 @@ public sealed class ScenarioDefinition
     public required ModelParameters Parameters { get; init; }
     public required IReadOnlyList<TimelineAction> Timeline { get; init; }
     public ResponderSpec Responders { get; init; } = ResponderSpec.Default;
+    /// <summary>Conditions that must hold before the first action (the steady-state hypothesis).</summary>
+    public IReadOnlyList<Expectations.Expectation> SteadyState { get; init; } = [];
+    /// <summary>What the run must show (<c>expect:</c>); <c>run</c> exits 1 when one fails.</summary>
+    public IReadOnlyList<Expectations.Expectation> Expectations { get; init; } = [];
 
     /// <summary>The same scenario with another seed (the CLI's --seed).</summary>
     public ScenarioDefinition WithSeed(long seed) => new()
     {
         Name = Name, Title = Title, SourceFile = SourceFile, Seed = seed, Start = Start, DurationMs = DurationMs,
         LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = Timeline, Responders = Responders,
+        SteadyState = SteadyState, Expectations = Expectations,
     };
 }

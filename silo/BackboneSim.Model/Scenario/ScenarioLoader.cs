@@ -14,7 +14,7 @@ public static class ScenarioLoader
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = 10_000;
 
-    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline"];
+    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect"];
 
     public static ScenarioDefinition Load(string path, IScenarioFiles? files = null)
     {
@@ -51,12 +51,15 @@ public static class ScenarioLoader
         if (topology is not null)
             foreach (var tool in responders.Tools.Where(x => topology.Services.Any(s => s.Name == x.Name)))
                 r.Error(map.Get("responders") ?? map.Node, $"internal tool '{tool.Name}' has the name of a service; give it another");
+        var (steadyState, expectations) = topology is null ? ([], []) : Expectations.ExpectationReader.Read(r, map, topology,
+            responders.Tools.Select(x => x.Name).ToList(), timeline.Select(a => a.Name).ToList(), start, duration);
         errors.ThrowIfAny();
 
         return new ScenarioDefinition
         {
             Name = name!, Title = title!, SourceFile = display, Seed = seed, Start = start, DurationMs = duration,
             LookaheadMs = lookahead, Topology = topology!, Parameters = parameters, Timeline = timeline, Responders = responders,
+            SteadyState = steadyState, Expectations = expectations,
         };
     }
 
