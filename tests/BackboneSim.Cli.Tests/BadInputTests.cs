@@ -67,6 +67,7 @@ public class BadInputTests : IDisposable
     [Theory]
     [InlineData("scenarios/facebook-2021-10-04.yaml")]
     [InlineData("scenarios/ibgp-route-leak.yaml")]
+    [InlineData("scenarios/secondary-dns-what-if.yaml")]
     public async Task Validate_accepts_the_library_scenarios(string scenario)
     {
         var r = await Cli.RunAsync("validate", scenario);

@@ -27,6 +27,7 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, ResolverSpec> _resolvers;
     private readonly Dictionary<int, ClientCohortSpec> _clients;
     private readonly Dictionary<int, List<(int Client, string Service, double Qps)>> _steadyDemand = new();
+    private readonly IReadOnlyDictionary<int, int> _dnsHome;
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
@@ -71,6 +72,7 @@ public sealed class SimulationFactory
         _bgpSteadyState = BgpSteadyState.Compute(t, originated,
             (peering, prefix) => RouteFilter.AllowsPrefix(t.Bgp.Policies[BgpSetup.KindOf(peering.Kind)].Announce, prefix));
         _bgp = new BgpSetup(t, scenario.Parameters, _initialAnycast);
+        _dnsHome = DnsCatchment.Homes(t);
     }
 
     public ScenarioDefinition Scenario => _scenario;
@@ -86,11 +88,14 @@ public sealed class SimulationFactory
     public INodeModel CreateModel(int node)
     {
         var p = _scenario.Parameters;
-        if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, _scenario.Topology.ResponderNode);
+        var t = _scenario.Topology;
+        if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, t.ResponderNode, t.Resolvers.Select(x => x.Node).ToArray());
         if (_routers.TryGetValue(node, out var r))
             return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone), _healthSubscribers.GetValueOrDefault(node) ?? [],
                 _bgp.Speaker(r), _bgp.RouteCapacity(r), _scenario.Topology.TrafficNode);
-        if (_dns.TryGetValue(node, out var d)) return new DnsServerModel(d, p);
+        if (_dns.TryGetValue(node, out var d))
+            return new DnsServerModel(d, p, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name),
+                _dnsHome.Where(h => h.Value == node).Select(h => h.Key).OrderBy(x => x));
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.

@@ -7,12 +7,18 @@ namespace BackboneSim.Model.Nodes;
 /// An authoritative anycast DNS server. Its health check ("can I reach a data center?") runs every interval at a
 /// per-server phase; after N consecutive failures it withdraws its anycast announcement, after M passes it
 /// announces again. Checks that change nothing cost nothing: the server only wakes when its gateway reports a
-/// change, and then computes the check time at which the threshold would be crossed.
+/// change, and then computes the check time at which the threshold would be crossed. Its zone content (the names
+/// it answers for) changes with config pushes; the resolvers in its anycast catchment see what it holds.
 /// </summary>
-public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameters) : INodeModel
+public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameters, IEnumerable<string>? zone = null, IEnumerable<int>? catchment = null)
+    : INodeModel
 {
     private long _phase;
     private int _generation;
+    private readonly DnsZone _zone = new(zone ?? []);
+    private readonly int[] _catchment = (catchment ?? []).ToArray();
+
+    public DnsZone Zone => _zone;
 
     public bool Reachable { get; private set; } = true;
     public bool Announcing { get; private set; } = true;
@@ -26,6 +32,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
             case ReachabilityReport report: OnReport(ctx, report.DataCenterReachable); break;
             case HealthThresholdTimer timer when timer.Generation == _generation: OnThreshold(ctx); break;
             case HealthThresholdTimer: break; // superseded by a later report
+            case ConfigPush push: ApplyPush(ctx, push); break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
     }
@@ -61,5 +68,23 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         var request = new AnycastRequest { Prefixes = spec.Prefixes.ToArray(), Announce = Announcing };
         foreach (var router in spec.AnnounceVia)
             ctx.Send(router, Math.Max(ctx.Lookahead, parameters.LocalHopMs), request, e);
+    }
+
+    /// <summary>
+    /// A push edits the zone content (the first push of a name keeps what it changes; its rollback puts that
+    /// back). The resolvers whose anycast catchment this server is are told which names it holds now; they notice
+    /// when they next resolve the name. A push reaches the server whatever its health check says.
+    /// </summary>
+    private void ApplyPush(NodeContext ctx, ConfigPush push)
+    {
+        var applied = ctx.Emit("config.applied", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("edits", push.Zone.Length),
+            ("restores", push.RestoreOf));
+        var (added, removed) = push.RestoreOf is { } undo ? _zone.Restore(undo) : _zone.Apply(push.Action, push.Zone);
+        if (added.Length + removed.Length == 0) return;
+        var e = ctx.Emit("dns.zone", applied, spec.Name, _zone.Names.Count, ("added", added), ("removed", removed), ("names", _zone.Names.Count));
+        // Not a packet: the resolvers learn what this server would answer, and pay the round trip when they ask.
+        foreach (var resolver in _catchment)
+            foreach (var (name, present) in added.Select(n => (n, true)).Concat(removed.Select(n => (n, false))))
+                ctx.Send(resolver, ctx.Lookahead, new ZoneUpdate { Service = name, Present = present }, e);
     }
 }

@@ -24,6 +24,45 @@ public sealed class ConfigPush
     [Id(3)] public BgpSessionEdit[] Bgp { get; init; } = [];
     /// <summary>A rollback: put back the configuration each router had before the push of this name.</summary>
     [Id(4)] public string? RestoreOf { get; init; }
+    /// <summary>Zone content edits, for DNS servers (a push targets either routers or DNS servers).</summary>
+    [Id(5)] public ZoneEdit[] Zone { get; init; } = [];
+}
+
+/// <summary>A zone content edit on an authoritative DNS server: names whose records it adds or removes.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ZoneEdit
+{
+    [Id(0)] public string[] Add { get; init; } = [];
+    [Id(1)] public string[] Remove { get; init; } = [];
+}
+
+/// <summary>A delegation change in the parent zone: the nameservers a name is delegated to from now on.</summary>
+[GenerateSerializer, Immutable]
+public sealed class DelegationEdit
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public string[] Nameservers { get; init; } = [];
+}
+
+/// <summary>
+/// The parent zone changed a delegation (or a rollback put back the delegations from before a push). Every resolver
+/// cohort is told; each picks the new nameservers up only when its cached NS set expires.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class DelegationUpdate
+{
+    [Id(0)] public string Action { get; init; } = "";
+    [Id(1)] public DelegationEdit[] Edits { get; init; } = [];
+    /// <summary>A rollback: put back the delegations from before the push of this name.</summary>
+    [Id(2)] public string? RestoreOf { get; init; }
+}
+
+/// <summary>A DNS server tells the resolvers in its anycast catchment whether its zone now holds a name's records.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ZoneUpdate
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public bool Present { get; init; }
 }
 
 /// <summary>
@@ -178,7 +217,7 @@ public sealed class QueryDemand
     [Id(1)] public double QueriesPerSecond { get; init; }
 }
 
-/// <summary>A resolver cohort tells its clients whether it answers a name (fresh or stale) or returns SERVFAIL.</summary>
+/// <summary>A resolver cohort tells its clients whether it answers a name (fresh or stale) or not (SERVFAIL or NXDOMAIN).</summary>
 [GenerateSerializer, Immutable]
 public sealed class DnsAnswerStatus
 {
@@ -186,13 +225,25 @@ public sealed class DnsAnswerStatus
     [Id(1)] public bool Answering { get; init; }
 }
 
-/// <summary>Timer of a resolver cohort for one name: the cached answer ran out, or the failure cache did.</summary>
+/// <summary>Timer of a resolver cohort for one name: a resolution whose outcome changes what the cohort answers ends.</summary>
 [GenerateSerializer, Immutable]
 public sealed class ResolverTimer
 {
     [Id(0)] public string Service { get; init; } = "";
     [Id(1)] public int Generation { get; init; }
 }
+
+/// <summary>Timer of a resolver cohort for one name: its cached NS set expires and the parent's delegation is fetched.</summary>
+[GenerateSerializer, Immutable]
+public sealed class NsCacheTimer
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public int Generation { get; init; }
+}
+
+/// <summary>Timer of a resolver cohort: route news of this instant are in; work out what changed for each name.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RouteCheckTimer;
 
 /// <summary>The scenario driver dispatches the responders: put these routers back as they were before a push, once you can.</summary>
 [GenerateSerializer, Immutable]
@@ -204,6 +255,8 @@ public sealed class RespondOrder
     /// <summary>Staged restore after the rollback: ramp per data center and the gap between starts; 0 = none.</summary>
     [Id(4)] public long RestoreRampMs { get; init; }
     [Id(5)] public long RestoreStaggerMs { get; init; }
+    /// <summary>The resolver cohorts to tell when the rolled-back push changed delegations in the parent zone.</summary>
+    [Id(6)] public int[] Resolvers { get; init; } = [];
 }
 
 /// <summary>Timer of the responders: the next step of their plan is due.</summary>

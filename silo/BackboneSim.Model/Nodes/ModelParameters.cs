@@ -44,6 +44,11 @@ public sealed class ModelParameters
     public long ServfailCacheMs { get; set; } = 5_000;
     /// <summary>Round trip from a resolver to an authoritative server when it answers.</summary>
     public long ResolverRttMs { get; set; } = 50;
+    /// <summary>A resolver waits this long for an answer from one nameserver before trying the next (BIND 9's
+    /// resolver-retry-interval default, 800 ms).</summary>
+    public long ResolverTimeoutMs { get; set; } = 800;
+    /// <summary>How long a resolver caches NXDOMAIN: the zone's negative TTL, min(SOA MINIMUM, SOA TTL) (RFC 2308).</summary>
+    public long NegativeTtlMs { get; set; } = 15 * 60_000;
     /// <summary>While serving stale data, a resolver retries the authority this often (RFC 8767 suggests 30 s).</summary>
     public long StaleRefreshMs { get; set; } = 30_000;
     /// <summary>Average interval between an app's retries of a failing request (backoff and user reloads included).</summary>

@@ -7,7 +7,8 @@ namespace BackboneSim.Model.Nodes;
 /// The operator's responders. Dispatched with a rollback to carry out, they try their access paths in order: the
 /// VPN (which works while some PoP can still reach a data center over the backbone), the out-of-band network
 /// (which works only if it does not share the backbone's fate), and finally travel to a data center and through
-/// its physical security. Once in, they diagnose and push the rollback through config management like any push.
+/// its physical security. Once in, they diagnose and push the rollback through config management like any push
+/// (routers restore their configuration, DNS servers their zone content, the parent zone its delegations).
 /// </summary>
 public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters) : INodeModel
 {
@@ -91,6 +92,13 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf };
         foreach (var target in order.Targets)
             ctx.Send(target, Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1)), push, e);
+        // Delegations the push changed are put back in the parent zone once; resolvers pick them up on NS-cache expiry.
+        if (order.Resolvers.Length > 0)
+        {
+            var delay = Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1));
+            var update = new DelegationUpdate { Action = push.Action, RestoreOf = order.RollbackOf };
+            foreach (var resolver in order.Resolvers) ctx.Send(resolver, delay, update, e);
+        }
         // A staged restore: each data center takes traffic back on its own ramp, one after another.
         if (order.RestoreRampMs > 0)
         {

@@ -5,10 +5,15 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// Node 0: plays the scenario's timeline. Each action is a root event (no cause) that names its scenario line; a
-/// push reaches each target router through config management after a per-router delay.
+/// push reaches each target router or DNS server through config management after a per-target delay. A delegation
+/// change is made once, in the parent zone (a registrar update, applied after one such delay); every resolver
+/// cohort hears of it, and each acts on it when its cached NS set expires.
 /// </summary>
-public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, IReadOnlyList<string> nodeNames, ModelParameters parameters, int responders) : INodeModel
+public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, IReadOnlyList<string> nodeNames, ModelParameters parameters, int responders,
+    IReadOnlyList<int>? resolvers = null) : INodeModel
 {
+    private readonly int[] _resolvers = (resolvers ?? []).ToArray();
+
     public void Start(NodeContext ctx)
     {
         foreach (var action in timeline) ctx.SetTimer(action.AtMs, new ScenarioActionTimer { Action = action.Index }, 0);
@@ -25,11 +30,21 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
         switch (action.Kind)
         {
             case "push":
-                var push = new ConfigPush { Action = action.Name, Interfaces = action.Interfaces.ToArray(), Igp = action.Igp.ToArray(), Bgp = action.Bgp.ToArray() };
+                var push = new ConfigPush
+                {
+                    Action = action.Name, Interfaces = action.Interfaces.ToArray(), Igp = action.Igp.ToArray(), Bgp = action.Bgp.ToArray(),
+                    Zone = action.Zone.ToArray(),
+                };
                 foreach (var target in action.Targets)
                 {
                     var delay = parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1);
                     ctx.Send(target, Math.Max(ctx.Lookahead, delay), push, e);
+                }
+                if (action.Delegation.Count > 0)
+                {
+                    var delay = parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1);
+                    var update = new DelegationUpdate { Action = action.Name, Edits = action.Delegation.ToArray() };
+                    foreach (var resolver in _resolvers) ctx.Send(resolver, Math.Max(ctx.Lookahead, delay), update, e);
                 }
                 break;
             case "respond":
@@ -39,6 +54,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
                 {
                     Action = action.Name, RollbackOf = undone.Name, Targets = undone.Targets.ToArray(),
                     RestoreRampMs = action.RestoreRampMs, RestoreStaggerMs = action.RestoreStaggerMs,
+                    Resolvers = undone.Delegation.Count > 0 ? _resolvers : [],
                 };
                 ctx.Send(responders, Math.Max(ctx.Lookahead, parameters.LocalHopMs), order, e);
                 break;

@@ -20,7 +20,7 @@ public sealed class IncidentReport : IEventSink
     private readonly RunState _state;
     private readonly Dictionary<long, LoggedEvent> _events = new();
     private readonly double _baselineQps;
-    private double _peakQps, _peakServfail, _minPowerMw, _peakPowerMw;
+    private double _peakQps, _peakServfail, _peakNxdomain, _minPowerMw, _peakPowerMw;
     private long _peakQpsMs, _bgpUpdates, _endMs;
 
     public IncidentReport(SimulationFactory factory)
@@ -47,6 +47,7 @@ public sealed class IncidentReport : IEventSink
                 case "resolver.load":
                     if (_state.ResolverQueriesPerSecond > _peakQps) (_peakQps, _peakQpsMs) = (_state.ResolverQueriesPerSecond, e.Ms);
                     _peakServfail = Math.Max(_peakServfail, _state.ResolverServfailPerSecond);
+                    _peakNxdomain = Math.Max(_peakNxdomain, _state.ResolverNxdomainPerSecond);
                     break;
                 case "dc.load" or "dc.traffic_lost":
                     _minPowerMw = Math.Min(_minPowerMw, _state.PowerMw);
@@ -84,6 +85,7 @@ public sealed class IncidentReport : IEventSink
         w.WriteLine($"| user-minutes lost (active users, all services) | {Big(services.Values.Sum(l => l.UserMinutesLost))} |");
         w.WriteLine($"| resolver queries/s | {Big(_baselineQps)} before, peak {Big(_peakQps)} at {When(_peakQpsMs)} ({_peakQps / Math.Max(1e-9, _baselineQps):F1}x) |");
         w.WriteLine($"| resolver SERVFAIL/s, peak | {Big(_peakServfail)} |");
+        if (_peakNxdomain > 0) w.WriteLine($"| resolver NXDOMAIN/s, peak | {Big(_peakNxdomain)} |");
         w.WriteLine($"| BGP updates received by external ASes | {_bgpUpdates:N0} |");
         w.WriteLine($"| data-center power | {_peakPowerMw:N0} MW at most, {_minPowerMw:N0} MW at the lowest |");
         w.WriteLine();

@@ -14,10 +14,12 @@ public sealed class KeyMoments : IEventSink
     private long _current;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invisible = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dnsServers;
 
     public KeyMoments(SimulationFactory factory)
     {
         _state = new RunState(factory);
+        _dnsServers = factory.Scenario.Topology.DnsServers.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         MinBackboneLinksUp = _state.BackboneLinksUp;
         MinDnsAnnouncing = _state.DnsAnnouncing;
     }
@@ -40,6 +42,7 @@ public sealed class KeyMoments : IEventSink
             switch (e.Kind)
             {
                 case "scenario.action": Add(e.Ms, $"action '{e.Subject}' starts"); break;
+                case "config.applied" when _dnsServers.Contains(e.NodeName): Once("first-zone-config", e.Ms, "first DNS server applies the change"); break;
                 case "config.applied": Once("first-config", e.Ms, "first router applies the change"); break;
                 case "responders.dispatched": Add(e.Ms, "responders dispatched"); break;
                 case "tool.availability" when e.Value == 0: Add(e.Ms, $"internal tool down: {e.Subject}"); break;
@@ -53,6 +56,8 @@ public sealed class KeyMoments : IEventSink
                 case "dc.restore_begins": Once("dc-restore", e.Ms, $"first data center starts taking traffic back ({e.NodeName})"); break;
                 case "dc.overload": Add(e.Ms, $"{e.NodeName} overloaded: traffic returned faster than its caches warmed; it trips"); break;
                 case "resolver.servfail": Once("first-servfail", e.Ms, $"first resolver answers SERVFAIL ({e.NodeName})"); break;
+                case "resolver.nxdomain": Once($"first-nxdomain:{e.Field("name")}", e.Ms, $"first resolver answers NXDOMAIN for {e.Field("name")} ({e.NodeName})"); break;
+                case "resolver.delegation": Once($"first-delegation:{e.Field("name")}", e.Ms, $"first resolver picks up the new delegation of {e.Field("name")} ({e.NodeName})"); break;
                 case "service.availability" when e.Value == 0: Once($"down:{e.Subject}", e.Ms, $"{e.Subject} down for its first users"); break;
                 case "igp.adjacency_down": Once("first-adj-down", e.Ms, "first IGP adjacency lost"); break;
                 case "router.control_plane_failed":

@@ -16,7 +16,7 @@ public sealed class RunState : ISeriesState
     private readonly string[] _prefixes;
     private readonly int _asCount;
     private readonly string[] _resolvers;
-    private readonly Dictionary<string, (double Qps, double Servfail)> _resolverLoad = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Qps, double Servfail, double Nxdomain)> _resolverLoad = new(StringComparer.Ordinal);
     private readonly string[] _services;
     private readonly Dictionary<(string Cohort, string Service), double> _availability = new();
     private readonly Dictionary<(string Cohort, string Service), double> _weight = new();
@@ -47,7 +47,7 @@ public sealed class RunState : ISeriesState
         foreach (var p in _prefixes)
             _visibleAt[p] = t.ExternalAses.Where(a => factory.InitiallyVisible(a.Node, p)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         _resolvers = t.Resolvers.Select(r => r.Name).ToArray();
-        foreach (var r in t.Resolvers) _resolverLoad[r.Name] = (factory.InitialQueriesPerSecond(r.Node), 0);
+        foreach (var r in t.Resolvers) _resolverLoad[r.Name] = (factory.InitialQueriesPerSecond(r.Node), 0, 0);
         _services = t.Services.Select(s => s.Name).ToArray();
         foreach (var c in t.Clients)
             foreach (var s in t.Services)
@@ -128,6 +128,7 @@ public sealed class RunState : ISeriesState
     public IReadOnlyList<string> Services => _services;
     public double ResolverQueriesPerSecond => _resolverLoad.Values.Sum(l => l.Qps);
     public double ResolverServfailPerSecond => _resolverLoad.Values.Sum(l => l.Servfail);
+    public double ResolverNxdomainPerSecond => _resolverLoad.Values.Sum(l => l.Nxdomain);
     public double UsersAffected => _affected.Values.Sum();
     public double PowerMw => _powerMw.Values.Sum();
     public double BackboneTrafficGbps { get; private set; }
@@ -175,7 +176,8 @@ public sealed class RunState : ISeriesState
             case "bgp.route_learned" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Add(e.NodeName); break;
             case "resolver.load":
                 using (var doc = JsonDocument.Parse(e.DataJson))
-                    _resolverLoad[e.NodeName] = (doc.RootElement.GetProperty("queries_per_s").GetDouble(), doc.RootElement.GetProperty("servfail_per_s").GetDouble());
+                    _resolverLoad[e.NodeName] = (doc.RootElement.GetProperty("queries_per_s").GetDouble(), doc.RootElement.GetProperty("servfail_per_s").GetDouble(),
+                        doc.RootElement.TryGetProperty("nxdomain_per_s", out var nx) ? nx.GetDouble() : 0);
                 break;
             case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
             case "users.affected": _affected[e.NodeName] = e.Value; break;

@@ -11,7 +11,8 @@ public readonly record struct SourceLocation(string File, int Line, int Column)
 
 /// <summary>
 /// One timeline entry, resolved: when, what, on which nodes, and the line it came from. A "push" changes router
-/// configuration; a "respond" dispatches the responders to roll back an earlier push (<see cref="RollbackOf"/>).
+/// configuration, or DNS servers' zone content and the parent zone's delegations; a "respond" dispatches the
+/// responders to roll back an earlier push (<see cref="RollbackOf"/>).
 /// </summary>
 public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLocation Location, string Kind,
     IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description, int? RollbackOf = null,
@@ -19,6 +20,10 @@ public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLoc
 {
     public IReadOnlyList<IgpEdit> Igp { get; init; } = [];
     public IReadOnlyList<BgpSessionEdit> Bgp { get; init; } = [];
+    /// <summary>Zone content edits, applied by each target DNS server.</summary>
+    public IReadOnlyList<ZoneEdit> Zone { get; init; } = [];
+    /// <summary>Delegation changes in the parent zone: applied once, whatever the targets.</summary>
+    public IReadOnlyList<DelegationEdit> Delegation { get; init; } = [];
 }
 
 /// <summary>

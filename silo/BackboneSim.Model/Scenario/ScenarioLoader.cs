@@ -234,14 +234,28 @@ public static class ScenarioLoader
                 continue;
             }
             if (a.SubMap("push", required: true, "targets", "change") is not { } push) continue;
-            var targets = push.Get("targets", required: true) is { } tn ? ResolveTargets(r, tn, topology) : [];
+            var (targets, targetKind) = push.Get("targets", required: true) is { } tn ? ResolveTargets(r, tn, topology) : ([], null);
             var edits = new List<InterfaceEdit>();
             var igp = new List<IgpEdit>();
             var bgp = new List<BgpSessionEdit>();
+            var zone = new List<ZoneEdit>();
+            var delegation = new List<DelegationEdit>();
             foreach (var ch in push.Sequence("change", required: true) ?? [])
             {
-                if (r.AsMap(ch, "a change", "interfaces", "igp", "bgp") is not { } cm) continue;
-                if (new[] { "interfaces", "igp", "bgp" }.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp' or 'bgp'"); continue; }
+                if (r.AsMap(ch, "a change", ChangeKinds) is not { } cm) continue;
+                if (ChangeKinds.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp', 'bgp', 'zone' or 'delegation'"); continue; }
+                var kind = ChangeKinds.First(cm.Has);
+                // Routers take interface, IGP and BGP edits; DNS servers zone edits; a delegation is made in the parent
+                // zone, pushed like a zone edit.
+                var forDns = kind is "zone" or "delegation";
+                if (targetKind == TargetsDns && !forDns)
+                { r.Error(cm.Get(kind)!, $"'{kind}' changes routers, but this push targets DNS servers (role: dns)"); continue; }
+                if (targetKind == TargetsRouters && forDns)
+                {
+                    r.Error(cm.Get(kind)!, $"a '{kind}' change is for DNS {(kind == "zone" ? "servers' zone content" : "(the parent zone's delegation)")}, " +
+                                           "but this push targets routers; give it targets: { role: dns }");
+                    continue;
+                }
                 if (cm.SubMap("interfaces", false, "match", "admin") is { } im)
                 {
                     var match = im.String("match", true);
@@ -258,42 +272,58 @@ public static class ScenarioLoader
                     else if (CheckMatch(r, gm, match, topology)) igp.Add(new IgpEdit { Overload = overload is null ? null : overload == "true", Metric = (int?)metric, Match = match });
                 }
                 if (cm.SubMap("bgp", false, BgpEditReader.Keys) is { } bm && BgpEditReader.Read(r, bm, topology) is { } bgpEdit) bgp.Add(bgpEdit);
+                if (cm.SubMap("zone", false, DnsEditReader.ZoneKeys) is { } zm && DnsEditReader.Zone(r, zm, topology) is { } zoneEdit) zone.Add(zoneEdit);
+                if (cm.SubMap("delegation", false, DnsEditReader.DelegationKeys) is { } dm && DnsEditReader.Delegation(r, dm, topology) is { } delegationEdit)
+                    delegation.Add(delegationEdit);
             }
             var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
                 .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
-                .Concat(bgp.Select(BgpEditReader.Describe))) + $" on {targets.Count} routers";
-            actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what) { Igp = igp, Bgp = bgp });
+                .Concat(bgp.Select(BgpEditReader.Describe)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
+                + $" on {targets.Count} {(targetKind == TargetsDns ? "DNS servers" : "routers")}";
+            actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what)
+                { Igp = igp, Bgp = bgp, Zone = zone, Delegation = delegation });
         }
         return actions;
     }
+
+    private static readonly string[] ChangeKinds = ["interfaces", "igp", "bgp", "zone", "delegation"];
+    private const string TargetsRouters = "routers", TargetsDns = "dns";
 
     private static readonly Dictionary<string, RouterRole> Roles = new()
     {
         ["backbone"] = RouterRole.Backbone, ["datacenter-border"] = RouterRole.DataCenterBorder, ["edge"] = RouterRole.Edge,
     };
 
-    private static IReadOnlyList<int> ResolveTargets(YamlReader r, YamlNode node, NetworkTopology topology)
+    /// <summary>
+    /// The push's targets: routers, or with <c>role: dns</c> the authoritative DNS servers; site, region and name
+    /// select among them alike. Also says which kind they are (null when the selector itself was wrong).
+    /// </summary>
+    private static (IReadOnlyList<int> Nodes, string? Kind) ResolveTargets(YamlReader r, YamlNode node, NetworkTopology topology)
     {
         var errorsBefore = r.Errors.Errors.Count;
-        if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return [];
-        IEnumerable<RouterSpec> routers = topology.Routers;
-        if (sel.Choice("role", [.. Roles.Keys, "any"]) is { } role && role != "any") routers = routers.Where(x => x.Role == Roles[role]);
+        if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return ([], null);
+        var role = sel.Choice("role", [.. Roles.Keys, "dns", "any"]);
+        var kind = sel.Has("role") && role is null ? null : role == "dns" ? TargetsDns : TargetsRouters;
+        var siteRegion = topology.Sites.ToDictionary(s => s.Name, s => s.Region, StringComparer.Ordinal);
+        IEnumerable<(int Node, string Name, string Site)> candidates = kind == TargetsDns
+            ? topology.DnsServers.Select(d => (d.Node, d.Name, d.Site))
+            : topology.Routers.Where(x => role is null or "any" || x.Role == Roles[role]).Select(x => (x.Node, x.Name, x.Site));
         if (sel.String("site") is { } site)
         {
             var sites = topology.Sites.Select(s => s.Name).ToList();
             if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
-            routers = routers.Where(x => Glob(site).IsMatch(x.Site));
+            candidates = candidates.Where(x => Glob(site).IsMatch(x.Site));
         }
         if (sel.String("region") is { } region)
         {
             var regions = topology.Sites.Select(s => s.Region).Distinct().ToList();
             if (!regions.Contains(region)) r.Error(sel.Get("region")!, $"no region named '{region}'{Suggestions.DidYouMean(region, regions)}");
-            routers = routers.Where(x => x.Region == region);
+            candidates = candidates.Where(x => siteRegion.GetValueOrDefault(x.Site) == region);
         }
-        if (sel.String("name") is { } pattern) routers = routers.Where(x => Glob(pattern).IsMatch(x.Name));
-        var result = routers.Select(x => x.Node).ToList();
-        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, "'targets' matches no router");
-        return result;
+        if (sel.String("name") is { } pattern) candidates = candidates.Where(x => Glob(pattern).IsMatch(x.Name));
+        var result = candidates.Select(x => x.Node).ToList();
+        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, $"'targets' matches no {(kind == TargetsDns ? "DNS server" : "router")}");
+        return (result, kind);
     }
 
     private static Regex Glob(string pattern)

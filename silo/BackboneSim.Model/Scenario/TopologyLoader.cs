@@ -130,10 +130,12 @@ public static class TopologyLoader
         var hostNodes = new List<(YamlNode Node, string Name)>();
         foreach (var n in map.Sequence("services") ?? [])
         {
-            if (r.AsMap(n, "a service", "name", "ttl", "users_share", "third_party", "depends_on", "datacenters", "substitutes", "return_per_hour",
-                    "headroom") is not { } s) continue;
+            if (r.AsMap(n, "a service", "name", "ttl", "ns_ttl", "nameservers", "users_share", "third_party", "depends_on", "datacenters", "substitutes",
+                    "return_per_hour", "headroom") is not { } s) continue;
             var name = s.String("name", true);
             var ttl = s.Duration("ttl", 1_000, 7L * 24 * 3600 * 1000) ?? 300_000;
+            var nsTtl = s.Duration("ns_ttl", 1_000, 7L * 24 * 3600 * 1000) ?? ServiceSpec.DefaultNsTtlMs;
+            var nameservers = DnsEditReader.Nameservers(r, s, spec.DnsPrefixes) ?? [];
             var share = s.Number("users_share", 0, 1) ?? 1;
             var thirdParty = s.Choice("third_party", ["true", "false"]) == "true";
             var deps = new List<string>();
@@ -146,6 +148,8 @@ public static class TopologyLoader
             foreach (var d in s.Sequence("datacenters") ?? [])
                 if (r.AsString(d, "a data center") is { } dc) { hosts.Add(dc); hostNodes.Add((d, dc)); }
             if (hosts.Count > 0 && thirdParty) r.Error(s.Get("datacenters")!, "a third-party service runs elsewhere; 'datacenters' is for the operator's services");
+            foreach (var key in new[] { "nameservers", "ns_ttl" }.Where(k => thirdParty && s.Has(k)))
+                r.Error(s.Get(key)!, $"a third-party service has no DNS of its own; '{key}' is for the operator's services");
             var substitutes = new List<SubstituteSpec>();
             foreach (var sub in s.Sequence("substitutes") ?? [])
             {
@@ -162,6 +166,7 @@ public static class TopologyLoader
             spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps)
             {
                 DataCenters = hosts, Substitutes = substitutes, ReturnPerHour = s.Number("return_per_hour", 0, 100) ?? 0.5, Headroom = headroom,
+                Nameservers = nameservers, NsTtlMs = nsTtl,
             });
         }
         foreach (var (node, dep) in dependencies)

@@ -163,7 +163,7 @@ public static class HyperscalerGenerator
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, Sites = sites, Routers = routers, Links = links,
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
             StaticPrefixes = spec.StaticPrefixes, Services = spec.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters, ResponderNode = responders,
-            Bgp = spec.Bgp, IbgpSessions = ibgp, TrafficNode = traffic,
+            Bgp = spec.Bgp, IbgpSessions = ibgp, TrafficNode = traffic, DnsPrefixes = spec.DnsPrefixes.ToArray(),
         };
     }
 

@@ -7,6 +7,9 @@ namespace BackboneSim.Model.Topology;
 /// </summary>
 public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, bool ThirdParty, IReadOnlyList<string> DependsOn)
 {
+    /// <summary>NS and glue TTL the .com/.net parent zones give a delegation: 172,800 s (2 days).</summary>
+    public const long DefaultNsTtlMs = 2L * 24 * 3600 * 1000;
+
     /// <summary>The data-center sites that serve it; empty means every data center.</summary>
     public IReadOnlyList<string> DataCenters { get; init; } = [];
     /// <summary>Services users turn to while this one fails, each with the share of the still-affected users who
@@ -17,6 +20,31 @@ public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, boo
     /// <summary>Load a third-party service can take above its own users' (0.2 = 20 % more); null = unlimited. Users
     /// who move to it from a failing service are the extra load: above the headroom it serves only part of it.</summary>
     public double? Headroom { get; init; }
+
+    /// <summary>
+    /// The nameservers its delegation lists, in the order resolvers try them: operator DNS anycast prefixes, or
+    /// <c>external:&lt;label&gt;</c> for another provider's servers (always reachable). Empty means every operator
+    /// DNS prefix, in ordinal order.
+    /// </summary>
+    public IReadOnlyList<string> Nameservers { get; init; } = [];
+
+    /// <summary>TTL of the delegation (NS + glue) in resolver caches, separate from the address record's <see cref="TtlMs"/>.</summary>
+    public long NsTtlMs { get; init; } = DefaultNsTtlMs;
+}
+
+
+
+/// <summary>Nameserver names in a delegation: an operator DNS anycast prefix, or <c>external:&lt;label&gt;</c>.</summary>
+public static class Nameserver
+{
+    public const string ExternalPrefix = "external:";
+
+    /// <summary>Another provider's nameserver: its network does not share the operator's fate.</summary>
+    public static bool IsExternal(string nameserver) => nameserver.StartsWith(ExternalPrefix, StringComparison.Ordinal);
+
+    /// <summary>The delegation a service starts with: its own list, or every operator DNS prefix in ordinal order.</summary>
+    public static string[] Initial(ServiceSpec service, IEnumerable<string> dnsPrefixes)
+        => service.Nameservers.Count > 0 ? [.. service.Nameservers] : [.. dnsPrefixes.Distinct().OrderBy(p => p, StringComparer.Ordinal)];
 }
 
 /// <summary>A service users move to while another fails, and how fast they move.</summary>

@@ -79,6 +79,9 @@ public sealed class NetworkTopology
 
     public IEnumerable<string> AnycastPrefixes => DnsServers.SelectMany(d => d.Prefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
 
+    /// <summary>The operator's DNS prefixes as the topology lists them (<c>dns.prefixes</c>); what a delegation may name.</summary>
+    public IReadOnlyList<string> DnsPrefixes { get; init; } = [];
+
     /// <summary>Prefixes every edge router with eBGP peers announces unconditionally (the operator's other space).</summary>
     public IReadOnlyList<string> StaticPrefixes { get; init; } = [];
 
