@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Observation;
+using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Model.Expectations;
 
@@ -30,8 +31,8 @@ public sealed class ExpectationChecker : IEventSink
     private sealed class Check(Expectation e)
     {
         public Expectation E { get; } = e;
-        public Regex? Node { get; } = e.Event?.Node is { } n ? Glob(n) : null;
-        public Regex? Subject { get; } = e.Event?.Subject is { } s ? Glob(s) : null;
+        public Regex? Node { get; } = e.Event?.Node is { } n ? Glob.Compile(n) : null;
+        public Regex? Subject { get; } = e.Event?.Subject is { } s ? Glob.Compile(s) : null;
         public long? Open { get; set; }
         public long Close { get; set; } = long.MaxValue;
         public ExpectationResult? Result { get; set; }
@@ -153,7 +154,4 @@ public sealed class ExpectationChecker : IEventSink
     /// <summary>Outcomes in the scenario's order: the steady-state conditions first, then the expectations.</summary>
     public IReadOnlyList<ExpectationResult> Results => _checks.Select(c => c.Result
         ?? new ExpectationResult(c.E, ExpectationOutcome.Inconclusive, "the run has not finished", null)).ToList();
-
-    private static Regex Glob(string pattern)
-        => new("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

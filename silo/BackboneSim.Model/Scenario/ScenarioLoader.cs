@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Topology;
 using YamlDotNet.RepresentationModel;
@@ -312,7 +311,8 @@ public static class ScenarioLoader
         {
             var sites = topology.Sites.Select(s => s.Name).ToList();
             if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
-            candidates = candidates.Where(x => Glob(site).IsMatch(x.Site));
+            var sitePattern = Glob.Compile(site);
+            candidates = candidates.Where(x => sitePattern.IsMatch(x.Site));
         }
         if (sel.String("region") is { } region)
         {
@@ -320,12 +320,13 @@ public static class ScenarioLoader
             if (!regions.Contains(region)) r.Error(sel.Get("region")!, $"no region named '{region}'{Suggestions.DidYouMean(region, regions)}");
             candidates = candidates.Where(x => siteRegion.GetValueOrDefault(x.Site) == region);
         }
-        if (sel.String("name") is { } pattern) candidates = candidates.Where(x => Glob(pattern).IsMatch(x.Name));
+        if (sel.String("name") is { } pattern)
+        {
+            var namePattern = Glob.Compile(pattern);
+            candidates = candidates.Where(x => namePattern.IsMatch(x.Name));
+        }
         var result = candidates.Select(x => x.Node).ToList();
         if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, $"'targets' matches no {(kind == TargetsDns ? "DNS server" : "router")}");
         return (result, kind);
     }
-
-    private static Regex Glob(string pattern)
-        => new("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }
