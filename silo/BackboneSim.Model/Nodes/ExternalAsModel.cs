@@ -40,8 +40,8 @@ public sealed class ExternalAsModel : INodeModel
         public bool Up { get; set; } = true;
         public bool Idle { get; set; }
         public int Generation { get; set; }
-        /// <summary>The router's latest control-plane life heard from in an OPEN.</summary>
-        public int PeerEpoch { get; set; }
+        /// <summary>The router's control-plane life, as its OPENs tell.</summary>
+        public PeerLife PeerLife { get; } = new();
     }
 
     /// <summary>A session with an operator router as this AS configures it: the max-prefix limit, and what it sends (counts).</summary>
@@ -91,7 +91,7 @@ public sealed class ExternalAsModel : INodeModel
                 break;
             case BgpOpen open: OnOpen(ctx, message.From, open); break;
             case BgpNotification n: CloseOperatorSession(ctx, message.From, $"peer closed the session: {n.Reason}", ctx.CurrentCause); break;
-            case PeerSilent silent when !_operatorSessions.TryGetValue(message.From, out var quiet) || silent.Epoch >= quiet.PeerEpoch:
+            case PeerSilent silent when !_operatorSessions.TryGetValue(message.From, out var quiet) || !quiet.PeerLife.Outlived(silent.Epoch):
                 CloseOperatorSession(ctx, message.From, "hold timer expired: the peer went silent", ctx.CurrentCause);
                 break;
             case PeerSilent: break; // the router has rebooted since: old news
@@ -112,7 +112,7 @@ public sealed class ExternalAsModel : INodeModel
     private void OnOpen(NodeContext ctx, int router, BgpOpen open)
     {
         if (!_operatorSessions.TryGetValue(router, out var s)) return;
-        s.PeerEpoch = Math.Max(s.PeerEpoch, open.Epoch);
+        s.PeerLife.Heard(open.Epoch);
         if (s.Idle) return;
         if (!open.Reply) Reply(ctx, router, new BgpOpen { Reply = true }, ctx.CurrentCause);
         if (s.Up && open.Reply) return;

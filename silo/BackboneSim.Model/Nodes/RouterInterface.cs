@@ -13,8 +13,8 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public bool PeerAdminUp { get; set; } = true;
     /// <summary>Whether the far end's control plane answers hellos (false while it has failed).</summary>
     public bool PeerAlive { get; set; } = true;
-    /// <summary>The latest control-plane life of the neighbour heard from (see <see cref="PeerSilent.Epoch"/>).</summary>
-    public int PeerEpoch { get; set; }
+    /// <summary>The neighbour's control-plane life (see <see cref="PeerSilent.Epoch"/>).</summary>
+    public PeerLife PeerLife { get; } = new();
     public bool AdjacencyUp { get; set; } = true;
     /// <summary>Bumped on every state change so a pending adjacency timer from before can tell it is stale.</summary>
     public int Generation { get; set; }

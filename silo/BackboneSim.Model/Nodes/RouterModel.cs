@@ -130,11 +130,12 @@ public sealed class RouterModel : INodeModel
             case CarrierSignal carrier: _interfaces.First(i => i.Link == carrier.Link).PeerAdminUp = carrier.PeerAdminUp; break;
             case PeerSilent { Link: >= 0 } silent:
                 var quiet = _interfaces.First(i => i.Link == silent.Link);
-                if (silent.Epoch >= quiet.PeerEpoch) quiet.PeerAlive = false;
+                if (!quiet.PeerLife.Outlived(silent.Epoch)) quiet.PeerAlive = false;
                 break;
             case PeerAlive alive:
                 var back = _interfaces.First(i => i.Link == alive.Link);
-                (back.PeerAlive, back.PeerEpoch) = (true, Math.Max(back.PeerEpoch, alive.Epoch));
+                back.PeerLife.Heard(alive.Epoch);
+                back.PeerAlive = true;
                 break;
             case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
             case TrafficDemand demand: _demand[message.From] = demand.Gbps; _pathStale = true; break;
@@ -182,8 +183,8 @@ public sealed class RouterModel : INodeModel
     private void OnPeerAlive(NodeContext ctx, int link, bool alive, int epoch)
     {
         var iface = _interfaces.First(i => i.Link == link);
-        if (alive) iface.PeerEpoch = Math.Max(iface.PeerEpoch, epoch);
-        else if (epoch < iface.PeerEpoch) return; // the neighbour has rebooted since: old news
+        if (alive) iface.PeerLife.Heard(epoch);
+        else if (iface.PeerLife.Outlived(epoch)) return; // the neighbour has rebooted since: old news
         if (iface.PeerAlive == alive) return;
         iface.PeerAlive = alive;
         OnCarrierStateChanged(ctx, iface, ctx.CurrentCause);

@@ -26,8 +26,8 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     /// <summary>Bumped on every change that makes a pending hold or idle timer stale.</summary>
     public int Generation { get; set; }
     public bool MaxPrefixWarned { get; set; }
-    /// <summary>The latest control-plane life of the peer heard from in an OPEN.</summary>
-    public int PeerEpoch { get; set; }
+    /// <summary>The peer's control-plane life, as its OPENs tell.</summary>
+    public PeerLife PeerLife { get; } = new();
 
     public RouteSet Received { get; set; } = RouteSet.Empty;
     public RouteSet Accepted { get; set; } = RouteSet.Empty;

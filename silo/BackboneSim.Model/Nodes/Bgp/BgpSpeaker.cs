@@ -237,7 +237,7 @@ public sealed class BgpSpeaker
     public void OnOpen(NodeContext ctx, int from, BgpOpen open)
     {
         if (!_sessions.TryGetValue(from, out var s)) return;
-        s.PeerEpoch = Math.Max(s.PeerEpoch, open.Epoch);
+        s.PeerLife.Heard(open.Epoch);
         if (s.Shutdown || s.IdleUntil != 0) return;
         if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true, Epoch = Epoch }, ctx.CurrentCause, 0);
         if (!s.Established) Establish(ctx, s, ctx.CurrentCause);
@@ -251,7 +251,7 @@ public sealed class BgpSpeaker
 
     public void OnPeerSilent(NodeContext ctx, int from, PeerSilent silent)
     {
-        if (_sessions.TryGetValue(from, out var s) && s.Established && silent.Epoch >= s.PeerEpoch) Drop(ctx, s, "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
+        if (_sessions.TryGetValue(from, out var s) && s.Established && !s.PeerLife.Outlived(silent.Epoch)) Drop(ctx, s, "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
     }
 
     public void OnVolume(NodeContext ctx, int from, RouteVolume volume)
