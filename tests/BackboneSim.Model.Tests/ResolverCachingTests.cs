@@ -175,28 +175,9 @@ public class ResolverCachingTests
 /// <summary>Zone pushes through the whole model: DNS servers, their anycast catchments, resolvers, users, rollback.</summary>
 public class ZonePushTests
 {
-    private const string Topology = """
-        generator: hyperscaler
-        operator: { name: Example, asn: 64500 }
-        routers: { backbone_per_datacenter: 1, border_per_datacenter: 1, backbone_per_hub: 2, edge_per_pop: 2 }
-        links: { hub_neighbors: 2, parallel: 1, pop_uplinks: 2 }
-        dns: { per_pop: 1, prefixes: [192.0.2.0/24, 198.51.100.0/24] }
-        internet:
-          pop_regional_peers: 1
-          transit_per_regional: 1
-          ases:
-            - { asn: 3356, name: Lumen, tier: tier1, region: eu }
-            - { asn: 3320, name: DTAG, tier: regional, region: eu }
-            - { asn: 7922, name: Comcast, tier: regional, region: na }
-        datacenters:
-          - { name: dc1, lat: 44.3, lon: -120.8, region: na }
-          - { name: dc2, lat: 53.4, lon: -6.4, region: eu }
-        hubs:
-          - { name: h1, lat: 40.7, lon: -74.0, region: na }
-          - { name: h2, lat: 51.5, lon: -0.1, region: eu }
-        pops:
-          - { name: p1, lat: 41.9, lon: -87.6, region: na }
-          - { name: p2, lat: 50.1, lon: 8.7, region: eu }
+    /// <summary>The small test network with a second DNS prefix, names served by either, and users.</summary>
+    private static readonly string Topology = TempScenario.SmallTopology.Replace("prefixes: [192.0.2.0/24]", "prefixes: [192.0.2.0/24, 198.51.100.0/24]") + """
+
         services:
           - { name: example.com, ttl: 300s }
           - { name: example.net, ttl: 60s, ns_ttl: 1h, nameservers: [198.51.100.0/24, "external:backup-dns"] }

@@ -65,10 +65,7 @@ public sealed class RunState : ISeriesState
         foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
         _substitutes = Substitutes(t);
         _columns = ColumnsFor(t, _tools);
-        _columnIndex = _columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
     }
-
-    private readonly Dictionary<string, int> _columnIndex;
 
     private static string[] Substitutes(NetworkTopology t)
         => t.Services.SelectMany(s => s.Substitutes.Select(x => x.Service)).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray();
@@ -117,7 +114,7 @@ public sealed class RunState : ISeriesState
                 var second = tail.LastIndexOf(':');
                 return second > 0 && _regions.Contains(tail[(second + 1)..]) ? ServiceAvailability(tail[..second], tail[(second + 1)..]) : ServiceAvailability(tail);
         }
-        throw new ArgumentException($"no series column '{column}'" + (_columnIndex.ContainsKey(column) ? " readable one at a time" : ""));
+        throw new ArgumentException($"no series column '{column}' readable one at a time");
     }
 
     public int BackboneLinks { get; }
