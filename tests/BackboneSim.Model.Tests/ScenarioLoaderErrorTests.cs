@@ -205,4 +205,23 @@ public class ScenarioLoaderErrorTests
         Assert.Contains(ex.Errors, e => e.Message.Contains("'dc_warm_capacity' must be at least 'dc_cold_capacity'"));
         Assert.Contains(ex.Errors, e => e.Message.Contains("internal tool 'vpn' has the name of a service"));
     }
+
+    [Fact]
+    public void Bad_substitutes_and_headroom_are_errors_at_their_line()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology + """
+
+            services:
+              - { name: chat, substitutes: [{ service: otherchat, shift_per_hour: 0.1 }], headroom: 0.2 }
+              - { name: mail, substitutes: [{ service: mail, shift_per_hour: 0.1 }, { service: chat }] }
+              - { name: otherchats, third_party: true, headroom: 0.1 }
+            """);
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())));
+        var line = Array.IndexOf(File.ReadAllLines(Path.Combine(t.Folder, "topo.yaml")), "services:") + 2;
+        Assert.Contains(ex.Errors, e => e.Location.Line == line && e.Message.Contains("no service named 'otherchat' — did you mean 'otherchats'?"));
+        Assert.Contains(ex.Errors, e => e.Location.Line == line && e.Message.Contains("'headroom' is for third-party services"));
+        Assert.Contains(ex.Errors, e => e.Location.Line == line + 1 && e.Message.Contains("service 'mail' cannot be its own substitute"));
+        Assert.Contains(ex.Errors, e => e.Location.Line == line + 1 && e.Message.Contains("'shift_per_hour'"));
+    }
 }
