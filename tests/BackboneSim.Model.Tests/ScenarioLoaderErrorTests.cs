@@ -169,7 +169,7 @@ public class ScenarioLoaderErrorTests
             """));
         var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
         Assert.Contains(ex.Errors, e => e.Message.Contains("'rollback' must name an earlier push action — did you mean 'cut'?") && e.Location.Line == 14);
-        Assert.Contains(ex.Errors, e => e.Message.Contains("exactly one of 'push' or 'respond'") && e.Location.Line == 15);
+        Assert.Contains(ex.Errors, e => e.Message.Contains("exactly one of 'push', 'respond'") && e.Location.Line == 15);
     }
 
     [Fact]

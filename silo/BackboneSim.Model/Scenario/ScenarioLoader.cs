@@ -11,7 +11,7 @@ namespace BackboneSim.Model.Scenario;
 public static class ScenarioLoader
 {
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
-    public const int MaxActions = 10_000;
+    public const int MaxActions = TimelineReader.MaxActions;
 
     private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect"];
 
@@ -45,7 +45,7 @@ public static class ScenarioLoader
 
         NetworkTopology? topology = null;
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
-        var timeline = topology is null ? [] : ReadTimeline(r, map, topology, start, duration, path);
+        var timeline = topology is null ? [] : TimelineReader.Read(r, map, topology, start, duration, path);
         // Tools and services share the series namespace (service_availability:<name>).
         if (topology is not null)
             foreach (var tool in responders.Tools.Where(x => topology.Services.Any(s => s.Name == x.Name)))
@@ -148,16 +148,6 @@ public static class ScenarioLoader
         return p;
     }
 
-    /// <summary>An interface match must be '*', a link kind or a link name.</summary>
-    private static bool CheckMatch(YamlReader r, YamlReader.Map map, string? match, NetworkTopology topology)
-    {
-        if (match is null) return false;
-        if (match == "*" || LinkKinds.All.Contains(match) || topology.Links.Any(l => l.Name == match)) return true;
-        r.Error(map.Get("match")!, $"'match' is '{match}'; expected a link kind ({string.Join(", ", LinkKinds.All)}), a link name or '*'" +
-                                   Suggestions.DidYouMean(match, LinkKinds.All));
-        return false;
-    }
-
     private static ResponderSpec ReadResponders(YamlReader.Map map)
     {
         var d = ResponderSpec.Default;
@@ -178,155 +168,5 @@ public static class ScenarioLoader
             m.Duration("vpn_login", 0, Day) ?? d.VpnLoginMs, m.Duration("oob_login", 0, Day) ?? d.OobLoginMs,
             m.Duration("travel", 0, 7 * Day) ?? d.TravelMs, m.Duration("security", 0, Day) ?? d.SecurityMs,
             m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) { Tools = m.Has("tools") ? tools : InternalTool.Defaults };
-    }
-
-    private static IReadOnlyList<TimelineAction> ReadTimeline(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration, string scenarioPath)
-    {
-        var actions = new List<TimelineAction>();
-        var items = map.Sequence("timeline") ?? [];
-        if (items.Count > MaxActions) { r.Error(map.Get("timeline")!, $"{items.Count} timeline actions; the limit is {MaxActions}"); return actions; }
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            if (r.AsMap(item, "a timeline action", "at", "name", "push", "respond") is not { } a) continue;
-            var atText = a.String("at", required: true);
-            long at = 0;
-            if (atText is not null)
-            {
-                if (TimeText.ParseInstant(atText, start) is { } ms) at = ms;
-                else { r.Error(a.Get("at")!, $"'at' must be a time of day (15:39:00), an offset (+9m) or an ISO-8601 time, not '{atText}'"); continue; }
-                if (at < 0 || at >= duration)
-                { r.Error(a.Get("at")!, $"'at' {atText} is outside the run ({TimeText.FormatDuration(duration)} from {start:u})"); continue; }
-            }
-            var name = a.String("name") ?? $"action{actions.Count + 1}";
-            if (!names.Add(name)) r.Error(a.Get("name") ?? item, $"action name '{name}' is used twice");
-            var at0 = r.At(item);
-            // The action's line is named by the scenario's file name alone, so the timeline does not depend on the
-            // directory a run was started from.
-            var location = new SourceLocation(Path.GetFileName(scenarioPath), at0.Line, at0.Column);
-            if (a.Has("push") == a.Has("respond"))
-            {
-                r.Error(item, "a timeline action needs exactly one of 'push' or 'respond'");
-                continue;
-            }
-            if (a.SubMap("respond", false, "rollback", "restore") is { } respond)
-            {
-                var of = respond.String("rollback", true);
-                var restore = respond.SubMap("restore", false, "ramp", "stagger");
-                var ramp = restore?.Duration("ramp", 1_000, 24 * 3_600_000L, required: true) ?? 0;
-                var stagger = restore?.Duration("stagger", 0, 24 * 3_600_000L) ?? 0;
-                var undone = actions.FirstOrDefault(x => x.Name == of && x.Kind == "push");
-                if (of is null) continue;
-                if (undone is not null && undone.AtMs > at)
-                {
-                    r.Error(respond.Get("rollback")!, $"'rollback' names '{of}', which happens after this action; responders can only undo what was done");
-                    continue;
-                }
-                if (undone is null)
-                {
-                    r.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action{Suggestions.DidYouMean(of, actions.Where(x => x.Kind == "push").Select(x => x.Name))}");
-                    continue;
-                }
-                var plan = ramp > 0 ? $", then restore each data center over {TimeText.FormatDuration(ramp)}, {TimeText.FormatDuration(stagger)} apart" : "";
-                actions.Add(new TimelineAction(actions.Count, name, at, location, "respond", [], [], $"responders dispatched to roll back '{of}'{plan}",
-                    undone.Index, ramp, stagger));
-                continue;
-            }
-            if (a.SubMap("push", required: true, "targets", "change") is not { } push) continue;
-            var (targets, targetKind) = push.Get("targets", required: true) is { } tn ? ResolveTargets(r, tn, topology) : ([], null);
-            var edits = new List<InterfaceEdit>();
-            var igp = new List<IgpEdit>();
-            var bgp = new List<BgpSessionEdit>();
-            var zone = new List<ZoneEdit>();
-            var delegation = new List<DelegationEdit>();
-            foreach (var ch in push.Sequence("change", required: true) ?? [])
-            {
-                if (r.AsMap(ch, "a change", ChangeKinds) is not { } cm) continue;
-                if (ChangeKinds.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp', 'bgp', 'zone' or 'delegation'"); continue; }
-                var kind = ChangeKinds.First(cm.Has);
-                // Routers take interface, IGP and BGP edits; DNS servers zone edits; a delegation is made in the parent
-                // zone, pushed like a zone edit.
-                var forDns = kind is "zone" or "delegation";
-                if (targetKind == TargetsDns && !forDns)
-                { r.Error(cm.Get(kind)!, $"'{kind}' changes routers, but this push targets DNS servers (role: dns)"); continue; }
-                if (targetKind == TargetsRouters && forDns)
-                {
-                    r.Error(cm.Get(kind)!, $"a '{kind}' change is for DNS {(kind == "zone" ? "servers' zone content" : "(the parent zone's delegation)")}, " +
-                                           "but this push targets routers; give it targets: { role: dns }");
-                    continue;
-                }
-                if (cm.SubMap("interfaces", false, "match", "admin") is { } im)
-                {
-                    var match = im.String("match", true);
-                    var admin = im.Choice("admin", ["up", "down"], true);
-                    if (CheckMatch(r, im, match, topology) && admin is not null) edits.Add(new InterfaceEdit { Match = match!, AdminUp = admin == "up" });
-                }
-                if (cm.SubMap("igp", false, "overload", "metric", "match") is { } gm)
-                {
-                    var overload = gm.Choice("overload", ["true", "false"]);
-                    var metric = gm.Integer("metric", 1, 16_777_215);
-                    var match = gm.String("match") ?? "*";
-                    if (overload is null && metric is null) r.Error(gm.Node, "an 'igp' change sets 'overload', 'metric' or both");
-                    else if (metric is null && gm.Has("match")) r.Error(gm.Get("match")!, "'match' selects interfaces for 'metric'; set a metric too");
-                    else if (CheckMatch(r, gm, match, topology)) igp.Add(new IgpEdit { Overload = overload is null ? null : overload == "true", Metric = (int?)metric, Match = match });
-                }
-                if (cm.SubMap("bgp", false, BgpEditReader.Keys) is { } bm && BgpEditReader.Read(r, bm, topology) is { } bgpEdit) bgp.Add(bgpEdit);
-                if (cm.SubMap("zone", false, DnsEditReader.ZoneKeys) is { } zm && DnsEditReader.Zone(r, zm, topology) is { } zoneEdit) zone.Add(zoneEdit);
-                if (cm.SubMap("delegation", false, DnsEditReader.DelegationKeys) is { } dm && DnsEditReader.Delegation(r, dm, topology) is { } delegationEdit)
-                    delegation.Add(delegationEdit);
-            }
-            var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
-                .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
-                .Concat(bgp.Select(BgpEditReader.Describe)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
-                + $" on {targets.Count} {(targetKind == TargetsDns ? "DNS servers" : "routers")}";
-            actions.Add(new TimelineAction(actions.Count, name, at, location, "push", targets, edits, what)
-                { Igp = igp, Bgp = bgp, Zone = zone, Delegation = delegation });
-        }
-        return actions;
-    }
-
-    private static readonly string[] ChangeKinds = ["interfaces", "igp", "bgp", "zone", "delegation"];
-    private const string TargetsRouters = "routers", TargetsDns = "dns";
-
-    private static readonly Dictionary<string, RouterRole> Roles = new()
-    {
-        ["backbone"] = RouterRole.Backbone, ["datacenter-border"] = RouterRole.DataCenterBorder, ["edge"] = RouterRole.Edge,
-    };
-
-    /// <summary>
-    /// The push's targets: routers, or with <c>role: dns</c> the authoritative DNS servers; site, region and name
-    /// select among them alike. Also says which kind they are (null when the selector itself was wrong).
-    /// </summary>
-    private static (IReadOnlyList<int> Nodes, string? Kind) ResolveTargets(YamlReader r, YamlNode node, NetworkTopology topology)
-    {
-        var errorsBefore = r.Errors.Errors.Count;
-        if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return ([], null);
-        var role = sel.Choice("role", [.. Roles.Keys, "dns", "any"]);
-        var kind = sel.Has("role") && role is null ? null : role == "dns" ? TargetsDns : TargetsRouters;
-        var siteRegion = topology.Sites.ToDictionary(s => s.Name, s => s.Region, StringComparer.Ordinal);
-        IEnumerable<(int Node, string Name, string Site)> candidates = kind == TargetsDns
-            ? topology.DnsServers.Select(d => (d.Node, d.Name, d.Site))
-            : topology.Routers.Where(x => role is null or "any" || x.Role == Roles[role]).Select(x => (x.Node, x.Name, x.Site));
-        if (sel.String("site") is { } site)
-        {
-            var sites = topology.Sites.Select(s => s.Name).ToList();
-            if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
-            var sitePattern = Glob.Compile(site);
-            candidates = candidates.Where(x => sitePattern.IsMatch(x.Site));
-        }
-        if (sel.String("region") is { } region)
-        {
-            var regions = topology.Sites.Select(s => s.Region).Distinct().ToList();
-            if (!regions.Contains(region)) r.Error(sel.Get("region")!, $"no region named '{region}'{Suggestions.DidYouMean(region, regions)}");
-            candidates = candidates.Where(x => siteRegion.GetValueOrDefault(x.Site) == region);
-        }
-        if (sel.String("name") is { } pattern)
-        {
-            var namePattern = Glob.Compile(pattern);
-            candidates = candidates.Where(x => namePattern.IsMatch(x.Name));
-        }
-        var result = candidates.Select(x => x.Node).ToList();
-        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, $"'targets' matches no {(kind == TargetsDns ? "DNS server" : "router")}");
-        return (result, kind);
     }
 }

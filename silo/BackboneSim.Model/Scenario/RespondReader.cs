@@ -1,0 +1,30 @@
+namespace BackboneSim.Model.Scenario;
+
+/// <summary><c>respond:</c> — responders are dispatched to roll back an earlier push, optionally restoring data centers in stages.</summary>
+public static class RespondReader
+{
+    public static TimelineAction? Read(ActionSite site)
+    {
+        if (site.Map.SubMap("respond", false, "rollback", "restore") is not { } respond) return null;
+        var of = respond.String("rollback", true);
+        var restore = respond.SubMap("restore", false, "ramp", "stagger");
+        var ramp = restore?.Duration("ramp", 1_000, 24 * 3_600_000L, required: true) ?? 0;
+        var stagger = restore?.Duration("stagger", 0, 24 * 3_600_000L) ?? 0;
+        if (of is null) return null;
+        var undone = site.Earlier.FirstOrDefault(x => x.Name == of && x.Kind == "push");
+        if (undone is not null && undone.AtMs > site.AtMs)
+        {
+            site.Reader.Error(respond.Get("rollback")!, $"'rollback' names '{of}', which happens after this action; responders can only undo what was done");
+            return null;
+        }
+        if (undone is null)
+        {
+            site.Reader.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action" +
+                                                        Suggestions.DidYouMean(of, site.Earlier.Where(x => x.Kind == "push").Select(x => x.Name)));
+            return null;
+        }
+        var plan = ramp > 0 ? $", then restore each data center over {TimeText.FormatDuration(ramp)}, {TimeText.FormatDuration(stagger)} apart" : "";
+        return new TimelineAction(site.Index, site.Name, site.AtMs, site.Location, "respond", [], [], $"responders dispatched to roll back '{of}'{plan}",
+            undone.Index, ramp, stagger);
+    }
+}

@@ -1,0 +1,52 @@
+using BackboneSim.Model.Topology;
+using YamlDotNet.RepresentationModel;
+
+namespace BackboneSim.Model.Scenario;
+
+/// <summary>
+/// Resolves a <c>targets:</c> selector: routers by role, or with <c>role: dns</c> the authoritative DNS servers;
+/// site, region and name select among them alike.
+/// </summary>
+public static class TargetSelector
+{
+    public const string Routers = "routers", Dns = "dns";
+
+    public static readonly IReadOnlyDictionary<string, RouterRole> Roles = new Dictionary<string, RouterRole>
+    {
+        ["backbone"] = RouterRole.Backbone, ["datacenter-border"] = RouterRole.DataCenterBorder, ["edge"] = RouterRole.Edge,
+    };
+
+    /// <summary>The selected nodes and which kind they are (null when the selector itself was wrong).</summary>
+    public static (IReadOnlyList<int> Nodes, string? Kind) Resolve(YamlReader r, YamlNode node, NetworkTopology topology)
+    {
+        var errorsBefore = r.Errors.Errors.Count;
+        if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return ([], null);
+        var role = sel.Choice("role", [.. Roles.Keys, "dns", "any"]);
+        var kind = sel.Has("role") && role is null ? null : role == "dns" ? Dns : Routers;
+        var siteRegion = topology.Sites.ToDictionary(s => s.Name, s => s.Region, StringComparer.Ordinal);
+        IEnumerable<(int Node, string Name, string Site)> candidates = kind == Dns
+            ? topology.DnsServers.Select(d => (d.Node, d.Name, d.Site))
+            : topology.Routers.Where(x => role is null or "any" || x.Role == Roles[role]).Select(x => (x.Node, x.Name, x.Site));
+        if (sel.String("site") is { } site)
+        {
+            var sites = topology.Sites.Select(s => s.Name).ToList();
+            if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
+            var sitePattern = Glob.Compile(site);
+            candidates = candidates.Where(x => sitePattern.IsMatch(x.Site));
+        }
+        if (sel.String("region") is { } region)
+        {
+            var regions = topology.Sites.Select(s => s.Region).Distinct().ToList();
+            if (!regions.Contains(region)) r.Error(sel.Get("region")!, $"no region named '{region}'{Suggestions.DidYouMean(region, regions)}");
+            candidates = candidates.Where(x => siteRegion.GetValueOrDefault(x.Site) == region);
+        }
+        if (sel.String("name") is { } pattern)
+        {
+            var namePattern = Glob.Compile(pattern);
+            candidates = candidates.Where(x => namePattern.IsMatch(x.Name));
+        }
+        var result = candidates.Select(x => x.Node).ToList();
+        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, $"'targets' matches no {(kind == Dns ? "DNS server" : "router")}");
+        return (result, kind);
+    }
+}
