@@ -15,11 +15,18 @@ public sealed class SimulationCoordinator
     private readonly PriorityQueue<int, long> _timerQueue = new();
     private readonly long[] _nodeDue;
     private readonly Dictionary<long, long> _idsByKey = new();
+    private readonly IWindowObserver? _observer;
     private long _nextId = 1;
+    private long _observerSeq;
     private bool _started;
 
-    public SimulationCoordinator(IReadOnlyList<string> nodeNames, INodeExecutor executor, long lookaheadMs, long untilMs, IEventSink sink)
+    /// <summary>Observer messages come from this sender, which sorts before every node in an inbox.</summary>
+    public const int ObserverSender = -1;
+
+    public SimulationCoordinator(IReadOnlyList<string> nodeNames, INodeExecutor executor, long lookaheadMs, long untilMs, IEventSink sink,
+        IWindowObserver? observer = null)
     {
+        _observer = observer;
         if (lookaheadMs <= 0) throw new ArgumentOutOfRangeException(nameof(lookaheadMs), "the lookahead must be at least 1 ms");
         _nodeNames = nodeNames;
         _executor = executor;
@@ -48,7 +55,7 @@ public sealed class SimulationCoordinator
         {
             _started = true;
             var started = await _executor.StartAllAsync(cancellationToken);
-            Absorb(0, started, 0);
+            Absorb(0, 0, started, 0);
         }
 
         var start = NextDue();
@@ -81,7 +88,7 @@ public sealed class SimulationCoordinator
         var batches = new List<NodeBatch>(inboxes.Count);
         foreach (var (node, messages) in inboxes) batches.Add(new NodeBatch { Node = node, Messages = messages.ToArray() });
         var results = await _executor.StepAsync(end, batches, cancellationToken);
-        Absorb(start, results, delivered);
+        Absorb(start, end, results, delivered);
         return true;
     }
 
@@ -98,7 +105,7 @@ public sealed class SimulationCoordinator
         return next;
     }
 
-    private void Absorb(long windowStart, IReadOnlyList<NodeStepResult> results, int delivered)
+    private void Absorb(long windowStart, long windowEnd, IReadOnlyList<NodeStepResult> results, int delivered)
     {
         var ordered = results.OrderBy(r => r.Node).ToList();
         var events = new List<SimEvent>();
@@ -131,5 +138,31 @@ public sealed class SimulationCoordinator
         }
         Stats.AddWindow(windowStart, results.Count, logged.Length, delivered);
         _sink.OnWindow(windowStart, logged);
+        if (_observer is not null) Observe(windowStart, windowEnd, events, logged);
+    }
+
+    private void Observe(long windowStart, long windowEnd, List<SimEvent> events, LoggedEvent[] logged)
+    {
+        var replies = _observer!.OnWindow(windowStart, windowEnd, logged);
+        if (replies.Count == 0) return;
+        // Events of this window are logged[i] <-> events[i]; a reply may only name one of them as its cause.
+        var firstId = logged.Length > 0 ? logged[0].Id : 0;
+        foreach (var reply in replies)
+        {
+            long cause = 0;
+            if (reply.CauseEventId is { } id)
+            {
+                var i = id - firstId;
+                if (i < 0 || i >= events.Count) throw new InvalidOperationException($"an observer named event {id}, which is not of the window it watched");
+                cause = events[(int)i].Key;
+            }
+            if (reply.To < 0 || reply.To >= _nodeNames.Count) throw new InvalidOperationException($"an observer sent a message to node {reply.To}, which does not exist");
+            var message = new SimMessage
+            {
+                DeliverAt = Math.Max(reply.DeliverAtMs, windowEnd), From = ObserverSender, To = reply.To, Seq = _observerSeq++,
+                Cause = cause, Payload = reply.Payload,
+            };
+            _pending.Enqueue(message, message.OrderKey);
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class SimulationGrain(RunCatalog catalog) : Grain, ISimulationGrai
         var until = Math.Min(request.UntilMs ?? scenario.DurationMs, scenario.DurationMs);
         _executor = new OrleansExecutor(GrainFactory, runId, factory.NodeCount);
         var executor = _executor;
-        _driver = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, until, sink));
+        _driver = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, until, sink, factory.CreateObserver()));
         _info = new RunInfo { RunId = runId, Scenario = scenario.Name, Nodes = factory.NodeCount, UntilMs = until };
         return _info;
     }

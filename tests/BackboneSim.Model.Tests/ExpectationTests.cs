@@ -84,7 +84,7 @@ public class ExpectationTests
     [InlineData("- { event: dns.withdraw, after: cat }", "'after' names no action: 'cat' — did you mean 'cut'?")]
     [InlineData("- { event: dns.withdraw, series: users_affected, above: 1 }", "an expectation needs exactly one of 'event' or 'series'")]
     [InlineData("- { series: users_affected }", "a series condition needs exactly one of above, below, at_least, at_most")]
-    [InlineData("- { series: bgp_updates, above: 1 }", "to expect BGP updates use an event expectation")]
+    [InlineData("- { series: bgp_updates, above: 1 }", "for BGP updates use an event condition")]
     [InlineData("- { event: dns.withdraw, mode: always }", "'always' is for a 'series' expectation")]
     [InlineData("- { event: dns.withdraw, within: 1m, by: '16:00:00' }", "give 'within' (after the anchor) or 'by' (a fixed time), not both")]
     public void Bad_expectations_are_errors_at_their_line(string item, string message)

@@ -21,12 +21,18 @@ public static class RunCommand
         var sample = new Option<string>("--sample") { Description = "Sample interval of --series in simulated time", DefaultValueFactory = _ => "10s" };
         var report = new Option<string?>("--report") { Description = "Write the incident as a Markdown story: key moments with their causes, downtime and user-minutes per service" };
         var junit = new Option<string?>("--junit") { Description = "Write the scenario's steady-state and expectation outcomes as JUnit XML (one test case each)" };
+        var inject = new Option<string[]>("--inject")
+        {
+            Description = "Fire a hidden inject of the scenario (a timeline action with 'inject: true'): NAME at its suggested time, or NAME@TIME " +
+                          "(16:05:00, +45m). Repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
         var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade. " +
                                             "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
         {
-            scenario, runtime, silos, seed, until, events, series, sample, report, junit, quiet,
+            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, quiet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +44,7 @@ public static class RunCommand
             }
             var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
                 parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report),
-                parse.GetValue(junit));
+                parse.GetValue(junit)) { Injects = parse.GetValue(inject) ?? [] };
             return await RunSession.ExecuteAsync(settings, ct);
         });
         return command;

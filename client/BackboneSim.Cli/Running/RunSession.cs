@@ -21,7 +21,12 @@ public static class RunSession
         ScenarioBundle bundle;
         try
         {
-            (scenario, bundle) = ScenarioBundle.FromDisk(settings.ScenarioPath, settings.Seed);
+            (scenario, bundle) = ScenarioBundle.FromDisk(settings.ScenarioPath, settings.Seed, settings.Injects);
+        }
+        catch (ArgumentException ex)
+        {
+            foreach (var line in ex.Message.Split(Environment.NewLine)) Console.Error.WriteLine($"backbonesim: {line}");
+            return ExitCodes.BadInput;
         }
         catch (ScenarioLoadException ex)
         {

@@ -2,4 +2,8 @@ namespace BackboneSim.Cli.Running;
 
 /// <summary>What `run` was asked to do, after option parsing.</summary>
 public sealed record RunSettings(string ScenarioPath, string Runtime, int Silos, long? Seed, string? Until,
-    string? EventsPath, string? SeriesPath, long SampleMs, bool Quiet, string? ReportPath = null, string? JUnitPath = null);
+    string? EventsPath, string? SeriesPath, long SampleMs, bool Quiet, string? ReportPath = null, string? JUnitPath = null)
+{
+    /// <summary>Hidden injects to fire: "NAME" or "NAME@TIME".</summary>
+    public IReadOnlyList<string> Injects { get; init; } = [];
+}

@@ -10,6 +10,6 @@ public static class InMemoryRun
         var scenario = factory.Scenario;
         var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
         var hosts = Enumerable.Range(0, factory.NodeCount).Select(factory.CreateHost).ToArray();
-        return new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, new InMemoryExecutor(hosts), scenario.LookaheadMs, until, sink));
+        return new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, new InMemoryExecutor(hosts), scenario.LookaheadMs, until, sink, factory.CreateObserver()));
     }
 }

@@ -16,6 +16,14 @@ public enum ExpectMode
 /// <summary>An event to look for: its kind, and optionally its node and subject (globs with * and ?).</summary>
 public sealed record EventMatch(string Kind, string? Node, string? Subject)
 {
+    /// <summary>A test for logged events, with the globs compiled once.</summary>
+    public Func<BackboneSim.Engine.LoggedEvent, bool> Compile()
+    {
+        var node = Node is null ? null : Glob.Compile(Node);
+        var subject = Subject is null ? null : Glob.Compile(Subject);
+        return e => e.Kind == Kind && (node is null || node.IsMatch(e.NodeName)) && (subject is null || (e.Subject is { } s && subject.IsMatch(s)));
+    }
+
     public override string ToString() => Kind + (Node is null ? "" : $" at {Node}") + (Subject is null ? "" : $" about {Subject}");
 }
 

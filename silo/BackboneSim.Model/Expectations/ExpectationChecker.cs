@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Observation;
@@ -31,8 +30,7 @@ public sealed class ExpectationChecker : IEventSink
     private sealed class Check(Expectation e)
     {
         public Expectation E { get; } = e;
-        public Regex? Node { get; } = e.Event?.Node is { } n ? Glob.Compile(n) : null;
-        public Regex? Subject { get; } = e.Event?.Subject is { } s ? Glob.Compile(s) : null;
+        public Func<LoggedEvent, bool>? Matches { get; } = e.Event?.Compile();
         public long? Open { get; set; }
         public long Close { get; set; } = long.MaxValue;
         public ExpectationResult? Result { get; set; }
@@ -64,7 +62,7 @@ public sealed class ExpectationChecker : IEventSink
             _state.Apply(e);
             if (e.Kind == "scenario.action") OnAction(e);
             foreach (var c in _checks)
-                if (c.Result is null && c.E.Event is { } match && InWindow(c, e.Ms) && Matches(c, match, e)) OnEventMatch(c, e);
+                if (c.Result is null && c.Matches is { } matches && InWindow(c, e.Ms) && matches(e)) OnEventMatch(c, e);
         }
         SampleBefore(windowStartMs);
     }
@@ -85,9 +83,6 @@ public sealed class ExpectationChecker : IEventSink
     }
 
     private static bool InWindow(Check c, long ms) => c.Open is { } open && ms >= open && ms <= c.Close;
-
-    private static bool Matches(Check c, EventMatch m, LoggedEvent e)
-        => e.Kind == m.Kind && (c.Node is null || c.Node.IsMatch(e.NodeName)) && (c.Subject is null || (e.Subject is { } s && c.Subject.IsMatch(s)));
 
     private void OnEventMatch(Check c, LoggedEvent e)
     {

@@ -8,7 +8,7 @@ namespace BackboneSim.Model.Expectations;
 public static class ExpectationReader
 {
     public const int MaxExpectations = 1_000;
-    private static readonly string[] Comparisons = ["above", "below", "at_least", "at_most"];
+    private static readonly string[] Comparisons = ConditionReader.Comparisons;
     private static readonly string[] CheckKeys = ["name", "event", "node", "subject", "series", .. Comparisons, "mode", "after", "within", "by"];
     private static readonly string[] SteadyKeys = ["series", .. Comparisons];
 
@@ -28,7 +28,7 @@ public static class ExpectationReader
         foreach (var item in steadyItems)
         {
             if (r.AsMap(item, "a steady-state condition", SteadyKeys) is not { } m) continue;
-            if (ReadSeries(r, m, columns) is { } bound)
+            if (ConditionReader.Series(r, m, columns) is { } bound)
                 steady.Add(new Expectation($"steady state: {bound}", r.At(item), ExpectMode.Always, null, bound, null, null, null, SteadyState: true));
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -39,17 +39,8 @@ public static class ExpectationReader
             if (m.Has("event") == m.Has("series")) { r.Error(item, "an expectation needs exactly one of 'event' or 'series'"); continue; }
             EventMatch? ev = null;
             SeriesBound? series = null;
-            if (m.String("event") is { } kind)
-            {
-                if (!EventKinds.All.Contains(kind)) r.Error(m.Get("event")!, $"unknown event kind '{kind}'{Suggestions.DidYouMean(kind, EventKinds.All)} (docs/outputs.md lists them)");
-                foreach (var k in Comparisons.Where(m.Has)) r.Error(m.Get(k)!, $"'{k}' is for a 'series' expectation; an 'event' one counts occurrences");
-                ev = new EventMatch(kind, m.String("node"), m.String("subject"));
-            }
-            else
-            {
-                foreach (var k in new[] { "node", "subject" }.Where(m.Has)) r.Error(m.Get(k)!, $"'{k}' is for an 'event' expectation");
-                series = ReadSeries(r, m, columns);
-            }
+            if (m.Has("event")) ev = ConditionReader.Event(r, m);
+            else series = ConditionReader.Series(r, m, columns);
             var mode = m.Choice("mode", ["eventually", "always", "never"]) switch { "always" => ExpectMode.Always, "never" => ExpectMode.Never, _ => ExpectMode.Eventually };
             if (mode == ExpectMode.Always && ev is not null) r.Error(m.Get("mode")!, "'always' is for a 'series' expectation; for events use 'eventually' or 'never'");
             var after = m.String("after");
@@ -70,25 +61,5 @@ public static class ExpectationReader
             checks.Add(new Expectation(name, r.At(item), mode, ev, series, after, within, by));
         }
         return (steady, checks);
-    }
-
-    private static SeriesBound? ReadSeries(YamlReader r, YamlReader.Map m, IReadOnlyList<string> columns)
-    {
-        var column = m.String("series", required: true);
-        var given = Comparisons.Where(m.Has).ToList();
-        if (given.Count != 1) { r.Error(m.Node, $"a series condition needs exactly one of {string.Join(", ", Comparisons)}"); return null; }
-        var value = m.Number(given[0], double.MinValue, double.MaxValue);
-        if (column is null || value is null) return null;
-        if (column == "bgp_updates")
-        {
-            r.Error(m.Get("series")!, "'bgp_updates' counts per --series row; to expect BGP updates use an event expectation: { event: bgp.update }");
-            return null;
-        }
-        if (!columns.Contains(column))
-        {
-            r.Error(m.Get("series")!, $"unknown series '{column}'{Suggestions.DidYouMean(column, columns)} (docs/outputs.md lists the columns)");
-            return null;
-        }
-        return new SeriesBound(column, given[0], value.Value);
     }
 }

@@ -193,6 +193,32 @@ public sealed class ScenarioActionTimer
     [Id(0)] public int Action { get; init; }
 }
 
+/// <summary>From the scenario watcher: a triggered action's condition was met; run it now.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ScenarioTrigger
+{
+    [Id(0)] public int Action { get; init; }
+}
+
+/// <summary>Timer: a rollout's wait after a wave is over; check its health (or go on).</summary>
+[GenerateSerializer, Immutable]
+public sealed class RolloutWaveTimer
+{
+    [Id(0)] public int Action { get; init; }
+    /// <summary>The wave just waited on, from 0.</summary>
+    [Id(1)] public int Wave { get; init; }
+}
+
+/// <summary>From the scenario watcher: how a rollout's health check came out.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RolloutVerdict
+{
+    [Id(0)] public int Action { get; init; }
+    [Id(1)] public int Wave { get; init; }
+    [Id(2)] public bool Healthy { get; init; }
+    [Id(3)] public string Detail { get; init; } = "";
+}
+
 /// <summary>Timer: the MRAI for one prefix towards one peer expired; send what changed meanwhile.</summary>
 [GenerateSerializer, Immutable]
 public sealed class MraiTimer

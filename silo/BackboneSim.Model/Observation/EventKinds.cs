@@ -15,6 +15,7 @@ public static class EventKinds
         "config.applied", "config.unreachable",
         "dc.load", "dc.overload", "dc.restore_begins", "dc.restore_planned", "dc.traffic_lost",
         "dns.announce", "dns.healthcheck_failing", "dns.healthcheck_passing", "dns.withdraw", "dns.zone",
+        "gate.audit",
         "igp.adjacency_down", "igp.adjacency_up", "igp.dc_reachability", "igp.edge_reachability", "igp.lsa_originated", "igp.metric", "igp.overload",
         "interface.admin", "link.utilisation",
         "resolver.authority_reachable", "resolver.authority_unreachable", "resolver.delegation", "resolver.latency", "resolver.load", "resolver.nxdomain",
@@ -22,6 +23,7 @@ public static class EventKinds
         "resolver.serving_stale",
         "responders.access_attempt", "responders.access_gained", "responders.busy", "responders.dispatched", "responders.on_site",
         "responders.rollback", "responders.travelling",
+        "rollout.completed", "rollout.halted", "rollout.health_check", "rollout.rollback", "rollout.wave",
         "router.control_plane_failed", "router.control_plane_recovered",
         "scenario.action", "service.availability", "tool.availability", "traffic.egress", "users.affected", "users.substitute",
     ];

@@ -14,7 +14,7 @@ public static class PushReader
     public static TimelineAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
-        if (site.Map.SubMap("push", required: true, "targets", "change") is not { } push) return null;
+        if (site.Map.SubMap("push", required: true, "targets", "change", "gate", "rollout") is not { } push) return null;
         var (targets, targetKind) = push.Get("targets", required: true) is { } tn ? TargetSelector.Resolve(r, tn, topology) : ([], null);
         var edits = new List<InterfaceEdit>();
         var igp = new List<IgpEdit>();
@@ -57,12 +57,15 @@ public static class PushReader
             if (cm.SubMap("delegation", false, DnsEditReader.DelegationKeys) is { } dm && DnsEditReader.Delegation(r, dm, topology) is { } delegationEdit)
                 delegation.Add(delegationEdit);
         }
+        var gate = push.SubMap("gate", false, "audit", "rules", "faulty") is { } gateMap ? GateReader.Read(r, gateMap, topology, targets, targetKind, edits) : null;
+        var rollout = RolloutReader.Read(r, push, topology, targets, site.Columns);
         var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
             .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
             .Concat(bgp.Select(BgpEditReader.Describe)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
-            + $" on {targets.Count} {(targetKind == TargetSelector.Dns ? "DNS servers" : "routers")}";
+            + $" on {targets.Count} {(targetKind == TargetSelector.Dns ? "DNS servers" : "routers")}"
+            + (rollout is null ? "" : ", " + rollout.Describe()) + (gate is null ? "" : "; " + gate.Describe());
         return new TimelineAction(site.Index, site.Name, site.AtMs, site.Location, "push", targets, edits, what)
-            { Igp = igp, Bgp = bgp, Zone = zone, Delegation = delegation };
+            { Igp = igp, Bgp = bgp, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
     }
 
     /// <summary>An interface match must be '*', a link kind or a link name.</summary>

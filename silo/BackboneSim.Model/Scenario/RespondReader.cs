@@ -12,7 +12,8 @@ public static class RespondReader
         var stagger = restore?.Duration("stagger", 0, 24 * 3_600_000L) ?? 0;
         if (of is null) return null;
         var undone = site.Earlier.FirstOrDefault(x => x.Name == of && x.Kind == "push");
-        if (undone is not null && undone.AtMs > site.AtMs)
+        // Only fixed times can be compared; a triggered or injected push may come before or after.
+        if (undone is not null && undone.AtMs > site.AtMs && site.AtMs >= 0 && undone.Scheduled)
         {
             site.Reader.Error(respond.Get("rollback")!, $"'rollback' names '{of}', which happens after this action; responders can only undo what was done");
             return null;

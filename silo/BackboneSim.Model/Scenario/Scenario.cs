@@ -24,6 +24,16 @@ public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLoc
     public IReadOnlyList<ZoneEdit> Zone { get; init; } = [];
     /// <summary>Delegation changes in the parent zone: applied once, whatever the targets.</summary>
     public IReadOnlyList<DelegationEdit> Delegation { get; init; } = [];
+    /// <summary>Runs when this condition is met instead of at <see cref="AtMs"/> (which is then -1).</summary>
+    public ActionTrigger? When { get; init; }
+    /// <summary>A hidden inject: runs only when fired (<c>run --inject</c>, or an instructor); <see cref="AtMs"/> is its suggested time or -1.</summary>
+    public bool Inject { get; init; }
+    /// <summary>The audit a push passes through before it goes out, or null.</summary>
+    public SafetyGate? Gate { get; init; }
+    /// <summary>A push sent in waves with health checks, or null (all targets at once).</summary>
+    public RolloutPlan? Rollout { get; init; }
+    /// <summary>Runs at <see cref="AtMs"/> by itself (not triggered, not a hidden inject).</summary>
+    public bool Scheduled => When is null && !Inject && AtMs >= 0;
 }
 
 /// <summary>
@@ -75,10 +85,15 @@ public sealed class ScenarioDefinition
     public IReadOnlyList<Expectations.Expectation> Expectations { get; init; } = [];
 
     /// <summary>The same scenario with another seed (the CLI's --seed).</summary>
-    public ScenarioDefinition WithSeed(long seed) => new()
+    public ScenarioDefinition WithSeed(long seed) => Copy(seed, Timeline);
+
+    /// <summary>The same scenario with its timeline changed (hidden injects fired).</summary>
+    public ScenarioDefinition WithTimeline(IReadOnlyList<TimelineAction> timeline) => Copy(Seed, timeline);
+
+    private ScenarioDefinition Copy(long seed, IReadOnlyList<TimelineAction> timeline) => new()
     {
         Name = Name, Title = Title, SourceFile = SourceFile, Seed = seed, Start = Start, DurationMs = DurationMs,
-        LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = Timeline, Responders = Responders,
+        LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = timeline, Responders = Responders,
         SteadyState = SteadyState, Expectations = Expectations,
     };
 }

@@ -35,10 +35,10 @@ public sealed class DiskScenarioFiles : IScenarioFiles
         return rel.StartsWith("..", StringComparison.Ordinal) ? fullPath : rel;
     }
 
-    public ScenarioBundle ToBundle(string mainPath, long? seed) => new()
+    public ScenarioBundle ToBundle(string mainPath, long? seed, IReadOnlyList<string>? injects = null) => new()
     {
         MainPath = Path.GetFullPath(mainPath), Texts = new Dictionary<string, string>(_texts),
-        DisplayNames = new Dictionary<string, string>(_names), Seed = seed,
+        DisplayNames = new Dictionary<string, string>(_names), Seed = seed, Injects = [.. injects ?? []],
     };
 }
 
@@ -51,25 +51,32 @@ public sealed class ScenarioBundle : IScenarioFiles
     [Id(2)] public Dictionary<string, string> DisplayNames { get; init; } = new();
     /// <summary>Overrides the scenario's seed (the CLI's --seed), or null.</summary>
     [Id(3)] public long? Seed { get; init; }
+    /// <summary>Hidden injects to fire ("NAME" or "NAME@TIME"), as the CLI's --inject.</summary>
+    [Id(4)] public string[] Injects { get; init; } = [];
 
     public bool Exists(string fullPath) => Texts.ContainsKey(fullPath);
     public long Length(string fullPath) => Texts[fullPath].Length;
     public string ReadAllText(string fullPath) => Texts[fullPath];
     public string DisplayName(string fullPath) => DisplayNames.GetValueOrDefault(fullPath, fullPath);
 
-    /// <summary>Read a scenario from disk (validating it) and package it with its includes.</summary>
-    public static (ScenarioDefinition Scenario, ScenarioBundle Bundle) FromDisk(string path, long? seed)
+    /// <summary>
+    /// Read a scenario from disk (validating it) and package it with its includes. Bad <paramref name="injects"/>
+    /// throw an <see cref="ArgumentException"/> saying which.
+    /// </summary>
+    public static (ScenarioDefinition Scenario, ScenarioBundle Bundle) FromDisk(string path, long? seed, IReadOnlyList<string>? injects = null)
     {
         var files = new DiskScenarioFiles();
         var scenario = ScenarioLoader.Load(path, files);
         if (seed is { } s) scenario = scenario.WithSeed(s);
-        return (scenario, files.ToBundle(path, seed));
+        scenario = InjectFiring.Fire(scenario, injects ?? []);
+        return (scenario, files.ToBundle(path, seed, injects));
     }
 
     /// <summary>Load the scenario this bundle carries; the same definition the client loaded.</summary>
     public ScenarioDefinition Load()
     {
         var scenario = ScenarioLoader.Load(MainPath, this);
-        return Seed is { } s ? scenario.WithSeed(s) : scenario;
+        if (Seed is { } s) scenario = scenario.WithSeed(s);
+        return InjectFiring.Fire(scenario, Injects);
     }
 }

@@ -45,7 +45,8 @@ public static class ScenarioLoader
 
         NetworkTopology? topology = null;
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
-        var timeline = topology is null ? [] : TimelineReader.Read(r, map, topology, start, duration, path);
+        var timeline = topology is null ? [] : TimelineReader.Read(r, map, topology, start, duration, path,
+            Observation.RunState.ColumnsFor(topology, responders.Tools.Select(x => x.Name).ToList()));
         // Tools and services share the series namespace (service_availability:<name>).
         if (topology is not null)
             foreach (var tool in responders.Tools.Where(x => topology.Services.Any(s => s.Name == x.Name)))

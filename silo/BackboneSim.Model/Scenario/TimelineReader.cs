@@ -1,14 +1,16 @@
+using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Scenario;
 
 /// <summary>What every action reader needs: where the action is, when it runs, and the actions before it.</summary>
 public sealed record ActionSite(YamlReader Reader, YamlReader.Map Map, NetworkTopology Topology, int Index, string Name, long AtMs,
-    SourceLocation Location, IReadOnlyList<TimelineAction> Earlier);
+    SourceLocation Location, IReadOnlyList<TimelineAction> Earlier, IReadOnlyList<string> Columns);
 
 /// <summary>
-/// Reads <c>timeline:</c>: each entry's time and name, then hands the entry to the reader of its one action key
-/// (push, respond, ...). Adding an action kind means adding a row to <see cref="Kinds"/>.
+/// Reads <c>timeline:</c>: each entry's name and when it runs (<c>at:</c> a time, <c>when:</c> a trigger, or
+/// <c>inject: true</c> for a hidden inject), then hands the entry to the reader of its one action key (push,
+/// respond, ...). Adding an action kind means adding a row to <see cref="Kinds"/>.
 /// </summary>
 public static class TimelineReader
 {
@@ -20,21 +22,30 @@ public static class TimelineReader
         ("respond", RespondReader.Read),
     ];
 
-    private static readonly string[] CommonKeys = ["at", "name"];
+    private static readonly string[] CommonKeys = ["at", "when", "inject", "name"];
+    private static readonly string[] TriggerKeys = [.. ConditionReader.EventKeys, .. ConditionReader.SeriesKeys, "after", "delay"];
 
-    public static IReadOnlyList<TimelineAction> Read(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration, string scenarioPath)
+    public static IReadOnlyList<TimelineAction> Read(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration,
+        string scenarioPath, IReadOnlyList<string> columns)
     {
         var actions = new List<TimelineAction>();
         var items = map.Sequence("timeline") ?? [];
         if (items.Count > MaxActions) { r.Error(map.Get("timeline")!, $"{items.Count} timeline actions; the limit is {MaxActions}"); return actions; }
         var names = new HashSet<string>(StringComparer.Ordinal);
         var kindKeys = Kinds.Select(k => k.Key).ToArray();
+        var afterRefs = new List<(YamlDotNet.RepresentationModel.YamlNode Node, string Name, string From)>();
         foreach (var item in items)
         {
             if (r.AsMap(item, "a timeline action", [.. CommonKeys, .. kindKeys]) is not { } a) continue;
-            var atText = a.String("at", required: true);
-            long at = 0;
-            if (atText is not null)
+            var inject = a.Choice("inject", ["true", "false"]) == "true";
+            if (inject ? a.Has("when") : a.Has("at") == a.Has("when"))
+            {
+                r.Error(item, inject ? "a hidden inject runs when fired; it may suggest a time with 'at' but takes no 'when'"
+                                     : "a timeline action needs exactly one of 'at' (a time) or 'when' (a trigger)");
+                continue;
+            }
+            long at = -1;
+            if (a.String("at") is { } atText)
             {
                 if (TimeText.ParseInstant(atText, start) is { } ms) at = ms;
                 else { r.Error(a.Get("at")!, $"'at' must be a time of day (15:39:00), an offset (+9m) or an ISO-8601 time, not '{atText}'"); continue; }
@@ -43,6 +54,13 @@ public static class TimelineReader
             }
             var name = a.String("name") ?? $"action{actions.Count + 1}";
             if (!names.Add(name)) r.Error(a.Get("name") ?? item, $"action name '{name}' is used twice");
+            ActionTrigger? trigger = null;
+            if (a.SubMap("when", false, TriggerKeys) is { } w)
+            {
+                trigger = ReadTrigger(r, w, columns, duration);
+                if (trigger is null) continue;
+                if (trigger.After is { } after) afterRefs.Add((w.Get("after")!, after, name));
+            }
             var at0 = r.At(item);
             // The action's line is named by the scenario's file name alone, so the timeline does not depend on the
             // directory a run was started from.
@@ -55,8 +73,34 @@ public static class TimelineReader
                 continue;
             }
             var read = Kinds.First(k => k.Key == present[0]).Read;
-            if (read(new ActionSite(r, a, topology, actions.Count, name, at, location, actions)) is { } action) actions.Add(action);
+            if (read(new ActionSite(r, a, topology, actions.Count, name, at, location, actions, columns)) is { } action)
+            {
+                var when = trigger is null ? "" : $" ({trigger.Describe()})";
+                actions.Add(action with { When = trigger, Inject = inject, Description = action.Description + when });
+            }
+        }
+        // A trigger may wait for any action, before or after it in the list.
+        foreach (var (node, after, from) in afterRefs)
+        {
+            if (after == from) r.Error(node, $"action '{from}' cannot wait for itself");
+            else if (!names.Contains(after)) r.Error(node, $"'after' names no action: '{after}'{Suggestions.DidYouMean(after, names)}");
         }
         return actions;
+    }
+
+    private static ActionTrigger? ReadTrigger(YamlReader r, YamlReader.Map w, IReadOnlyList<string> columns, long duration)
+    {
+        var errors = r.Errors.Errors.Count;
+        if (w.Has("event") && w.Has("series")) { r.Error(w.Node, "a trigger waits for an 'event' or a 'series', not both"); return null; }
+        var ev = w.Has("event") ? ConditionReader.Event(r, w) : null;
+        var series = w.Has("series") ? ConditionReader.Series(r, w, columns) : null;
+        var after = w.String("after");
+        if (!w.Has("event") && !w.Has("series") && after is null)
+        {
+            r.Error(w.Node, "a trigger needs an 'event', a 'series' condition or an action to come 'after'");
+            return null;
+        }
+        var delay = w.Duration("delay", 0, duration) ?? 0;
+        return r.Errors.Errors.Count > errors ? null : new ActionTrigger(ev, series, after, delay);
     }
 }
