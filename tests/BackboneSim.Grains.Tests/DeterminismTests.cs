@@ -57,4 +57,14 @@ public class ThreeSiloDeterminismTests(ThreeSiloCluster fixture) : IClassFixture
         var onCluster = await Timelines.OnCluster(fixture.Cluster.Client, Timelines.RouteLeak);
         Assert.Equal(reference, onCluster);
     }
+
+    [Fact]
+    public async Task Watched_rollout_on_three_silos_is_byte_identical_to_the_in_memory_run()
+    {
+        const long until = 30 * 60_000;
+        var reference = await Timelines.InMemory(Timelines.SafeCanary, until);
+        Assert.Contains("rollout.halted", reference);
+        var onCluster = await Timelines.OnCluster(fixture.Cluster.Client, Timelines.SafeCanary, until);
+        Assert.Equal(reference, onCluster);
+    }
 }

@@ -12,6 +12,8 @@ public static class Timelines
     public static readonly string Facebook = RepoPaths.File("scenarios/facebook-2021-10-04.yaml");
     /// <summary>Exercises what the FB replay does not: BGP session teardown, control-plane failures and reboots.</summary>
     public static readonly string RouteLeak = RepoPaths.File("scenarios/ibgp-route-leak.yaml");
+    /// <summary>Exercises the scenario watcher: a rollout's health check answered from the run's own state.</summary>
+    public static readonly string SafeCanary = RepoPaths.File("scenarios/safe-canary-rollout.yaml");
 
     public static async Task<string> InMemory(string scenarioPath, long? untilMs = null, long? seed = null)
     {

@@ -52,6 +52,13 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         Reachable = reachable;
         _generation++; // any threshold count in progress restarts
         if (reachable == Announcing) return;
+        if (!spec.WithdrawWhenUnhealthy)
+        {
+            // Designed to keep answering: the failure is noticed (and alerted on), but the announcement stays.
+            ctx.Emit("dns.healthcheck_failing", ctx.CurrentCause, spec.Name, 0, ("first_check_ms", NextCheckAfter(ctx.Now)), ("threshold", 0),
+                ("acts_at_ms", -1), ("then", "keep_answering"));
+            return;
+        }
         var threshold = reachable ? parameters.HealthRecoverThreshold : parameters.HealthFailThreshold;
         var firstCheck = NextCheckAfter(ctx.Now);
         var crossing = firstCheck + (Math.Max(1, threshold) - 1) * parameters.HealthCheckIntervalMs;

@@ -123,7 +123,7 @@ public sealed class ScenarioWatcher : IWindowObserver
                     .Select(n => (Node: n, Up: 1 - (double)_adjacenciesDown.GetValueOrDefault(n) / _adjacencies[n]))
                     .OrderBy(x => x.Up).ThenBy(x => x.Node).FirstOrDefault();
                 if (rollout.Reached.Count > 0 && worst.Up < share)
-                    yield return $"{_names.GetValueOrDefault(worst.Node, worst.Node.ToString())} has {worst.Up:P0} of its IGP adjacencies up, wanted {share:P0}";
+                    yield return $"{_names.GetValueOrDefault(worst.Node, worst.Node.ToString())} has {worst.Up * 100:0.#}% of its IGP adjacencies up, wanted {share * 100:0.#}%";
             }
         }
     }

@@ -10,7 +10,7 @@ namespace BackboneSim.Model.Scenario;
 public sealed record HealthCheck(EventMatch? Event, SeriesBound? Series, double? AdjacenciesUp)
 {
     public string Describe() => Event is not null ? $"no {Event}" : Series is not null ? Series.ToString()
-        : $"the targets keep {AdjacenciesUp:P0} of their IGP adjacencies";
+        : $"the targets keep {AdjacenciesUp * 100:0.#}% of their IGP adjacencies";
 }
 
 /// <summary>

@@ -47,8 +47,9 @@ public static class TopologyLoader
             spec.PopUplinks = (int)(li.Integer("pop_uplinks", 1, 16) ?? spec.PopUplinks);
             spec.BackboneCapacityGbps = li.Number("backbone_capacity_gbps", 0.001, 1e6) ?? spec.BackboneCapacityGbps;
         }
-        if (map.SubMap("dns", false, "per_pop", "prefixes") is { } dns)
+        if (map.SubMap("dns", false, "per_pop", "prefixes", "unhealthy") is { } dns)
         {
+            spec.DnsWithdrawWhenUnhealthy = (dns.Choice("unhealthy", ["withdraw", "keep_answering"]) ?? "withdraw") == "withdraw";
             spec.DnsPerPop = (int)(dns.Integer("per_pop", 0, MaxPerSite) ?? spec.DnsPerPop);
             foreach (var p in dns.Sequence("prefixes") ?? [])
                 if (r.AsString(p, "a prefix") is { } text)

@@ -97,7 +97,7 @@ public static class HyperscalerGenerator
                 var node = names.Count;
                 var name = $"{pop.Name}-dns{i + 1}";
                 names.Add(name);
-                dns.Add(new DnsServerSpec(node, name, pop.Name, er[i % er.Count], er.ToArray(), spec.DnsPrefixes.ToArray()));
+                dns.Add(new DnsServerSpec(node, name, pop.Name, er[i % er.Count], er.ToArray(), spec.DnsPrefixes.ToArray()) { WithdrawWhenUnhealthy = spec.DnsWithdrawWhenUnhealthy });
             }
         }
 

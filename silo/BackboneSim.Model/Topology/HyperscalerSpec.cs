@@ -20,6 +20,8 @@ public sealed class HyperscalerSpec
     public double BackboneCapacityGbps { get; set; } = 400;
     public int DnsPerPop { get; set; } = 1;
     public List<string> DnsPrefixes { get; set; } = new();
+    /// <summary><c>dns: unhealthy:</c> withdraw (default) or keep answering when the health check fails.</summary>
+    public bool DnsWithdrawWhenUnhealthy { get; set; } = true;
     /// <summary>Regional ISPs of its region each PoP peers with (chosen round-robin), besides one tier-1 transit.</summary>
     public int PopRegionalPeers { get; set; } = 2;
     public int TransitPerRegional { get; set; } = 2;

@@ -24,7 +24,15 @@ public sealed record LinkSpec(int Index, string Name, int A, int B, string Kind,
 /// An authoritative DNS server: its PoP, the edge router it checks health through, the edge routers that announce
 /// its anycast prefixes to the Internet while it is healthy, and those prefixes.
 /// </summary>
-public sealed record DnsServerSpec(int Node, string Name, string Site, int Gateway, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes);
+public sealed record DnsServerSpec(int Node, string Name, string Site, int Gateway, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes)
+{
+    /// <summary>
+    /// Whether a failing health check withdraws the anycast announcement (the design Facebook had in 2021), or the
+    /// server keeps announcing and answering from what it holds (the lesson: an edge DNS that cannot reach a data
+    /// center still answers).
+    /// </summary>
+    public bool WithdrawWhenUnhealthy { get; init; } = true;
+}
 
 /// <summary>Tier-1 transit, a regional (access) ISP, or an Internet exchange's route server.</summary>
 public enum AsTier { Tier1, Regional, Ixp }

@@ -1,0 +1,32 @@
+namespace BackboneSim.Cli.Tests;
+
+/// <summary>
+/// Every scenario of the library (scenarios/*.yaml) validates and runs to its end with all its steady-state
+/// conditions and expectations passing (run exits 0), as a user running it would see. New library files are picked
+/// up without touching this test.
+/// </summary>
+public class LibraryTests
+{
+    private static List<string> Files() => Directory.GetFiles(Path.Combine(Cli.RepoRoot, "scenarios"), "*.yaml")
+        .Select(p => "scenarios/" + Path.GetFileName(p)).Order(StringComparer.Ordinal).ToList();
+
+    public static TheoryData<string> LibraryScenarios() => new(Files());
+
+    [Fact]
+    public void The_library_has_the_scenarios_the_readme_promises()
+    {
+        var names = Files();
+        Assert.Contains("scenarios/facebook-2021-10-04.yaml", names);
+        Assert.Contains("scenarios/safe-canary-rollout.yaml", names);
+    }
+
+    [Theory]
+    [MemberData(nameof(LibraryScenarios))]
+    public async Task Library_scenario_validates_and_its_expectations_pass(string scenario)
+    {
+        var validate = await Cli.RunAsync("validate", scenario);
+        Assert.True(validate.ExitCode == 0, $"validate {scenario} exited {validate.ExitCode}: {validate.Stderr}");
+        var run = await Cli.RunAsync("run", scenario, "--runtime", "memory", "--quiet");
+        Assert.True(run.ExitCode == 0, $"run {scenario} exited {run.ExitCode}: {run.Stderr}");
+    }
+}
