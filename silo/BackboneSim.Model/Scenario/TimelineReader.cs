@@ -8,7 +8,7 @@ public sealed record ActionSite(YamlReader Reader, YamlReader.Map Map, NetworkTo
 
 /// <summary>
 /// Reads <c>timeline:</c>: each entry's time and name, then hands the entry to the reader of its one action key
-/// (push, respond, ...). Adding an action kind means adding a row to <see cref="Kinds"/>.
+/// (push, respond, fail, recover, surge). Adding an action kind means adding a row to <see cref="Kinds"/>.
 /// </summary>
 public static class TimelineReader
 {
@@ -18,6 +18,9 @@ public static class TimelineReader
     [
         ("push", PushReader.Read),
         ("respond", RespondReader.Read),
+        ("fail", FailReader.Read),
+        ("recover", RecoverReader.Read),
+        ("surge", SurgeReader.Read),
     ];
 
     private static readonly string[] CommonKeys = ["at", "name"];
