@@ -171,4 +171,58 @@ public class FailureTests
         Assert.Equal((60_001 + 300_000L, true), (access.Ms, access.DataJson.Contains("\"path\":\"vpn\"")));
         Assert.Equal(60_001 + 300_000 + 600_000 + 2, Assert.Single(events, e => e.Kind == "router.rebooting").Ms);
     }
+
+    [Fact]
+    public async Task A_crashed_edge_router_loses_its_sessions_its_routes_are_withdrawn_and_they_return_after_the_reboot()
+    {
+        // e1 buys transit from as100 and peers with as200 (a customer of as100); e1 and e2 are clients of
+        // reflector rr; every link and session is 1 ms. e1 announces 203.0.113.0/24.
+        const int E1 = 1, Rr = 2, E2 = 3, T1 = 4, P1 = 5;
+        string[] names = ["scenario", "e1", "rr", "e2", "as100", "as200", "responders"];
+        var topology = new NetworkTopology
+        {
+            OperatorName = "Op", OperatorAsn = 64500,
+            Sites = [new Site("pop", SiteKind.Pop, "P", 0, 0, "eu"), new Site("dc", SiteKind.DataCenter, "D", 0, 1, "eu")],
+            Routers = [new RouterSpec(E1, "e1", RouterRole.Edge, "pop", "eu"), new RouterSpec(Rr, "rr", RouterRole.Backbone, "dc", "eu"),
+                new RouterSpec(E2, "e2", RouterRole.Edge, "pop", "eu")],
+            Links = [new LinkSpec(0, "e1~rr", E1, Rr, LinkKinds.Backbone, 1, 100, 10), new LinkSpec(1, "rr~e2", Rr, E2, LinkKinds.Backbone, 1, 100, 10)],
+            DnsServers = [],
+            ExternalAses = [new ExternalAsSpec(T1, "as100", 100, "T1", AsTier.Tier1, "eu"), new ExternalAsSpec(P1, "as200", 200, "P1", AsTier.Regional, "eu")],
+            Peerings = [new PeeringSpec(T1, E1, 1, AsLinkKind.CustomerOf), new PeeringSpec(P1, E1, 1, AsLinkKind.Peer)],
+            AsLinks = [new AsLinkSpec(P1, T1, 5, AsLinkKind.CustomerOf)],
+            IbgpSessions = [new IbgpSessionSpec(E1, Rr, 1, false), new IbgpSessionSpec(E2, Rr, 1, false)],
+            NodeNames = names, StaticPrefixes = ["203.0.113.0/24"], ResponderNode = 6,
+            Bgp = new BgpDesign { FullTableRoutes = 100_000, RoutesPerAs = 10 },
+        };
+        var scenario = RingScenario(Fail(0, 10_000, Crash(E1)), Recover(1, 20_000, of: 0));
+        scenario = new ScenarioDefinition
+        {
+            Name = "crash", Title = "crash", SourceFile = "crash.yaml", Seed = 5, Start = scenario.Start, DurationMs = 1_000_000,
+            LookaheadMs = 1, Topology = topology, Parameters = scenario.Parameters, Timeline = scenario.Timeline,
+        };
+        var (events, _) = await RunAsync(scenario);
+        Assert.Equal([10_001], Times(events, "router.crashed", "e1"));
+        // Its external peers are one link away: they see the carrier go after 1 ms + 150 ms and drop the session.
+        foreach (var asName in new[] { "as100", "as200" })
+        {
+            var down = Assert.Single(events, e => e.Kind == "bgp.session_down" && e.NodeName == asName);
+            Assert.Equal(10_152, down.Ms);
+            Assert.Contains("lost carrier", down.DataJson);
+        }
+        // as100 had the prefix only from e1; as200 falls back on as100's path until as100's withdrawal arrives (5 + 50 ms).
+        Assert.Equal([10_152], Times(events, "bgp.route_lost", "as100"));
+        Assert.Equal([10_152], Times(events, "bgp.route_changed", "as200"));
+        Assert.Equal([10_207], Times(events, "bgp.route_lost", "as200"));
+        // The reflector loses the adjacency by carrier too, and the iBGP session when its hold timer (90 s) runs out.
+        Assert.Equal([10_152], Times(events, "igp.adjacency_down", "rr"));
+        var ibgp = Assert.Single(events, e => e.Kind == "bgp.session_down" && e.NodeName == "rr");
+        Assert.Equal(100_001, ibgp.Ms);
+        Assert.Contains("hold timer expired: the peer went silent", ibgp.DataJson);
+        Assert.DoesNotContain(events, e => e.Kind == "bgp.session_down" && e.NodeName == "e2");
+        // Recovered at 20 s: back at 620 001; it opens its eBGP sessions (each way 1 + 50 ms) and announces again.
+        Assert.Equal([620_001], Times(events, "router.control_plane_recovered", "e1"));
+        Assert.Equal([620_052], Times(events, "bgp.session_up", "as100"));
+        Assert.Equal([620_103, 620_103], Times(events, "bgp.session_up", "e1").Take(2));
+        Assert.Equal([620_154], Times(events, "bgp.route_learned", "as100"));
+    }
 }
