@@ -115,7 +115,7 @@ public sealed class SimulationFactory
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
-            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray());
+            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter));
         if (node == _scenario.Topology.TrafficNode) return new BackboneTrafficModel(_scenario.Topology.Links, NodeNames);
         if (node == _scenario.Topology.ResponderNode)
             return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
@@ -128,6 +128,11 @@ public sealed class SimulationFactory
     /// <summary>Whether an external AS starts with a route for the prefix (for the series' initial values).</summary>
     public bool InitiallyVisible(int asNode, string prefix)
         => _bgpSteadyState[asNode].TryGetValue(prefix, out var routes) && routes.Count > 0;
+
+    /// <summary>A data center's normal demand: users x usage share of the operator services it hosts, over every cohort
+    /// (what a surge's extra demand is measured against).</summary>
+    private static double NormalDemand(NetworkTopology t, DataCenterSpec dc)
+        => t.Clients.Sum(c => c.Users * t.Services.Where(s => !s.ThirdParty && (s.DataCenters.Count == 0 || s.DataCenters.Contains(dc.Site))).Sum(s => s.UsersShare));
 
     private static IEnumerable<int> PopGateways(NetworkTopology t)
         => t.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).Select(g => g.Min(r => r.Node)).OrderBy(n => n);

@@ -26,6 +26,10 @@ public sealed class ClientCohortModel : INodeModel
     private readonly SubstituteShift _substitutes;
     private bool _substituteStepPending;
     private const double ServingStep = 0.02;
+    /// <summary>Surges under way (by action): the service ("*": all) and its current factor on demand.</summary>
+    private readonly SortedDictionary<string, (string Service, double Factor)> _surges = new(StringComparer.Ordinal);
+    /// <summary>Extra demand last told to each data center (users x usage share x (factor - 1)).</summary>
+    private readonly Dictionary<int, double> _sentExtra = new();
 
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
         IEnumerable<(int Node, string Site, double PeakMw)>? dataCenters = null)
@@ -54,11 +58,37 @@ public sealed class ClientCohortModel : INodeModel
                 // answers SERVFAIL (which stubs do not cache), every retry and reload asks again.
                 var answering = _answering.GetValueOrDefault((r, s.Name), true);
                 var perUser = answering ? 1000.0 / Math.Max(1, s.TtlMs) : 1000.0 / Math.Max(1, _p.AppRetryIntervalMs);
-                yield return ((r, s.Name), active * s.UsersShare * share * perUser);
+                yield return ((r, s.Name), active * s.UsersShare * share * perUser * Surge(s.Name));
             }
     }
 
     public void Start(NodeContext ctx) => SendTraffic(ctx, 0);
+
+    /// <summary>How much more than usual this cohort's users ask for a service now: the product of the surges on it.</summary>
+    public double Surge(string service)
+    {
+        var factor = 1.0;
+        foreach (var (name, f) in _surges.Values)
+            if (name == "*" || name == service) factor *= f;
+        return factor;
+    }
+
+    /// <summary>
+    /// A surge changed: the extra demand reaches the data centers that host the surging services (they carry it, or
+    /// trip); queries and traffic follow in <see cref="Reassess"/>.
+    /// </summary>
+    private void OnSurge(NodeContext ctx, string action, SurgeLevel level)
+    {
+        if (level.Factor == 1) _surges.Remove(action); else _surges[action] = (level.Service, level.Factor);
+        foreach (var (node, dc) in _dataCenters.OrderBy(d => d.Key))
+        {
+            var extra = _spec.Users * _services.Where(s => !s.ThirdParty && (s.DataCenters.Count == 0 || s.DataCenters.Contains(dc.Site)))
+                .Sum(s => s.UsersShare * (Surge(s.Name) - 1));
+            if (Math.Abs(extra - _sentExtra.GetValueOrDefault(node)) < 1e-9) continue;
+            _sentExtra[node] = extra;
+            ctx.Send(node, Math.Max(ctx.Lookahead, _p.LocalHopMs), new OfferedLoad { Extra = extra }, ctx.CurrentCause);
+        }
+    }
 
     /// <summary>
     /// Traffic to the data centers through the front-ends of the cohort's PoPs: active users who can resolve the
@@ -69,7 +99,8 @@ public sealed class ClientCohortModel : INodeModel
     {
         var own = _services.Where(s => !s.ThirdParty).ToList();
         var weights = own.Sum(s => s.UsersShare);
-        var resolving = weights <= 0 ? 0 : own.Sum(s => s.UsersShare * _parts[s.Name].Dns) / weights;
+        // A surge multiplies its service's share of the traffic.
+        var resolving = weights <= 0 ? 0 : own.Sum(s => s.UsersShare * _parts[s.Name].Dns * Surge(s.Name)) / weights;
         var gbps = _spec.Users * _p.ActiveUserFraction * resolving * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
         var usable = _gatewayOk.Where(g => g.Value.Ok).Select(g => g.Key).ToList();
         foreach (var g in _gatewayOk.Keys)
@@ -90,6 +121,7 @@ public sealed class ClientCohortModel : INodeModel
             case ReachabilityReport report: _gatewayOk[message.From] = (report.DataCenterReachable, report.Delivered); break;
             case ServingLoad load: _dataCenters[message.From] = _dataCenters[message.From] with { Load = load.Load }; break;
             case SubstituteTimer: StepSubstitutes(ctx); break;
+            case SurgeLevel level: OnSurge(ctx, level.Action, level); break;
             default: throw new InvalidOperationException($"client cohort {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
         Reassess(ctx, ctx.CurrentCause);

@@ -8,9 +8,13 @@ namespace BackboneSim.Model.Nodes;
 /// router. When traffic stops, power falls to the idle share and caches cool; when it returns, load is admitted by
 /// the restore plan's ramp (or all at once without one). Caches warm with load, and the load a data center can
 /// serve grows with warmth: admitting traffic faster than caches warm overloads it, it trips, stays dark for a
-/// cool-down and then ramps back slowly. Load changes are stepped only while something is changing.
+/// cool-down and then ramps back slowly. Load changes are stepped only while something is changing. A surge in
+/// client demand raises the load it must carry (and the power it draws) above normal; past its capacity it trips
+/// the same way. Without power it draws nothing, serves nothing and loses its caches: it comes back cold.
 /// </summary>
-public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IReadOnlyList<int>? clients = null) : INodeModel
+/// <param name="normalDemand">Its clients' normal demand (users x usage share of the services it hosts): what the
+/// extra demand of a surge (<see cref="OfferedLoad"/>) is measured against.</param>
+public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IReadOnlyList<int>? clients = null, double normalDemand = 0) : INodeModel
 {
     /// <summary>Clients hear of load changes in steps of this size (and always of 0 and 1), to bound messages.</summary>
     private const double ReportStep = 0.1;
@@ -22,9 +26,17 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private bool _ramping, _tripped, _rampAnnounced;
     private long _plannedStart = -1, _plannedRamp, _planCause;
     private int _generation;
+    /// <summary>Share of the offered traffic it admits (the ramp); its load is that times the demand.</summary>
+    private double _admitted = 1;
+    /// <summary>Offered demand as a multiple of normal: 1 unless a surge is under way.</summary>
+    private double _demand = 1;
+    private readonly Dictionary<int, double> _extraDemand = new();
+    /// <summary>The fail actions that keep it without power; power returns when none is left.</summary>
+    private readonly SortedSet<string> _darkBy = new(StringComparer.Ordinal);
+    private bool Powered => _darkBy.Count == 0;
 
     public double Load => _load;
-    public double PowerMw => spec.PeakPowerMw * (p.DcIdlePowerFraction + (1 - p.DcIdlePowerFraction) * _load);
+    public double PowerMw => Powered ? spec.PeakPowerMw * (p.DcIdlePowerFraction + (1 - p.DcIdlePowerFraction) * _load) : 0;
     public bool Tripped => _tripped;
 
     public void Start(NodeContext ctx) => _reportedPower = PowerMw;
@@ -33,8 +45,12 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     {
         switch (message.Payload)
         {
+            case PowerChange power: OnPower(ctx, power); break;
+            case ReachabilityReport report when !Powered: _connected = report.EdgeReachable; break; // acted on when power returns
             case ReachabilityReport report: OnConnectivity(ctx, report.EdgeReachable); break;
             case RestorePlan plan: OnPlan(ctx, plan); break;
+            case OfferedLoad offered: OnOfferedLoad(ctx, message.From, offered.Extra); break;
+            case DataCenterTimer when !Powered: break;
             case DataCenterTimer timer when timer.Generation == _generation: OnStep(ctx); break;
             case DataCenterTimer: break; // superseded
             default: throw new InvalidOperationException($"data center {spec.Name} cannot handle {message.Payload.GetType().Name}");
@@ -54,13 +70,58 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             SetLoad(ctx, 0, "dc.traffic_lost", ctx.CurrentCause);
             return;
         }
-        // Traffic can arrive again: follow the plan if one was made, else everything comes back at once.
+        BeginReturn(ctx, ctx.CurrentCause);
+    }
+
+    /// <summary>Traffic can arrive again: follow the plan if one was made, else everything comes back at once.</summary>
+    private void BeginReturn(NodeContext ctx, long cause)
+    {
         if (_plannedStart >= 0)
         {
             BeginRamp(ctx, Math.Max(ctx.Now, _plannedStart), _plannedRamp, _planCause);
             _plannedStart = -1; // a plan is for one restore; a later outage starts afresh
         }
-        else BeginRamp(ctx, ctx.Now, 0, ctx.CurrentCause);
+        else BeginRamp(ctx, ctx.Now, 0, cause);
+    }
+
+    /// <summary>
+    /// Power lost: load, power and caches go to 0 (servers that lose power lose what they held in memory). Power
+    /// back: it draws its idle power and takes traffic back once its border router reaches an edge router again,
+    /// by the restore plan or all at once, from cold caches.
+    /// </summary>
+    private void OnPower(NodeContext ctx, PowerChange power)
+    {
+        var wasPowered = Powered;
+        if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
+        if (wasPowered == Powered) return;
+        AdvanceWarmth(ctx.Now);
+        _generation++;
+        if (!Powered)
+        {
+            (_ramping, _tripped, _warmth, _admitted, _load) = (false, false, 0, 0, 0);
+            var lost = ctx.Emit("dc.power_lost", ctx.CurrentCause, spec.Name, 0, ("power_mw", 0), ("failure", power.Action));
+            TellClients(ctx, 0, lost);
+            _reportedPower = 0;
+            return;
+        }
+        _reportedPower = PowerMw;
+        var back = ctx.Emit("dc.power_restored", ctx.CurrentCause, spec.Name, Math.Round(_reportedPower, 3), ("power_mw", Math.Round(_reportedPower, 3)),
+            ("cache_warmth", Math.Round(_warmth, 4)), ("failure", power.Action));
+        if (_connected) BeginReturn(ctx, back);
+    }
+
+    /// <summary>
+    /// A client cohort's demand above normal changed (a surge). Steady, the data center carries it at once: past its
+    /// capacity it trips. While traffic returns, the next ramp step takes it into account.
+    /// </summary>
+    private void OnOfferedLoad(NodeContext ctx, int client, double extra)
+    {
+        _extraDemand[client] = extra;
+        _demand = normalDemand > 0 ? Math.Max(0, 1 + _extraDemand.Values.Sum() / normalDemand) : 1;
+        if (!Powered || !_connected || _tripped || _ramping) return;
+        AdvanceWarmth(ctx.Now);
+        if (Overloaded(ctx, _admitted, ctx.CurrentCause)) return;
+        SetLoad(ctx, _admitted, "dc.load", ctx.CurrentCause);
     }
 
     private void OnPlan(NodeContext ctx, RestorePlan plan)
@@ -93,46 +154,59 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             cause = ctx.Emit("dc.restore_begins", cause, spec.Name, 0, ("ramp_ms", _rampMs), ("cache_warmth", Math.Round(_warmth, 4)));
         }
         var admitted = _rampMs <= 0 ? 1 : Math.Min(1, (double)(ctx.Now - _rampStart) / _rampMs);
-        var capacity = p.DcColdCapacity + (p.DcWarmCapacity - p.DcColdCapacity) * _warmth;
-        if (admitted > capacity + 1e-9)
-        {
-            // More traffic than cold caches and back ends can take: the data center falls over again.
-            _tripped = true;
-            _ramping = false;
-            var trip = ctx.Emit("dc.overload", cause, spec.Name, admitted, ("offered", Math.Round(admitted, 4)),
-                ("capacity", Math.Round(capacity, 4)), ("cache_warmth", Math.Round(_warmth, 4)));
-            SetLoad(ctx, 0, "dc.load", trip);
-            ctx.SetTimer(ctx.Now + p.DcTripRecoveryMs, new DataCenterTimer { Generation = ++_generation }, trip);
-            return;
-        }
+        if (Overloaded(ctx, admitted, cause)) return;
         SetLoad(ctx, admitted, "dc.load", cause);
         if (admitted >= 1 && _warmth >= 0.999) { _ramping = false; return; } // steady again: no more steps
         ctx.SetTimer(ctx.Now + p.DcControlStepMs, new DataCenterTimer { Generation = ++_generation }, cause);
     }
 
-    /// <summary>Warmth follows load with a first-order lag: exact for the constant load since the last update.</summary>
+    /// <summary>
+    /// Whether admitting this share of the offered demand is more than the caches and back ends can take; if so the
+    /// data center falls over again: it trips, stays dark for the cool-down, then ramps back on its own.
+    /// </summary>
+    private bool Overloaded(NodeContext ctx, double admitted, long cause)
+    {
+        var offered = admitted * _demand;
+        var capacity = p.DcColdCapacity + (p.DcWarmCapacity - p.DcColdCapacity) * _warmth;
+        if (offered <= capacity + 1e-9) return false;
+        _tripped = true;
+        _ramping = false;
+        var trip = ctx.Emit("dc.overload", cause, spec.Name, offered, ("offered", Math.Round(offered, 4)),
+            ("capacity", Math.Round(capacity, 4)), ("cache_warmth", Math.Round(_warmth, 4)));
+        SetLoad(ctx, 0, "dc.load", trip);
+        ctx.SetTimer(ctx.Now + p.DcTripRecoveryMs, new DataCenterTimer { Generation = ++_generation }, trip);
+        return true;
+    }
+
+    /// <summary>Warmth follows load (up to full warmth) with a first-order lag: exact for the constant load since the last update.</summary>
     private void AdvanceWarmth(long now)
     {
         var dt = now - _warmthAt;
         if (dt <= 0) return;
         var tau = _load > 0 ? p.DcCacheWarmMs : p.DcCacheCoolMs;
-        _warmth += (_load - _warmth) * (1 - Math.Exp(-dt / (double)Math.Max(1, tau)));
+        _warmth += (Math.Min(1, _load) - _warmth) * (1 - Math.Exp(-dt / (double)Math.Max(1, tau)));
         _warmthAt = now;
     }
 
-    private void SetLoad(NodeContext ctx, double load, string kind, long cause)
+    /// <summary>Admits this share of the offered demand: the load is that times the demand (above 1 in a surge).</summary>
+    private void SetLoad(NodeContext ctx, double admitted, string kind, long cause)
     {
-        _load = load;
-        if (clients is not null && (Math.Abs(load - _reportedLoad) >= ReportStep - 1e-9 || (load is 0 or 1 && load != _reportedLoad)))
-        {
-            _reportedLoad = load;
-            // The global load balancers learn the data center's state like any local control message.
-            foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.LocalHopMs), new ServingLoad { Load = load }, cause);
-        }
+        _admitted = admitted;
+        var load = _load = admitted * _demand;
+        TellClients(ctx, admitted, cause);
         var power = PowerMw;
         if (kind == "dc.load" && Math.Abs(power - _reportedPower) < 0.05) return;
         _reportedPower = power;
         ctx.Emit(kind, cause, spec.Name, Math.Round(power, 3), ("load", Math.Round(load, 4)), ("power_mw", Math.Round(power, 3)),
             ("cache_warmth", Math.Round(_warmth, 4)));
+    }
+
+    /// <summary>The client cohorts hear what share of their demand it serves, in steps (and always of 0 and 1).</summary>
+    private void TellClients(NodeContext ctx, double served, long cause)
+    {
+        if (clients is null || (Math.Abs(served - _reportedLoad) < ReportStep - 1e-9 && !(served is 0 or 1 && served != _reportedLoad))) return;
+        _reportedLoad = served;
+        // The global load balancers learn the data center's state like any local control message.
+        foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.LocalHopMs), new ServingLoad { Load = served }, cause);
     }
 }

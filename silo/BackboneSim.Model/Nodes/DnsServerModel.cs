@@ -22,17 +22,58 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
 
     public bool Reachable { get; private set; } = true;
     public bool Announcing { get; private set; } = true;
+    /// <summary>The fail actions that keep the server without power; it boots when none is left.</summary>
+    private readonly SortedSet<string> _darkBy = new(StringComparer.Ordinal);
+    /// <summary>What the gateway said last, kept while dark: a server that boots checks against it.</summary>
+    private bool _gatewayReachable = true;
 
     public void Start(NodeContext ctx) => _phase = ctx.Random.NextLong(0, parameters.HealthCheckIntervalMs);
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
+        if (message.Payload is PowerChange power) { OnPower(ctx, power); return; }
+        if (_darkBy.Count > 0) { HandleWhileDark(ctx, message); return; }
         switch (message.Payload)
         {
-            case ReachabilityReport report: OnReport(ctx, report.DataCenterReachable); break;
+            case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; OnReport(ctx, report.DataCenterReachable, ctx.CurrentCause); break;
             case HealthThresholdTimer timer when timer.Generation == _generation: OnThreshold(ctx); break;
             case HealthThresholdTimer: break; // superseded by a later report
             case ConfigPush push: ApplyPush(ctx, push); break;
+            default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// Without power the server answers nothing: if it was announcing, its edge routers notice it gone and stop
+    /// announcing for it (<c>dns.withdraw</c>). When power returns it boots withdrawn and announces again only after
+    /// its health check has passed the recovery threshold, as after any failure.
+    /// </summary>
+    private void OnPower(NodeContext ctx, PowerChange power)
+    {
+        var wasDark = _darkBy.Count > 0;
+        if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
+        if (wasDark == _darkBy.Count > 0) return;
+        _generation++; // a threshold count in progress stops
+        if (!wasDark)
+        {
+            var down = ctx.Emit("dns.server_down", ctx.CurrentCause, spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
+            if (Announcing) SetAnnouncing(ctx, false, down);
+            Reachable = false;
+            return;
+        }
+        var up = ctx.Emit("dns.server_up", ctx.CurrentCause, spec.Name, 1, ("failure", power.Action));
+        OnReport(ctx, _gatewayReachable, up);
+    }
+
+    private void HandleWhileDark(NodeContext ctx, SimMessage message)
+    {
+        switch (message.Payload)
+        {
+            case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
+            case HealthThresholdTimer: break;
+            case ConfigPush push:
+                ctx.Emit("config.unreachable", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("reason", "the DNS server has no power"));
+                break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
     }
@@ -45,7 +86,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         return _phase + k * interval;
     }
 
-    private void OnReport(NodeContext ctx, bool reachable)
+    private void OnReport(NodeContext ctx, bool reachable, long cause)
     {
         // A repeated report (the gateway also reports edge reachability and traffic) changes no check result.
         if (reachable == Reachable) return;
@@ -62,15 +103,17 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         var threshold = reachable ? parameters.HealthRecoverThreshold : parameters.HealthFailThreshold;
         var firstCheck = NextCheckAfter(ctx.Now);
         var crossing = firstCheck + (Math.Max(1, threshold) - 1) * parameters.HealthCheckIntervalMs;
-        var e = ctx.Emit(reachable ? "dns.healthcheck_passing" : "dns.healthcheck_failing", ctx.CurrentCause, spec.Name, 0,
+        var e = ctx.Emit(reachable ? "dns.healthcheck_passing" : "dns.healthcheck_failing", cause, spec.Name, 0,
             ("first_check_ms", firstCheck), ("threshold", threshold), ("acts_at_ms", crossing));
         ctx.SetTimer(crossing, new HealthThresholdTimer { Generation = _generation }, e);
     }
 
-    private void OnThreshold(NodeContext ctx)
+    private void OnThreshold(NodeContext ctx) => SetAnnouncing(ctx, Reachable, ctx.CurrentCause);
+
+    private void SetAnnouncing(NodeContext ctx, bool announce, long cause)
     {
-        Announcing = Reachable;
-        var e = ctx.Emit(Announcing ? "dns.announce" : "dns.withdraw", ctx.CurrentCause, spec.Name, Announcing ? 1 : 0,
+        Announcing = announce;
+        var e = ctx.Emit(Announcing ? "dns.announce" : "dns.withdraw", cause, spec.Name, Announcing ? 1 : 0,
             ("prefixes", spec.Prefixes), ("site", spec.Site));
         var request = new AnycastRequest { Prefixes = spec.Prefixes.ToArray(), Announce = Announcing };
         foreach (var router in spec.AnnounceVia)

@@ -92,7 +92,7 @@ public sealed class ExternalAsModel : INodeModel
             case BgpOpen open: OnOpen(ctx, message.From, open); break;
             case BgpNotification n: CloseOperatorSession(ctx, message.From, $"peer closed the session: {n.Reason}", ctx.CurrentCause); break;
             case PeerSilent silent when !_operatorSessions.TryGetValue(message.From, out var quiet) || !quiet.PeerLife.Outlived(silent.Epoch):
-                CloseOperatorSession(ctx, message.From, "hold timer expired: the peer went silent", ctx.CurrentCause);
+                CloseOperatorSession(ctx, message.From, silent.Reason ?? "hold timer expired: the peer went silent", ctx.CurrentCause);
                 break;
             case PeerSilent: break; // the router has rebooted since: old news
             case RouteVolume volume: OnVolume(ctx, message.From, volume); break;

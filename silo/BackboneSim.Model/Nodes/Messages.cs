@@ -283,6 +283,9 @@ public sealed class RespondOrder
     [Id(5)] public long RestoreStaggerMs { get; init; }
     /// <summary>The resolver cohorts to tell when the rolled-back push changed delegations in the parent zone.</summary>
     [Id(6)] public int[] Resolvers { get; init; } = [];
+    /// <summary>Instead of a rollback: the fail action to recover from (its name and timeline index), or null.</summary>
+    [Id(7)] public string? Recover { get; init; }
+    [Id(8)] public int RecoverAction { get; init; } = -1;
 }
 
 /// <summary>Timer of the responders: the next step of their plan is due.</summary>

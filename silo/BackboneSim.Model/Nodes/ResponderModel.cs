@@ -4,11 +4,12 @@ using BackboneSim.Model.Scenario;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// The operator's responders. Dispatched with a rollback to carry out, they try their access paths in order: the
+/// The operator's responders. Dispatched with a rollback (or a failure to recover from) to carry out, they try their access paths in order: the
 /// VPN (which works while some PoP can still reach a data center over the backbone), the out-of-band network
 /// (which works only if it does not share the backbone's fate), and finally travel to a data center and through
 /// its physical security. Once in, they diagnose and push the rollback through config management like any push
-/// (routers restore their configuration, DNS servers their zone content, the parent zone its delegations).
+/// (routers restore their configuration, DNS servers their zone content, the parent zone its delegations), or
+/// repair what a failure broke (the scenario driver, as the world, then ends the failure).
 /// </summary>
 public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters) : INodeModel
 {
@@ -63,7 +64,9 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
             return;
         }
         _order = order;
-        var e = ctx.Emit("responders.dispatched", ctx.CurrentCause, "responders", 1, ("action", order.Action), ("rollback_of", order.RollbackOf));
+        var e = order.Recover is { } failure
+            ? ctx.Emit("responders.dispatched", ctx.CurrentCause, "responders", 1, ("action", order.Action), ("recover", failure))
+            : ctx.Emit("responders.dispatched", ctx.CurrentCause, "responders", 1, ("action", order.Action), ("rollback_of", order.RollbackOf));
         if (RemoteAccessWorks)
         {
             e = ctx.Emit("responders.access_attempt", e, "responders", 1, ("path", "vpn"), ("ok", true), ("reason", "a PoP still reaches a data center"));
@@ -87,6 +90,15 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
     private void Repair(NodeContext ctx, string path)
     {
         var order = _order!;
+        if (order.Recover is { } failure)
+        {
+            // They repair what the failure broke (splice, power, reboot); the scenario driver, as the world, ends it.
+            var fixedIt = ctx.Emit("responders.recover", ctx.CurrentCause, "responders", 1, ("recover", failure), ("path", path));
+            ctx.Send(0, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RecoverRequest { Action = order.RecoverAction }, fixedIt);
+            SendRestorePlans(ctx, order, fixedIt);
+            _order = null;
+            return;
+        }
         var e = ctx.Emit("responders.rollback", ctx.CurrentCause, "responders", order.Targets.Length,
             ("rollback_of", order.RollbackOf), ("path", path), ("targets", order.Targets.Length));
         var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf };
@@ -99,14 +111,17 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
             var update = new DelegationUpdate { Action = push.Action, RestoreOf = order.RollbackOf };
             foreach (var resolver in order.Resolvers) ctx.Send(resolver, delay, update, e);
         }
-        // A staged restore: each data center takes traffic back on its own ramp, one after another.
-        if (order.RestoreRampMs > 0)
-        {
-            var i = 0;
-            foreach (var dc in dataCenters.OrderBy(d => d))
-                ctx.Send(dc, Math.Max(ctx.Lookahead, parameters.LocalHopMs),
-                    new RestorePlan { StartAt = ctx.Now + i++ * order.RestoreStaggerMs, RampMs = order.RestoreRampMs }, e);
-        }
+        SendRestorePlans(ctx, order, e);
         _order = null;
+    }
+
+    /// <summary>A staged restore: each data center takes traffic back on its own ramp, one after another.</summary>
+    private void SendRestorePlans(NodeContext ctx, RespondOrder order, long cause)
+    {
+        if (order.RestoreRampMs <= 0) return;
+        var i = 0;
+        foreach (var dc in dataCenters.OrderBy(d => d))
+            ctx.Send(dc, Math.Max(ctx.Lookahead, parameters.LocalHopMs),
+                new RestorePlan { StartAt = ctx.Now + i++ * order.RestoreStaggerMs, RampMs = order.RestoreRampMs }, cause);
     }
 }

@@ -1,6 +1,6 @@
 namespace BackboneSim.Model.Nodes;
 
-/// <summary>One end of a link as a router sees it: admin state (config), the far end's light, and the adjacency.</summary>
+/// <summary>One end of a link as a router sees it: admin state (config), the far end's light, the fibre, and the adjacency.</summary>
 public sealed class RouterInterface(int link, string linkName, string kind, int peer, int metric, double latencyMs)
 {
     public int Link { get; } = link;
@@ -19,8 +19,11 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>Bumped on every state change so a pending adjacency timer from before can tell it is stale.</summary>
     public int Generation { get; set; }
 
-    /// <summary>Whether an adjacency can form: both ends administratively up and the far end alive.</summary>
-    public bool CarrierUp => AdminUp && PeerAdminUp && PeerAlive;
+    /// <summary>The fail actions that have cut this link's fibre (carrier returns when none is left).</summary>
+    public HashSet<string> Cuts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether an adjacency can form: both ends administratively up, the fibre whole and the far end alive.</summary>
+    public bool CarrierUp => AdminUp && PeerAdminUp && PeerAlive && Cuts.Count == 0;
 
     public bool Matches(string match) => match == "*" || match == Kind || match == LinkName;
 }

@@ -8,7 +8,8 @@ namespace BackboneSim.Model.Nodes;
 /// a snapshot; runs a link-state IGP (adjacencies, LSA origination and flooding, database sync on adjacency up,
 /// throttled SPF); tells attached DNS servers, data centers and users whether a data center is reachable; speaks
 /// BGP through its <see cref="BgpSpeaker"/>. When the paths its sessions bring exceed what its control plane can
-/// hold, the control plane fails: neighbours lose it when their hold timers run out, and it reboots.
+/// hold, the control plane fails: neighbours lose it when their hold timers run out, and it reboots. The timeline
+/// can also crash it, cut its links, take its power or its control-plane job away (<see cref="FailurePlayer"/>).
 /// </summary>
 public sealed class RouterModel : INodeModel
 {
@@ -21,6 +22,14 @@ public sealed class RouterModel : INodeModel
     private readonly long _routeCapacity;
     private bool _overload;
     private bool _alive = true;
+    /// <summary>The fail actions that keep the router dark (crashed or without power); it boots when none is left.</summary>
+    private readonly SortedSet<string> _darkBy = new(StringComparer.Ordinal);
+    /// <summary>Set from going dark until the reboot after power-on: its interfaces give light again only then.</summary>
+    private bool _lightsOff;
+    /// <summary>A lost control-plane job that must not restart by itself (<c>restart: false</c>) until recovered.</summary>
+    private string? _cpHeldBy;
+    /// <summary>Bumped when a pending reboot becomes stale (the router went dark, or a lost job holds it down).</summary>
+    private int _rebootGeneration;
     /// <summary>The configuration before each push, by push name: what a rollback of that push restores.</summary>
     private readonly Dictionary<string, ConfigSnapshot> _before = new(StringComparer.Ordinal);
 
@@ -81,8 +90,16 @@ public sealed class RouterModel : INodeModel
         RunSpf(ctx, cause: 0, reportAlways: false);
     }
 
+    public bool Dark => _darkBy.Count > 0;
+
     public void Handle(NodeContext ctx, SimMessage message)
     {
+        switch (message.Payload)
+        {
+            case LinkCut cut: OnLinkCut(ctx, cut); return;
+            case PowerChange power: OnPower(ctx, power); return;
+            case ControlPlaneLoss loss: OnControlPlaneLoss(ctx, loss); return;
+        }
         if (!_alive) { HandleWhileDown(ctx, message); return; }
         switch (message.Payload)
         {
@@ -126,7 +143,7 @@ public sealed class RouterModel : INodeModel
     {
         switch (message.Payload)
         {
-            case ControlPlaneRebootTimer: Reboot(ctx); break;
+            case ControlPlaneRebootTimer t: if (t.Generation == _rebootGeneration) Reboot(ctx); break;
             case CarrierSignal carrier: _interfaces.First(i => i.Link == carrier.Link).PeerAdminUp = carrier.PeerAdminUp; break;
             case PeerSilent { Link: >= 0 } silent:
                 var quiet = _interfaces.First(i => i.Link == silent.Link);
@@ -140,37 +157,56 @@ public sealed class RouterModel : INodeModel
             case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
             case TrafficDemand demand: _demand[message.From] = demand.Gbps; _pathStale = true; break;
             case ConfigPush push:
-                ctx.Emit("config.unreachable", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action), ("reason", "the router's control plane is down"));
+                ctx.Emit("config.unreachable", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action),
+                    ("reason", Dark ? "the router is down (crashed or without power)" : "the router's control plane is down"));
                 break;
         }
     }
 
     private void FailControlPlane(NodeContext ctx)
     {
-        _alive = false;
         var e = ctx.Emit("router.control_plane_failed", ctx.CurrentCause, _spec.Name, _bgp.RibPaths, ("paths", _bgp.RibPaths), ("capacity", _routeCapacity),
             ("reboot_ms", _p.ControlPlaneRebootMs));
+        ControlPlaneDown(ctx, e, crash: false);
+        ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer { Generation = _rebootGeneration }, e);
+    }
+
+    /// <summary>
+    /// The control plane stops: sessions end, adjacencies drop, nothing behind the router reaches a data center
+    /// through it. After a control-plane failure the neighbours notice when their hold timers run out (the links
+    /// still carry light); after a crash (<paramref name="crash"/>) the light goes out and they notice the carrier loss.
+    /// </summary>
+    private void ControlPlaneDown(NodeContext ctx, long e, bool crash)
+    {
+        _alive = false;
         foreach (var iface in _interfaces)
         {
-            // Neighbours stop hearing hellos; their adjacencies end when their hold timers run out.
-            if (iface.CarrierUp) ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
+            // Neighbours stop hearing hellos; their adjacencies end when their hold timers run out. (A cut link's
+            // neighbour is told too, so it does not form an adjacency with a dead router once the fibre is spliced.)
+            if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
+                ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
             iface.AdjacencyUp = false;
             iface.Generation++;
         }
-        _bgp.Fail(ctx, e);
+        _bgp.Fail(ctx, e, carrierLost: crash);
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);
         _floodQueue.Clear();
         (_dataCenterReachable, _edgeReachable) = (false, false);
         (_path, _pathDataCenter, _egress, _offeredEgress) = ([], null, -1, -1);
         ReportFlow(ctx, e);
         TellSubscribers(ctx, e);
-        ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer(), e);
     }
 
     private void Reboot(NodeContext ctx)
     {
         _alive = true;
         var e = ctx.Emit("router.control_plane_recovered", ctx.CurrentCause, _spec.Name, 1);
+        if (_lightsOff)
+        {
+            // Back from a crash or power loss: the line cards give light again, and the neighbours see carrier return.
+            _lightsOff = false;
+            foreach (var iface in _interfaces.Where(i => i.AdminUp)) SendCarrier(ctx, iface, up: true, e);
+        }
         foreach (var iface in _interfaces.Where(i => i.AdminUp && i.PeerAdminUp))
         {
             ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs)), new PeerAlive { Link = iface.Link, Epoch = _bgp.Epoch }, e);
@@ -228,10 +264,87 @@ public sealed class RouterModel : INodeModel
         if (iface.AdminUp == up) return;
         iface.AdminUp = up;
         var e = ctx.Emit("interface.admin", cause, iface.LinkName, up ? 1 : 0, ("link", iface.LinkName), ("kind", iface.Kind), ("admin", up ? "up" : "down"));
-        // The far end sees light come or go after propagation plus its detection time.
-        var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs) + _p.CarrierLossDetectMs);
-        ctx.Send(iface.Peer, delay, new CarrierSignal { Link = iface.Link, PeerAdminUp = up }, e);
+        SendCarrier(ctx, iface, up, e);
         OnCarrierStateChanged(ctx, iface, e);
+    }
+
+    /// <summary>The far end sees light come or go after propagation plus its detection time.</summary>
+    private void SendCarrier(NodeContext ctx, RouterInterface iface, bool up, long cause)
+    {
+        var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs) + _p.CarrierLossDetectMs);
+        ctx.Send(iface.Peer, delay, new CarrierSignal { Link = iface.Link, PeerAdminUp = up }, cause);
+    }
+
+    // ---- failures from the timeline (FailurePlayer) ------------------------------------------------------
+
+    /// <summary>The fibre is cut (or spliced): this end loses (regains) carrier; a live router acts on it at once.</summary>
+    private void OnLinkCut(NodeContext ctx, LinkCut cut)
+    {
+        var iface = _interfaces.First(i => i.Link == cut.Link);
+        var before = iface.CarrierUp;
+        if (cut.Cut) iface.Cuts.Add(cut.Action); else iface.Cuts.Remove(cut.Action);
+        if (_alive && before != iface.CarrierUp) OnCarrierStateChanged(ctx, iface, ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// A crash or power loss takes the whole router down: its light goes out (neighbours lose carrier), its control
+    /// plane and forwarding stop and it forgets what it learned. When the last failure keeping it dark is over it
+    /// boots, and is back after <c>control_plane_reboot</c>.
+    /// </summary>
+    private void OnPower(NodeContext ctx, PowerChange power)
+    {
+        var wasDark = Dark;
+        if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
+        if (wasDark == Dark) return;
+        if (Dark)
+        {
+            var e = ctx.Emit("router.crashed", ctx.CurrentCause, _spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
+            _rebootGeneration++; // a reboot under way will not finish
+            _cpHeldBy = null;    // the power cycle restarts every job
+            _lightsOff = true;
+            foreach (var iface in _interfaces.Where(i => i.AdminUp)) SendCarrier(ctx, iface, up: false, e);
+            if (_alive) ControlPlaneDown(ctx, e, crash: true);
+            // It forgets the link-state database (its own LSA's sequence number survives, as the network holds it).
+            var own = _domain.Ordinal(_spec.Node);
+            for (var i = 0; i < _lsdb.Length; i++) if (i != own) _lsdb[i] = null;
+            return;
+        }
+        StartReboot(ctx, ctx.CurrentCause, power.Action);
+    }
+
+    private void StartReboot(NodeContext ctx, long cause, string failure)
+    {
+        var e = ctx.Emit("router.rebooting", cause, _spec.Name, 0, ("reboot_ms", _p.ControlPlaneRebootMs), ("failure", failure));
+        ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer { Generation = ++_rebootGeneration }, e);
+    }
+
+    /// <summary>
+    /// The control-plane job is lost, as when the control plane fails from overload: sessions end, neighbours notice
+    /// after their hold timers, config pushes fail. It reboots after <c>control_plane_reboot</c>, or with
+    /// <c>restart: false</c> only once the failure is recovered.
+    /// </summary>
+    private void OnControlPlaneLoss(NodeContext ctx, ControlPlaneLoss loss)
+    {
+        if (loss.Recover)
+        {
+            // Only a job held down by this failure needs the recovery; one that restarted by itself is back (or on its way).
+            if (_cpHeldBy != loss.Action) return;
+            _cpHeldBy = null;
+            if (!Dark) StartReboot(ctx, ctx.CurrentCause, loss.Action);
+            return;
+        }
+        if (Dark) return; // no job runs on a router without power
+        if (!_alive)
+        {
+            // Already down (overloaded, rebooting): it stays down if this loss does not restart by itself.
+            if (!loss.Restart) (_cpHeldBy, _rebootGeneration) = (loss.Action, _rebootGeneration + 1);
+            return;
+        }
+        var e = ctx.Emit("router.control_plane_lost", ctx.CurrentCause, _spec.Name, 0, ("restart", loss.Restart),
+            ("reboot_ms", loss.Restart ? _p.ControlPlaneRebootMs : 0), ("failure", loss.Action));
+        ControlPlaneDown(ctx, e, crash: false);
+        if (loss.Restart) ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer { Generation = _rebootGeneration }, e);
+        else _cpHeldBy = loss.Action;
     }
 
     private void SetOverload(NodeContext ctx, bool overload, long cause)

@@ -15,6 +15,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
     IReadOnlyList<int>? resolvers = null) : INodeModel
 {
     private readonly int[] _resolvers = (resolvers ?? []).ToArray();
+    private readonly FailurePlayer _failures = new(timeline, parameters);
 
     public void Start(NodeContext ctx)
     {
@@ -23,6 +24,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
+        if (_failures.Handle(ctx, message)) return; // a failure's for: ran out, a surge's step, the responders' repair
         switch (message.Payload)
         {
             case ScenarioActionTimer timer: Run(ctx, timeline[timer.Action], 0); break;
@@ -57,6 +59,15 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
                     var update = new DelegationUpdate { Action = action.Name, Edits = action.Delegation.ToArray() };
                     foreach (var resolver in _resolvers) ctx.Send(resolver, Math.Max(ctx.Lookahead, delay), update, e);
                 }
+                break;
+            case "fail" or "recover" or "surge": _failures.Play(ctx, action, e); break;
+            case "respond" when action.RecoverOf is { } failure:
+                // The responders end an earlier failure once they get in (the driver, as the world, then undoes it).
+                ctx.Send(responders, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RespondOrder
+                {
+                    Action = action.Name, Recover = timeline[failure].Name, RecoverAction = failure,
+                    RestoreRampMs = action.RestoreRampMs, RestoreStaggerMs = action.RestoreStaggerMs,
+                }, e);
                 break;
             case "respond":
                 // The responders undo the earlier push on the same routers: each puts back the configuration it had.

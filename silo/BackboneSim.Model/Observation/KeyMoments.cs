@@ -52,6 +52,15 @@ public sealed class KeyMoments : IEventSink
                 case "responders.on_site": Add(e.Ms, "responders on site, passing physical security"); break;
                 case "responders.access_gained": Add(e.Ms, $"responders have access ({e.Field("path")})"); break;
                 case "responders.rollback": Add(e.Ms, $"responders push the rollback of '{e.Field("rollback_of")}'"); break;
+                case "responders.recover": Add(e.Ms, $"responders recover from '{e.Field("recover")}'"); break;
+                case "link.cut": Once($"cut:{e.Field("failure")}", e.Ms, $"link cut ({e.Subject}{(e.Field("failure") is { } f ? $", '{f}'" : "")})"); break;
+                case "site.power_lost": Add(e.Ms, $"site {e.Subject} loses power"); break;
+                case "site.power_restored": Add(e.Ms, $"power returns at site {e.Subject}"); break;
+                case "router.crashed": Once($"crash:{e.Field("failure")}", e.Ms, $"{e.NodeName} goes down ({e.Field("reason")}, '{e.Field("failure")}')"); break;
+                case "router.control_plane_lost": Once($"cp-lost:{e.Field("failure")}", e.Ms, $"{e.NodeName} loses its control-plane job ('{e.Field("failure")}')"); break;
+                case "dc.power_lost": Add(e.Ms, $"{e.NodeName} without power"); break;
+                case "traffic.surge_started": Add(e.Ms, $"traffic surge x{e.Value:0.###} for {e.Subject} starts"); break;
+                case "traffic.surge_ended": Add(e.Ms, $"traffic surge for {e.Subject} ends"); break;
                 case "dc.traffic_lost": Once("dc-dark", e.Ms, $"first data center loses its traffic ({e.NodeName}, power falls to {e.Value:F1} MW)"); break;
                 case "dc.restore_begins": Once("dc-restore", e.Ms, $"first data center starts taking traffic back ({e.NodeName})"); break;
                 case "dc.overload": Add(e.Ms, $"{e.NodeName} overloaded: traffic returned faster than its caches warmed; it trips"); break;

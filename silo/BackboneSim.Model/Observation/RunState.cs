@@ -160,7 +160,8 @@ public sealed class RunState : ISeriesState
     {
         switch (e.Kind)
         {
-            case "interface.admin" when e.Subject is { } link && _downEndsByBackboneLink.TryGetValue(link, out var down):
+            // A cut counts like one more end down: the link is up again when nothing keeps it down.
+            case "interface.admin" or "link.cut" or "link.restored" when e.Subject is { } link && _downEndsByBackboneLink.TryGetValue(link, out var down):
                 var now = down + (e.Value > 0 ? -1 : 1);
                 _downEndsByBackboneLink[link] = now;
                 if (down == 0 && now > 0) BackboneLinksUp--;
@@ -183,12 +184,12 @@ public sealed class RunState : ISeriesState
                     _moved[(e.NodeName, doc.RootElement.GetProperty("from").GetString()!, doc.RootElement.GetProperty("to").GetString()!)] = e.Value;
                 break;
             case "tool.availability" when e.Subject is { } tool: _toolUp[tool] = e.Value; break;
-            case "dc.load" or "dc.traffic_lost": _powerMw[e.NodeName] = e.Value; break;
+            case "dc.load" or "dc.traffic_lost" or "dc.power_lost" or "dc.power_restored": _powerMw[e.NodeName] = e.Value; break;
             case "backbone.traffic":
                 BackboneTrafficGbps = e.Value;
                 using (var doc = JsonDocument.Parse(e.DataJson)) MaxLinkUtilisation = doc.RootElement.GetProperty("max_utilisation").GetDouble();
                 break;
-            case "router.control_plane_failed": _controlPlaneDown.Add(e.NodeName); break;
+            case "router.control_plane_failed" or "router.control_plane_lost" or "router.crashed": _controlPlaneDown.Add(e.NodeName); break;
             case "router.control_plane_recovered": _controlPlaneDown.Remove(e.NodeName); break;
         }
     }

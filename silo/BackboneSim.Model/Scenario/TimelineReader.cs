@@ -10,7 +10,7 @@ public sealed record ActionSite(YamlReader Reader, YamlReader.Map Map, NetworkTo
 /// <summary>
 /// Reads <c>timeline:</c>: each entry's name and when it runs (<c>at:</c> a time, <c>when:</c> a trigger, or
 /// <c>inject: true</c> for a hidden inject), then hands the entry to the reader of its one action key (push,
-/// respond, ...). Adding an action kind means adding a row to <see cref="Kinds"/>.
+/// respond, fail, recover, surge). Adding an action kind means adding a row to <see cref="Kinds"/>.
 /// </summary>
 public static class TimelineReader
 {
@@ -20,6 +20,9 @@ public static class TimelineReader
     [
         ("push", PushReader.Read),
         ("respond", RespondReader.Read),
+        ("fail", FailReader.Read),
+        ("recover", RecoverReader.Read),
+        ("surge", SurgeReader.Read),
     ];
 
     private static readonly string[] CommonKeys = ["at", "when", "inject", "name"];

@@ -46,6 +46,8 @@ public sealed class PeerSilent
     /// <summary>The life of the sender's control plane that died: ignored where a later life has been heard from
     /// (a reboot shorter than the hold time).</summary>
     [Id(1)] public int Epoch { get; init; }
+    /// <summary>Why the receiver's session ends, when not its hold timer (a crashed router's eBGP link lost carrier).</summary>
+    [Id(2)] public string? Reason { get; init; }
 }
 
 /// <summary>The sender's control plane is back: the receiver's end of the link may form an adjacency again.</summary>
@@ -67,7 +69,11 @@ public sealed class BgpSessionTimer
 
 /// <summary>Timer: a router whose control plane failed has rebooted.</summary>
 [GenerateSerializer, Immutable]
-public sealed class ControlPlaneRebootTimer;
+public sealed class ControlPlaneRebootTimer
+{
+    /// <summary>A reboot overtaken by a crash, or held by a lost job that must not restart, is stale.</summary>
+    [Id(0)] public int Generation { get; init; }
+}
 
 /// <summary>Timer: the export batching interval ended; send every session what changed.</summary>
 [GenerateSerializer, Immutable]

@@ -251,7 +251,8 @@ public sealed class BgpSpeaker
 
     public void OnPeerSilent(NodeContext ctx, int from, PeerSilent silent)
     {
-        if (_sessions.TryGetValue(from, out var s) && s.Established && !s.PeerLife.Outlived(silent.Epoch)) Drop(ctx, s, "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
+        if (_sessions.TryGetValue(from, out var s) && s.Established && !s.PeerLife.Outlived(silent.Epoch))
+            Drop(ctx, s, silent.Reason ?? "hold timer expired: the peer went silent", ctx.CurrentCause, notify: false);
     }
 
     public void OnVolume(NodeContext ctx, int from, RouteVolume volume)
@@ -292,12 +293,19 @@ public sealed class BgpSpeaker
         }
     }
 
-    /// <summary>The control plane died: every session ends; peers notice when their hold timers run out.</summary>
-    public void Fail(NodeContext ctx, long cause)
+    /// <summary>
+    /// The control plane died: every session ends; peers notice when their hold timers run out. When the whole router
+    /// went down (<paramref name="carrierLost"/>), an eBGP peer, one link away, notices the carrier loss instead
+    /// (fast external fallover); iBGP peers, several hops away, still wait for their hold timers.
+    /// </summary>
+    public void Fail(NodeContext ctx, long cause, bool carrierLost = false)
     {
         foreach (var s in _sessions.Values)
         {
-            if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
+            if (s.Established && carrierLost && !s.IsIbgp)
+                ctx.Send(s.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(s.LatencyMs) + _p.CarrierLossDetectMs),
+                    new PeerSilent { Epoch = Epoch, Reason = "the link to the peer lost carrier (the router is down)" }, cause);
+            else if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
             s.Clear();
             s.Generation++;
             if (s.IsIbgp) s.Reachable = false; // known again once the IGP has converged after the reboot
