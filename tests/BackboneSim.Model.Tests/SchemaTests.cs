@@ -41,7 +41,7 @@ public partial class SchemaTests
           operator: { name: Example, asn: 64500, prefixes: [198.51.100.0/24] }
           routers: { backbone_per_datacenter: 1, border_per_datacenter: 1, backbone_per_hub: 1, edge_per_pop: 2 }
           links: { hub_neighbors: 2, parallel: 1, pop_uplinks: 2, backbone_capacity_gbps: 100 }
-          dns: { per_pop: 1, prefixes: [192.0.2.0/24] }
+          dns: { per_pop: 1, prefixes: [192.0.2.0/24], unhealthy: withdraw }
           internet:
             pop_regional_peers: 1
             transit_per_regional: 1
@@ -106,6 +106,32 @@ public partial class SchemaTests
                 - interfaces: { match: backbone, admin: down }
                 - igp: { overload: true, metric: 5000, match: "*" }
                 - bgp: { peer: "*", shutdown: false, accept: ["*"], announce: [operator], local_pref: 100, max_prefix: none, on_max_prefix: warn, restart: never }
+              gate:
+                audit: change-audit
+                faulty: true
+                rules:
+                  - keep_connected: true
+                  - max_targets: 10%
+                  - max_links_down: 3
+              rollout:
+                canary: 1
+                waves: [100%]
+                wait: 5m
+                health:
+                  - targets_adjacencies_up: 90%
+                  - { event: bgp.session_down, node: "dc*", subject: "*" }
+                  - { series: users_affected, below: 1000000 }
+                on_fail: rollback
+          - name: page
+            when: { series: dns_announcing_servers, at_most: 0, after: drain, delay: 1m }
+            push:
+              targets: { role: edge }
+              change:
+                - igp: { overload: false }
+          - name: spare
+            inject: true
+            at: +1h
+            push: { targets: { role: edge }, change: [ { interfaces: { match: "*", admin: up } } ] }
           - at: +15m
             name: dns-change
             push:
@@ -210,6 +236,10 @@ public partial class SchemaTests
                 // NJsonSchema applies these only next to a 'type' (the standard applies them to any value of their type).
                 foreach (var keyword in TypedKeywords.Where(k => s[k] is not null && s["type"] is null))
                     problems.Add($"{name} {pointer}: '{keyword}' needs a 'type' beside it, or the tests' validator ignores it");
+                // Draft-07 ignores every keyword beside a $ref: only annotations may stand there.
+                if (s["$ref"] is not null)
+                    foreach (var keyword in s.Properties().Select(p => p.Name).Where(k => k is not ("$ref" or "description" or "default" or "title")))
+                        problems.Add($"{name} {pointer}: '{keyword}' beside '$ref' is ignored by draft-07 validators; wrap them in allOf");
                 if (IsStrict(s) && s["properties"] is JObject properties)
                     foreach (var p in properties.Properties())
                         if (!walker.Expand(new SchemaAt(file, (JObject)p.Value)).Any(x => x.Schema["description"] is not null))
@@ -220,6 +250,10 @@ public partial class SchemaTests
     }
 
     [Theory]
+    [InlineData("an action with a time and a trigger", "  - name: page\n", "  - name: page\n    at: +30m\n", ValidationErrorKind.NotAnyOf, null)]
+    [InlineData("a trigger with event and series", "at_most: 0, after: drain", "at_most: 0, event: dns.withdraw, after: drain", ValidationErrorKind.ExcludedSchemaValidates, null)]
+    [InlineData("a gate rule with two kinds", "- max_links_down: 3", "- { max_links_down: 3, keep_connected: true }", ValidationErrorKind.TooManyProperties, null)]
+    [InlineData("a share over 100%", "max_targets: 10%", "max_targets: 110%", ValidationErrorKind.NoTypeValidates, "max_targets")]
     [InlineData("a misspelt top-level key", "title:", "tittle:", ValidationErrorKind.NoAdditionalPropertiesAllowed, "tittle")]
     [InlineData("a misspelt key in a push", "targets: { role: dns }", "tagets: { role: dns }", ValidationErrorKind.NoAdditionalPropertiesAllowed, "tagets")]
     [InlineData("a bad duration", "duration: 2h", "duration: 10 minutes", ValidationErrorKind.PatternMismatch, "duration")]
