@@ -80,6 +80,7 @@ public sealed class YamlReader(string file, ErrorList errors)
     public Map? AsMap(YamlNode node, string what, params string[] known)
     {
         if (node is not YamlMappingNode m) { Error(node, $"{what} must be a mapping (key: value lines)"); return null; }
+        CurrentRecording.Value?.Mappings.Add(new MappingRead(File, At(m).Line, At(m).Column, known));
         foreach (var key in m.Children.Keys)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
@@ -105,6 +106,32 @@ public sealed class YamlReader(string file, ErrorList errors)
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    private static readonly AsyncLocal<Recording?> CurrentRecording = new();
+
+    /// <summary>
+    /// Records every strict mapping and every choice read from now on in this async flow (until disposed): where it
+    /// is and which keys or values the loader accepts there. The lists in the readers define the format; this lets
+    /// tooling ask the loader for them instead of keeping copies (the JSON Schema test compares scenarios/schema/
+    /// with them).
+    /// </summary>
+    public static Recording Record() => CurrentRecording.Value = new Recording(CurrentRecording.Value);
+
+    /// <summary>What <see cref="Record"/> collects.</summary>
+    public sealed class Recording : IDisposable
+    {
+        private readonly Recording? _outer;
+        internal Recording(Recording? outer) => _outer = outer;
+        public List<MappingRead> Mappings { get; } = [];
+        public List<ChoiceRead> Choices { get; } = [];
+        public void Dispose() => CurrentRecording.Value = _outer;
+    }
+
+    /// <summary>A mapping at FILE:LINE:COL whose keys must be among <paramref name="Known"/>.</summary>
+    public sealed record MappingRead(string File, int Line, int Column, IReadOnlyList<string> Known);
+
+    /// <summary>The value of <paramref name="Key"/> in the mapping at FILE:LINE:COL must be one of <paramref name="Choices"/>.</summary>
+    public sealed record ChoiceRead(string File, int Line, int Column, string Key, IReadOnlyList<string> Choices);
 
     /// <summary>A mapping being read; each getter reports a missing required key at the mapping itself.</summary>
     public sealed class Map(YamlReader reader, YamlMappingNode node, string what)
@@ -157,6 +184,7 @@ public sealed class YamlReader(string file, ErrorList errors)
 
         public string? Choice(string key, string[] choices, bool required = false)
         {
+            CurrentRecording.Value?.Choices.Add(new ChoiceRead(Reader.File, Location.Line, Location.Column, key, choices));
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
             if (choices.Contains(text, StringComparer.Ordinal)) return text;
             Reader.Error(n, $"'{key}' is '{Clip(text)}'; expected one of {string.Join(", ", choices)}{Suggestions.DidYouMean(text, choices)}");
