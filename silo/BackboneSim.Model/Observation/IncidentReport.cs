@@ -68,7 +68,7 @@ public sealed class IncidentReport : IEventSink
         var s = _scenario;
         w.WriteLine($"# Incident report: {Cell(s.Title)}");
         w.WriteLine();
-        w.WriteLine($"Scenario `{s.Name}` ({s.SourceFile}), seed {s.Seed}, simulated {When(0)} to {When(_endMs)} UTC on {s.Start:yyyy-MM-dd}. " +
+        w.WriteLine($"Scenario `{s.Name}` ({s.SourceFile}), seed {s.Seed}, simulated {s.Start:yyyy-MM-dd} {When(0)} to {When(_endMs)} UTC. " +
                     "Every figure below emerges from the model; docs/model.md gives the parameters and their sources.");
         w.WriteLine();
         w.WriteLine("## In short");
@@ -126,7 +126,12 @@ public sealed class IncidentReport : IEventSink
         return chain;
     }
 
-    private string When(long ms) => SimClock.Format(_scenario.Start, ms)[11..19];
+    /// <summary>A time of day, with its date when the run has crossed midnight since the start.</summary>
+    private string When(long ms)
+    {
+        var text = SimClock.Format(_scenario.Start, ms);
+        return text[..10] == SimClock.Format(_scenario.Start, 0)[..10] ? text[11..19] : $"{text[..10]} {text[11..19]}";
+    }
 
     private static string Detail(LoggedEvent e) => e.Details() is { Length: > 0 } d ? " (" + Cell(d) + ")" : "";
 
