@@ -24,9 +24,10 @@ public partial class SchemaTests
 
     /// <summary>
     /// A scenario that loads cleanly and has every mapping of the format at least once (an inline topology with every
-    /// section, every change kind, a respond with a restore, both kinds of expectation). The consistency test
-    /// compares the schema with the loader at each mapping read here, so a new mapping in the format goes here too
-    /// (the test says so when the schema has a mapping this file does not reach).
+    /// section, every change kind, a respond with a restore and one with a recover, every kind of failure, a recover
+    /// and a surge, both kinds of expectation). The consistency test compares the schema with the loader at each
+    /// mapping read here, so a new mapping in the format goes here too (the test says so when the schema has a
+    /// mapping this file does not reach).
     /// </summary>
     private const string KitchenSink = """
         scenario: kitchen-sink
@@ -144,6 +145,27 @@ public partial class SchemaTests
             respond:
               rollback: drain
               restore: { ramp: 30m, stagger: 2m }
+          - at: +1h10m
+            name: backhoe
+            fail: { links: ["dc1-*"], for: 4h }
+          - at: +1h11m
+            name: linecard
+            fail: { routers: { role: edge, site: p-lon, region: eu, name: "p-*" } }
+          - at: +1h12m
+            name: bgpd-crash
+            fail: { control_plane: { role: backbone, name: "*" }, restart: false, for: 30m }
+          - at: +1h13m
+            name: blackout
+            fail: { site: dc2 }
+          - at: +1h15m
+            name: splice
+            recover: { failure: linecard }
+          - at: +1h16m
+            name: repair
+            respond: { recover: blackout, restore: { ramp: 1h } }
+          - at: +1h20m
+            name: rush
+            surge: { service: example.com, factor: 3, region: eu, for: 30m, ramp: 5m }
         steady_state:
           - { series: users_affected, at_most: 0 }
         expect:
@@ -266,6 +288,11 @@ public partial class SchemaTests
     [InlineData("a time that is no time", "at: 15:40:00", "at: 25:40:00", ValidationErrorKind.PatternMismatch, "at")]
     [InlineData("a whole number that is not one", "health_fail_threshold: 3", "health_fail_threshold: three", ValidationErrorKind.NoTypeValidates, "health_fail_threshold")]
     [InlineData("a number out of range", "lat: 53.35", "lat: 153.35", ValidationErrorKind.NumberTooBig, "lat")]
+    [InlineData("a misspelt action key", "fail: { site: dc2 }", "fial: { site: dc2 }", ValidationErrorKind.NoAdditionalPropertiesAllowed, "fial")]
+    [InlineData("a surge without for", "factor: 3, region: eu, for: 30m, ramp: 5m", "factor: 3, region: eu, ramp: 5m", ValidationErrorKind.PropertyRequired, "for")]
+    [InlineData("a respond with both rollback and recover", "respond: { recover: blackout,", "respond: { rollback: drain, recover: blackout,", ValidationErrorKind.NotOneOf, null)]
+    [InlineData("a fail with two kinds", "fail: { site: dc2 }", "fail: { site: dc2, links: [\"dc1-*\"] }", ValidationErrorKind.NotOneOf, null)]
+    [InlineData("restart on a failure that is not control_plane", "fail: { site: dc2 }", "fail: { site: dc2, restart: false }", ValidationErrorKind.NotAnyOf, null)]
     public async Task Mistakes_fail_the_schema_and_the_loader(string what, string from, string to, ValidationErrorKind kind, string? property)
     {
         var text = ReplaceOnce(KitchenSink, from, to);
