@@ -7,17 +7,23 @@ namespace BackboneSim.Model.Scenario;
 /// <summary>
 /// Strict, located access to one YAML file's nodes. Every wrong shape, unknown key or out-of-range value becomes an
 /// error at its FILE:LINE:COL and reading goes on with a null, so a user sees every problem in one pass.
+/// Nodes are reported at <paramref name="file"/> unless <paramref name="sources"/> knows them (an included file's
+/// nodes, or nodes merged from includes).
 /// </summary>
-public sealed class YamlReader(string file, ErrorList errors)
+public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sources = null)
 {
     /// <summary>Scenario and topology files are hand-written text; anything larger is a mistake or an attack.</summary>
     public const long MaxFileBytes = 4 * 1024 * 1024;
 
     public string File { get; } = file;
     public ErrorList Errors { get; } = errors;
+    public YamlSourceMap? Sources { get; } = sources;
 
-    /// <summary>Parse a file's single document; null (with an error) when it cannot be read or parsed.</summary>
-    public static YamlNode? LoadDocument(IScenarioFiles files, string path, ErrorList errors)
+    /// <summary>
+    /// Parse a file's single document; null (with an error) when it cannot be read or parsed. With
+    /// <paramref name="sources"/>, its nodes are recorded as this file's.
+    /// </summary>
+    public static YamlNode? LoadDocument(IScenarioFiles files, string path, ErrorList errors, YamlSourceMap? sources = null)
     {
         var displayName = files.DisplayName(path);
         var at = new SourceLocation(displayName, 1, 1);
@@ -28,10 +34,17 @@ public sealed class YamlReader(string file, ErrorList errors)
         {
             var stream = new YamlStream();
             using var reader = new StringReader(files.ReadAllText(path));
-            stream.Load(reader);
+            stream.Load(new GuardedParser(new Parser(reader)));
             if (stream.Documents.Count == 0) { errors.Add(at, "file is empty"); return null; }
             if (stream.Documents.Count > 1) errors.Add(at, "file holds several YAML documents; only one is allowed");
-            return stream.Documents[0].RootNode;
+            var root = stream.Documents[0].RootNode;
+            sources?.AddDocument(root, displayName);
+            return root;
+        }
+        catch (YamlLimitException ex)
+        {
+            errors.Add(Position(displayName, ex.At), ex.Message);
+            return null;
         }
         catch (IOException ex)
         {
@@ -72,7 +85,11 @@ public sealed class YamlReader(string file, ErrorList errors)
         return last;
     }
 
-    public SourceLocation At(YamlNode node) => new(File, (int)Math.Max(1, node.Start.Line), (int)Math.Max(1, node.Start.Column));
+    public SourceLocation At(YamlNode node) => Sources?.Locate(node) ?? Position(File, node);
+
+    public static SourceLocation Position(string file, YamlNode node) => Position(file, node.Start);
+
+    public static SourceLocation Position(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     public void Error(YamlNode node, string message) => Errors.Add(At(node), message);
 
