@@ -23,7 +23,7 @@ public static class ScenarioLoader
         var display = files.DisplayName(path);
         var root = YamlReader.LoadDocument(files, path, errors);
         errors.ThrowIfAny();
-        var r = new YamlReader(display, errors);
+        var r = new YamlReader(display, errors, new YamlSourceMap());
         var map = r.AsMap(root!, "the scenario", TopKeys);
         if (map is null) { errors.ThrowIfAny(); }
 
@@ -64,29 +64,9 @@ public static class ScenarioLoader
 
     private static NetworkTopology? ReadTopology(YamlReader r, IScenarioFiles files, YamlNode node, string scenarioPath)
     {
-        if (node is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode("include")))
-        {
-            var inc = r.AsMap(node, "'topology'", "include");
-            if (inc?.String("include", true) is not { } rel) return null;
-            var baseDir = Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!;
-            var target = Path.GetFullPath(Path.Combine(baseDir, rel));
-            // Includes stay inside the scenario's folder tree: a scenario from elsewhere must not read arbitrary files.
-            if (Path.IsPathRooted(rel) || !target.StartsWith(baseDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                r.Error(inc.Get("include")!, $"include '{rel}' leaves the scenario's folder; includes must be below {baseDir}");
-                return null;
-            }
-            var display = files.DisplayName(target);
-            var included = YamlReader.LoadDocument(files, target, r.Errors);
-            if (included is null) { r.Error(inc.Get("include")!, $"cannot include '{rel}' (see the error in that file)"); return null; }
-            if (included is YamlMappingNode im && im.Children.ContainsKey(new YamlScalarNode("include")))
-            {
-                r.Error(inc.Get("include")!, $"'{rel}' includes another file; nested topology includes are not supported");
-                return null;
-            }
-            return TopologyLoader.Read(new YamlReader(display, r.Errors), included);
-        }
-        return TopologyLoader.Read(r, node);
+        var errorsBefore = r.Errors.Errors.Count; // an include that merged with errors is read, not generated
+        var topology = TopologyIncludes.Resolve(r, files, node, scenarioPath) is { } merged ? TopologyLoader.Read(r, merged) : null;
+        return r.Errors.Errors.Count > errorsBefore ? null : topology;
     }
 
     private static readonly (string Key, Action<ModelParameters, long> Set, bool IsCount)[] ParameterFields =
