@@ -12,6 +12,7 @@ public static class ScenarioLoader
 {
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = 10_000;
+    public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect"];
 
@@ -37,6 +38,12 @@ public static class ScenarioLoader
             if (DateTimeOffset.TryParse(startText, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AssumeUniversal, out var s)) start = s.ToUniversalTime();
             else r.Error(map.Get("start")!, $"'start' must be an ISO-8601 UTC time like 2021-10-04T15:30:00Z, not '{startText}'");
+            // The run, and the day after it that times of day can reach, must stay within the calendar.
+            if (start < MinStart || start >= MaxStart)
+            {
+                r.Error(map.Get("start")!, $"'start' is {startText}; it must be from {MinStart:yyyy-MM-dd} to before {MaxStart:yyyy-MM-dd}");
+                start = DateTimeOffset.UnixEpoch;
+            }
         }
         var duration = map.Duration("duration", 1, MaxDurationMs, required: true) ?? 1;
         var lookahead = map.Duration("lookahead", 1, 60_000) ?? 10;

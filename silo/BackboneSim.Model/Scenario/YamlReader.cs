@@ -148,7 +148,14 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
         {
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
             if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-            { Reader.Error(n, $"'{key}' must be a whole number, not '{Clip(text)}'"); return null; }
+            {
+                // Digits that do not fit in 64 bits are a whole number out of range, not a malformed one.
+                var digits = text.Length > 1 && text[0] is '+' or '-' ? text[1..] : text;
+                Reader.Error(n, digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                    ? $"'{key}' is {Clip(text)}; it must be between {min} and {max}"
+                    : $"'{key}' must be a whole number, not '{Clip(text)}'");
+                return null;
+            }
             if (v < min || v > max) { Reader.Error(n, $"'{key}' is {v}; it must be between {min} and {max}"); return null; }
             return v;
         }
@@ -156,8 +163,16 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
         public double? Number(string key, double min, double max, bool required = false)
         {
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
             { Reader.Error(n, $"'{key}' must be a number, not '{Clip(text)}'"); return null; }
+            // 1e400 parses as infinity: a number, beyond any range.
+            if (double.IsInfinity(v))
+            {
+                Reader.Error(n, min > double.MinValue || max < double.MaxValue
+                    ? $"'{key}' is {Clip(text)}; it must be between {min} and {max}"
+                    : $"'{key}' is {Clip(text)}, beyond the largest number ({double.MaxValue})");
+                return null;
+            }
             if (v < min || v > max) { Reader.Error(n, $"'{key}' is {v}; it must be between {min} and {max}"); return null; }
             return v;
         }
@@ -166,7 +181,12 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
         {
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
             if (TimeText.ParseDuration(text) is not { } ms)
-            { Reader.Error(n, $"'{key}' must be a duration like 10s, 5m, 8h or 1h30m, not '{Clip(text)}'"); return null; }
+            {
+                Reader.Error(n, TimeText.IsDurationSyntax(text) // written as one, but too long to count in milliseconds
+                    ? $"'{key}' is {Clip(text)}; it must be between {TimeText.FormatDuration(minMs)} and {TimeText.FormatDuration(maxMs)}"
+                    : $"'{key}' must be a duration like 10s, 5m, 8h or 1h30m, not '{Clip(text)}'");
+                return null;
+            }
             if (ms < minMs || ms > maxMs)
             { Reader.Error(n, $"'{key}' is {text}; it must be between {TimeText.FormatDuration(minMs)} and {TimeText.FormatDuration(maxMs)}"); return null; }
             return ms;
