@@ -18,7 +18,7 @@ public static class TopologyIncludes
     public const int MaxIncludes = 100;
 
     /// <summary>The scenario and every inclusion together (a file counted each time it is included).</summary>
-    public const long MaxTotalBytes = 4 * YamlReader.MaxFileBytes;
+    public const long MaxTotalBytes = 2 * YamlReader.MaxFileBytes;
 
     private const string IncludeKey = "include";
 

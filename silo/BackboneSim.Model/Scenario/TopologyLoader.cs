@@ -70,7 +70,9 @@ public static class TopologyLoader
             spec.TransitPerRegional = (int)(net.Integer("transit_per_regional", 0, 16) ?? spec.TransitPerRegional);
             spec.OperatorBuysTransit = (net.Choice("operator_transit", ["true", "false"]) ?? "true") == "true";
             var seen = new HashSet<long>();
-            foreach (var a in net.Sequence("ases") ?? [])
+            var ases = net.Sequence("ases") ?? [];
+            if (ases.Count > MaxAses) { r.Error(net.Get("ases")!, $"{ases.Count} ASes; the limit is {MaxAses}"); ases = []; }
+            foreach (var a in ases)
             {
                 if (r.AsMap(a, "an AS", "asn", "name", "tier", "region") is not { } am) continue;
                 var asn = am.Integer("asn", 1, 4_294_967_295, true);
@@ -81,7 +83,6 @@ public static class TopologyLoader
                 if (asn is { } ok && tier is not null && region is not null)
                     spec.ExternalAses.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, _ => AsTier.Regional }, region));
             }
-            if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
         var serviceHosts = ReadPopulation(r, map, spec);
