@@ -6,18 +6,20 @@ namespace BackboneSim.Model.Scenario;
 /// Resolves <c>include:</c> in a scenario's <c>topology:</c> mapping and in the topology files it includes, into one
 /// merged mapping (docs/scenario-format.md#topology-include): the included files first, in list order, then the
 /// including mapping's own keys. Two mappings merge key by key, two lists are concatenated, a later single value
-/// replaces an earlier one. The merged tree keeps the parsed key and leaf nodes, so errors name their own file and
-/// line; each merged mapping or list is reported where the including file's node is.
+/// replaces an earlier one. A file reached again through another include (a diamond) is merged once, where it is first
+/// reached; only a file that includes itself, directly or not, is an error. The merged tree keeps the parsed key and
+/// leaf nodes, so errors name their own file and line; each merged mapping or list is reported where the including
+/// file's node is.
 /// </summary>
 public static class TopologyIncludes
 {
     /// <summary>Includes nest at most this deep: the scenario's include is level 1.</summary>
     public const int MaxDepth = 8;
 
-    /// <summary>File inclusions per scenario, a file counted each time it is included.</summary>
-    public const int MaxIncludes = 100;
+    /// <summary>Files of one scenario: the scenario and the files it includes, directly or not.</summary>
+    public const int MaxFiles = 100;
 
-    /// <summary>The scenario and every inclusion together (a file counted each time it is included).</summary>
+    /// <summary>The sizes of the scenario and every file it includes, together.</summary>
     public const long MaxTotalBytes = 2 * YamlReader.MaxFileBytes;
 
     private const string IncludeKey = "include";
@@ -28,10 +30,10 @@ public static class TopologyIncludes
         public IScenarioFiles Files { get; } = files;
         public string RootDir { get; } = rootDir;
         public YamlSourceMap Sources { get; } = reader.Sources ?? throw new ArgumentException("includes need a reader with a source map");
-        public Dictionary<string, YamlNode?> Documents { get; } = new(StringComparer.Ordinal);
+        /// <summary>Every file included so far (each is merged once).</summary>
+        public HashSet<string> Reached { get; } = new(StringComparer.Ordinal);
         /// <summary>The files being included, outermost (the scenario) first: a target already on it is a cycle.</summary>
         public List<string> Chain { get; } = new();
-        public int Includes { get; set; }
         public long Bytes { get; set; } = bytes;
         /// <summary>An include could not be followed: the merged topology misses that file's keys.</summary>
         public bool Broken { get; set; }
@@ -56,7 +58,6 @@ public static class TopologyIncludes
         var sources = new List<YamlMappingNode>();
         foreach (var entry in Entries(load, m.Children[new YamlScalarNode(IncludeKey)]))
             if (Include(load, entry, dir, level) is { } included) sources.Add(included);
-            else load.Broken = true;
         var own = m.Children.Where(kv => (kv.Key as YamlScalarNode)?.Value != IncludeKey).ToList();
         if (own.Count == 0 && sources.Count == 1) return sources[0];
         return Merge(load, [.. sources.Select(s => s.Children.ToList()), own], m);
@@ -76,47 +77,39 @@ public static class TopologyIncludes
         return entries;
     }
 
-    /// <summary>One include entry: the file's topology mapping with its own includes resolved, or null (reported).</summary>
+    /// <summary>
+    /// One include entry: the file's topology mapping with its own includes resolved. Null for a file merged already
+    /// (reached again through another include: it is merged once, where it is first reached), or when the include
+    /// cannot be followed (reported, and the load is <see cref="Load.Broken"/>).
+    /// </summary>
     private static YamlMappingNode? Include(Load load, YamlScalarNode entry, string dir, int level)
     {
         var r = load.Reader;
+        YamlMappingNode? Fail(YamlNode at, string message)
+        {
+            r.Error(at, message);
+            load.Broken = true;
+            return null;
+        }
         var rel = entry.Value ?? "";
-        if (rel.Trim().Length == 0) { r.Error(entry, "'include' must name a file"); return null; }
+        if (rel.Trim().Length == 0) return Fail(entry, "'include' must name a file");
         var target = Path.GetFullPath(Path.Combine(dir, rel));
         // Includes stay inside the scenario's folder tree: a scenario from elsewhere must not read arbitrary files.
         if (Path.IsPathRooted(rel) || !target.StartsWith(load.RootDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            r.Error(entry, $"include '{rel}' leaves the scenario's folder; includes must be below {FolderName(load)}");
-            return null;
-        }
+            return Fail(entry, $"include '{rel}' leaves the scenario's folder; includes must be below {FolderName(load)}");
         if (load.Chain.IndexOf(target) is var first and >= 0)
-        {
-            r.Error(entry, "include cycle: " + string.Join(" -> ", load.Chain.Skip(first).Append(target).Select(load.Files.DisplayName)));
-            return null;
-        }
-        if (level > MaxDepth)
-        {
-            r.Error(entry, $"include '{rel}' is nested {level} levels deep; includes nest at most {MaxDepth} levels");
-            return null;
-        }
-        if (++load.Includes > MaxIncludes)
-        {
-            r.Error(entry, $"include '{rel}' is the scenario's include number {load.Includes}; the limit is {MaxIncludes} (a file counts each time it is included)");
-            return null;
-        }
-        // A file larger than a file may be is reported by the load itself.
+            return Fail(entry, "include cycle: " + string.Join(" -> ", load.Chain.Skip(first).Append(target).Select(load.Files.DisplayName)));
+        if (!load.Reached.Add(target)) return null;
+        if (level > MaxDepth) return Fail(entry, $"include '{rel}' is nested {level} levels deep; includes nest at most {MaxDepth} levels");
+        if (load.Reached.Count + 1 > MaxFiles) return Fail(entry, $"include '{rel}' makes {load.Reached.Count + 1} files in this scenario; the limit is {MaxFiles}");
+        // A single file larger than a file may be is reported by its load.
         var size = load.Files.Exists(target) ? load.Files.Length(target) : 0;
         if (size <= YamlReader.MaxFileBytes && load.Bytes + size > MaxTotalBytes)
-        {
-            r.Error(entry, $"include '{rel}' brings the scenario and its includes to more than {MaxTotalBytes:N0} bytes, the limit " +
-                           "(a file counts each time it is included)");
-            return null;
-        }
+            return Fail(entry, $"include '{rel}' brings the scenario and its includes to more than {MaxTotalBytes:N0} bytes, the limit");
         load.Bytes += size;
-        if (!load.Documents.TryGetValue(target, out var document))
-            load.Documents[target] = document = YamlReader.LoadDocument(load.Files, target, r.Errors, load.Sources);
-        if (document is null) { r.Error(entry, $"cannot include '{rel}' (see the error in that file)"); return null; }
-        if (document is not YamlMappingNode mapping) { r.Error(document, "an included topology file must be a mapping (key: value lines)"); return null; }
+        var document = YamlReader.LoadDocument(load.Files, target, r.Errors, load.Sources);
+        if (document is null) return Fail(entry, $"cannot include '{rel}' (see the error in that file)");
+        if (document is not YamlMappingNode mapping) return Fail(document, "an included topology file must be a mapping (key: value lines)");
         if (!mapping.Children.ContainsKey(new YamlScalarNode(IncludeKey))) return mapping;
         load.Chain.Add(target);
         var expanded = Expand(load, mapping, Path.GetDirectoryName(target)!, level + 1);

@@ -148,10 +148,10 @@ public sealed class YamlSourceMap
     public void AddMerged(YamlNode merged, YamlNode original)
         => _standIns[merged] = original;
 
-    /// <summary>The file and position of a node, or null for a node of no recorded document.</summary>
-    public SourceLocation? Locate(YamlNode node)
+    /// <summary>The parsed node a node is reported at (itself unless merged), and its file if recorded.</summary>
+    public (string? File, YamlNode Node) Locate(YamlNode node)
     {
         while (_standIns.TryGetValue(node, out var original)) node = original;
-        return _files.TryGetValue(node, out var file) ? YamlReader.Position(file, node) : null;
+        return (_files.GetValueOrDefault(node), node);
     }
 }

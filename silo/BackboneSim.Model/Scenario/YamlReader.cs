@@ -85,7 +85,11 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
         return last;
     }
 
-    public SourceLocation At(YamlNode node) => Sources?.Locate(node) ?? Position(File, node);
+    public SourceLocation At(YamlNode node)
+    {
+        var (file, located) = Sources?.Locate(node) ?? (null, node);
+        return Position(file ?? File, located);
+    }
 
     public static SourceLocation Position(string file, YamlNode node) => Position(file, node.Start);
 
