@@ -12,9 +12,11 @@ public static class ScenarioLoader
 {
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = 10_000;
-    public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect"];
+
+    /// <summary>The run, and the day after it that times of day can reach, stay within the calendar.</summary>
+    public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static ScenarioDefinition Load(string path, IScenarioFiles? files = null)
     {
