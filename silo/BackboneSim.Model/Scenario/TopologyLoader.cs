@@ -15,7 +15,9 @@ public static class TopologyLoader
     /// <summary>Links, links between ASes, PoP peerings and iBGP sessions together: full meshes grow with the square.</summary>
     public const long MaxConnections = 2_000_000;
 
-    private static readonly string[] TopKeys = ["generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
+    // 'include' is merged away before a topology is read (TopologyIncludes), but it is a key of this mapping: a typo
+    // of it gets its suggestion.
+    private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
         "services", "resolvers", "users", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
