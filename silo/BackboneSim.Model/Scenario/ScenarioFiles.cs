@@ -13,7 +13,8 @@ public interface IScenarioFiles
 }
 
 /// <summary>Reads from disk and remembers every file it read, so the set can be shipped as a <see cref="ScenarioBundle"/>.</summary>
-public sealed class DiskScenarioFiles : IScenarioFiles
+/// <param name="displayRoot">Files are named relative to this folder (default: the current directory).</param>
+public sealed class DiskScenarioFiles(string? displayRoot = null) : IScenarioFiles
 {
     private readonly SortedDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _names = new(StringComparer.Ordinal);
@@ -31,7 +32,7 @@ public sealed class DiskScenarioFiles : IScenarioFiles
 
     public string DisplayName(string fullPath)
     {
-        var rel = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+        var rel = Path.GetRelativePath(displayRoot ?? Environment.CurrentDirectory, fullPath);
         return rel.StartsWith("..", StringComparison.Ordinal) ? fullPath : rel;
     }
 

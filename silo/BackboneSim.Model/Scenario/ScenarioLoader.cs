@@ -15,6 +15,9 @@ public static class ScenarioLoader
 
     private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect"];
 
+    /// <summary>The run, and the day after it that times of day can reach, stay within the calendar.</summary>
+    public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static ScenarioDefinition Load(string path, IScenarioFiles? files = null)
     {
         files ??= new DiskScenarioFiles();
@@ -23,7 +26,7 @@ public static class ScenarioLoader
         var display = files.DisplayName(path);
         var root = YamlReader.LoadDocument(files, path, errors);
         errors.ThrowIfAny();
-        var r = new YamlReader(display, errors);
+        var r = new YamlReader(display, errors, new YamlSourceMap());
         var map = r.AsMap(root!, "the scenario", TopKeys);
         if (map is null) { errors.ThrowIfAny(); }
 
@@ -37,6 +40,12 @@ public static class ScenarioLoader
             if (DateTimeOffset.TryParse(startText, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AssumeUniversal, out var s)) start = s.ToUniversalTime();
             else r.Error(map.Get("start")!, $"'start' must be an ISO-8601 UTC time like 2021-10-04T15:30:00Z, not '{startText}'");
+            // The run, and the day after it that times of day can reach, must stay within the calendar.
+            if (start < MinStart || start >= MaxStart)
+            {
+                r.Error(map.Get("start")!, $"'start' is {startText}; it must be from {MinStart:yyyy-MM-dd} to before {MaxStart:yyyy-MM-dd}");
+                start = DateTimeOffset.UnixEpoch;
+            }
         }
         var duration = map.Duration("duration", 1, MaxDurationMs, required: true) ?? 1;
         var lookahead = map.Duration("lookahead", 1, 60_000) ?? 10;
@@ -65,29 +74,9 @@ public static class ScenarioLoader
 
     private static NetworkTopology? ReadTopology(YamlReader r, IScenarioFiles files, YamlNode node, string scenarioPath)
     {
-        if (node is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode("include")))
-        {
-            var inc = r.AsMap(node, "'topology'", "include");
-            if (inc?.String("include", true) is not { } rel) return null;
-            var baseDir = Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!;
-            var target = Path.GetFullPath(Path.Combine(baseDir, rel));
-            // Includes stay inside the scenario's folder tree: a scenario from elsewhere must not read arbitrary files.
-            if (Path.IsPathRooted(rel) || !target.StartsWith(baseDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                r.Error(inc.Get("include")!, $"include '{rel}' leaves the scenario's folder; includes must be below {baseDir}");
-                return null;
-            }
-            var display = files.DisplayName(target);
-            var included = YamlReader.LoadDocument(files, target, r.Errors);
-            if (included is null) { r.Error(inc.Get("include")!, $"cannot include '{rel}' (see the error in that file)"); return null; }
-            if (included is YamlMappingNode im && im.Children.ContainsKey(new YamlScalarNode("include")))
-            {
-                r.Error(inc.Get("include")!, $"'{rel}' includes another file; nested topology includes are not supported");
-                return null;
-            }
-            return TopologyLoader.Read(new YamlReader(display, r.Errors), included);
-        }
-        return TopologyLoader.Read(r, node);
+        var errorsBefore = r.Errors.Errors.Count; // an include that merged with errors is read, not generated
+        var topology = TopologyIncludes.Resolve(r, files, node, scenarioPath) is { } merged ? TopologyLoader.Read(r, merged) : null;
+        return r.Errors.Errors.Count > errorsBefore ? null : topology;
     }
 
     private static readonly (string Key, Action<ModelParameters, long> Set, bool IsCount)[] ParameterFields =

@@ -26,6 +26,9 @@ public static partial class TimeText
         return total > long.MaxValue / 4 ? null : (long)Math.Round(total);
     }
 
+    /// <summary>Whether the text is written as a duration, even one too long for <see cref="ParseDuration"/>.</summary>
+    public static bool IsDurationSyntax(string text) => DurationPattern().IsMatch(text.Trim());
+
     public static string FormatDuration(long ms)
     {
         var t = TimeSpan.FromMilliseconds(ms);

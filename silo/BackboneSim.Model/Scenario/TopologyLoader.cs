@@ -7,9 +7,17 @@ namespace BackboneSim.Model.Scenario;
 public static class TopologyLoader
 {
     /// <summary>Generous limits that still keep a run inside one machine's memory (docs/scenario-format.md).</summary>
-    public const int MaxSites = 5_000, MaxPerSite = 64, MaxAses = 5_000, MaxNodes = 200_000;
+    public const int MaxSites = 5_000, MaxPerSite = 64, MaxAses = 5_000, MaxNodes = 200_000, MaxPublicResolvers = 100;
 
-    private static readonly string[] TopKeys = ["generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
+    /// <summary>Data centers and hubs: the long-haul mesh is built by comparing every pair of them.</summary>
+    public const int MaxBackboneSites = 1_000;
+
+    /// <summary>Links, links between ASes, PoP peerings and iBGP sessions together: full meshes grow with the square.</summary>
+    public const long MaxConnections = 2_000_000;
+
+    // 'include' is merged away before a topology is read (TopologyIncludes), but it is a key of this mapping: a typo
+    // of it gets its suggestion.
+    private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
         "services", "resolvers", "users", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
@@ -55,6 +63,7 @@ public static class TopologyLoader
                 if (r.AsString(p, "a prefix") is { } text)
                 {
                     if (!System.Net.IPNetwork.TryParse(text, out _)) r.Error(p, $"'{text}' is not a prefix like 129.134.30.0/23");
+                    else if (spec.DnsPrefixes.Contains(text)) r.Error(p, $"prefix {text} is listed twice");
                     else spec.DnsPrefixes.Add(text);
                 }
         }
@@ -64,7 +73,9 @@ public static class TopologyLoader
             spec.TransitPerRegional = (int)(net.Integer("transit_per_regional", 0, 16) ?? spec.TransitPerRegional);
             spec.OperatorBuysTransit = (net.Choice("operator_transit", ["true", "false"]) ?? "true") == "true";
             var seen = new HashSet<long>();
-            foreach (var a in net.Sequence("ases") ?? [])
+            var ases = net.Sequence("ases") ?? [];
+            if (ases.Count > MaxAses) { r.Error(net.Get("ases")!, $"{ases.Count} ASes; the limit is {MaxAses}"); ases = []; }
+            foreach (var a in ases)
             {
                 if (r.AsMap(a, "an AS", "asn", "name", "tier", "region") is not { } am) continue;
                 var asn = am.Integer("asn", 1, 4_294_967_295, true);
@@ -75,26 +86,55 @@ public static class TopologyLoader
                 if (asn is { } ok && tier is not null && region is not null)
                     spec.ExternalAses.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, _ => AsTier.Regional }, region));
             }
-            if (spec.ExternalAses.Count > MaxAses) r.Error(net.Node, $"{spec.ExternalAses.Count} ASes; the limit is {MaxAses}");
         }
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
         var serviceHosts = ReadPopulation(r, map, spec);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
+        var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (hostNode, dc) in serviceHosts)
-            if (spec.DataCenters.All(d => d.Name != dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
+            if (!dcNames.Contains(dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
         if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && r.Errors.Errors.Count == errorsBefore)
             r.Error(dcs, "'datacenters' must list at least one data center: the backbone is built around them");
         spec.Hubs = Sites(r, map, "hubs", SiteKind.Hub, names, required: false);
         spec.Pops = Sites(r, map, "pops", SiteKind.Pop, names, required: false);
         if (spec.DataCenters.Count + spec.Hubs.Count + spec.Pops.Count > MaxSites)
             r.Error(map.Node, $"{spec.DataCenters.Count + spec.Hubs.Count + spec.Pops.Count} sites; the limit is {MaxSites}");
+        else if (spec.DataCenters.Count + spec.Hubs.Count > MaxBackboneSites)
+            r.Error(map.Node, $"{spec.DataCenters.Count + spec.Hubs.Count} data centers and hubs; the limit is {MaxBackboneSites:N0}");
 
         var estimate = 1 + spec.DataCenters.Count * (spec.BackbonePerDataCenter + spec.BorderPerDataCenter)
                          + spec.Hubs.Count * spec.BackbonePerHub + spec.Pops.Count * (spec.EdgePerPop + spec.DnsPerPop) + spec.ExternalAses.Count;
         if (estimate > MaxNodes) r.Error(map.Node, $"the topology would have {estimate:N0} nodes; the limit is {MaxNodes:N0}");
+        else if (Connections(spec) is var connections and > MaxConnections)
+            r.Error(map.Node, $"the topology would have up to {connections:N0} links and BGP sessions; the limit is {MaxConnections:N0} " +
+                              "(full meshes grow with the square: tier-1 ASes, data-center backbone routers)");
         if (r.Errors.Errors.Count > errorsBefore) return null;
         return HyperscalerGenerator.Generate(spec);
+    }
+
+    /// <summary>
+    /// An upper bound of what <see cref="HyperscalerGenerator"/> builds between nodes, from the counts alone: links
+    /// (the long-haul pairs at their most), links between ASes, PoP peerings and iBGP sessions.
+    /// </summary>
+    private static long Connections(HyperscalerSpec spec)
+    {
+        static long Ring(long n) => n < 2 ? 0 : n == 2 ? 1 : n;
+        long dcs = spec.DataCenters.Count, hubs = spec.Hubs.Count, pops = spec.Pops.Count, backboneSites = dcs + hubs;
+        var links = dcs * (spec.BorderPerDataCenter * spec.BackbonePerDataCenter + Ring(spec.BackbonePerDataCenter)) + hubs * Ring(spec.BackbonePerHub)
+                    + pops * (Ring(spec.EdgePerPop) + spec.EdgePerPop)
+                    + (backboneSites * Math.Min(spec.HubNeighbors, Math.Max(0, backboneSites - 1)) + Math.Max(0, backboneSites - 1)) * spec.ParallelLinks;
+        long tier1 = spec.ExternalAses.Count(a => a.Tier == AsTier.Tier1);
+        var regional = spec.ExternalAses.Where(a => a.Tier == AsTier.Regional).ToList();
+        var exchanges = spec.ExternalAses.Where(a => a.Tier == AsTier.Ixp).ToList();
+        var regionalIn = regional.CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
+        var exchangesIn = exchanges.CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
+        var asLinks = tier1 * (tier1 - 1) / 2 + regional.Count * Math.Min(spec.TransitPerRegional, tier1)
+                      + exchanges.Sum(x => regionalIn.GetValueOrDefault(x.Region));
+        var peerings = spec.Pops.Sum(p => Math.Min(spec.PopRegionalPeers, regionalIn.GetValueOrDefault(p.Region)) + exchangesIn.GetValueOrDefault(p.Region) + (tier1 > 0 ? 1 : 0));
+        long reflectors = dcs * spec.BackbonePerDataCenter, clients = dcs * spec.BorderPerDataCenter + pops * spec.EdgePerPop;
+        var ibgp = spec.Bgp.ReflectorsPerClient <= 0 ? 0 : clients * Math.Min(spec.Bgp.ReflectorsPerClient, reflectors) + reflectors * (reflectors - 1) / 2;
+        return links + asLinks + peerings + ibgp;
     }
 
     private static List<Site> Sites(YamlReader r, YamlReader.Map map, string key, SiteKind kind, Dictionary<string, YamlNode> names, bool required,
@@ -186,7 +226,11 @@ public static class TopologyLoader
         {
             spec.IspServeStale = res.Choice("isp_serve_stale", ["true", "false"]) == "true";
             spec.IspResolverInstances = (int)(res.Integer("isp_instances", 1, 100_000) ?? spec.IspResolverInstances);
-            foreach (var n in res.Sequence("public") ?? [])
+            var publicList = res.Sequence("public") ?? [];
+            // Every user cohort splits its queries over all public resolvers: their number multiplies.
+            if (publicList.Count > MaxPublicResolvers) { r.Error(res.Get("public")!, $"{publicList.Count} public resolvers; the limit is {MaxPublicResolvers}"); publicList = []; }
+            var asns = spec.ExternalAses.Select(a => a.Asn).ToHashSet();
+            foreach (var n in publicList)
             {
                 if (r.AsMap(n, "a public resolver", "name", "asn", "share", "serve_stale", "instances") is not { } p) continue;
                 var name = p.String("name", true);
@@ -195,7 +239,7 @@ public static class TopologyLoader
                 var stale = p.Choice("serve_stale", ["true", "false"]) == "true";
                 var instances = (int)(p.Integer("instances", 1, 100_000) ?? 100);
                 if (name is not null && !IsPlainName(name)) { r.Error(p.Get("name")!, $"resolver name '{name}' may use only letters, digits, '-' and '_'"); continue; }
-                if (asn is { } a && spec.ExternalAses.All(x => x.Asn != a)) { r.Error(p.Get("asn")!, $"AS {a} hosts this resolver but is not listed under internet.ases"); continue; }
+                if (asn is { } a && !asns.Contains(a)) { r.Error(p.Get("asn")!, $"AS {a} hosts this resolver but is not listed under internet.ases"); continue; }
                 if (name is not null && asn is not null && share is not null) spec.PublicResolvers.Add(new PublicResolverInput(name, asn.Value, share.Value, stale, instances));
             }
             if (spec.PublicResolvers.Sum(p => p.Share) > 1) r.Error(res.Get("public")!, "the public resolvers' shares add up to more than 1");
@@ -209,8 +253,10 @@ public static class TopologyLoader
                 foreach (var region in regions)
                     if (users.Integer(region, 0, 10_000_000_000) is { } count) spec.UsersPerRegion[region] = count;
         }
+        var publicAsns = spec.PublicResolvers.Select(p => p.Asn).ToHashSet();
+        var accessRegions = spec.ExternalAses.Where(a => a.Tier == AsTier.Regional && !publicAsns.Contains(a.Asn)).Select(a => a.Region).ToHashSet(StringComparer.Ordinal);
         foreach (var region in spec.UsersPerRegion.Keys)
-            if (!spec.ExternalAses.Any(a => a.Tier == AsTier.Regional && a.Region == region && spec.PublicResolvers.All(p => p.Asn != a.Asn)) && spec.UsersPerRegion[region] > 0)
+            if (!accessRegions.Contains(region) && spec.UsersPerRegion[region] > 0)
                 r.Error(map.Get("users")!, $"region '{region}' has users but no access ISP (a regional AS) to serve them");
         return hostNodes;
     }

@@ -7,17 +7,23 @@ namespace BackboneSim.Model.Scenario;
 /// <summary>
 /// Strict, located access to one YAML file's nodes. Every wrong shape, unknown key or out-of-range value becomes an
 /// error at its FILE:LINE:COL and reading goes on with a null, so a user sees every problem in one pass.
+/// Nodes are reported at <paramref name="file"/> unless <paramref name="sources"/> knows them (an included file's
+/// nodes, or nodes merged from includes).
 /// </summary>
-public sealed class YamlReader(string file, ErrorList errors)
+public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sources = null)
 {
     /// <summary>Scenario and topology files are hand-written text; anything larger is a mistake or an attack.</summary>
     public const long MaxFileBytes = 4 * 1024 * 1024;
 
     public string File { get; } = file;
     public ErrorList Errors { get; } = errors;
+    public YamlSourceMap? Sources { get; } = sources;
 
-    /// <summary>Parse a file's single document; null (with an error) when it cannot be read or parsed.</summary>
-    public static YamlNode? LoadDocument(IScenarioFiles files, string path, ErrorList errors)
+    /// <summary>
+    /// Parse a file's single document; null (with an error) when it cannot be read or parsed. With
+    /// <paramref name="sources"/>, its nodes are recorded as this file's.
+    /// </summary>
+    public static YamlNode? LoadDocument(IScenarioFiles files, string path, ErrorList errors, YamlSourceMap? sources = null)
     {
         var displayName = files.DisplayName(path);
         var at = new SourceLocation(displayName, 1, 1);
@@ -28,10 +34,17 @@ public sealed class YamlReader(string file, ErrorList errors)
         {
             var stream = new YamlStream();
             using var reader = new StringReader(files.ReadAllText(path));
-            stream.Load(reader);
+            stream.Load(new GuardedParser(new Parser(reader)));
             if (stream.Documents.Count == 0) { errors.Add(at, "file is empty"); return null; }
             if (stream.Documents.Count > 1) errors.Add(at, "file holds several YAML documents; only one is allowed");
-            return stream.Documents[0].RootNode;
+            var root = stream.Documents[0].RootNode;
+            sources?.AddDocument(root, displayName);
+            return root;
+        }
+        catch (YamlLimitException ex)
+        {
+            errors.Add(Position(displayName, ex.At), ex.Message);
+            return null;
         }
         catch (IOException ex)
         {
@@ -72,7 +85,15 @@ public sealed class YamlReader(string file, ErrorList errors)
         return last;
     }
 
-    public SourceLocation At(YamlNode node) => new(File, (int)Math.Max(1, node.Start.Line), (int)Math.Max(1, node.Start.Column));
+    public SourceLocation At(YamlNode node)
+    {
+        var (file, located) = Sources?.Locate(node) ?? (null, node);
+        return Position(file ?? File, located);
+    }
+
+    public static SourceLocation Position(string file, YamlNode node) => Position(file, node.Start);
+
+    public static SourceLocation Position(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     public void Error(YamlNode node, string message) => Errors.Add(At(node), message);
 
@@ -158,7 +179,14 @@ public sealed class YamlReader(string file, ErrorList errors)
         {
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
             if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-            { Reader.Error(n, $"'{key}' must be a whole number, not '{Clip(text)}'"); return null; }
+            {
+                // Digits that do not fit in 64 bits are a whole number out of range, not a malformed one.
+                var digits = text.Length > 1 && text[0] is '+' or '-' ? text[1..] : text;
+                Reader.Error(n, digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                    ? $"'{key}' is {Clip(text)}; it must be between {min} and {max}"
+                    : $"'{key}' must be a whole number, not '{Clip(text)}'");
+                return null;
+            }
             if (v < min || v > max) { Reader.Error(n, $"'{key}' is {v}; it must be between {min} and {max}"); return null; }
             return v;
         }
@@ -166,8 +194,16 @@ public sealed class YamlReader(string file, ErrorList errors)
         public double? Number(string key, double min, double max, bool required = false)
         {
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
             { Reader.Error(n, $"'{key}' must be a number, not '{Clip(text)}'"); return null; }
+            // 1e400 parses as infinity: a number, beyond any range.
+            if (double.IsInfinity(v))
+            {
+                Reader.Error(n, min > double.MinValue || max < double.MaxValue
+                    ? $"'{key}' is {Clip(text)}; it must be between {min} and {max}"
+                    : $"'{key}' is {Clip(text)}, beyond the largest number ({double.MaxValue})");
+                return null;
+            }
             if (v < min || v > max) { Reader.Error(n, $"'{key}' is {v}; it must be between {min} and {max}"); return null; }
             return v;
         }
@@ -176,7 +212,12 @@ public sealed class YamlReader(string file, ErrorList errors)
         {
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
             if (TimeText.ParseDuration(text) is not { } ms)
-            { Reader.Error(n, $"'{key}' must be a duration like 10s, 5m, 8h or 1h30m, not '{Clip(text)}'"); return null; }
+            {
+                Reader.Error(n, TimeText.IsDurationSyntax(text) // written as one, but too long to count in milliseconds
+                    ? $"'{key}' is {Clip(text)}; it must be between {TimeText.FormatDuration(minMs)} and {TimeText.FormatDuration(maxMs)}"
+                    : $"'{key}' must be a duration like 10s, 5m, 8h or 1h30m, not '{Clip(text)}'");
+                return null;
+            }
             if (ms < minMs || ms > maxMs)
             { Reader.Error(n, $"'{key}' is {text}; it must be between {TimeText.FormatDuration(minMs)} and {TimeText.FormatDuration(maxMs)}"); return null; }
             return ms;

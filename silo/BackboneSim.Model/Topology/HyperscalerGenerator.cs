@@ -145,11 +145,12 @@ public static class HyperscalerGenerator
 
         var (resolvers, clients) = Population(spec, names, regional, ases, peerings, edgeBySite);
         var dataCenters = new List<DataCenterSpec>();
+        var firstBorder = routers.Where(r => r.Role == RouterRole.DataCenterBorder).GroupBy(r => r.Site).ToDictionary(g => g.Key, g => g.First().Node);
         foreach (var dc in spec.DataCenters)
         {
             var node = names.Count;
             names.Add($"{dc.Name}-dc");
-            var border = routers.First(r => r.Site == dc.Name && r.Role == RouterRole.DataCenterBorder).Node;
+            var border = firstBorder[dc.Name];
             dataCenters.Add(new DataCenterSpec(node, $"{dc.Name}-dc", dc.Name, border, spec.DcPowerMw.GetValueOrDefault(dc.Name, spec.DefaultDcPowerMw)));
         }
         var traffic = names.Count;
@@ -196,6 +197,7 @@ public static class HyperscalerGenerator
         var access = regional.Where(a => !publicAsns.Contains(a.Asn)).ToList();
         var gatewayOf = edgeBySite.Values.SelectMany(er => er.Select(r => (Router: r, Gateway: er[0]))).ToDictionary(x => x.Router, x => x.Gateway);
         var ispResolver = new Dictionary<int, int>();
+        var peeringsOf = peerings.ToLookup(p => p.AsNode);
         foreach (var isp in access)
         {
             var node = names.Count;
@@ -215,7 +217,7 @@ public static class HyperscalerGenerator
                 var users = spec.UsersPerRegion[region] / isps.Count + (k < spec.UsersPerRegion[region] % isps.Count ? 1 : 0);
                 var chosen = new List<(int, double)> { (ispResolver[isp.Node], 1 - publicShare) };
                 chosen.AddRange(publicNodes);
-                var gateways = peerings.Where(p => p.AsNode == isp.Node).Select(p => gatewayOf[p.RouterNode]).Distinct().OrderBy(g => g).ToList();
+                var gateways = peeringsOf[isp.Node].Select(p => gatewayOf[p.RouterNode]).Distinct().OrderBy(g => g).ToList();
                 if (gateways.Count == 0) // no direct peering: served through transit by the region's PoPs
                     gateways = spec.Pops.Where(p => p.Region == region).Take(2).Select(p => edgeBySite[p.Name][0]).ToList();
                 clients.Add(new ClientCohortSpec(node, $"{isp.Name}-users", isp.Node, region, users, chosen, gateways));
@@ -235,12 +237,19 @@ public static class HyperscalerGenerator
         if (spec.Bgp.ReflectorsPerClient <= 0) return sessions;
         var reflectors = spec.DataCenters.SelectMany(dc => backboneRoutersBySite[dc.Name].Select(r => (Router: r, Site: dc))).ToList();
         static double Latency(Site a, Site b) => Math.Max(0.1, GeoMath.FibreLatencyMs(a, b));
+        // A client's reflectors are the nearest ones, ties to the earlier in the list. They depend only on the client's
+        // site, and the list holds each data center's reflectors together, in data-center order: so the nearest data
+        // centers (ties to the earlier), their reflectors in order, give the same choice with a distance per data center.
+        var chosenBySite = new Dictionary<string, List<(int Router, Site Site)>>(StringComparer.Ordinal);
+        var perDataCenter = spec.BackbonePerDataCenter;
         foreach (var client in routers.Where(r => r.Role is RouterRole.Edge or RouterRole.DataCenterBorder))
         {
             var site = siteByName[client.Site];
-            var chosen = reflectors.Select((x, i) => (x.Router, x.Site, i)).OrderBy(x => GeoMath.DistanceKm(site, x.Site)).ThenBy(x => x.i)
-                .Take(spec.Bgp.ReflectorsPerClient);
-            foreach (var (rr, rrSite, _) in chosen) sessions.Add(new IbgpSessionSpec(client.Node, rr, Latency(site, rrSite), Mesh: false));
+            if (!chosenBySite.TryGetValue(client.Site, out var chosen))
+                chosenBySite[client.Site] = chosen = Smallest(spec.DataCenters.Count, i => GeoMath.DistanceKm(site, spec.DataCenters[i]),
+                        (spec.Bgp.ReflectorsPerClient + perDataCenter - 1) / perDataCenter, exclude: -1)
+                    .SelectMany(dc => reflectors.GetRange(dc * perDataCenter, perDataCenter)).Take(spec.Bgp.ReflectorsPerClient).ToList();
+            foreach (var (rr, rrSite) in chosen) sessions.Add(new IbgpSessionSpec(client.Node, rr, Latency(site, rrSite), Mesh: false));
         }
         for (var i = 0; i < reflectors.Count; i++)
             for (var j = i + 1; j < reflectors.Count; j++)
@@ -257,27 +266,70 @@ public static class HyperscalerGenerator
 
     /// <summary>Indices of the <paramref name="k"/> sites nearest to <paramref name="from"/>, ties broken by list order.</summary>
     private static List<int> Nearest(List<Site> sites, Site from, int k, int exclude)
-        => Enumerable.Range(0, sites.Count).Where(i => i != exclude)
-            .OrderBy(i => GeoMath.DistanceKm(from, sites[i])).ThenBy(i => i).Take(k).ToList();
+        => Smallest(sites.Count, i => GeoMath.DistanceKm(from, sites[i]), k, exclude);
 
+    /// <summary>
+    /// The <paramref name="k"/> indices below <paramref name="count"/> (but <paramref name="exclude"/>) with the smallest
+    /// <paramref name="key"/>, in order of key then index: what sorting all of them would give first, in O(count k).
+    /// </summary>
+    private static List<int> Smallest(int count, Func<int, double> key, int k, int exclude)
+    {
+        var best = new List<(double Key, int Index)>(Math.Max(0, k) + 1);
+        if (k <= 0) return [];
+        for (var i = 0; i < count; i++)
+        {
+            if (i == exclude) continue;
+            var d = key(i);
+            if (best.Count == k && d >= best[^1].Key) continue; // a tie goes to the lower index, which came first
+            var at = best.Count;
+            while (at > 0 && best[at - 1].Key > d) at--;
+            best.Insert(at, (d, i));
+            if (best.Count > k) best.RemoveAt(k);
+        }
+        return best.Select(b => b.Index).ToList();
+    }
+
+    /// <summary>
+    /// Links the backbone into one piece: while there are several, add the shortest site pair between two of them (ties
+    /// to the lowest pair of indices). That greedy choice is Kruskal's algorithm with the given pairs taken first, so it
+    /// adds exactly the cross-piece edges of the minimum spanning tree, under the order (given first, then distance,
+    /// then indices), which is unique. Prim's algorithm finds that tree in O(n²) rather than O(n²) per join.
+    /// </summary>
     private static void JoinComponents(List<Site> sites, SortedSet<(int, int)> pairs)
     {
-        var parent = Enumerable.Range(0, sites.Count).ToArray();
-        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
-        foreach (var (a, b) in pairs) parent[Find(a)] = Find(b);
-        while (true)
+        var n = sites.Count;
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int x)
         {
-            var best = (i: -1, j: -1, d: double.MaxValue);
-            for (var i = 0; i < sites.Count; i++)
-                for (var j = i + 1; j < sites.Count; j++)
-                    if (Find(i) != Find(j))
-                    {
-                        var d = GeoMath.DistanceKm(sites[i], sites[j]);
-                        if (d < best.d) best = (i, j, d);
-                    }
-            if (best.i < 0) return;
-            pairs.Add((best.i, best.j));
-            parent[Find(best.i)] = Find(best.j);
+            while (parent[x] != x) x = parent[x] = parent[parent[x]];
+            return x;
+        }
+        foreach (var (a, b) in pairs) parent[Find(a)] = Find(b);
+        var piece = Enumerable.Range(0, n).Select(Find).ToArray();
+        if (piece.Distinct().Count() <= 1) return;
+
+        // An edge's rank: pairs inside one piece first (as if given), then by distance, then by (lower, higher) index.
+        (bool Across, double Km, int Lo, int Hi) Rank(int u, int v)
+        {
+            var (lo, hi) = u < v ? (u, v) : (v, u);
+            return piece[lo] == piece[hi] ? (false, 0, lo, hi) : (true, GeoMath.DistanceKm(sites[lo], sites[hi]), lo, hi);
+        }
+        static bool Before((bool Across, double Km, int Lo, int Hi) a, (bool Across, double Km, int Lo, int Hi) b)
+            => a.Across != b.Across ? !a.Across : a.Km != b.Km ? a.Km < b.Km : a.Lo != b.Lo ? a.Lo < b.Lo : a.Hi < b.Hi;
+
+        var inTree = new bool[n];
+        var best = new (bool Across, double Km, int Lo, int Hi)[n];
+        inTree[0] = true;
+        for (var v = 1; v < n; v++) best[v] = Rank(0, v);
+        for (var added = 1; added < n; added++)
+        {
+            var next = -1;
+            for (var v = 0; v < n; v++)
+                if (!inTree[v] && (next < 0 || Before(best[v], best[next]))) next = v;
+            inTree[next] = true;
+            if (best[next].Across) pairs.Add((best[next].Lo, best[next].Hi));
+            for (var v = 0; v < n; v++)
+                if (!inTree[v] && Rank(next, v) is var r && Before(r, best[v])) best[v] = r;
         }
     }
 }
