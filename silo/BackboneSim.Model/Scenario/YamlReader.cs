@@ -101,7 +101,7 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
     public Map? AsMap(YamlNode node, string what, params string[] known)
     {
         if (node is not YamlMappingNode m) { Error(node, $"{what} must be a mapping (key: value lines)"); return null; }
-        CurrentRecording.Value?.Mappings.Add(new MappingRead(File, At(m).Line, At(m).Column, known));
+        CurrentRecording.Value?.Mappings.Add(new MappingRead(At(m).File, At(m).Line, At(m).Column, known));
         foreach (var key in m.Children.Keys)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
@@ -225,7 +225,7 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
 
         public string? Choice(string key, string[] choices, bool required = false)
         {
-            CurrentRecording.Value?.Choices.Add(new ChoiceRead(Reader.File, Location.Line, Location.Column, key, choices));
+            CurrentRecording.Value?.Choices.Add(new ChoiceRead(Location.File, Location.Line, Location.Column, key, choices));
             if (Get(key, required) is not { } n || Reader.AsString(n, $"'{key}'") is not { } text) return null;
             if (choices.Contains(text, StringComparer.Ordinal)) return text;
             Reader.Error(n, $"'{key}' is '{Clip(text)}'; expected one of {string.Join(", ", choices)}{Suggestions.DidYouMean(text, choices)}");
