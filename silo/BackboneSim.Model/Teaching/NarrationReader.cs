@@ -27,14 +27,17 @@ public static class NarrationReader
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (r.AsMap(item, "a narration item", ItemKeys) is not { } m) continue;
             var errors = r.Errors.Errors.Count;
+            if (r.AsMap(item, "a narration item", ItemKeys) is not { } m) continue;
+            // A misspelt key already explains a missing trigger or text: do not report those twice.
+            var misspelt = r.Errors.Errors.Count > errors;
             var name = Text(r, m, "name") ?? $"narration{i + 1}";
             if (!names.Add(name)) r.Error(m.Get("name") ?? item, $"narration name '{name}' is used twice");
 
             var (hasAt, hasAfter, hasOn) = (m.Has("at"), m.Has("after"), m.Has("on"));
             if (hasAt == (hasAfter || hasOn))
             {
+                if (misspelt) continue;
                 r.Error(item, "a narration item needs exactly one of 'at' (a time), 'after' (an action) or 'on' (an event; it may take an 'after' too)");
                 continue;
             }
@@ -55,7 +58,7 @@ public static class NarrationReader
             var say = Text(r, m, "say");
             var audience = m.Choice("audience", ["all", "instructor"]) == "instructor" ? NarrationAudience.Instructor : NarrationAudience.All;
             var checkpoint = m.SubMap("checkpoint", false, CheckpointKeys) is { } cm ? ReadCheckpoint(r, cm) : null;
-            if (say is null && !m.Has("checkpoint")) r.Error(item, "a narration item needs 'say', a 'checkpoint' or both");
+            if (!m.Has("say") && !m.Has("checkpoint") && !misspelt) r.Error(item, "a narration item needs 'say', a 'checkpoint' or both");
             var (written, sites, nodes) = ReadHighlight(r, m, highlights);
             if (r.Errors.Errors.Count > errors) continue;
             var trigger = hasAt ? NarrationTriggerKind.At : hasOn ? NarrationTriggerKind.On : NarrationTriggerKind.After;
