@@ -168,7 +168,7 @@ public static class NarrationReader
         }
     }
 
-    /// <summary>A text field: one value, not empty, at most <see cref="MaxTextLength"/> characters.</summary>
+    /// <summary>A text field: one value, not empty, at most <see cref="MaxTextLength"/> characters; trailing white space dropped.</summary>
     private static string? Text(YamlReader r, YamlReader.Map m, string key, bool required = false)
         => m.String(key, required) is { } text ? CheckText(r, m.Get(key)!, $"'{key}'", text) : null;
 
@@ -176,7 +176,7 @@ public static class NarrationReader
     {
         if (string.IsNullOrWhiteSpace(text)) { r.Error(node, $"{what} is empty"); return null; }
         if (text.Length > MaxTextLength) { r.Error(node, $"{what} is {text.Length:N0} characters long; the limit is {MaxTextLength:N0}"); return null; }
-        return text;
+        return text.TrimEnd(); // a folded or literal block (say: >) ends with a line break
     }
 
     private static string Clip(string s) => s.Length > 60 ? s[..57] + "..." : s;
