@@ -248,3 +248,77 @@ public class NarrationTests
         Assert.Equal("1001 narration items; the limit is 1000", Assert.Single(tooMany.Errors).Message);
     }
 }
+
+/// <summary>The FB scenario's narration, on the in-memory runtime: the story is told in causal order, each item at
+/// its trigger's time, and the timeline is the same with or without it.</summary>
+public class FacebookNarrationTests
+{
+    private const string File = "scenarios/facebook-2021-10-04.yaml";
+
+    [Fact]
+    public async Task The_story_fires_in_order_and_each_item_at_its_trigger()
+    {
+        var s = ScenarioLoader.Load(BackboneSim.Tests.Shared.RepoPaths.File(File));
+        var sink = new RingNetwork.ListSink();
+        var follower = new NarrationFollower(s);
+        await using (var driver = InMemoryRun.Create(new SimulationFactory(s), s.DurationMs))
+            await driver.RunToEndAsync(new CompositeSink([sink, follower]), s.DurationMs);
+        var events = sink.Events;
+        var byId = events.ToDictionary(e => e.Id);
+
+        Assert.Empty(follower.NotFired);
+        Assert.Equal(["welcome", "how-to-run-this", "the-command", "power-dip", "first-withdrawal", "why-withdraw", "cloudflare-loses-the-routes",
+            "servfail", "incident", "locked-out", "on-site", "rollback", "staged-restore", "dns-back"], follower.Fired.Select(f => f.Item.Name));
+        Assert.Equal(2, s.Narration.Count(i => i.Checkpoint is { IsMultipleChoice: true }));
+        Assert.Contains(s.Narration, i => i.Checkpoint is { IsMultipleChoice: false });
+
+        foreach (var f in follower.Fired)
+        {
+            var item = f.Item;
+            var action = item.After is { } a ? events.Single(e => e.Kind == "scenario.action" && e.Subject == a) : null;
+            switch (item.Trigger)
+            {
+                case NarrationTriggerKind.At:
+                    Assert.Equal((item.AtMs!.Value, (long?)null), (f.Ms, f.EventId));
+                    break;
+                case NarrationTriggerKind.After:
+                    Assert.Equal((action!.Ms + item.DelayMs, (long?)action.Id), (f.Ms, f.EventId));
+                    break;
+                default:
+                    // The first event that matches the predicate, at its ms (plus the delay).
+                    var matches = item.On!.Compile();
+                    var first = events.First(e => matches(e) && (action is null || e.Id >= action.Id));
+                    Assert.Equal((first.Ms + item.DelayMs, (long?)first.Id), (f.Ms, f.EventId));
+                    Assert.Equal(item.On!.Kind, byId[f.EventId!.Value].Kind);
+                    break;
+            }
+        }
+        var cloudflare = follower.Fired.Single(f => f.Item.Name == "cloudflare-loses-the-routes");
+        Assert.Equal("as13335", byId[cloudflare.EventId!.Value].NodeName);
+    }
+
+    [Fact]
+    public async Task The_event_log_is_byte_identical_without_the_narration()
+    {
+        var text = System.IO.File.ReadAllText(BackboneSim.Tests.Shared.RepoPaths.File(File));
+        var cut = text.IndexOf("\nnarration:", StringComparison.Ordinal);
+        Assert.True(cut > 0);
+        var topology = System.IO.File.ReadAllText(BackboneSim.Tests.Shared.RepoPaths.File("scenarios/topologies/hyperscaler.yaml"));
+        async Task<(ScenarioDefinition, string)> Run(string scenarioText)
+        {
+            using var t = new TempScenario();
+            t.Write("topologies/hyperscaler.yaml", topology);
+            var s = ScenarioLoader.Load(t.Write("facebook-2021-10-04.yaml", scenarioText)); // same file name: actions name it
+            var sink = new RingNetwork.ListSink();
+            await using var driver = InMemoryRun.Create(new SimulationFactory(s), 60 * 60_000);
+            await driver.RunToEndAsync(sink, 60 * 60_000);
+            return (s, NarrationTests.Render(s, sink.Events));
+        }
+        var (with, withLog) = await Run(text);
+        var (without, withoutLog) = await Run(text[..(cut + 1)]);
+        Assert.Equal(14, with.Narration.Count);
+        Assert.Empty(without.Narration);
+        Assert.Contains("\"kind\":\"dns.withdraw\"", withLog);
+        Assert.Equal(withoutLog, withLog);
+    }
+}
