@@ -38,12 +38,12 @@ public class NarrationCliTests : IDisposable
         Assert.Contains(c.Explain!, r.Stdout);
         Assert.Contains(Fb.Narration.Single(i => i.Name == "the-command").Say!, r.Stdout);
         Assert.True(q < Array.FindIndex(stdout, l => l.Contains("Key moments", StringComparison.Ordinal)), "narration comes as it fires, before the summary");
-        Assert.Contains("Narration: 8 of 14 items fired before the run stopped.", r.Stdout);
+        Assert.Contains("Narration: 9 of 15 items fired before the run stopped.", r.Stdout);
 
         var lines = File.ReadAllLines(file);
-        Assert.Equal(["welcome", "how-to-run-this", "the-command", "power-dip", "first-withdrawal", "why-withdraw", "cloudflare-loses-the-routes", "servfail"],
+        Assert.Equal(["welcome", "how-to-run-this", "the-command", "the-audit", "power-dip", "first-withdrawal", "why-withdraw", "cloudflare-loses-the-routes", "servfail"],
             lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("name").GetString()));
-        using var doc = JsonDocument.Parse(lines[5]);
+        using var doc = JsonDocument.Parse(lines[6]);
         var e = doc.RootElement;
         Assert.Equal(["name", "ms", "t", "trigger", "cause", "line", "audience", "say", "highlight", "checkpoint"], e.EnumerateObject().Select(p => p.Name));
         Assert.Equal((571_689L, "2021-10-04T15:39:31.689Z", "on"), (e.GetProperty("ms").GetInt64(), e.GetProperty("t").GetString(), e.GetProperty("trigger").GetString()));
@@ -54,10 +54,10 @@ public class NarrationCliTests : IDisposable
             (cp.GetProperty("question").GetString(), cp.GetProperty("choices").GetArrayLength(), cp.GetProperty("answer").GetString(),
              cp.GetProperty("answer_choice").GetInt32(), cp.GetProperty("pause").GetBoolean()));
         // The cause is the first withdrawal in the events file of the same run.
-        var withdraw = JsonDocument.Parse(lines[4]).RootElement;
+        var withdraw = JsonDocument.Parse(lines[5]).RootElement;
         Assert.Equal(withdraw.GetProperty("cause").GetInt64(), e.GetProperty("cause").GetInt64());
         Assert.Equal(withdraw.GetProperty("ms").GetInt64() + 5_000, e.GetProperty("ms").GetInt64());
-        var nodes = JsonDocument.Parse(lines[4]).RootElement.GetProperty("highlight").GetProperty("nodes");
+        var nodes = JsonDocument.Parse(lines[5]).RootElement.GetProperty("highlight").GetProperty("nodes");
         Assert.Equal(100, nodes.GetArrayLength()); // p-*-dns?: every DNS server
     }
 
@@ -68,7 +68,7 @@ public class NarrationCliTests : IDisposable
         var r = await Cli.RunAsync("run", "scenarios/facebook-2021-10-04.yaml", "--runtime", "memory", "--until", "9m30s", "--narration", file, "--quiet",
             "--pause-at-checkpoints");
         Assert.Equal((0, "", ""), (r.ExitCode, r.Stdout, r.Stderr));
-        Assert.Equal(5, File.ReadAllLines(file).Length); // 15:30 (2), 15:39:00, 15:39:03, 15:39:26 (not the checkpoint 5 s later)
+        Assert.Equal(6, File.ReadAllLines(file).Length); // 15:30 (2), 15:39:00 (2), 15:39:03, 15:39:26 (not the checkpoint 5 s later)
     }
 
     [Fact]

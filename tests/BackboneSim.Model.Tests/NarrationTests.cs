@@ -267,7 +267,7 @@ public class FacebookNarrationTests
         var byId = events.ToDictionary(e => e.Id);
 
         Assert.Empty(follower.NotFired);
-        Assert.Equal(["welcome", "how-to-run-this", "the-command", "power-dip", "first-withdrawal", "why-withdraw", "cloudflare-loses-the-routes",
+        Assert.Equal(["welcome", "how-to-run-this", "the-command", "the-audit", "power-dip", "first-withdrawal", "why-withdraw", "cloudflare-loses-the-routes",
             "servfail", "incident", "locked-out", "on-site", "rollback", "staged-restore", "dns-back"], follower.Fired.Select(f => f.Item.Name));
         Assert.Equal(2, s.Narration.Count(i => i.Checkpoint is { IsMultipleChoice: true }));
         Assert.Contains(s.Narration, i => i.Checkpoint is { IsMultipleChoice: false });
@@ -316,7 +316,7 @@ public class FacebookNarrationTests
         }
         var (with, withLog) = await Run(text);
         var (without, withoutLog) = await Run(text[..(cut + 1)]);
-        Assert.Equal(14, with.Narration.Count);
+        Assert.Equal(15, with.Narration.Count);
         Assert.Empty(without.Narration);
         Assert.Contains("\"kind\":\"dns.withdraw\"", withLog);
         Assert.Equal(withoutLog, withLog);
