@@ -25,9 +25,9 @@ public partial class SchemaTests
     /// <summary>
     /// A scenario that loads cleanly and has every mapping of the format at least once (an inline topology with every
     /// section, every change kind, a respond with a restore and one with a recover, every kind of failure, a recover
-    /// and a surge, both kinds of expectation). The consistency test compares the schema with the loader at each
-    /// mapping read here, so a new mapping in the format goes here too (the test says so when the schema has a
-    /// mapping this file does not reach).
+    /// and a surge, both kinds of expectation, narration with a checkpoint). The consistency test compares the schema
+    /// with the loader at each mapping read here, so a new mapping in the format goes here too (the test says so when
+    /// the schema has a mapping this file does not reach).
     /// </summary>
     private const string KitchenSink = """
         scenario: kitchen-sink
@@ -171,6 +171,15 @@ public partial class SchemaTests
         expect:
           - { name: no-withdrawal, event: dns.withdraw, node: "p-*", subject: "*", mode: never, after: drain, within: 1h }
           - { name: back, series: "service_availability:example.com", at_least: 0.99, mode: eventually, after: fix, by: "17:00:00" }
+        narration:
+          - { name: intro, at: 15:30:00, say: Everything is healthy., highlight: [dc1, "p-lon-*"], audience: all }
+          - name: ask
+            on: { event: igp.adjacency_down, node: "*", subject: "*" }
+            after: drain
+            delay: 5s
+            say: An adjacency goes down.
+            audience: instructor
+            checkpoint: { question: Why?, choices: [It crashed, The push drained it], answer: 2, explain: The push., pause: false }
         """;
 
     [GeneratedRegex(@"^# yaml-language-server: \$schema=(\S+)$")]
@@ -293,6 +302,8 @@ public partial class SchemaTests
     [InlineData("a respond with both rollback and recover", "respond: { recover: blackout,", "respond: { rollback: drain, recover: blackout,", ValidationErrorKind.NotOneOf, null)]
     [InlineData("a fail with two kinds", "fail: { site: dc2 }", "fail: { site: dc2, links: [\"dc1-*\"] }", ValidationErrorKind.NotOneOf, null)]
     [InlineData("restart on a failure that is not control_plane", "fail: { site: dc2 }", "fail: { site: dc2, restart: false }", ValidationErrorKind.NotAnyOf, null)]
+    [InlineData("a narration item with a time and an action", "at: 15:30:00, say:", "at: 15:30:00, after: drain, say:", ValidationErrorKind.NotOneOf, null)]
+    [InlineData("a multiple-choice question without an answer", "answer: 2, explain", "explain", ValidationErrorKind.NotAnyOf, null)]
     public async Task Mistakes_fail_the_schema_and_the_loader(string what, string from, string to, ValidationErrorKind kind, string? property)
     {
         var text = ReplaceOnce(KitchenSink, from, to);

@@ -27,12 +27,14 @@ public static class RunCommand
                           "(16:05:00, +45m). Repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var narration = new Option<string?>("--narration") { Description = "Write the scenario's narration as it fires, as JSON Lines, to this file (docs/outputs.md)" };
+        var pause = new Option<bool>("--pause-at-checkpoints") { Description = "At each checkpoint, wait for your answer and say whether it is right (only when stdin is a terminal)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
         var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade. " +
                                             "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
         {
-            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, quiet,
+            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, quiet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +46,8 @@ public static class RunCommand
             }
             var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
                 parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report),
-                parse.GetValue(junit)) { Injects = parse.GetValue(inject) ?? [] };
+                parse.GetValue(junit)) { Injects = parse.GetValue(inject) ?? [],
+                    NarrationPath = parse.GetValue(narration), PauseAtCheckpoints = parse.GetValue(pause) };
             return await RunSession.ExecuteAsync(settings, ct);
         });
         return command;

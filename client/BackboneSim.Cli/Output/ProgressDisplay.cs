@@ -14,10 +14,11 @@ public abstract class ProgressDisplay
 
     public abstract Task RunAsync(Func<Report, Task> work);
 
-    public static ProgressDisplay Create(bool quiet, ScenarioDefinition scenario, long untilMs)
+    /// <param name="live">Whether a live bar may be used on a terminal (not while the run waits for typed answers).</param>
+    public static ProgressDisplay Create(bool quiet, ScenarioDefinition scenario, long untilMs, bool live = true)
     {
         if (quiet) return new Silent();
-        return AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
+        return live && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
             ? new Bar(scenario, untilMs)
             : new Lines(scenario, untilMs);
     }

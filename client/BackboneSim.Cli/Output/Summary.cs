@@ -3,6 +3,7 @@ using BackboneSim.Cli.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Observation;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Model.Teaching;
 using Spectre.Console;
 
 namespace BackboneSim.Cli.Output;
@@ -36,5 +37,16 @@ public static class Summary
         foreach (var (ms, what, _) in moments.Moments)
             table.AddRow(SimClock.Format(scenario.Start, ms)[11..23], TimeText.FormatDuration(ms - ms % 1000), Markup.Escape(what));
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>One line on the narration: how much fired, and why the rest did not (after a whole run).</summary>
+    public static void PrintNarration(NarrationFollower narration, bool stoppedEarly)
+    {
+        var missed = narration.NotFired;
+        var total = narration.Fired.Count + missed.Count;
+        AnsiConsole.MarkupLineInterpolated($"Narration: {narration.Fired.Count} of {total} items fired{(missed.Count > 0 && stoppedEarly ? " before the run stopped" : "")}.");
+        if (stoppedEarly) return;
+        foreach (var item in missed)
+            AnsiConsole.MarkupLineInterpolated($"  [yellow]'{item.Name}' ({item.Location}) did not fire[/]: {narration.WhyNotFired(item)}");
     }
 }

@@ -3,15 +3,17 @@ using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Observation;
+using BackboneSim.Model.Teaching;
 
 namespace BackboneSim.Cli.Running;
 
-/// <summary>The files and observers a run feeds: --events, --series, and the key moments of the summary.</summary>
+/// <summary>The files and observers a run feeds: --events, --series, --narration, and the key moments of the summary.</summary>
 public sealed class RunOutputs : IDisposable
 {
     private readonly List<TextWriter> _writers = new();
 
-    public RunOutputs(SimulationFactory factory, RunSettings settings)
+    /// <param name="showNarration">Called as each narration item fires (the CLI prints it), after --narration has it.</param>
+    public RunOutputs(SimulationFactory factory, RunSettings settings, Action<FiredNarration>? showNarration = null)
     {
         var start = factory.Scenario.Start;
         Moments = new KeyMoments(factory);
@@ -24,12 +26,27 @@ public sealed class RunOutputs : IDisposable
             _reportWriter = Open(report);
             sinks.Add(Report);
         }
+        if (settings.NarrationPath is not null || factory.Scenario.Narration.Count > 0)
+        {
+            var file = settings.NarrationPath is { } path ? new NarrationJsonWriter(Open(path), start) : null;
+            Narration = new NarrationFollower(factory.Scenario, fired =>
+            {
+                // Flushed at once: a reader following the file (a web client, tail -f) sees each item as it fires.
+                file?.Write(fired);
+                file?.Flush();
+                showNarration?.Invoke(fired);
+            });
+            sinks.Add(Narration);
+        }
         Expectations = new ExpectationChecker(factory);
         if (Expectations.Any) sinks.Add(Expectations);
         Sink = new CompositeSink(sinks);
     }
 
     public ExpectationChecker Expectations { get; }
+
+    /// <summary>Fires the scenario's narration; null when it has none and no --narration file was asked for.</summary>
+    public NarrationFollower? Narration { get; }
 
     public KeyMoments Moments { get; }
     public IncidentReport? Report { get; }

@@ -53,10 +53,16 @@ public static class RunSession
         var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
 
         var factory = new SimulationFactory(scenario);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Checkpoints wait for an answer only on a terminal: CI and pipes never block. --quiet prints no narration.
+        var ask = settings.PauseAtCheckpoints && !settings.Quiet && !Console.IsInputRedirected;
+        if (settings.PauseAtCheckpoints && !settings.Quiet && !ask)
+            Console.Error.WriteLine("backbonesim: --pause-at-checkpoints needs a terminal on stdin; not pausing (each checkpoint prints its answer)");
+        var narration = settings.Quiet ? null : NarrationPrinter.ForConsole(scenario.Start, ask, interrupt.Token);
         RunOutputs outputs;
         try
         {
-            outputs = new RunOutputs(factory, settings);
+            outputs = new RunOutputs(factory, settings, narration is null ? null : narration.Show);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -64,7 +70,6 @@ public static class RunSession
             return ExitCodes.BadInput;
         }
 
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCancel;
         var wall = Stopwatch.StartNew();
@@ -80,7 +85,8 @@ public static class RunSession
                 cluster = await EmbeddedCluster.StartAsync(settings.Silos, cancellationToken: interrupt.Token);
                 driver = await OrleansRunDriver.StartAsync(cluster.Grains, bundle, until);
             }
-            var progress = ProgressDisplay.Create(settings.Quiet, scenario, until);
+            // A live bar and a question waiting for input do not mix: while asking, progress goes to stderr lines.
+            var progress = ProgressDisplay.Create(settings.Quiet, scenario, until, live: !ask);
             await progress.RunAsync(async report =>
             {
                 while (!last.Finished)
@@ -109,6 +115,7 @@ public static class RunSession
             return ExitCodes.Interrupted;
         }
         if (!settings.Quiet) Summary.Print(scenario, settings, outputs.Moments, last, wall.Elapsed, until);
+        if (!settings.Quiet && outputs.Narration is { Any: true } followed) Summary.PrintNarration(followed, until < scenario.DurationMs);
         var results = outputs.Expectations.Results;
         if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet);
         if (settings.JUnitPath is { } junitPath)

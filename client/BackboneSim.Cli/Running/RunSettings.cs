@@ -6,4 +6,8 @@ public sealed record RunSettings(string ScenarioPath, string Runtime, int Silos,
 {
     /// <summary>Hidden injects to fire: "NAME" or "NAME@TIME".</summary>
     public IReadOnlyList<string> Injects { get; init; } = [];
+    /// <summary>--narration: the fired narration as JSON Lines.</summary>
+    public string? NarrationPath { get; init; }
+    /// <summary>--pause-at-checkpoints: ask each checkpoint's question and wait for an answer (interactive stdin only).</summary>
+    public bool PauseAtCheckpoints { get; init; }
 }

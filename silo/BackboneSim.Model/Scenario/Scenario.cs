@@ -90,6 +90,8 @@ public sealed class ScenarioDefinition
     public IReadOnlyList<Expectations.Expectation> SteadyState { get; init; } = [];
     /// <summary>What the run must show (<c>expect:</c>); <c>run</c> exits 1 when one fails.</summary>
     public IReadOnlyList<Expectations.Expectation> Expectations { get; init; } = [];
+    /// <summary>The teaching part (<c>narration:</c>): lines, highlights and checkpoints. Never changes the run.</summary>
+    public IReadOnlyList<Teaching.NarrationItem> Narration { get; init; } = [];
 
     /// <summary>The same scenario with another seed (the CLI's --seed).</summary>
     public ScenarioDefinition WithSeed(long seed) => Copy(seed, Timeline);
@@ -101,6 +103,6 @@ public sealed class ScenarioDefinition
     {
         Name = Name, Title = Title, SourceFile = SourceFile, Seed = seed, Start = Start, DurationMs = DurationMs,
         LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = timeline, Responders = Responders,
-        SteadyState = SteadyState, Expectations = Expectations,
+        SteadyState = SteadyState, Expectations = Expectations, Narration = Narration,
     };
 }

@@ -13,7 +13,7 @@ public static class ScenarioLoader
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = TimelineReader.MaxActions;
 
-    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect"];
+    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect", "narration"];
 
     /// <summary>The run, and the day after it that times of day can reach, stay within the calendar.</summary>
     public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -62,13 +62,14 @@ public static class ScenarioLoader
                 r.Error(map.Get("responders") ?? map.Node, $"internal tool '{tool.Name}' has the name of a service; give it another");
         var (steadyState, expectations) = topology is null ? ([], []) : Expectations.ExpectationReader.Read(r, map, topology,
             responders.Tools.Select(x => x.Name).ToList(), timeline.Select(a => a.Name).ToList(), start, duration);
+        var narration = topology is null ? [] : Teaching.NarrationReader.Read(r, map, topology, timeline.Select(a => a.Name).ToList(), start, duration);
         errors.ThrowIfAny();
 
         return new ScenarioDefinition
         {
             Name = name!, Title = title!, SourceFile = display, Seed = seed, Start = start, DurationMs = duration,
             LookaheadMs = lookahead, Topology = topology!, Parameters = parameters, Timeline = timeline, Responders = responders,
-            SteadyState = steadyState, Expectations = expectations,
+            SteadyState = steadyState, Expectations = expectations, Narration = narration,
         };
     }
 
