@@ -2,8 +2,8 @@ namespace BackboneSim.Cli.Tests;
 
 /// <summary>
 /// Every scenario of the library (scenarios/*.yaml) validates and runs to its end with all its steady-state
-/// conditions and expectations passing (run exits 0), as a user running it would see. New library files are picked
-/// up without touching this test.
+/// conditions and expectations passing (run exits 0), as a user running it would see, and every narration item of
+/// it fires. New library files are picked up without touching this test.
 /// </summary>
 public class LibraryTests
 {
@@ -26,7 +26,14 @@ public class LibraryTests
     {
         var validate = await Cli.RunAsync("validate", scenario);
         Assert.True(validate.ExitCode == 0, $"validate {scenario} exited {validate.ExitCode}: {validate.Stderr}");
-        var run = await Cli.RunAsync("run", scenario, "--runtime", "memory", "--quiet");
+        var run = await Cli.RunAsync("run", scenario, "--runtime", "memory");
         Assert.True(run.ExitCode == 0, $"run {scenario} exited {run.ExitCode}: {run.Stderr}");
+        // A library scenario teaches: it has narration with at least one checkpoint, and every item fires.
+        var text = File.ReadAllText(Path.Combine(Cli.RepoRoot, scenario));
+        Assert.Contains("\nnarration:", text);
+        Assert.Contains("checkpoint:", text);
+        var fired = System.Text.RegularExpressions.Regex.Match(run.Stdout, @"Narration: (\d+) of (\d+) items fired");
+        Assert.True(fired.Success, $"run {scenario} printed no narration summary");
+        Assert.Equal(fired.Groups[2].Value, fired.Groups[1].Value);
     }
 }
