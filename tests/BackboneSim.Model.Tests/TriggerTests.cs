@@ -139,4 +139,24 @@ public class TriggerTests
         var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
         Assert.Contains(ex.Errors, e => e.Message.Contains(message) && e.Location.Line == 15);
     }
+
+    [Fact]
+    public void Default_action_names_follow_list_positions_so_a_broken_entry_shifts_nothing()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology);
+        var broken = t.Write("s.yaml", TempScenario.Scenario(Cut + """
+
+              - { at: "15:45:00", respond: { rollback: nope } }
+              - { at: "15:50:00", respond: { rollback: cut } }
+              - { at: "15:55:00", respond: { rollback: cut } }
+            """));
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(broken));
+        Assert.DoesNotContain(ex.Errors, e => e.Message.Contains("used twice"));
+        var fine = t.Write("ok.yaml", TempScenario.Scenario(Cut + """
+
+              - { at: "15:50:00", respond: { rollback: cut } }
+            """));
+        Assert.Equal("action2", ScenarioLoader.Load(fine).Timeline[1].Name);
+    }
 }

@@ -44,8 +44,7 @@ public static class ExpectationReader
             var mode = m.Choice("mode", ["eventually", "always", "never"]) switch { "always" => ExpectMode.Always, "never" => ExpectMode.Never, _ => ExpectMode.Eventually };
             if (mode == ExpectMode.Always && ev is not null) r.Error(m.Get("mode")!, "'always' is for a 'series' expectation; for events use 'eventually' or 'never'");
             var after = m.String("after");
-            if (after is not null && !actionNames.Contains(after))
-                r.Error(m.Get("after")!, $"'after' names no action: '{after}'{Suggestions.DidYouMean(after, actionNames)}");
+            if (after is not null) Suggestions.CheckActionName(r, m.Get("after")!, after, actionNames);
             var within = m.Duration("within", 0, ScenarioLoader.MaxDurationMs);
             long? by = null;
             if (m.String("by") is { } byText)

@@ -10,6 +10,17 @@ public static class Suggestions
         return best.c is null ? "" : $" — did you mean '{best.c}'?";
     }
 
+    /// <summary>
+    /// An <c>after:</c> (of an expectation, a trigger or a narration item) must name a timeline action: an error at
+    /// <paramref name="node"/> with a suggestion otherwise. Returns whether it does.
+    /// </summary>
+    public static bool CheckActionName(YamlReader r, YamlDotNet.RepresentationModel.YamlNode node, string name, IReadOnlyCollection<string> actionNames)
+    {
+        if (actionNames.Contains(name)) return true;
+        r.Error(node, $"'after' names no action: '{name}'{DidYouMean(name, actionNames)}");
+        return false;
+    }
+
     public static int Distance(string a, string b)
     {
         var prev = new int[b.Length + 1];

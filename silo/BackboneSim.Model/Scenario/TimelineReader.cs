@@ -37,8 +37,10 @@ public static class TimelineReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         var kindKeys = Kinds.Select(k => k.Key).ToArray();
         var afterRefs = new List<(YamlDotNet.RepresentationModel.YamlNode Node, string Name, string From)>();
+        var position = 0;
         foreach (var item in items)
         {
+            position++;
             if (r.AsMap(item, "a timeline action", [.. CommonKeys, .. kindKeys]) is not { } a) continue;
             var inject = a.Choice("inject", ["true", "false"]) == "true";
             if (inject ? a.Has("when") : a.Has("at") == a.Has("when"))
@@ -55,7 +57,7 @@ public static class TimelineReader
                 if (at < 0 || at >= duration)
                 { r.Error(a.Get("at")!, $"'at' {atText} is outside the run ({TimeText.FormatDuration(duration)} from {start:u})"); continue; }
             }
-            var name = a.String("name") ?? $"action{actions.Count + 1}";
+            var name = a.String("name") ?? $"action{position}"; // by list position, so an earlier broken entry shifts nothing
             if (!names.Add(name)) r.Error(a.Get("name") ?? item, $"action name '{name}' is used twice");
             ActionTrigger? trigger = null;
             if (a.SubMap("when", false, TriggerKeys) is { } w)
@@ -86,7 +88,7 @@ public static class TimelineReader
         foreach (var (node, after, from) in afterRefs)
         {
             if (after == from) r.Error(node, $"action '{from}' cannot wait for itself");
-            else if (!names.Contains(after)) r.Error(node, $"'after' names no action: '{after}'{Suggestions.DidYouMean(after, names)}");
+            else Suggestions.CheckActionName(r, node, after, names);
         }
         return actions;
     }

@@ -48,8 +48,7 @@ public static class NarrationReader
                 if (m.Has("delay")) r.Error(m.Get("delay")!, "'delay' is for 'after' and 'on' items; an 'at' item fires at its time");
             }
             var after = hasAfter ? m.String("after") : null;
-            if (after is not null && !actionNames.Contains(after))
-                r.Error(m.Get("after")!, $"'after' names no action: '{after}'{Suggestions.DidYouMean(after, actionNames)}");
+            if (after is not null) Suggestions.CheckActionName(r, m.Get("after")!, after, actionNames);
             EventMatch? on = null;
             // The same event predicate as an expectation's or a trigger's.
             if (hasOn && r.AsMap(m.Get("on")!, "'on'", ConditionReader.EventKeys) is { } om) on = ConditionReader.Event(r, om);
