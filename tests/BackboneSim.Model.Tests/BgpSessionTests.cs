@@ -13,26 +13,12 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class BgpSessionTests
 {
-    private const int E1 = 1, Rr = 2, E2 = 3, T1 = 4, P1 = 5;
-    private const string Prefix = "203.0.113.0/24";
+    private const int E1 = ReflectorNetwork.E1, Rr = ReflectorNetwork.Rr, E2 = ReflectorNetwork.E2, T1 = ReflectorNetwork.T1, P1 = ReflectorNetwork.P1;
+    private const string Prefix = ReflectorNetwork.Prefix;
 
     private static ScenarioDefinition Network(BgpDesign design, params (long At, int[] Targets, BgpSessionEdit Edit)[] pushes)
     {
-        string[] names = ["scenario", "e1", "rr", "e2", "as100", "as200", "responders"];
-        var topology = new NetworkTopology
-        {
-            OperatorName = "Op", OperatorAsn = 64500,
-            Sites = [new Site("pop", SiteKind.Pop, "P", 0, 0, "eu"), new Site("dc", SiteKind.DataCenter, "D", 0, 1, "eu")],
-            Routers = [new RouterSpec(E1, "e1", RouterRole.Edge, "pop", "eu"), new RouterSpec(Rr, "rr", RouterRole.Backbone, "dc", "eu"),
-                new RouterSpec(E2, "e2", RouterRole.Edge, "pop", "eu")],
-            Links = [new LinkSpec(0, "e1~rr", E1, Rr, LinkKinds.Backbone, 1, 100, 10), new LinkSpec(1, "rr~e2", Rr, E2, LinkKinds.Backbone, 1, 100, 10)],
-            DnsServers = [],
-            ExternalAses = [new ExternalAsSpec(T1, "as100", 100, "T1", AsTier.Tier1, "eu"), new ExternalAsSpec(P1, "as200", 200, "P1", AsTier.Regional, "eu")],
-            Peerings = [new PeeringSpec(T1, E1, 1, AsLinkKind.CustomerOf), new PeeringSpec(P1, E1, 1, AsLinkKind.Peer)],
-            AsLinks = [new AsLinkSpec(P1, T1, 5, AsLinkKind.CustomerOf)],
-            IbgpSessions = [new IbgpSessionSpec(E1, Rr, 1, false), new IbgpSessionSpec(E2, Rr, 1, false)],
-            NodeNames = names, StaticPrefixes = [Prefix], ResponderNode = 6, Bgp = design,
-        };
+        var topology = ReflectorNetwork.Topology(design);
         var timeline = pushes.Select((p, i) => new TimelineAction(i, $"push{i}", p.At, new SourceLocation("leak.yaml", i + 1, 3), "push", p.Targets, [], "bgp")
         {
             Bgp = [p.Edit],

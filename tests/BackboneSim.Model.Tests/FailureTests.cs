@@ -177,23 +177,8 @@ public class FailureTests
     {
         // e1 buys transit from as100 and peers with as200 (a customer of as100); e1 and e2 are clients of
         // reflector rr; every link and session is 1 ms. e1 announces 203.0.113.0/24.
-        const int E1 = 1, Rr = 2, E2 = 3, T1 = 4, P1 = 5;
-        string[] names = ["scenario", "e1", "rr", "e2", "as100", "as200", "responders"];
-        var topology = new NetworkTopology
-        {
-            OperatorName = "Op", OperatorAsn = 64500,
-            Sites = [new Site("pop", SiteKind.Pop, "P", 0, 0, "eu"), new Site("dc", SiteKind.DataCenter, "D", 0, 1, "eu")],
-            Routers = [new RouterSpec(E1, "e1", RouterRole.Edge, "pop", "eu"), new RouterSpec(Rr, "rr", RouterRole.Backbone, "dc", "eu"),
-                new RouterSpec(E2, "e2", RouterRole.Edge, "pop", "eu")],
-            Links = [new LinkSpec(0, "e1~rr", E1, Rr, LinkKinds.Backbone, 1, 100, 10), new LinkSpec(1, "rr~e2", Rr, E2, LinkKinds.Backbone, 1, 100, 10)],
-            DnsServers = [],
-            ExternalAses = [new ExternalAsSpec(T1, "as100", 100, "T1", AsTier.Tier1, "eu"), new ExternalAsSpec(P1, "as200", 200, "P1", AsTier.Regional, "eu")],
-            Peerings = [new PeeringSpec(T1, E1, 1, AsLinkKind.CustomerOf), new PeeringSpec(P1, E1, 1, AsLinkKind.Peer)],
-            AsLinks = [new AsLinkSpec(P1, T1, 5, AsLinkKind.CustomerOf)],
-            IbgpSessions = [new IbgpSessionSpec(E1, Rr, 1, false), new IbgpSessionSpec(E2, Rr, 1, false)],
-            NodeNames = names, StaticPrefixes = ["203.0.113.0/24"], ResponderNode = 6,
-            Bgp = new BgpDesign { FullTableRoutes = 100_000, RoutesPerAs = 10 },
-        };
+        const int E1 = ReflectorNetwork.E1;
+        var topology = ReflectorNetwork.Topology(new BgpDesign { FullTableRoutes = 100_000, RoutesPerAs = 10 });
         var scenario = RingScenario(Fail(0, 10_000, Crash(E1)), Recover(1, 20_000, of: 0));
         scenario = new ScenarioDefinition
         {
