@@ -136,4 +136,30 @@ public class LimitTests : IDisposable
         var deep = Write("deep.yaml", "scenario: x\ntitle: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
         await AssertRefusedQuickly(deep, "deep.yaml:2:107", "YAML nesting is deeper than 100 levels");
     }
+
+    [Fact]
+    public async Task Thousands_of_bad_entries_print_the_first_errors_and_a_count_of_the_rest()
+    {
+        // 5,000 PoPs with a misspelt key each: two errors per entry (the unknown key, the missing one), 10,000 in all,
+        // of which the first 200 in file order are printed.
+        var pops = new StringBuilder();
+        for (var i = 0; i < 5_000; i++) pops.Append($"    - {{ name: p{i}, lat: 1, lon: 2, regoin: eu }}\n");
+        var path = Write("typos.yaml", Scenario($$"""
+              generator: hyperscaler
+              operator: { name: Op, asn: 64500 }
+              datacenters: [{ name: dc1, lat: 0, lon: 0, region: eu }]
+              pops:
+            {{pops}}
+            """));
+        var r = await Cli.RunAsync("validate", path);
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ScenarioLoadExceptionMaxReported + 1, lines.Length);
+        Assert.EndsWith("typos.yaml:10:7: an entry of 'pops' is missing the required field 'region'", lines[0]);
+        Assert.Contains("... and ", lines[^1]);
+        var more = long.Parse(System.Text.RegularExpressions.Regex.Match(lines[^1], @"and ([\d,]+) more").Groups[1].Value.Replace(",", ""));
+        Assert.Equal(10_000, more + ScenarioLoadExceptionMaxReported);
+    }
+
+    private const int ScenarioLoadExceptionMaxReported = BackboneSim.Model.Scenario.ScenarioLoadException.MaxReported;
 }

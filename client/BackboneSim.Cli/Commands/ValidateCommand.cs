@@ -24,7 +24,7 @@ public static class ValidateCommand
                 catch (ScenarioLoadException ex)
                 {
                     failed++;
-                    foreach (var e in ex.Errors) Console.Error.WriteLine(e);
+                    foreach (var line in ex.Lines()) Console.Error.WriteLine(line);
                 }
             }
             return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;

@@ -18,7 +18,7 @@ public static class Explainer
         }
         catch (ScenarioLoadException ex)
         {
-            foreach (var e in ex.Errors) Console.Error.WriteLine(e);
+            foreach (var line in ex.Lines()) Console.Error.WriteLine(line);
             return ExitCodes.BadInput;
         }
         var (kind, error) = CausalChain.Classify(scenario.Topology, target);

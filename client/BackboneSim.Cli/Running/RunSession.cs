@@ -30,7 +30,7 @@ public static class RunSession
         }
         catch (ScenarioLoadException ex)
         {
-            foreach (var e in ex.Errors) Console.Error.WriteLine(e);
+            foreach (var line in ex.Lines()) Console.Error.WriteLine(line);
             return ExitCodes.BadInput;
         }
 

@@ -8,9 +8,26 @@ public sealed record ScenarioError(SourceLocation Location, string Message)
 
 /// <summary>A scenario could not be loaded; carries every error found, not just the first.</summary>
 public sealed class ScenarioLoadException(IReadOnlyList<ScenarioError> errors)
-    : Exception(string.Join(Environment.NewLine, errors))
+    : Exception(string.Join(Environment.NewLine, Report(errors, MaxReported)))
 {
+    /// <summary>
+    /// Errors shown to a person: past this many, one line says how many more there are. A generated file with a
+    /// million bad entries would otherwise print a million lines (and a wrong key repeated in every entry says
+    /// nothing new after the first few hundred).
+    /// </summary>
+    public const int MaxReported = 200;
+
     public IReadOnlyList<ScenarioError> Errors { get; } = errors;
+
+    /// <summary>The lines to print: the first <paramref name="max"/> errors, then "... and N more errors" when there are more.</summary>
+    public IEnumerable<string> Lines(int max = MaxReported) => Report(Errors, max);
+
+    private static IEnumerable<string> Report(IReadOnlyList<ScenarioError> errors, int max)
+    {
+        foreach (var e in errors.Take(max)) yield return e.ToString();
+        if (errors.Count > max)
+            yield return $"{errors[max].Location.File}: ... and {errors.Count - max:N0} more errors (the first {max} are shown)";
+    }
 }
 
 /// <summary>Collects errors while loading continues, so one run of validate shows them all.</summary>
