@@ -183,6 +183,52 @@ public class FailureScenarioTests
     }
 
     [Fact]
+    public async Task A_DNS_software_crash_withdraws_the_servers_but_leaves_their_sites_running()
+    {
+        var (events, factory) = await Run("""
+              - at: "+1m"
+                name: bad-release
+                fail: { dns_servers: { site: p2 }, for: 5m }
+            """);
+        // Only p2's server goes down, a lookahead after the action, and withdraws at once, caused by its crash.
+        var down = Assert.Single(events, e => e.Kind == "dns.server_down");
+        Assert.Equal((60_010L, "p2-dns1"), (down.Ms, down.NodeName));
+        Assert.Contains("\"reason\":\"software crash\"", down.DataJson);
+        var withdraw = Assert.Single(events, e => e.Kind == "dns.withdraw" && e.Ms < 360_000);
+        Assert.Equal((60_010L, down.Id), (withdraw.Ms, withdraw.Cause!.Value));
+        // The site keeps running: no router crashes, no power event, no session goes down.
+        Assert.DoesNotContain(events, e => e.Kind is "router.crashed" or "site.power_lost" or "bgp.session_down");
+        var during = StateAt(events, factory, 120_000);
+        Assert.Equal(1, during.DnsAnnouncing);
+        Assert.Equal(1.0, during.Visibility("192.0.2.0/24")); // p1's server still announces the anycast prefix
+        // for: 5m: the software is back at 360 010 and announces again once its health check has passed the
+        // recovery threshold (within a few check intervals).
+        var up = Assert.Single(events, e => e.Kind == "dns.server_up");
+        Assert.Equal((360_010L, "p2-dns1"), (up.Ms, up.NodeName));
+        var announce = Assert.Single(events, e => e.Kind == "dns.announce");
+        Assert.InRange(announce.Ms, 360_010, 360_010 + 4 * 10_000);
+        Assert.Equal(2, StateAt(events, factory, 3_600_000).DnsAnnouncing);
+    }
+
+    [Fact]
+    public void A_DNS_server_failure_must_select_DNS_servers()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology + Users);
+        var path = t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "+1m"
+                name: wrong
+                fail: { dns_servers: { role: edge } }
+              - at: "+2m"
+                name: also-wrong
+                fail: { routers: { role: dns } }
+            """));
+        var errors = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path)).Errors.Select(e => e.Message).ToList();
+        Assert.Contains("'dns_servers' selects DNS servers; a router fails with 'routers:' (a crash) or 'control_plane:'", errors);
+        Assert.Contains("'routers' selects routers; for DNS servers write 'dns_servers:' (their software crashes) or 'site:' (their site loses power)", errors);
+    }
+
+    [Fact]
     public async Task A_cut_uplink_moves_the_PoPs_traffic_to_another_path_and_back_after_the_recovery()
     {
         // Backbone links of 10 Gb/s (uplinks 2.5 Gb/s) so that 0.9 Gb/s shows as utilisation. p1's traffic enters at
@@ -302,10 +348,10 @@ public class FailureScenarioTests
         Has(Line("zz*"), "'links' pattern 'zz*' matches no link");
         Has(Line("site: dc3"), "no site named 'dc3' — did you mean 'dc1'?");
         Has(Line("site: \"x*\""), "'site' pattern 'x*' matches no site");
-        Has(Line("role: dns"), "'routers' selects routers; DNS servers (role: dns) fail only with their site");
+        Has(Line("role: dns"), "'routers' selects routers; for DNS servers write 'dns_servers:'");
         Has(Line("restart: false"), "'restart' is for 'control_plane' failures");
         Has(Line("for: 5m"), "'for' on a 'control_plane' failure needs 'restart: false'");
-        Has(Line("links: dc1-bb1~h1-bb1"), "'fail' needs exactly one of 'links', 'routers', 'control_plane', 'site'; it has 'links' and 'site'");
+        Has(Line("links: dc1-bb1~h1-bb1"), "'fail' needs exactly one of 'links', 'routers', 'control_plane', 'dns_servers', 'site'; it has 'links' and 'site'");
         Has(Line("failure: okk"), "'failure' must name an earlier fail action — did you mean 'ok'?");
         Has(Line("recover: cut, rollback"), "'respond' needs exactly one of 'rollback' (undo an earlier push) and 'recover' (undo an earlier failure)");
         Has(Line("recover: nope"), "'recover' must name an earlier fail action");

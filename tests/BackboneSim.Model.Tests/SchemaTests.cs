@@ -157,6 +157,9 @@ public partial class SchemaTests
           - at: +1h13m
             name: blackout
             fail: { site: dc2 }
+          - at: +1h14m
+            name: bad-dns-release
+            fail: { dns_servers: { role: dns, site: "p-*" }, for: 10m }
           - at: +1h15m
             name: splice
             recover: { failure: linecard }

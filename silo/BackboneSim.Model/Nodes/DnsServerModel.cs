@@ -48,10 +48,15 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// announcing for it (<c>dns.withdraw</c>). When power returns it boots withdrawn and announces again only after
     /// its health check has passed the recovery threshold, as after any failure.
     /// </summary>
+    /// <summary>The <see cref="PowerChange.Reason"/> of a <c>fail: { dns_servers }</c>: the software, not the power.</summary>
+    public const string SoftwareCrash = "software crash";
+
+    private string _darkReason = "";
+
     private void OnPower(NodeContext ctx, PowerChange power)
     {
         var wasDark = _darkBy.Count > 0;
-        if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
+        if (power.On) _darkBy.Remove(power.Action); else { _darkBy.Add(power.Action); _darkReason = power.Reason; }
         if (wasDark == _darkBy.Count > 0) return;
         _generation++; // a threshold count in progress stops
         if (!wasDark)
@@ -72,7 +77,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
             case HealthThresholdTimer: break;
             case ConfigPush push:
-                ctx.Emit("config.unreachable", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("reason", "the DNS server has no power"));
+                ctx.Emit("config.unreachable", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("reason", _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"));
                 break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }

@@ -76,6 +76,10 @@ public sealed class FailurePlayer(IReadOnlyList<TimelineAction> timeline, ModelP
                 var crash = new PowerChange { Action = action.Name, On = !broken, Reason = "crash" };
                 foreach (var router in f.RouterNodes) ctx.Send(router, ctx.Lookahead, crash, cause);
                 break;
+            case FailureSpec.DnsServers:
+                var software = new PowerChange { Action = action.Name, On = !broken, Reason = DnsServerModel.SoftwareCrash };
+                foreach (var server in f.DnsServerNodes) ctx.Send(server, ctx.Lookahead, software, cause);
+                break;
             case FailureSpec.ControlPlane:
                 var loss = new ControlPlaneLoss { Action = action.Name, Restart = f.Restart, Recover = !broken };
                 foreach (var router in f.RouterNodes) ctx.Send(router, ctx.Lookahead, loss, cause);

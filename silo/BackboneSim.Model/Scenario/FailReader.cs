@@ -11,29 +11,32 @@ public sealed record SiteNodes(string Site, IReadOnlyList<int> Routers, IReadOnl
 
 /// <summary>
 /// What a "fail" action breaks, resolved against the network: cut links (both ends lose carrier), crashed routers,
-/// lost control-plane jobs, or sites without power. <see cref="ForMs"/> &gt; 0: it recovers by itself that long after.
+/// lost control-plane jobs, crashed DNS servers, or sites without power. <see cref="ForMs"/> &gt; 0: it recovers by itself that long after.
 /// </summary>
 public sealed record FailureSpec(string What, long ForMs)
 {
-    public const string Links = "links", Routers = "routers", ControlPlane = "control_plane", Site = "site";
-    public static readonly string[] Kinds = [Links, Routers, ControlPlane, Site];
+    public const string Links = "links", Routers = "routers", ControlPlane = "control_plane", DnsServers = "dns_servers", Site = "site";
+    public static readonly string[] Kinds = [Links, Routers, ControlPlane, DnsServers, Site];
 
     public IReadOnlyList<LinkSpec> CutLinks { get; init; } = [];
     /// <summary>Crashed routers, or routers whose control-plane job is lost.</summary>
     public IReadOnlyList<int> RouterNodes { get; init; } = [];
+    /// <summary>Crashed authoritative DNS servers (the software, not the site: their routers keep running).</summary>
+    public IReadOnlyList<int> DnsServerNodes { get; init; } = [];
     public IReadOnlyList<SiteNodes> Sites { get; init; } = [];
     /// <summary>Control plane only: restart by itself after <c>control_plane_reboot</c> (false: only a recovery brings it back).</summary>
     public bool Restart { get; init; } = true;
 
     /// <summary>Every node the failure reaches, in node order.</summary>
-    public IReadOnlyList<int> Nodes => CutLinks.SelectMany(l => new[] { l.A, l.B }).Concat(RouterNodes).Concat(Sites.SelectMany(s => s.All))
+    public IReadOnlyList<int> Nodes => CutLinks.SelectMany(l => new[] { l.A, l.B }).Concat(RouterNodes).Concat(DnsServerNodes).Concat(Sites.SelectMany(s => s.All))
         .Distinct().Order().ToList();
 }
 
 /// <summary>
 /// <c>fail:</c> — something breaks: <c>links</c> (a name, a glob or a list: the fibre is cut), <c>routers</c> (a
 /// targets selector: the router crashes), <c>control_plane</c> (a targets selector: the control-plane job is lost;
-/// <c>restart: false</c> keeps it down until recovered) or <c>site</c> (a name or glob: power is lost). With
+/// <c>restart: false</c> keeps it down until recovered), <c>dns_servers</c> (a targets selector, role dns implied: the
+/// DNS server software crashes, as in a bad DNS software release) or <c>site</c> (a name or glob: power is lost). With
 /// <c>for:</c> it recovers by itself.
 /// </summary>
 public static class FailReader
@@ -64,6 +67,8 @@ public static class FailReader
         {
             FailureSpec.Links => ReadLinks(r, fail.Get(what)!, topology) is { Count: > 0 } links ? new FailureSpec(what, forMs) { CutLinks = links } : null,
             FailureSpec.Site => ReadSites(r, fail.Get(what)!, topology) is { Count: > 0 } sites ? new FailureSpec(what, forMs) { Sites = sites } : null,
+            FailureSpec.DnsServers => ReadDnsServers(r, fail.Get(what)!, topology) is { Count: > 0 } servers
+                ? new FailureSpec(what, forMs) { DnsServerNodes = servers } : null,
             _ => ReadRouters(r, fail.Get(what)!, what, topology) is { Count: > 0 } routers
                 ? new FailureSpec(what, forMs) { RouterNodes = routers, Restart = restart } : null,
         };
@@ -79,6 +84,7 @@ public static class FailReader
         {
             FailureSpec.Links => $"cut {Count(f.CutLinks.Count, "link")} ({List(f.CutLinks.Select(l => l.Name))}): both ends lose carrier",
             FailureSpec.Routers => $"crash {Count(f.RouterNodes.Count, "router")} ({List(f.RouterNodes.Select(n => names[n]))})",
+            FailureSpec.DnsServers => $"crash the DNS software on {Count(f.DnsServerNodes.Count, "DNS server")} ({List(f.DnsServerNodes.Select(n => names[n]))})",
             FailureSpec.ControlPlane => $"lose the control-plane job on {Count(f.RouterNodes.Count, "router")} ({List(f.RouterNodes.Select(n => names[n]))})" +
                                         (f.Restart ? ", which restarts after control_plane_reboot" : ", not restarting until recovered"),
             _ => $"power lost at {(f.Sites.Count == 1 ? "site " + f.Sites[0].Site : Count(f.Sites.Count, "site") + $" ({List(f.Sites.Select(s => s.Site))})")}: " +
@@ -132,7 +138,15 @@ public static class FailReader
     {
         var (nodes, kind) = TargetSelector.Resolve(r, node, topology);
         if (kind != TargetSelector.Dns) return [.. nodes];
-        r.Error(node, $"'{key}' selects routers; DNS servers (role: dns) fail only with their site ('site:')");
+        r.Error(node, $"'{key}' selects routers; for DNS servers write 'dns_servers:' (their software crashes) or 'site:' (their site loses power)");
+        return [];
+    }
+
+    private static List<int> ReadDnsServers(YamlReader r, YamlNode node, NetworkTopology topology)
+    {
+        var (nodes, kind) = TargetSelector.Resolve(r, node, topology, impliedRole: "dns");
+        if (kind == TargetSelector.Dns) return [.. nodes];
+        if (kind is not null) r.Error(node, "'dns_servers' selects DNS servers; a router fails with 'routers:' (a crash) or 'control_plane:'");
         return [];
     }
 

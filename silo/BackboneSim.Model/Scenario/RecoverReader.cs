@@ -13,6 +13,7 @@ public static class RecoverReader
             FailureSpec.Links => "the links are spliced and carry light again",
             FailureSpec.Site => "power returns; routers reboot, data centers come back cold",
             FailureSpec.ControlPlane => "the control planes reboot",
+            FailureSpec.DnsServers => "the DNS software restarts; each server announces again once its health check passes",
             _ => "the routers power on and reboot",
         };
         return new TimelineAction(site.Index, site.Name, site.AtMs, site.Location, "recover", failure.Targets, [], $"recover from '{failure.Name}': {what}")

@@ -17,11 +17,12 @@ public static class TargetSelector
     };
 
     /// <summary>The selected nodes and which kind they are (null when the selector itself was wrong).</summary>
-    public static (IReadOnlyList<int> Nodes, string? Kind) Resolve(YamlReader r, YamlNode node, NetworkTopology topology)
+    /// <param name="impliedRole">The role when the selector names none (<c>fail: { dns_servers: ... }</c> implies <c>dns</c>).</param>
+    public static (IReadOnlyList<int> Nodes, string? Kind) Resolve(YamlReader r, YamlNode node, NetworkTopology topology, string? impliedRole = null)
     {
         var errorsBefore = r.Errors.Errors.Count;
         if (r.AsMap(node, "'targets'", "role", "site", "region", "name") is not { } sel) return ([], null);
-        var role = sel.Choice("role", [.. Roles.Keys, "dns", "any"]);
+        var role = sel.Choice("role", [.. Roles.Keys, "dns", "any"]) ?? (sel.Has("role") ? null : impliedRole);
         var kind = sel.Has("role") && role is null ? null : role == "dns" ? Dns : Routers;
         var siteRegion = topology.Sites.ToDictionary(s => s.Name, s => s.Region, StringComparer.Ordinal);
         IEnumerable<(int Node, string Name, string Site)> candidates = kind == Dns
