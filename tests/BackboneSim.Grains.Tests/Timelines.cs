@@ -14,6 +14,8 @@ public static class Timelines
     public static readonly string RouteLeak = RepoPaths.File("scenarios/ibgp-route-leak.yaml");
     /// <summary>Exercises the scenario watcher: a rollout's health check answered from the run's own state.</summary>
     public static readonly string SafeCanary = RepoPaths.File("scenarios/safe-canary-rollout.yaml");
+    /// <summary>Exercises the base configuration (<c>config:</c>): each node builds its own start state from it.</summary>
+    public static readonly string Template = RepoPaths.File("scenarios/template-your-network.yaml");
 
     public static async Task<string> InMemory(string scenarioPath, long? untilMs = null, long? seed = null)
     {

@@ -46,6 +46,15 @@ public static class RingNetwork
         Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0 }, Timeline = timeline,
     };
 
+    /// <summary>The ring (or another topology) starting in the given base configuration.</summary>
+    public static ScenarioDefinition ConfiguredRing(IReadOnlyList<Configuration.ConfigEntry> config, NetworkTopology? topology = null,
+        params TimelineAction[] timeline) => new()
+    {
+        Name = "ring", Title = "ring", SourceFile = "ring.yaml", Seed = 1, Start = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        DurationMs = 3 * 3_600_000, LookaheadMs = 1, Topology = topology ?? RingTopology(),
+        Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0 }, Timeline = timeline, Configuration = config,
+    };
+
     public static async Task<(List<LoggedEvent> Events, SimulationFactory Factory)> RunAsync(ScenarioDefinition scenario)
     {
         var factory = new SimulationFactory(scenario);

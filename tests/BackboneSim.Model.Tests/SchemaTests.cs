@@ -98,6 +98,19 @@ public partial class SchemaTests
           diagnose: 30m
           tools:
             - { name: vpn, needs: backbone }
+        config:
+          - targets: { role: backbone }
+            interfaces:
+              - { match: backbone, metric: 100 }
+              - { match: fabric, admin: up }
+            igp: { overload: false }
+            bgp:
+              - { peer: ibgp, accept: ["*"], announce: [operator, servers], local_pref: 100, max_prefix: none, on_max_prefix: warn, restart: never }
+          - targets: { role: edge }
+            announce: [203.0.113.0/24]
+          - targets: { role: dns }
+            health_check: { interval: 5s, fail_threshold: 2, recover_threshold: 4 }
+            unhealthy: keep_answering
         timeline:
           - at: 15:40:00
             name: drain

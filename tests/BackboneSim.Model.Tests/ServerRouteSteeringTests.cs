@@ -16,9 +16,12 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class ServerRouteSteeringTests
 {
-    private const int E1 = 1, B1 = 2, D1 = 3, D2 = 4, Resolver = 5, Users = 6, Traffic = 7, Responders = 8;
+    internal const int E1 = 1, B1 = 2, D1 = 3, D2 = 4, Resolver = 5, Users = 6, Traffic = 7, Responders = 8;
 
-    private static ScenarioDefinition Scenario(params TimelineAction[] timeline)
+    private static ScenarioDefinition Scenario(params TimelineAction[] timeline) => Scenario([], timeline);
+
+    /// <summary>The network above, starting in the given base configuration.</summary>
+    internal static ScenarioDefinition Scenario(IReadOnlyList<Configuration.ConfigEntry> config, params TimelineAction[] timeline)
     {
         string[] names = ["scenario", "e1", "b1", "d1", "d2", "res", "users", "backbone", "responders"];
         LinkSpec Link(int i, int a, int b, int metric, double gbps) => new(i, $"{names[a]}~{names[b]}", a, b, LinkKinds.Backbone, 1, gbps, metric);
@@ -40,7 +43,7 @@ public class ServerRouteSteeringTests
         return new ScenarioDefinition
         {
             Name = "steer", Title = "steer", SourceFile = "steer.yaml", Seed = 3, Start = DateTimeOffset.UnixEpoch, DurationMs = 60_000,
-            LookaheadMs = 1, Topology = topology, Timeline = timeline,
+            LookaheadMs = 1, Topology = topology, Timeline = timeline, Configuration = config,
             Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0, ActiveUserFraction = 1, MbpsPerActiveUser = 1, BackboneTrafficShare = 1 },
         };
     }
@@ -48,7 +51,7 @@ public class ServerRouteSteeringTests
     private static TimelineAction Push(int target, BgpSessionEdit edit) =>
         new(0, "prefer-d2", 10_000, new SourceLocation("steer.yaml", 4, 3), "push", [target], [], "bgp") { Bgp = [edit] };
 
-    private static double LastUtilisation(List<LoggedEvent> events, string pair, long beforeMs = long.MaxValue)
+    internal static double LastUtilisation(List<LoggedEvent> events, string pair, long beforeMs = long.MaxValue)
         => events.LastOrDefault(e => e.Kind == "link.utilisation" && e.Subject == pair && e.Ms < beforeMs)?.Value ?? 0;
 
     [Fact]

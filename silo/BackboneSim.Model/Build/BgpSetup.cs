@@ -1,3 +1,4 @@
+using BackboneSim.Model.Configuration;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Topology;
 
@@ -20,10 +21,12 @@ public sealed class BgpSetup
 
     private sealed record BgpSessionTemplate(int Peer, BgpSessionKind Kind, double LatencyMs, bool ToClient);
 
-    public BgpSetup(NetworkTopology topology, ModelParameters parameters, IReadOnlyDictionary<int, List<(string Prefix, int Requester)>> initialAnycast)
+    public BgpSetup(NetworkTopology topology, ModelParameters parameters, IReadOnlyDictionary<int, List<(string Prefix, int Requester)>> initialAnycast,
+        BaseConfiguration? configuration = null)
     {
         _t = topology;
         _p = parameters;
+        _config = configuration ?? BaseConfiguration.Empty(parameters);
         _initialAnycast = initialAnycast;
         foreach (var r in topology.Routers) { _sessions[r.Node] = new List<BgpSessionTemplate>(); _received[r.Node] = new Dictionary<int, RouteSet>(); }
         var neighborhoods = BgpPolicy.Neighborhoods(topology);
@@ -49,6 +52,14 @@ public sealed class BgpSetup
     }
 
     private readonly IReadOnlyDictionary<int, List<(string Prefix, int Requester)>> _initialAnycast;
+    private readonly BaseConfiguration _config;
+
+    /// <summary>A session's policy as the router starts with it: the design's for its kind, with the base configuration.</summary>
+    public BgpPolicySpec Policy(int router, BgpSessionKind kind, int peer) => _config.Policy(router, kind, _t.NodeNames[peer], _t.Bgp.Policies[kind]);
+
+    /// <summary>What a router announces unconditionally: the static prefixes, and those its base configuration adds.</summary>
+    public IReadOnlyList<string> StaticPrefixes(int router)
+        => _config.Announced(router).Count == 0 ? _t.StaticPrefixes : _t.StaticPrefixes.Concat(_config.Announced(router)).Distinct().ToList();
 
     public static BgpSessionKind KindOf(AsLinkKind operatorIs) => operatorIs switch
     {
@@ -60,9 +71,9 @@ public sealed class BgpSetup
     /// <summary>A fresh speaker for a router, in the converged start state.</summary>
     public BgpSpeaker Speaker(RouterSpec router)
     {
-        var sessions = _sessions[router.Node].Select(s => new BgpSession(s.Peer, _t.NodeNames[s.Peer], s.Kind, s.LatencyMs, _t.Bgp.Policies[s.Kind], s.ToClient));
+        var sessions = _sessions[router.Node].Select(s => new BgpSession(s.Peer, _t.NodeNames[s.Peer], s.Kind, s.LatencyMs, Policy(router.Node, s.Kind, s.Peer), s.ToClient));
         return new BgpSpeaker(router.Name, router.Node, _t.OperatorAsn, _p, _reflectors.Contains(router.Node), sessions,
-            _sessions[router.Node].Any(s => s.Kind != BgpSessionKind.Ibgp) ? _t.StaticPrefixes : [],
+            _sessions[router.Node].Any(s => s.Kind != BgpSessionKind.Ibgp) ? StaticPrefixes(router.Node) : [],
             _initialAnycast.GetValueOrDefault(router.Node) ?? [], _received[router.Node],
             router.Role == RouterRole.DataCenterBorder ? _t.Bgp.ServerRoutes : 0);
     }

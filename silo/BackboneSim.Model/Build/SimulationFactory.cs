@@ -1,4 +1,5 @@
 using BackboneSim.Engine;
+using BackboneSim.Model.Configuration;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
@@ -33,7 +34,8 @@ public sealed class SimulationFactory
     {
         _scenario = scenario;
         var t = scenario.Topology;
-        _igp = new IgpDomain(t);
+        Configuration = new BaseConfiguration(t.Links, scenario.Parameters, scenario.Configuration);
+        _igp = new IgpDomain(t, Configuration);
         _routers = t.Routers.ToDictionary(r => r.Node);
         _dns = t.DnsServers.ToDictionary(d => d.Node);
         _ases = t.ExternalAses.ToDictionary(a => a.Node);
@@ -42,8 +44,8 @@ public sealed class SimulationFactory
         foreach (var r in t.Routers) _interfaces[r.Node] = new List<RouterInterface>();
         foreach (var l in t.Links)
         {
-            _interfaces[l.A].Add(new RouterInterface(l.Index, l.Name, l.Kind, l.B, l.Metric, l.LatencyMs));
-            _interfaces[l.B].Add(new RouterInterface(l.Index, l.Name, l.Kind, l.A, l.Metric, l.LatencyMs));
+            _interfaces[l.A].Add(Interface(l, l.A, l.B));
+            _interfaces[l.B].Add(Interface(l, l.B, l.A));
         }
         foreach (var d in t.DnsServers)
         {
@@ -64,18 +66,20 @@ public sealed class SimulationFactory
         _asNodes = t.ExternalAses.Select(a => a.Node).ToHashSet();
         foreach (var p in t.Peerings) List(_routerEbgp, p.RouterNode).Add((p.AsNode, p.LatencyMs));
 
-        // At t=0 routers with eBGP peers originate the static prefixes, and the anycast prefixes of the DNS servers
-        // behind them.
-        var originated = _routerEbgp.Keys.ToDictionary(r => r, r => (IReadOnlyList<string>)t.StaticPrefixes
+        _bgp = new BgpSetup(t, scenario.Parameters, _initialAnycast, Configuration);
+        // At t=0 routers with eBGP peers originate the static prefixes (and those their base configuration adds), and
+        // the anycast prefixes of the DNS servers behind them.
+        var originated = _routerEbgp.Keys.ToDictionary(r => r, r => (IReadOnlyList<string>)_bgp.StaticPrefixes(r)
             .Concat((_initialAnycast.GetValueOrDefault(r) ?? []).Select(x => x.Item1)).Distinct().ToList());
         // Each session announces what its export filter lets through, as the live routers will.
         _bgpSteadyState = BgpSteadyState.Compute(t, originated,
-            (peering, prefix) => RouteFilter.AllowsPrefix(t.Bgp.Policies[BgpSetup.KindOf(peering.Kind)].Announce, prefix));
-        _bgp = new BgpSetup(t, scenario.Parameters, _initialAnycast);
+            (peering, prefix) => RouteFilter.AllowsPrefix(_bgp.Policy(peering.RouterNode, BgpSetup.KindOf(peering.Kind), peering.AsNode).Announce, prefix));
         _dnsHome = DnsCatchment.Homes(t);
     }
 
     public ScenarioDefinition Scenario => _scenario;
+    /// <summary>The configuration every node starts in (the scenario's <c>config:</c>, resolved per node).</summary>
+    public BaseConfiguration Configuration { get; }
     public IReadOnlyList<string> NodeNames => _scenario.Topology.NodeNames;
     public int NodeCount => NodeNames.Count;
 
@@ -95,10 +99,10 @@ public sealed class SimulationFactory
         if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, t.ResponderNode, t.Resolvers.Select(x => x.Node).ToArray());
         if (_routers.TryGetValue(node, out var r))
             return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone), _healthSubscribers.GetValueOrDefault(node) ?? [],
-                _bgp.Speaker(r), _bgp.RouteCapacity(r), _scenario.Topology.TrafficNode);
+                _bgp.Speaker(r), _bgp.RouteCapacity(r), _scenario.Topology.TrafficNode, Configuration.Overload(node), Configuration.ChangesIgp);
         if (_dns.TryGetValue(node, out var d))
             return new DnsServerModel(d, p, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name),
-                _dnsHome.Where(h => h.Value == node).Select(h => h.Key).OrderBy(x => x));
+                _dnsHome.Where(h => h.Value == node).Select(h => h.Key).OrderBy(x => x), Configuration.Health(d));
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
@@ -137,7 +141,18 @@ public sealed class SimulationFactory
     private static IEnumerable<int> PopGateways(NetworkTopology t)
         => t.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).Select(g => g.Min(r => r.Node)).OrderBy(n => n);
 
-    private static RouterInterface Clone(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs);
+    private static RouterInterface Clone(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs)
+        { AdminUp = i.AdminUp, PeerAdminUp = i.PeerAdminUp, AdjacencyUp = i.AdjacencyUp };
+
+    /// <summary>A router's end of a link as the base configuration starts it: an end that is administratively down
+    /// gives no light, so neither end has an adjacency.</summary>
+    private RouterInterface Interface(LinkSpec l, int router, int peer)
+    {
+        var (adminUp, metric) = Configuration.Interface(router, l);
+        var peerAdminUp = Configuration.Interface(peer, l).AdminUp;
+        return new RouterInterface(l.Index, l.Name, l.Kind, peer, metric, l.LatencyMs)
+            { AdminUp = adminUp, PeerAdminUp = peerAdminUp, AdjacencyUp = adminUp && peerAdminUp };
+    }
 
     private static List<T> List<T>(Dictionary<int, List<T>> map, int key)
     {

@@ -1,4 +1,5 @@
 using BackboneSim.Engine;
+using BackboneSim.Model.Configuration;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Nodes;
@@ -10,9 +11,11 @@ namespace BackboneSim.Model.Nodes;
 /// change, and then computes the check time at which the threshold would be crossed. Its zone content (the names
 /// it answers for) changes with config pushes; the resolvers in its anycast catchment see what it holds.
 /// </summary>
-public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameters, IEnumerable<string>? zone = null, IEnumerable<int>? catchment = null)
-    : INodeModel
+public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameters, IEnumerable<string>? zone = null, IEnumerable<int>? catchment = null,
+    DnsHealthCheck? health = null) : INodeModel
 {
+    /// <summary>This server's health check: the global parameters unless the base configuration gives it its own.</summary>
+    private readonly DnsHealthCheck _health = health ?? DnsHealthCheck.Default(parameters, spec);
     private long _phase;
     private int _generation;
     private readonly DnsZone _zone = new(zone ?? []);
@@ -27,7 +30,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// <summary>What the gateway said last, kept while dark: a server that boots checks against it.</summary>
     private bool _gatewayReachable = true;
 
-    public void Start(NodeContext ctx) => _phase = ctx.Random.NextLong(0, parameters.HealthCheckIntervalMs);
+    public void Start(NodeContext ctx) => _phase = ctx.Random.NextLong(0, _health.IntervalMs);
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
@@ -86,7 +89,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// <summary>First health-check time strictly after <paramref name="now"/>.</summary>
     public long NextCheckAfter(long now)
     {
-        var interval = parameters.HealthCheckIntervalMs;
+        var interval = _health.IntervalMs;
         var k = now < _phase ? 0 : (now - _phase) / interval + 1;
         return _phase + k * interval;
     }
@@ -98,16 +101,16 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         Reachable = reachable;
         _generation++; // any threshold count in progress restarts
         if (reachable == Announcing) return;
-        if (!spec.WithdrawWhenUnhealthy)
+        if (!_health.WithdrawWhenUnhealthy)
         {
             // Designed to keep answering: the failure is noticed (and alerted on), but the announcement stays.
             ctx.Emit("dns.healthcheck_failing", ctx.CurrentCause, spec.Name, 0, ("first_check_ms", NextCheckAfter(ctx.Now)), ("threshold", 0),
                 ("acts_at_ms", -1), ("then", "keep_answering"));
             return;
         }
-        var threshold = reachable ? parameters.HealthRecoverThreshold : parameters.HealthFailThreshold;
+        var threshold = reachable ? _health.RecoverThreshold : _health.FailThreshold;
         var firstCheck = NextCheckAfter(ctx.Now);
-        var crossing = firstCheck + (Math.Max(1, threshold) - 1) * parameters.HealthCheckIntervalMs;
+        var crossing = firstCheck + (Math.Max(1, threshold) - 1) * _health.IntervalMs;
         var e = ctx.Emit(reachable ? "dns.healthcheck_passing" : "dns.healthcheck_failing", cause, spec.Name, 0,
             ("first_check_ms", firstCheck), ("threshold", threshold), ("acts_at_ms", crossing));
         ctx.SetTimer(crossing, new HealthThresholdTimer { Generation = _generation }, e);

@@ -1,3 +1,4 @@
+using BackboneSim.Model.Configuration;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Nodes;
@@ -8,8 +9,11 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class IgpDomain
 {
-    public IgpDomain(NetworkTopology topology)
+    /// <param name="configuration">The base configuration: links an end of which starts administratively down are
+    /// left out, each end advertises its configured metric, and overloaded routers set the bit.</param>
+    public IgpDomain(NetworkTopology topology, BaseConfiguration? configuration = null)
     {
+        var config = configuration ?? BaseConfiguration.Empty(new ModelParameters());
         FirstRouterNode = topology.FirstRouterNode;
         RouterCount = topology.Routers.Count;
         Links = topology.Links;
@@ -20,12 +24,12 @@ public sealed class IgpDomain
         InitialLsdb = new Lsa[RouterCount];
         foreach (var r in topology.Routers)
         {
-            var adj = topology.Links.Where(l => l.A == r.Node || l.B == r.Node)
-                .Select(l => (Peer: l.A == r.Node ? l.B : l.A, l.Metric)).ToList();
+            var adj = topology.Links.Where(l => (l.A == r.Node || l.B == r.Node) && config.DownEnds(l) == 0)
+                .Select(l => (Peer: l.A == r.Node ? l.B : l.A, config.Interface(r.Node, l).Metric)).ToList();
             InitialLsdb[r.Node - FirstRouterNode] = new Lsa
             {
                 Origin = r.Node, Sequence = 1, Neighbors = adj.Select(a => a.Peer).ToArray(),
-                Metrics = adj.Select(a => a.Metric).ToArray(), DataCenter = dataCenterOf[r.Node], Edge = edge.Contains(r.Node),
+                Metrics = adj.Select(a => a.Metric).ToArray(), DataCenter = dataCenterOf[r.Node], Edge = edge.Contains(r.Node), Overload = config.Overload(r.Node),
             };
         }
     }

@@ -21,6 +21,9 @@ public sealed class RouterModel : INodeModel
     private readonly BgpSpeaker _bgp;
     private readonly long _routeCapacity;
     private bool _overload;
+    /// <summary>The base configuration starts the IGP other than the design (a link down, a metric, a drain), so an
+    /// iBGP peer may start out of reach.</summary>
+    private readonly bool _baseChangesIgp;
     private bool _alive = true;
     /// <summary>The fail actions that keep the router dark (crashed or without power); it boots when none is left.</summary>
     private readonly SortedSet<string> _darkBy = new(StringComparer.Ordinal);
@@ -60,8 +63,11 @@ public sealed class RouterModel : INodeModel
     private int _offeredEgress = -1;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
-        IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1)
+        IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1, bool overload = false,
+        bool baseChangesIgp = false)
     {
+        _overload = overload;
+        _baseChangesIgp = baseChangesIgp;
         _trafficNode = trafficNode;
         _spec = spec;
         _domain = domain;
@@ -85,7 +91,13 @@ public sealed class RouterModel : INodeModel
         // A design whose steady state already breaks a limit shows it at once rather than at the first change.
         _bgp.CheckLimits(ctx, cause: 0);
         if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
-        if (_healthSubscribers.Length == 0) return;
+        if (_healthSubscribers.Length == 0)
+        {
+            // The iBGP start state assumes every peer reachable; a base configuration that cuts one off shows at
+            // once (its session ends when the hold timer runs out). Otherwise there is nothing to check.
+            if (_baseChangesIgp && _bgp.HasIbgp) RunSpf(ctx, cause: 0, reportAlways: false);
+            return;
+        }
         // A router with DNS servers behind it checks once that the network it starts in can reach a data center.
         RunSpf(ctx, cause: 0, reportAlways: false);
     }

@@ -37,9 +37,10 @@ public sealed class RunState : ISeriesState
     public RunState(SimulationFactory factory)
     {
         var t = factory.Scenario.Topology;
-        foreach (var l in t.Links.Where(l => l.Kind == LinkKinds.Backbone)) _downEndsByBackboneLink[l.Name] = 0;
+        // A link the base configuration starts administratively down has no event: it is down from the start.
+        foreach (var l in t.Links.Where(l => l.Kind == LinkKinds.Backbone)) _downEndsByBackboneLink[l.Name] = factory.Configuration.DownEnds(l);
         BackboneLinks = _downEndsByBackboneLink.Count;
-        BackboneLinksUp = BackboneLinks;
+        BackboneLinksUp = _downEndsByBackboneLink.Values.Count(d => d == 0);
         DnsServers = t.DnsServers.Count;
         DnsAnnouncing = DnsServers;
         _prefixes = t.OperatorPrefixes.ToArray();

@@ -11,15 +11,18 @@ public static class BgpEditReader
     public static readonly string[] Groups = ["*", "ebgp", "ibgp", "transit", "peer", "route-server"];
     public static readonly string[] FilterWords = [RouteFilter.Any, RouteFilter.Operator, RouteFilter.Servers, RouteFilter.Internet, RouteFilter.Peers];
 
-    public static BgpSessionEdit? Read(YamlReader r, YamlReader.Map m, NetworkTopology topology)
+    /// <param name="keys">The keys allowed here, <c>peer</c> first: <see cref="Keys"/> in a push; the base configuration
+    /// has no <c>shutdown</c>.</param>
+    public static BgpSessionEdit? Read(YamlReader r, YamlReader.Map m, NetworkTopology topology, string[]? keys = null)
     {
+        keys ??= Keys;
         var errors = r.Errors.Errors.Count;
         var peer = m.String("peer") ?? "*";
         var peers = topology.ExternalAses.Select(x => x.Name).Concat(topology.Routers.Select(x => x.Name)).ToList();
         if (!Groups.Contains(peer) && !peers.Contains(peer))
             r.Error(m.Get("peer")!, $"'peer' is '{peer}'; expected one of {string.Join(", ", Groups)}, an external AS node like as3356 or a router name" +
                                     Suggestions.DidYouMean(peer, Groups.Concat(peers)));
-        var shutdown = m.Choice("shutdown", ["true", "false"]);
+        var shutdown = keys.Contains("shutdown") ? m.Choice("shutdown", ["true", "false"]) : null;
         var prefixes = topology.OperatorPrefixes.ToList();
         var accept = Filter(r, m, "accept", prefixes);
         var announce = Filter(r, m, "announce", prefixes);
@@ -27,7 +30,7 @@ public static class BgpEditReader
         var maxPrefix = m.Has("max_prefix") && m.String("max_prefix") == "none" ? 0 : m.Integer("max_prefix", 1, 100_000_000);
         var onMax = m.Choice("on_max_prefix", ["teardown", "warn"]);
         var restart = m.Has("restart") && m.String("restart") == "never" ? 0 : m.Duration("restart", 1_000, 7L * 24 * 3_600_000);
-        if (!Keys.Skip(1).Any(m.Has)) r.Error(m.Node, $"a 'bgp' change sets at least one of {string.Join(", ", Keys.Skip(1))}");
+        if (!keys.Skip(1).Any(m.Has)) r.Error(m.Node, $"a 'bgp' {(keys == Keys ? "change" : "setting")} sets at least one of {string.Join(", ", keys.Skip(1))}");
         if (r.Errors.Errors.Count > errors) return null;
         return new BgpSessionEdit
         {

@@ -69,7 +69,7 @@ public static class PushReader
     }
 
     /// <summary>An interface match must be '*', a link kind or a link name.</summary>
-    private static bool CheckMatch(YamlReader r, YamlReader.Map map, string? match, NetworkTopology topology)
+    public static bool CheckMatch(YamlReader r, YamlReader.Map map, string? match, NetworkTopology topology)
     {
         if (match is null) return false;
         if (match == "*" || LinkKinds.All.Contains(match) || topology.Links.Any(l => l.Name == match)) return true;

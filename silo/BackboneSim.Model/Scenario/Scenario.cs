@@ -85,6 +85,8 @@ public sealed class ScenarioDefinition
     public required NetworkTopology Topology { get; init; }
     public required ModelParameters Parameters { get; init; }
     public required IReadOnlyList<TimelineAction> Timeline { get; init; }
+    /// <summary>The base configuration (<c>config:</c>): the entries, in order, that the network starts in.</summary>
+    public IReadOnlyList<Configuration.ConfigEntry> Configuration { get; init; } = [];
     public ResponderSpec Responders { get; init; } = ResponderSpec.Default;
     /// <summary>Conditions that must hold before the first action (the steady-state hypothesis).</summary>
     public IReadOnlyList<Expectations.Expectation> SteadyState { get; init; } = [];
@@ -103,6 +105,6 @@ public sealed class ScenarioDefinition
     {
         Name = Name, Title = Title, SourceFile = SourceFile, Seed = seed, Start = Start, DurationMs = DurationMs,
         LookaheadMs = LookaheadMs, Topology = Topology, Parameters = Parameters, Timeline = timeline, Responders = Responders,
-        SteadyState = SteadyState, Expectations = Expectations, Narration = Narration,
+        SteadyState = SteadyState, Expectations = Expectations, Narration = Narration, Configuration = Configuration,
     };
 }

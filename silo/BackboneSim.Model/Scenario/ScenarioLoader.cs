@@ -13,7 +13,7 @@ public static class ScenarioLoader
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = TimelineReader.MaxActions;
 
-    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "timeline", "steady_state", "expect", "narration"];
+    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "config", "timeline", "steady_state", "expect", "narration"];
 
     /// <summary>The run, and the day after it that times of day can reach, stay within the calendar.</summary>
     public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -54,6 +54,8 @@ public static class ScenarioLoader
 
         NetworkTopology? topology = null;
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
+        IReadOnlyList<Configuration.ConfigEntry> configuration = [];
+        if (topology is not null) (configuration, topology) = ConfigReader.Read(r, map, topology);
         var timeline = topology is null ? [] : TimelineReader.Read(r, map, topology, start, duration, path,
             Observation.RunState.ColumnsFor(topology, responders.Tools.Select(x => x.Name).ToList()));
         // Tools and services share the series namespace (service_availability:<name>).
@@ -69,7 +71,7 @@ public static class ScenarioLoader
         {
             Name = name!, Title = title!, SourceFile = display, Seed = seed, Start = start, DurationMs = duration,
             LookaheadMs = lookahead, Topology = topology!, Parameters = parameters, Timeline = timeline, Responders = responders,
-            SteadyState = steadyState, Expectations = expectations, Narration = narration,
+            SteadyState = steadyState, Expectations = expectations, Narration = narration, Configuration = configuration,
         };
     }
 

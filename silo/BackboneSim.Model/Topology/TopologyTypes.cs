@@ -62,7 +62,7 @@ public sealed record AsLinkSpec(int A, int B, double LatencyMs, AsLinkKind Kind 
 /// driver, then routers, DNS servers, external ASes, resolver and client cohorts in the order the generator lists
 /// them, and last the responders.
 /// </summary>
-public sealed class NetworkTopology
+public sealed record NetworkTopology
 {
     public required string OperatorName { get; init; }
     public required long OperatorAsn { get; init; }
@@ -99,6 +99,9 @@ public sealed class NetworkTopology
     /// <summary>iBGP sessions between the operator's routers (route-reflector clients and the reflector mesh).</summary>
     public IReadOnlyList<IbgpSessionSpec> IbgpSessions { get; init; } = [];
 
-    /// <summary>Everything the operator announces: health-checked anycast DNS prefixes and static ones.</summary>
-    public IEnumerable<string> OperatorPrefixes => AnycastPrefixes.Concat(StaticPrefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+    /// <summary>Prefixes only some routers announce, as the scenario's base configuration says (<c>config: announce</c>).</summary>
+    public IReadOnlyList<string> ConfiguredPrefixes { get; init; } = [];
+
+    /// <summary>Everything the operator announces: health-checked anycast DNS prefixes, static ones and configured ones.</summary>
+    public IEnumerable<string> OperatorPrefixes => AnycastPrefixes.Concat(StaticPrefixes).Concat(ConfiguredPrefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
 }

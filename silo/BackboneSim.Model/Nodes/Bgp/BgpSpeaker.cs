@@ -170,29 +170,32 @@ public sealed class BgpSpeaker
 
     // ---- configuration -----------------------------------------------------------------------------------
 
-    public static bool Matches(BgpSession s, string selector) => selector switch
+    public static bool Matches(BgpSession s, string selector) => Matches(s.Kind, s.PeerName, selector);
+
+    /// <summary>Whether a session of this kind to this peer is one the selector of a <c>bgp:</c> edit names.</summary>
+    public static bool Matches(BgpSessionKind kind, string peerName, string selector) => selector switch
     {
         "*" => true,
-        "ebgp" => !s.IsIbgp,
-        "ibgp" => s.IsIbgp,
-        "transit" => s.Kind == BgpSessionKind.Transit,
-        "peer" => s.Kind == BgpSessionKind.Peer,
-        "route-server" => s.Kind == BgpSessionKind.RouteServer,
-        _ => s.PeerName == selector,
+        "ebgp" => kind != BgpSessionKind.Ibgp,
+        "ibgp" => kind == BgpSessionKind.Ibgp,
+        "transit" => kind == BgpSessionKind.Transit,
+        "peer" => kind == BgpSessionKind.Peer,
+        "route-server" => kind == BgpSessionKind.RouteServer,
+        _ => peerName == selector,
+    };
+
+    /// <summary>The policy with what the edit sets (a push's, or the base configuration's); the rest kept.</summary>
+    public static BgpPolicySpec WithEdit(BgpPolicySpec policy, BgpSessionEdit edit) => policy with
+    {
+        Accept = edit.Accept ?? policy.Accept, Announce = edit.Announce ?? policy.Announce, LocalPref = edit.LocalPref ?? policy.LocalPref,
+        MaxPrefix = edit.MaxPrefix ?? policy.MaxPrefix, TeardownOnMaxPrefix = edit.TeardownOnMaxPrefix ?? policy.TeardownOnMaxPrefix,
+        RestartMs = edit.RestartMs ?? policy.RestartMs,
     };
 
     public void Apply(NodeContext ctx, BgpSessionEdit edit, long cause)
     {
         foreach (var s in _sessions.Values.Where(s => Matches(s, edit.Peer)).ToList())
-        {
-            var policy = s.Policy with
-            {
-                Accept = edit.Accept ?? s.Policy.Accept, Announce = edit.Announce ?? s.Policy.Announce, LocalPref = edit.LocalPref ?? s.Policy.LocalPref,
-                MaxPrefix = edit.MaxPrefix ?? s.Policy.MaxPrefix, TeardownOnMaxPrefix = edit.TeardownOnMaxPrefix ?? s.Policy.TeardownOnMaxPrefix,
-                RestartMs = edit.RestartMs ?? s.Policy.RestartMs,
-            };
-            Configure(ctx, s, policy, edit.Shutdown ?? s.Shutdown, cause);
-        }
+            Configure(ctx, s, WithEdit(s.Policy, edit), edit.Shutdown ?? s.Shutdown, cause);
     }
 
     /// <summary>The configuration of every session, to restore on rollback.</summary>

@@ -1,0 +1,18 @@
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Configuration;
+
+/// <summary>
+/// One DNS server's health check as configured: how often it checks, after how many failing checks it withdraws
+/// and after how many passing ones it announces again, and whether it withdraws at all.
+/// </summary>
+public sealed record DnsHealthCheck(long IntervalMs, int FailThreshold, int RecoverThreshold, bool WithdrawWhenUnhealthy)
+{
+    /// <summary>The global defaults: <c>parameters:</c> and the topology's <c>dns: unhealthy</c>.</summary>
+    public static DnsHealthCheck Default(ModelParameters p, DnsServerSpec spec)
+        => new(p.HealthCheckIntervalMs, p.HealthFailThreshold, p.HealthRecoverThreshold, spec.WithdrawWhenUnhealthy);
+
+    public DnsHealthCheck With(DnsHealthSetting s) => new(s.IntervalMs ?? IntervalMs, s.FailThreshold ?? FailThreshold,
+        s.RecoverThreshold ?? RecoverThreshold, s.WithdrawWhenUnhealthy ?? WithdrawWhenUnhealthy);
+}
