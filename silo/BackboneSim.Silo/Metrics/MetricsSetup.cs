@@ -21,10 +21,11 @@ public static class MetricsSetup
 
     public static IServiceCollection AddBackboneSimMetrics(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        if (configuration?[MaxRunsKey] is { } maxRuns)
-            ActiveRuns.Shared.MaxExportedRuns = int.TryParse(maxRuns, out var max) && max >= 0
-                ? max
-                : throw new ArgumentException($"{MaxRunsKey} must be a whole number of runs (0 or more), not '{maxRuns}'");
+        // The registry is per process, so every host sets the cap (a host without the setting gets the default back).
+        var maxRuns = configuration?[MaxRunsKey];
+        ActiveRuns.Shared.MaxExportedRuns = maxRuns is null ? ActiveRuns.DefaultMaxExportedRuns
+            : int.TryParse(maxRuns, out var max) && max >= 0 ? max
+            : throw new ArgumentException($"{MaxRunsKey} must be a whole number of runs (0 or more), not '{maxRuns}'");
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("backbonesim"))
             .WithMetrics(m => m
