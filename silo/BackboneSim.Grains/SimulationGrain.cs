@@ -1,5 +1,6 @@
 using BackboneSim.Abstractions;
 using BackboneSim.Engine;
+using BackboneSim.Telemetry;
 
 namespace BackboneSim.Grains;
 
@@ -13,6 +14,7 @@ public sealed class SimulationGrain(RunCatalog catalog) : Grain, ISimulationGrai
     private CoordinatorDriver? _driver;
     private OrleansExecutor? _executor;
     private RunInfo? _info;
+    private RunMetrics? _metrics;
 
     public async Task<RunInfo> Start(StartRunRequest request)
     {
@@ -26,19 +28,30 @@ public sealed class SimulationGrain(RunCatalog catalog) : Grain, ISimulationGrai
         var executor = _executor;
         _driver = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, until, sink, factory.CreateObserver()));
         _info = new RunInfo { RunId = runId, Scenario = scenario.Name, Nodes = factory.NodeCount, UntilMs = until };
+        _metrics = ActiveRuns.Shared.Start(runId, "orleans", factory, until);
         return _info;
     }
 
-    public Task<RunBatch> Advance(TimeSpan budget, int maxEvents)
+    public async Task<RunBatch> Advance(TimeSpan budget, int maxEvents)
     {
         if (_driver is null) throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} was not started");
-        return _driver.AdvanceAsync(budget, maxEvents, CancellationToken.None);
+        var batch = await _driver.AdvanceAsync(budget, maxEvents, CancellationToken.None);
+        _metrics?.Record(batch); // observation only: the batch goes back unchanged
+        return batch;
     }
 
     public async Task End()
     {
+        _metrics?.Dispose();
         if (_executor is not null) await _executor.ReleaseAllAsync();
         catalog.Forget(this.GetPrimaryKeyString());
         DeactivateOnIdle();
+    }
+
+    /// <summary>A run deactivated without End (its silo stopping) has ended too, as far as the metrics go.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _metrics?.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -11,16 +11,31 @@ namespace BackboneSim.Silo;
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
+    public const string ServiceId = "backbonesim";
+
     private readonly List<IHost> _hosts;
 
-    private EmbeddedCluster(List<IHost> hosts) => _hosts = hosts;
+    private EmbeddedCluster(List<IHost> hosts, string clusterId, int[] gatewayPorts)
+    {
+        _hosts = hosts;
+        ClusterId = clusterId;
+        GatewayPorts = gatewayPorts;
+    }
 
     public int Silos => _hosts.Count;
+
+    /// <summary>This cluster's id: with <see cref="ServiceId"/> and <see cref="GatewayPorts"/>, what an Orleans client needs to join it.</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The silos' gateway ports on 127.0.0.1, for an external Orleans client.</summary>
+    public IReadOnlyList<int> GatewayPorts { get; }
 
     /// <summary>The co-hosted client of the first silo.</summary>
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedCluster> StartAsync(int silos, LogLevel logLevel = LogLevel.Error, CancellationToken cancellationToken = default)
+    /// <param name="configureSilo">More for every silo (e.g. the Orleans Dashboard), after the clustering and AddBackboneSim.</param>
+    public static async Task<EmbeddedCluster> StartAsync(int silos, LogLevel logLevel = LogLevel.Error, CancellationToken cancellationToken = default,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         if (silos is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(silos), "between 1 and 16 silos");
         var clusterId = "backbonesim-" + Guid.NewGuid().ToString("N")[..12];
@@ -35,15 +50,17 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 var gatewayPort = ports[2 * i + 1];
                 var host = Host.CreateDefaultBuilder()
                     .ConfigureLogging(l => l.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(logLevel))
-                    .UseOrleans(silo => silo
-                        .UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: "backbonesim", clusterId: clusterId)
-                        .AddBackboneSim())
+                    .UseOrleans(silo =>
+                    {
+                        silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: ServiceId, clusterId: clusterId).AddBackboneSim();
+                        configureSilo?.Invoke(silo);
+                    })
                     .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
                     .Build();
                 await host.StartAsync(cancellationToken);
                 hosts.Add(host);
             }
-            return new EmbeddedCluster(hosts);
+            return new EmbeddedCluster(hosts, clusterId, Enumerable.Range(0, silos).Select(i => ports[2 * i + 1]).ToArray());
         }
         catch
         {

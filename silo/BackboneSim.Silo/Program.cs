@@ -1,11 +1,33 @@
-using BackboneSim.Silo;
-using Microsoft.Extensions.Logging;
+using BackboneSim.Silo.Dashboard;
+using BackboneSim.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
 
-// A standalone silo on localhost clustering, for trying the cluster by hand. Real multi-process clustering (Redis)
-// is the operations issue; until then the CLI's embedded cluster is the supported way to run.
-var silos = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 1;
-await using var cluster = await EmbeddedCluster.StartAsync(silos, LogLevel.Information);
-Console.WriteLine($"{cluster.Silos} BackboneSim silo(s) running on localhost; Ctrl+C to stop.");
-var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-await done.Task;
+// A standalone silo on localhost clustering, for trying the cluster by hand, with /metrics (Prometheus) and the
+// Orleans Dashboard on a loopback address. Real multi-process clustering (Redis) is the operations issue; until then
+// the CLI's embedded cluster is the supported way to run.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(StandaloneSilo.Usage);
+    return 0;
+}
+StandaloneSilo silo;
+try
+{
+    silo = await StandaloneSilo.StartAsync(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or DashboardConfigurationException)
+{
+    Console.Error.WriteLine($"BackboneSim.Silo: {ex.Message}");
+    Console.Error.WriteLine(StandaloneSilo.Usage);
+    return 2;
+}
+await using (silo)
+{
+    Console.WriteLine($"{silo.Cluster.Silos} BackboneSim silo(s) running on localhost; Ctrl+C to stop.");
+    Console.WriteLine($"Metrics:   {silo.MetricsUrl}");
+    Console.WriteLine(silo.Dashboard.Enabled
+        ? $"Dashboard: {silo.Urls[0].TrimEnd('/')}{DashboardAccess.Path}/ ({silo.Dashboard.Reason})"
+        : $"Dashboard: off ({silo.Dashboard.Reason})");
+    await silo.Web.WaitForShutdownAsync(); // Ctrl+C or SIGTERM
+}
+return 0;

@@ -29,12 +29,17 @@ public static class RunCommand
         };
         var narration = new Option<string?>("--narration") { Description = "Write the scenario's narration as it fires, as JSON Lines, to this file (docs/outputs.md)" };
         var pause = new Option<bool>("--pause-at-checkpoints") { Description = "At each checkpoint, wait for your answer and say whether it is right (only when stdin is a terminal)" };
+        var metricsPort = new Option<int?>("--metrics-port")
+        {
+            Description = "Serve Prometheus metrics of the run at http://127.0.0.1:PORT/metrics while it lasts (docs/operations.md)",
+        };
+        metricsPort.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 65535) r.AddError("--metrics-port must be a TCP port (1-65535)"); });
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
         var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade. " +
                                             "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
         {
-            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, quiet,
+            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, metricsPort, quiet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,7 +52,8 @@ public static class RunCommand
             var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
                 parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report),
                 parse.GetValue(junit)) { Injects = parse.GetValue(inject) ?? [],
-                    NarrationPath = parse.GetValue(narration), PauseAtCheckpoints = parse.GetValue(pause) };
+                    NarrationPath = parse.GetValue(narration), PauseAtCheckpoints = parse.GetValue(pause),
+                    MetricsPort = parse.GetValue(metricsPort) };
             return await RunSession.ExecuteAsync(settings, ct);
         });
         return command;

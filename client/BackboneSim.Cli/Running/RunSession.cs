@@ -5,6 +5,8 @@ using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Silo;
+using BackboneSim.Silo.Metrics;
+using BackboneSim.Telemetry;
 
 namespace BackboneSim.Cli.Running;
 
@@ -59,6 +61,20 @@ public static class RunSession
         if (settings.PauseAtCheckpoints && !settings.Quiet && !ask)
             Console.Error.WriteLine("backbonesim: --pause-at-checkpoints needs a terminal on stdin; not pausing (each checkpoint prints its answer)");
         var narration = settings.Quiet ? null : NarrationPrinter.ForConsole(scenario.Start, ask, interrupt.Token);
+        MetricsServer? metrics = null;
+        if (settings.MetricsPort is { } port)
+        {
+            try
+            {
+                metrics = await MetricsServer.StartAsync(port, interrupt.Token);
+            }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"backbonesim: cannot serve metrics on 127.0.0.1:{port}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            if (!settings.Quiet) Console.Error.WriteLine($"backbonesim: metrics at {metrics.Url} while the run lasts");
+        }
         RunOutputs outputs;
         try
         {
@@ -67,6 +83,7 @@ public static class RunSession
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"backbonesim: cannot write output: {ex.Message}");
+            if (metrics is not null) await metrics.DisposeAsync();
             return ExitCodes.BadInput;
         }
 
@@ -75,11 +92,16 @@ public static class RunSession
         var wall = Stopwatch.StartNew();
         EmbeddedCluster? cluster = null;
         IRunDriver? driver = null;
+        RunMetrics? runMetrics = null; // in memory only: on Orleans the SimulationGrain records the run
         RunBatch last = new();
         var interrupted = false;
         try
         {
-            if (settings.Runtime == "memory") driver = InMemoryRun.Create(factory, until);
+            if (settings.Runtime == "memory")
+            {
+                driver = InMemoryRun.Create(factory, until);
+                runMetrics = ActiveRuns.Shared.Start(Guid.NewGuid().ToString("N"), "memory", factory, until);
+            }
             else
             {
                 cluster = await EmbeddedCluster.StartAsync(settings.Silos, cancellationToken: interrupt.Token);
@@ -93,6 +115,7 @@ public static class RunSession
                 {
                     if (interrupt.IsCancellationRequested) { interrupted = true; break; }
                     last = await driver.AdvanceAsync(PullBudget, PullMaxEvents, CancellationToken.None);
+                    runMetrics?.Record(last);
                     outputs.Sink.OnWindow(last.SimMs, last.Events);
                     report(last, wall.Elapsed);
                 }
@@ -104,8 +127,10 @@ public static class RunSession
         {
             Console.CancelKeyPress -= onCancel;
             outputs.Dispose();
+            runMetrics?.Dispose();
             if (driver is not null) await driver.DisposeAsync();
             if (cluster is not null) await cluster.DisposeAsync();
+            if (metrics is not null) await metrics.DisposeAsync();
         }
         wall.Stop();
 

@@ -10,4 +10,6 @@ public sealed record RunSettings(string ScenarioPath, string Runtime, int Silos,
     public string? NarrationPath { get; init; }
     /// <summary>--pause-at-checkpoints: ask each checkpoint's question and wait for an answer (interactive stdin only).</summary>
     public bool PauseAtCheckpoints { get; init; }
+    /// <summary>--metrics-port: serve /metrics on 127.0.0.1 at this port while the run lasts.</summary>
+    public int? MetricsPort { get; init; }
 }
