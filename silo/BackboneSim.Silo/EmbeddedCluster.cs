@@ -13,9 +13,20 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly List<IHost> _hosts;
 
-    private EmbeddedCluster(List<IHost> hosts) => _hosts = hosts;
+    private EmbeddedCluster(List<IHost> hosts, string clusterId, IPEndPoint primary)
+    {
+        _hosts = hosts;
+        ClusterId = clusterId;
+        Primary = primary;
+    }
 
     public int Silos => _hosts.Count;
+
+    public SiloAddress AddressOf(int silo) => _hosts[silo].Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    /// <summary>What another silo needs to join (see <see cref="StartSiloAsync"/>).</summary>
+    public string ClusterId { get; }
+    public IPEndPoint Primary { get; }
 
     /// <summary>The co-hosted client of the first silo.</summary>
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
@@ -30,26 +41,33 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         try
         {
             for (var i = 0; i < silos; i++)
-            {
-                var siloPort = ports[2 * i];
-                var gatewayPort = ports[2 * i + 1];
-                var host = Host.CreateDefaultBuilder()
-                    .ConfigureLogging(l => l.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(logLevel))
-                    .UseOrleans(silo => silo
-                        .UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: "backbonesim", clusterId: clusterId)
-                        .AddBackboneSim())
-                    .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
-                    .Build();
-                await host.StartAsync(cancellationToken);
-                hosts.Add(host);
-            }
-            return new EmbeddedCluster(hosts);
+                hosts.Add(await StartSiloAsync(clusterId, primary, ports[2 * i], ports[2 * i + 1], logLevel, cancellationToken));
+            return new EmbeddedCluster(hosts, clusterId, primary);
         }
         catch
         {
             foreach (var h in hosts) h.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One silo of the cluster <paramref name="clusterId"/> whose first silo listens on <paramref name="primary"/>.
+    /// Also how a silo in another process joins an embedded cluster (the bench kills such a process to measure
+    /// recovery from a real crash).
+    /// </summary>
+    public static async Task<IHost> StartSiloAsync(string clusterId, IPEndPoint primary, int siloPort, int gatewayPort, LogLevel logLevel,
+        CancellationToken cancellationToken = default)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(logLevel))
+            .UseOrleans(silo => silo
+                .UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: "backbonesim", clusterId: clusterId)
+                .AddBackboneSim())
+            .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
+            .Build();
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
     public async ValueTask DisposeAsync()
