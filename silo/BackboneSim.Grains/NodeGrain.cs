@@ -8,7 +8,8 @@ namespace BackboneSim.Grains;
 /// A thin host for one node model: builds it from the run's scenario when started and steps it when its
 /// SimulationGrain delivers a window's batch. Kept alive for the run: its state lives only in memory, so if its silo
 /// dies the SimulationGrain rebuilds it elsewhere by replaying the node's inputs (<see cref="Replay"/>).
-/// Random placement spreads a run's nodes over every silo (Orleans' default would favour the caller's silo).
+/// Random placement, stated rather than left to Orleans' default (which has changed between versions, and one
+/// option prefers the caller's silo), spreads a run's nodes over every silo: losing any silo loses some nodes.
 /// </summary>
 [KeepAlive, RandomPlacement]
 public sealed class NodeGrain(RunCatalog catalog) : Grain, INodeGrain
