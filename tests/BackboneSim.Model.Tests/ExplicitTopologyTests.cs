@@ -262,6 +262,8 @@ public class ExplicitTopologyTests
         "data center 'dc1' hosts example.com but has no datacenter-border router")]
     [InlineData("an unknown route reflector", "bgp: { reflectors_per_client: 2 }", "route_reflectors: [dc1-bb2]",
         "no router named 'dc1-bb2' — did you mean 'dc1-bb1'?")]
+    [InlineData("a route reflector listed twice", "bgp: { reflectors_per_client: 2 }", "route_reflectors: [dc1-bb1, dc1-bb1]",
+        "route reflector 'dc1-bb1' is listed twice")]
     [InlineData("a router named like an AS node", "{ name: hub1-bb1, site: hub1", "{ name: as65000, site: hub1", "router name 'as65000' is taken")]
     [InlineData("power on a hub", "{ name: hub1, kind: hub, lat: 0, lon: 1, region: eu }", "{ name: hub1, kind: hub, lat: 0, lon: 1, region: eu, power_mw: 3 }",
         "'power_mw' is for data centers")]

@@ -71,8 +71,11 @@ public static class ExplicitTopologyReader
         if (internet is not null) Internet(internet, layout, asAt, routers);
 
         if (layout.RouteReflectors is { } reflectors)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (n, name) in map.Sequence("route_reflectors")!.Zip(reflectors))
-                if (!routers.ContainsKey(name)) r.Error(n, $"no router named '{name}'{Suggestions.DidYouMean(name, routers.Keys)}");
+                if (name.Length > 0 && Known(r, n, name, "router", routers) && !seen.Add(name)) r.Error(n, $"route reflector '{name}' is listed twice");
+        }
         CheckServiceHosts(map, layout, serviceHosts);
         CheckLimits(map, layout);
         if (r.Errors.Errors.Count == errorsBefore) CheckConnected(map, layout);
