@@ -264,6 +264,12 @@ public class ExplicitTopologyTests
         "no router named 'dc1-bb2' — did you mean 'dc1-bb1'?")]
     [InlineData("a route reflector listed twice", "bgp: { reflectors_per_client: 2 }", "route_reflectors: [dc1-bb1, dc1-bb1]",
         "route reflector 'dc1-bb1' is listed twice")]
+    [InlineData("an AS link written twice", "    - { a: 3320, b: 3356, kind: customer_of }\n", "    - { a: 3320, b: 3356, kind: customer_of }\n    - { a: 3356, b: 3320, kind: peer }\n",
+        "ASes 3356 and 3320 are already linked")]
+    [InlineData("a peering written twice", "    - { as: 3320, router: pop1-er1, kind: peer }\n", "    - { as: 3320, router: pop1-er1, kind: peer }\n    - { as: 3320, router: pop1-er1, kind: transit }\n",
+        "AS 3320 already has a session with router 'pop1-er1'")]
+    [InlineData("a DNS prefix that is not the operator's", "{ name: ns1, site: pop1 }", "{ name: ns1, site: pop1, prefixes: [bad, 192.0.2.0/24, 203.0.113.0/24] }",
+        "prefix 203.0.113.0/24 is not among dns.prefixes")]
     [InlineData("a router named like an AS node", "{ name: hub1-bb1, site: hub1", "{ name: as65000, site: hub1", "router name 'as65000' is taken")]
     [InlineData("power on a hub", "{ name: hub1, kind: hub, lat: 0, lon: 1, region: eu }", "{ name: hub1, kind: hub, lat: 0, lon: 1, region: eu, power_mw: 3 }",
         "'power_mw' is for data centers")]

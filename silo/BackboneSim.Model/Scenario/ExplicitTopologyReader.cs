@@ -238,8 +238,9 @@ public static class ExplicitTopologyReader
             var via = s.Sequence("announce_via")?.Select(v => (Node: v, Name: r.AsString(v, "a router"))).ToList();
             var prefixes = new List<string>();
             TopologyParts.Prefixes(s, "prefixes", prefixes, "129.134.30.0/23");
-            foreach (var (p, i) in prefixes.Select((p, i) => (p, i)).Where(x => !dnsPrefixes.Contains(x.p)))
-                r.Error(s.Sequence("prefixes")![i], $"prefix {p} is not among dns.prefixes{Suggestions.DidYouMean(p, dnsPrefixes)}");
+            foreach (var p in s.Sequence("prefixes") ?? [])
+                if (p is YamlScalarNode { Value: { } text } && prefixes.Contains(text) && !dnsPrefixes.Contains(text))
+                    r.Error(p, $"prefix {text} is not among dns.prefixes{Suggestions.DidYouMean(text, dnsPrefixes)}");
             if (name is null || siteName is null || !Known(r, s.Get("site")!, siteName, "site", sites)) continue;
             var edges = edgeBySite.GetValueOrDefault(siteName) ?? [];
             if (gateway is not null && Known(r, s.Get("gateway")!, gateway, "router", routers) && routers[gateway].Router.Site != siteName)
@@ -271,6 +272,8 @@ public static class ExplicitTopologyReader
         var peerings = internet.Sequence("peerings") ?? [];
         if (asLinks.Count + peerings.Count > TopologyLoader.MaxConnections)
         { r.Error(internet.Node, $"{asLinks.Count + peerings.Count:N0} AS links and peerings; the limit is {TopologyLoader.MaxConnections:N0}"); return; }
+        var asPairs = new HashSet<(long, long)>();
+        var peeringPairs = new HashSet<(long, string)>();
         foreach (var n in asLinks)
         {
             if (r.AsMap(n, "an AS link", "a", "b", "kind", "latency_ms") is not { } l) continue;
@@ -279,6 +282,7 @@ public static class ExplicitTopologyReader
             var kind = l.Choice("kind", [.. AsLinkKinds.Select(k => k.Key)], required: true);
             var latency = l.Number("latency_ms", InSiteLatencyMs, 1_000) ?? HyperscalerGenerator.InterAsLatencyMs;
             if (okA && okB && a == b) { r.Error(l.Get("b")!, $"an AS link from AS {a} to itself"); continue; }
+            if (okA && okB && !asPairs.Add((Math.Min(a, b), Math.Max(a, b)))) { r.Error(n, $"ASes {a} and {b} are already linked (one session per pair)"); continue; }
             if (okA && okB && kind is not null) layout.AsLinks.Add(new LayoutAsLink(a, b, latency, AsLinkKinds.First(k => k.Key == kind).Kind));
         }
         foreach (var n in peerings)
@@ -291,6 +295,7 @@ public static class ExplicitTopologyReader
             if (router is null || !Known(r, p.Get("router")!, router, "router", routers)) continue;
             if (routers[router].Router.Role != RouterRole.Edge)
             { r.Error(p.Get("router")!, $"router '{router}' is not an edge router: the operator meets other networks at its edge (role: edge)"); continue; }
+            if (okAs && !peeringPairs.Add((asn, router))) { r.Error(n, $"AS {asn} already has a session with router '{router}'"); continue; }
             if (okAs && kind is not null) layout.Peerings.Add(new LayoutPeering(asn, router, latency, PeeringKinds.First(k => k.Key == kind).Kind));
         }
     }
