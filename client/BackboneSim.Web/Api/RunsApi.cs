@@ -32,22 +32,27 @@ public static class RunsApi
 
     private static IResult Bad(string message, IReadOnlyList<string>? details = null) => Results.BadRequest(new ApiError(message, details));
 
+    /// <summary>A body that could not be read: too large (413) or not the JSON asked for (400).</summary>
+    private static IResult Unreadable(BadHttpRequestException ex)
+        => Results.Json(new ApiError(ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"the body is larger than {InputRules.MaxBodyBytes} bytes" : ex.Message),
+            statusCode: ex.StatusCode);
+
     private static IResult WithRun(RunRegistry runs, string id, Func<WebRun, IResult> then)
         => InputRules.IsRunId(id) && runs.Find(id) is { } run ? then(run) : NoRun();
 
     private static async Task<T?> ReadBody<T>(HttpRequest request, IOptions<JsonOptions> json) where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            throw new BadHttpRequestException("send a JSON body (Content-Type: application/json)");
+            throw new BadHttpRequestException("send a JSON body (Content-Type: application/json)", StatusCodes.Status400BadRequest);
         try { return await JsonSerializer.DeserializeAsync<T>(request.Body, json.Value.SerializerOptions, request.HttpContext.RequestAborted); }
-        catch (JsonException) { throw new BadHttpRequestException("the body is not the JSON object this endpoint takes (docs/web.md)"); }
+        catch (JsonException) { throw new BadHttpRequestException("the body is not the JSON object this endpoint takes (docs/web.md)", StatusCodes.Status400BadRequest); }
     }
 
     private static async Task<IResult> StartRun(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, RunRegistry runs, CancellationToken ct)
     {
         StartRunBody? body;
         try { body = await ReadBody<StartRunBody>(request, json); }
-        catch (BadHttpRequestException ex) { return Bad(ex.Message); }
+        catch (BadHttpRequestException ex) { return Unreadable(ex); }
         if (body?.Scenario is null) return Bad("give the scenario to run: {\"scenario\": \"facebook-2021-10-04\"} (GET /api/scenarios lists them)");
         if (!InputRules.IsScenarioName(body.Scenario))
             return Bad("a scenario is named by its library name: letters, digits, '.', '-' and '_', at most 100 characters");
@@ -120,7 +125,7 @@ public static class RunsApi
         if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return NoRun();
         ControlBody? body;
         try { body = await ReadBody<ControlBody>(request, json); }
-        catch (BadHttpRequestException ex) { return Bad(ex.Message); }
+        catch (BadHttpRequestException ex) { return Unreadable(ex); }
         switch (body?.Action)
         {
             case "play": run.Control(c => c.Play()); break;

@@ -36,6 +36,7 @@ public static class WebHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error); // as the CLI's embedded cluster: its watchdog warns on any busy machine
 
         builder.UseOrleans(silo =>
         {

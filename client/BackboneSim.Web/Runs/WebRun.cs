@@ -5,10 +5,10 @@ using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Web.Runs;
 
-/// <summary>Where a run stands, as the API and the hub report it.</summary>
+/// <summary>Where a run stands, as the API and the hub report it. ReleasedAt: wall clock (Unix ms) of the latest release, for latency figures. Version: grows with every change, so a client can drop a status older than one it has.</summary>
 public sealed record RunStatus(
     string Id, string Scenario, string Title, string State, string Speed, bool Playing,
-    long Ms, string T, long TargetMs, long ComputedMs, long UntilMs, long Events, long ComputedEvents, string? Error);
+    long Ms, string T, long TargetMs, long ComputedMs, long UntilMs, long Events, long ComputedEvents, long ReleasedAt, long Version, string? Error);
 
 /// <summary>
 /// One run of the web host: the engine (a SimulationGrain pulled through <see cref="IRunDriver"/>), its log and
@@ -28,6 +28,7 @@ public sealed class WebRun : IAsyncDisposable
     private long _simMs;
     private bool _finished;
     private string? _error;
+    private long _releasedAtUnixMs;
 
     public WebRun(string id, ScenarioDefinition scenario, SimulationFactory factory, IRunDriver driver, long untilMs)
     {
@@ -82,7 +83,7 @@ public sealed class WebRun : IAsyncDisposable
                 : "paused";
             return new RunStatus(Id, Scenario.Name, Scenario.Title, state, Clock.SpeedName, Clock.Playing, ms,
                 SimClock.Format(Scenario.Start, ms), Clock.TargetMs, Math.Max(frontier, 0), Clock.UntilMs,
-                Log.ReleasedCount, Log.ComputedCount, _error);
+                Log.ReleasedCount, Log.ComputedCount, _releasedAtUnixMs, Version, _error);
         }
     }
 
@@ -116,6 +117,7 @@ public sealed class WebRun : IAsyncDisposable
                     Clock.Tick(now - last, Frontier);
                     var before = (Log.ReleasedCount, Log.ReleasedMs);
                     Log.Release(Clock.VisibleMs(Frontier), Frontier);
+                    if (Log.ReleasedCount != before.ReleasedCount) _releasedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                     if (Clock.Playing || before != (Log.ReleasedCount, Log.ReleasedMs) || compute) Version++;
                 }
                 last = now;

@@ -40,7 +40,7 @@ export class AvailabilityChart {
         { stroke: '#9aa5b1', grid: { stroke: '#2a323c' } },
         { stroke: '#9aa5b1', grid: { stroke: '#2a323c' }, values: (_u, v) => v.map(x => `${x}%`) },
       ],
-      series: [{}, ...names.map((n, k) => ({ label: n, stroke: COLOURS[k % COLOURS.length], width: 1.5 }))],
+      series: [{}, ...names.map((n, k) => ({ label: n, stroke: COLOURS[k % COLOURS.length], width: 1.5, points: { show: false } }))],
     }, [[], ...names.map(() => [])], this.host);
     new ResizeObserver(() => this.plot?.setSize({ width: Math.max(300, this.host.clientWidth - 8), height: 220 })).observe(this.host);
   }

@@ -60,7 +60,9 @@ class RunView {
     }).catch(e => console.error(e));
   }
 
+  /** Statuses come from batches and from control answers, which can cross: an older one never replaces a newer. */
   onStatus(s: RunStatus): void {
+    if (this.status && s.version < this.status.version) return;
     this.status = s;
     this.redraw();
   }
@@ -70,6 +72,7 @@ class RunView {
     for (;;) {
       const page = await api.events(this.id, this.store.count);
       this.store.add(page);
+      this.redraw();
       if (page.to <= page.from) return;
     }
   }
@@ -109,10 +112,14 @@ class RunView {
     return Math.max(0, ms);
   }
 
+  private drawnCount = 0;
+
   private draw(): void {
     const s = this.status;
     if (!s) return;
     const ms = this.instant();
+    if (this.store.count > this.drawnCount && s.playing) paintLatency.push(Date.now() - s.releasedAt);
+    this.drawnCount = this.store.count;
     const states = this.store.statesAt(ms);
     this.map.show(states);
     this.dns.show(states);
@@ -148,6 +155,13 @@ class RunView {
     list.scrollTop = list.scrollHeight;
   }
 }
+
+/**
+ * Engine-to-paint latency: wall time from the server releasing events (the playhead passing them) to the frame that
+ * draws them, in ms. Read by the benchmark and the browser test (window.backboneSimLatency).
+ */
+const paintLatency: number[] = [];
+(window as unknown as { backboneSimLatency: number[] }).backboneSimLatency = paintLatency;
 
 function flash(message: string): void {
   const pill = byId('run-state');

@@ -7,7 +7,7 @@ export interface RunStatus {
   state: 'playing' | 'paused' | 'computing' | 'ended' | 'failed';
   speed: string; playing: boolean;
   ms: number; t: string; targetMs: number; computedMs: number; untilMs: number;
-  events: number; computedEvents: number; error?: string;
+  events: number; computedEvents: number; releasedAt: number; version: number; error?: string;
 }
 
 /** One event, as in the --events file (docs/outputs.md). */
