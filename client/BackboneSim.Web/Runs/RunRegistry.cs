@@ -6,10 +6,15 @@ using BackboneSim.Silo;
 
 namespace BackboneSim.Web.Runs;
 
-/// <summary>The runs this host serves. A run stays until the host stops or it is ended; at most <see cref="MaxRuns"/> at once.</summary>
+/// <summary>
+/// The runs this host serves. A run stays until it is ended or the host stops; at most <see cref="MaxRuns"/> at once.
+/// When full, starting a run ends the run left alone longest if it is paused (or over) and untouched for
+/// <see cref="IdleAfter"/>: an abandoned tab does not lock the host.
+/// </summary>
 public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services)
 {
     public const int MaxRuns = 8;
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, WebRun> _runs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _starting = new(1, 1);
 
@@ -23,7 +28,12 @@ public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services)
         await _starting.WaitAsync(ct);
         try
         {
-            if (_runs.Count >= MaxRuns) throw new RunLimitException($"this host already has {MaxRuns} runs; end one first (DELETE /api/runs/ID)");
+            if (_runs.Count >= MaxRuns)
+            {
+                var idle = _runs.Values.Where(r => r.IsIdle(IdleAfter)).MinBy(r => r.LastTouchedUtc)
+                           ?? throw new RunLimitException($"this host already has {MaxRuns} runs in use; end one first (DELETE /api/runs/ID)");
+                await EndAsync(idle.Id);
+            }
             var id = Guid.NewGuid().ToString("N");
             var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
             var driver = await OrleansRunDriver.StartAsync(grains, bundle, until, id);

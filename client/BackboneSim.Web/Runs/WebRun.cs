@@ -70,6 +70,12 @@ public sealed class WebRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Paused (or over) and not controlled for <paramref name="after"/>.</summary>
+    public bool IsIdle(TimeSpan after)
+    {
+        lock (_gate) return !Clock.Playing && DateTime.UtcNow - LastTouchedUtc >= after;
+    }
+
     public RunStatus Status()
     {
         lock (_gate)
