@@ -117,6 +117,20 @@ public sealed class ApiTests(WebHostFixture web)
             Assert.Equal(101, json.GetProperty("events")[0].GetProperty("id").GetInt64());
             Assert.Equal(expectedEvents.ToString().Split('\n')[100], json.GetProperty("events")[0].GetRawText());
 
+            // The map's state, folded on the server from the same log: every DNS server announcing before the push,
+            // withdrawn at the end of the 15 minutes, with the backbone links down.
+            var before = JsonDocument.Parse(await web.Http.GetStringAsync($"/api/runs/{run}/topology?at=500000")).RootElement;
+            var after = JsonDocument.Parse(await web.Http.GetStringAsync($"/api/runs/{run}/topology")).RootElement;
+            var dns = before.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "dns")
+                .Select(n => n.GetProperty("name").GetString()!).ToList();
+            Assert.Equal(scenario.Topology.DnsServers.Count, dns.Count);
+            Assert.All(dns, d => Assert.Equal("announcing", before.GetProperty("states").GetProperty(d).GetString()));
+            Assert.Equal(until, after.GetProperty("atMs").GetInt64());
+            Assert.All(dns, d => Assert.Equal("withdrawn", after.GetProperty("states").GetProperty(d).GetString()));
+            Assert.All(after.GetProperty("links").EnumerateArray(),
+                l => Assert.Equal("down", after.GetProperty("states").GetProperty(l.GetProperty("name").GetString()!).GetString()));
+            Assert.Equal("announcing", after.GetProperty("initial").GetProperty(dns[0]).GetString());
+
             var series = JsonDocument.Parse(await web.Http.GetStringAsync($"/api/runs/{run}/series")).RootElement;
             var csv = expectedSeries.ToString().TrimEnd('\n').Split('\n');
             var header = csv[0].Split(',');
