@@ -82,7 +82,7 @@ public static class RegionalIspReader
                     r.Error(sub.Get("asn_base")!, $"the subscribers' stand-in ASes are numbered {subBase} to {subBase + subscribers.Count - 1} (one per region of the access PoPs), " +
                                                   $"which includes AS {clash.Asn}, " + (clash.Asn == spec.OperatorAsn ? "the operator's own" : "an AS of the Internet") +
                                                   "; choose another asn_base (a private one: 64512-65534)");
-                    spec.SubscriberAsnBase = null;
+                    // Kept: the users of their regions are no error of their own (the clash stops the load anyway).
                 }
                 else if (subBase + subscribers.Count - 1 > 4_294_967_295)
                 {
