@@ -142,11 +142,5 @@ public static class RegionalIspGenerator
 
     /// <summary>The site with its layer's tag and its region's first, then the user's own tags (each once).</summary>
     private static Site Tagged(Site site, string layer)
-        => site with { Tags = new[] { layer }.Concat(TopologyLoaderNames.IsPlain(site.Region) ? [site.Region] : []).Concat(site.Tags).Distinct(StringComparer.Ordinal).ToList() };
-}
-
-/// <summary>The plain-name rule of the format (letters, digits, '-' and '_'), for the generators' own names.</summary>
-internal static class TopologyLoaderNames
-{
-    public static bool IsPlain(string s) => s.Length is > 0 and <= 64 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        => site with { Tags = new[] { layer }.Concat(PlainNames.IsPlain(site.Region) ? [site.Region] : []).Concat(site.Tags).Distinct(StringComparer.Ordinal).ToList() };
 }
