@@ -9,6 +9,8 @@ public static class RatePolicies
     public const string StartRun = "start-run";
     public const string Control = "control";
     public const string Read = "read";
+    /// <summary>Joining a session: generous for a classroom behind one address, tight enough to make guessing codes slow.</summary>
+    public const string Join = "join";
 
     public static void Configure(RateLimiterOptions o)
     {
@@ -20,6 +22,7 @@ public static class RatePolicies
         };
         o.AddPolicy(StartRun, http => Window(http, 20, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Control, http => Window(http, 120, TimeSpan.FromSeconds(10)));
+        o.AddPolicy(Join, http => Window(http, 60, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Read, http => Window(http, 600, TimeSpan.FromSeconds(10)));
     }
 
