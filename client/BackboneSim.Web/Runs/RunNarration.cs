@@ -27,6 +27,10 @@ public sealed class RunNarration
     /// <summary>The checkpoint the run paused at most recently (null before the first).</summary>
     public FiredNarration? ReachedCheckpoint { get; private set; }
 
+    /// <summary>The checkpoint the run is paused at now (paused, the playhead still on its instant), or null.</summary>
+    public int? PausedAt(RunClock clock)
+        => ReachedCheckpoint is { } c && !clock.Playing && clock.TargetMs == c.Ms ? c.Item.Index : null;
+
     public void OnComputed(long simMs, IReadOnlyList<LoggedEvent> events, bool finished, long untilMs)
     {
         // Every event before simMs has been computed: the follower may fire what is due before it.

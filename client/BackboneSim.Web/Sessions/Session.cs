@@ -105,7 +105,7 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
         var instructor = role == SessionRole.Instructor;
         var (released, pausedAt) = Run.Read(r => (
             r.Narration!.Known.Take(r.Narration.ReleasedCount).ToList(),
-            !r.Clock.Playing ? r.Narration.ReachedCheckpoint?.Item.Index : null));
+            r.Narration.PausedAt(r.Clock)));
         var open = released.LastOrDefault(f => f.Item.Checkpoint is not null && f.Item.Audience == NarrationAudience.All);
         lock (_gate)
         {
