@@ -156,6 +156,53 @@ public sealed class SessionApiTests(WebHostFixture web)
     }
 
     [Fact]
+    public async Task Firing_a_hidden_inject_forks_the_run_at_the_playhead_with_the_same_log_up_to_there()
+    {
+        var created = await sessions.CreateAsync();
+        var (id, secret, code, oldRun) = (created.GetProperty("sessionId").GetString()!, created.GetProperty("instructorSecret").GetString()!,
+            created.GetProperty("joinCode").GetString()!, created.GetProperty("runId").GetString()!);
+        try
+        {
+            var learner = (await sessions.JoinAsync(code, "Ada")).GetProperty("learnerToken").GetString()!;
+            var injects = (await sessions.StateAsync(id, secret)).GetProperty("injects");
+            Assert.Equal("second-push", injects[0].GetProperty("name").GetString());
+            Assert.False(injects[0].GetProperty("fired").GetBoolean());
+            Assert.False((await sessions.StateAsync(id, learner)).TryGetProperty("injects", out _), "learners do not see the injects");
+
+            await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/control", secret, new { action = "speed", speed = "max" });
+            await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/control", secret, new { action = "play" });
+            await sessions.WaitForAsync(id, secret, SessionClient.PausedAtCheckpoint, TimeSpan.FromMinutes(2), "the checkpoint");
+            var at = (await RunStatusOf(oldRun)).GetProperty("ms").GetInt64();
+            var before = await Lines(oldRun);
+
+            Assert.Equal(HttpStatusCode.Forbidden, (await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/inject", learner, new { name = "second-push" })).Status);
+            Assert.Equal(HttpStatusCode.Conflict, (await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/inject", secret, new { name = "no-such-inject" })).Status);
+            var (fired, view) = await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/inject", secret, new { name = "second-push" });
+            Assert.True(fired == HttpStatusCode.OK, $"inject: {view}");
+            var fork = view.GetProperty("runId").GetString()!;
+            Assert.NotEqual(oldRun, fork);
+            Assert.True(view.GetProperty("injects")[0].GetProperty("fired").GetBoolean());
+            Assert.Equal(HttpStatusCode.Conflict, (await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/inject", secret, new { name = "second-push" })).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await web.Http.GetAsync($"/api/runs/{oldRun}")).StatusCode);
+
+            // The fork stands where the run stood, its log up to there is the old one, and the inject runs there.
+            var status = await web.WaitForAsync(fork, s => s.GetProperty("ms").GetInt64() == at && s.GetProperty("computedMs").GetInt64() >= at, TimeSpan.FromMinutes(2));
+            Assert.False(status.GetProperty("playing").GetBoolean());
+            var after = await Lines(fork);
+            static long Ms(string line) => JsonDocument.Parse(line).RootElement.GetProperty("ms").GetInt64();
+            Assert.Equal(before.Where(l => Ms(l) < at).ToList(), after.Where(l => Ms(l) < at).ToList());
+            Assert.Contains(after, l => Ms(l) == at && l.Contains("\"scenario.action\"") && l.Contains("second-push"));
+            Assert.Equal(fork, (await sessions.StateAsync(id, learner)).GetProperty("runId").GetString());
+        }
+        finally { await sessions.EndAsync(id, secret); }
+    }
+
+    private async Task<List<string>> Lines(string runId)
+        => (await web.Http.GetStringAsync($"/api/runs/{runId}/events?since=0&max=10000&format=jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private Task<JsonElement> RunStatusOf(string runId) => RunStatus(runId);
+
+    [Fact]
     public async Task A_learner_sending_too_fast_is_limited()
     {
         var created = await sessions.CreateAsync();

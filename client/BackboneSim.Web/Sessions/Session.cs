@@ -11,7 +11,7 @@ public enum SessionRole { None, Learner, Instructor }
 /// <see cref="MaxLearners"/> learners who joined with the code. The session keeps the learners, their answers per
 /// checkpoint and what was revealed; the run decides when narration and checkpoints are reached.
 /// </summary>
-public sealed class Session(string id, string joinCode, string instructorSecret, WebRun run)
+public sealed class Session(string id, string joinCode, string instructorSecret, WebRun run, SessionSource source)
 {
     public const int MaxLearners = 500;
     /// <summary>Free-text answers the instructor's view carries (the newest).</summary>
@@ -24,7 +24,29 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
 
     public string Id { get; } = id;
     public string JoinCode { get; } = joinCode;
-    public WebRun Run { get; } = run;
+    private WebRun _run = run;
+    private readonly List<string> _firedInjects = new();
+
+    /// <summary>The session's run; a fired inject replaces it with a fork (<see cref="SessionRegistry.FireInjectAsync"/>).</summary>
+    public WebRun Run => Volatile.Read(ref _run);
+    /// <summary>Where the run came from: the library file, the seed and the injects chosen at creation.</summary>
+    public SessionSource Source { get; } = source;
+    /// <summary>Serialises forks: one inject at a time.</summary>
+    public SemaphoreSlim Forking { get; } = new(1, 1);
+
+    /// <summary>The injects fired live so far, as NAME@+MSms.</summary>
+    public IReadOnlyList<string> FiredInjects { get { lock (_gate) return _firedInjects.ToList(); } }
+
+    /// <summary>Move the session to a fork of its run that has <paramref name="spec"/> fired; answers and reveals carry over (items keep their index).</summary>
+    public void SwitchRun(WebRun fork, string spec)
+    {
+        lock (_gate)
+        {
+            _firedInjects.Add(spec);
+            Volatile.Write(ref _run, fork);
+            Version++;
+        }
+    }
     /// <summary>Bumped when something every viewer sees changes outside the run (a reveal).</summary>
     public long Version { get; private set; }
     /// <summary>Bumped when only the instructor's view changes (an answer, a learner joining).</summary>
@@ -102,21 +124,24 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
 
     public SessionView View(SessionRole role, Learner? learner)
     {
+        var run = Run;
         var instructor = role == SessionRole.Instructor;
-        var (released, pausedAt) = Run.Read(r => (
+        var (released, pausedAt) = run.Read(r => (
             r.Narration!.Known.Take(r.Narration.ReleasedCount).ToList(),
             r.Narration.PausedAt(r.Clock)));
         var open = released.LastOrDefault(f => f.Item.Checkpoint is not null && f.Item.Audience == NarrationAudience.All);
         lock (_gate)
         {
             var lines = released.Where(f => instructor || f.Item.Audience == NarrationAudience.All)
-                .Select(f => new NarrationLine(f.Item.Index, f.Item.Name, f.Ms, SimClock.Format(Run.Scenario.Start, f.Ms), f.Item.Say,
+                .Select(f => new NarrationLine(f.Item.Index, f.Item.Name, f.Ms, SimClock.Format(run.Scenario.Start, f.Ms), f.Item.Say,
                     f.Item.Audience == NarrationAudience.Instructor, f.Item.HighlightSites, f.Item.HighlightNodes,
                     f.Item.Checkpoint is null ? null : CheckpointOf(f, instructor, learner, pausedAt, withAnswers: false)))
                 .ToList();
             var current = open is null ? null : CheckpointOf(open, instructor, learner, pausedAt, withAnswers: true);
-            return new SessionView(Id, instructor ? "instructor" : "learner", Run.Id, Run.Scenario.Name, Run.Scenario.Title, JoinCode,
-                _learners.Count, lines, current, learner?.Name);
+            var fired = _firedInjects.Select(f => f[..f.IndexOf('@')]).Concat(Source.Injects.Select(i => i.Split('@')[0])).ToHashSet(StringComparer.Ordinal);
+            var injects = instructor ? Source.InjectActions.Select(a => new InjectView(a.Name, a.Description, fired.Contains(a.Name))).ToList() : null;
+            return new SessionView(Id, instructor ? "instructor" : "learner", run.Id, run.Scenario.Name, run.Scenario.Title, JoinCode,
+                _learners.Count, lines, current, learner?.Name, injects);
         }
     }
 

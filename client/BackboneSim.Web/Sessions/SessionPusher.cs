@@ -33,7 +33,7 @@ public sealed class SessionPusher(SessionRegistry sessions, IHubContext<RunHub> 
     private async Task PushAsync(Session session, CancellationToken ct)
     {
         // What the views depend on: released narration, where the run paused, reveals; and for the instructor the answers.
-        var run = session.Run.Read(r => $"{r.Narration!.ReleasedCount}/{r.Narration.PausedAt(r.Clock)}");
+        var run = session.Run.Read(r => $"{r.Id}/{r.Narration!.ReleasedCount}/{r.Narration.PausedAt(r.Clock)}");
         var learners = $"{run}/{session.Version}";
         var instructor = $"{learners}/{session.InstructorVersion}";
         var sent = _sent.GetValueOrDefault(session.Id);

@@ -30,4 +30,13 @@ public sealed record FreeTextAnswer(string Name, string Text);
 
 /// <summary>What a session looks like to one role: the hub's <c>session</c> message and GET /api/sessions/{id}/state.</summary>
 public sealed record SessionView(string SessionId, string Role, string RunId, string Scenario, string Title, string JoinCode,
-    int Learners, IReadOnlyList<NarrationLine> Narration, CheckpointView? Checkpoint, string? Name = null);
+    int Learners, IReadOnlyList<NarrationLine> Narration, CheckpointView? Checkpoint, string? Name = null, IReadOnlyList<InjectView>? Injects = null);
+
+/// <summary>A hidden inject the instructor may fire (instructor's view only), and whether it has been.</summary>
+public sealed record InjectView(string Name, string Description, bool Fired);
+
+/// <summary>POST /api/sessions/{id}/inject: the hidden inject to fire now.</summary>
+public sealed record InjectBody(string? Name);
+
+/// <summary>What a session's run is made from, to fork it: the library file, the seed, the injects chosen at creation, and the scenario's hidden injects.</summary>
+public sealed record SessionSource(string Path, long? Seed, IReadOnlyList<string> Injects, IReadOnlyList<BackboneSim.Model.Scenario.TimelineAction> InjectActions);

@@ -25,6 +25,7 @@ public static class SessionsApi
         api.MapPost("/sessions/{id}/reveal", (string id, HttpRequest request, SessionRegistry sessions) =>
             As(sessions, id, request, SessionRole.Instructor, (s, role, _) =>
                 s.Reveal() ? Results.Ok(s.View(role, null)) : Results.Conflict(new ApiError("no unrevealed question is open")))).RequireRateLimiting(RatePolicies.Control);
+        api.MapPost("/sessions/{id}/inject", FireInject).RequireRateLimiting(RatePolicies.StartRun);
         api.MapPost("/sessions/{id}/answer", Answer).RequireRateLimiting(RatePolicies.Control);
         api.MapDelete("/sessions/{id}", async (string id, HttpRequest request, SessionRegistry sessions) =>
         {
@@ -78,7 +79,8 @@ public static class SessionsApi
         catch (ArgumentException ex) { return RunsApi.Bad(ex.Message.Replace("--inject ", "inject ")); }
         try
         {
-            var (session, secret) = await sessions.CreateAsync(scenario, bundle, ct);
+            var source = new SessionSource(path, body.Seed, body.Injects ?? [], scenario.Timeline.Where(a => a.Inject).ToList());
+            var (session, secret) = await sessions.CreateAsync(scenario, bundle, source, ct);
             // The secret travels in the fragment: browsers never send it in requests or Referer headers.
             return Results.Created($"/api/sessions/{session.Id}",
                 new SessionCreated(session.Id, session.JoinCode, secret, $"/#session={session.Id}&key={secret}", session.Run.Id));
@@ -108,6 +110,23 @@ public static class SessionsApi
         try { body = await RunsApi.ReadBody<ControlBody>(request, json); }
         catch (BadHttpRequestException ex) { return RunsApi.Unreadable(ex); }
         return RunControls.Apply(session.Run, body) is { } error ? RunsApi.Bad(error) : Results.Ok(session.Run.Status());
+    }
+
+    private static async Task<IResult> FireInject(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, CancellationToken ct)
+    {
+        if (As(sessions, id, request, SessionRole.Instructor, (_, _, _) => null) is { } refused) return refused;
+        var session = sessions.Find(id)!;
+        InjectBody? body;
+        try { body = await RunsApi.ReadBody<InjectBody>(request, json); }
+        catch (BadHttpRequestException ex) { return RunsApi.Unreadable(ex); }
+        if (body?.Name is not { Length: > 0 and <= 100 } name) return RunsApi.Bad("give the inject's name: {\"name\": \"second-push\"}");
+        try
+        {
+            if (await sessions.FireInjectAsync(session, name, ct) is { } why) return Results.Conflict(new ApiError(why));
+        }
+        catch (RunLimitException ex) { return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status429TooManyRequests); }
+        catch (Exception ex) when (ex is ScenarioLoadException or ArgumentException) { return Results.UnprocessableEntity(new ApiError("the scenario does not load with that inject: " + ex.Message)); }
+        return Results.Ok(session.View(SessionRole.Instructor, null));
     }
 
     private static async Task<IResult> Answer(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions)

@@ -36,6 +36,7 @@ export class LiveFeed {
     if (this.connection.state === 'Disconnected') await this.connection.start();
     this.session = { id, token, onView };
     const view = await this.connection.invoke<SessionView>('JoinSession', id, token);
+    if (this.runId && this.runId !== view.runId) await this.connection.invoke('Leave', this.runId); // a fork replaced the run
     this.runId = view.runId;
     onView(view);
     return view;

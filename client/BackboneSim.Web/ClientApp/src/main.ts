@@ -232,7 +232,11 @@ async function attachSession(sessionId: string, token: string, role: 'instructor
   view = current;
   const panel = new SessionPanel(sessionId, token, role, (sites, nodes) => current.highlight(sites, nodes), () => current.resume(), flash);
   panel.show(first);
-  await feed.joinSession(sessionId, token, v => panel.show(v));
+  let moving = false;
+  await feed.joinSession(sessionId, token, v => {
+    if (v.runId === current.id) panel.show(v);
+    else if (!moving) { moving = true; void attachSession(sessionId, token, role).catch(err => flash((err as Error).message)); } // an inject forked the run
+  });
   await current.fill();
 }
 

@@ -21,6 +21,7 @@ export const sessionApi = {
   state: (id: string, token: string) => call<SessionView>('GET', `${at(id)}/state`, token),
   control: (id: string, token: string, body: Record<string, unknown>) => call<RunStatus>('POST', `${at(id)}/control`, token, body),
   reveal: (id: string, token: string) => call<SessionView>('POST', `${at(id)}/reveal`, token),
+  inject: (id: string, token: string, name: string) => call<SessionView>('POST', `${at(id)}/inject`, token, { name }),
   answer: (id: string, token: string, body: { choice?: number; text?: string }) => call<SessionView>('POST', `${at(id)}/answer`, token, body),
 };
 

@@ -43,7 +43,7 @@ export class SessionPanel {
     byId('learner-count').textContent = `${view.learners} learner${view.learners === 1 ? '' : 's'}`;
     if (view.name) byId('session-name').textContent = view.name;
     this.showNarration(view.narration);
-    if (this.role === 'instructor') this.showInstructor(view.checkpoint);
+    if (this.role === 'instructor') { this.showInstructor(view.checkpoint); this.showInjects(view); }
     else this.showLearner(view.checkpoint);
   }
 
@@ -88,6 +88,22 @@ export class SessionPanel {
     byId('ip-answer').textContent = [cp.answer, cp.explain].filter(Boolean).join(' — ');
     byId<HTMLButtonElement>('reveal').disabled = cp.revealed;
     byId<HTMLButtonElement>('resume').disabled = !cp.paused;
+  }
+
+  /** The scenario's hidden injects, each fired at most once; firing forks the run (the page follows the fork). */
+  private showInjects(view: SessionView): void {
+    const injects = view.injects ?? [];
+    byId('inject-panel').hidden = injects.length === 0;
+    byId('injects').replaceChildren(...injects.map(i => {
+      const b = el('button', { type: 'button', 'data-inject': i.name, title: i.description }, i.fired ? `${i.name} (fired)` : `Fire ${i.name}`);
+      b.disabled = i.fired;
+      b.onclick = async () => {
+        b.disabled = true;
+        try { this.show(await sessionApi.inject(this.sessionId, this.token, i.name)); }
+        catch (e) { this.flash((e as Error).message); b.disabled = false; }
+      };
+      return b;
+    }));
   }
 
   private showLearner(cp: CheckpointView | undefined): void {

@@ -18,4 +18,5 @@ export interface NarrationLine {
 export interface SessionView {
   sessionId: string; role: 'instructor' | 'learner'; runId: string; scenario: string; title: string; joinCode: string;
   learners: number; narration: NarrationLine[]; checkpoint?: CheckpointView; name?: string;
+  injects?: { name: string; description: string; fired: boolean }[];
 }
