@@ -90,10 +90,21 @@ public sealed class SessionBrowserTests(WebHostFixture web, BrowserFixture brows
             }
             await bob.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("session-learner-revealed.png"), FullPage = true });
 
-            // Resume: the run plays on and the learners' dialog closes.
+            // The instructor fires the hidden inject: the run forks at this instant and every page follows the fork.
+            await instructor.ClickAsync("#injects [data-inject='second-push']");
+            await instructor.WaitForSelectorAsync("#injects [data-inject='second-push']:disabled:has-text('fired')");
+            var forkId = (await new SessionClient(web.Http).StateAsync(sessionId!, secret!)).GetProperty("runId").GetString()!;
+            Assert.NotEqual(runId, forkId);
+            foreach (var page in new[] { instructor, ada, bob })
+            {
+                await page.WaitForSelectorAsync($"body[data-run='{forkId}'] #map svg .site");
+                await page.WaitForFunctionAsync($"() => document.getElementById('clock').getAttribute('data-ms') === '{after.GetProperty("ms").GetInt64()}'");
+            }
+
+            // Resume: the fork plays on and the learners' dialog closes.
             await instructor.ClickAsync("#resume");
             await ada.WaitForSelectorAsync("#checkpoint", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
-            await web.WaitForAsync(runId, s => s.GetProperty("ms").GetInt64() > after.GetProperty("ms").GetInt64(), TimeSpan.FromMinutes(1));
+            await web.WaitForAsync(forkId, s => s.GetProperty("ms").GetInt64() > after.GetProperty("ms").GetInt64(), TimeSpan.FromMinutes(1));
             Assert.Empty(errors);
         }
         finally

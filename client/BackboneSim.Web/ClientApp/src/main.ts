@@ -237,6 +237,8 @@ async function attachSession(sessionId: string, token: string, role: 'instructor
     if (v.runId === current.id) panel.show(v);
     else if (!moving) { moving = true; void attachSession(sessionId, token, role).catch(err => flash((err as Error).message)); } // an inject forked the run
   });
+  // A paused run sends no batch until it changes: start from its status.
+  current.onStatus(await api.status(first.runId));
   await current.fill();
 }
 
