@@ -17,7 +17,7 @@ public static class SessionsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/sessions", Create).RequireRateLimiting(RatePolicies.StartRun);
+        api.MapPost("/sessions", Create).RequireRateLimiting(RatePolicies.Session);
         api.MapPost("/sessions/join", Join).RequireRateLimiting(RatePolicies.Join);
         api.MapGet("/sessions/{id}/state", (string id, HttpRequest request, SessionRegistry sessions) =>
             As(sessions, id, request, SessionRole.Learner, (s, role, learner) => Results.Ok(s.View(role, learner)))).RequireRateLimiting(RatePolicies.Read);
@@ -25,7 +25,7 @@ public static class SessionsApi
         api.MapPost("/sessions/{id}/reveal", (string id, HttpRequest request, SessionRegistry sessions) =>
             As(sessions, id, request, SessionRole.Instructor, (s, role, _) =>
                 s.Reveal() ? Results.Ok(s.View(role, null)) : Results.Conflict(new ApiError("no unrevealed question is open")))).RequireRateLimiting(RatePolicies.Control);
-        api.MapPost("/sessions/{id}/inject", FireInject).RequireRateLimiting(RatePolicies.StartRun);
+        api.MapPost("/sessions/{id}/inject", FireInject).RequireRateLimiting(RatePolicies.Session);
         api.MapPost("/sessions/{id}/answer", Answer).RequireRateLimiting(RatePolicies.Control);
         api.MapDelete("/sessions/{id}", async (string id, HttpRequest request, SessionRegistry sessions) =>
         {

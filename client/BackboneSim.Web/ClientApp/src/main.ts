@@ -128,7 +128,7 @@ class RunView {
         this.store.columns = page.columns;
         this.store.addRows(page.from, page.rows);
         if (page.rows.length > 0) this.redraw();
-      } catch (e) { console.error(e); }
+      } catch (e) { if (!this.closed) console.error(e); } // a closed view's run may be gone (a session's fork ended it)
       await new Promise(r => setTimeout(r, this.status?.state === 'ended' ? 3000 : 500));
     }
   }
