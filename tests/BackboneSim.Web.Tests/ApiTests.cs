@@ -30,7 +30,9 @@ public sealed class ApiTests(WebHostFixture web)
     {
         var response = await web.Http.PostAsJsonAsync("/api/runs", new { scenario = "no-such-outage" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("no scenario named 'no-such-outage' in the library", await response.Content.ReadAsStringAsync());
+        // The JSON encoder escapes quotes (\u0027): read the message, not the raw text.
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("no scenario named 'no-such-outage' in the library", error);
     }
 
     [Theory]

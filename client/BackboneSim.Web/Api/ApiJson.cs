@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,7 +23,11 @@ public sealed class RawJsonConverter : JsonConverter<RawJson>
     public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) => writer.WriteRawValue(value.Text, skipInputValidation: true);
 }
 
-/// <summary>One JSON style for the API and the hub: camelCase names, nulls left out.</summary>
+/// <summary>
+/// One JSON style for the API and the hub: camelCase names, nulls left out, and the default encoder, which escapes
+/// HTML-sensitive characters (&lt; &gt; &amp; ' ") in every string: text from scenarios and learners stays inert even
+/// if a response were ever read as HTML.
+/// </summary>
 public static class ApiJson
 {
     public static void Configure(JsonSerializerOptions o)
@@ -30,5 +35,6 @@ public static class ApiJson
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         o.MaxDepth = 16;
+        o.Encoder = JavaScriptEncoder.Default;
     }
 }

@@ -4,6 +4,7 @@ using BackboneSim.Model.Scenario;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
+using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,10 @@ public static class RunsApi
         api.MapPost("/runs", StartRun).RequireRateLimiting(RatePolicies.StartRun);
         api.MapGet("/runs/{id}", (string id, RunRegistry runs) => WithRun(runs, id, run => Results.Ok(run.Status()))).RequireRateLimiting(RatePolicies.Read);
         api.MapDelete("/runs/{id}", async (string id, RunRegistry runs) =>
-            InputRules.IsRunId(id) && await runs.EndAsync(id) ? Results.NoContent() : NoRun()).RequireRateLimiting(RatePolicies.Control);
+            !InputRules.IsRunId(id) || runs.Find(id) is not { } run ? NoRun()
+            : run.Owner is not null ? SessionOwned()
+            : await runs.EndAsync(id) ? Results.NoContent() : NoRun()).RequireRateLimiting(RatePolicies.Control);
+        SessionsApi.Map(api);
         api.MapGet("/runs/{id}/events", Events).RequireRateLimiting(RatePolicies.Read);
         api.MapGet("/runs/{id}/series", Series).RequireRateLimiting(RatePolicies.Read);
         api.MapGet("/runs/{id}/topology", Topology).RequireRateLimiting(RatePolicies.Read);
@@ -30,17 +34,21 @@ public static class RunsApi
 
     private static IResult NoRun() => Results.NotFound(new ApiError("no run with that id on this host"));
 
-    private static IResult Bad(string message, IReadOnlyList<string>? details = null) => Results.BadRequest(new ApiError(message, details));
+    /// <summary>A session's run is controlled through the session, by its instructor only.</summary>
+    private static IResult SessionOwned() => Results.Json(new ApiError("this run belongs to a teaching session: only its instructor controls it (POST /api/sessions/ID/control)"),
+        statusCode: StatusCodes.Status403Forbidden);
+
+    internal static IResult Bad(string message, IReadOnlyList<string>? details = null) => Results.BadRequest(new ApiError(message, details));
 
     /// <summary>A body that could not be read: too large (413) or not the JSON asked for (400).</summary>
-    private static IResult Unreadable(BadHttpRequestException ex)
+    internal static IResult Unreadable(BadHttpRequestException ex)
         => Results.Json(new ApiError(ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"the body is larger than {InputRules.MaxBodyBytes} bytes" : ex.Message),
             statusCode: ex.StatusCode);
 
     private static IResult WithRun(RunRegistry runs, string id, Func<WebRun, IResult> then)
         => InputRules.IsRunId(id) && runs.Find(id) is { } run ? then(run) : NoRun();
 
-    private static async Task<T?> ReadBody<T>(HttpRequest request, IOptions<JsonOptions> json) where T : class
+    internal static async Task<T?> ReadBody<T>(HttpRequest request, IOptions<JsonOptions> json) where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new BadHttpRequestException("send a JSON body (Content-Type: application/json)", StatusCodes.Status400BadRequest);
@@ -123,30 +131,11 @@ public static class RunsApi
     private static async Task<IResult> Control(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs)
     {
         if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return NoRun();
+        if (run.Owner is not null) return SessionOwned();
         ControlBody? body;
         try { body = await ReadBody<ControlBody>(request, json); }
         catch (BadHttpRequestException ex) { return Unreadable(ex); }
-        switch (body?.Action)
-        {
-            case "play": run.Control(c => c.Play()); break;
-            case "pause": run.Control(c => c.Pause()); break;
-            case "speed":
-                if (body.Speed is not { } speed || !RunClock.Speeds.ContainsKey(speed))
-                    return Bad($"speed must be one of {string.Join(", ", RunClock.Speeds.Keys)}");
-                run.Control(c => c.SetSpeed(speed));
-                break;
-            case "seek":
-                long target;
-                if (body.Ms is { } ms) target = ms;
-                else if (body.At is { } at && InputRules.IsTimeText(at) &&
-                         (TimeText.ParseDuration(at.TrimStart('+')) ?? TimeText.ParseInstant(at, run.Scenario.Start)) is { } parsed) target = parsed;
-                else return Bad("seek needs ms (virtual ms since the start) or at (15:35, +20m or an ISO time)");
-                if (target < 0 || target > run.Clock.UntilMs) return Bad($"seek inside the run: 0 to {run.Clock.UntilMs} ms");
-                run.Control(c => c.Seek(target));
-                break;
-            default: return Bad("action must be play, pause, speed or seek");
-        }
-        return Results.Ok(run.Status());
+        return RunControls.Apply(run, body) is { } error ? Bad(error) : Results.Ok(run.Status());
     }
 }
 

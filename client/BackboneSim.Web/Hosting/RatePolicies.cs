@@ -9,6 +9,10 @@ public static class RatePolicies
     public const string StartRun = "start-run";
     public const string Control = "control";
     public const string Read = "read";
+    /// <summary>Creating a teaching session or firing an inject (each starts a run), apart from plain runs' starts.</summary>
+    public const string Session = "session";
+    /// <summary>Joining a session: generous for a classroom behind one address, tight enough to make guessing codes slow.</summary>
+    public const string Join = "join";
 
     public static void Configure(RateLimiterOptions o)
     {
@@ -20,6 +24,8 @@ public static class RatePolicies
         };
         o.AddPolicy(StartRun, http => Window(http, 20, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Control, http => Window(http, 120, TimeSpan.FromSeconds(10)));
+        o.AddPolicy(Session, http => Window(http, 20, TimeSpan.FromMinutes(1)));
+        o.AddPolicy(Join, http => Window(http, 60, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Read, http => Window(http, 600, TimeSpan.FromSeconds(10)));
     }
 

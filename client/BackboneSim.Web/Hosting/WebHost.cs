@@ -5,6 +5,7 @@ using BackboneSim.Web.Api;
 using BackboneSim.Web.Live;
 using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
+using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
@@ -50,6 +51,8 @@ public static class WebHost
         builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
         builder.Services.AddSingleton<RunRegistry>();
         builder.Services.AddSingleton<RunViewers>();
+        builder.Services.AddSingleton<SessionRegistry>();
+        builder.Services.AddHostedService<SessionPusher>();
         builder.Services.AddSingleton<LivePusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LivePusher>());
         builder.Services.AddSignalR(o =>

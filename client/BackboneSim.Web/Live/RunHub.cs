@@ -1,16 +1,19 @@
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Runs;
+using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BackboneSim.Web.Live;
 
 /// <summary>
 /// Browsers join a run's group and receive <c>batch</c> messages from the <see cref="LivePusher"/>; they send
-/// nothing else (controls go through the REST API). Joining answers with the run's status, so a page knows where
+/// nothing else (controls go through the REST API); a session's viewers join with <see cref="JoinSession"/>. Joining answers with the run's status, so a page knows where
 /// the run stands before its first batch.
 /// </summary>
-public sealed class RunHub(RunRegistry runs, RunViewers viewers) : Hub
+public sealed class RunHub(RunRegistry runs, RunViewers viewers, SessionRegistry sessions) : Hub
 {
+    public const string SessionMessage = "session";
+
     public const string Path = "/hubs/runs";
     public const string BatchMessage = "batch";
 
@@ -22,6 +25,20 @@ public sealed class RunHub(RunRegistry runs, RunViewers viewers) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(runId));
         viewers.Joined(Context.ConnectionId, runId);
         return run.Status();
+    }
+
+    /// <summary>
+    /// Join a teaching session with the instructor's secret or a learner's token: the connection watches the
+    /// session's run and receives <c>session</c> messages for its role. Answers the session as that role sees it.
+    /// </summary>
+    public async Task<SessionView> JoinSession(string sessionId, string token)
+    {
+        if (!InputRules.IsRunId(sessionId) || sessions.Find(sessionId) is not { } session) throw new HubException("no session with that id on this host");
+        var (role, learner) = session.Authenticate(token);
+        if (role == SessionRole.None) throw new HubException("that token does not belong to this session");
+        await Join(session.Run.Id);
+        await Groups.AddToGroupAsync(Context.ConnectionId, SessionPusher.Group(session.Id, role));
+        return session.View(role, learner);
     }
 
     public async Task Leave(string runId)

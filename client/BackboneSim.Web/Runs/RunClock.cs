@@ -32,7 +32,14 @@ public sealed class RunClock(long untilMs)
         SpeedName = name;
     }
 
-    public void Seek(long ms) => _targetMs = Math.Clamp(ms, 0, UntilMs);
+    /// <summary>Counts seeks, so the run can tell its narration that the playhead jumped.</summary>
+    public int Seeks { get; private set; }
+
+    public void Seek(long ms)
+    {
+        _targetMs = Math.Clamp(ms, 0, UntilMs);
+        Seeks++;
+    }
 
     /// <summary>Move the playhead by <paramref name="wall"/> of wall time; <paramref name="frontierMs"/> is the latest fully computed instant.</summary>
     public void Tick(TimeSpan wall, long frontierMs)

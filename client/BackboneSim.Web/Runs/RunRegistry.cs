@@ -23,7 +23,7 @@ public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services)
     public WebRun? Find(string id) => _runs.GetValueOrDefault(id);
 
     /// <summary>Start a run paused at 0 (or playing when <paramref name="speed"/> is given).</summary>
-    public async Task<WebRun> StartAsync(ScenarioDefinition scenario, ScenarioBundle bundle, long? untilMs, string? speed, CancellationToken ct)
+    public async Task<WebRun> StartAsync(ScenarioDefinition scenario, ScenarioBundle bundle, long? untilMs, string? speed, CancellationToken ct, string? owner = null)
     {
         await _starting.WaitAsync(ct);
         try
@@ -41,7 +41,7 @@ public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services)
             // already: share it (read-only after construction) instead of expanding the topology a second time.
             var catalog = services.GetService<RunCatalog>();
             var factory = catalog is not null ? await catalog.GetAsync(id) : new SimulationFactory(scenario);
-            var run = new WebRun(id, scenario, factory, driver, until);
+            var run = new WebRun(id, scenario, factory, driver, until, owner);
             if (speed is not null) run.Control(c => { c.SetSpeed(speed); c.Play(); });
             _runs[id] = run;
             run.Start();

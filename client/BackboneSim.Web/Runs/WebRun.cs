@@ -30,8 +30,11 @@ public sealed class WebRun : IAsyncDisposable
     private string? _error;
     private long _releasedAtUnixMs;
 
-    public WebRun(string id, ScenarioDefinition scenario, SimulationFactory factory, IRunDriver driver, long untilMs)
+    public WebRun(string id, ScenarioDefinition scenario, SimulationFactory factory, IRunDriver driver, long untilMs, string? owner = null)
     {
+        Owner = owner;
+        // Only a session's run follows its narration: a plain run never pauses at checkpoints.
+        Narration = owner is not null ? new RunNarration(scenario) : null;
         Id = id;
         Scenario = scenario;
         Factory = factory;
@@ -47,6 +50,10 @@ public sealed class WebRun : IAsyncDisposable
     public RunClock Clock { get; }
     public RunLog Log { get; }
     public TopologyView Topology { get; }
+    /// <summary>The teaching session this run belongs to (its id), or null: only that session's instructor controls it.</summary>
+    public string? Owner { get; }
+    /// <summary>A session run's narration and checkpoints; null for a plain run.</summary>
+    public RunNarration? Narration { get; }
     public DateTime LastTouchedUtc { get; private set; } = DateTime.UtcNow;
     /// <summary>Bumped whenever something a viewer sees changed; the pusher sends only when it moved.</summary>
     public long Version { get; private set; }
@@ -64,7 +71,9 @@ public sealed class WebRun : IAsyncDisposable
     {
         lock (_gate)
         {
+            var seeks = Clock.Seeks;
             change(Clock);
+            if (Clock.Seeks != seeks) Narration?.OnSeek(Clock.TargetMs, Frontier);
             LastTouchedUtc = DateTime.UtcNow;
             Version++;
         }
@@ -73,7 +82,7 @@ public sealed class WebRun : IAsyncDisposable
     /// <summary>Paused (or over) and not controlled for <paramref name="after"/>.</summary>
     public bool IsIdle(TimeSpan after)
     {
-        lock (_gate) return !Clock.Playing && DateTime.UtcNow - LastTouchedUtc >= after;
+        lock (_gate) return Owner is null && !Clock.Playing && DateTime.UtcNow - LastTouchedUtc >= after;
     }
 
     public RunStatus Status()
@@ -113,6 +122,7 @@ public sealed class WebRun : IAsyncDisposable
                         Log.AppendComputed(batch.Events);
                         _simMs = batch.SimMs;
                         _finished = batch.Finished;
+                        Narration?.OnComputed(batch.SimMs, batch.Events, batch.Finished, Clock.UntilMs);
                     }
                 }
                 else await Task.Delay(Tick, ct);
@@ -120,9 +130,11 @@ public sealed class WebRun : IAsyncDisposable
                 var now = wall.Elapsed;
                 lock (_gate)
                 {
-                    Clock.Tick(now - last, Frontier);
+                    // A checkpoint ahead holds the playhead at its instant, as the frontier does.
+                    Clock.Tick(now - last, Math.Min(Frontier, Narration?.HoldMs() ?? long.MaxValue));
                     var before = (Log.ReleasedCount, Log.ReleasedMs);
                     Log.Release(Clock.VisibleMs(Frontier), Frontier);
+                    if (Narration?.AfterRelease(Clock, Clock.VisibleMs(Frontier), Log.ReleasedMs) == true) Version++;
                     if (Log.ReleasedCount != before.ReleasedCount) _releasedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                     if (Clock.Playing || before != (Log.ReleasedCount, Log.ReleasedMs) || compute) Version++;
                 }

@@ -8,7 +8,34 @@ import { LiveFeed } from './live';
 import { WorldMap } from './map';
 import { RunStore } from './runStore';
 import { Timeline } from './timeline';
+import { sessionApi, sessionStore } from './sessionApi';
+import { SessionPanel } from './sessionPanel';
 import type { Batch, RunStatus } from './types';
+
+/** Who drives the playhead: a plain run's controls, a session instructor's, or nobody (a learner). */
+export interface RunControls {
+  play(): Promise<RunStatus>; pause(): Promise<RunStatus>; speed(s: string): Promise<RunStatus>;
+  seekMs(ms: number): Promise<RunStatus>; seekAt(text: string): Promise<RunStatus>;
+}
+
+const plainControls = (id: string): RunControls => ({
+  play: () => api.play(id), pause: () => api.pause(id), speed: s => api.speed(id, s),
+  seekMs: ms => api.seekMs(id, ms), seekAt: t => api.seekAt(id, t),
+});
+
+const instructorControls = (session: string, secret: string): RunControls => ({
+  play: () => sessionApi.control(session, secret, { action: 'play' }),
+  pause: () => sessionApi.control(session, secret, { action: 'pause' }),
+  speed: s => sessionApi.control(session, secret, { action: 'speed', speed: s }),
+  seekMs: ms => sessionApi.control(session, secret, { action: 'seek', ms: Math.round(ms) }),
+  seekAt: t => sessionApi.control(session, secret, { action: 'seek', at: t }),
+});
+
+/** A learner has no controls (the page hides them; the server refuses them anyway). */
+const noControls: RunControls = (() => {
+  const refuse = () => Promise.reject(new Error('only the instructor controls this run'));
+  return { play: refuse, pause: refuse, speed: refuse, seekMs: refuse, seekAt: refuse };
+})();
 
 /**
  * One run on screen. Views draw the state at one instant: the server's playhead, or the scrubber while dragging.
@@ -28,18 +55,18 @@ class RunView {
   private frame = 0;
   private closed = false;
 
-  constructor(readonly id: string, topology: Awaited<ReturnType<typeof api.topology>>) {
+  constructor(readonly id: string, topology: Awaited<ReturnType<typeof api.topology>>, private readonly controls: RunControls) {
     this.store = new RunStore(topology);
     this.map = new WorldMap(byId('map'), topology);
     this.dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
     this.log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
     this.chart = new AvailabilityChart(byId('chart'), topology.start, topology.services);
     this.timeline = new Timeline(topology.start, topology.untilMs, {
-      play: () => this.control(api.play(id)),
-      pause: () => this.control(api.pause(id)),
-      speed: s => this.control(api.speed(id, s)),
-      seek: ms => this.control(api.seekMs(id, ms)),
-      seekText: text => this.control(api.seekAt(id, text)),
+      play: () => this.control(controls.play()),
+      pause: () => this.control(controls.pause()),
+      speed: s => this.control(controls.speed(s)),
+      seek: ms => this.control(controls.seekMs(ms)),
+      seekText: text => this.control(controls.seekAt(text)),
       preview: ms => { this.preview = ms; this.redraw(); },
     });
     byId('run-title').textContent = topology.title;
@@ -79,6 +106,21 @@ class RunView {
 
   close(): void { this.closed = true; }
 
+  /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
+  highlight(sites: string[], nodes: string[]): void {
+    const siteOf = new Map(this.store.topology.nodes.map(n => [n.name, n.site]));
+    const names = new Set([...sites, ...nodes, ...nodes.map(n => siteOf.get(n)).filter((s): s is string => !!s)]);
+    for (const name of names) {
+      for (const e of document.querySelectorAll(`#map [data-name="${CSS.escape(name)}"], #dns-grid [data-name="${CSS.escape(name)}"]`)) {
+        e.classList.remove('highlight');
+        void (e as HTMLElement | SVGElement).getBoundingClientRect(); // restart the animation
+        e.classList.add('highlight');
+      }
+    }
+  }
+
+  resume(): void { this.control(this.controls.play()); }
+
   private async pollSeries(): Promise<void> {
     while (!this.closed) {
       try {
@@ -86,7 +128,7 @@ class RunView {
         this.store.columns = page.columns;
         this.store.addRows(page.from, page.rows);
         if (page.rows.length > 0) this.redraw();
-      } catch (e) { console.error(e); }
+      } catch (e) { if (!this.closed) console.error(e); } // a closed view's run may be gone (a session's fork ended it)
       await new Promise(r => setTimeout(r, this.status?.state === 'ended' ? 3000 : 500));
     }
   }
@@ -148,7 +190,7 @@ class RunView {
     list.replaceChildren(...this.store.moments.slice(0, upTo).map(m => {
       const li = el('li', {}, '');
       const link = el('button', { type: 'button', class: 'moment' }, clockText(start, m.ms));
-      link.addEventListener('click', () => this.control(api.seekMs(this.id, m.ms)));
+      link.addEventListener('click', () => this.control(this.controls.seekMs(m.ms)));
       li.append(link, el('span', {}, ` ${m.what}`));
       return li;
     }));
@@ -175,10 +217,59 @@ const feed = new LiveFeed(b => view?.onBatch(b), s => view?.onStatus(s));
 async function attach(runId: string): Promise<void> {
   view?.close();
   const topology = await api.topology(runId);
-  view = new RunView(runId, topology);
+  view = new RunView(runId, topology, plainControls(runId));
   history.replaceState(null, '', `#run=${runId}`);
   await feed.watch(runId);
   await view.fill();
+}
+
+/** Open a teaching session as its instructor (the secret from the link) or as a learner (the token from joining). */
+async function attachSession(sessionId: string, token: string, role: 'instructor' | 'learner'): Promise<void> {
+  view?.close();
+  const first = await sessionApi.state(sessionId, token);
+  const topology = await api.topology(first.runId);
+  const current = new RunView(first.runId, topology, role === 'instructor' ? instructorControls(sessionId, token) : noControls);
+  view = current;
+  const panel = new SessionPanel(sessionId, token, role, (sites, nodes) => current.highlight(sites, nodes), () => current.resume(), flash);
+  panel.show(first);
+  let moving = false;
+  await feed.joinSession(sessionId, token, v => {
+    if (v.runId === current.id) panel.show(v);
+    else if (!moving) { moving = true; void attachSession(sessionId, token, role).catch(err => flash((err as Error).message)); } // an inject forked the run
+  });
+  // A paused run sends no batch until it changes: start from its status.
+  current.onStatus(await api.status(first.runId));
+  await current.fill();
+}
+
+function showJoinScreen(code: string): void {
+  const screen = byId('join-screen');
+  screen.hidden = false;
+  byId<HTMLInputElement>('join-code-input').value = code;
+  byId<HTMLFormElement>('join-form').onsubmit = async e => {
+    e.preventDefault();
+    try {
+      const joined = await sessionApi.join(byId<HTMLInputElement>('join-code-input').value, byId<HTMLInputElement>('join-name').value);
+      sessionStore.saveLearnerToken(joined.sessionId, joined.learnerToken);
+      history.replaceState(null, '', `#session=${joined.sessionId}`);
+      screen.hidden = true;
+      await attachSession(joined.sessionId, joined.learnerToken, 'learner');
+    } catch (err) { byId('join-error').textContent = (err as Error).message; }
+  };
+}
+
+/** #session=ID&key=SECRET (instructor), #session=ID (a learner who joined in this tab), #join or #join=CODE. */
+async function route(): Promise<boolean> {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const session = hash.get('session');
+  if (session && /^[0-9a-f]{32}$/.test(session)) {
+    const key = hash.get('key');
+    if (key) { await attachSession(session, key, 'instructor'); return true; }
+    const token = sessionStore.learnerToken(session);
+    if (token) { await attachSession(session, token, 'learner'); return true; }
+  }
+  if (hash.has('join') || session) { showJoinScreen(hash.get('join') ?? ''); return true; }
+  return false;
 }
 
 async function boot(): Promise<void> {
@@ -193,6 +284,15 @@ async function boot(): Promise<void> {
       await attach(run.id);
     } catch (err) { flash((err as Error).message); }
   };
+  byId<HTMLButtonElement>('teach').onclick = async () => {
+    try {
+      const created = await sessionApi.create(select.value);
+      location.hash = created.instructorUrl.slice(created.instructorUrl.indexOf('#'));
+      await attachSession(created.sessionId, created.instructorSecret, 'instructor');
+    } catch (err) { flash((err as Error).message); }
+  };
+  byId<HTMLButtonElement>('join-open').onclick = () => showJoinScreen('');
+  if (await route().catch(err => { flash((err as Error).message); return true; })) return;
   const match = /^#run=([0-9a-f]{32})$/.exec(location.hash);
   if (match) await attach(match[1]).catch(err => flash((err as Error).message));
 }

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Web.Runs;
+
+namespace BackboneSim.Web.Sessions;
+
+/// <summary>
+/// The live teaching sessions of this host, by id and by join code (unique among live sessions). At most
+/// <see cref="MaxSessions"/>: each holds a run of the host's <see cref="RunRegistry.MaxRuns"/>, which the registry
+/// never ends as idle; a session ends when its instructor ends it or the host stops.
+/// </summary>
+public sealed class SessionRegistry(RunRegistry runs)
+{
+    public const int MaxSessions = 4;
+    private readonly ConcurrentDictionary<string, Session> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Session> _byCode = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _creating = new(1, 1);
+
+    public IEnumerable<Session> All => _byId.Values;
+
+    public Session? Find(string? id) => id is not null && _byId.TryGetValue(id, out var s) ? s : null;
+
+    public Session? FindByCode(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>Start the session's run (paused at 0) and the session; also returns the instructor's secret, which is kept nowhere else.</summary>
+    public async Task<(Session Session, string Secret)> CreateAsync(ScenarioDefinition scenario, ScenarioBundle bundle, SessionSource source, CancellationToken ct)
+    {
+        await _creating.WaitAsync(ct);
+        try
+        {
+            if (_byId.Count >= MaxSessions) throw new RunLimitException($"this host already has {MaxSessions} teaching sessions; end one first");
+            var id = SessionSecrets.NewId(16);
+            string code;
+            do code = SessionSecrets.NewJoinCode(); while (_byCode.ContainsKey(code));
+            var run = await runs.StartAsync(scenario, bundle, null, null, ct, owner: id);
+            var secret = SessionSecrets.NewSecret();
+            var session = new Session(id, code, secret, run, source);
+            _byId[id] = session;
+            _byCode[code] = session;
+            return (session, secret);
+        }
+        finally { _creating.Release(); }
+    }
+
+    /// <summary>
+    /// Fire a hidden inject now: the run is forked, as a new run of the same scenario and seed with the inject's
+    /// action at the playhead's instant (its log up to there is the same, the run being deterministic), seeked there
+    /// at the same speed; the session moves to the fork and the old run ends. Null when fired, else why not.
+    /// </summary>
+    public async Task<string?> FireInjectAsync(Session session, string name, CancellationToken ct)
+    {
+        await session.Forking.WaitAsync(ct);
+        try
+        {
+            var old = session.Run;
+            var action = session.Source.InjectActions.FirstOrDefault(a => a.Name == name);
+            if (action is null) return "no hidden inject of that name in this scenario";
+            if (session.View(SessionRole.Instructor, null).Injects!.Any(i => i.Name == name && i.Fired)) return $"'{name}' has been fired already";
+            var (ms, speed, playing, until) = old.Read(r => (r.Status().Ms, r.Clock.SpeedName, r.Clock.Playing, r.Clock.UntilMs));
+            if (ms >= until) return "the run is over: nothing left to fire an inject into";
+            var spec = $"{name}@+{ms}ms";
+            var (scenario, bundle) = ScenarioBundle.FromDisk(session.Source.Path, session.Source.Seed, [.. session.Source.Injects, .. session.FiredInjects, spec]);
+            var fork = await runs.StartAsync(scenario, bundle, null, null, ct, owner: session.Id);
+            fork.Control(c => { c.SetSpeed(speed); c.Seek(ms); if (playing) c.Play(); });
+            session.SwitchRun(fork, spec);
+            await runs.EndAsync(old.Id);
+            return null;
+        }
+        finally { session.Forking.Release(); }
+    }
+
+    public async Task EndAsync(Session session)
+    {
+        _byId.TryRemove(session.Id, out _);
+        _byCode.TryRemove(session.JoinCode, out _);
+        await runs.EndAsync(session.Run.Id);
+    }
+}
