@@ -12,6 +12,9 @@ public sealed class WebHostFixture : IAsyncLifetime
     private WebApplication? _app;
 
     public string Url { get; private set; } = "";
+
+    /// <summary>The host's services: its co-hosted silo's grain factory, for runs started beside the web API.</summary>
+    public IServiceProvider Services => _app!.Services;
     public HttpClient Http { get; private set; } = new();
 
     public async Task InitializeAsync()
