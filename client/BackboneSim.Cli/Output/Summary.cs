@@ -11,9 +11,9 @@ namespace BackboneSim.Cli.Output;
 /// <summary>The end-of-run tables: how the run went, and the cascade's key moments.</summary>
 public static class Summary
 {
-    public static void Print(ScenarioDefinition scenario, RunSettings settings, KeyMoments moments, RunBatch last, TimeSpan wall, long untilMs)
+    /// <param name="runtime">Where it ran, as the table says it (e.g. "orleans, 3 silos embedded").</param>
+    public static void Print(ScenarioDefinition scenario, string runtime, KeyMoments moments, RunBatch last, TimeSpan wall, long untilMs)
     {
-        var runtime = settings.Runtime == "memory" ? "in-memory" : $"orleans, {settings.Silos} silo{(settings.Silos == 1 ? "" : "s")}";
         var state = moments.State;
         var run = new Table().Title($"[bold]{Markup.Escape(scenario.Title)}[/]").AddColumn("run").AddColumn(new TableColumn("value").RightAligned());
         void Row(string k, string v) => run.AddRow(Markup.Escape(k), Markup.Escape(v));
