@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,7 @@ public sealed class StandaloneSilo : IAsyncDisposable
                             on loopback it is served by default
           --no-dashboard    never serve the dashboard
           --Metrics:MaxRuns at most N runs have per-run series (default 20)
+          --Logging:LogLevel:Orleans  the silos' log level (default Information; Warning for a quiet silo)
         """;
 
     /// <summary>Long options that are configuration keys under other names (so the environment can set them too).</summary>
@@ -51,6 +53,8 @@ public sealed class StandaloneSilo : IAsyncDisposable
         ["--gateway-port"] = SiloEndpoints.GatewayPortKey,
         ["--advertise"] = SiloEndpoints.AdvertiseKey,
     };
+
+    public const string SiloLogLevelKey = "Logging:LogLevel:Orleans";
 
     private readonly IAsyncDisposable _silos;
 
@@ -89,6 +93,8 @@ public sealed class StandaloneSilo : IAsyncDisposable
         var dashboard = DashboardAccess.Decide(builder.Configuration, urls);
         builder.Services.AddBackboneSimMetrics(builder.Configuration);
         var cluster = ClusterConnection.FromConfiguration(builder.Configuration);
+        // The silos' own hosts log at this level; the usual key for Orleans' categories sets it (e.g. Warning for a quiet silo).
+        siloLogLevel = builder.Configuration.GetValue<LogLevel?>(SiloLogLevelKey) ?? siloLogLevel;
         Action<ISiloBuilder>? configureSilo = dashboard.Enabled ? s => s.AddDashboard() : null;
 
         IAsyncDisposable started;
