@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
@@ -25,6 +26,32 @@ public static class ClusteringSetup
         });
         silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.Redis.ToRedisOptions());
         return silo;
+    }
+
+    /// <summary>
+    /// The command-line options of cluster settings and the configuration keys they set, for
+    /// <c>configuration.AddCommandLine(args, ClusteringSetup.SwitchMappings)</c> in any host.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
+    {
+        ["--cluster"] = ClusterConnection.AddressKey,
+        ["--cluster-id"] = ClusterConnection.IdKey,
+        ["--silo-port"] = SiloEndpoints.SiloPortKey,
+        ["--gateway-port"] = SiloEndpoints.GatewayPortKey,
+        ["--advertise"] = SiloEndpoints.AdvertiseKey,
+    };
+
+    /// <summary>
+    /// For a host with one silo of its own (the web host): the Redis cluster the configuration names
+    /// (<see cref="ClusterConnection.FromConfiguration"/>), or else a cluster of just this silo on localhost, on free
+    /// ports with a fresh cluster id. Throws <see cref="FormatException"/> on bad settings.
+    /// </summary>
+    public static ISiloBuilder UseBackboneSimClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        if (ClusterConnection.FromConfiguration(configuration) is { } cluster)
+            return silo.UseBackboneSimClustering(cluster, SiloEndpoints.FromConfiguration(configuration));
+        var ports = FreePorts.Take(2);
+        return silo.UseLocalhostClustering(ports[0], ports[1], serviceId: ClusterConnection.ServiceId, clusterId: "backbonesim-" + Guid.NewGuid().ToString("N")[..12]);
     }
 
     /// <summary>Makes this client talk to the cluster's silos through the gateways listed in Redis.</summary>

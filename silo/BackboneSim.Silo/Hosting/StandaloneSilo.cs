@@ -44,16 +44,6 @@ public sealed class StandaloneSilo : IAsyncDisposable
           --Logging:LogLevel:Orleans  the silos' log level (default Information; Warning for a quiet silo)
         """;
 
-    /// <summary>Long options that are configuration keys under other names (so the environment can set them too).</summary>
-    private static readonly Dictionary<string, string> OptionKeys = new()
-    {
-        ["--cluster"] = ClusterConnection.AddressKey,
-        ["--cluster-id"] = ClusterConnection.IdKey,
-        ["--silo-port"] = SiloEndpoints.SiloPortKey,
-        ["--gateway-port"] = SiloEndpoints.GatewayPortKey,
-        ["--advertise"] = SiloEndpoints.AdvertiseKey,
-    };
-
     public const string SiloLogLevelKey = "Logging:LogLevel:Orleans";
 
     private readonly IAsyncDisposable _silos;
@@ -102,7 +92,7 @@ public sealed class StandaloneSilo : IAsyncDisposable
         string description;
         if (cluster is null)
         {
-            foreach (var key in OptionKeys.Where(k => k.Value != ClusterConnection.AddressKey))
+            foreach (var key in ClusteringSetup.SwitchMappings.Where(k => k.Value != ClusterConnection.AddressKey))
                 if (builder.Configuration[key.Value] is not null) throw new ArgumentException($"{key.Key} needs --cluster (the localhost silos pick their own ports)");
             var embedded = await EmbeddedCluster.StartAsync(silos ?? 1, siloLogLevel, cancellationToken, configureSilo);
             (started, grains, description) = (embedded, embedded.Grains, $"{embedded.Silos} BackboneSim silo(s) running on localhost");
@@ -153,7 +143,7 @@ public sealed class StandaloneSilo : IAsyncDisposable
             }
             else if (a == "--dashboard") rest.Add($"--{DashboardAccess.EnabledKey}=true");
             else if (a == "--no-dashboard") rest.Add($"--{DashboardAccess.EnabledKey}=false");
-            else if (OptionKeys.TryGetValue(name, out var key))
+            else if (ClusteringSetup.SwitchMappings.TryGetValue(name, out var key))
             {
                 var value = a.Length > name.Length ? a[(name.Length + 1)..]
                     : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
