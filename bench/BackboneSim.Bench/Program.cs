@@ -8,6 +8,26 @@ using BackboneSim.Bench;
 // runtime on 1 and 3 embedded silos, and on 3 silo processes clustered through Redis, each run in a fresh child
 // process (and, for the processes, a fresh Redis and fresh silos), several times; reports the median and writes
 // bench/results/<date>.md. Usage: dotnet run -c Release --project bench/BackboneSim.Bench [-- SCENARIO [REPEATS]]
+// With --kill-silo [SCENARIO], it instead kills a silo mid-run on 3 silos and reports the time to recover.
+if (args.Length >= 1 && args[0] == "--kill-silo")
+{
+    var killScenario = args.Length >= 2 ? args[1] : "scenarios/facebook-2021-10-04.yaml";
+    if (!File.Exists(killScenario)) { Console.Error.WriteLine($"bench: no scenario at {killScenario} (run from the repository root)"); return 2; }
+    var k = await SiloKillMeasurement.TakeAsync(killScenario);
+    var log = await InputLogMemory.MeasureAsync(BackboneSim.Model.Scenario.ScenarioBundle.FromDisk(killScenario, null).Scenario);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+        Scenario `{killScenario}` on 3 embedded silos; a silo with {k.LostNodes} of {k.Nodes} nodes killed at window {k.KilledAtWindow:N0} of {k.Windows:N0}.
+        Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.
+
+        | declared dead | run progresses again | first window with a rebuilt node | nodes rebuilt | run with kill | same run undisturbed | log byte-identical |
+        |---|---|---|---|---|---|---|
+        | {k.DeclaredDeadSeconds:F2} s | {k.FirstProgressSeconds:F2} s | {k.RecoveredSeconds:F2} s | {k.RecoveredNodes} | {k.RunSeconds:F2} s | {k.UndisturbedSeconds:F2} s | {(k.Identical ? "yes" : "NO")} |
+
+        Input logs at the end of the run (measured in memory): {log.Bytes / 1048576.0:F1} MiB for {log.Messages:N0} messages in {log.Steps:N0} node steps.
+        """));
+    return k.Identical ? 0 : 1;
+}
+
 if (args.Length >= 1 && args[0] == "--one")
 {
     var m = await Measurement.TakeAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : null);

@@ -1,3 +1,4 @@
+using BackboneSim.Engine;
 using BackboneSim.Model.Scenario;
 using Orleans;
 
@@ -20,4 +21,17 @@ public sealed class RunInfo
     [Id(1)] public string Scenario { get; init; } = "";
     [Id(2)] public int Nodes { get; init; }
     [Id(3)] public long UntilMs { get; init; }
+}
+
+/// <summary>
+/// A part of one node's input log, sent to rebuild a node whose grain was lost: when <see cref="Start"/>, a fresh
+/// model is started first; then its steps <see cref="FirstStep"/>, <see cref="FirstStep"/>+1, … are applied again.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class NodeReplay
+{
+    [Id(0)] public bool Start { get; init; }
+    [Id(1)] public int FirstStep { get; init; }
+    [Id(2)] public long[] WindowEnds { get; init; } = [];
+    [Id(3)] public NodeBatch[] Batches { get; init; } = [];
 }

@@ -26,7 +26,7 @@ public sealed class CoordinatorDriver : IRunDriver
         return new RunBatch
         {
             Events = _buffer.Drain(), SimMs = s.SimMs, Finished = c.Finished, Windows = s.Windows,
-            Messages = s.Messages, NodeSteps = s.NodeSteps, TotalEvents = s.Events,
+            Messages = s.Messages, NodeSteps = s.NodeSteps, TotalEvents = s.Events, RecoveredNodes = s.RecoveredNodes,
         };
     }
 

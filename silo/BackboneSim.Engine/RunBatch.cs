@@ -14,6 +14,8 @@ public sealed class RunBatch
     [Id(4)] public long Messages { get; init; }
     [Id(5)] public long NodeSteps { get; init; }
     [Id(6)] public long TotalEvents { get; init; }
+    /// <summary>Nodes rebuilt after their silo died (see <see cref="RunStats.RecoveredNodes"/>).</summary>
+    [Id(7)] public long RecoveredNodes { get; init; }
 }
 
 /// <summary>A run that a client advances batch by batch, wherever it executes.</summary>

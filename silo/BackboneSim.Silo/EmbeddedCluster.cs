@@ -15,17 +15,23 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     private readonly List<IHost> _hosts;
 
-    private EmbeddedCluster(List<IHost> hosts, string clusterId, int[] gatewayPorts)
+    private EmbeddedCluster(List<IHost> hosts, string clusterId, IPEndPoint primary, int[] gatewayPorts)
     {
         _hosts = hosts;
         ClusterId = clusterId;
+        Primary = primary;
         GatewayPorts = gatewayPorts;
     }
 
     public int Silos => _hosts.Count;
 
+    public SiloAddress AddressOf(int silo) => _hosts[silo].Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
     /// <summary>This cluster's id: with <see cref="ServiceId"/> and <see cref="GatewayPorts"/>, what an Orleans client needs to join it.</summary>
     public string ClusterId { get; }
+
+    /// <summary>Where the first silo listens: with <see cref="ClusterId"/>, what another silo needs to join (see <see cref="StartSiloAsync"/>).</summary>
+    public IPEndPoint Primary { get; }
 
     /// <summary>The silos' gateway ports on 127.0.0.1, for an external Orleans client.</summary>
     public IReadOnlyList<int> GatewayPorts { get; }
@@ -45,28 +51,35 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         try
         {
             for (var i = 0; i < silos; i++)
-            {
-                var siloPort = ports[2 * i];
-                var gatewayPort = ports[2 * i + 1];
-                var host = Host.CreateDefaultBuilder()
-                    .ConfigureLogging(l => l.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(logLevel))
-                    .UseOrleans(silo =>
-                    {
-                        silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: ServiceId, clusterId: clusterId).AddBackboneSim();
-                        configureSilo?.Invoke(silo);
-                    })
-                    .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
-                    .Build();
-                await host.StartAsync(cancellationToken);
-                hosts.Add(host);
-            }
-            return new EmbeddedCluster(hosts, clusterId, Enumerable.Range(0, silos).Select(i => ports[2 * i + 1]).ToArray());
+                hosts.Add(await StartSiloAsync(clusterId, primary, ports[2 * i], ports[2 * i + 1], logLevel, cancellationToken, configureSilo));
+            return new EmbeddedCluster(hosts, clusterId, primary, Enumerable.Range(0, silos).Select(i => ports[2 * i + 1]).ToArray());
         }
         catch
         {
             foreach (var h in hosts) h.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One silo of the cluster <paramref name="clusterId"/> whose first silo listens on <paramref name="primary"/>.
+    /// Also how a silo in another process joins an embedded cluster (the bench kills such a process to measure
+    /// recovery from a real crash).
+    /// </summary>
+    public static async Task<IHost> StartSiloAsync(string clusterId, IPEndPoint primary, int siloPort, int gatewayPort, LogLevel logLevel,
+        CancellationToken cancellationToken = default, Action<ISiloBuilder>? configureSilo = null)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(logLevel))
+            .UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: ServiceId, clusterId: clusterId).AddBackboneSim();
+                configureSilo?.Invoke(silo);
+            })
+            .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
+            .Build();
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
     public async ValueTask DisposeAsync()

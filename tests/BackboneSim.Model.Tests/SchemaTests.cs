@@ -198,6 +198,59 @@ public partial class SchemaTests
             checkpoint: { question: Why?, choices: [It crashed, The push drained it], answer: 2, explain: The push., pause: false }
         """;
 
+    /// <summary>
+    /// The other way to write a topology (a scenario's topology is generated or explicit, not both): every mapping of
+    /// <c>generator: explicit</c>, and a push selecting by tag.
+    /// </summary>
+    private const string ExplicitKitchenSink = """
+        scenario: kitchen-sink-explicit
+        title: Every mapping of an explicit topology, once
+        start: 2021-10-04T15:30:00Z
+        duration: 1h
+        topology:
+          generator: explicit
+          operator: { name: Example, asn: 64500, prefixes: [198.51.100.0/24] }
+          sites:
+            - { name: dc1, kind: datacenter, city: Dublin, lat: 53.35, lon: -6.26, region: eu, tags: [west], power_mw: 20 }
+            - { name: p-lon, kind: pop, city: London, lat: 51.51, lon: -0.13, region: eu }
+          routers:
+            - { name: dc1-bb1, site: dc1, role: backbone, tags: [core] }
+            - { site: dc1, role: datacenter-border, count: 1 }
+            - { name: p-lon-er, site: p-lon, role: edge, count: 2, tags: [edge] }
+          links:
+            - { a: dc1-dr1, b: dc1-bb1, kind: fabric, capacity_gbps: 400, latency_ms: 0.1, metric: 1 }
+            - { a: dc1-bb1, b: p-lon-er1 }
+            - { a: p-lon-er1, b: p-lon-er2 }
+          dns:
+            prefixes: [192.0.2.0/24]
+            unhealthy: keep_answering
+            per_pop: 0
+            servers:
+              - { name: ns1, site: p-lon, gateway: p-lon-er1, announce_via: [p-lon-er1, p-lon-er2], prefixes: [192.0.2.0/24] }
+          internet:
+            ases:
+              - { asn: 3356, name: Lumen, tier: tier1, region: eu }
+              - { asn: 3320, name: DTAG, tier: regional, region: eu }
+            as_links:
+              - { a: 3320, b: 3356, kind: customer_of, latency_ms: 5 }
+            peerings:
+              - { as: 3320, router: p-lon-er1, kind: peer, latency_ms: 1 }
+              - { as: 3356, router: p-lon-er2, kind: transit }
+          route_reflectors: [dc1-bb1]
+          bgp: { reflectors_per_client: 1 }
+          services:
+            - { name: example.com, ttl: 300s, datacenters: [dc1] }
+          resolvers: { isp_serve_stale: false }
+          users: { eu: 1000 }
+        timeline:
+          - at: 15:40:00
+            name: drain
+            push:
+              targets: { tag: edge }
+              change:
+                - igp: { overload: true }
+        """;
+
     [GeneratedRegex(@"^# yaml-language-server: \$schema=(\S+)$")]
     private static partial Regex Modeline();
 
@@ -228,12 +281,14 @@ public partial class SchemaTests
         Assert.True(errors.Count == 0, $"{file} does not validate against {modeline.Groups[1].Value}:\n{Describe(errors)}");
     }
 
-    [Fact]
-    public async Task Kitchen_sink_scenario_loads_and_validates()
+    [Theory]
+    [InlineData(KitchenSink)]
+    [InlineData(ExplicitKitchenSink)]
+    public async Task Kitchen_sink_scenario_loads_and_validates(string text)
     {
         using var t = new TempScenario();
-        ScenarioLoader.Load(t.Write("kitchen-sink.yaml", KitchenSink));
-        var errors = (await JsonSchema.FromFileAsync(ScenarioSchemaPath)).Validate(YamlToJson.Convert(ParseYaml(KitchenSink)));
+        ScenarioLoader.Load(t.Write("kitchen-sink.yaml", text));
+        var errors = (await JsonSchema.FromFileAsync(ScenarioSchemaPath)).Validate(YamlToJson.Convert(ParseYaml(text)));
         Assert.True(errors.Count == 0, Describe(errors));
     }
 
@@ -380,7 +435,7 @@ public partial class SchemaTests
         var walker = new SchemaWalker(schemas);
         using var t = new TempScenario();
         var files = new DiskScenarioFiles();
-        var loads = new[] { t.Write("kitchen-sink.yaml", KitchenSink) }
+        var loads = new[] { t.Write("kitchen-sink.yaml", KitchenSink), t.Write("kitchen-sink-explicit.yaml", ExplicitKitchenSink) }
             .Concat(Directory.EnumerateFiles(RepoPaths.File("scenarios"), "*.yaml").Order(StringComparer.Ordinal)).ToList();
         var known = Directory.EnumerateFiles(RepoPaths.File("scenarios"), "*.yaml", SearchOption.AllDirectories).Concat(loads)
             .Distinct().ToDictionary(files.DisplayName, f => f);

@@ -36,13 +36,8 @@ public sealed class HyperscalerSpec
     public List<Site> Hubs { get; set; } = new();
     public List<Site> Pops { get; set; } = new();
     public List<ExternalAsInput> ExternalAses { get; set; } = new();
-    public List<ServiceSpec> Services { get; set; } = new();
-    public List<PublicResolverInput> PublicResolvers { get; set; } = new();
-    /// <summary>Whether ISP resolvers serve stale answers (RFC 8767) when they cannot refresh.</summary>
-    public bool IspServeStale { get; set; }
-    public int IspResolverInstances { get; set; } = 4;
-    /// <summary>Users per region, spread evenly over the region's access ISPs (regional ASes).</summary>
-    public Dictionary<string, long> UsersPerRegion { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Services, resolvers and users (<c>services:</c>, <c>resolvers:</c>, <c>users:</c>).</summary>
+    public PopulationSpec Population { get; set; } = new();
 }
 
 /// <summary>An external AS as written in a topology file; its place in the graph is decided by the generator.</summary>

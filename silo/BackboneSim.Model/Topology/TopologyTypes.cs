@@ -3,7 +3,11 @@ namespace BackboneSim.Model.Topology;
 public enum SiteKind { DataCenter, Hub, Pop }
 
 /// <summary>A place: a data center campus, a backbone hub, or an edge point of presence.</summary>
-public sealed record Site(string Name, SiteKind Kind, string City, double Lat, double Lon, string Region);
+public sealed record Site(string Name, SiteKind Kind, string City, double Lat, double Lon, string Region)
+{
+    /// <summary>The user's labels for the site (<c>tags:</c>), which its routers and DNS servers carry too; a <c>targets:</c> selector picks by them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 public enum RouterRole { Backbone, DataCenterBorder, Edge }
 
@@ -16,7 +20,11 @@ public static class LinkKinds
     public static readonly string[] All = [Backbone, Metro, Fabric];
 }
 
-public sealed record RouterSpec(int Node, string Name, RouterRole Role, string Site, string Region);
+public sealed record RouterSpec(int Node, string Name, RouterRole Role, string Site, string Region)
+{
+    /// <summary>Its site's tags, then its own (each once): what a <c>targets: { tag: ... }</c> selector matches.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 public sealed record LinkSpec(int Index, string Name, int A, int B, string Kind, double LatencyMs, double CapacityGbps, int Metric);
 

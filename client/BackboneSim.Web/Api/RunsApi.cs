@@ -1,0 +1,171 @@
+using System.Text;
+using System.Text.Json;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Web.Hosting;
+using BackboneSim.Web.Runs;
+using BackboneSim.Web.Scenarios;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace BackboneSim.Web.Api;
+
+/// <summary>The REST API (docs/web.md): scenarios, runs, their events, series, topology and controls.</summary>
+public static class RunsApi
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/scenarios", (ScenarioLibrary library) => Results.Ok(library.List())).RequireRateLimiting(RatePolicies.Read);
+        api.MapGet("/runs", (RunRegistry runs) => Results.Ok(runs.All.Select(r => r.Status()).ToList())).RequireRateLimiting(RatePolicies.Read);
+        api.MapPost("/runs", StartRun).RequireRateLimiting(RatePolicies.StartRun);
+        api.MapGet("/runs/{id}", (string id, RunRegistry runs) => WithRun(runs, id, run => Results.Ok(run.Status()))).RequireRateLimiting(RatePolicies.Read);
+        api.MapDelete("/runs/{id}", async (string id, RunRegistry runs) =>
+            InputRules.IsRunId(id) && await runs.EndAsync(id) ? Results.NoContent() : NoRun()).RequireRateLimiting(RatePolicies.Control);
+        api.MapGet("/runs/{id}/events", Events).RequireRateLimiting(RatePolicies.Read);
+        api.MapGet("/runs/{id}/series", Series).RequireRateLimiting(RatePolicies.Read);
+        api.MapGet("/runs/{id}/topology", Topology).RequireRateLimiting(RatePolicies.Read);
+        api.MapPost("/runs/{id}/control", Control).RequireRateLimiting(RatePolicies.Control);
+        api.MapFallback(() => Results.NotFound(new ApiError("no such API endpoint; see docs/web.md")));
+    }
+
+    private static IResult NoRun() => Results.NotFound(new ApiError("no run with that id on this host"));
+
+    private static IResult Bad(string message, IReadOnlyList<string>? details = null) => Results.BadRequest(new ApiError(message, details));
+
+    /// <summary>A body that could not be read: too large (413) or not the JSON asked for (400).</summary>
+    private static IResult Unreadable(BadHttpRequestException ex)
+        => Results.Json(new ApiError(ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"the body is larger than {InputRules.MaxBodyBytes} bytes" : ex.Message),
+            statusCode: ex.StatusCode);
+
+    private static IResult WithRun(RunRegistry runs, string id, Func<WebRun, IResult> then)
+        => InputRules.IsRunId(id) && runs.Find(id) is { } run ? then(run) : NoRun();
+
+    private static async Task<T?> ReadBody<T>(HttpRequest request, IOptions<JsonOptions> json) where T : class
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            throw new BadHttpRequestException("send a JSON body (Content-Type: application/json)", StatusCodes.Status400BadRequest);
+        try { return await JsonSerializer.DeserializeAsync<T>(request.Body, json.Value.SerializerOptions, request.HttpContext.RequestAborted); }
+        catch (JsonException) { throw new BadHttpRequestException("the body is not the JSON object this endpoint takes (docs/web.md)", StatusCodes.Status400BadRequest); }
+    }
+
+    private static async Task<IResult> StartRun(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, RunRegistry runs, CancellationToken ct)
+    {
+        StartRunBody? body;
+        try { body = await ReadBody<StartRunBody>(request, json); }
+        catch (BadHttpRequestException ex) { return Unreadable(ex); }
+        if (body?.Scenario is null) return Bad("give the scenario to run: {\"scenario\": \"facebook-2021-10-04\"} (GET /api/scenarios lists them)");
+        if (!InputRules.IsScenarioName(body.Scenario))
+            return Bad("a scenario is named by its library name: letters, digits, '.', '-' and '_', at most 100 characters");
+        if (library.PathOf(body.Scenario) is not { } path)
+            return Results.NotFound(new ApiError($"no scenario named '{body.Scenario}' in the library; GET /api/scenarios lists them"));
+        if (body.Seed is < 0) return Bad("seed must be a non-negative integer");
+        if (body.Speed is { } speed && !RunClock.Speeds.ContainsKey(speed)) return Bad($"speed must be one of {string.Join(", ", RunClock.Speeds.Keys)}");
+        if (body.Until is { } u && !InputRules.IsTimeText(u)) return Bad("until must be a duration (30m) or a UTC time of day (16:00)");
+
+        ScenarioDefinition scenario;
+        ScenarioBundle bundle;
+        try { (scenario, bundle) = ScenarioBundle.FromDisk(path, body.Seed); }
+        catch (ScenarioLoadException ex)
+        {
+            return Results.UnprocessableEntity(new ApiError($"scenario '{body.Scenario}' does not load", ex.Errors.Select(e => e.ToString()).Take(20).ToList()));
+        }
+        long? untilMs = null;
+        if (body.Until is { } untilText)
+        {
+            untilMs = TimeText.ParseDuration(untilText.TrimStart('+')) ?? TimeText.ParseInstant(untilText, scenario.Start);
+            if (untilMs is not { } ms || ms <= 0 || ms > scenario.DurationMs)
+                return Bad($"until must be inside the run: a duration up to {TimeText.FormatDuration(scenario.DurationMs)} or a UTC time of day after the start");
+        }
+        try
+        {
+            var run = await runs.StartAsync(scenario, bundle, untilMs, body.Speed, ct);
+            return Results.Created($"/api/runs/{run.Id}", run.Status());
+        }
+        catch (RunLimitException ex) { return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status429TooManyRequests); }
+    }
+
+    private static IResult Events(string id, long? since, int? max, string? format, RunRegistry runs)
+    {
+        if (since is < 0) return Bad("since must be 0 or a released event id");
+        if (max is < 1 or > InputRules.MaxEventsPerPage) return Bad($"max must be between 1 and {InputRules.MaxEventsPerPage}");
+        if (format is not (null or "json" or "jsonl")) return Bad("format is json (default) or jsonl");
+        return WithRun(runs, id, run => run.Read(r =>
+        {
+            var lines = r.Log.Lines(since ?? 0, max ?? InputRules.DefaultEventsPerPage);
+            if (format == "jsonl")
+            {
+                var text = new StringBuilder();
+                foreach (var line in lines) text.Append(line).Append('\n');
+                return Results.Text(text.ToString(), "application/x-ndjson", Encoding.UTF8);
+            }
+            return Results.Ok(EventPage.Build(r, since ?? 0, lines));
+        }));
+    }
+
+    private static IResult Series(string id, int? since, int? max, RunRegistry runs)
+    {
+        if (since is < 0) return Bad("since must be a row index, 0 or more");
+        if (max is < 1 or > InputRules.MaxRowsPerPage) return Bad($"max must be between 1 and {InputRules.MaxRowsPerPage}");
+        return WithRun(runs, id, run => run.Read(r => Results.Ok(new SeriesPage(
+            ["ms", .. r.Log.Columns], RunLog.SampleMs, since ?? 0, r.Log.Rows(since ?? 0, max ?? InputRules.MaxRowsPerPage), r.Log.RowCount))));
+    }
+
+    private static IResult Topology(string id, long? at, RunRegistry runs)
+        => WithRun(runs, id, run => run.Read(r =>
+        {
+            var status = r.Status();
+            var atMs = Math.Min(at ?? status.Ms, r.Log.ReleasedMs); // only what has been released: a client sees no spoilers
+            return Results.Ok(new TopologyPage(r.Scenario.Name, r.Scenario.Title, r.Scenario.Start, status.UntilMs,
+                r.Topology.Sites, r.Topology.Nodes, r.Topology.Links, r.Topology.Services,
+                r.Log.Map.Initial, atMs, r.Log.StatesAt(atMs)));
+        }));
+
+    private static async Task<IResult> Control(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs)
+    {
+        if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return NoRun();
+        ControlBody? body;
+        try { body = await ReadBody<ControlBody>(request, json); }
+        catch (BadHttpRequestException ex) { return Unreadable(ex); }
+        switch (body?.Action)
+        {
+            case "play": run.Control(c => c.Play()); break;
+            case "pause": run.Control(c => c.Pause()); break;
+            case "speed":
+                if (body.Speed is not { } speed || !RunClock.Speeds.ContainsKey(speed))
+                    return Bad($"speed must be one of {string.Join(", ", RunClock.Speeds.Keys)}");
+                run.Control(c => c.SetSpeed(speed));
+                break;
+            case "seek":
+                long target;
+                if (body.Ms is { } ms) target = ms;
+                else if (body.At is { } at && InputRules.IsTimeText(at) &&
+                         (TimeText.ParseDuration(at.TrimStart('+')) ?? TimeText.ParseInstant(at, run.Scenario.Start)) is { } parsed) target = parsed;
+                else return Bad("seek needs ms (virtual ms since the start) or at (15:35, +20m or an ISO time)");
+                if (target < 0 || target > run.Clock.UntilMs) return Bad($"seek inside the run: 0 to {run.Clock.UntilMs} ms");
+                run.Control(c => c.Seek(target));
+                break;
+            default: return Bad("action must be play, pause, speed or seek");
+        }
+        return Results.Ok(run.Status());
+    }
+}
+
+public sealed record SeriesPage(IReadOnlyList<string> Columns, long IntervalMs, int From, IReadOnlyList<double[]> Rows, int Total);
+
+public sealed record TopologyPage(string Scenario, string Title, DateTimeOffset Start, long UntilMs,
+    IReadOnlyList<SiteView> Sites, IReadOnlyList<NodeView> Nodes, IReadOnlyList<LinkView> Links, IReadOnlyList<string> Services,
+    IReadOnlyDictionary<string, string> Initial, long AtMs, IReadOnlyDictionary<string, string> States);
+
+/// <summary>
+/// Released events with ids in (from, to] in the --events format, with the map changes and key moments they made:
+/// what GET /events answers and what the hub's batches carry.
+/// </summary>
+public sealed record EventPage(long From, long To, RawJson Events, IReadOnlyList<StateChange> Changes, IReadOnlyList<Moment> Moments)
+{
+    public static EventPage Build(WebRun run, long since, IReadOnlyList<string> lines)
+    {
+        var from = Math.Clamp(since, 0, run.Log.ReleasedCount);
+        var to = from + lines.Count;
+        return new EventPage(from, to, RawJson.Array(lines), run.Log.ChangesFor(from, to).ToList(), run.Log.MomentsFor(from, to).ToList());
+    }
+}

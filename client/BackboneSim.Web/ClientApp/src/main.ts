@@ -1,0 +1,200 @@
+import 'uplot/dist/uPlot.min.css';
+import { api } from './api';
+import { AvailabilityChart } from './chart';
+import { DnsPanel } from './dnsPanel';
+import { byId, clockText, el } from './dom';
+import { EventLog } from './eventLog';
+import { LiveFeed } from './live';
+import { WorldMap } from './map';
+import { RunStore } from './runStore';
+import { Timeline } from './timeline';
+import type { Batch, RunStatus } from './types';
+
+/**
+ * One run on screen. Views draw the state at one instant: the server's playhead, or the scrubber while dragging.
+ * Seams for the next increments: a graph view and a causal-chain panel draw from the same RunStore; a teaching
+ * session adds roles to the controls below.
+ */
+class RunView {
+  readonly store: RunStore;
+  private readonly map: WorldMap;
+  private readonly dns: DnsPanel;
+  private readonly timeline: Timeline;
+  private readonly log: EventLog;
+  private readonly chart: AvailabilityChart;
+  private status: RunStatus | null = null;
+  private preview: number | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private frame = 0;
+  private closed = false;
+
+  constructor(readonly id: string, topology: Awaited<ReturnType<typeof api.topology>>) {
+    this.store = new RunStore(topology);
+    this.map = new WorldMap(byId('map'), topology);
+    this.dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
+    this.log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
+    this.chart = new AvailabilityChart(byId('chart'), topology.start, topology.services);
+    this.timeline = new Timeline(topology.start, topology.untilMs, {
+      play: () => this.control(api.play(id)),
+      pause: () => this.control(api.pause(id)),
+      speed: s => this.control(api.speed(id, s)),
+      seek: ms => this.control(api.seekMs(id, ms)),
+      seekText: text => this.control(api.seekAt(id, text)),
+      preview: ms => { this.preview = ms; this.redraw(); },
+    });
+    byId('run-title').textContent = topology.title;
+    byId('log-filter').oninput = () => this.redraw();
+    byId('log-noisy').onchange = () => this.redraw();
+    byId('moments').replaceChildren();
+    void this.pollSeries();
+  }
+
+  /** Batches are handled one after another; a gap (a batch past what the page holds) is filled from the API first. */
+  onBatch(b: Batch): void {
+    this.queue = this.queue.then(async () => {
+      if (b.page && !this.store.add(b.page)) {
+        await this.fill();
+        this.store.add(b.page);
+      }
+      this.onStatus(b.status);
+    }).catch(e => console.error(e));
+  }
+
+  /** Statuses come from batches and from control answers, which can cross: an older one never replaces a newer. */
+  onStatus(s: RunStatus): void {
+    if (this.status && s.version < this.status.version) return;
+    this.status = s;
+    this.redraw();
+  }
+
+  /** Every released event the page does not hold yet, page by page. */
+  async fill(): Promise<void> {
+    for (;;) {
+      const page = await api.events(this.id, this.store.count);
+      this.store.add(page);
+      this.redraw();
+      if (page.to <= page.from) return;
+    }
+  }
+
+  close(): void { this.closed = true; }
+
+  private async pollSeries(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const page = await api.series(this.id, this.store.rows.length);
+        this.store.columns = page.columns;
+        this.store.addRows(page.from, page.rows);
+        if (page.rows.length > 0) this.redraw();
+      } catch (e) { console.error(e); }
+      await new Promise(r => setTimeout(r, this.status?.state === 'ended' ? 3000 : 500));
+    }
+  }
+
+  private control(call: Promise<RunStatus>): void {
+    call.then(s => this.onStatus(s)).catch(e => flash((e as Error).message));
+  }
+
+  private redraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => { this.frame = 0; this.draw(); });
+  }
+
+  /** The instant drawn: the playhead, but never past the events this page holds (a batch may still be on its way). */
+  private instant(): number {
+    const s = this.status;
+    if (!s) return 0;
+    let ms = this.preview ?? s.ms;
+    if (this.store.count < s.events) {
+      const last = this.store.count > 0 ? this.store.events[this.store.count - 1].ms - 1 : 0;
+      ms = Math.min(ms, last);
+    }
+    return Math.max(0, ms);
+  }
+
+  private drawnCount = 0;
+
+  private draw(): void {
+    const s = this.status;
+    if (!s) return;
+    const ms = this.instant();
+    if (this.store.count > this.drawnCount && s.playing) paintLatency.push(Date.now() - s.releasedAt);
+    this.drawnCount = this.store.count;
+    const states = this.store.statesAt(ms);
+    this.map.show(states);
+    this.dns.show(states);
+    this.timeline.show(s);
+    this.timeline.addMoments(this.store.moments);
+    this.log.show(this.store, ms);
+    this.chart.show(this.store, ms);
+    this.showMoments(ms);
+    const clock = byId('clock');
+    clock.textContent = `${clockText(this.store.topology.start, ms)} UTC`;
+    clock.setAttribute('data-ms', String(ms));
+    const pill = byId('run-state');
+    pill.textContent = s.state === 'failed' ? `failed: ${s.error ?? ''}` : `${s.state} · ${s.speed}`;
+    pill.setAttribute('data-state', s.state);
+    document.body.setAttribute('data-run', this.id);
+    document.body.setAttribute('data-drawn-events', String(this.store.eventsUpTo(ms)));
+  }
+
+  private shownMoments = -1;
+  private showMoments(ms: number): void {
+    const list = byId('moments');
+    const upTo = this.store.moments.filter(m => m.ms <= ms).length;
+    if (upTo === this.shownMoments) return;
+    this.shownMoments = upTo;
+    const start = this.store.topology.start;
+    list.replaceChildren(...this.store.moments.slice(0, upTo).map(m => {
+      const li = el('li', {}, '');
+      const link = el('button', { type: 'button', class: 'moment' }, clockText(start, m.ms));
+      link.addEventListener('click', () => this.control(api.seekMs(this.id, m.ms)));
+      li.append(link, el('span', {}, ` ${m.what}`));
+      return li;
+    }));
+    list.scrollTop = list.scrollHeight;
+  }
+}
+
+/**
+ * Engine-to-paint latency: wall time from the server releasing events (the playhead passing them) to the frame that
+ * draws them, in ms. Read by the benchmark and the browser test (window.backboneSimLatency).
+ */
+const paintLatency: number[] = [];
+(window as unknown as { backboneSimLatency: number[] }).backboneSimLatency = paintLatency;
+
+function flash(message: string): void {
+  const pill = byId('run-state');
+  pill.textContent = message;
+  pill.setAttribute('data-state', 'error');
+}
+
+let view: RunView | null = null;
+const feed = new LiveFeed(b => view?.onBatch(b), s => view?.onStatus(s));
+
+async function attach(runId: string): Promise<void> {
+  view?.close();
+  const topology = await api.topology(runId);
+  view = new RunView(runId, topology);
+  history.replaceState(null, '', `#run=${runId}`);
+  await feed.watch(runId);
+  await view.fill();
+}
+
+async function boot(): Promise<void> {
+  const select = byId<HTMLSelectElement>('scenario');
+  const scenarios = await api.scenarios();
+  select.replaceChildren(...scenarios.map(s => el('option', { value: s.name }, `${s.title} (${s.name})`)));
+  if (scenarios.some(s => s.name === 'facebook-2021-10-04')) select.value = 'facebook-2021-10-04';
+  byId<HTMLFormElement>('start-form').onsubmit = async e => {
+    e.preventDefault();
+    try {
+      const run = await api.start(select.value, byId<HTMLSelectElement>('start-speed').value);
+      await attach(run.id);
+    } catch (err) { flash((err as Error).message); }
+  };
+  const match = /^#run=([0-9a-f]{32})$/.exec(location.hash);
+  if (match) await attach(match[1]).catch(err => flash((err as Error).message));
+}
+
+void boot();

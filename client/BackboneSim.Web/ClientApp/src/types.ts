@@ -1,0 +1,35 @@
+// The API's JSON shapes (docs/web.md).
+
+export interface ScenarioEntry { name: string; title: string; file: string }
+
+export interface RunStatus {
+  id: string; scenario: string; title: string;
+  state: 'playing' | 'paused' | 'computing' | 'ended' | 'failed';
+  speed: string; playing: boolean;
+  ms: number; t: string; targetMs: number; computedMs: number; untilMs: number;
+  events: number; computedEvents: number; releasedAt: number; version: number; error?: string;
+}
+
+/** One event, as in the --events file (docs/outputs.md). */
+export interface SimEvent {
+  id: number; cause: number | null; ms: number; t: string; kind: string; node: string;
+  data: Record<string, unknown>;
+}
+
+export interface StateChange { eventId: number; target: string; state: string }
+export interface Moment { eventId: number; ms: number; what: string }
+
+export interface EventPage { from: number; to: number; events: SimEvent[]; changes: StateChange[]; moments: Moment[] }
+export interface Batch { status: RunStatus; page?: EventPage }
+
+export interface SiteView { name: string; kind: 'dc' | 'hub' | 'pop'; city: string; region: string; lat: number; lon: number }
+export interface NodeView { name: string; kind: 'router' | 'dns' | 'dc' | 'as'; role?: string; site?: string; region: string; lat: number; lon: number; label?: string }
+export interface LinkView { name: string; a: string; b: string; siteA: string; siteB: string }
+
+export interface Topology {
+  scenario: string; title: string; start: string; untilMs: number;
+  sites: SiteView[]; nodes: NodeView[]; links: LinkView[]; services: string[];
+  initial: Record<string, string>; atMs: number; states: Record<string, string>;
+}
+
+export interface SeriesPage { columns: string[]; intervalMs: number; from: number; rows: number[][]; total: number }

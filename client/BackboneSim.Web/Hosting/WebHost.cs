@@ -1,0 +1,77 @@
+using System.Net;
+using BackboneSim.Silo;
+using BackboneSim.Web.Api;
+using BackboneSim.Web.Live;
+using BackboneSim.Web.Runs;
+using BackboneSim.Web.Scenarios;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.FileProviders;
+
+namespace BackboneSim.Web.Hosting;
+
+/// <summary>
+/// Builds the web host: Kestrel on loopback, a co-hosted Orleans silo (localhost clustering, the same setup as the
+/// CLI's embedded cluster), the REST API, the SignalR hub and the single-page app's files.
+/// </summary>
+public static class WebHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <param name="args">Command line: --urls, --scenarios DIR (the library; default: the repository's scenarios/).</param>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Files live next to the program (the build copies wwwroot/ there), wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = InputRules.MaxBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error); // as the CLI's embedded cluster: its watchdog warns on any busy machine
+
+        builder.UseOrleans(silo =>
+        {
+            var ports = FreePorts.Take(2);
+            silo.UseLocalhostClustering(ports[0], ports[1], new IPEndPoint(IPAddress.Loopback, ports[0]),
+                    serviceId: "backbonesim", clusterId: "backbonesim-web-" + Guid.NewGuid().ToString("N")[..12])
+                .AddBackboneSim();
+        });
+
+        builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
+        builder.Services.AddSingleton<RunRegistry>();
+        builder.Services.AddSingleton<RunViewers>();
+        builder.Services.AddSingleton<LivePusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LivePusher>());
+        builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 4 * 1024; // browsers only send a join
+            o.EnableDetailedErrors = false;
+        }).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddRateLimiter(RatePolicies.Configure);
+
+        var app = builder.Build();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
+        app.UseDefaultFiles();
+        if (Directory.Exists(app.Environment.WebRootPath))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
+        RunsApi.Map(app);
+        app.MapHub<RunHub>(RunHub.Path);
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<RunRegistry>().StopAll());
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel listens on, after start (a port 0 resolved to the real one).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app)
+        => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+}

@@ -1,0 +1,150 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Observation;
+using BackboneSim.Model.Scenario;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Web.Runs;
+
+/// <summary>A map element changed state because of one event.</summary>
+public sealed record StateChange(long EventId, string Target, string State);
+
+/// <summary>
+/// What the map colours, kept from the event log alone: DNS servers (announcing / withdrawn / down), routers (up /
+/// isolated from every data center / down), data centers (serving / restoring / tripped / dark / unpowered), backbone
+/// links (up / down), external ASes (reachable / partial / unreachable: how many operator prefixes they route) and
+/// sites (ok / degraded / down, from their members). Each event yields the changes it caused, so a browser folds
+/// changes up to any time T to draw the map at T, and the server answers the same way: one definition of state.
+/// </summary>
+public sealed class MapStates
+{
+    private readonly Dictionary<string, string> _state = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _siteOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _membersOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _downEnds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string A, string B)> _linkSites = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _routerFlags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _visible = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _prefixesAt = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _operatorPrefixes;
+
+    public MapStates(ScenarioDefinition scenario, Func<int, string, bool> initiallyVisible)
+    {
+        var t = scenario.Topology;
+        foreach (var s in t.Sites) { _state[s.Name] = "ok"; _membersOf[s.Name] = []; }
+        foreach (var r in t.Routers) { Member(r.Name, r.Site, "up"); _routerFlags[r.Name] = []; }
+        foreach (var d in t.DnsServers) Member(d.Name, d.Site, "announcing");
+        foreach (var d in t.DataCenters) Member(d.Name, d.Site, "serving");
+        var routerSite = t.Routers.ToDictionary(r => r.Node, r => r.Site);
+        foreach (var l in t.Links.Where(l => l.Kind == LinkKinds.Backbone))
+        {
+            _state[l.Name] = "up";
+            _downEnds[l.Name] = 0;
+            _linkSites[l.Name] = (routerSite.GetValueOrDefault(l.A, ""), routerSite.GetValueOrDefault(l.B, ""));
+        }
+        _operatorPrefixes = t.OperatorPrefixes.ToHashSet(StringComparer.Ordinal);
+        foreach (var a in t.ExternalAses)
+        {
+            var visible = _operatorPrefixes.Where(p => initiallyVisible(a.Node, p)).ToHashSet(StringComparer.Ordinal);
+            _visible[a.Name] = visible;
+            _prefixesAt[a.Name] = visible.Count;
+            _state[a.Name] = visible.Count == 0 ? "unreachable" : "reachable";
+        }
+        Initial = new Dictionary<string, string>(_state, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every element's state before the first event.</summary>
+    public IReadOnlyDictionary<string, string> Initial { get; }
+
+    public IReadOnlyDictionary<string, string> Current => _state;
+
+    private void Member(string name, string site, string state)
+    {
+        _state[name] = state;
+        _siteOf[name] = site;
+        if (_membersOf.TryGetValue(site, out var members)) members.Add(name);
+    }
+
+    /// <summary>Apply one event; the changes it made are added to <paramref name="changes"/>.</summary>
+    public void Apply(LoggedEvent e, List<StateChange> changes)
+    {
+        switch (e.Kind)
+        {
+            case "dns.withdraw": Set(e, e.NodeName, "withdrawn", changes); break;
+            case "dns.server_down": Set(e, e.NodeName, "down", changes); break;
+            case "dns.announce": Set(e, e.NodeName, "announcing", changes); break;
+            case "dns.server_up": Set(e, e.NodeName, "withdrawn", changes); break; // back, it starts withdrawn
+            case "router.crashed" or "router.control_plane_failed" or "router.control_plane_lost": Flag(e, "down", true, changes); break;
+            case "router.control_plane_recovered": Flag(e, "down", false, changes); break;
+            case "igp.dc_reachability": Flag(e, "isolated", e.Value == 0, changes); break;
+            case "dc.traffic_lost": Set(e, e.NodeName, "dark", changes); break;
+            case "dc.power_lost": Set(e, e.NodeName, "unpowered", changes); break;
+            case "dc.power_restored": Set(e, e.NodeName, "dark", changes); break;
+            case "dc.overload": Set(e, e.NodeName, "tripped", changes); break;
+            case "dc.restore_begins": Set(e, e.NodeName, "restoring", changes); break;
+            case "dc.load" when double.TryParse(e.Field("load"), System.Globalization.CultureInfo.InvariantCulture, out var load):
+                Set(e, e.NodeName, load >= 0.95 ? "serving" : load > 0 ? "restoring" : _state.GetValueOrDefault(e.NodeName) == "tripped" ? "tripped" : "dark", changes);
+                break;
+            case "interface.admin" or "link.cut" or "link.restored" when e.Subject is { } link && _downEnds.TryGetValue(link, out var down):
+                var now = Math.Max(0, down + (e.Value > 0 ? -1 : 1));
+                _downEnds[link] = now;
+                if (Set(e, link, now > 0 ? "down" : "up", changes))
+                {
+                    var (a, b) = _linkSites[link];
+                    UpdateSite(e, a, changes);
+                    if (b != a) UpdateSite(e, b, changes);
+                }
+                break;
+            case "bgp.route_lost" or "bgp.route_learned" when e.Subject is { } p && _operatorPrefixes.Contains(p) && _visible.TryGetValue(e.NodeName, out var set):
+                if (e.Kind == "bgp.route_lost") set.Remove(p); else set.Add(p);
+                var all = _prefixesAt[e.NodeName];
+                Set(e, e.NodeName, set.Count == 0 ? "unreachable" : set.Count >= all ? "reachable" : "partial", changes);
+                break;
+        }
+    }
+
+    private void Flag(LoggedEvent e, string flag, bool on, List<StateChange> changes)
+    {
+        if (!_routerFlags.TryGetValue(e.NodeName, out var flags)) return;
+        if (on) flags.Add(flag); else flags.Remove(flag);
+        Set(e, e.NodeName, flags.Contains("down") ? "down" : flags.Contains("isolated") ? "isolated" : "up", changes);
+    }
+
+    private bool Set(LoggedEvent e, string target, string state, List<StateChange> changes)
+    {
+        if (_state.TryGetValue(target, out var old) && old == state) return false;
+        _state[target] = state;
+        changes.Add(new StateChange(e.Id, target, state));
+        if (_siteOf.TryGetValue(target, out var site)) UpdateSite(e, site, changes);
+        return true;
+    }
+
+    /// <summary>
+    /// A site is down when its data center has no traffic, every DNS server has stopped announcing, or every router
+    /// is down or cut off from the data centers; degraded when any member or backbone link is not well.
+    /// </summary>
+    private void UpdateSite(LoggedEvent e, string site, List<StateChange> changes)
+    {
+        if (!_membersOf.TryGetValue(site, out var members)) return;
+        int dns = 0, dnsOut = 0, routers = 0, routersOut = 0;
+        bool dcDown = false, anyBad = false;
+        foreach (var m in members)
+        {
+            var s = _state[m];
+            switch (s)
+            {
+                case "announcing": dns++; break;
+                case "withdrawn" or "down" when !_routerFlags.ContainsKey(m): dns++; dnsOut++; anyBad = true; break;
+                case "up": routers++; break;
+                case "isolated" or "down": routers++; routersOut++; anyBad = true; break;
+                case "serving": break;
+                case "dark" or "unpowered": dcDown = true; break;
+                default: anyBad = true; break; // restoring, tripped
+            }
+        }
+        anyBad |= _linkSites.Any(kv => (kv.Value.A == site || kv.Value.B == site) && _state[kv.Key] == "down");
+        var state = dcDown || (dns > 0 && dnsOut == dns) || (routers > 0 && routersOut == routers) ? "down" : anyBad ? "degraded" : "ok";
+        if (_state[site] == state) return;
+        _state[site] = state;
+        changes.Add(new StateChange(e.Id, site, state));
+    }
+}

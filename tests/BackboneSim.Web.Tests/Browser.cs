@@ -1,0 +1,36 @@
+using BackboneSim.Tests.Shared;
+using Microsoft.Playwright;
+
+namespace BackboneSim.Web.Tests;
+
+/// <summary>
+/// Debian's Chromium (installed by the test when missing), driven headless by Playwright's driver: no browser
+/// download. Screenshots go to out/web-tests/ at the repository root.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public static string Screenshots { get; } = Directory.CreateDirectory(RepoPaths.File("out/web-tests")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        DebianPackages.Ensure(Chromium, "chromium");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+}
