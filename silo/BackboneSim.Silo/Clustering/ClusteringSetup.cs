@@ -54,6 +54,15 @@ public static class ClusteringSetup
         return silo.UseLocalhostClustering(ports[0], ports[1], serviceId: ClusterConnection.ServiceId, clusterId: "backbonesim-" + Guid.NewGuid().ToString("N")[..12]);
     }
 
+    /// <summary>
+    /// For a host that starts its silo itself: when its start failed because the cluster's Redis does not answer, the
+    /// one line to say so (as <see cref="ClusterSilo"/> reports it); otherwise null (not a cluster problem).
+    /// </summary>
+    public static string? DescribeStartFailure(Exception ex, IConfiguration configuration)
+        => ClusterConnection.FromConfiguration(configuration) is { } cluster && RedisFailure.Find(ex) is { } redis
+            ? RedisFailure.Describe(cluster.Redis, redis)
+            : null;
+
     /// <summary>Makes this client talk to the cluster's silos through the gateways listed in Redis.</summary>
     public static IClientBuilder UseBackboneSimClustering(this IClientBuilder client, ClusterConnection cluster)
     {
