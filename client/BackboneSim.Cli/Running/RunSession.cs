@@ -144,6 +144,7 @@ public static class RunSession
         RunMetrics? runMetrics = null; // in memory only: on Orleans the SimulationGrain records the run
         RunBatch last = new();
         var interrupted = false;
+        var restarts = 0;
         try
         {
             if (settings.Runtime == "memory")
@@ -179,6 +180,7 @@ public static class RunSession
             Console.CancelKeyPress -= onCancel;
             outputs.Dispose();
             runMetrics?.Dispose();
+            restarts = (driver as OrleansRunDriver)?.Restarts ?? 0;
             if (driver is not null) await driver.DisposeAsync();
             if (cluster is not null) await cluster.DisposeAsync();
             if (metrics is not null) await metrics.DisposeAsync();
@@ -195,7 +197,7 @@ public static class RunSession
             var runtime = settings.Runtime == "memory" ? "in-memory"
                 : client is not null ? $"orleans, {Silos(await client.ActiveSilosAsync())} of the cluster at {client.Cluster}"
                 : $"orleans, {Silos(settings.Silos)} embedded";
-            Summary.Print(scenario, runtime, outputs.Moments, last, wall.Elapsed, until);
+            Summary.Print(scenario, runtime, outputs.Moments, last, wall.Elapsed, until, restarts);
         }
         if (!settings.Quiet && outputs.Narration is { Any: true } followed) Summary.PrintNarration(followed, until < scenario.DurationMs);
         var results = outputs.Expectations.Results;
