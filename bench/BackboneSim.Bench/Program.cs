@@ -28,6 +28,23 @@ if (args.Length >= 1 && args[0] == "--kill-silo")
     return k.Identical ? 0 : 1;
 }
 
+// With --load N [SCENARIO], it runs N copies of the scenario at once on one silo (seeds 1..N) beside one run alone.
+if (args.Length >= 2 && args[0] == "--load")
+{
+    var runs = int.Parse(args[1], CultureInfo.InvariantCulture);
+    var loadScenario = args.Length >= 3 ? args[2] : "scenarios/safe-canary-rollout.yaml";
+    if (runs is < 1 or > 200 || !File.Exists(loadScenario)) { Console.Error.WriteLine("bench: --load N (1-200) [SCENARIO], run from the repository root"); return 2; }
+    var l = await LoadMeasurement.TakeAsync(loadScenario, runs);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+        Scenario `{loadScenario}`, seeds 1..{runs}, on one embedded silo. Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}.
+
+        | one run alone | {runs} runs at once | runs/minute alone | runs/minute at once | logs identical to their run alone |
+        |---|---|---|---|---|
+        | {l.AloneSeconds:F2} s | {l.TogetherSeconds:F2} s | {l.AloneRunsPerMinute:F1} | {l.RunsPerMinute:F1} | {l.Identical} of {runs} |
+        """));
+    return l.Identical == runs ? 0 : 1;
+}
+
 if (args.Length >= 1 && args[0] == "--one")
 {
     var m = await Measurement.TakeAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : null);

@@ -82,6 +82,42 @@ public class LimitTests : IDisposable
         await AssertRefusedQuickly(path, "mesh.yaml:6:3", "the topology would have up to 12,497,518 links and BGP sessions; the limit is 2,000,000");
     }
 
+    /// <summary>
+    /// A generated Internet is counted before it is made: 4,000 tier-1s are within the AS limit, but their full mesh is
+    /// 4,000 x 3,999 / 2 = 7,998,000 sessions; with dc1's 9 links (4 border x 2 backbone + 1 ring) and 9 iBGP
+    /// sessions (4 clients x 2 reflectors + 1 mesh) that is 7,998,018.
+    /// </summary>
+    [Fact]
+    public async Task A_generated_Internet_whose_tier1_mesh_would_make_millions_of_sessions()
+    {
+        var path = Write("generated-mesh.yaml", Scenario("""
+              generator: hyperscaler
+              operator: { name: Op, asn: 64500 }
+              datacenters: [{ name: dc1, lat: 0, lon: 0, region: eu }]
+              internet: { generate: { tier1: 4000 } }
+            """));
+        await AssertRefusedQuickly(path, "generated-mesh.yaml:6:3", "the topology would have up to 7,998,018 links and BGP sessions; the limit is 2,000,000");
+    }
+
+    /// <summary>
+    /// Access PoPs generated around a core site are counted before they are laid out: 4,990 PoPs x (64 edge routers +
+    /// 64 DNS servers) = 638,720 nodes, with the driver, 2 core and 2 data-center routers 638,725.
+    /// </summary>
+    [Fact]
+    public async Task A_regional_isp_whose_generated_access_PoPs_would_make_too_many_nodes()
+    {
+        var path = Write("isp.yaml", Scenario("""
+              generator: regional-isp
+              operator: { name: Op, asn: 64500 }
+              routers: { edge_per_pop: 64 }
+              dns: { per_pop: 64 }
+              core: [{ name: c1, lat: 0, lon: 0, region: eu }]
+              datacenters: [{ name: dc1, lat: 0, lon: 0, region: eu }]
+              access: { per_core: 4990, radius_km: 100 }
+            """));
+        await AssertRefusedQuickly(path, "isp.yaml:6:3", "the topology would have 638,725 nodes; the limit is 200,000");
+    }
+
     [Fact]
     public async Task A_huge_per_site_count_and_huge_numbers()
     {

@@ -10,10 +10,11 @@ public class RunOutputTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Memory and 3 silos agree byte for byte: on the generated FB network, and on a hand-written one (generator: explicit).</summary>
+    /// <summary>Memory and 3 silos agree byte for byte: on the generated FB network, a hand-written one (generator: explicit) and a generated regional ISP.</summary>
     [Theory]
     [InlineData("scenarios/facebook-2021-10-04.yaml", "1h")]
     [InlineData("scenarios/regional-corridor-split.yaml", "3h")]
+    [InlineData("scenarios/regional-isp-ring-split.yaml", "2h")]
     public async Task Embedded_three_silo_run_writes_the_same_events_and_series_as_memory(string scenario, string until)
     {
         string Out(string n) => Path.Combine(_dir, n);
@@ -25,6 +26,31 @@ public class RunOutputTests : IDisposable
         Assert.Equal(0, orl.ExitCode);
         Assert.Equal(File.ReadAllBytes(Out("mem.jsonl")), File.ReadAllBytes(Out("orl.jsonl")));
         Assert.Equal(File.ReadAllBytes(Out("mem.csv")), File.ReadAllBytes(Out("orl.csv")));
+    }
+
+    /// <summary>
+    /// The generated regional ISP (scenarios/topologies/regional-isp-ohio.yaml) falls in two exactly where its ring is
+    /// cut twice: its core sites are joined in a ring in list order (cle, yng, akr, cmh, cvg, day) with no chords, so
+    /// with the akr-cmh and day-cle spans down the south cluster (cmh, cvg, day) is on its own. The routers that report
+    /// losing every data center are then the first edge router of each of the south's six generated access PoPs
+    /// (two per core site, each homed to two south core sites) and of the south's border PoP, and nothing in the north;
+    /// all of them get it back after the rollback.
+    /// </summary>
+    [Fact]
+    public async Task Cutting_a_generated_ISP_ring_in_two_places_splits_it_where_predicted()
+    {
+        var events = Path.Combine(_dir, "ring.jsonl");
+        var r = await Cli.RunAsync("run", "scenarios/regional-isp-ring-split.yaml", "--runtime", "memory", "--events", events, "--quiet");
+        Assert.Equal(0, r.ExitCode);
+        var reach = File.ReadLines(events).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "igp.dc_reachability")
+            .Select(e => (Node: e.GetProperty("node").GetString()!, Reachable: e.GetProperty("data").GetProperty("reachable").GetBoolean(), Ms: e.GetProperty("ms").GetInt64()))
+            .ToList();
+        string[] south = ["cmh-a1-er1", "cmh-a2-er1", "cvg-a1-er1", "cvg-a2-er1", "day-a1-er1", "day-a2-er1", "ix-cmh-br1"];
+        Assert.Equal(south, reach.Where(e => !e.Reachable).Select(e => e.Node).Order(StringComparer.Ordinal));
+        Assert.Equal(south, reach.Where(e => e.Reachable).Select(e => e.Node).Order(StringComparer.Ordinal));
+        // Lost after the maintenance (05:00, an hour in), not after the first cut (04:20) alone.
+        Assert.All(reach.Where(e => !e.Reachable), e => Assert.InRange(e.Ms, 3_600_000, 3_660_000));
     }
 
     [Fact]

@@ -251,6 +251,55 @@ public partial class SchemaTests
                 - igp: { overload: true }
         """;
 
+    /// <summary>
+    /// The third way to write a topology: every mapping of <c>generator: regional-isp</c>, with a generated Internet
+    /// besides a listed AS, and a push selecting a generated layer by its tag.
+    /// </summary>
+    private const string RegionalIspKitchenSink = """
+        scenario: kitchen-sink-regional-isp
+        title: Every mapping of a regional ISP topology, once
+        start: 2021-10-04T15:30:00Z
+        duration: 1h
+        topology:
+          generator: regional-isp
+          operator: { name: Example, asn: 64500, prefixes: [198.51.100.0/24] }
+          routers: { core_per_site: 2, border_per_datacenter: 1, edge_per_pop: 2, edge_per_border: 1 }
+          links: { chords: 1, parallel: 1, uplinks: 2, core_capacity_gbps: 400, access_capacity_gbps: 100 }
+          core:
+            - { name: tor, city: Toronto, lat: 43.65, lon: -79.38, region: on, tags: [big] }
+            - { name: ott, lat: 45.42, lon: -75.70, region: on }
+            - { name: mtl, lat: 45.50, lon: -73.57, region: qc }
+          datacenters:
+            - { name: dc1, lat: 43.7, lon: -79.4, region: on, power_mw: 5 }
+          pops:
+            - { name: p-kgn, lat: 44.23, lon: -76.49, region: on }
+          access: { per_core: 1, radius_km: 20 }
+          borders:
+            - { name: ix-tor, lat: 43.64, lon: -79.39, region: ix }
+          dns: { per_pop: 1, prefixes: [192.0.2.0/24], unhealthy: withdraw }
+          internet:
+            transit_per_border: 1
+            peers_per_border: 1
+            transit_per_regional: 1
+            operator_transit: true
+            ases:
+              - { asn: 577, name: Bell, tier: regional, region: ix }
+            generate: { tier1: 2, regional_per_region: { ix: 1 }, ixps_per_region: 1, asn_base: 64600 }
+          subscribers: { asn_base: 64512, name: customers }
+          bgp: { reflectors_per_client: 2 }
+          services:
+            - { name: portal, ttl: 300s, datacenters: [dc1] }
+          resolvers: { isp_serve_stale: false }
+          users: { on: 1000, qc: 500 }
+        timeline:
+          - at: 15:40:00
+            name: drain-access
+            push:
+              targets: { tag: access }
+              change:
+                - igp: { overload: true }
+        """;
+
     [GeneratedRegex(@"^# yaml-language-server: \$schema=(\S+)$")]
     private static partial Regex Modeline();
 
@@ -284,6 +333,7 @@ public partial class SchemaTests
     [Theory]
     [InlineData(KitchenSink)]
     [InlineData(ExplicitKitchenSink)]
+    [InlineData(RegionalIspKitchenSink)]
     public async Task Kitchen_sink_scenario_loads_and_validates(string text)
     {
         using var t = new TempScenario();
@@ -435,7 +485,8 @@ public partial class SchemaTests
         var walker = new SchemaWalker(schemas);
         using var t = new TempScenario();
         var files = new DiskScenarioFiles();
-        var loads = new[] { t.Write("kitchen-sink.yaml", KitchenSink), t.Write("kitchen-sink-explicit.yaml", ExplicitKitchenSink) }
+        var loads = new[] { t.Write("kitchen-sink.yaml", KitchenSink), t.Write("kitchen-sink-explicit.yaml", ExplicitKitchenSink),
+                t.Write("kitchen-sink-regional-isp.yaml", RegionalIspKitchenSink) }
             .Concat(Directory.EnumerateFiles(RepoPaths.File("scenarios"), "*.yaml").Order(StringComparer.Ordinal)).ToList();
         var known = Directory.EnumerateFiles(RepoPaths.File("scenarios"), "*.yaml", SearchOption.AllDirectories).Concat(loads)
             .Distinct().ToDictionary(files.DisplayName, f => f);

@@ -147,6 +147,28 @@ public sealed class ApiTests(WebHostFixture web)
     }
 
     [Fact]
+    public async Task Metrics_are_served_for_the_hosts_runs()
+    {
+        // Paused at 15:30: the engine computes a little ahead of the playhead, and the run is watched while it lives.
+        var run = await web.StartRunAsync(new { scenario = "facebook-2021-10-04", until = "5m" });
+        try
+        {
+            var (scenario, _) = ScenarioBundle.FromDisk(RepoPaths.File("scenarios/facebook-2021-10-04.yaml"), null);
+            var links = scenario.Topology.Links.Count(l => l.Kind == "backbone");
+            var linksUp = new System.Text.RegularExpressions.Regex($@"(?m)^backbonesim_run_backbone_links_up\{{[^}}]*\}} {links}(\s|$)");
+            var scrape = "";
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (DateTime.UtcNow < until && !linksUp.IsMatch(scrape = await web.Http.GetStringAsync("/metrics")))
+                await Task.Delay(250);
+            // The run's own state before the push (every one of the FB network's backbone links up), and the engine
+            // counters of this host's co-hosted silo (a paused run has run no window yet: runs started, not events).
+            Assert.Matches(linksUp, scrape);
+            Assert.Matches(@"(?m)^backbonesim_runs_started_total(\{[^}]*\})? [1-9]", scrape);
+        }
+        finally { await web.EndRunAsync(run); }
+    }
+
+    [Fact]
     public async Task Controls_validate_their_arguments()
     {
         var run = await web.StartRunAsync(new { scenario = "facebook-2021-10-04", until = "10m" });

@@ -1,5 +1,6 @@
 using BackboneSim.Silo;
 using BackboneSim.Silo.Clustering;
+using BackboneSim.Silo.Metrics;
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Live;
 using BackboneSim.Web.Runs;
@@ -12,7 +13,7 @@ namespace BackboneSim.Web.Hosting;
 
 /// <summary>
 /// Builds the web host: Kestrel on loopback, a co-hosted Orleans silo (localhost clustering, or with --cluster a member
-/// of a Redis-clustered cluster), the REST API, the SignalR hub and the single-page app's files.
+/// of a Redis-clustered cluster), the REST API, the SignalR hub, the single-page app's files and Prometheus /metrics.
 /// </summary>
 public static class WebHost
 {
@@ -57,6 +58,7 @@ public static class WebHost
         }).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddRateLimiter(RatePolicies.Configure);
+        builder.Services.AddBackboneSimMetrics(builder.Configuration); // /metrics: this host's co-hosted silo and its runs
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();
@@ -66,6 +68,7 @@ public static class WebHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
         RunsApi.Map(app);
         app.MapHub<RunHub>(RunHub.Path);
+        app.MapBackboneSimMetrics();
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<RunRegistry>().StopAll());
         return app;
     }

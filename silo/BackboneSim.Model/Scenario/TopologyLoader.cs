@@ -27,7 +27,7 @@ public static class TopologyLoader
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 
     /// <summary>The generators a topology may name; <c>explicit</c> is a network written out by hand (<see cref="ExplicitTopologyReader"/>).</summary>
-    public static readonly string[] Generators = ["hyperscaler", ExplicitTopologyReader.Generator];
+    public static readonly string[] Generators = ["hyperscaler", RegionalIspReader.Generator, ExplicitTopologyReader.Generator];
 
     public static NetworkTopology? Read(YamlReader r, YamlNode node)
     {
@@ -35,6 +35,9 @@ public static class TopologyLoader
         if (node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("generator"), out var g)
             && g is YamlScalarNode { Value: ExplicitTopologyReader.Generator })
             return ExplicitTopologyReader.Read(r, m);
+        if (node is YamlMappingNode isp && isp.Children.TryGetValue(new YamlScalarNode("generator"), out var ig)
+            && ig is YamlScalarNode { Value: RegionalIspReader.Generator })
+            return RegionalIspReader.Read(r, isp);
         return ReadHyperscaler(r, node);
     }
 
@@ -66,12 +69,12 @@ public static class TopologyLoader
             spec.DnsPerPop = (int)(dns.Integer("per_pop", 0, MaxPerSite) ?? spec.DnsPerPop);
             TopologyParts.Prefixes(dns, "prefixes", spec.DnsPrefixes, "129.134.30.0/23");
         }
-        if (map.SubMap("internet", false, "pop_regional_peers", "transit_per_regional", "operator_transit", "ases") is { } net)
+        if (map.SubMap("internet", false, "pop_regional_peers", "transit_per_regional", "operator_transit", "ases", "generate") is { } net)
         {
             spec.PopRegionalPeers = (int)(net.Integer("pop_regional_peers", 0, 16) ?? spec.PopRegionalPeers);
             spec.TransitPerRegional = (int)(net.Integer("transit_per_regional", 0, 16) ?? spec.TransitPerRegional);
             spec.OperatorBuysTransit = (net.Choice("operator_transit", ["true", "false"]) ?? "true") == "true";
-            spec.ExternalAses = TopologyParts.Ases(net, "ases", spec.OperatorAsn).Ases;
+            spec.ExternalAses = InternetReader.Ases(net, spec.OperatorAsn);
         }
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
         var serviceHosts = PopulationReader.Read(r, map, spec.Population, spec.ExternalAses, spec.DnsPrefixes);
@@ -111,12 +114,9 @@ public static class TopologyLoader
                     + pops * (Ring(spec.EdgePerPop) + spec.EdgePerPop)
                     + (backboneSites * Math.Min(spec.HubNeighbors, Math.Max(0, backboneSites - 1)) + Math.Max(0, backboneSites - 1)) * spec.ParallelLinks;
         long tier1 = spec.ExternalAses.Count(a => a.Tier == AsTier.Tier1);
-        var regional = spec.ExternalAses.Where(a => a.Tier == AsTier.Regional).ToList();
-        var exchanges = spec.ExternalAses.Where(a => a.Tier == AsTier.Ixp).ToList();
-        var regionalIn = regional.CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
-        var exchangesIn = exchanges.CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
-        var asLinks = tier1 * (tier1 - 1) / 2 + regional.Count * Math.Min(spec.TransitPerRegional, tier1)
-                      + exchanges.Sum(x => regionalIn.GetValueOrDefault(x.Region));
+        var regionalIn = spec.ExternalAses.Where(a => a.Tier == AsTier.Regional).CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
+        var exchangesIn = spec.ExternalAses.Where(a => a.Tier == AsTier.Ixp).CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
+        var asLinks = InternetGenerator.AsLinkCount(spec.ExternalAses, spec.TransitPerRegional);
         var peerings = spec.Pops.Sum(p => Math.Min(spec.PopRegionalPeers, regionalIn.GetValueOrDefault(p.Region)) + exchangesIn.GetValueOrDefault(p.Region) + (tier1 > 0 ? 1 : 0));
         long reflectors = dcs * spec.BackbonePerDataCenter, clients = dcs * spec.BorderPerDataCenter + pops * spec.EdgePerPop;
         var ibgp = spec.Bgp.ReflectorsPerClient <= 0 ? 0 : clients * Math.Min(spec.Bgp.ReflectorsPerClient, reflectors) + reflectors * (reflectors - 1) / 2;

@@ -96,19 +96,10 @@ public static class HyperscalerGenerator
         // ISP of a region is a member of the region's exchanges; each PoP peers with regional ISPs of its region,
         // the region's exchange route servers, and buys transit from one tier-1.
         layout.ExternalAses.AddRange(spec.ExternalAses);
+        InternetGenerator.AddAsLinks(layout, spec.ExternalAses, spec.TransitPerRegional);
         var tier1 = spec.ExternalAses.Where(a => a.Tier == AsTier.Tier1).ToList();
         var regional = spec.ExternalAses.Where(a => a.Tier == AsTier.Regional).ToList();
         var exchanges = spec.ExternalAses.Where(a => a.Tier == AsTier.Ixp).ToList();
-        var asLinks = layout.AsLinks;
-        for (var i = 0; i < tier1.Count; i++)
-            for (var j = i + 1; j < tier1.Count; j++)
-                asLinks.Add(new LayoutAsLink(tier1[i].Asn, tier1[j].Asn, InterAsLatencyMs, AsLinkKind.Peer));
-        for (var r = 0; r < regional.Count; r++)
-            for (var k = 0; k < Math.Min(spec.TransitPerRegional, tier1.Count); k++)
-                asLinks.Add(new LayoutAsLink(regional[r].Asn, tier1[(r + k) % tier1.Count].Asn, InterAsLatencyMs, AsLinkKind.CustomerOf));
-        foreach (var ix in exchanges)
-            foreach (var member in regional.Where(a => a.Region == ix.Region))
-                asLinks.Add(new LayoutAsLink(member.Asn, ix.Asn, InterAsLatencyMs, AsLinkKind.RouteServer));
 
         var peerings = layout.Peerings;
         var transitKind = spec.OperatorBuysTransit ? AsLinkKind.CustomerOf : AsLinkKind.Peer;
@@ -128,13 +119,10 @@ public static class HyperscalerGenerator
         return layout;
     }
 
-    /// <summary>A typical hand-off inside an IXP or private interconnect metro.</summary>
-    public const double InterAsLatencyMs = 5;
+    public const double InterAsLatencyMs = InternetGenerator.InterAsLatencyMs;
+    public const double PeeringLatencyMs = InternetGenerator.PeeringLatencyMs;
 
-    /// <summary>An operator router's session with an AS: both in the same building.</summary>
-    public const double PeeringLatencyMs = 1;
-
-    private static void Ring(List<string> nodes, Action<string, string> link)
+    internal static void Ring(List<string> nodes, Action<string, string> link)
     {
         if (nodes.Count < 2) return;
         if (nodes.Count == 2) { link(nodes[0], nodes[1]); return; }
@@ -142,7 +130,7 @@ public static class HyperscalerGenerator
     }
 
     /// <summary>Indices of the <paramref name="k"/> sites nearest to <paramref name="from"/>, ties broken by list order.</summary>
-    private static List<int> Nearest(List<Site> sites, Site from, int k, int exclude)
+    internal static List<int> Nearest(List<Site> sites, Site from, int k, int exclude)
         => NetworkAssembler.Smallest(sites.Count, i => GeoMath.DistanceKm(from, sites[i]), k, exclude);
 
     /// <summary>
