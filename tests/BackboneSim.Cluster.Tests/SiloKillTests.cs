@@ -56,12 +56,15 @@ public sealed partial class SiloKillTests : IAsyncLifetime
         Assert.True(new FileInfo(Out("cluster.jsonl")).Length == total, "the log has the whole run");
         Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(Out("cluster.jsonl")));
 
-        // And the loss really cost something: nodes rebuilt, or for the coordinator a restart.
+        // And the loss really cost something: nodes rebuilt, or for the coordinator a restart. Killing a silo that
+        // hosts only nodes can restart the run too: with Orleans' default grain directory its death also deactivates
+        // grains elsewhere whose directory entry it owned, the SimulationGrain among them now and then
+        // (docs/architecture.md, Fault tolerance).
         var losses = SiloLosses().Match(cli.Output);
         Assert.True(losses.Success, $"no 'silo losses' row in the summary:\n{cli.Tail(80)}");
         var (rebuilt, restarts) = (long.Parse(losses.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), int.Parse(losses.Groups[2].Value, CultureInfo.InvariantCulture));
         if (coordinator) Assert.True(restarts >= 1, losses.Value);
-        else Assert.True(rebuilt > 0 && restarts == 0, losses.Value);
+        else Assert.True(rebuilt > 0 || restarts > 0, losses.Value);
     }
 
     [GeneratedRegex(@"silo losses\W+([\d,]+) nodes rebuilt, (\d+) restarts?")]
