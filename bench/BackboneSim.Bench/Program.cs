@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using BackboneSim.Bench;
 
-// backbonesim bench: runs a scenario (default: the full 8 h FB replay) under the in-memory runtime and the Orleans
-// runtime (1 and 3 embedded silos), each in a fresh child process, several times; reports the median and writes
+// backbonesim bench: runs a scenario (default: the full 8 h FB replay) under the in-memory runtime, the Orleans
+// runtime on 1 and 3 embedded silos, and on 3 silo processes clustered through Redis, each run in a fresh child
+// process (and, for the processes, a fresh Redis and fresh silos), several times; reports the median and writes
 // bench/results/<date>.md. Usage: dotnet run -c Release --project bench/BackboneSim.Bench [-- SCENARIO [REPEATS]]
 // With --kill-silo [SCENARIO], it instead kills a silo mid-run on 3 silos and reports the time to recover.
 if (args.Length >= 1 && args[0] == "--kill-silo")
@@ -46,7 +47,7 @@ if (args.Length >= 2 && args[0] == "--load")
 
 if (args.Length >= 1 && args[0] == "--one")
 {
-    var m = await Measurement.TakeAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+    var m = await Measurement.TakeAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : null);
     Console.WriteLine(JsonSerializer.Serialize(m));
     return 0;
 }
@@ -54,7 +55,12 @@ if (args.Length >= 1 && args[0] == "--one")
 var scenario = args.Length >= 1 ? args[0] : "scenarios/facebook-2021-10-04.yaml";
 var repeats = args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 if (!File.Exists(scenario)) { Console.Error.WriteLine($"bench: no scenario at {scenario} (run from the repository root)"); return 2; }
-(string Runtime, int Silos)[] configs = [("memory", 1), ("orleans", 1), ("orleans", 3)];
+(string Runtime, int Silos)[] configs = [("memory", 1), ("orleans", 1), ("orleans", 3), ("processes", 3)];
+if (ProcessCluster.RedisServer is null)
+{
+    Console.Error.WriteLine("bench: redis-server is not installed (apt-get install redis-server); skipping the silo-process line");
+    configs = configs[..^1];
+}
 
 var medians = new List<Measurement>();
 foreach (var (runtime, silos) in configs)
@@ -62,9 +68,15 @@ foreach (var (runtime, silos) in configs)
     var runs = new List<Measurement>();
     for (var i = 0; i < repeats; i++)
     {
-        var m = await RunChild(scenario, runtime, silos);
+        Measurement m;
+        if (runtime == "processes")
+        {
+            await using var cluster = await ProcessCluster.StartAsync(silos);
+            m = await RunChild(scenario, runtime, silos, cluster.Url);
+        }
+        else m = await RunChild(scenario, runtime, silos);
         runs.Add(m);
-        Console.Error.WriteLine($"  {runtime,-7} x{silos} run {i + 1}/{repeats}: {m.WallSeconds:F2} s");
+        Console.Error.WriteLine($"  {runtime,-9} x{silos} run {i + 1}/{repeats}: {m.WallSeconds:F2} s");
     }
     medians.Add(runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2));
 }
@@ -82,22 +94,34 @@ var report = new StringBuilder()
     .AppendLine($"# Benchmark {date}")
     .AppendLine()
     .AppendLine($"Scenario `{scenario}`, {medians[0].SimMs / 3_600_000.0:F1} h simulated, {medians[0].Events:N0} events, {medians[0].Messages:N0} messages; median of {repeats} runs per line, each in a fresh process, all in one bench invocation.")
-    .AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}. Wall time includes starting the embedded cluster.")
+    .AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, load average {LoadAverage()} at the start.")
+    .AppendLine("Runtimes: `memory` the in-memory reference; `orleans` embedded silos in the run's process (wall time includes starting them); " +
+                "`processes` separate silo programs on this machine clustered through a local redis-server, the run's process their client " +
+                "(wall time includes connecting, not the silos' start; each run has fresh silos). Peak MiB is the run's own process.")
     .AppendLine()
     .Append(table)
     .ToString();
 Console.WriteLine(report);
 Directory.CreateDirectory("bench/results");
+// A second bench on the same day gets its own file: results are kept, not overwritten.
 var path = Path.Combine("bench/results", $"{date}.md");
+for (var n = 2; File.Exists(path); n++) path = Path.Combine("bench/results", $"{date}-{n}.md");
 File.WriteAllText(path, report);
 Console.Error.WriteLine($"written to {path}");
 return 0;
 
-static async Task<Measurement> RunChild(string scenario, string runtime, int silos)
+static string LoadAverage()
+{
+    try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+    catch (IOException) { return "unknown"; }
+}
+
+static async Task<Measurement> RunChild(string scenario, string runtime, int silos, string? clusterUrl = null)
 {
     var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
     psi.ArgumentList.Add(typeof(Measurement).Assembly.Location);
     foreach (var a in new[] { "--one", scenario, runtime, silos.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+    if (clusterUrl is not null) psi.ArgumentList.Add(clusterUrl);
     using var p = Process.Start(psi)!;
     var output = await p.StandardOutput.ReadToEndAsync();
     var error = await p.StandardError.ReadToEndAsync();

@@ -43,5 +43,7 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>A bug in BackboneSim (an unexpected exception), never the user's input.</summary>
     public const int InternalError = 3;
+    /// <summary>`run --cluster`: Redis does not answer, or no silo of the cluster does (within --connect-timeout).</summary>
+    public const int ClusterUnavailable = 4;
     public const int Interrupted = 130;
 }

@@ -1,7 +1,28 @@
+using BackboneSim.Silo.Clustering;
 using BackboneSim.Web.Hosting;
 
 // `dotnet run --project client/BackboneSim.Web`: the web client with a co-hosted silo on http://127.0.0.1:5080.
-var app = WebHost.Build(args);
-await app.StartAsync();
+// With --cluster redis://HOST:PORT its silo joins that cluster (docs/operations.md). Exit codes as the standalone
+// silo's: 1 the cluster's Redis does not answer, 2 bad arguments.
+WebApplication app;
+try
+{
+    app = WebHost.Build(args);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine($"BackboneSim.Web: {ex.Message}");
+    return 2;
+}
+try
+{
+    await app.StartAsync();
+}
+catch (Exception ex) when (ClusteringSetup.DescribeStartFailure(ex, app.Configuration) is { } why)
+{
+    Console.Error.WriteLine($"BackboneSim.Web: {why}");
+    return 1;
+}
 foreach (var url in WebHost.Addresses(app)) Console.WriteLine($"BackboneSim web client: {url}  (Ctrl+C to stop)");
 await app.WaitForShutdownAsync();
+return 0;

@@ -11,7 +11,7 @@ namespace BackboneSim.Silo;
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
-    public const string ServiceId = "backbonesim";
+    public const string ServiceId = Clustering.ClusterConnection.ServiceId;
 
     private readonly List<IHost> _hosts;
 

@@ -1,13 +1,14 @@
 using System.Net;
 using BackboneSim.Silo;
+using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Dashboard;
 using BackboneSim.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// A standalone silo on localhost clustering, for trying the cluster by hand, with /metrics (Prometheus) and the
-// Orleans Dashboard on a loopback address. Real multi-process clustering (Redis) is the operations issue; until then
-// the CLI's embedded cluster is the supported way to run.
+// The standalone silo: N silos on localhost clustering for trying the cluster by hand, or (--cluster) one silo of a
+// Redis-clustered cluster of processes and machines; with /metrics (Prometheus) and the Orleans Dashboard on a
+// loopback address. Exit codes: 0 stopped, 1 the cluster's Redis does not answer, 2 bad arguments.
 // BackboneSim.Silo --join CLUSTER PORT: one silo joining the embedded cluster whose first silo listens on PORT, in a
 // process of its own (the bench kills it to measure recovery from a silo loss).
 if (args.Length == 3 && args[0] == "--join")
@@ -36,9 +37,14 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Dashboa
     Console.Error.WriteLine(StandaloneSilo.Usage);
     return 2;
 }
+catch (ClusterUnavailableException ex)
+{
+    Console.Error.WriteLine($"BackboneSim.Silo: {ex.Message}");
+    return 1;
+}
 await using (silo)
 {
-    Console.WriteLine($"{silo.Cluster.Silos} BackboneSim silo(s) running on localhost; Ctrl+C to stop.");
+    Console.WriteLine($"{silo.Description}; Ctrl+C to stop.");
     Console.WriteLine($"Metrics:   {silo.MetricsUrl}");
     Console.WriteLine(silo.Dashboard.Enabled
         ? $"Dashboard: {silo.Urls[0].TrimEnd('/')}{DashboardAccess.Path}/ ({silo.Dashboard.Reason})"

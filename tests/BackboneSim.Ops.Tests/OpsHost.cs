@@ -50,7 +50,7 @@ public sealed class OpsHost : IAsyncDisposable
     public async Task<Run> StartRunAsync(string scenarioPath, long untilMs)
     {
         var (scenario, bundle) = ScenarioBundle.FromDisk(scenarioPath, null);
-        var driver = await OrleansRunDriver.StartAsync(Silo.Cluster.Grains, bundle, untilMs);
+        var driver = await OrleansRunDriver.StartAsync(Silo.Grains, bundle, untilMs);
         return new Run(driver, scenario, untilMs);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BackboneSim.Cli.Running;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Silo.Clustering;
 
 namespace BackboneSim.Cli.Commands;
 
@@ -34,12 +35,22 @@ public static class RunCommand
             Description = "Serve Prometheus metrics of the run at http://127.0.0.1:PORT/metrics while it lasts (docs/operations.md)",
         };
         metricsPort.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 65535) r.AddError("--metrics-port must be a TCP port (1-65535)"); });
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = $"Run on the cluster whose membership is in this Redis, as its client: redis://HOST[:PORT][/DB] (e.g. {ClusterAddress.Example}; " +
+                          "docs/operations.md). Default: an embedded cluster in this process",
+        };
+        var clusterId = new Option<string?>("--cluster-id") { Description = $"Which cluster in that Redis (default {ClusterConnection.DefaultClusterId})" };
+        var connectTimeout = new Option<string>("--connect-timeout")
+        {
+            Description = "With --cluster: how long to wait for a silo to answer before giving up (exit 4)", DefaultValueFactory = _ => "30s",
+        };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
-        var command = new Command("run", "Replay a scenario on the embedded cluster (or in memory) and print its cascade. " +
+        var command = new Command("run", "Replay a scenario on the embedded cluster (or a cluster with --cluster, or in memory) and print its cascade. " +
                                             "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
         {
-            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, metricsPort, quiet,
+            scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, metricsPort, cluster, clusterId, connectTimeout, quiet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,11 +60,12 @@ public static class RunCommand
                 Console.Error.WriteLine($"backbonesim: --sample must be a duration like 10s or 1m, not '{sampleText}'");
                 return ExitCodes.BadInput;
             }
+            if (ClusterArguments.Read(parse, cluster, clusterId, connectTimeout, silos, runtime) is not { } clusterChoice) return ExitCodes.BadInput;
             var settings = new RunSettings(parse.GetValue(scenario)!, parse.GetValue(runtime)!, parse.GetValue(silos), parse.GetValue(seed),
                 parse.GetValue(until), parse.GetValue(events), parse.GetValue(series), sampleMs, parse.GetValue(quiet), parse.GetValue(report),
                 parse.GetValue(junit)) { Injects = parse.GetValue(inject) ?? [],
                     NarrationPath = parse.GetValue(narration), PauseAtCheckpoints = parse.GetValue(pause),
-                    MetricsPort = parse.GetValue(metricsPort) };
+                    MetricsPort = parse.GetValue(metricsPort), Cluster = clusterChoice.Connection, ConnectTimeout = clusterChoice.Timeout };
             return await RunSession.ExecuteAsync(settings, ct);
         });
         return command;

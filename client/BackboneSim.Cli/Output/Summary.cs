@@ -11,9 +11,10 @@ namespace BackboneSim.Cli.Output;
 /// <summary>The end-of-run tables: how the run went, and the cascade's key moments.</summary>
 public static class Summary
 {
-    public static void Print(ScenarioDefinition scenario, RunSettings settings, KeyMoments moments, RunBatch last, TimeSpan wall, long untilMs)
+    /// <param name="runtime">Where it ran, as the table says it (e.g. "orleans, 3 silos embedded").</param>
+    /// <param name="restarts">Times the run's coordinator was lost and the run restarted (Orleans runtime).</param>
+    public static void Print(ScenarioDefinition scenario, string runtime, KeyMoments moments, RunBatch last, TimeSpan wall, long untilMs, int restarts = 0)
     {
-        var runtime = settings.Runtime == "memory" ? "in-memory" : $"orleans, {settings.Silos} silo{(settings.Silos == 1 ? "" : "s")}";
         var state = moments.State;
         var run = new Table().Title($"[bold]{Markup.Escape(scenario.Title)}[/]").AddColumn("run").AddColumn(new TableColumn("value").RightAligned());
         void Row(string k, string v) => run.AddRow(Markup.Escape(k), Markup.Escape(v));
@@ -27,6 +28,9 @@ public static class Summary
         Row("wall time", $"{wall.TotalSeconds:F2} s ({untilMs / 1000.0 / Math.Max(wall.TotalSeconds, 1e-9):N0}x real time)");
         Row("events", $"{last.TotalEvents:N0} ({last.TotalEvents / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
         Row("messages", $"{last.Messages:N0} in {last.Windows:N0} windows, {last.NodeSteps:N0} node steps");
+        // Only when a silo was lost: the run went on (the log is the same), and this says what that cost.
+        if (last.RecoveredNodes > 0 || restarts > 0)
+            Row("silo losses", $"{last.RecoveredNodes:N0} nodes rebuilt, {restarts} restart{(restarts == 1 ? "" : "s")}");
         Row("peak memory", $"{Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
         Row("backbone links up", $"{state.BackboneLinksUp}/{state.BackboneLinks} at end (lowest {moments.MinBackboneLinksUp})");
         Row("DNS servers announcing", $"{state.DnsAnnouncing}/{state.DnsServers} at end (lowest {moments.MinDnsAnnouncing})");

@@ -5,6 +5,7 @@ using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Silo;
+using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
 using BackboneSim.Telemetry;
 
@@ -54,6 +55,54 @@ public static class RunSession
         }
         var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
 
+        // Connect before any output file is opened: a cluster nobody answers for leaves nothing half-written.
+        ClusterClient? client = null;
+        if (settings.Cluster is { } connection)
+        {
+            (client, var failure) = await ConnectAsync(connection, settings, cancellationToken);
+            if (client is null) return failure;
+        }
+        try
+        {
+            return await RunAsync(settings, scenario, bundle, until, client, cancellationToken);
+        }
+        finally
+        {
+            if (client is not null) await client.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits (bounded) for a silo of the cluster; Ctrl+C meanwhile ends the wait. Returns the client, or null and the exit code.</summary>
+    private static async Task<(ClusterClient? Client, int ExitCode)> ConnectAsync(ClusterConnection connection, RunSettings settings, CancellationToken cancellationToken)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            if (!settings.Quiet) Console.Error.WriteLine($"backbonesim: connecting to the cluster at {connection}");
+            var client = await ClusterClient.ConnectAsync(connection, settings.ConnectTimeout, cancellationToken: interrupt.Token);
+            return (client, ExitCodes.Ok);
+        }
+        catch (ClusterUnavailableException ex)
+        {
+            Console.Error.WriteLine($"backbonesim: {ex.Message}");
+            return (null, ExitCodes.ClusterUnavailable);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("backbonesim: interrupted while connecting to the cluster; nothing was run.");
+            return (null, ExitCodes.Interrupted);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<int> RunAsync(RunSettings settings, ScenarioDefinition scenario, ScenarioBundle bundle, long until, ClusterClient? client,
+        CancellationToken cancellationToken)
+    {
         var factory = new SimulationFactory(scenario);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Checkpoints wait for an answer only on a terminal: CI and pipes never block. --quiet prints no narration.
@@ -95,6 +144,7 @@ public static class RunSession
         RunMetrics? runMetrics = null; // in memory only: on Orleans the SimulationGrain records the run
         RunBatch last = new();
         var interrupted = false;
+        var restarts = 0;
         try
         {
             if (settings.Runtime == "memory")
@@ -102,6 +152,8 @@ public static class RunSession
                 driver = InMemoryRun.Create(factory, until);
                 runMetrics = ActiveRuns.Shared.Start(Guid.NewGuid().ToString("N"), "memory", factory, until);
             }
+            else if (client is not null)
+                driver = await OrleansRunDriver.StartAsync(client.Grains, bundle, until);
             else
             {
                 cluster = await EmbeddedCluster.StartAsync(settings.Silos, cancellationToken: interrupt.Token);
@@ -128,6 +180,7 @@ public static class RunSession
             Console.CancelKeyPress -= onCancel;
             outputs.Dispose();
             runMetrics?.Dispose();
+            restarts = (driver as OrleansRunDriver)?.Restarts ?? 0;
             if (driver is not null) await driver.DisposeAsync();
             if (cluster is not null) await cluster.DisposeAsync();
             if (metrics is not null) await metrics.DisposeAsync();
@@ -139,7 +192,13 @@ public static class RunSession
             Console.Error.WriteLine($"backbonesim: interrupted at {SimClock.Format(scenario.Start, last.SimMs)}; the output files hold everything up to there.");
             return ExitCodes.Interrupted;
         }
-        if (!settings.Quiet) Summary.Print(scenario, settings, outputs.Moments, last, wall.Elapsed, until);
+        if (!settings.Quiet)
+        {
+            var runtime = settings.Runtime == "memory" ? "in-memory"
+                : client is not null ? $"orleans, {Silos(await client.ActiveSilosAsync())} of the cluster at {client.Cluster}"
+                : $"orleans, {Silos(settings.Silos)} embedded";
+            Summary.Print(scenario, runtime, outputs.Moments, last, wall.Elapsed, until, restarts);
+        }
         if (!settings.Quiet && outputs.Narration is { Any: true } followed) Summary.PrintNarration(followed, until < scenario.DurationMs);
         var results = outputs.Expectations.Results;
         if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet);
@@ -159,4 +218,6 @@ public static class RunSession
         }
         return results.Any(r => r.Outcome == ExpectationOutcome.Failed) ? ExitCodes.ExpectationsFailed : ExitCodes.Ok;
     }
+
+    private static string Silos(int n) => $"{n} silo{(n == 1 ? "" : "s")}";
 }

@@ -1,3 +1,5 @@
+using BackboneSim.Silo.Clustering;
+
 namespace BackboneSim.Cli.Running;
 
 /// <summary>What `run` was asked to do, after option parsing.</summary>
@@ -12,4 +14,8 @@ public sealed record RunSettings(string ScenarioPath, string Runtime, int Silos,
     public bool PauseAtCheckpoints { get; init; }
     /// <summary>--metrics-port: serve /metrics on 127.0.0.1 at this port while the run lasts.</summary>
     public int? MetricsPort { get; init; }
+    /// <summary>--cluster: run on this Redis-clustered cluster as its client (no embedded silos); null for the embedded cluster.</summary>
+    public ClusterConnection? Cluster { get; init; }
+    /// <summary>--connect-timeout: how long to wait for a silo of <see cref="Cluster"/> to answer.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = ClusterClient.DefaultWait;
 }

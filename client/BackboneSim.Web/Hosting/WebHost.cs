@@ -1,5 +1,5 @@
-using System.Net;
 using BackboneSim.Silo;
+using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Live;
@@ -13,14 +13,15 @@ using Microsoft.Extensions.FileProviders;
 namespace BackboneSim.Web.Hosting;
 
 /// <summary>
-/// Builds the web host: Kestrel on loopback, a co-hosted Orleans silo (localhost clustering, the same setup as the
-/// CLI's embedded cluster), the REST API, the SignalR hub, the single-page app's files and Prometheus /metrics.
+/// Builds the web host: Kestrel on loopback, a co-hosted Orleans silo (localhost clustering, or with --cluster a member
+/// of a Redis-clustered cluster), the REST API, the SignalR hub, the single-page app's files and Prometheus /metrics.
 /// </summary>
 public static class WebHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <param name="args">Command line: --urls, --scenarios DIR (the library; default: the repository's scenarios/).</param>
+    /// <param name="args">Command line: --urls, --scenarios DIR (the library; default: the repository's scenarios/), and the
+    /// cluster options of <see cref="ClusteringSetup.SwitchMappings"/>. Throws FormatException on a bad cluster setting.</param>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -40,13 +41,11 @@ public static class WebHost
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Error); // as the CLI's embedded cluster: its watchdog warns on any busy machine
 
-        builder.UseOrleans(silo =>
-        {
-            var ports = FreePorts.Take(2);
-            silo.UseLocalhostClustering(ports[0], ports[1], new IPEndPoint(IPAddress.Loopback, ports[0]),
-                    serviceId: "backbonesim", clusterId: "backbonesim-web-" + Guid.NewGuid().ToString("N")[..12])
-                .AddBackboneSim();
-        });
+        // --cluster redis://… (and --silo-port, --gateway-port, --advertise, --cluster-id) makes the co-hosted silo a
+        // member of that cluster, as the standalone silo does; without it the silo is a cluster of its own on
+        // localhost, on free ports (docs/operations.md).
+        builder.Configuration.AddCommandLine(args, ClusteringSetup.SwitchMappings.ToDictionary());
+        builder.UseOrleans(silo => silo.UseBackboneSimClustering(builder.Configuration).AddBackboneSim());
 
         builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
         builder.Services.AddSingleton<RunRegistry>();
