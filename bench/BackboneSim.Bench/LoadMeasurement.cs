@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
@@ -25,7 +23,7 @@ public sealed record LoadMeasurement(int Runs, double AloneSeconds, double Toget
         foreach (var (scenario, _) in bundles)
         {
             await using var memory = InMemoryRun.Create(new SimulationFactory(scenario), null);
-            expected.Add(await HashOfRunAsync(memory, scenario));
+            expected.Add(await RunDigest.HashAsync(memory, scenario.Start, scenario.DurationMs));
         }
         await using var cluster = await EmbeddedCluster.StartAsync(1);
         var alone = Stopwatch.StartNew();
@@ -40,13 +38,6 @@ public sealed record LoadMeasurement(int Runs, double AloneSeconds, double Toget
     private static async Task<string> RunOnClusterAsync(EmbeddedCluster cluster, (ScenarioDefinition Scenario, ScenarioBundle Bundle) run)
     {
         await using var driver = await OrleansRunDriver.StartAsync(cluster.Grains, run.Bundle, null);
-        return await HashOfRunAsync(driver, run.Scenario);
-    }
-
-    private static async Task<string> HashOfRunAsync(IRunDriver driver, ScenarioDefinition scenario)
-    {
-        var text = new StringWriter { NewLine = "\n" };
-        await driver.RunToEndAsync(new JsonLinesEventWriter(text, scenario.Start), scenario.DurationMs);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return await RunDigest.HashAsync(driver, run.Scenario.Start, run.Scenario.DurationMs);
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using BackboneSim.Abstractions;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
@@ -57,7 +55,7 @@ public sealed record SiloKillMeasurement(
         sink.OnFinished(scenario.DurationMs);
         runClock.Stop();
         return new SiloKillMeasurement(driver.Info.Nodes, lost, last.RecoveredNodes, killedAt, last.Windows, await declaredDead,
-            firstProgress, recovered, runClock.Elapsed.TotalSeconds, undisturbed, Hash(text.ToString()) == reference.Hash);
+            firstProgress, recovered, runClock.Elapsed.TotalSeconds, undisturbed, RunDigest.Hash(text.ToString()) == reference.Hash);
     }
 
     /// <summary>A third silo in a child process (BackboneSim.Silo --join), once every silo sees it active.</summary>
@@ -112,9 +110,8 @@ public sealed record SiloKillMeasurement(
     private static async Task<(string Hash, long Windows)> InMemoryAsync(ScenarioDefinition scenario)
     {
         await using var driver = InMemoryRun.Create(new SimulationFactory(scenario), null);
-        var text = new StringWriter { NewLine = "\n" };
-        var last = await driver.RunToEndAsync(new JsonLinesEventWriter(text, scenario.Start), scenario.DurationMs);
-        return (Hash(text.ToString()), last.Windows);
+        var (text, last) = await RunDigest.EventsTextAsync(driver, scenario.Start, scenario.DurationMs);
+        return (RunDigest.Hash(text), last.Windows);
     }
 
     /// <summary>The same run on the same cluster without a kill, for comparison (and to warm the cluster up).</summary>
@@ -125,6 +122,4 @@ public sealed record SiloKillMeasurement(
         await driver.RunToEndAsync(new JsonLinesEventWriter(TextWriter.Null, scenario.Start), scenario.DurationMs);
         return clock.Elapsed.TotalSeconds;
     }
-
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

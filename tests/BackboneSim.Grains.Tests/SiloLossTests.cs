@@ -79,9 +79,8 @@ public class SiloLossTests(ITestOutputHelper output)
     {
         var (scenario, _) = ScenarioBundle.FromDisk(path, null);
         await using var driver = InMemoryRun.Create(new SimulationFactory(scenario), until);
-        var text = new StringWriter { NewLine = "\n" };
-        var last = await driver.RunToEndAsync(new JsonLinesEventWriter(text, scenario.Start), until);
-        return (text.ToString(), last.Windows);
+        var (text, last) = await RunDigest.EventsTextAsync(driver, scenario.Start, until);
+        return (text, last.Windows);
     }
 
     /// <summary>A run on a cluster pulled in small batches, so a silo can be killed at a chosen window.</summary>

@@ -34,9 +34,5 @@ public static class Timelines
     }
 
     private static async Task<string> Collect(IRunDriver driver, ScenarioDefinition scenario, long until)
-    {
-        var text = new StringWriter { NewLine = "\n" };
-        await driver.RunToEndAsync(new JsonLinesEventWriter(text, scenario.Start), until);
-        return text.ToString();
-    }
+        => (await RunDigest.EventsTextAsync(driver, scenario.Start, until)).Text;
 }

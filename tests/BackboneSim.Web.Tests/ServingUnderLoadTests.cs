@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
@@ -33,7 +31,7 @@ public sealed class ServingUnderLoadTests(WebHostFixture web, ITestOutputHelper 
         {
             var (scenario, bundle) = ScenarioBundle.FromDisk(path, seed);
             await using var driver = await OrleansRunDriver.StartAsync(grains, bundle, null);
-            return await HashOfRunAsync(driver, scenario);
+            return await RunDigest.HashAsync(driver, scenario.Start, scenario.DurationMs);
         })).ToList();
 
         // While they run, the API answers: the library and the run list, timed from this side.
@@ -59,15 +57,8 @@ public sealed class ServingUnderLoadTests(WebHostFixture web, ITestOutputHelper 
         {
             var (scenario, _) = ScenarioBundle.FromDisk(path, seed);
             await using var alone = InMemoryRun.Create(new SimulationFactory(scenario), null);
-            Assert.Equal(await HashOfRunAsync(alone, scenario), hashes[seed - 1]);
+            Assert.Equal(await RunDigest.HashAsync(alone, scenario.Start, scenario.DurationMs), hashes[seed - 1]);
         }
         Assert.Equal(Runs, hashes.Distinct().Count());
-    }
-
-    private static async Task<string> HashOfRunAsync(IRunDriver driver, ScenarioDefinition scenario)
-    {
-        var text = new StringWriter { NewLine = "\n" };
-        await driver.RunToEndAsync(new JsonLinesEventWriter(text, scenario.Start), scenario.DurationMs);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -15,30 +15,18 @@ public sealed record Batch(RunStatus Status, EventPage? Page);
 /// protocol and fans it out, so 200 viewers cost one serialisation. With a co-hosted silo this host is the silo,
 /// so it is the per-silo pusher; a run's events are only ever pushed by the host that runs it.
 /// </summary>
-public sealed class LivePusher(RunRegistry runs, RunViewers viewers, IHubContext<RunHub> hub, ILogger<LivePusher> log) : BackgroundService
+public sealed class LivePusher(RunRegistry runs, RunViewers viewers, IHubContext<RunHub> hub, ILogger<LivePusher> log)
+    : PeriodicPusher<WebRun, (long Version, long Sent)>(Interval, log)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
     public const int MaxEventsPerBatch = 2_000;
 
-    private readonly Dictionary<string, (long Version, long Sent)> _cursors = new(StringComparer.Ordinal);
+    protected override IEnumerable<WebRun> Items() => runs.All;
+    protected override string IdOf(WebRun run) => $"run {run.Id}";
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override async Task PushAsync(WebRun run, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(ct))
-        {
-            foreach (var id in _cursors.Keys.Where(id => runs.Find(id) is null).ToList()) _cursors.Remove(id);
-            foreach (var run in runs.All)
-            {
-                try { await PushAsync(run, ct); }
-                catch (Exception ex) when (ex is not OperationCanceledException) { log.LogWarning(ex, "pushing run {Run} failed", run.Id); }
-            }
-        }
-    }
-
-    private async Task PushAsync(WebRun run, CancellationToken ct)
-    {
-        var (version, sent) = _cursors.GetValueOrDefault(run.Id, (-1, 0));
+        var (version, sent) = Cursors.GetValueOrDefault(IdOf(run), (-1, 0));
         Batch? batch = null;
         long newSent = 0, newVersion = 0;
         run.Read(r =>
@@ -53,7 +41,7 @@ public sealed class LivePusher(RunRegistry runs, RunViewers viewers, IHubContext
             return 0;
         });
         // A batch that held back events leaves the version unseen so the next tick continues.
-        _cursors[run.Id] = (batch?.Page is { } p && newSent < run.Read(r => r.Log.ReleasedCount) ? version : newVersion, newSent);
+        Cursors[IdOf(run)] = (batch?.Page is { } p && newSent < run.Read(r => r.Log.ReleasedCount) ? version : newVersion, newSent);
         if (batch is not null) await hub.Clients.Group(RunHub.Group(run.Id)).SendAsync(RunHub.BatchMessage, batch, ct);
     }
 }
