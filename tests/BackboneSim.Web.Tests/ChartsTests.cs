@@ -70,6 +70,12 @@ public sealed class ChartsTests(WebHostFixture web, BrowserFixture browser, ITes
             Assert.Contains(power.Series, dcColumns.Contains);
             Assert.Equal(dcColumns.Sum(c => Value(columns, last, c)), power.LastOf("dc_power_mw"), 6);
             foreach (var dc in power.Series.Where(dcColumns.Contains)) Assert.Equal(Value(columns, last, dc), power.LastOf(dc));
+            // FB's 18 data centers are more than a readable chart holds: the total and the 5 that changed the most.
+            Assert.True(dcColumns.Length > 5, $"{dcColumns.Length} data centers");
+            Assert.Equal(6, power.Series.Length);
+            double Moved(string dc) => rows.Take(upTo).Max(r => Math.Abs(Value(columns, r, dc) - Value(columns, rows[0], dc)));
+            var shownLeast = power.Series.Where(dcColumns.Contains).Min(Moved);
+            Assert.All(dcColumns.Except(power.Series), dc => Assert.True(Moved(dc) <= shownLeast, $"{dc} moved {Moved(dc)} MW, more than a DC drawn ({shownLeast})"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "charts-fb.png"), FullPage = true });
 
             // BGP updates: the withdrawals reach the external ASes in the rows of 15:39:30-15:39:50 (the push is at
