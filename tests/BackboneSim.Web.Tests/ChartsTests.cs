@@ -105,10 +105,23 @@ public sealed class ChartsTests(WebHostFixture web, BrowserFixture browser, ITes
             }
             Assert.Equal(1.0, (await Read(page, "prefixes")).LastOf(DnsPrefix));
 
+            // A narrower window (one column of panels, two of charts): every chart takes its card's new width.
+            var wide = await PlotWidths(page);
+            await page.SetViewportSizeAsync(900, 900);
+            await page.WaitForFunctionAsync($"() => {ChartsJs}.every(e => e.querySelector('.u-wrap').style.width === e.clientWidth + 'px')");
+            var narrow = await PlotWidths(page);
+            Assert.All(wide.Zip(narrow), w => Assert.NotEqual(w.First, w.Second));
+
             Assert.Empty(errors);
         }
         finally { await web.EndRunAsync(runId); }
     }
+
+    private static readonly string ChartsJs = $"{JsonSerializer.Serialize(Charts)}.map(id => document.querySelector(`[data-chart=${{id}}]`))";
+
+    /// <summary>The width each chart's plot was drawn at (CSS px), in the order of <see cref="Charts"/>.</summary>
+    private static Task<double[]> PlotWidths(IPage page)
+        => page.EvaluateAsync<double[]>($"() => {ChartsJs}.map(e => parseFloat(e.querySelector('.u-wrap').style.width))");
 
     /// <summary>Waits until every chart draws the rows up to <paramref name="ms"/>; returns their number.</summary>
     private static async Task<int> WaitForRows(IPage page, double[][] rows, long ms)

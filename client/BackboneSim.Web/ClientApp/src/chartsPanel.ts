@@ -80,6 +80,7 @@ export class ChartsPanel {
   private readonly charts: { definition: ChartDefinition; card: HTMLElement; chart: SeriesChart }[];
   private readonly startSec: number;
   private drawn = '';
+  private closed = false;
 
   constructor(host: HTMLElement, startIso: string, services: readonly string[]) {
     this.startSec = Date.parse(startIso) / 1000;
@@ -94,8 +95,14 @@ export class ChartsPanel {
     host.replaceChildren(...this.charts.map(c => c.card));
   }
 
+  /** The page left this run: a frame still queued for it draws nothing. */
+  close(): void {
+    this.closed = true;
+    for (const c of this.charts) c.chart.destroy();
+  }
+
   show(store: RunStore, ms: number): void {
-    if (store.columns.length === 0) return;
+    if (this.closed || store.columns.length === 0) return;
     const end = rowsUpTo(store.rows, ms);
     const key = `${store.columns.length}:${end}`;
     if (key === this.drawn) return;

@@ -104,7 +104,7 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; }
+  close(): void { this.closed = true; this.charts.close(); }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {

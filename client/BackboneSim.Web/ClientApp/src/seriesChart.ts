@@ -40,8 +40,17 @@ export class SeriesChart {
   private keys = '';
   private range: [number, number] = [0, 1];
 
+  private readonly resizes = new ResizeObserver(() => this.plot?.setSize(this.size()));
+
   constructor(private readonly host: HTMLElement, private readonly look: ChartLook) {
-    new ResizeObserver(() => this.plot?.setSize(this.size())).observe(host);
+    this.resizes.observe(host);
+  }
+
+  /** Let go of the plot, its cursor sync and the resize observer (the page moved to another run). */
+  destroy(): void {
+    this.resizes.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
   }
 
   /** Draw `rows` (each `[ms, ...values]`) on a time axis from the run's start (`startSec`, Unix seconds) to its `toMs`. */
