@@ -1,6 +1,6 @@
 import 'uplot/dist/uPlot.min.css';
 import { api } from './api';
-import { AvailabilityChart } from './chart';
+import { ChartsPanel } from './chartsPanel';
 import { DnsPanel } from './dnsPanel';
 import { byId, clockText, el } from './dom';
 import { EventLog } from './eventLog';
@@ -48,7 +48,7 @@ class RunView {
   private readonly dns: DnsPanel;
   private readonly timeline: Timeline;
   private readonly log: EventLog;
-  private readonly chart: AvailabilityChart;
+  private readonly charts: ChartsPanel;
   private status: RunStatus | null = null;
   private preview: number | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -60,7 +60,7 @@ class RunView {
     this.map = new WorldMap(byId('map'), topology);
     this.dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
     this.log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
-    this.chart = new AvailabilityChart(byId('chart'), topology.start, topology.services);
+    this.charts = new ChartsPanel(byId('charts'), topology.start, topology.services);
     this.timeline = new Timeline(topology.start, topology.untilMs, {
       play: () => this.control(controls.play()),
       pause: () => this.control(controls.pause()),
@@ -104,7 +104,7 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; }
+  close(): void { this.closed = true; this.charts.close(); }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {
@@ -168,7 +168,7 @@ class RunView {
     this.timeline.show(s);
     this.timeline.addMoments(this.store.moments);
     this.log.show(this.store, ms);
-    this.chart.show(this.store, ms);
+    this.charts.show(this.store, ms);
     this.showMoments(ms);
     const clock = byId('clock');
     clock.textContent = `${clockText(this.store.topology.start, ms)} UTC`;
