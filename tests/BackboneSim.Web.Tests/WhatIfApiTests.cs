@@ -112,6 +112,16 @@ public sealed class WhatIfApiTests(WebHostFixture web)
             await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/control", secret, new { action = "seek", at = "09:20" });
             await web.WaitForAsync(fork, s => s.GetProperty("ms").GetInt64() >= 20 * 60_000, TimeSpan.FromMinutes(2));
             Assert.DoesNotContain(await Lines(fork), l => l.Contains("\"scenario.action\"") && l.Contains("\"action\":\"drain-backbone\""));
+
+            // A hidden inject fired afterwards forks again and keeps the what-if.
+            var (fired, injected) = await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/inject", secret, new { name = "second-push" });
+            Assert.True(fired == HttpStatusCode.OK, $"inject: {(int)fired} {injected}");
+            var third = injected.GetProperty("runId").GetString()!;
+            await sessions.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/control", secret, new { action = "seek", at = "09:40" });
+            await web.WaitForAsync(third, s => s.GetProperty("ms").GetInt64() >= 40 * 60_000, TimeSpan.FromMinutes(2));
+            var thirdLines = await Lines(third);
+            Assert.Contains(thirdLines, l => l.Contains("\"scenario.action\"") && l.Contains("\"action\":\"second-push\""));
+            Assert.DoesNotContain(thirdLines, l => l.Contains("\"scenario.action\"") && l.Contains("\"action\":\"drain-backbone\""));
         }
         finally { await sessions.EndAsync(id, secret); }
     }
