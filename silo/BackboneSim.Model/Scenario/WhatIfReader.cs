@@ -18,7 +18,8 @@ public static class WhatIfReader
     public const int MaxBytes = 20 * 1024;
     public const int MaxActions = 100;
 
-    private static readonly string[] TopKeys = ["timeline", "cancel"];
+    /// <summary>The keys of a what-if (scenarios/schema/whatif.schema.json lists the same; tested).</summary>
+    public static readonly string[] TopKeys = ["timeline", "cancel"];
 
     /// <summary>The scenario with the what-if applied from <paramref name="forkMs"/> on; a <see cref="ScenarioLoadException"/> says why not.</summary>
     public static ScenarioDefinition Apply(ScenarioDefinition scenario, string text, long forkMs)
