@@ -41,7 +41,7 @@ public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services)
             // already: share it (read-only after construction) instead of expanding the topology a second time.
             var catalog = services.GetService<RunCatalog>();
             var factory = catalog is not null ? await catalog.GetAsync(id) : new SimulationFactory(scenario);
-            var run = new WebRun(id, scenario, factory, driver, until, owner);
+            var run = new WebRun(id, scenario, factory, driver, until, owner) { Bundle = bundle };
             if (speed is not null) run.Control(c => { c.SetSpeed(speed); c.Play(); });
             _runs[id] = run;
             run.Start();

@@ -54,6 +54,8 @@ public sealed class WebRun : IAsyncDisposable
     public string? Owner { get; }
     /// <summary>A session run's narration and checkpoints; null for a plain run.</summary>
     public RunNarration? Narration { get; }
+    /// <summary>What the run was started from (scenario text, seed, injects, what-ifs): a what-if forks from it.</summary>
+    public ScenarioBundle? Bundle { get; init; }
     public DateTime LastTouchedUtc { get; private set; } = DateTime.UtcNow;
     /// <summary>Bumped whenever something a viewer sees changed; the pusher sends only when it moved.</summary>
     public long Version { get; private set; }

@@ -47,6 +47,21 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
             Version++;
         }
     }
+    /// <summary>The what-ifs forked so far, in order: a later inject's fork keeps them.</summary>
+    public IReadOnlyList<BackboneSim.Model.Scenario.WhatIf> WhatIfs { get { lock (_gate) return _whatIfs.ToList(); } }
+    private readonly List<BackboneSim.Model.Scenario.WhatIf> _whatIfs = new();
+
+    /// <summary>Move the session to a fork of its run with <paramref name="whatIf"/> applied (<see cref="SessionWhatIfs"/>).</summary>
+    public void SwitchRun(WebRun fork, BackboneSim.Model.Scenario.WhatIf whatIf)
+    {
+        lock (_gate)
+        {
+            _whatIfs.Add(whatIf);
+            Volatile.Write(ref _run, fork);
+            Version++;
+        }
+    }
+
     /// <summary>Bumped when something every viewer sees changes outside the run (a reveal).</summary>
     public long Version { get; private set; }
     /// <summary>Bumped when only the instructor's view changes (an answer, a learner joining).</summary>

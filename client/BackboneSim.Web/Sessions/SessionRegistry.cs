@@ -59,7 +59,8 @@ public sealed class SessionRegistry(RunRegistry runs)
             var (ms, speed, playing, until) = old.Read(r => (r.Status().Ms, r.Clock.SpeedName, r.Clock.Playing, r.Clock.UntilMs));
             if (ms >= until) return "the run is over: nothing left to fire an inject into";
             var spec = $"{name}@+{ms}ms";
-            var (scenario, bundle) = ScenarioBundle.FromDisk(session.Source.Path, session.Source.Seed, [.. session.Source.Injects, .. session.FiredInjects, spec]);
+            var (scenario, bundle) = ScenarioBundle.FromDisk(session.Source.Path, session.Source.Seed, [.. session.Source.Injects, .. session.FiredInjects, spec],
+                session.WhatIfs);
             var fork = await runs.StartAsync(scenario, bundle, null, null, ct, owner: session.Id);
             fork.Control(c => { c.SetSpeed(speed); c.Seek(ms); if (playing) c.Play(); });
             session.SwitchRun(fork, spec);

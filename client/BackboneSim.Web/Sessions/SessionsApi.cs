@@ -48,7 +48,7 @@ public static class SessionsApi
     /// Run <paramref name="then"/> if the caller holds at least <paramref name="needs"/> (the instructor may do what a
     /// learner may, except answer); otherwise 404, 401 or 403. A null result from <paramref name="then"/> means "allowed".
     /// </summary>
-    private static IResult? As(SessionRegistry sessions, string id, HttpRequest request, SessionRole needs, Func<Session, SessionRole, Learner?, IResult?> then)
+    internal static IResult? As(SessionRegistry sessions, string id, HttpRequest request, SessionRole needs, Func<Session, SessionRole, Learner?, IResult?> then)
     {
         if (!InputRules.IsRunId(id) || sessions.Find(id) is not { } session) return NoSession();
         var (role, learner) = session.Authenticate(Token(request));

@@ -75,13 +75,13 @@ public sealed class ScenarioWatcher : IWindowObserver
             _state.Apply(e);
             TrackAdjacency(e);
             if (e.Kind == "scenario.action" && e.Subject is { } action)
-                foreach (var t in _triggers.Where(t => !t.Armed && t.When.After == action))
+                foreach (var t in _triggers.Where(t => !t.Armed && t.When.After == action && e.Ms >= t.When.NotBeforeMs))
                 {
                     t.Armed = true;
                     if (t.When.Event is null && t.When.Series is null) Fire(t, e.Ms, e, replies);
                 }
             foreach (var t in _triggers)
-                if (t.Armed && !t.Fired && t.Matches is { } matches && matches(e)) Fire(t, e.Ms, e, replies);
+                if (t.Armed && !t.Fired && e.Ms >= t.When.NotBeforeMs && t.Matches is { } matches && matches(e)) Fire(t, e.Ms, e, replies);
             CheckSeriesTriggers(e.Ms, e, replies);
             if (e.Subject is { } name && _rollouts.TryGetValue(name, out var rollout))
             {
@@ -138,7 +138,7 @@ public sealed class ScenarioWatcher : IWindowObserver
     private void CheckSeriesTriggers(long ms, LoggedEvent? cause, List<ObserverMessage> replies)
     {
         foreach (var t in _triggers)
-            if (t.Armed && !t.Fired && t.When.Series is { } bound && bound.Holds(_state.ValueOf(bound.Column))) Fire(t, ms, cause, replies);
+            if (t.Armed && !t.Fired && ms >= t.When.NotBeforeMs && t.When.Series is { } bound && bound.Holds(_state.ValueOf(bound.Column))) Fire(t, ms, cause, replies);
     }
 
     private static void Fire(Trigger t, long ms, LoggedEvent? cause, List<ObserverMessage> replies)

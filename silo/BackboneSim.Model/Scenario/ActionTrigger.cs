@@ -9,6 +9,12 @@ namespace BackboneSim.Model.Scenario;
 /// </summary>
 public sealed record ActionTrigger(EventMatch? Event, SeriesBound? Series, string? After, long DelayMs)
 {
+    /// <summary>
+    /// The trigger looks only at what happens from this instant on (events, series values, its 'after' action):
+    /// a what-if's trigger must not fire on the history before its fork (0: from the start).
+    /// </summary>
+    public long NotBeforeMs { get; init; }
+
     public string Describe()
     {
         var what = Event?.ToString() ?? Series?.ToString();

@@ -36,10 +36,10 @@ public sealed class DiskScenarioFiles(string? displayRoot = null) : IScenarioFil
         return rel.StartsWith("..", StringComparison.Ordinal) ? fullPath : rel;
     }
 
-    public ScenarioBundle ToBundle(string mainPath, long? seed, IReadOnlyList<string>? injects = null) => new()
+    public ScenarioBundle ToBundle(string mainPath, long? seed, IReadOnlyList<string>? injects = null, IReadOnlyList<WhatIf>? whatIfs = null) => new()
     {
         MainPath = Path.GetFullPath(mainPath), Texts = new Dictionary<string, string>(_texts),
-        DisplayNames = new Dictionary<string, string>(_names), Seed = seed, Injects = [.. injects ?? []],
+        DisplayNames = new Dictionary<string, string>(_names), Seed = seed, Injects = [.. injects ?? []], WhatIfs = [.. whatIfs ?? []],
     };
 }
 
@@ -54,6 +54,8 @@ public sealed class ScenarioBundle : IScenarioFiles
     [Id(3)] public long? Seed { get; init; }
     /// <summary>Hidden injects to fire ("NAME" or "NAME@TIME"), as the CLI's --inject.</summary>
     [Id(4)] public string[] Injects { get; init; } = [];
+    /// <summary>What-ifs applied after the injects, in order (a fork of a fork carries both).</summary>
+    [Id(5)] public WhatIf[] WhatIfs { get; init; } = [];
 
     public bool Exists(string fullPath) => Texts.ContainsKey(fullPath);
     public long Length(string fullPath) => Texts[fullPath].Length;
@@ -62,15 +64,18 @@ public sealed class ScenarioBundle : IScenarioFiles
 
     /// <summary>
     /// Read a scenario from disk (validating it) and package it with its includes. Bad <paramref name="injects"/>
-    /// throw an <see cref="ArgumentException"/> saying which.
+    /// throw an <see cref="ArgumentException"/> saying which; a bad what-if a <see cref="ScenarioLoadException"/>
+    /// located in the what-if's text.
     /// </summary>
-    public static (ScenarioDefinition Scenario, ScenarioBundle Bundle) FromDisk(string path, long? seed, IReadOnlyList<string>? injects = null)
+    public static (ScenarioDefinition Scenario, ScenarioBundle Bundle) FromDisk(string path, long? seed, IReadOnlyList<string>? injects = null,
+        IReadOnlyList<WhatIf>? whatIfs = null)
     {
         var files = new DiskScenarioFiles();
         var scenario = ScenarioLoader.Load(path, files);
         if (seed is { } s) scenario = scenario.WithSeed(s);
         scenario = InjectFiring.Fire(scenario, injects ?? []);
-        return (scenario, files.ToBundle(path, seed, injects));
+        scenario = WhatIf.ApplyAll(scenario, whatIfs ?? []);
+        return (scenario, files.ToBundle(path, seed, injects, whatIfs));
     }
 
     /// <summary>Load the scenario this bundle carries; the same definition the client loaded.</summary>
@@ -78,6 +83,17 @@ public sealed class ScenarioBundle : IScenarioFiles
     {
         var scenario = ScenarioLoader.Load(MainPath, this);
         if (Seed is { } s) scenario = scenario.WithSeed(s);
-        return InjectFiring.Fire(scenario, Injects);
+        return WhatIf.ApplyAll(InjectFiring.Fire(scenario, Injects), WhatIfs);
     }
+}
+
+/// <summary>A what-if as shipped with a bundle: the user's YAML and the instant it forks at (ms from the start).</summary>
+[GenerateSerializer, Immutable]
+public sealed class WhatIf
+{
+    [Id(0)] public string Yaml { get; init; } = "";
+    [Id(1)] public long ForkMs { get; init; }
+
+    public static ScenarioDefinition ApplyAll(ScenarioDefinition scenario, IReadOnlyList<WhatIf> whatIfs)
+        => whatIfs.Aggregate(scenario, (s, w) => WhatIfReader.Apply(s, w.Yaml, w.ForkMs));
 }

@@ -10,6 +10,7 @@ import { RunStore } from './runStore';
 import { Timeline } from './timeline';
 import { sessionApi, sessionStore } from './sessionApi';
 import { SessionPanel } from './sessionPanel';
+import { WhatIfPanel } from './whatIfPanel';
 import type { Batch, RunStatus } from './types';
 
 /** Who drives the playhead: a plain run's controls, a session instructor's, or nobody (a learner). */
@@ -121,6 +122,9 @@ class RunView {
 
   resume(): void { this.control(this.controls.play()); }
 
+  /** The instant on screen: a what-if forks here. */
+  get shownMs(): number { return this.instant(); }
+
   private async pollSeries(): Promise<void> {
     while (!this.closed) {
       try {
@@ -217,8 +221,12 @@ const feed = new LiveFeed(b => view?.onBatch(b), s => view?.onStatus(s));
 async function attach(runId: string): Promise<void> {
   view?.close();
   const topology = await api.topology(runId);
-  view = new RunView(runId, topology, plainControls(runId));
+  const current = new RunView(runId, topology, plainControls(runId));
+  view = current;
   history.replaceState(null, '', `#run=${runId}`);
+  // A fork is a new run; the original keeps going (its link still works) for comparison.
+  new WhatIfPanel(current.store, () => current.shownMs, { path: `/api/runs/${runId}/whatif`,
+    forked: fork => void attach((fork as RunStatus).id).catch(err => flash((err as Error).message)) });
   await feed.watch(runId);
   await view.fill();
 }
@@ -232,6 +240,9 @@ async function attachSession(sessionId: string, token: string, role: 'instructor
   view = current;
   const panel = new SessionPanel(sessionId, token, role, (sites, nodes) => current.highlight(sites, nodes), () => current.resume(), flash);
   panel.show(first);
+  // The instructor's fork moves the session: this page follows it like every learner's, through the view's runId.
+  if (role === 'instructor') new WhatIfPanel(current.store, () => current.shownMs, { path: `/api/sessions/${sessionId}/whatif`, token, forked: () => {} });
+  else WhatIfPanel.hide();
   let moving = false;
   await feed.joinSession(sessionId, token, v => {
     if (v.runId === current.id) panel.show(v);

@@ -1,0 +1,47 @@
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Web.Runs;
+
+/// <summary>A what-if fork: the new run, or why there is none (an HTTP status, a message, the loader's error lines).</summary>
+public sealed record WhatIfForkResult(WebRun? Fork, WhatIf? WhatIf, int Status = 0, string? Error = null, IReadOnlyList<string>? Details = null)
+{
+    public static WhatIfForkResult Refused(int status, string error, IReadOnlyList<string>? details = null) => new(null, null, status, error, details);
+}
+
+/// <summary>
+/// Forks a run with a what-if (docs/web.md#what-ifs): a new run of the same bundle (scenario text, seed, injects
+/// and earlier what-ifs) plus the what-if at the fork instant, seeked there at the same speed and play state. The
+/// run being deterministic and the what-if acting only from the fork on, the fork's log before that instant is the
+/// old run's, so a page that re-attaches sees the same past. The old run is left alone: callers decide its fate.
+/// </summary>
+public static class WhatIfFork
+{
+    /// <param name="at">The fork instant (ms from the start); null: the instant the run shows. Never past what was released.</param>
+    public static async Task<WhatIfForkResult> StartAsync(RunRegistry runs, WebRun old, string yaml, long? at, string? owner, CancellationToken ct)
+    {
+        if (old.Bundle is not { } origin) return WhatIfForkResult.Refused(StatusCodes.Status409Conflict, "this run cannot be forked (it has no scenario bundle)");
+        var (shown, released, speed, playing, until) = old.Read(r =>
+            (r.Status().Ms, Math.Max(r.Log.ReleasedMs, 0), r.Clock.SpeedName, r.Clock.Playing, r.Clock.UntilMs));
+        var forkMs = at ?? shown;
+        // A fork past the released events would let a page see (and change) what it was never shown.
+        if (forkMs < 0 || forkMs > released)
+            return WhatIfForkResult.Refused(StatusCodes.Status400BadRequest, $"at must be between 0 and {released} ms: a what-if forks at an instant the run has shown");
+        if (forkMs >= until) return WhatIfForkResult.Refused(StatusCodes.Status409Conflict, "the run is over: nothing left to fork");
+
+        var whatIf = new WhatIf { Yaml = yaml, ForkMs = forkMs };
+        var bundle = new ScenarioBundle
+        {
+            MainPath = origin.MainPath, Texts = origin.Texts, DisplayNames = origin.DisplayNames, Seed = origin.Seed,
+            Injects = origin.Injects, WhatIfs = [.. origin.WhatIfs, whatIf],
+        };
+        ScenarioDefinition scenario;
+        try { scenario = bundle.Load(); }
+        catch (ScenarioLoadException ex)
+        {
+            return WhatIfForkResult.Refused(StatusCodes.Status422UnprocessableEntity, "the what-if does not apply", ex.Lines(20).ToList());
+        }
+        var fork = await runs.StartAsync(scenario, bundle, until, null, ct, owner);
+        fork.Control(c => { c.SetSpeed(speed); c.Seek(forkMs); if (playing) c.Play(); });
+        return new WhatIfForkResult(fork, whatIf);
+    }
+}

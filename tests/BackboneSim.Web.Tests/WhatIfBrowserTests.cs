@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace BackboneSim.Web.Tests;
+
+/// <summary>The What-if… editor in headless Chromium: its example, the server's error lines, and attaching to the fork.</summary>
+[Collection(WebCollection.Name)]
+public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_what_if_editor_shows_errors_by_line_and_a_fork_opens_the_new_run()
+    {
+        // The template's push drains the backbone at 09:15; the page stands at 09:17.
+        var run = await web.StartRunAsync(new { scenario = SessionClient.Scenario, until = "30m", speed = "max" });
+        string? fork = null;
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 960 } });
+        try
+        {
+            await web.WaitForAsync(run, s => s.GetProperty("state").GetString() == "ended", TimeSpan.FromMinutes(2));
+            await web.Http.PostAsJsonAsync($"/api/runs/{run}/control", new { action = "pause" });
+            await web.Http.PostAsJsonAsync($"/api/runs/{run}/control", new { action = "seek", at = "09:17" });
+
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(120_000);
+            var errors = new List<string>();
+            page.PageError += (_, e) => errors.Add(e);
+            await page.GotoAsync($"{web.Url}/#run={run}");
+            await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
+            await page.ClickAsync("#whatif-open");
+            var example = await page.InputValueAsync("#whatif-text");
+            Assert.Contains("respond: { rollback: drain-backbone }", example); // built from the push the run has shown
+            Assert.Contains("# What-if from 09:17:00 UTC on", example);
+
+            await page.FillAsync("#whatif-text", "timeline:\n  - name: undo\n    respond: { rollback: drain-backbon }\n");
+            await page.ClickAsync("#whatif-fork");
+            var line = page.Locator("#whatif-errors li", new PageLocatorOptions { HasTextString = "what-if:3:" });
+            await line.WaitForAsync();
+            Assert.Contains("did you mean 'drain-backbone'?", await line.TextContentAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "whatif-error.png"), FullPage = true });
+
+            await page.FillAsync("#whatif-text", example);
+            await page.ClickAsync("#whatif-fork");
+            await page.WaitForFunctionAsync($"() => document.body.getAttribute('data-run') !== '{run}' && location.hash !== '#run={run}'");
+            fork = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+            Assert.Equal($"#run={fork}", await page.EvaluateAsync<string>("() => location.hash"));
+            await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
+            Assert.True((await web.Http.GetAsync($"/api/runs/{run}")).IsSuccessStatusCode, "the original run is still there");
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            await web.EndRunAsync(run);
+            if (fork is not null) await web.EndRunAsync(fork);
+        }
+    }
+}
