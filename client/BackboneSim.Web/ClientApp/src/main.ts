@@ -7,10 +7,12 @@ import { EventLog } from './eventLog';
 import { LiveFeed } from './live';
 import { WorldMap } from './map';
 import { RunStore } from './runStore';
+import { ServiceList } from './serviceList';
 import { Timeline } from './timeline';
 import { sessionApi, sessionStore } from './sessionApi';
 import { SessionPanel } from './sessionPanel';
 import type { Batch, RunStatus } from './types';
+import { WhyPanel } from './whyPanel';
 
 /** Who drives the playhead: a plain run's controls, a session instructor's, or nobody (a learner). */
 export interface RunControls {
@@ -49,6 +51,8 @@ class RunView {
   private readonly timeline: Timeline;
   private readonly log: EventLog;
   private readonly chart: AvailabilityChart;
+  private readonly services: ServiceList;
+  private readonly why: WhyPanel;
   private status: RunStatus | null = null;
   private preview: number | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -69,6 +73,9 @@ class RunView {
       seekText: text => this.control(controls.seekAt(text)),
       preview: ms => { this.preview = ms; this.redraw(); },
     });
+    this.services = new ServiceList(byId('services'), topology.services);
+    this.why = new WhyPanel(id, topology.start, ms => this.control(controls.seekMs(ms)));
+    this.why.listenTo([byId('map'), byId('dns-grid'), byId('services')], name => this.explain(name));
     byId('run-title').textContent = topology.title;
     byId('log-filter').oninput = () => this.redraw();
     byId('log-noisy').onchange = () => this.redraw();
@@ -104,7 +111,7 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; }
+  close(): void { this.closed = true; this.why.close(); }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {
@@ -120,6 +127,9 @@ class RunView {
   }
 
   resume(): void { this.control(this.controls.play()); }
+
+  /** Open the Why panel on a node, service, prefix, site or link at the instant shown (also the hook for other views). */
+  explain(name: string): void { this.why.open(name, this.instant()); }
 
   private async pollSeries(): Promise<void> {
     while (!this.closed) {
@@ -169,6 +179,8 @@ class RunView {
     this.timeline.addMoments(this.store.moments);
     this.log.show(this.store, ms);
     this.chart.show(this.store, ms);
+    this.services.show(this.store, ms);
+    this.why.onInstant(ms);
     this.showMoments(ms);
     const clock = byId('clock');
     clock.textContent = `${clockText(this.store.topology.start, ms)} UTC`;
