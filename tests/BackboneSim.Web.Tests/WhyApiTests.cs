@@ -73,6 +73,19 @@ public sealed class WhyApiTests(WebHostFixture web, ITestOutputHelper output)
             Assert.Equal("interface.admin", linkWhy.GetProperty("stateEvent").GetProperty("kind").GetString());
             AssertCapacityCheckLine(linkWhy.GetProperty("root").GetProperty("line").GetString()!);
 
+            // Every site (and some links) as the map draws it at 15:45, and a chain whenever it is not as it started.
+            var map = JsonDocument.Parse(await web.Http.GetStringAsync($"/api/runs/{run}/topology?at={At1545}")).RootElement;
+            var names = map.GetProperty("sites").EnumerateArray().Select(x => x.GetProperty("name").GetString()!)
+                .Concat(map.GetProperty("links").EnumerateArray().Take(20).Select(x => x.GetProperty("name").GetString()!));
+            foreach (var name in names)
+            {
+                var answer = await Why(run, $"target={Uri.EscapeDataString(name)}&at={At1545}");
+                var mapState = map.GetProperty("states").GetProperty(name).GetString();
+                Assert.True(mapState == answer.GetProperty("state").GetString(), $"{name}: map {mapState}, why {answer}");
+                if (mapState != map.GetProperty("initial").GetProperty(name).GetString())
+                    Assert.True(answer.GetProperty("chain").GetArrayLength() > 0, $"{name} is {mapState} with no chain: {answer}");
+            }
+
             // Before the push nothing explains the server: unchanged since the start.
             var before = await Why(run, $"target={dns}&at=15:35");
             Assert.Equal("announcing", before.GetProperty("state").GetString());
