@@ -13,7 +13,7 @@ public sealed class WhyPanelTests(WebHostFixture web, BrowserFixture browser) : 
     [Fact]
     public async Task Click_a_service_and_see_its_causal_chain_back_to_the_scenario_line()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 960 } });
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1200 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         var errors = new List<string>();
@@ -49,7 +49,9 @@ public sealed class WhyPanelTests(WebHostFixture web, BrowserFixture browser) : 
             var root = await page.TextContentAsync("#why-root");
             Assert.StartsWith("It started with the scenario line ", root);
             AssertCapacityCheckLine(root!);
-            await page.Locator("#why-root").ScrollIntoViewIfNeededAsync(); // the picture shows where the chain ends: the scenario line
+            // The picture shows where the chain ends, at the scenario line (the panel's body scrolls inside the side column;
+            // the viewport is as tall as the page, as a full-page capture that resizes it resets that scroll).
+            await page.EvaluateAsync("() => { const b = document.getElementById('why-body'); b.scrollTop = b.scrollHeight; }");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "why-facebook.png"), FullPage = true });
 
             // A DNS server's square: its own chain, from the same push.
