@@ -28,6 +28,7 @@ public static class RunsApi
         api.MapGet("/runs/{id}/events", Events).RequireRateLimiting(RatePolicies.Read);
         api.MapGet("/runs/{id}/series", Series).RequireRateLimiting(RatePolicies.Read);
         api.MapGet("/runs/{id}/topology", Topology).RequireRateLimiting(RatePolicies.Read);
+        WhyApi.Map(api);
         api.MapPost("/runs/{id}/control", Control).RequireRateLimiting(RatePolicies.Control);
         WhatIfApi.Map(api);
         api.MapFallback(() => Results.NotFound(new ApiError("no such API endpoint; see docs/web.md")));

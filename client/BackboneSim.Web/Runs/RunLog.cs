@@ -89,6 +89,20 @@ public sealed class RunLog
     /// <summary>The ms of a released event by id.</summary>
     public long MsOf(long id) => _computed[(int)id - 1].Ms;
 
+    /// <summary>The released events, as a view that may be read after leaving the run's lock (<see cref="ReleasedEvents"/>).</summary>
+    public ReleasedEvents Released => new(_computed, _lines.Count);
+
+    /// <summary>A released event's --events line, by id.</summary>
+    public string LineOf(long id) => _lines[(int)id - 1];
+
+    /// <summary>The latest map change of <paramref name="target"/> by an event with ms ≤ <paramref name="atMs"/>, or null (still its initial state).</summary>
+    public StateChange? LastChangeOf(string target, long atMs)
+    {
+        for (var i = _changes.Count - 1; i >= 0; i--)
+            if (_changes[i].Target == target && MsOf(_changes[i].EventId) <= atMs) return _changes[i];
+        return null;
+    }
+
     public IEnumerable<StateChange> ChangesFor(long fromIdExclusive, long toIdInclusive)
         => Between(_changes, c => c.EventId, fromIdExclusive, toIdInclusive);
 

@@ -46,14 +46,31 @@ public static class CausalChain
                 case "prefix" when e.Subject == target: state = e; break;
             }
         }
-        var byId = events.Where(e => e.Ms <= atMs).ToDictionary(e => e.Id);
+        return new Explanation(target, kind, state, ChainTo(events, state, atMs));
+    }
+
+    /// <summary>
+    /// <paramref name="state"/> and its causes, first cause first: the cause links followed back through the events
+    /// with ms ≤ <paramref name="atMs"/> (for the web client's sites and links, whose state event comes from the map).
+    /// </summary>
+    public static IReadOnlyList<LoggedEvent> ChainTo(IReadOnlyList<LoggedEvent> events, LoggedEvent? state, long atMs)
+    {
         var chain = new List<LoggedEvent>();
-        for (var e = state; e is not null; e = e.Cause is { } c && byId.TryGetValue(c, out var parent) ? parent : null)
+        Dictionary<long, LoggedEvent>? byId = null;
+        LoggedEvent? Find(long id)
+        {
+            // A whole log has ids 1, 2, 3… at indices 0, 1, 2…: look there first, so a 44,000-event log is not
+            // copied into a dictionary per question (the web client asks on every click).
+            if (id >= 1 && id <= events.Count && events[(int)id - 1] is { } atIndex && atIndex.Id == id) return atIndex.Ms <= atMs ? atIndex : null;
+            byId ??= events.Where(e => e.Ms <= atMs).ToDictionary(e => e.Id);
+            return byId.GetValueOrDefault(id);
+        }
+        for (var e = state; e is not null; e = e.Cause is { } c ? Find(c) : null)
         {
             chain.Add(e);
             if (chain.Count > 10_000) break; // a cause cycle would be a bug; never loop forever on one
         }
         chain.Reverse();
-        return new Explanation(target, kind, state, chain);
+        return chain;
     }
 }

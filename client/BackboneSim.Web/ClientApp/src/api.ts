@@ -1,4 +1,4 @@
-import type { EventPage, RunStatus, ScenarioEntry, SeriesPage, Topology } from './types';
+import type { EventPage, RunStatus, ScenarioEntry, SeriesPage, Topology, WhyAnswer } from './types';
 
 /** Calls the host's REST API; a non-2xx answer throws with the server's message. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -27,4 +27,6 @@ export const api = {
   speed: (id: string, speed: string) => call<RunStatus>('POST', `${run(id)}/control`, { action: 'speed', speed }),
   seekMs: (id: string, ms: number) => call<RunStatus>('POST', `${run(id)}/control`, { action: 'seek', ms: Math.round(ms) }),
   seekAt: (id: string, at: string) => call<RunStatus>('POST', `${run(id)}/control`, { action: 'seek', at }),
+  why: (id: string, target: string, atMs: number) =>
+    call<WhyAnswer>('GET', `${run(id)}/why?target=${encodeURIComponent(target)}&at=${Math.max(0, Math.round(atMs))}`),
 };

@@ -7,11 +7,13 @@ import { EventLog } from './eventLog';
 import { LiveFeed } from './live';
 import { WorldMap } from './map';
 import { RunStore } from './runStore';
+import { ServiceList } from './serviceList';
 import { Timeline } from './timeline';
 import { sessionApi, sessionStore } from './sessionApi';
 import { SessionPanel } from './sessionPanel';
 import { WhatIfPanel } from './whatIfPanel';
 import type { Batch, RunStatus } from './types';
+import { WhyPanel } from './whyPanel';
 
 /** Who drives the playhead: a plain run's controls, a session instructor's, or nobody (a learner). */
 export interface RunControls {
@@ -50,6 +52,8 @@ class RunView {
   private readonly timeline: Timeline;
   private readonly log: EventLog;
   private readonly charts: ChartsPanel;
+  private readonly services: ServiceList;
+  private readonly why: WhyPanel;
   private status: RunStatus | null = null;
   private preview: number | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -70,6 +74,9 @@ class RunView {
       seekText: text => this.control(controls.seekAt(text)),
       preview: ms => { this.preview = ms; this.redraw(); },
     });
+    this.services = new ServiceList(byId('services'), topology.services);
+    this.why = new WhyPanel(id, topology.start, ms => this.control(controls.seekMs(ms)));
+    this.why.listenTo([byId('map'), byId('dns-grid'), byId('services')], name => this.explain(name));
     byId('run-title').textContent = topology.title;
     byId('log-filter').oninput = () => this.redraw();
     byId('log-noisy').onchange = () => this.redraw();
@@ -105,7 +112,7 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; this.charts.close(); }
+  close(): void { this.closed = true; this.charts.close(); this.why.close(); }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {
@@ -124,6 +131,8 @@ class RunView {
 
   /** The instant on screen: a what-if forks here. */
   get shownMs(): number { return this.instant(); }
+  /** Open the Why panel on a node, service, prefix, site or link at the instant shown (also the hook for other views). */
+  explain(name: string): void { this.why.open(name, this.instant()); }
 
   private async pollSeries(): Promise<void> {
     while (!this.closed) {
@@ -173,6 +182,8 @@ class RunView {
     this.timeline.addMoments(this.store.moments);
     this.log.show(this.store, ms);
     this.charts.show(this.store, ms);
+    this.services.show(this.store, ms);
+    this.why.onInstant(ms);
     this.showMoments(ms);
     const clock = byId('clock');
     clock.textContent = `${clockText(this.store.topology.start, ms)} UTC`;

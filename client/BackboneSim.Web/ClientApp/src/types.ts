@@ -33,3 +33,10 @@ export interface Topology {
 }
 
 export interface SeriesPage { columns: string[]; intervalMs: number; from: number; rows: number[][]; total: number }
+
+/** GET /runs/{id}/why: a target's state at an instant and the chain of causes to it, first cause first. */
+export interface WhyAnswer {
+  target: string; kind: 'node' | 'service' | 'prefix' | 'site' | 'link'; element?: string; cohort?: string;
+  atMs: number; t: string; state: string; availability?: number;
+  stateEvent?: SimEvent; chain: SimEvent[]; root?: { line: string; what?: string };
+}

@@ -1,0 +1,67 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Observation;
+
+namespace BackboneSim.Web.Runs;
+
+/// <summary>
+/// "Why is TARGET in this state at T?" for one run: its state at T, the event that set it, the chain of causes
+/// back to the first (the scenario line, when it starts at a <c>scenario.action</c>) as --events lines.
+/// </summary>
+public sealed record WhyResult(WhyTarget Target, long AtMs, string State, double? Availability,
+    string? StateEventLine, IReadOnlyList<string> ChainLines, string? RootLine, string? RootWhat);
+
+public static class RunWhy
+{
+    /// <summary>
+    /// Answer from the run's released events only, at <paramref name="askedMs"/> (default: the instant shown) but
+    /// never past what was released: a client learns nothing the run has not shown. The lock is held only to
+    /// read the instant, the map's or the series' state and a view of the released events; walking 44,000 events
+    /// happens outside it, so a question never stalls the run's loop.
+    /// </summary>
+    public static WhyResult Answer(WebRun run, WhyTarget target, long? askedMs)
+    {
+        var (atMs, released, change, mapState, seriesAvailability) = run.Read(r =>
+        {
+            var at = Math.Max(0, Math.Min(askedMs ?? r.Status().Ms, r.Log.ReleasedMs));
+            var change = target.Element is null ? null : r.Log.LastChangeOf(target.Name, at);
+            var mapState = target.Element is null ? null : change?.State ?? r.Log.Map.Initial.GetValueOrDefault(target.Name);
+            var availability = target is { Kind: "service", Cohort: null } ? SeriesValue(r.Log, $"service_availability:{target.Name}", at) : null;
+            return (at, r.Log.Released, change, mapState, availability);
+        });
+
+        LoggedEvent? stateEvent;
+        IReadOnlyList<LoggedEvent> chain;
+        if (target.Kind is "site" or "link")
+        {
+            // Not nodes: the event that last changed the map's state of the site or link is what to explain.
+            stateEvent = change is null ? null : released.ById(change.EventId);
+            chain = CausalChain.ChainTo(released, stateEvent, atMs);
+        }
+        else
+        {
+            var x = CausalChain.Explain(released, target.Name, target.Kind, atMs, target.Cohort);
+            (stateEvent, chain) = (x.StateEvent, x.Chain);
+        }
+
+        double? availability = target.Kind != "service" ? null
+            : seriesAvailability ?? stateEvent?.Value ?? 1; // one cohort: its latest change (1 before any)
+        var state = mapState ?? (availability is { } a ? AvailabilityState(a) : stateEvent?.Kind ?? "unchanged");
+        var lines = run.Read(r => chain.Select(e => r.Log.LineOf(e.Id)).ToList());
+        var root = chain.Count > 0 && chain[0].Kind == "scenario.action" ? chain[0] : null;
+        return new WhyResult(target, atMs, state, availability, stateEvent is null ? null : lines[^1], lines,
+            root?.Field("line"), root?.Field("what"));
+    }
+
+    /// <summary>A series column at the latest 10-second sample at or before <paramref name="atMs"/> (what the chart shows).</summary>
+    private static double? SeriesValue(RunLog log, string column, long atMs)
+    {
+        var index = -1;
+        for (var i = 0; i < log.Columns.Count; i++) if (log.Columns[i] == column) index = i;
+        if (index < 0 || log.RowCount == 0) return null;
+        var row = log.Rows((int)Math.Min(atMs / RunLog.SampleMs, log.RowCount - 1), 1)[0];
+        return row[index + 1];
+    }
+
+    private static string AvailabilityState(double availability)
+        => availability >= 0.999 ? "available" : availability <= 0.001 ? "unavailable" : "degraded";
+}
