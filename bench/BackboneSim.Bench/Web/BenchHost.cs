@@ -25,10 +25,13 @@ public sealed class BenchHost : IAsyncDisposable
     private readonly string _library;
 
     public string Url { get; }
+    /// <summary>The join limit the host runs with (joins a minute per address).</summary>
+    public int JoinsPerMinute { get; }
     public HttpClient Http { get; }
 
-    private BenchHost(WebApplication app, string library, string url)
+    private BenchHost(WebApplication app, string library, string url, int joinsPerMinute)
     {
+        JoinsPerMinute = joinsPerMinute;
         _app = app;
         _library = library;
         Url = url;
@@ -48,7 +51,7 @@ public sealed class BenchHost : IAsyncDisposable
         var app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--scenarios", library,
                                  $"--{RatePolicies.JoinsPerMinuteKey}={joinsPerMinute}", $"--{ResponseTimeoutKey}={ResponseTimeout:c}"]);
         await app.StartAsync();
-        return new BenchHost(app, library, WebHost.Addresses(app).Single().TrimEnd('/'));
+        return new BenchHost(app, library, WebHost.Addresses(app).Single().TrimEnd('/'), joinsPerMinute);
     }
 
     /// <summary>Start a library scenario paused at 0; returns the run id.</summary>

@@ -12,9 +12,9 @@ namespace BackboneSim.Bench.Web;
 /// hash as the run's events endpoint. Fan-out latency is a batch's arrival minus its status's releasedAt; the
 /// host's CPU time is this process's (the learners run in a child process) from play to the last delivery.
 /// </summary>
-public sealed record LearnerFanOut(int Learners, long Events, int Complete, int Contiguous, int HashesEqual, int Checkpoints,
+public sealed record LearnerFanOut(int Learners, int JoinsPerMinute, long Events, int Complete, int Contiguous, int HashesEqual, int Checkpoints,
                                    double PhaseSeconds, double HostCpuSeconds, double LearnersCpuSeconds, double ConnectSeconds,
-                                   Stats Latency, Stats MessagesPerLearner, Stats BytesPerLearner)
+                                   Stats Latency, Stats FirstArrival, Stats MessagesPerLearner, Stats BytesPerLearner)
 {
     public const string PlayTo = "16:10";
     private const long PlayToMs = 40 * 60_000;
@@ -68,10 +68,10 @@ public sealed record LearnerFanOut(int Learners, long Events, int Complete, int 
 
             var (referenceCount, referenceHash) = await SimulatedLearner.ReferenceAsync(host.EventsAsync(run));
             if (referenceCount != events) throw new InvalidOperationException($"the events endpoint served {referenceCount} events, the status said {events}");
-            return new LearnerFanOut(learners, events,
+            return new LearnerFanOut(learners, host.JoinsPerMinute, events,
                 report.Learners.Count(l => l.Received == events), report.Learners.Count(l => l.Contiguous),
                 report.Learners.Count(l => l.Hash == referenceHash), checkpoints, phase, hostCpu, report.CpuSeconds, report.ConnectSeconds,
-                Stats.Of(report.LatenciesMs), Stats.Of(report.Learners.Select(l => (double)(l.Messages + l.SessionMessages))),
+                Stats.Of(report.LatenciesMs), Stats.Of(report.FirstArrivalMs), Stats.Of(report.Learners.Select(l => (double)(l.Messages + l.SessionMessages))),
                 Stats.Of(report.Learners.Select(l => (double)l.Bytes)));
         }
         finally

@@ -5,8 +5,10 @@ using System.Text.Json;
 
 namespace BackboneSim.Bench.Web;
 
-/// <summary>What the swarm process reports: one receipt per learner, every batch's fan-out latency, its own CPU.</summary>
-public sealed record SwarmReport(IReadOnlyList<LearnerReceipt> Learners, IReadOnlyList<double> LatenciesMs, double CpuSeconds, double ConnectSeconds, bool AllCaughtUp);
+/// <summary>What the swarm process reports: one receipt per learner, every batch's fan-out latency at every learner and
+/// at the first learner it reached (which separates the host's delay from the learners' own queueing), its CPU.</summary>
+public sealed record SwarmReport(IReadOnlyList<LearnerReceipt> Learners, IReadOnlyList<double> LatenciesMs, IReadOnlyList<double> FirstArrivalMs,
+                                 double CpuSeconds, double ConnectSeconds, bool AllCaughtUp);
 
 /// <summary>
 /// The simulated learners, in a child process of the bench so that the host's CPU time (the bench process) is not
@@ -51,7 +53,9 @@ public static class LearnerSwarm
         var until = DateTime.UtcNow.AddMinutes(2);
         while (learners.Any(l => l.Received < expected) && DateTime.UtcNow < until) await Task.Delay(100);
         var results = learners.Select(l => l.Result()).ToList();
-        var report = new SwarmReport(results.Select(r => r.Receipt).ToList(), results.SelectMany(r => r.Latencies).ToList(),
+        var latencies = results.SelectMany(r => r.Latencies).ToList();
+        var firstArrivals = latencies.GroupBy(l => l.Batch).Select(g => g.Min(l => l.Ms)).ToList();
+        var report = new SwarmReport(results.Select(r => r.Receipt).ToList(), latencies.Select(l => l.Ms).ToList(), firstArrivals,
             Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, connectSeconds, results.All(r => r.Receipt.Received >= expected));
         Console.WriteLine(JsonSerializer.Serialize(report));
         foreach (var l in learners) await l.DisposeAsync();

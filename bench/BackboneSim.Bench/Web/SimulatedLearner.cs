@@ -19,7 +19,7 @@ public sealed class SimulatedLearner : IAsyncDisposable
 {
     private readonly HubConnection _connection;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly List<double> _latencies = [];
+    private readonly List<(string Batch, double Ms)> _latencies = [];
     private readonly object _gate = new();
     private long _received;
     private bool _contiguous = true;
@@ -49,7 +49,8 @@ public sealed class SimulatedLearner : IAsyncDisposable
             _messages++;
             _bytes += Encoding.UTF8.GetByteCount(batch.GetRawText());
             if (!batch.TryGetProperty("page", out var page) || page.ValueKind != JsonValueKind.Object) return;
-            _latencies.Add(arrived - batch.GetProperty("status").GetProperty("releasedAt").GetInt64());
+            var releasedAt = batch.GetProperty("status").GetProperty("releasedAt").GetInt64();
+            _latencies.Add(($"{releasedAt}:{page.GetProperty("from").GetInt64()}", arrived - releasedAt)); // a batch's key: the same for every learner
             foreach (var e in page.GetProperty("events").EnumerateArray())
             {
                 var id = e.GetProperty("id").GetInt64();
@@ -61,7 +62,8 @@ public sealed class SimulatedLearner : IAsyncDisposable
         }
     }
 
-    public (LearnerReceipt Receipt, IReadOnlyList<double> Latencies) Result()
+    /// <summary>The receipt, and each batch's fan-out latency keyed by the batch (its release instant and first event).</summary>
+    public (LearnerReceipt Receipt, IReadOnlyList<(string Batch, double Ms)> Latencies) Result()
     {
         lock (_gate)
             return (new LearnerReceipt(_received, _contiguous, Convert.ToHexString(_hash.GetCurrentHash()), _messages, _bytes, _sessionMessages), _latencies.ToList());

@@ -50,7 +50,9 @@ public static class WebBenchCommand
 
         var draws = new List<FirstDrawMeasurement>
         {
-            await FirstDrawMeasurement.TakeAsync(host, chromium, BenchHost.FiveThousand, "15:45", 15 * 60_000, repeats),
+            // At the capacity check, not after the cascade: on Orleans the 5,000-node cascade computes slowly (minutes on a
+            // busy 2-core machine), and the figure is about the topology's size, so the events are the few before it.
+            await FirstDrawMeasurement.TakeAsync(host, chromium, BenchHost.FiveThousand, "15:39", 9 * 60_000, repeats),
             await FirstDrawMeasurement.TakeAsync(host, chromium, BenchHost.Facebook, "16:00", 30 * 60_000, repeats),
         };
         var paint = await PaintLatency.TakeAsync(host, chromium, follow);
