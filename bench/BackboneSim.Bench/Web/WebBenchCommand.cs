@@ -18,19 +18,20 @@ public static class WebBenchCommand
         repeat.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--repeat must be between 1 and 20"); });
         var follow = new Option<int>("--follow-seconds") { Description = "Wall seconds the page follows the FB run at 1x for the paint latency", DefaultValueFactory = _ => 60 };
         follow.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 5 or > 600) r.AddError("--follow-seconds must be between 5 and 600"); });
-        var root = new RootCommand(
+        var web = new Command("web",
             "bench web: the web client's speed. Starts the web host in-process on 127.0.0.1 and measures (1) the first draw of the " +
             "5,000-node bench topology and of the FB topology in headless Chromium (/usr/bin/chromium), (2) engine event to browser " +
             "paint at 1x through the FB cascade, (3) N simulated learners on one session receiving every event. Prints a table and " +
             "writes bench/results/web-DATE.md. Run from the repository root.")
         { learners, repeat, follow };
-        var parse = root.Parse(args);
+        var root = new RootCommand("BackboneSim benchmarks") { web }; // so that `web --help` shows `BackboneSim.Bench web [options]`
+        var parse = root.Parse(["web", .. args]);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"bench web: {error.Message}");
             return 2;
         }
-        root.SetAction((p, _) => MeasureAsync(p.GetValue(learners), p.GetValue(repeat), TimeSpan.FromSeconds(p.GetValue(follow))));
+        web.SetAction((p, _) => MeasureAsync(p.GetValue(learners), p.GetValue(repeat), TimeSpan.FromSeconds(p.GetValue(follow))));
         return await parse.InvokeAsync();
     }
 
