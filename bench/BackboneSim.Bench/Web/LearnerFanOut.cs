@@ -76,7 +76,7 @@ public sealed record LearnerFanOut(int Learners, int JoinsPerMinute, long Events
         }
         finally
         {
-            if (!swarm.HasExited) swarm.Kill();
+            if (!swarm.WaitForExit(TimeSpan.FromSeconds(15))) swarm.Kill(); // it closes its 200 connections, then exits
             using var end = new HttpRequestMessage(HttpMethod.Delete, $"/api/sessions/{session}");
             end.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
             await host.Http.SendAsync(end);
