@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BackboneSim.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace BackboneSim.Bench.Web;
 
@@ -51,6 +54,9 @@ public sealed class BenchHost : IAsyncDisposable
         var app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--scenarios", library,
                                  $"--{RatePolicies.JoinsPerMinuteKey}={joinsPerMinute}", $"--{ResponseTimeoutKey}={ResponseTimeout:c}"]);
         await app.StartAsync();
+        // Read back what the silo took, so a renamed setting cannot silently leave the 30 s default in place.
+        var taken = app.Services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout;
+        if (taken != ResponseTimeout) throw new InvalidOperationException($"the host's Orleans response timeout is {taken}, not {ResponseTimeout} ({ResponseTimeoutKey})");
         return new BenchHost(app, library, WebHost.Addresses(app).Single().TrimEnd('/'), joinsPerMinute);
     }
 
