@@ -8,6 +8,11 @@ using BackboneSim.Bench;
 // runtime on 1 and 3 embedded silos, and on 3 silo processes clustered through Redis, each run in a fresh child
 // process (and, for the processes, a fresh Redis and fresh silos), several times; reports the median and writes
 // bench/results/<date>.md. Usage: dotnet run -c Release --project bench/BackboneSim.Bench [-- SCENARIO [REPEATS]]
+// With web [--learners N] [--repeat N] [--follow-seconds S], it measures the web client instead (Web/WebBenchCommand.cs,
+// `web --help`); web-learners is that mode's child process of simulated learners.
+if (args.Length >= 1 && args[0] == "web") return await BackboneSim.Bench.Web.WebBenchCommand.RunAsync(args[1..]);
+if (args.Length >= 1 && args[0] == BackboneSim.Bench.Web.LearnerSwarm.Mode) return await BackboneSim.Bench.Web.LearnerSwarm.RunChildAsync(args[1..]);
+
 // With --kill-silo [SCENARIO], it instead kills a silo mid-run on 3 silos and reports the time to recover.
 if (args.Length >= 1 && args[0] == "--kill-silo")
 {

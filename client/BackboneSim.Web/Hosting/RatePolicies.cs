@@ -14,7 +14,12 @@ public static class RatePolicies
     /// <summary>Joining a session: generous for a classroom behind one address, tight enough to make guessing codes slow.</summary>
     public const string Join = "join";
 
-    public static void Configure(RateLimiterOptions o)
+    /// <summary>The configuration key of the join limit (joins a minute per address); a load benchmark raises it, as
+    /// every simulated learner comes from one loopback address. Not lowered or raised by default.</summary>
+    public const string JoinsPerMinuteKey = "Limits:JoinsPerMinute";
+    public const int DefaultJoinsPerMinute = 60;
+
+    public static void Configure(RateLimiterOptions o, int joinsPerMinute = DefaultJoinsPerMinute)
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (ctx, ct) =>
@@ -25,7 +30,7 @@ public static class RatePolicies
         o.AddPolicy(StartRun, http => Window(http, 20, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Control, http => Window(http, 120, TimeSpan.FromSeconds(10)));
         o.AddPolicy(Session, http => Window(http, 20, TimeSpan.FromMinutes(1)));
-        o.AddPolicy(Join, http => Window(http, 60, TimeSpan.FromMinutes(1)));
+        o.AddPolicy(Join, http => Window(http, joinsPerMinute, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Read, http => Window(http, 600, TimeSpan.FromSeconds(10)));
     }
 

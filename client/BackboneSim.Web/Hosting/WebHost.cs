@@ -9,6 +9,7 @@ using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
+using Orleans.Configuration;
 
 namespace BackboneSim.Web.Hosting;
 
@@ -45,7 +46,13 @@ public static class WebHost
         // member of that cluster, as the standalone silo does; without it the silo is a cluster of its own on
         // localhost, on free ports (docs/operations.md).
         builder.Configuration.AddCommandLine(args, ClusteringSetup.SwitchMappings.ToDictionary());
-        builder.UseOrleans(silo => silo.UseBackboneSimClustering(builder.Configuration).AddBackboneSim());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseBackboneSimClustering(builder.Configuration).AddBackboneSim();
+            // Orleans:Messaging:ResponseTimeout (Orleans' default 30 s) may be raised: starting a 5,000-node run (the
+            // scenario expanded in SimulationGrain.Start) takes longer than that on a busy 2-core machine (bench web).
+            silo.Services.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+        });
 
         builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
         builder.Services.AddSingleton<RunRegistry>();
@@ -60,7 +67,8 @@ public static class WebHost
             o.EnableDetailedErrors = false;
         }).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddRateLimiter(RatePolicies.Configure);
+        builder.Services.AddRateLimiter(o => RatePolicies.Configure(o,
+            builder.Configuration.GetValue(RatePolicies.JoinsPerMinuteKey, RatePolicies.DefaultJoinsPerMinute)));
         builder.Services.AddBackboneSimMetrics(builder.Configuration); // /metrics: this host's co-hosted silo and its runs
 
         var app = builder.Build();

@@ -240,6 +240,8 @@ async function attach(runId: string): Promise<void> {
     forked: fork => void attach((fork as RunStatus).id).catch(err => flash((err as Error).message)) });
   await feed.watch(runId);
   await view.fill();
+  // For `bench web`: ms since navigation when the run is first drawn in its state (runs after the frame fill queued).
+  requestAnimationFrame(() => document.body.setAttribute('data-first-draw-ms', String(Math.round(performance.now()))));
 }
 
 /** Open a teaching session as its instructor (the secret from the link) or as a learner (the token from joining). */
