@@ -20,6 +20,8 @@ namespace BackboneSim.Web.Hosting;
 public static class WebHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+    /// <summary>How long the host waits for a grain call (Orleans' ResponseTimeout) unless configured: long enough for a run start under load.</summary>
+    public static readonly TimeSpan RunStartTimeout = TimeSpan.FromMinutes(2);
 
     /// <param name="args">Command line: --urls, --scenarios DIR (the library; default: the repository's scenarios/), and the
     /// cluster options of <see cref="ClusteringSetup.SwitchMappings"/>. Throws FormatException on a bad cluster setting.</param>
@@ -49,8 +51,11 @@ public static class WebHost
         builder.UseOrleans(silo =>
         {
             silo.UseBackboneSimClustering(builder.Configuration).AddBackboneSim();
-            // Orleans:Messaging:ResponseTimeout (Orleans' default 30 s) may be raised: starting a 5,000-node run (the
-            // scenario expanded in SimulationGrain.Start) takes longer than that on a busy 2-core machine (bench web).
+            // Starting a run expands its scenario inside SimulationGrain.Start: a 5,000-node run alone (bench web), or
+            // 20 runs starting at once on 2 cores (ServingUnderLoadTests), take longer than Orleans' default 30 s. So the
+            // host waits up to RunStartTimeout unless Orleans:Messaging:ResponseTimeout says otherwise. A silo that dies
+            // still fails its pending calls at once (Orleans breaks them when it declares the silo dead).
+            silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = RunStartTimeout);
             silo.Services.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         });
 
