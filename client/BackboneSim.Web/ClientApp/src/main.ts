@@ -4,10 +4,12 @@ import { AvailabilityChart } from './chart';
 import { DnsPanel } from './dnsPanel';
 import { byId, clockText, el } from './dom';
 import { EventLog } from './eventLog';
+import { GraphView } from './graphView';
 import { LiveFeed } from './live';
 import { WorldMap } from './map';
 import { RunStore } from './runStore';
 import { Timeline } from './timeline';
+import { wireViewTabs } from './viewTabs';
 import { sessionApi, sessionStore } from './sessionApi';
 import { SessionPanel } from './sessionPanel';
 import type { Batch, RunStatus } from './types';
@@ -49,15 +51,20 @@ class RunView {
   private readonly timeline: Timeline;
   private readonly log: EventLog;
   private readonly chart: AvailabilityChart;
+  private readonly graph: GraphView;
   private status: RunStatus | null = null;
   private preview: number | null = null;
   private queue: Promise<void> = Promise.resolve();
   private frame = 0;
   private closed = false;
+  /** A node clicked in the graph view: the hook for a details or causal-chain panel (it gets the node's name). */
+  onSelect: (name: string) => void = () => {};
 
   constructor(readonly id: string, topology: Awaited<ReturnType<typeof api.topology>>, private readonly controls: RunControls) {
     this.store = new RunStore(topology);
     this.map = new WorldMap(byId('map'), topology);
+    this.graph = new GraphView(byId('graph'), topology, name => this.onSelect(name));
+    if (wireViewTabs(v => { if (v === 'graph') this.graph.open(); }) === 'graph') this.graph.open();
     this.dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
     this.log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
     this.chart = new AvailabilityChart(byId('chart'), topology.start, topology.services);
@@ -104,7 +111,7 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; }
+  close(): void { this.closed = true; this.graph.close(); }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {
@@ -164,6 +171,7 @@ class RunView {
     this.drawnCount = this.store.count;
     const states = this.store.statesAt(ms);
     this.map.show(states);
+    this.graph.show(states, ms);
     this.dns.show(states);
     this.timeline.show(s);
     this.timeline.addMoments(this.store.moments);
