@@ -21,7 +21,7 @@ export function spreadNodes(graph: Graph, unitsPerPixel: number, budgetMs = 4000
         maxIterations: 4,
         inputReducer: (_key, attr) => ({ x: attr.x, y: attr.y, size: (attr.size ?? 1) * unitsPerPixel }),
         outputReducer: (_key, attr) => ({ x: attr.x, y: attr.y }),
-        settings: { margin: 0.6 * unitsPerPixel, ratio: 1.1, speed: 3 },
+        settings: { margin: 1.5 * unitsPerPixel, ratio: 1.4, speed: 3 },
       });
       if (!moved(graph, before) || performance.now() - started > budgetMs) { resolve(); return; }
       requestAnimationFrame(step);

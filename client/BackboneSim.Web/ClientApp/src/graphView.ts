@@ -3,7 +3,7 @@ import Sigma from 'sigma';
 import { el } from './dom';
 import { placeNodes } from './graphLayout';
 import { spreadNodes } from './graphSpread';
-import { isLoss, linkColour, nodeColour, nodeSize, readPalette, sizeScale, type GraphPalette } from './graphStyle';
+import { drawNodeHoverOnDark, isLoss, linkColour, nodeColour, nodeSize, readPalette, sizeScale, type GraphPalette } from './graphStyle';
 import type { NodeView, Topology } from './types';
 
 const PULSE_MS = 1000;
@@ -45,7 +45,7 @@ export class GraphView {
 
   constructor(private readonly host: HTMLElement, topology: Topology, private readonly onSelect: (name: string) => void) {
     const started = performance.now();
-    this.palette = readPalette();
+    this.palette = readPalette(topology.links.length);
     const scale = sizeScale(topology.nodes.length);
     const place = placeNodes(topology, 3.4 * scale);
     for (const n of topology.nodes) {
@@ -95,15 +95,17 @@ export class GraphView {
       allowInvalidContainer: true, // the map tab may hide the container later: it then has no size
       zIndex: true,
       labelColor: { color: '#d8dee6' },
+      defaultDrawNodeHover: drawNodeHoverOnDark,
       labelRenderedSizeThreshold: 9, // names only once zoomed in: thousands of labels would be noise
       labelDensity: 0.5,
       hideEdgesOnMove: this.graph.size > 5000,
       stagePadding: 12,
     });
     this.renderer = renderer;
-    renderer.once('afterRender', () => requestAnimationFrame(() => {
+    // Sigma's constructor renders the first frame synchronously; the next animation frame is when it is on screen.
+    requestAnimationFrame(() => {
       this.host.setAttribute('data-first-draw-ms', String(Math.round(this.buildMs + performance.now() - started)));
-    }));
+    });
     renderer.on('enterNode', ({ node, event }) => this.showTooltip(node, event.x, event.y));
     renderer.on('leaveNode', () => { this.tooltip.hidden = true; });
     renderer.on('clickNode', ({ node }) => this.select(node));
