@@ -77,9 +77,12 @@ public sealed class GraphViewTests(WebHostFixture web, BrowserFixture browser, I
             await page.WaitForFunctionAsync(Every(links, "up"));
             Assert.Equal("300000", await page.GetAttributeAsync("#graph", "data-drawn-ms"));
 
-            // And forward again.
+            // And forward again: every withdrawal and link loss on the way pulses.
+            var pulsesBefore = int.Parse((await page.GetAttributeAsync("#graph", "data-pulses"))!);
             await Seek(page, "16:00", 1_800_000);
             await page.WaitForFunctionAsync(Every(dns, "withdrawn"));
+            var pulses = int.Parse((await page.GetAttributeAsync("#graph", "data-pulses"))!) - pulsesBefore;
+            Assert.True(pulses >= dns.Length + links.Length, $"{pulses} losses pulsed going from 15:35 to 16:00");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "graph-fb-15-35.png"), FullPage = true });
 
             Assert.Empty(errors);

@@ -26,6 +26,7 @@ export interface GraphProbe {
  * created the first time the view is opened, because a hidden container has no size to draw into.
  *
  * The container carries data-nodes, data-edges, data-drawn-ms (the instant whose states are drawn), data-selected,
+ * data-pulses (how many losses have pulsed),
  * and data-first-draw-ms: the time to the first rendered frame, counted from the topology (building the graph and
  * its layout) plus the renderer's start to its first frame, without the time the view waited to be opened.
  */
@@ -40,6 +41,7 @@ export class GraphView {
   private readonly tooltip: HTMLElement;
   private renderer: Sigma | null = null;
   private pulseFrame = 0;
+  private pulsed = 0; // losses animated so far (data-pulses), so a test can see the emphasis happen
   private buildMs: number;
   private spreading: { stop(): void } | null = null;
 
@@ -121,9 +123,10 @@ export class GraphView {
       const loss = isLoss(state);
       if (this.graph.hasNode(name)) this.graph.mergeNodeAttributes(name, { color: nodeColour(state, this.palette), zIndex: loss ? 1 : 0 });
       else this.graph.mergeEdgeAttributes(name, { color: linkColour(state, this.palette), zIndex: loss ? 1 : 0 });
-      if (loss && this.renderer) this.pulses.set(name, now);
+      if (loss && this.renderer) { this.pulses.set(name, now); this.pulsed++; }
     }
     this.host.setAttribute('data-drawn-ms', String(ms));
+    this.host.setAttribute('data-pulses', String(this.pulsed));
     if (this.pulses.size > 0 && !this.pulseFrame) this.pulseFrame = requestAnimationFrame(() => this.animatePulses());
   }
 
