@@ -33,7 +33,7 @@ export interface GraphProbe {
 export class GraphView {
   private readonly graph = new Graph({ type: 'undirected', multi: true, allowSelfLoops: true });
   private readonly palette: GraphPalette;
-  private readonly kindOf = new Map<string, NodeView>();
+  private readonly nodeOf = new Map<string, NodeView>();
   private readonly drawn = new Map<string, string>();
   private readonly baseSize = new Map<string, number>();
   private readonly pulses = new Map<string, number>();
@@ -42,7 +42,7 @@ export class GraphView {
   private renderer: Sigma | null = null;
   private pulseFrame = 0;
   private pulsed = 0; // losses animated so far (data-pulses), so a test can see the emphasis happen
-  private buildMs: number;
+  private readonly buildMs: number;
   private spreading: { stop(): void } | null = null;
 
   constructor(private readonly host: HTMLElement, topology: Topology, private readonly onSelect: (name: string) => void) {
@@ -54,7 +54,7 @@ export class GraphView {
       const at = place.get(n.name) ?? { x: 0, y: 0 };
       const size = nodeSize(n.kind, scale);
       const state = topology.initial[n.name] ?? '';
-      this.kindOf.set(n.name, n);
+      this.nodeOf.set(n.name, n);
       this.baseSize.set(n.name, size);
       this.drawn.set(n.name, state);
       this.graph.addNode(n.name, { x: at.x, y: at.y, size, label: n.label && n.kind !== 'dns' ? n.label : n.name, color: nodeColour(state, this.palette), zIndex: isLoss(state) ? 1 : 0 });
@@ -163,7 +163,7 @@ export class GraphView {
   }
 
   private showTooltip(name: string, x: number, y: number): void {
-    const n = this.kindOf.get(name);
+    const n = this.nodeOf.get(name);
     const kind = n ? (n.kind === 'router' && n.role ? `router (${n.role})` : n.kind === 'as' ? 'external AS' : n.kind === 'dc' ? 'data center' : n.kind === 'dns' ? 'DNS server' : n.kind) : '';
     const where = n?.site ? ` at ${n.site}` : n ? ` in ${n.region}` : '';
     this.tooltip.replaceChildren(
