@@ -23,7 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = Chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            // No GPU here: WebGL (the graph view) runs on SwiftShader. This Chromium falls back to it by itself; newer ones
+            // only with --enable-unsafe-swiftshader.
+            Args = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync"],
         });
     }

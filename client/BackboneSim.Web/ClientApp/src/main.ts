@@ -4,11 +4,13 @@ import { ChartsPanel } from './chartsPanel';
 import { DnsPanel } from './dnsPanel';
 import { byId, clockText, el } from './dom';
 import { EventLog } from './eventLog';
+import { GraphView } from './graphView';
 import { LiveFeed } from './live';
 import { WorldMap } from './map';
 import { RunStore } from './runStore';
 import { ServiceList } from './serviceList';
 import { Timeline } from './timeline';
+import { wireViewTabs } from './viewTabs';
 import { sessionApi, sessionStore } from './sessionApi';
 import { SessionPanel } from './sessionPanel';
 import { WhatIfPanel } from './whatIfPanel';
@@ -41,9 +43,9 @@ const noControls: RunControls = (() => {
 })();
 
 /**
- * One run on screen. Views draw the state at one instant: the server's playhead, or the scrubber while dragging.
- * Seams for the next increments: a graph view and a causal-chain panel draw from the same RunStore; a teaching
- * session adds roles to the controls below.
+ * One run on screen. Views (map, graph, DNS grid, charts, log, services) draw the state at one instant: the server's
+ * playhead, or the scrubber while dragging, from the same RunStore. Clicking an element in any of them opens the Why
+ * panel; a teaching session's role decides the controls below.
  */
 class RunView {
   readonly store: RunStore;
@@ -54,6 +56,7 @@ class RunView {
   private readonly charts: ChartsPanel;
   private readonly services: ServiceList;
   private readonly why: WhyPanel;
+  private readonly graph: GraphView;
   private status: RunStatus | null = null;
   private preview: number | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -63,6 +66,8 @@ class RunView {
   constructor(readonly id: string, topology: Awaited<ReturnType<typeof api.topology>>, private readonly controls: RunControls) {
     this.store = new RunStore(topology);
     this.map = new WorldMap(byId('map'), topology);
+    this.graph = new GraphView(byId('graph'), topology, name => this.explain(name)); // a node clicked: why is it so?
+    if (wireViewTabs(v => { if (v === 'graph') this.graph.open(); }) === 'graph') this.graph.open();
     this.dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
     this.log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
     this.charts = new ChartsPanel(byId('charts'), topology.start, topology.services);
@@ -112,7 +117,7 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; this.charts.close(); this.why.close(); }
+  close(): void { this.closed = true; this.charts.close(); this.why.close(); this.graph.close(); }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {
@@ -177,6 +182,7 @@ class RunView {
     this.drawnCount = this.store.count;
     const states = this.store.statesAt(ms);
     this.map.show(states);
+    this.graph.show(states, ms);
     this.dns.show(states);
     this.timeline.show(s);
     this.timeline.addMoments(this.store.moments);
