@@ -112,7 +112,7 @@ public sealed class ChartsTests(WebHostFixture web, BrowserFixture browser, ITes
             var narrow = await PlotWidths(page);
             Assert.All(wide.Zip(narrow), w => Assert.NotEqual(w.First, w.Second));
 
-            Assert.Empty(errors);
+            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
         }
         finally { await web.EndRunAsync(runId); }
     }

@@ -95,7 +95,7 @@ public sealed class GraphViewTests(WebHostFixture web, BrowserFixture browser, I
             Assert.True(pulses >= dns.Length + links.Length, $"{pulses} losses pulsed going from 15:35 to 16:00");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "graph-fb-15-35.png"), FullPage = true });
 
-            Assert.Empty(errors);
+            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
         }
         finally { await web.EndRunAsync(run); }
     }

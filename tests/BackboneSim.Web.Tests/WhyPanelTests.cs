@@ -84,7 +84,7 @@ public sealed class WhyPanelTests(WebHostFixture web, BrowserFixture browser) : 
             Assert.True(await page.Locator("#why-chain li").CountAsync() > 0, $"no chain for site {siteName}: {body}");
             Assert.Contains(" site at ", body);
 
-            Assert.Empty(errors);
+            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
         }
         finally { await web.EndRunAsync(runId); }
     }
