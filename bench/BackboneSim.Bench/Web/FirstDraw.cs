@@ -5,7 +5,8 @@ namespace BackboneSim.Bench.Web;
 
 /// <summary>One visit to <c>/#run=ID</c> in a fresh browser context, split by the page's own clock (ms since navigation).</summary>
 public sealed record FirstDrawVisit(double DrawnMs, double WallMs, double AppReadyMs, double TopologyStartMs, double TopologyEndMs,
-                                    double EventsEndMs, int EventRequests, long TopologyBytes, int Sites, int DrawnEvents);
+                                    double EventsEndMs, int EventRequests, long TopologyBytes, int Sites, int DrawnEvents,
+                                    double GraphDrawnMs, double GraphWallMs, int GraphNodes);
 
 /// <summary>
 /// First draw of a run's map: a run is seeked past its cascade, then opened N times in fresh contexts; each visit
@@ -22,6 +23,10 @@ public sealed record FirstDrawMeasurement(string Scenario, int Nodes, int Links,
     public Stats TopologyFetch => Stats.Of(Visits.Select(v => v.TopologyEndMs - v.TopologyStartMs));
     public Stats EventsLoaded => Stats.Of(Visits.Select(v => v.EventsEndMs - v.TopologyEndMs));
     public Stats AfterLastFetch => Stats.Of(Visits.Select(v => v.DrawnMs - Math.Max(v.EventsEndMs, v.TopologyEndMs)));
+    /// <summary>The graph view's own first draw (#graph data-first-draw-ms: graph and layout built, WebGL renderer started, first frame).</summary>
+    public Stats GraphDrawn => Stats.Of(Visits.Select(v => v.GraphDrawnMs));
+    /// <summary>From the click on the Graph tab until the graph marks its first draw, as Playwright sees it.</summary>
+    public Stats GraphWall => Stats.Of(Visits.Select(v => v.GraphWallMs));
 
     // Read in the page once it marked its first draw: where the time went, by the page's performance timeline.
     private const string Timings = """
@@ -70,13 +75,20 @@ public sealed record FirstDrawMeasurement(string Scenario, int Nodes, int Links,
                     await page.WaitForSelectorAsync("body[data-first-draw-ms]", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
                     var wall = clock.Elapsed.TotalMilliseconds;
                     var t = await page.EvaluateAsync<JsonElement>(Timings);
+                    // Then the graph view of every node: its WebGL renderer starts when the tab is first opened.
+                    var graphClock = Stopwatch.StartNew();
+                    await page.ClickAsync("#tab-graph");
+                    await page.WaitForSelectorAsync("#graph[data-first-draw-ms]", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+                    var graphWall = graphClock.Elapsed.TotalMilliseconds;
+                    var graphDrawn = double.Parse(await page.GetAttributeAsync("#graph", "data-first-draw-ms") ?? "NaN", System.Globalization.CultureInfo.InvariantCulture);
+                    var graphNodes = int.Parse(await page.GetAttributeAsync("#graph", "data-nodes") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
                     if (errors.Count > 0) throw new InvalidOperationException($"page errors while drawing {scenario}: {string.Join("; ", errors)}");
                     var visit = new FirstDrawVisit(t.GetProperty("drawn").GetDouble(), wall, t.GetProperty("appReady").GetDouble(),
                         t.GetProperty("topologyStart").GetDouble(), t.GetProperty("topologyEnd").GetDouble(), t.GetProperty("eventsEnd").GetDouble(),
                         t.GetProperty("eventRequests").GetInt32(), t.GetProperty("topologyBytes").GetInt64(), t.GetProperty("sites").GetInt32(),
-                        t.GetProperty("drawnEvents").GetInt32());
+                        t.GetProperty("drawnEvents").GetInt32(), graphDrawn, graphWall, graphNodes);
                     visits.Add(visit);
-                    Console.Error.WriteLine($"    visit {i + 1}/{repeats}: drawn at {visit.DrawnMs:F0} ms after navigation ({visit.Sites} sites, {visit.DrawnEvents:N0} events drawn)");
+                    Console.Error.WriteLine($"    visit {i + 1}/{repeats}: drawn at {visit.DrawnMs:F0} ms after navigation ({visit.Sites} sites, {visit.DrawnEvents:N0} events drawn); graph of {visit.GraphNodes:N0} nodes drawn in {visit.GraphDrawnMs:F0} ms ({visit.GraphWallMs:F0} ms from the tab's click)");
                 }
             }
             return new FirstDrawMeasurement(scenario, nodes, links, status.GetProperty("events").GetInt64(), startSeconds, seekSeconds, visits);

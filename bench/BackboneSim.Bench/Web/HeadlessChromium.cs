@@ -25,7 +25,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
             ExecutablePath = Executable,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync"],
+                    "--disable-component-update", "--disable-sync",
+                    "--enable-unsafe-swiftshader"], // WebGL (the graph view) on the CPU: there is no GPU
         });
         return new HeadlessChromium(playwright, browser);
     }

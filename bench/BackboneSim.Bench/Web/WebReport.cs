@@ -26,6 +26,11 @@ public static class WebReport
             r.AppendLine(Inv($"| {d.Scenario} | {d.Nodes:N0} | {d.Links:N0} | {d.Events:N0} | {bytes:N0} KiB | {d.Drawn.MedianAndRange} | {d.AppReady.Ms(d.AppReady.Median)} | {d.TopologyFetch.Ms(d.TopologyFetch.Median)} | {d.EventsLoaded.Ms(d.EventsLoaded.Median)} | {d.AfterLastFetch.Ms(d.AfterLastFetch.Median)} | {d.Wall.MedianAndRange} |"));
         }
         r.AppendLine();
+        r.AppendLine("Then, in the same visit, the **Graph** tab is clicked: the graph view of every node and backbone link (sigma.js on WebGL, SwiftShader in headless Chromium) marks its first draw in `#graph[data-first-draw-ms]` (graph and geographic layout built from the topology, renderer started, first frame).").AppendLine();
+        r.AppendLine("| topology | graph nodes | graph first draw (in page) | click → drawn (wall) |").AppendLine("|---|---|---|---|");
+        foreach (var d in draws)
+            r.AppendLine(Inv($"| {d.Scenario} | {(d.Visits.Count > 0 ? d.Visits[0].GraphNodes : 0):N0} | {d.GraphDrawn.MedianAndRange} | {d.GraphWall.MedianAndRange} |"));
+        r.AppendLine();
         foreach (var d in draws)
             r.AppendLine(Inv($"- {d.Scenario}: `POST /api/runs` (expanding the scenario, starting the run's grains) {d.StartSeconds:F1} s; the engine computed to the seek target in {d.SeekSeconds:F1} s more."));
         r.AppendLine();

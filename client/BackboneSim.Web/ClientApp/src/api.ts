@@ -1,6 +1,11 @@
 import type { EventPage, RunStatus, ScenarioEntry, SeriesPage, Topology, WhyAnswer } from './types';
 
-/** Calls the host's REST API; a non-2xx answer throws with the server's message. */
+/** A non-2xx answer: the server's message and the HTTP status (404 for a run that has ended and is gone). */
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) { super(message); }
+}
+
+/** Calls the host's REST API; a non-2xx answer throws an ApiError with the server's message. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -9,7 +14,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   });
   const text = await response.text();
   const json = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new Error(json?.error ?? `${method} ${path}: HTTP ${response.status}`);
+  if (!response.ok) throw new ApiError(json?.error ?? `${method} ${path}: HTTP ${response.status}`, response.status);
   return json as T;
 }
 

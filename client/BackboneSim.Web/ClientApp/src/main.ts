@@ -1,5 +1,5 @@
 import 'uplot/dist/uPlot.min.css';
-import { api } from './api';
+import { api, ApiError } from './api';
 import { ChartsPanel } from './chartsPanel';
 import { DnsPanel } from './dnsPanel';
 import { byId, clockText, el } from './dom';
@@ -97,7 +97,7 @@ class RunView {
         this.store.add(b.page);
       }
       this.onStatus(b.status);
-    }).catch(e => console.error(e));
+    }).catch(e => { if (!runIsGone(e)) console.error(e); });
   }
 
   /** Statuses come from batches and from control answers, which can cross: an older one never replaces a newer. */
@@ -146,7 +146,10 @@ class RunView {
         this.store.columns = page.columns;
         this.store.addRows(page.from, page.rows);
         if (page.rows.length > 0) this.redraw();
-      } catch (e) { if (!this.closed) console.error(e); } // a closed view's run may be gone (a session's fork ended it)
+      } catch (e) {
+        if (this.closed || runIsGone(e)) return;
+        console.error(e);
+      }
       await new Promise(r => setTimeout(r, this.status?.state === 'ended' ? 3000 : 500));
     }
   }
@@ -225,6 +228,11 @@ class RunView {
  */
 const paintLatency: number[] = [];
 (window as unknown as { backboneSimLatency: number[] }).backboneSimLatency = paintLatency;
+
+/** A 404 for this view's run: it was ended (a session's fork replaced it) and the page is about to follow the fork. */
+function runIsGone(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 404;
+}
 
 function flash(message: string): void {
   const pill = byId('run-state');
