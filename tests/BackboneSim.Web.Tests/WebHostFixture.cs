@@ -19,7 +19,10 @@ public sealed class WebHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--scenarios", RepoPaths.File("scenarios")]);
+        // Every test comes from 127.0.0.1: run starts and session actions get a suite's allowance, not a classroom's
+        // (the learners' own write limit, which a test checks, stays).
+        _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--scenarios", RepoPaths.File("scenarios"),
+            $"--{RatePolicies.RunStartsPerMinuteKey}=1000", $"--{RatePolicies.SessionActionsPerMinuteKey}=1000"]);
         await _app.StartAsync();
         Url = WebHost.Addresses(_app).Single().TrimEnd('/');
         Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromMinutes(2) };

@@ -34,7 +34,7 @@ public static class RunsApi
         api.MapFallback(() => Results.NotFound(new ApiError("no such API endpoint; see docs/web.md")));
     }
 
-    private static IResult NoRun() => Results.NotFound(new ApiError("no run with that id on this host"));
+    internal static IResult NoRun() => Results.NotFound(new ApiError("no run with that id on this host"));
 
     /// <summary>A session's run is controlled through the session, by its instructor only.</summary>
     private static IResult SessionOwned() => Results.Json(new ApiError("this run belongs to a teaching session: only its instructor controls it (POST /api/sessions/ID/control)"),

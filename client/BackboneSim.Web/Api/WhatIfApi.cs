@@ -29,7 +29,7 @@ public static class WhatIfApi
 
     private static async Task<IResult> ForkRun(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs, CancellationToken ct)
     {
-        if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return Results.NotFound(new ApiError("no run with that id on this host"));
+        if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return RunsApi.NoRun();
         // A session's run changes only through its instructor: POST /api/sessions/ID/whatif.
         if (run.Owner is not null)
             return Results.Json(new ApiError("this run belongs to a teaching session: only its instructor forks it (POST /api/sessions/ID/whatif)"),

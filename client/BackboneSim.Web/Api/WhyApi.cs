@@ -26,7 +26,7 @@ public static partial class WhyApi
         if (string.IsNullOrEmpty(target)) return RunsApi.Bad("give the target: why?target=NAME (a node, service, prefix, site or backbone link)");
         if (!NamePattern().IsMatch(target)) return RunsApi.Bad("a target is a name from the scenario: letters, digits and . _ : / @ + ~ -, at most 200 characters");
         if (cohort is not null && !NamePattern().IsMatch(cohort)) return RunsApi.Bad("a cohort is a client cohort's name from the scenario");
-        if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return Results.NotFound(new ApiError("no run with that id on this host"));
+        if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return RunsApi.NoRun();
         if (at is not null && ParseAt(at, run.Scenario.Start) is null)
             return RunsApi.Bad("at is virtual ms since the start (0 or more) or a time: 15:45, +20m, an ISO time");
 

@@ -14,23 +14,33 @@ public static class RatePolicies
     /// <summary>Joining a session: generous for a classroom behind one address, tight enough to make guessing codes slow.</summary>
     public const string Join = "join";
 
-    /// <summary>The configuration key of the join limit (joins a minute per address); a load benchmark raises it, as
-    /// every simulated learner comes from one loopback address. Not lowered or raised by default.</summary>
+    /// <summary>
+    /// Configuration keys of the per-address limits on costly requests (run starts and forks; session creations,
+    /// injects and what-ifs; joins). The defaults suit a classroom. A load benchmark or a test suite sends everything
+    /// from one loopback address, so it raises them; nothing lowers or raises them by default.
+    /// </summary>
+    public const string RunStartsPerMinuteKey = "Limits:RunStartsPerMinute";
+    public const string SessionActionsPerMinuteKey = "Limits:SessionActionsPerMinute";
     public const string JoinsPerMinuteKey = "Limits:JoinsPerMinute";
+    public const int DefaultRunStartsPerMinute = 20;
+    public const int DefaultSessionActionsPerMinute = 20;
     public const int DefaultJoinsPerMinute = 60;
 
-    public static void Configure(RateLimiterOptions o, int joinsPerMinute = DefaultJoinsPerMinute)
+    public static void Configure(RateLimiterOptions o, IConfiguration configuration)
     {
+        var runStarts = configuration.GetValue(RunStartsPerMinuteKey, DefaultRunStartsPerMinute);
+        var sessionActions = configuration.GetValue(SessionActionsPerMinuteKey, DefaultSessionActionsPerMinute);
+        var joins = configuration.GetValue(JoinsPerMinuteKey, DefaultJoinsPerMinute);
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (ctx, ct) =>
         {
             ctx.HttpContext.Response.ContentType = "application/json";
             await ctx.HttpContext.Response.WriteAsync("{\"error\":\"too many requests; slow down\"}", ct);
         };
-        o.AddPolicy(StartRun, http => Window(http, 20, TimeSpan.FromMinutes(1)));
+        o.AddPolicy(StartRun, http => Window(http, runStarts, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Control, http => Window(http, 120, TimeSpan.FromSeconds(10)));
-        o.AddPolicy(Session, http => Window(http, 20, TimeSpan.FromMinutes(1)));
-        o.AddPolicy(Join, http => Window(http, joinsPerMinute, TimeSpan.FromMinutes(1)));
+        o.AddPolicy(Session, http => Window(http, sessionActions, TimeSpan.FromMinutes(1)));
+        o.AddPolicy(Join, http => Window(http, joins, TimeSpan.FromMinutes(1)));
         o.AddPolicy(Read, http => Window(http, 600, TimeSpan.FromSeconds(10)));
     }
 

@@ -72,8 +72,7 @@ public static class WebHost
             o.EnableDetailedErrors = false;
         }).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddRateLimiter(o => RatePolicies.Configure(o,
-            builder.Configuration.GetValue(RatePolicies.JoinsPerMinuteKey, RatePolicies.DefaultJoinsPerMinute)));
+        builder.Services.AddRateLimiter(o => RatePolicies.Configure(o, builder.Configuration));
         builder.Services.AddBackboneSimMetrics(builder.Configuration); // /metrics: this host's co-hosted silo and its runs
 
         var app = builder.Build();
