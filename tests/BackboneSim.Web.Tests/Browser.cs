@@ -36,3 +36,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 }
+
+/// <summary>What the browser tests do on every page: open it in a fresh context, and record what goes wrong in it.</summary>
+public static class TestPages
+{
+    /// <summary>
+    /// A page in a new context (1440 × <paramref name="height"/>) that adds to <paramref name="errors"/> every uncaught
+    /// exception and every console error, except those <paramref name="expected"/> says the test causes on purpose.
+    /// </summary>
+    public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(IBrowser browser, List<string> errors, int height = 960,
+        float timeoutMs = 120_000, Func<string, bool>? expected = null)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = height } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(timeoutMs);
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error" && expected?.Invoke(m.Text) != true) errors.Add(m.Text); };
+        return (context, page);
+    }
+
+    /// <summary>Pick a scenario and a speed on the page and press Start; answers the run's id once the page shows it.</summary>
+    public static async Task<string> StartFromPageAsync(IPage page, string url, string scenario, string speed)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForSelectorAsync($"#scenario option[value='{scenario}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#scenario", scenario);
+        await page.SelectOptionAsync("#start-speed", speed);
+        await page.ClickAsync("#start");
+        await page.WaitForSelectorAsync("body[data-run]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        return await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+    }
+
+    public static void AssertNoErrors(List<string> errors) => Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+}

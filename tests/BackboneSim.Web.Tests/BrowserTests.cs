@@ -18,12 +18,9 @@ public sealed class BrowserTests(WebHostFixture web, BrowserFixture browser, ITe
     [Fact]
     public async Task Facebook_run_withdraws_the_dns_servers_and_seeking_back_shows_them_announcing()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 960 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        var (context, page) = await TestPages.OpenAsync(browser.Browser, errors);
+        await using var disposeContext = context;
 
         await page.GotoAsync(web.Url);
         await page.WaitForSelectorAsync("#scenario option[value='facebook-2021-10-04']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
@@ -80,7 +77,7 @@ public sealed class BrowserTests(WebHostFixture web, BrowserFixture browser, ITe
         var openToDrawn = clock.ElapsedMilliseconds;
         Report($"FB topology: start click to map drawn {startToMap} ms; open run link to map drawn in its state {openToDrawn} ms");
 
-        Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+        TestPages.AssertNoErrors(errors);
         await web.EndRunAsync(runId);
     }
 

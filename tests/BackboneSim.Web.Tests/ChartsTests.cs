@@ -25,20 +25,11 @@ public sealed class ChartsTests(WebHostFixture web, BrowserFixture browser, ITes
     [Fact]
     public async Task Chart_FB_charts_follow_the_instant_and_equal_the_series_rows()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 960 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        var (context, page) = await TestPages.OpenAsync(browser.Browser, errors);
+        await using var disposeContext = context;
 
-        await page.GotoAsync(web.Url);
-        await page.WaitForSelectorAsync("#scenario option[value='facebook-2021-10-04']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        await page.SelectOptionAsync("#scenario", "facebook-2021-10-04");
-        await page.SelectOptionAsync("#start-speed", "600x");
-        await page.ClickAsync("#start");
-        await page.WaitForSelectorAsync("body[data-run]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        var runId = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        var runId = await TestPages.StartFromPageAsync(page, web.Url, "facebook-2021-10-04", "600x");
         try
         {
             // Past 15:45 (the DNS servers withdrew at about 15:40), then paused so the charts hold still.
@@ -112,7 +103,7 @@ public sealed class ChartsTests(WebHostFixture web, BrowserFixture browser, ITes
             var narrow = await PlotWidths(page);
             Assert.All(wide.Zip(narrow), w => Assert.NotEqual(w.First, w.Second));
 
-            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+            TestPages.AssertNoErrors(errors);
         }
         finally { await web.EndRunAsync(runId); }
     }

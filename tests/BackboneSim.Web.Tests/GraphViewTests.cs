@@ -25,12 +25,9 @@ public sealed class GraphViewTests(WebHostFixture web, BrowserFixture browser, I
             var anAs = nodes.First(n => n.GetProperty("kind").GetString() == "as").GetProperty("name").GetString()!;
             Assert.True(dns.Length > 50 && links.Length > 100, $"{dns.Length} DNS servers, {links.Length} links");
 
-            await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 960 } });
-            var page = await context.NewPageAsync();
-            page.SetDefaultTimeout(120_000);
             var errors = new List<string>();
-            page.PageError += (_, e) => errors.Add(e);
-            page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+            var (context, page) = await TestPages.OpenAsync(browser.Browser, errors);
+            await using var disposeContext = context;
 
             await page.GotoAsync($"{web.Url}/#run={run}");
             await page.WaitForSelectorAsync("#map svg .site");
@@ -103,7 +100,7 @@ public sealed class GraphViewTests(WebHostFixture web, BrowserFixture browser, I
             Assert.True(pulses >= dns.Length + links.Length, $"{pulses} losses pulsed going from 15:35 to 16:00");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "graph-fb-15-35.png"), FullPage = true });
 
-            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+            TestPages.AssertNoErrors(errors);
         }
         finally { await web.EndRunAsync(run); }
     }

@@ -105,7 +105,7 @@ public sealed class SessionBrowserTests(WebHostFixture web, BrowserFixture brows
             await instructor.ClickAsync("#resume");
             await ada.WaitForSelectorAsync("#checkpoint", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
             await web.WaitForAsync(forkId, s => s.GetProperty("ms").GetInt64() > after.GetProperty("ms").GetInt64(), TimeSpan.FromMinutes(1));
-            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+            TestPages.AssertNoErrors(errors);
         }
         finally
         {
@@ -116,14 +116,10 @@ public sealed class SessionBrowserTests(WebHostFixture web, BrowserFixture brows
 
     private async Task<(IBrowserContext, IPage)> OpenAsync(List<string> errors)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 960 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(90_000);
-        page.PageError += (_, e) => errors.Add(e);
         // The browser logs the learner's refused calls (403), and a request to the old run in flight when a fork
         // replaced it (404); anything else is an error.
-        page.Console += (_, m) => { if (m.Type == "error" && !(m.Text.StartsWith("Failed to load resource") && (m.Text.Contains("403") || m.Text.Contains("404")))) errors.Add(m.Text); };
-        return (context, page);
+        return await TestPages.OpenAsync(browser.Browser, errors, timeoutMs: 90_000,
+            expected: text => text.StartsWith("Failed to load resource") && (text.Contains("403") || text.Contains("404")));
     }
 
     private async Task JoinAsync(IPage page, string code, string name)

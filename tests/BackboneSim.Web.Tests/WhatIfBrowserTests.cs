@@ -45,7 +45,7 @@ public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browse
             Assert.Equal($"#run={fork}", await page.EvaluateAsync<string>("() => location.hash"));
             await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
             Assert.True((await web.Http.GetAsync($"/api/runs/{run}")).IsSuccessStatusCode, "the original run is still there");
-            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+            TestPages.AssertNoErrors(errors);
         }
         finally
         {

@@ -13,20 +13,11 @@ public sealed class WhyPanelTests(WebHostFixture web, BrowserFixture browser) : 
     [Fact]
     public async Task Click_a_service_and_see_its_causal_chain_back_to_the_scenario_line()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1200 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        var (context, page) = await TestPages.OpenAsync(browser.Browser, errors, height: 1200);
+        await using var disposeContext = context;
 
-        await page.GotoAsync(web.Url);
-        await page.WaitForSelectorAsync("#scenario option[value='facebook-2021-10-04']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        await page.SelectOptionAsync("#scenario", "facebook-2021-10-04");
-        await page.SelectOptionAsync("#start-speed", "600x");
-        await page.ClickAsync("#start");
-        await page.WaitForSelectorAsync("body[data-run]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        var runId = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        var runId = await TestPages.StartFromPageAsync(page, web.Url, "facebook-2021-10-04", "600x");
         try
         {
             // Past 15:45 (the scenario starts at 15:30), then hold still at 16:00 so the instant asked about is known.
@@ -84,7 +75,7 @@ public sealed class WhyPanelTests(WebHostFixture web, BrowserFixture browser) : 
             Assert.True(await page.Locator("#why-chain li").CountAsync() > 0, $"no chain for site {siteName}: {body}");
             Assert.Contains(" site at ", body);
 
-            Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
+            TestPages.AssertNoErrors(errors);
         }
         finally { await web.EndRunAsync(runId); }
     }
