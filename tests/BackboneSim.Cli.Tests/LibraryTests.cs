@@ -20,6 +20,22 @@ public class LibraryTests
         Assert.Contains("scenarios/safe-canary-rollout.yaml", names);
     }
 
+    [Fact]
+    public void The_readmes_library_rows_are_the_scenario_librarys_own()
+    {
+        var readme = File.ReadAllText(Path.Combine(Cli.RepoRoot, "README.md"));
+        var library = File.ReadAllText(Path.Combine(Cli.RepoRoot, "scenarios", "README.md"));
+        var rows = System.Text.RegularExpressions.Regex.Matches(readme, @"^\| \[([a-z0-9-]+\.yaml)\]\(scenarios/\1\) \| ([^|]+) \|$",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(rows.Count >= 3, "README.md shows no rows of the scenario library's table");
+        foreach (System.Text.RegularExpressions.Match row in rows)
+        {
+            var file = row.Groups[1].Value;
+            Assert.Contains("scenarios/" + file, Files());
+            Assert.Contains($"| [{file}]({file}) | {row.Groups[2].Value.Trim()} |", library);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(LibraryScenarios))]
     public async Task Library_scenario_validates_and_its_expectations_pass(string scenario)
