@@ -3,7 +3,8 @@ namespace BackboneSim.Cli.Tests;
 /// <summary>
 /// Every scenario of the library (scenarios/*.yaml) validates and runs to its end with all its steady-state
 /// conditions and expectations passing (run exits 0), as a user running it would see, every narration item of
-/// it fires, and its root events (cause null) are of the kinds docs/outputs.md lists. New library files are picked up without touching this test.
+/// it fires, its root events (cause null) are of the kinds docs/outputs.md lists, and its --events and --series
+/// are the bytes recorded in RunHashes.txt. New library files are picked up without touching this test.
 /// </summary>
 public class LibraryTests
 {
@@ -43,16 +44,18 @@ public class LibraryTests
         var validate = await Cli.RunAsync("validate", scenario);
         Assert.True(validate.ExitCode == 0, $"validate {scenario} exited {validate.ExitCode}: {validate.Stderr}");
         var events = Path.Combine(Path.GetTempPath(), $"bbs-library-{Guid.NewGuid():N}.jsonl");
+        var series = Path.ChangeExtension(events, ".csv");
         Cli.Result run;
         try
         {
-            run = await Cli.RunAsync("run", scenario, "--runtime", "memory", "--events", events);
+            run = await Cli.RunAsync("run", scenario, "--runtime", "memory", "--events", events, "--series", series);
             Assert.True(run.ExitCode == 0, $"run {scenario} exited {run.ExitCode}: {run.Stderr}");
             // docs/outputs.md's "Root events" table is the whole list of kinds that may have no cause.
             var undocumented = OutputsDoc.RootKindsIn(events).Except(OutputsDoc.RootKinds()).Order().ToList();
             Assert.True(undocumented.Count == 0, $"{scenario} has root events (cause null) of kinds docs/outputs.md does not list: {string.Join(", ", undocumented)}");
+            RunHashes.AssertUnchanged(scenario, events, series);
         }
-        finally { File.Delete(events); }
+        finally { File.Delete(events); File.Delete(series); }
         // A library scenario teaches: it has narration with at least one checkpoint, and every item fires.
         var text = File.ReadAllText(Path.Combine(Cli.RepoRoot, scenario));
         Assert.Contains("\nnarration:", text);
