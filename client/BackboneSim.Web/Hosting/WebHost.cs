@@ -25,7 +25,8 @@ public static class WebHost
 
     /// <param name="args">Command line: --urls, --scenarios DIR (the library; default: the repository's scenarios/), and the
     /// cluster options of <see cref="ClusteringSetup.SwitchMappings"/>. Throws FormatException on a bad cluster setting.</param>
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Changes to the services after the host's own (tests: a manual clock for expiry).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -35,6 +36,10 @@ public static class WebHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        var urls = (builder.Configuration["urls"] is { Length: > 0 } configured ? configured : DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var metrics = MetricsAccess.Decide(builder.Configuration, urls);
+        builder.Services.AddSingleton(metrics);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = InputRules.MaxBodyBytes;
@@ -75,6 +80,7 @@ public static class WebHost
         builder.Services.AddRateLimiter(o => RatePolicies.Configure(o, builder.Configuration));
         builder.Services.AddBackboneSimMetrics(builder.Configuration); // /metrics: this host's co-hosted silo and its runs
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRateLimiter();
@@ -83,7 +89,7 @@ public static class WebHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
         RunsApi.Map(app);
         app.MapHub<RunHub>(RunHub.Path);
-        app.MapBackboneSimMetrics();
+        metrics.Map(app);
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<RunRegistry>().StopAll());
         return app;
     }
