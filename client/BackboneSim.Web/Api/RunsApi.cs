@@ -50,12 +50,16 @@ public static class RunsApi
     private static IResult WithRun(RunRegistry runs, string id, Func<WebRun, IResult> then)
         => InputRules.IsRunId(id) && runs.Find(id) is { } run ? then(run) : NoRun();
 
+    /// <summary>
+    /// The JSON body as <typeparamref name="T"/>. Fields the endpoint does not take, and fields of the wrong type, are
+    /// refused (400) with a message naming the field: a misspelt or misplaced field never passes silently.
+    /// </summary>
     internal static async Task<T?> ReadBody<T>(HttpRequest request, IOptions<JsonOptions> json) where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new BadHttpRequestException("send a JSON body (Content-Type: application/json)", StatusCodes.Status400BadRequest);
         try { return await JsonSerializer.DeserializeAsync<T>(request.Body, json.Value.SerializerOptions, request.HttpContext.RequestAborted); }
-        catch (JsonException) { throw new BadHttpRequestException("the body is not the JSON object this endpoint takes (docs/web.md)", StatusCodes.Status400BadRequest); }
+        catch (JsonException ex) { throw new BadHttpRequestException(BodyFields.Explain<T>(ex), StatusCodes.Status400BadRequest); }
     }
 
     private static async Task<IResult> StartRun(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, RunRegistry runs, CancellationToken ct)
@@ -63,14 +67,8 @@ public static class RunsApi
         StartRunBody? body;
         try { body = await ReadBody<StartRunBody>(request, json); }
         catch (BadHttpRequestException ex) { return Unreadable(ex); }
-        if (body?.Scenario is null) return Bad("give the scenario to run: {\"scenario\": \"facebook-2021-10-04\"} (GET /api/scenarios lists them)");
-        if (!InputRules.IsScenarioName(body.Scenario))
-            return Bad("a scenario is named by its library name: letters, digits, '.', '-' and '_', at most 100 characters");
-        if (library.PathOf(body.Scenario) is not { } path)
-            return Results.NotFound(new ApiError($"no scenario named '{body.Scenario}' in the library; GET /api/scenarios lists them"));
-        if (body.Seed is < 0) return Bad("seed must be a non-negative integer");
-        if (body.Speed is { } speed && !RunClock.Speeds.ContainsKey(speed)) return Bad($"speed must be one of {string.Join(", ", RunClock.Speeds.Keys)}");
-        if (body.Until is { } u && !InputRules.IsTimeText(u)) return Bad("until must be a duration (30m) or a UTC time of day (16:00)");
+        if ((FieldRules.Scenario(body?.Scenario) ?? FieldRules.Seed(body!.Seed) ?? FieldRules.Speed(body.Speed)) is { } invalid) return Bad(invalid);
+        if (library.PathOf(body!.Scenario!) is not { } path) return FieldRules.NoSuchScenario(body.Scenario!);
 
         ScenarioDefinition scenario;
         ScenarioBundle bundle;
@@ -79,13 +77,7 @@ public static class RunsApi
         {
             return Results.UnprocessableEntity(new ApiError($"scenario '{body.Scenario}' does not load", ex.Errors.Select(e => e.ToString()).Take(20).ToList()));
         }
-        long? untilMs = null;
-        if (body.Until is { } untilText)
-        {
-            untilMs = TimeText.ParseDuration(untilText.TrimStart('+')) ?? TimeText.ParseInstant(untilText, scenario.Start);
-            if (untilMs is not { } ms || ms <= 0 || ms > scenario.DurationMs)
-                return Bad($"until must be inside the run: a duration up to {TimeText.FormatDuration(scenario.DurationMs)} or a UTC time of day after the start");
-        }
+        if (FieldRules.Until(body.Until, scenario, out var untilMs) is { } badUntil) return Bad(badUntil);
         try
         {
             var run = await runs.StartAsync(scenario, bundle, untilMs, body.Speed, ct);

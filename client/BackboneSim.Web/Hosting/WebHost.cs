@@ -7,6 +7,7 @@ using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
 using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Configuration;
@@ -71,8 +72,11 @@ public static class WebHost
         builder.Services.AddHostedService<SessionPusher>();
         builder.Services.AddSingleton<LivePusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LivePusher>());
+        // Hub callers' mistakes are logged by HubCallerMistakes (debug, once per connection), not per call at error.
+        builder.Logging.AddFilter(HubCallerMistakes.DispatcherCategory, LogLevel.None);
         builder.Services.AddSignalR(o =>
         {
+            o.AddFilter<HubCallerMistakes>();
             o.MaximumReceiveMessageSize = 4 * 1024; // browsers only send a join
             o.EnableDetailedErrors = false;
         }).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));

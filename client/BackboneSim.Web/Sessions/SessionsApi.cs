@@ -62,13 +62,8 @@ public static class SessionsApi
         CreateSessionBody? body;
         try { body = await RunsApi.ReadBody<CreateSessionBody>(request, json); }
         catch (BadHttpRequestException ex) { return RunsApi.Unreadable(ex); }
-        if (body?.Scenario is null || !InputRules.IsScenarioName(body.Scenario))
-            return RunsApi.Bad("give a library scenario: {\"scenario\": \"template-your-network\"} (GET /api/scenarios lists them)");
-        if (library.PathOf(body.Scenario) is not { } path)
-            return Results.NotFound(new ApiError($"no scenario named '{body.Scenario}' in the library; GET /api/scenarios lists them"));
-        if (body.Seed is < 0) return RunsApi.Bad("seed must be a non-negative integer");
-        if (body.Injects is { } injects && (injects.Count > 10 || injects.Any(i => i is null || i.Length > 120)))
-            return RunsApi.Bad("injects: at most 10, each NAME or NAME@TIME");
+        if ((FieldRules.Scenario(body?.Scenario) ?? FieldRules.Seed(body!.Seed) ?? FieldRules.Injects(body.Injects)) is { } invalid) return RunsApi.Bad(invalid);
+        if (library.PathOf(body!.Scenario!) is not { } path) return FieldRules.NoSuchScenario(body.Scenario!);
         ScenarioDefinition scenario;
         ScenarioBundle bundle;
         try { (scenario, bundle) = ScenarioBundle.FromDisk(path, body.Seed, body.Injects); }
