@@ -64,7 +64,20 @@ public static class TestPages
         await page.SelectOptionAsync("#start-speed", speed);
         await page.ClickAsync("#start");
         await page.WaitForSelectorAsync("body[data-run]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        return await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        return await OwnShownRunAsync(page);
+    }
+
+    /// <summary>
+    /// The run the page shows, which the page started (or forked): its owner token, which the page keeps, goes to
+    /// <see cref="RunOwnerTokens"/>, so that the test may control and end the run too.
+    /// </summary>
+    public static async Task<string> OwnShownRunAsync(IPage page)
+    {
+        var id = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        var token = await page.EvaluateAsync<string?>("id => localStorage.getItem('backbonesim.owner.' + id)", id);
+        Assert.False(string.IsNullOrEmpty(token), $"the page kept no owner token for the run it started ({id})");
+        RunOwnerTokens.Tokens[id] = token!;
+        return id;
     }
 
     public static void AssertNoErrors(List<string> errors) => Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));

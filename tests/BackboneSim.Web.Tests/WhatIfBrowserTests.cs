@@ -41,7 +41,8 @@ public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browse
             await page.FillAsync("#whatif-text", example);
             await page.ClickAsync("#whatif-fork");
             await page.WaitForFunctionAsync($"() => document.body.getAttribute('data-run') !== '{run}' && location.hash !== '#run={run}'");
-            fork = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+            // The page only watched the original (the test started it), yet forked it: the fork is the page's own run.
+            fork = await TestPages.OwnShownRunAsync(page);
             Assert.Equal($"#run={fork}", await page.EvaluateAsync<string>("() => location.hash"));
             await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
             Assert.True((await web.Http.GetAsync($"/api/runs/{run}")).IsSuccessStatusCode, "the original run is still there");

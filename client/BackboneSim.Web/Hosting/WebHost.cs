@@ -66,10 +66,14 @@ public static class WebHost
         });
 
         builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
+        builder.Services.AddSingleton(HostLimits.FromConfiguration(builder.Configuration));
+        builder.Services.AddKeyedSingleton(IdleExpiry.ClockKey, TimeProvider.System);
         builder.Services.AddSingleton<RunRegistry>();
         builder.Services.AddSingleton<RunViewers>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionPusher>();
+        builder.Services.AddSingleton<IdleExpiry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdleExpiry>());
         builder.Services.AddSingleton<LivePusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LivePusher>());
         // Hub callers' mistakes are logged by HubCallerMistakes (debug, once per connection), not per call at error.
