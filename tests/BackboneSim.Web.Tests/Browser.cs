@@ -80,5 +80,12 @@ public static class TestPages
         return id;
     }
 
+    /// <summary>
+    /// Let the pages of <paramref name="context"/> control <paramref name="runId"/>, a run the test started through the
+    /// API: its owner token goes to their localStorage before their scripts run, as if they had started it.
+    /// </summary>
+    public static Task GiveOwnerTokenAsync(IBrowserContext context, string runId)
+        => context.AddInitScriptAsync($"localStorage.setItem('backbonesim.owner.{runId}', '{RunOwnerTokens.Tokens[runId]}');");
+
     public static void AssertNoErrors(List<string> errors) => Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
 }

@@ -248,6 +248,8 @@ async function attach(runId: string): Promise<void> {
   const topology = await api.topology(runId);
   const current = new RunView(runId, topology, plainControls(runId));
   view = current;
+  // Only the browser that started (or forked) the run holds its owner token: any other page watches.
+  document.body.toggleAttribute('data-watching', runOwners.get(runId) === null);
   history.replaceState(null, '', `#run=${runId}`);
   // A fork is a new run; the original keeps going (its link still works) for comparison.
   new WhatIfPanel(current.store, () => current.shownMs, { path: `/api/runs/${runId}/whatif`,
@@ -264,6 +266,7 @@ async function attachSession(sessionId: string, token: string, role: 'instructor
   const first = await sessionApi.state(sessionId, token);
   const topology = await api.topology(first.runId);
   const current = new RunView(first.runId, topology, role === 'instructor' ? instructorControls(sessionId, token) : noControls);
+  document.body.removeAttribute('data-watching'); // the session's role decides
   view = current;
   const panel = new SessionPanel(sessionId, token, role, (sites, nodes) => current.highlight(sites, nodes), () => current.resume(), flash);
   panel.show(first);
