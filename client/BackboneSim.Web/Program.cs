@@ -24,5 +24,7 @@ catch (Exception ex) when (ClusteringSetup.DescribeStartFailure(ex, app.Configur
     return 1;
 }
 foreach (var url in WebHost.Addresses(app)) Console.WriteLine($"BackboneSim web client: {url}  (Ctrl+C to stop)");
+var metrics = app.Services.GetRequiredService<MetricsAccess>().Access;
+Console.WriteLine(metrics.Enabled ? $"Metrics: /metrics ({metrics.Reason})" : $"Metrics: not served ({metrics.Reason})");
 await app.WaitForShutdownAsync();
 return 0;

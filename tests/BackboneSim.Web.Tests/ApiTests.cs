@@ -67,6 +67,33 @@ public sealed class ApiTests(WebHostFixture web)
         Assert.Equal(HttpStatusCode.BadRequest, badUntil.StatusCode);
     }
 
+    /// <summary>Issue 14 item 10: a field an endpoint does not take, or of the wrong type, is a 400 that names it.</summary>
+    [Fact]
+    public async Task Unknown_and_mistyped_fields_are_400_naming_the_field()
+    {
+        async Task<string> Refused(string path, string json)
+        {
+            var response = await web.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {path} {json}: {(int)response.StatusCode} {text}");
+            return JsonDocument.Parse(text).RootElement.GetProperty("error").GetString()!;
+        }
+        Assert.Contains("unknown field 'injects'", await Refused("/api/runs", """{"scenario": "facebook-2021-10-04", "injects": ["junk"]}"""));
+        Assert.Contains("unknown field 'untill'", await Refused("/api/runs", """{"scenario": "facebook-2021-10-04", "untill": "5m"}"""));
+        Assert.Contains("field 'seed'", await Refused("/api/runs", """{"scenario": "facebook-2021-10-04", "seed": "seven"}"""));
+        Assert.Contains("until", await Refused("/api/runs", """{"scenario": "facebook-2021-10-04", "until": "-5m"}"""));
+        // A session takes no until or speed (its instructor plays it): refused, not ignored.
+        Assert.Contains("unknown field 'until'", await Refused("/api/sessions", """{"scenario": "facebook-2021-10-04", "until": "-5m"}"""));
+        Assert.Contains("unknown field 'speed'", await Refused("/api/sessions", """{"scenario": "facebook-2021-10-04", "speed": "1000000x"}"""));
+        // The same field gets the same check on both: injects are refused alike.
+        Assert.Equal(await Refused("/api/sessions", """{"scenario": "facebook-2021-10-04", "seed": -1}"""),
+            await Refused("/api/runs", """{"scenario": "facebook-2021-10-04", "seed": -1}"""));
+        Assert.Contains("injects", await Refused("/api/sessions", """{"scenario": "facebook-2021-10-04", "injects": [""]}"""));
+        var hostile = await Refused("/api/runs", """{"scenario": "facebook-2021-10-04", "<script>": 1}""");
+        Assert.DoesNotContain("<script>", hostile);
+        Assert.Contains("unknown field", hostile);
+    }
+
     [Fact]
     public async Task Unknown_or_malformed_run_ids_are_404()
     {
@@ -181,6 +208,11 @@ public sealed class ApiTests(WebHostFixture web)
             Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "speed", speed = "1000x" }));
             Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "seek", ms = 11 * 60_000 }));
             Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "seek", at = "<b>noon</b>" }));
+            // Conflicting or unused fields are refused, not silently dropped (issue 14 item 10).
+            Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "seek", ms = 60_000, at = "15:35" }));
+            Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "play", ms = 60_000 }));
+            Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "speed", speed = "10x", at = "15:35" }));
+            Assert.Equal(HttpStatusCode.BadRequest, await Control(new { action = "seek", ms = 60_000, whence = "start" }));
             Assert.Equal(HttpStatusCode.OK, await Control(new { action = "seek", at = "15:35" }));
             var status = await web.WaitForAsync(run, s => s.GetProperty("ms").GetInt64() == 5 * 60_000, TimeSpan.FromMinutes(1));
             Assert.Equal("paused", status.GetProperty("state").GetString());

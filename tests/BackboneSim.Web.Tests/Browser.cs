@@ -64,8 +64,28 @@ public static class TestPages
         await page.SelectOptionAsync("#start-speed", speed);
         await page.ClickAsync("#start");
         await page.WaitForSelectorAsync("body[data-run]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        return await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        return await OwnShownRunAsync(page);
     }
+
+    /// <summary>
+    /// The run the page shows, which the page started (or forked): its owner token, which the page keeps, goes to
+    /// <see cref="RunOwnerTokens"/>, so that the test may control and end the run too.
+    /// </summary>
+    public static async Task<string> OwnShownRunAsync(IPage page)
+    {
+        var id = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        var token = await page.EvaluateAsync<string?>("id => localStorage.getItem('backbonesim.owner.' + id)", id);
+        Assert.False(string.IsNullOrEmpty(token), $"the page kept no owner token for the run it started ({id})");
+        RunOwnerTokens.Tokens[id] = token!;
+        return id;
+    }
+
+    /// <summary>
+    /// Let the pages of <paramref name="context"/> control <paramref name="runId"/>, a run the test started through the
+    /// API: its owner token goes to their localStorage before their scripts run, as if they had started it.
+    /// </summary>
+    public static Task GiveOwnerTokenAsync(IBrowserContext context, string runId)
+        => context.AddInitScriptAsync($"localStorage.setItem('backbonesim.owner.{runId}', '{RunOwnerTokens.Tokens[runId]}');");
 
     public static void AssertNoErrors(List<string> errors) => Assert.True(errors.Count == 0, "errors on the page:\n" + string.Join("\n", errors));
 }

@@ -33,7 +33,7 @@ public sealed class BrowserTests(WebHostFixture web, BrowserFixture browser, ITe
         var dnsCount = await page.EvaluateAsync<int>($"() => {AllDns}.length");
         Assert.True(dnsCount > 50, $"{dnsCount} DNS servers drawn");
         await page.WaitForSelectorAsync("body[data-run]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        var runId = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+        var runId = await TestPages.OwnShownRunAsync(page);
 
         // The capacity check at 15:39 cuts the backbone; about 30 s later every DNS server withdraws.
         await page.WaitForFunctionAsync(EveryDns("withdrawn"), null, new PageWaitForFunctionOptions { PollingInterval = 100 });

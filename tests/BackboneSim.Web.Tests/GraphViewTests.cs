@@ -29,6 +29,7 @@ public sealed class GraphViewTests(WebHostFixture web, BrowserFixture browser, I
             var (context, page) = await TestPages.OpenAsync(browser.Browser, errors);
             await using var disposeContext = context;
 
+            await TestPages.GiveOwnerTokenAsync(context, run); // the page seeks the run, which the test started
             await page.GotoAsync($"{web.Url}/#run={run}");
             await page.WaitForSelectorAsync("#map svg .site");
             Assert.True(await page.IsHiddenAsync("#graph"), "the world map is the first view");

@@ -31,10 +31,14 @@ public sealed class SessionBrowserTests(WebHostFixture web, BrowserFixture brows
             await instructor.WaitForSelectorAsync("body[data-role=instructor] #map svg .site");
             await instructor.WaitForFunctionAsync("() => /^[A-Z0-9]{6}$/.test(document.getElementById('join-code').textContent)");
             var code = await instructor.TextContentAsync("#join-code");
-            var hash = new Uri(instructor.Url).Fragment; // #session=ID&key=SECRET
+            // The projected page's address has no secret (issue 14 item 12): the tab keeps it in its sessionStorage.
+            var hash = new Uri(instructor.Url).Fragment; // #session=ID
             var fragment = System.Web.HttpUtility.ParseQueryString(hash.TrimStart('#'));
-            (sessionId, secret) = (fragment["session"], fragment["key"]);
-            Assert.False(string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(secret), $"instructor link {hash}");
+            sessionId = fragment["session"];
+            secret = await instructor.EvaluateAsync<string?>("id => sessionStorage.getItem('backbonesim.instructor.' + id)", sessionId);
+            Assert.False(string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(secret), $"instructor page {hash}");
+            Assert.Equal($"#session={sessionId}", hash);
+            Assert.DoesNotContain(secret!, instructor.Url);
 
             // Two learners join with the code (one with markup in the name: shown as text).
             await JoinAsync(ada, code!, "Ada");
@@ -105,6 +109,21 @@ public sealed class SessionBrowserTests(WebHostFixture web, BrowserFixture brows
             await instructor.ClickAsync("#resume");
             await ada.WaitForSelectorAsync("#checkpoint", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
             await web.WaitForAsync(forkId, s => s.GetProperty("ms").GetInt64() > after.GetProperty("ms").GetInt64(), TimeSpan.FromMinutes(1));
+
+            // The instructor link of the API (…&key=SECRET), opened in another browser, is exchanged at once: the page
+            // moves the secret to its tab's storage, its address keeps no key, and that page controls the run.
+            var (elsewhereContext, elsewhere) = await OpenAsync(errors);
+            await using (elsewhereContext)
+            {
+                await elsewhere.GotoAsync($"{web.Url}/#session={sessionId}&key={secret}");
+                await elsewhere.WaitForSelectorAsync("body[data-role=instructor] #map svg .site");
+                Assert.Equal($"#session={sessionId}", new Uri(elsewhere.Url).Fragment);
+                Assert.DoesNotContain(secret!, elsewhere.Url);
+                await elsewhere.ReloadAsync(); // the tab keeps its role over a reload
+                await elsewhere.WaitForSelectorAsync("body[data-role=instructor] #map svg .site");
+                await elsewhere.ClickAsync("#speeds [data-speed='10x']");
+                await web.WaitForAsync(forkId, s => s.GetProperty("speed").GetString() == "10x", TimeSpan.FromMinutes(1));
+            }
             TestPages.AssertNoErrors(errors);
         }
         finally

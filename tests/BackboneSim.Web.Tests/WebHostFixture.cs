@@ -22,10 +22,14 @@ public sealed class WebHostFixture : IAsyncLifetime
         // Every test comes from 127.0.0.1: run starts and session actions get a suite's allowance, not a classroom's
         // (the learners' own write limit, which a test checks, stays).
         _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--scenarios", RepoPaths.File("scenarios"),
-            $"--{RatePolicies.RunStartsPerMinuteKey}=1000", $"--{RatePolicies.SessionActionsPerMinuteKey}=1000"]);
+            $"--{RatePolicies.RunStartsPerMinuteKey}=1000", $"--{RatePolicies.SessionActionsPerMinuteKey}=1000",
+            // One address holds the host's every run and session (the host's totals still apply): HostLimitsTests
+            // checks the per-client limits on hosts of its own.
+            $"--{HostLimits.RunsPerClientKey}={HostLimits.Default.MaxRuns}", $"--{HostLimits.SessionsPerClientKey}={HostLimits.Default.MaxSessions}"]);
         await _app.StartAsync();
         Url = WebHost.Addresses(_app).Single().TrimEnd('/');
-        Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromMinutes(2) };
+        // As the browser that started them, the suite controls and ends its runs with their owner tokens.
+        Http = new HttpClient(new RunOwnerTokens()) { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromMinutes(2) };
     }
 
     public async Task DisposeAsync()

@@ -26,6 +26,8 @@ public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browse
             page.PageError += (_, e) => errors.Add(e);
             await page.GotoAsync($"{web.Url}/#run={run}");
             await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
+            // The test started the run, not this page: the page only watches it (no controls), yet may fork it.
+            Assert.False(await page.IsVisibleAsync("#play"), "a page without the run's owner token shows no controls");
             await page.ClickAsync("#whatif-open");
             var example = await page.InputValueAsync("#whatif-text");
             Assert.Contains("respond: { rollback: drain-backbone }", example); // built from the push the run has shown
@@ -41,7 +43,9 @@ public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browse
             await page.FillAsync("#whatif-text", example);
             await page.ClickAsync("#whatif-fork");
             await page.WaitForFunctionAsync($"() => document.body.getAttribute('data-run') !== '{run}' && location.hash !== '#run={run}'");
-            fork = await page.EvaluateAsync<string>("() => document.body.getAttribute('data-run')");
+            // The page only watched the original (the test started it), yet forked it: the fork is the page's own run.
+            fork = await TestPages.OwnShownRunAsync(page);
+            await page.WaitForSelectorAsync("#play", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible }); // its own run: controls
             Assert.Equal($"#run={fork}", await page.EvaluateAsync<string>("() => location.hash"));
             await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
             Assert.True((await web.Http.GetAsync($"/api/runs/{run}")).IsSuccessStatusCode, "the original run is still there");

@@ -52,7 +52,9 @@ public sealed class BenchHost : IAsyncDisposable
             File.Copy(file, Path.Combine(topologies, Path.GetFileName(file)));
 
         var app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--scenarios", library,
-                                 $"--{RatePolicies.JoinsPerMinuteKey}={joinsPerMinute}", $"--{ResponseTimeoutKey}={ResponseTimeout:c}"]);
+                                 $"--{RatePolicies.JoinsPerMinuteKey}={joinsPerMinute}", $"--{ResponseTimeoutKey}={ResponseTimeout:c}",
+                                 // The bench sends everything from one address: it gets the host's whole allowance.
+                                 $"--{HostLimits.RunsPerClientKey}={HostLimits.Default.MaxRuns}", $"--{HostLimits.SessionsPerClientKey}={HostLimits.Default.MaxSessions}"]);
         await app.StartAsync();
         // Read back what the silo took, so a renamed setting cannot silently leave the 30 s default in place.
         var taken = app.Services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout;
@@ -64,13 +66,26 @@ public sealed class BenchHost : IAsyncDisposable
     public async Task<string> StartRunAsync(string scenario, string? until = null)
     {
         var response = await Http.PostAsJsonAsync("/api/runs", until is null ? new { scenario } : (object)new { scenario, until });
-        return (await ReadAsync(response, "POST /api/runs")).GetProperty("id").GetString()!;
+        var created = await ReadAsync(response, "POST /api/runs");
+        var id = created.GetProperty("id").GetString()!;
+        _owners[id] = created.GetProperty("ownerToken").GetString()!;
+        return id;
+    }
+
+    /// <summary>The owner tokens of the runs the bench started: only their holder controls or ends a run.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
+
+    private async Task<HttpResponseMessage> AsOwnerAsync(HttpMethod method, string runId, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (_owners.TryGetValue(runId, out var token)) request.Headers.Add("X-Run-Owner", token);
+        return await Http.SendAsync(request);
     }
 
     public async Task<JsonElement> StatusAsync(string runId) => JsonDocument.Parse(await Http.GetStringAsync($"/api/runs/{runId}")).RootElement;
 
     public async Task<JsonElement> ControlAsync(string runId, object body)
-        => await ReadAsync(await Http.PostAsJsonAsync($"/api/runs/{runId}/control", body), "control");
+        => await ReadAsync(await AsOwnerAsync(HttpMethod.Post, runId, $"/api/runs/{runId}/control", body), "control");
 
     /// <summary>Seek a paused run and wait until the engine has computed that far and the run shows it.</summary>
     public async Task SeekAndWaitAsync(string runId, string at, long ms, string what)
@@ -99,7 +114,7 @@ public sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    public Task EndRunAsync(string runId) => Http.DeleteAsync($"/api/runs/{runId}");
+    public Task EndRunAsync(string runId) => AsOwnerAsync(HttpMethod.Delete, runId, $"/api/runs/{runId}", null);
 
     /// <summary>Every released event of the run as the REST API serves it (pages of 10,000).</summary>
     public async IAsyncEnumerable<JsonElement> EventsAsync(string runId)

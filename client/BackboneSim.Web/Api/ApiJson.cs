@@ -26,7 +26,7 @@ public sealed class RawJsonConverter : JsonConverter<RawJson>
 /// <summary>
 /// One JSON style for the API and the hub: camelCase names, nulls left out, and the default encoder, which escapes
 /// HTML-sensitive characters (&lt; &gt; &amp; ' ") in every string: text from scenarios and learners stays inert even
-/// if a response were ever read as HTML.
+/// if a response were ever read as HTML. Unknown fields in a request body are errors.
 /// </summary>
 public static class ApiJson
 {
@@ -36,5 +36,8 @@ public static class ApiJson
         o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         o.MaxDepth = 16;
         o.Encoder = JavaScriptEncoder.Default;
+        // A field an endpoint does not take is refused with its name (RunsApi.ReadBody), not ignored: a misspelt
+        // "untill" or a field meant for another endpoint would otherwise pass silently.
+        o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 }

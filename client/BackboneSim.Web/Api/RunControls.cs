@@ -1,4 +1,3 @@
-using BackboneSim.Model.Scenario;
 using BackboneSim.Web.Runs;
 
 namespace BackboneSim.Web.Api;
@@ -9,25 +8,33 @@ public static class RunControls
     /// <summary>Apply <paramref name="body"/> to the run; the message of what is wrong with it, or null when applied.</summary>
     public static string? Apply(WebRun run, ControlBody? body)
     {
+        // A field that the action does not take is refused, not ignored: {"action": "play", "ms": 5} is a mistake.
+        var extra = body?.Action switch
+        {
+            "play" or "pause" => Unused(body, speed: true, ms: true, at: true),
+            "speed" => Unused(body, speed: false, ms: true, at: true),
+            "seek" => Unused(body, speed: true, ms: false, at: false),
+            _ => null,
+        };
+        if (extra is not null) return $"'{extra}' does not go with action '{body!.Action}'";
         switch (body?.Action)
         {
             case "play": run.Control(c => c.Play()); return null;
             case "pause": run.Control(c => c.Pause()); return null;
             case "speed":
-                if (body.Speed is not { } speed || !RunClock.Speeds.ContainsKey(speed))
-                    return $"speed must be one of {string.Join(", ", RunClock.Speeds.Keys)}";
-                run.Control(c => c.SetSpeed(speed));
+                if (body.Speed is null) return "action 'speed' needs speed";
+                if (FieldRules.Speed(body.Speed) is { } badSpeed) return badSpeed;
+                run.Control(c => c.SetSpeed(body.Speed));
                 return null;
             case "seek":
-                long target;
-                if (body.Ms is { } ms) target = ms;
-                else if (body.At is { } at && InputRules.IsTimeText(at) &&
-                         (TimeText.ParseDuration(at.TrimStart('+')) ?? TimeText.ParseInstant(at, run.Scenario.Start)) is { } parsed) target = parsed;
-                else return "seek needs ms (virtual ms since the start) or at (15:35, +20m or an ISO time)";
-                if (target < 0 || target > run.Clock.UntilMs) return $"seek inside the run: 0 to {run.Clock.UntilMs} ms";
+                if (FieldRules.SeekTarget(body.Ms, body.At, run.Scenario.Start, run.Clock.UntilMs, out var target) is { } badSeek) return badSeek;
                 run.Control(c => c.Seek(target));
                 return null;
             default: return "action must be play, pause, speed or seek";
         }
     }
+
+    /// <summary>The first field that is set although the action does not take it.</summary>
+    private static string? Unused(ControlBody body, bool speed, bool ms, bool at)
+        => speed && body.Speed is not null ? "speed" : ms && body.Ms is not null ? "ms" : at && body.At is not null ? "at" : null;
 }

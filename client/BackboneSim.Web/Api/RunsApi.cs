@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json;
 using BackboneSim.Model.Scenario;
@@ -20,9 +21,9 @@ public static class RunsApi
         api.MapGet("/runs", (RunRegistry runs) => Results.Ok(runs.All.Select(r => r.Status()).ToList())).RequireRateLimiting(RatePolicies.Read);
         api.MapPost("/runs", StartRun).RequireRateLimiting(RatePolicies.StartRun);
         api.MapGet("/runs/{id}", (string id, RunRegistry runs) => WithRun(runs, id, run => Results.Ok(run.Status()))).RequireRateLimiting(RatePolicies.Read);
-        api.MapDelete("/runs/{id}", async (string id, RunRegistry runs) =>
+        api.MapDelete("/runs/{id}", async (string id, HttpRequest request, RunRegistry runs) =>
             !InputRules.IsRunId(id) || runs.Find(id) is not { } run ? NoRun()
-            : run.Owner is not null ? SessionOwned()
+            : NotOwner(run, request) is { } refused ? refused
             : await runs.EndAsync(id) ? Results.NoContent() : NoRun()).RequireRateLimiting(RatePolicies.Control);
         SessionsApi.Map(api);
         api.MapGet("/runs/{id}/events", Events).RequireRateLimiting(RatePolicies.Read);
@@ -40,6 +41,23 @@ public static class RunsApi
     private static IResult SessionOwned() => Results.Json(new ApiError("this run belongs to a teaching session: only its instructor controls it (POST /api/sessions/ID/control)"),
         statusCode: StatusCodes.Status403Forbidden);
 
+    /// <summary>The header that carries a plain run's owner token (Authorization: Bearer TOKEN works too).</summary>
+    public const string OwnerHeader = "X-Run-Owner";
+
+    /// <summary>
+    /// Null when the request may control or end <paramref name="run"/>: it carries the run's owner token. Otherwise
+    /// 403 saying why: a session's run is its instructor's; a plain run is its creator's, and others may only watch.
+    /// </summary>
+    internal static IResult? NotOwner(WebRun run, HttpRequest request)
+    {
+        if (run.Owner is not null) return SessionOwned();
+        var token = request.Headers[OwnerHeader].ToString() is { Length: > 0 } header ? header
+            : request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..].Trim() : null;
+        if (RunRegistry.IsOwner(run, token)) return null;
+        return Results.Json(new ApiError($"only the run's owner may control or end it: send the owner token that POST /api/runs answered ({OwnerHeader}: TOKEN). " +
+            "Anyone may watch it (GET, the hub); to change it, fork it (POST /api/runs/ID/whatif) or start your own"), statusCode: StatusCodes.Status403Forbidden);
+    }
+
     internal static IResult Bad(string message, IReadOnlyList<string>? details = null) => Results.BadRequest(new ApiError(message, details));
 
     /// <summary>A body that could not be read: too large (413) or not the JSON asked for (400).</summary>
@@ -50,27 +68,26 @@ public static class RunsApi
     private static IResult WithRun(RunRegistry runs, string id, Func<WebRun, IResult> then)
         => InputRules.IsRunId(id) && runs.Find(id) is { } run ? then(run) : NoRun();
 
+    /// <summary>
+    /// The JSON body as <typeparamref name="T"/>. Fields the endpoint does not take, and fields of the wrong type, are
+    /// refused (400) with a message naming the field: a misspelt or misplaced field never passes silently.
+    /// </summary>
     internal static async Task<T?> ReadBody<T>(HttpRequest request, IOptions<JsonOptions> json) where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new BadHttpRequestException("send a JSON body (Content-Type: application/json)", StatusCodes.Status400BadRequest);
         try { return await JsonSerializer.DeserializeAsync<T>(request.Body, json.Value.SerializerOptions, request.HttpContext.RequestAborted); }
-        catch (JsonException) { throw new BadHttpRequestException("the body is not the JSON object this endpoint takes (docs/web.md)", StatusCodes.Status400BadRequest); }
+        catch (JsonException ex) { throw new BadHttpRequestException(BodyFields.Explain<T>(ex), StatusCodes.Status400BadRequest); }
     }
 
-    private static async Task<IResult> StartRun(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, RunRegistry runs, CancellationToken ct)
+    private static async Task<IResult> StartRun(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, RunRegistry runs, IdleExpiry expiry,
+        [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time, CancellationToken ct)
     {
         StartRunBody? body;
         try { body = await ReadBody<StartRunBody>(request, json); }
         catch (BadHttpRequestException ex) { return Unreadable(ex); }
-        if (body?.Scenario is null) return Bad("give the scenario to run: {\"scenario\": \"facebook-2021-10-04\"} (GET /api/scenarios lists them)");
-        if (!InputRules.IsScenarioName(body.Scenario))
-            return Bad("a scenario is named by its library name: letters, digits, '.', '-' and '_', at most 100 characters");
-        if (library.PathOf(body.Scenario) is not { } path)
-            return Results.NotFound(new ApiError($"no scenario named '{body.Scenario}' in the library; GET /api/scenarios lists them"));
-        if (body.Seed is < 0) return Bad("seed must be a non-negative integer");
-        if (body.Speed is { } speed && !RunClock.Speeds.ContainsKey(speed)) return Bad($"speed must be one of {string.Join(", ", RunClock.Speeds.Keys)}");
-        if (body.Until is { } u && !InputRules.IsTimeText(u)) return Bad("until must be a duration (30m) or a UTC time of day (16:00)");
+        if ((FieldRules.Scenario(body?.Scenario) ?? FieldRules.Seed(body!.Seed) ?? FieldRules.Speed(body.Speed)) is { } invalid) return Bad(invalid);
+        if (library.PathOf(body!.Scenario!) is not { } path) return FieldRules.NoSuchScenario(body.Scenario!);
 
         ScenarioDefinition scenario;
         ScenarioBundle bundle;
@@ -79,20 +96,18 @@ public static class RunsApi
         {
             return Results.UnprocessableEntity(new ApiError($"scenario '{body.Scenario}' does not load", ex.Errors.Select(e => e.ToString()).Take(20).ToList()));
         }
-        long? untilMs = null;
-        if (body.Until is { } untilText)
-        {
-            untilMs = TimeText.ParseDuration(untilText.TrimStart('+')) ?? TimeText.ParseInstant(untilText, scenario.Start);
-            if (untilMs is not { } ms || ms <= 0 || ms > scenario.DurationMs)
-                return Bad($"until must be inside the run: a duration up to {TimeText.FormatDuration(scenario.DurationMs)} or a UTC time of day after the start");
-        }
+        if (FieldRules.Until(body.Until, scenario, out var untilMs) is { } badUntil) return Bad(badUntil);
         try
         {
-            var run = await runs.StartAsync(scenario, bundle, untilMs, body.Speed, ct);
-            return Results.Created($"/api/runs/{run.Id}", run.Status());
+            await expiry.SweepAsync(); // an expired run's slot is free now, not at the next sweep
+            var run = await runs.StartAsync(scenario, bundle, untilMs, body.Speed, ct, client: RatePolicies.Client(request.HttpContext));
+            return Created(run);
         }
-        catch (RunLimitException ex) { return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status429TooManyRequests); }
+        catch (RunLimitException ex) { return LimitAnswers.TooMany(request.HttpContext, ex, time); }
     }
+
+    /// <summary>201 for a new plain run: its status and, this once, its owner token.</summary>
+    internal static IResult Created(WebRun run) => Results.Created($"/api/runs/{run.Id}", run.Status() with { OwnerToken = run.OwnerToken });
 
     private static IResult Events(string id, long? since, int? max, string? format, RunRegistry runs)
     {
@@ -133,7 +148,7 @@ public static class RunsApi
     private static async Task<IResult> Control(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs)
     {
         if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return NoRun();
-        if (run.Owner is not null) return SessionOwned();
+        if (NotOwner(run, request) is { } refused) return refused;
         ControlBody? body;
         try { body = await ReadBody<ControlBody>(request, json); }
         catch (BadHttpRequestException ex) { return Unreadable(ex); }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
@@ -27,7 +28,8 @@ public static class WhatIfApi
         api.MapPost("/sessions/{id}/whatif", ForkSession).RequireRateLimiting(RatePolicies.Session);
     }
 
-    private static async Task<IResult> ForkRun(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs, CancellationToken ct)
+    private static async Task<IResult> ForkRun(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs, IdleExpiry expiry, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time,
+        CancellationToken ct)
     {
         if (!InputRules.IsRunId(id) || runs.Find(id) is not { } run) return RunsApi.NoRun();
         // A session's run changes only through its instructor: POST /api/sessions/ID/whatif.
@@ -36,28 +38,32 @@ public static class WhatIfApi
                 statusCode: StatusCodes.Status403Forbidden);
         var (body, error) = await ReadAsync(request, json);
         if (error is not null) return error;
-        return await Answer(() => WhatIfFork.StartAsync(runs, run, body.Yaml!, body.At, null, ct),
-            fork => Results.Created($"/api/runs/{fork.Id}", fork.Status()));
+        // Anyone watching may fork: the fork is a new run of theirs (its owner token in the answer); the original is
+        // left alone, and never ended to make room for its own fork.
+        await expiry.SweepAsync();
+        return await Answer(request.HttpContext, time, () => WhatIfFork.StartAsync(runs, run, body.Yaml!, body.At, null, ct, RatePolicies.Client(request.HttpContext)),
+            RunsApi.Created);
     }
 
-    private static async Task<IResult> ForkSession(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, RunRegistry runs, CancellationToken ct)
+    private static async Task<IResult> ForkSession(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, RunRegistry runs, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time,
+        CancellationToken ct)
     {
         if (SessionsApi.As(sessions, id, request, SessionRole.Instructor, (_, _, _) => null) is { } refused) return refused;
         var session = sessions.Find(id)!;
         var (body, error) = await ReadAsync(request, json);
         if (error is not null) return error;
-        return await Answer(() => SessionWhatIfs.ForkAsync(session, runs, body.Yaml!, body.At, ct),
+        return await Answer(request.HttpContext, time, () => SessionWhatIfs.ForkAsync(session, runs, body.Yaml!, body.At, ct),
             _ => Results.Ok(session.View(SessionRole.Instructor, null)));
     }
 
-    private static async Task<IResult> Answer(Func<Task<WhatIfForkResult>> fork, Func<WebRun, IResult> ok)
+    private static async Task<IResult> Answer(HttpContext http, TimeProvider time, Func<Task<WhatIfForkResult>> fork, Func<WebRun, IResult> ok)
     {
         try
         {
             var result = await fork();
             return result.Fork is { } run ? ok(run) : Results.Json(new ApiError(result.Error!, result.Details), statusCode: result.Status);
         }
-        catch (RunLimitException ex) { return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status429TooManyRequests); }
+        catch (RunLimitException ex) { return LimitAnswers.TooMany(http, ex, time); }
     }
 
     /// <summary>The body when it holds a usable what-if, else the answer saying why not (400, or 413 past <see cref="MaxBodyBytes"/>).</summary>

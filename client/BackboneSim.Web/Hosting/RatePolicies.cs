@@ -34,6 +34,8 @@ public static class RatePolicies
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (ctx, ct) =>
         {
+            if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             ctx.HttpContext.Response.ContentType = "application/json";
             await ctx.HttpContext.Response.WriteAsync("{\"error\":\"too many requests; slow down\"}", ct);
         };
@@ -44,7 +46,10 @@ public static class RatePolicies
         o.AddPolicy(Read, http => Window(http, 600, TimeSpan.FromSeconds(10)));
     }
 
+    /// <summary>Who a request is from, for per-client limits: its address (behind a reverse proxy, the proxy's).</summary>
+    public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "?";
+
     private static RateLimitPartition<string> Window(HttpContext http, int permits, TimeSpan window)
-        => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
+        => RateLimitPartition.GetFixedWindowLimiter(Client(http),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
 }

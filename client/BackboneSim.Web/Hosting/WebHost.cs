@@ -7,6 +7,7 @@ using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
 using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Configuration;
@@ -25,7 +26,8 @@ public static class WebHost
 
     /// <param name="args">Command line: --urls, --scenarios DIR (the library; default: the repository's scenarios/), and the
     /// cluster options of <see cref="ClusteringSetup.SwitchMappings"/>. Throws FormatException on a bad cluster setting.</param>
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Changes to the services after the host's own (tests: a manual clock for expiry).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -35,6 +37,10 @@ public static class WebHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        var urls = (builder.Configuration["urls"] is { Length: > 0 } configured ? configured : DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var metrics = MetricsAccess.Decide(builder.Configuration, urls);
+        builder.Services.AddSingleton(metrics);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = InputRules.MaxBodyBytes;
@@ -60,14 +66,21 @@ public static class WebHost
         });
 
         builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
+        builder.Services.AddSingleton(HostLimits.FromConfiguration(builder.Configuration));
+        builder.Services.AddKeyedSingleton(IdleExpiry.ClockKey, TimeProvider.System);
         builder.Services.AddSingleton<RunRegistry>();
         builder.Services.AddSingleton<RunViewers>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionPusher>();
+        builder.Services.AddSingleton<IdleExpiry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdleExpiry>());
         builder.Services.AddSingleton<LivePusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LivePusher>());
+        // Hub callers' mistakes are logged by HubCallerMistakes (debug, once per connection), not per call at error.
+        builder.Logging.AddFilter(HubCallerMistakes.DispatcherCategory, LogLevel.None);
         builder.Services.AddSignalR(o =>
         {
+            o.AddFilter<HubCallerMistakes>();
             o.MaximumReceiveMessageSize = 4 * 1024; // browsers only send a join
             o.EnableDetailedErrors = false;
         }).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
@@ -75,6 +88,7 @@ public static class WebHost
         builder.Services.AddRateLimiter(o => RatePolicies.Configure(o, builder.Configuration));
         builder.Services.AddBackboneSimMetrics(builder.Configuration); // /metrics: this host's co-hosted silo and its runs
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRateLimiter();
@@ -83,7 +97,7 @@ public static class WebHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
         RunsApi.Map(app);
         app.MapHub<RunHub>(RunHub.Path);
-        app.MapBackboneSimMetrics();
+        metrics.Map(app);
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<RunRegistry>().StopAll());
         return app;
     }

@@ -7,7 +7,8 @@ namespace BackboneSim.Web.Live;
 
 /// <summary>
 /// Browsers join a run's group and receive <c>batch</c> messages from the <see cref="LivePusher"/>; they send
-/// nothing else (controls go through the REST API); a session's viewers join with <see cref="JoinSession"/>. Joining answers with the run's status, so a page knows where
+/// nothing else (controls go through the REST API, where a plain run's owner token or a session's instructor secret
+/// is checked: watching is open to anyone who knows the run's id); a session's viewers join with <see cref="JoinSession"/>. Joining answers with the run's status, so a page knows where
 /// the run stands before its first batch.
 /// </summary>
 public sealed class RunHub(RunRegistry runs, RunViewers viewers, SessionRegistry sessions) : Hub
@@ -24,6 +25,7 @@ public sealed class RunHub(RunRegistry runs, RunViewers viewers, SessionRegistry
         if (!InputRules.IsRunId(runId) || runs.Find(runId) is not { } run) throw new HubException("no run with that id on this host");
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(runId));
         viewers.Joined(Context.ConnectionId, runId);
+        run.Touch(); // watched: not idle (IdleExpiry keeps touching it while watched)
         return run.Status();
     }
 
@@ -46,11 +48,12 @@ public sealed class RunHub(RunRegistry runs, RunViewers viewers, SessionRegistry
         if (!InputRules.IsRunId(runId)) return;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
         viewers.Left(Context.ConnectionId, runId);
+        runs.Find(runId)?.Touch(); // its idle time starts when the last watcher leaves
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        viewers.Disconnected(Context.ConnectionId);
+        foreach (var runId in viewers.Disconnected(Context.ConnectionId)) runs.Find(runId)?.Touch();
         return base.OnDisconnectedAsync(exception);
     }
 }
@@ -83,12 +86,14 @@ public sealed class RunViewers
         }
     }
 
-    public void Disconnected(string connection)
+    /// <summary>Forget the connection; answers the runs it watched.</summary>
+    public IReadOnlyCollection<string> Disconnected(string connection)
     {
         lock (_gate)
         {
-            if (!_byConnection.Remove(connection, out var runs)) return;
+            if (!_byConnection.Remove(connection, out var runs)) return [];
             foreach (var run in runs) Decrement(run);
+            return runs;
         }
     }
 

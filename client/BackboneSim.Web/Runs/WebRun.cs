@@ -5,10 +5,11 @@ using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Web.Runs;
 
-/// <summary>Where a run stands, as the API and the hub report it. ReleasedAt: wall clock (Unix ms) of the latest release, for latency figures. Version: grows with every change, so a client can drop a status older than one it has.</summary>
+/// <summary>Where a run stands, as the API and the hub report it. OwnerToken: only in the answer that created the run, to its creator. ReleasedAt: wall clock (Unix ms) of the latest release, for latency figures. Version: grows with every change, so a client can drop a status older than one it has.</summary>
 public sealed record RunStatus(
     string Id, string Scenario, string Title, string State, string Speed, bool Playing,
-    long Ms, string T, long TargetMs, long ComputedMs, long UntilMs, long Events, long ComputedEvents, long ReleasedAt, long Version, string? Error);
+    long Ms, string T, long TargetMs, long ComputedMs, long UntilMs, long Events, long ComputedEvents, long ReleasedAt, long Version, string? Error,
+    string? OwnerToken = null);
 
 /// <summary>
 /// One run of the web host: the engine (a SimulationGrain pulled through <see cref="IRunDriver"/>), its log and
@@ -29,9 +30,13 @@ public sealed class WebRun : IAsyncDisposable
     private bool _finished;
     private string? _error;
     private long _releasedAtUnixMs;
+    private readonly TimeProvider _time;
 
-    public WebRun(string id, ScenarioDefinition scenario, SimulationFactory factory, IRunDriver driver, long untilMs, string? owner = null)
+    public WebRun(string id, ScenarioDefinition scenario, SimulationFactory factory, IRunDriver driver, long untilMs, string? owner = null,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        LastActive = _time.GetUtcNow();
         Owner = owner;
         // Only a session's run follows its narration: a plain run never pauses at checkpoints.
         Narration = owner is not null ? new RunNarration(scenario) : null;
@@ -56,7 +61,12 @@ public sealed class WebRun : IAsyncDisposable
     public RunNarration? Narration { get; }
     /// <summary>What the run was started from (scenario text, seed, injects, what-ifs): a what-if forks from it.</summary>
     public ScenarioBundle? Bundle { get; init; }
-    public DateTime LastTouchedUtc { get; private set; } = DateTime.UtcNow;
+    /// <summary>A plain run's owner token (null for a session's run): only who holds it controls or ends the run.</summary>
+    public string? OwnerToken { get; init; }
+    /// <summary>The client address that started the run, for the per-client limits.</summary>
+    public string Client { get; init; } = "?";
+    /// <summary>The latest control call, or the latest instant someone was seen watching (<see cref="Touch"/>): idle expiry counts from it.</summary>
+    public DateTimeOffset LastActive { get; private set; }
     /// <summary>Bumped whenever something a viewer sees changed; the pusher sends only when it moved.</summary>
     public long Version { get; private set; }
 
@@ -76,15 +86,21 @@ public sealed class WebRun : IAsyncDisposable
             var seeks = Clock.Seeks;
             change(Clock);
             if (Clock.Seeks != seeks) Narration?.OnSeek(Clock.TargetMs, Frontier);
-            LastTouchedUtc = DateTime.UtcNow;
+            LastActive = _time.GetUtcNow();
             Version++;
         }
     }
 
-    /// <summary>Paused (or over) and not controlled for <paramref name="after"/>.</summary>
+    /// <summary>Someone uses the run without changing it (a watcher joined, left or is still there): it is not idle.</summary>
+    public void Touch()
+    {
+        lock (_gate) LastActive = _time.GetUtcNow();
+    }
+
+    /// <summary>A plain run, paused (or over) and not used for <paramref name="after"/>: a full host may end it for a new run.</summary>
     public bool IsIdle(TimeSpan after)
     {
-        lock (_gate) return Owner is null && !Clock.Playing && DateTime.UtcNow - LastTouchedUtc >= after;
+        lock (_gate) return Owner is null && !Clock.Playing && _time.GetUtcNow() - LastActive >= after;
     }
 
     public RunStatus Status()

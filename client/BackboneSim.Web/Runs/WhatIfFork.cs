@@ -17,7 +17,8 @@ public sealed record WhatIfForkResult(WebRun? Fork, WhatIf? WhatIf, int Status =
 public static class WhatIfFork
 {
     /// <param name="at">The fork instant (ms from the start); null: the instant the run shows. Never past what was released.</param>
-    public static async Task<WhatIfForkResult> StartAsync(RunRegistry runs, WebRun old, string yaml, long? at, string? owner, CancellationToken ct)
+    /// <param name="client">Who forks (a plain run's fork is theirs, against their limit).</param>
+    public static async Task<WhatIfForkResult> StartAsync(RunRegistry runs, WebRun old, string yaml, long? at, string? owner, CancellationToken ct, string client = "?")
     {
         if (old.Bundle is not { } origin) return WhatIfForkResult.Refused(StatusCodes.Status409Conflict, "this run cannot be forked (it has no scenario bundle)");
         var (shown, released, speed, playing, until) = old.Read(r =>
@@ -40,7 +41,7 @@ public static class WhatIfFork
         {
             return WhatIfForkResult.Refused(StatusCodes.Status422UnprocessableEntity, "the what-if does not apply", ex.Lines(20).ToList());
         }
-        var fork = await runs.StartAsync(scenario, bundle, until, null, ct, owner);
+        var fork = await runs.StartAsync(scenario, bundle, until, null, ct, owner, client, keep: old.Id);
         fork.Control(c => { c.SetSpeed(speed); c.Seek(forkMs); if (playing) c.Play(); });
         return new WhatIfForkResult(fork, whatIf);
     }

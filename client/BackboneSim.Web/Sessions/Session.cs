@@ -23,6 +23,8 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
     private readonly HashSet<int> _revealed = new();
 
     public string Id { get; } = id;
+    /// <summary>The client address that created the session, for the per-client limit.</summary>
+    public string Client { get; init; } = "?";
     public string JoinCode { get; } = joinCode;
     private WebRun _run = run;
     private readonly List<string> _firedInjects = new();
@@ -128,6 +130,7 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
         {
             if (open is not { } cp || !_revealed.Add(cp.Item.Index)) return false;
             Version++;
+            Run.Touch(); // the instructor is at work: the session is not idle
             return true;
         }
     }

@@ -1,17 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
 
 namespace BackboneSim.Web.Sessions;
 
 /// <summary>
 /// The live teaching sessions of this host, by id and by join code (unique among live sessions). At most
-/// <see cref="MaxSessions"/>: each holds a run of the host's <see cref="RunRegistry.MaxRuns"/>, which the registry
-/// never ends as idle; a session ends when its instructor ends it or the host stops.
+/// <see cref="HostLimits.MaxSessions"/>, <see cref="HostLimits.SessionsPerClient"/> per client address: each holds
+/// one of the host's runs, which is never ended to make room for another; a session ends when its instructor ends
+/// it, when it has been idle for the idle expiry (<see cref="IdleExpiry"/>), or when the host stops.
 /// </summary>
-public sealed class SessionRegistry(RunRegistry runs)
+public sealed class SessionRegistry(RunRegistry runs, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time)
 {
-    public const int MaxSessions = 4;
     private readonly ConcurrentDictionary<string, Session> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Session> _byCode = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _creating = new(1, 1);
@@ -23,18 +25,32 @@ public sealed class SessionRegistry(RunRegistry runs)
     public Session? FindByCode(string code) => _byCode.GetValueOrDefault(code);
 
     /// <summary>Start the session's run (paused at 0) and the session; also returns the instructor's secret, which is kept nowhere else.</summary>
-    public async Task<(Session Session, string Secret)> CreateAsync(ScenarioDefinition scenario, ScenarioBundle bundle, SessionSource source, CancellationToken ct)
+    public async Task<(Session Session, string Secret)> CreateAsync(ScenarioDefinition scenario, ScenarioBundle bundle, SessionSource source, CancellationToken ct,
+        string client = "?")
     {
         await _creating.WaitAsync(ct);
         try
         {
-            if (_byId.Count >= MaxSessions) throw new RunLimitException($"this host already has {MaxSessions} teaching sessions; end one first");
+            var limits = runs.Limits;
+            var mine = _byId.Values.Where(s => s.Client == client).ToList();
+            if (mine.Count >= limits.SessionsPerClient)
+            {
+                var frees = mine.Min(s => runs.ExpiresAt(s.Run));
+                throw new RunLimitException($"you already have {mine.Count} teaching sessions on this host (the limit per client is {limits.SessionsPerClient}): " +
+                    "end one (DELETE /api/sessions/ID with its instructor's secret)." + RunLimitException.FreesText(frees, time), frees);
+            }
+            if (_byId.Count >= limits.MaxSessions)
+            {
+                var frees = _byId.Values.Min(s => runs.ExpiresAt(s.Run));
+                throw new RunLimitException($"this host already has {_byId.Count} teaching sessions (its limit is {limits.MaxSessions}): end one of yours." +
+                    RunLimitException.FreesText(frees, time), frees);
+            }
             var id = SessionSecrets.NewId(16);
             string code;
             do code = SessionSecrets.NewJoinCode(); while (_byCode.ContainsKey(code));
             var run = await runs.StartAsync(scenario, bundle, null, null, ct, owner: id);
             var secret = SessionSecrets.NewSecret();
-            var session = new Session(id, code, secret, run, source);
+            var session = new Session(id, code, secret, run, source) { Client = client };
             _byId[id] = session;
             _byCode[code] = session;
             return (session, secret);
@@ -70,10 +86,12 @@ public sealed class SessionRegistry(RunRegistry runs)
         finally { session.Forking.Release(); }
     }
 
-    public async Task EndAsync(Session session)
+    /// <summary>End the session and its run; false when it had ended already.</summary>
+    public async Task<bool> EndAsync(Session session)
     {
-        _byId.TryRemove(session.Id, out _);
+        if (!_byId.TryRemove(session.Id, out _)) return false;
         _byCode.TryRemove(session.JoinCode, out _);
         await runs.EndAsync(session.Run.Id);
+        return true;
     }
 }

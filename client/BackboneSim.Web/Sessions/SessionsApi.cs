@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Hosting;
@@ -57,18 +58,14 @@ public static class SessionsApi
         return then(session, role, learner);
     }
 
-    private static async Task<IResult> Create(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, SessionRegistry sessions, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest request, IOptions<JsonOptions> json, ScenarioLibrary library, SessionRegistry sessions, IdleExpiry expiry,
+        [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time, CancellationToken ct)
     {
         CreateSessionBody? body;
         try { body = await RunsApi.ReadBody<CreateSessionBody>(request, json); }
         catch (BadHttpRequestException ex) { return RunsApi.Unreadable(ex); }
-        if (body?.Scenario is null || !InputRules.IsScenarioName(body.Scenario))
-            return RunsApi.Bad("give a library scenario: {\"scenario\": \"template-your-network\"} (GET /api/scenarios lists them)");
-        if (library.PathOf(body.Scenario) is not { } path)
-            return Results.NotFound(new ApiError($"no scenario named '{body.Scenario}' in the library; GET /api/scenarios lists them"));
-        if (body.Seed is < 0) return RunsApi.Bad("seed must be a non-negative integer");
-        if (body.Injects is { } injects && (injects.Count > 10 || injects.Any(i => i is null || i.Length > 120)))
-            return RunsApi.Bad("injects: at most 10, each NAME or NAME@TIME");
+        if ((FieldRules.Scenario(body?.Scenario) ?? FieldRules.Seed(body!.Seed) ?? FieldRules.Injects(body.Injects)) is { } invalid) return RunsApi.Bad(invalid);
+        if (library.PathOf(body!.Scenario!) is not { } path) return FieldRules.NoSuchScenario(body.Scenario!);
         ScenarioDefinition scenario;
         ScenarioBundle bundle;
         try { (scenario, bundle) = ScenarioBundle.FromDisk(path, body.Seed, body.Injects); }
@@ -80,12 +77,13 @@ public static class SessionsApi
         try
         {
             var source = new SessionSource(path, body.Seed, body.Injects ?? [], scenario.Timeline.Where(a => a.Inject).ToList());
-            var (session, secret) = await sessions.CreateAsync(scenario, bundle, source, ct);
+            await expiry.SweepAsync(); // an expired session's slot is free now, not at the next sweep
+            var (session, secret) = await sessions.CreateAsync(scenario, bundle, source, ct, RatePolicies.Client(request.HttpContext));
             // The secret travels in the fragment: browsers never send it in requests or Referer headers.
             return Results.Created($"/api/sessions/{session.Id}",
                 new SessionCreated(session.Id, session.JoinCode, secret, $"/#session={session.Id}&key={secret}", session.Run.Id));
         }
-        catch (RunLimitException ex) { return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status429TooManyRequests); }
+        catch (RunLimitException ex) { return LimitAnswers.TooMany(request.HttpContext, ex, time); }
     }
 
     private static async Task<IResult> Join(HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions)
@@ -112,7 +110,7 @@ public static class SessionsApi
         return RunControls.Apply(session.Run, body) is { } error ? RunsApi.Bad(error) : Results.Ok(session.Run.Status());
     }
 
-    private static async Task<IResult> FireInject(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, CancellationToken ct)
+    private static async Task<IResult> FireInject(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time, CancellationToken ct)
     {
         if (As(sessions, id, request, SessionRole.Instructor, (_, _, _) => null) is { } refused) return refused;
         var session = sessions.Find(id)!;
@@ -124,7 +122,7 @@ public static class SessionsApi
         {
             if (await sessions.FireInjectAsync(session, name, ct) is { } why) return Results.Conflict(new ApiError(why));
         }
-        catch (RunLimitException ex) { return Results.Json(new ApiError(ex.Message), statusCode: StatusCodes.Status429TooManyRequests); }
+        catch (RunLimitException ex) { return LimitAnswers.TooMany(request.HttpContext, ex, time); }
         catch (Exception ex) when (ex is ScenarioLoadException or ArgumentException) { return Results.UnprocessableEntity(new ApiError("the scenario does not load with that inject: " + ex.Message)); }
         return Results.Ok(session.View(SessionRole.Instructor, null));
     }

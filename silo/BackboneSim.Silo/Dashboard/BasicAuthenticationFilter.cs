@@ -8,18 +8,22 @@ namespace BackboneSim.Silo.Dashboard;
 /// HTTP basic authentication for the dashboard's endpoints: one user name and password from configuration. Enough to
 /// keep a dashboard on a shared network private; put it behind TLS (a reverse proxy) if the network is not trusted.
 /// </summary>
-public sealed class BasicAuthenticationFilter(DashboardCredential credential) : IEndpointFilter
+public sealed class BasicAuthenticationFilter(DashboardCredential credential, string realm = "BackboneSim dashboard") : IEndpointFilter
 {
     private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}"));
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (Authorized(context.HttpContext.Request.Headers.Authorization.ToString())) return await next(context);
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"BackboneSim dashboard\", charset=\"UTF-8\"";
+        Challenge(context.HttpContext.Response);
         return Results.Unauthorized();
     }
 
-    private bool Authorized(string header)
+    /// <summary>Ask for the credential: the header a 401 carries.</summary>
+    public void Challenge(HttpResponse response) => response.Headers.WWWAuthenticate = $"Basic realm=\"{realm}\", charset=\"UTF-8\"";
+
+    /// <summary>Whether an Authorization header carries the credential; also for endpoints that take no filters (middleware).</summary>
+    public bool Authorized(string header)
     {
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
         byte[] decoded;

@@ -1,5 +1,5 @@
 import 'uplot/dist/uPlot.min.css';
-import { api, ApiError } from './api';
+import { api, ApiError, runOwners } from './api';
 import { ChartsPanel } from './chartsPanel';
 import { DnsPanel } from './dnsPanel';
 import { byId, clockText, el } from './dom';
@@ -248,10 +248,12 @@ async function attach(runId: string): Promise<void> {
   const topology = await api.topology(runId);
   const current = new RunView(runId, topology, plainControls(runId));
   view = current;
+  // Only the browser that started (or forked) the run holds its owner token: any other page watches.
+  document.body.toggleAttribute('data-watching', runOwners.get(runId) === null);
   history.replaceState(null, '', `#run=${runId}`);
   // A fork is a new run; the original keeps going (its link still works) for comparison.
   new WhatIfPanel(current.store, () => current.shownMs, { path: `/api/runs/${runId}/whatif`,
-    forked: fork => void attach((fork as RunStatus).id).catch(err => flash((err as Error).message)) });
+    forked: fork => void attach(runOwners.keep(fork as RunStatus).id).catch(err => flash((err as Error).message)) });
   await feed.watch(runId);
   await view.fill();
   // For `bench web`: ms since navigation when the run is first drawn in its state (runs after the frame fill queued).
@@ -264,6 +266,7 @@ async function attachSession(sessionId: string, token: string, role: 'instructor
   const first = await sessionApi.state(sessionId, token);
   const topology = await api.topology(first.runId);
   const current = new RunView(first.runId, topology, role === 'instructor' ? instructorControls(sessionId, token) : noControls);
+  document.body.removeAttribute('data-watching'); // the session's role decides
   view = current;
   const panel = new SessionPanel(sessionId, token, role, (sites, nodes) => current.highlight(sites, nodes), () => current.resume(), flash);
   panel.show(first);
@@ -296,13 +299,22 @@ function showJoinScreen(code: string): void {
   };
 }
 
-/** #session=ID&key=SECRET (instructor), #session=ID (a learner who joined in this tab), #join or #join=CODE. */
+/**
+ * #session=ID (the instructor or a learner of this tab: the secret or token is in its sessionStorage), #join or
+ * #join=CODE. A link #session=ID&key=SECRET (the API's instructorUrl, to open the instructor's page elsewhere) is
+ * exchanged once: the secret goes to this tab's storage and out of the address, which a projector shows.
+ */
 async function route(): Promise<boolean> {
   const hash = new URLSearchParams(location.hash.slice(1));
   const session = hash.get('session');
   if (session && /^[0-9a-f]{32}$/.test(session)) {
     const key = hash.get('key');
-    if (key) { await attachSession(session, key, 'instructor'); return true; }
+    if (key) {
+      sessionStore.saveInstructorSecret(session, key);
+      history.replaceState(null, '', `#session=${session}`);
+    }
+    const secret = sessionStore.instructorSecret(session);
+    if (secret) { await attachSession(session, secret, 'instructor'); return true; }
     const token = sessionStore.learnerToken(session);
     if (token) { await attachSession(session, token, 'learner'); return true; }
   }
@@ -325,7 +337,9 @@ async function boot(): Promise<void> {
   byId<HTMLButtonElement>('teach').onclick = async () => {
     try {
       const created = await sessionApi.create(select.value);
-      location.hash = created.instructorUrl.slice(created.instructorUrl.indexOf('#'));
+      // The secret stays in this tab's storage, never in the address the projector shows.
+      sessionStore.saveInstructorSecret(created.sessionId, created.instructorSecret);
+      history.replaceState(null, '', `#session=${created.sessionId}`);
       await attachSession(created.sessionId, created.instructorSecret, 'instructor');
     } catch (err) { flash((err as Error).message); }
   };

@@ -25,8 +25,14 @@ export const sessionApi = {
   answer: (id: string, token: string, body: { choice?: number; text?: string }) => call<SessionView>('POST', `${at(id)}/answer`, token, body),
 };
 
-/** Where a browser keeps its role in a session: the instructor's secret comes in the link, a learner's token from joining. */
+/**
+ * Where a browser keeps its role in a session, per tab (sessionStorage): the instructor's secret from creating the
+ * session (or from a link that carried it once, which the page strips at once), a learner's token from joining.
+ * Never in the address: the instructor's page is projected, and its address can be read or shared.
+ */
 export const sessionStore = {
+  instructorSecret: (id: string) => sessionStorage.getItem(`backbonesim.instructor.${id}`),
+  saveInstructorSecret: (id: string, secret: string) => sessionStorage.setItem(`backbonesim.instructor.${id}`, secret),
   learnerToken: (id: string) => sessionStorage.getItem(`backbonesim.learner.${id}`),
   saveLearnerToken: (id: string, token: string) => sessionStorage.setItem(`backbonesim.learner.${id}`, token),
 };

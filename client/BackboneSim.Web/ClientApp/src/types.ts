@@ -8,6 +8,8 @@ export interface RunStatus {
   speed: string; playing: boolean;
   ms: number; t: string; targetMs: number; computedMs: number; untilMs: number;
   events: number; computedEvents: number; releasedAt: number; version: number; error?: string;
+  /** Only in the answer that created the run (POST /api/runs, a fork): who holds it controls the run. */
+  ownerToken?: string;
 }
 
 /** One event, as in the --events file (docs/outputs.md). */
