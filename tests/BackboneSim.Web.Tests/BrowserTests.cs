@@ -42,6 +42,10 @@ public sealed class BrowserTests(WebHostFixture web, BrowserFixture browser, ITe
         Assert.True(await page.Locator(".site[data-state=down]").CountAsync() > 10, "PoPs and data centers shown down");
         await page.ClickAsync("#play"); // pause, so the screenshot shows the outage
         await page.WaitForSelectorAsync("#run-state[data-state=paused]");
+        // The run pauses at the server's playhead, which at max speed on a busy machine can be well ahead of what
+        // the page had drawn; the page then catches up to it. Wait for that before taking the paused instant.
+        var pausedMs = JsonDocument.Parse(await web.Http.GetStringAsync($"/api/runs/{runId}")).RootElement.GetProperty("ms").GetInt64();
+        await page.WaitForFunctionAsync($"() => document.getElementById('clock').getAttribute('data-ms') === '{pausedMs}'");
         var pausedAt = await page.EvaluateAsync<string>("() => document.getElementById('clock').getAttribute('data-ms')");
         await page.FillAsync("#log-filter", "dns.withdraw");
         await page.Locator("#log li[data-kind='dns.withdraw']").First.WaitForAsync();
