@@ -6,7 +6,10 @@ namespace BackboneSim.Model.Scenario;
 public interface IScenarioFiles
 {
     bool Exists(string fullPath);
+    /// <summary>False for what is not a plain file after following links (a FIFO, a device): it must not be opened.</summary>
+    bool IsRegularFile(string fullPath) => true;
     long Length(string fullPath);
+    /// <summary>The file's text; at most <see cref="YamlReader.MaxFileBytes"/> bytes are read, whatever the file claims.</summary>
     string ReadAllText(string fullPath);
     /// <summary>The name used in errors and events for a file (fixed by the client, so silos print the same).</summary>
     string DisplayName(string fullPath);
@@ -20,11 +23,12 @@ public sealed class DiskScenarioFiles(string? displayRoot = null) : IScenarioFil
     private readonly SortedDictionary<string, string> _names = new(StringComparer.Ordinal);
 
     public bool Exists(string fullPath) => File.Exists(fullPath);
+    public bool IsRegularFile(string fullPath) => FileKind.IsRegularFile(fullPath) ?? true;
     public long Length(string fullPath) => new FileInfo(fullPath).Length;
 
     public string ReadAllText(string fullPath)
     {
-        var text = File.ReadAllText(fullPath);
+        var text = BoundedRead.Text(fullPath, YamlReader.MaxFileBytes);
         _texts[fullPath] = text;
         _names[fullPath] = DisplayName(fullPath);
         return text;
