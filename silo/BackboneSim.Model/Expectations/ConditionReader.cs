@@ -40,6 +40,8 @@ public static class ConditionReader
             r.Error(m.Get("series")!, $"unknown series '{column}'{Suggestions.DidYouMean(column, columns)} (docs/outputs.md lists the columns)");
             return null;
         }
-        return new SeriesBound(column, given[0], value.Value);
+        var bound = new SeriesBound(column, given[0], value.Value);
+        if (SeriesRange.NeverHolds(bound) is { } never) { r.Error(m.Get(given[0])!, never); return null; }
+        return bound;
     }
 }
