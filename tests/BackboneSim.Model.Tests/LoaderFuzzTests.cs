@@ -11,7 +11,7 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class LoaderFuzzTests(ITestOutputHelper output)
 {
-    public const int Cases = 200;
+    public const int Cases = 300;
 
     [Fact]
     public void Mutated_library_scenarios_load_or_give_located_errors()

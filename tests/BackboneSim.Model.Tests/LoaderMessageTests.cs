@@ -70,4 +70,19 @@ public class LoaderMessageTests
             """));
         Assert.Contains("happens after this action", Assert.Single(ex.Errors).Message);
     }
+
+    [Fact]
+    public void A_rollout_whose_targets_are_wrong_reports_the_targets()
+    {
+        // Found by the loader fuzz (case 2745 of seed 14): the rollout's canary was clamped to [1, 0] and threw.
+        using var t = new TempScenario();
+        var ex = Assert.Throws<ScenarioLoadException>(() => Load(t, """
+              - at: "+1m"
+                push:
+                  targets: "24:00:00"
+                  change: [ { interfaces: { match: backbone, admin: down } } ]
+                  rollout: { canary: 1, waves: 2 }
+            """));
+        Assert.Equal("'targets' must be a mapping (key: value lines)", Assert.Single(ex.Errors).Message);
+    }
 }

@@ -6,7 +6,7 @@ namespace BackboneSim.Model.Scenario;
 public static class Glob
 {
     /// <summary>What a pattern may use, for errors about patterns that match nothing.</summary>
-    public const string Syntax = "patterns know only '*' (any run of characters) and '?' (one character); '[', ']', '{' and '}' are matched as written";
+    public const string Syntax = "patterns know only '*' for any run of characters and '?' for one character; '[', ']', '{' and '}' are matched as written";
 
     /// <summary>A matcher for the whole name; the timeout keeps a hostile pattern from hanging a run.</summary>
     public static Regex Compile(string pattern)

@@ -19,6 +19,7 @@ public static class RolloutReader
             .ToDictionary(x => x.Node, x => x.Name);
         var ordered = targets.OrderBy(t => names.GetValueOrDefault(t, ""), StringComparer.Ordinal).ToList();
         var total = ordered.Count;
+        if (total == 0) return null; // the targets were wrong, and that is reported: there is nothing to roll out to
         // Cumulative sizes: the canary, then the waves.
         var sizes = new List<long>();
         if (m.Has("canary") && GateReader.ReadShare(r, m, "canary", total) is { } canary) sizes.Add(Math.Clamp(canary, 1, total));
