@@ -49,7 +49,7 @@ public static class RolloutReader
             var kinds = new[] { "event", "series", "targets_adjacencies_up" }.Where(h.Has).ToList();
             if (kinds.Count != 1) { r.Error(item, "a health check has exactly one of 'event', 'series' or 'targets_adjacencies_up'"); continue; }
             if (kinds[0] == "event" && ConditionReader.Event(r, h) is { } ev) health.Add(new HealthCheck(ev, null, null));
-            else if (kinds[0] == "series" && ConditionReader.Series(r, h, columns) is { } bound) health.Add(new HealthCheck(null, bound, null));
+            else if (kinds[0] == "series" && ConditionReader.Series(r, h, columns, topology) is { } bound) health.Add(new HealthCheck(null, bound, null));
             else if (kinds[0] == "targets_adjacencies_up" && ReadPercent(r, h, "targets_adjacencies_up") is { } share)
                 health.Add(new HealthCheck(null, null, share));
         }
