@@ -54,6 +54,16 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void A_folder_is_not_a_regular_file_rather_than_missing()
+    {
+        using var t = new TempScenario();
+        Directory.CreateDirectory(Path.Combine(t.Folder, "topo.yaml"));
+        var ex = LoadFails(Scenario(t, "topo.yaml"));
+        Assert.Contains(ex.Errors, e => e.Location.File.EndsWith("topo.yaml") && e.Message == "not a regular file");
+        Assert.Equal("not a regular file", Assert.Single(LoadFails(t.Folder).Errors).Message);
+    }
+
+    [Fact]
     public void A_scenario_linked_to_a_device_is_not_a_regular_file()
     {
         using var t = new TempScenario();

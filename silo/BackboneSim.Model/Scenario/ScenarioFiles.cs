@@ -22,9 +22,10 @@ public sealed class DiskScenarioFiles(string? displayRoot = null) : IScenarioFil
     private readonly SortedDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _names = new(StringComparer.Ordinal);
 
-    public bool Exists(string fullPath) => File.Exists(fullPath);
-    public bool IsRegularFile(string fullPath) => FileKind.IsRegularFile(fullPath) ?? true;
-    public long Length(string fullPath) => new FileInfo(fullPath).Length;
+    // A folder exists too, so that it is reported as "not a regular file" rather than "file not found".
+    public bool Exists(string fullPath) => File.Exists(fullPath) || Directory.Exists(fullPath);
+    public bool IsRegularFile(string fullPath) => !Directory.Exists(fullPath) && (FileKind.IsRegularFile(fullPath) ?? true);
+    public long Length(string fullPath) => IsRegularFile(fullPath) ? new FileInfo(fullPath).Length : 0;
 
     public string ReadAllText(string fullPath)
     {
