@@ -6,13 +6,15 @@ namespace BackboneSim.Model.Scenario;
 /// Whether a path, after following symbolic links, is a regular file, asked without opening it. Opening a FIFO blocks
 /// until a writer appears, and a device such as /dev/zero never ends, so the loader must know before it opens.
 /// .NET has no public API for the file type (FileAttributes does not tell a device or FIFO from a file), so on Linux
-/// this asks statx(2), whose struct layout is the same on every architecture; elsewhere it answers "unknown".
+/// this asks statx(2), whose struct layout is the same on every architecture; on other Unix systems it answers
+/// "unknown" (and <see cref="DiskScenarioFiles"/> then refuses files that report no bytes).
 /// </summary>
 public static class FileKind
 {
     /// <summary>True for a regular file, false for anything else (FIFO, device, socket, directory), null when unknown.</summary>
     public static bool? IsRegularFile(string path)
     {
+        if (OperatingSystem.IsWindows()) return true; // no FIFOs or devices among its files (folders are asked apart)
         if (!OperatingSystem.IsLinux()) return null;
         var buffer = new byte[256]; // struct statx is 256 bytes
         try

@@ -24,7 +24,9 @@ public sealed class DiskScenarioFiles(string? displayRoot = null) : IScenarioFil
 
     // A folder exists too, so that it is reported as "not a regular file" rather than "file not found".
     public bool Exists(string fullPath) => File.Exists(fullPath) || Directory.Exists(fullPath);
-    public bool IsRegularFile(string fullPath) => !Directory.Exists(fullPath) && (FileKind.IsRegularFile(fullPath) ?? true);
+    // Where the type cannot be asked (statx missing or refused), a file that reports no bytes is not opened: FIFOs and
+    // devices report 0, and an empty scenario file would be an error anyway.
+    public bool IsRegularFile(string fullPath) => !Directory.Exists(fullPath) && (FileKind.IsRegularFile(fullPath) ?? new FileInfo(fullPath).Length > 0);
     public long Length(string fullPath) => IsRegularFile(fullPath) ? new FileInfo(fullPath).Length : 0;
 
     public string ReadAllText(string fullPath)
