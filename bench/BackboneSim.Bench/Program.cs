@@ -10,6 +10,8 @@ using BackboneSim.Bench;
 // bench/results/<date>.md. Usage: dotnet run -c Release --project bench/BackboneSim.Bench [-- SCENARIO [REPEATS]]
 // With web [--learners N] [--repeat N] [--follow-seconds S], it measures the web client instead (Web/WebBenchCommand.cs,
 // `web --help`); web-learners is that mode's child process of simulated learners.
+// With fuzz [--cases N] [--seed S] [--save DIR], it runs the scenario loader over mutated library scenarios (FuzzCommand.cs).
+if (args.Length >= 1 && args[0] == "fuzz") return FuzzCommand.Run(args[1..]);
 if (args.Length >= 1 && args[0] == "web") return await BackboneSim.Bench.Web.WebBenchCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == BackboneSim.Bench.Web.LearnerSwarm.Mode) return await BackboneSim.Bench.Web.LearnerSwarm.RunChildAsync(args[1..]);
 

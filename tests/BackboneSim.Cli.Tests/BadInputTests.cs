@@ -105,4 +105,15 @@ public class BadInputTests : IDisposable
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public async Task A_fifo_scenario_or_a_nul_in_an_include_exits_2_without_blocking()
+    {
+        var fifo = Path.Combine(_dir, "fifo.yaml");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo])) mk.WaitForExit();
+        var nul = Write("nul.yaml", "scenario: x\ntitle: t\nstart: 2021-10-04T15:30:00Z\nduration: 1h\ntopology: { include: \"a\\0b.yaml\" }\n");
+        var r = await Cli.RunAsync("validate", fifo, nul);
+        AssertBadInput(r, "fifo.yaml:1:1", "not a regular file");
+        AssertBadInput(r, "nul.yaml:5:22", "include path 'a\\u0000b.yaml' has a character no file name can have");
+    }
 }

@@ -87,6 +87,11 @@ public class ExpectationTests
     [InlineData("- { series: bgp_updates, above: 1 }", "for BGP updates use an event condition")]
     [InlineData("- { event: dns.withdraw, mode: always }", "'always' is for a 'series' expectation")]
     [InlineData("- { event: dns.withdraw, within: 1m, by: '16:00:00' }", "give 'within' (after the anchor) or 'by' (a fixed time), not both")]
+    [InlineData("- { series: prefix_visibility:192.0.2.0/24, at_most: -1 }", "'at_most: -1' can never hold: 'prefix_visibility:192.0.2.0/24' is a fraction from 0 to 1")]
+    [InlineData("- { series: prefix_visibility:192.0.2.0/24, at_least: 4294967296 }", "'at_least: 4294967296' can never hold: 'prefix_visibility:192.0.2.0/24' is a fraction from 0 to 1")]
+    [InlineData("- { series: prefix_visibility:192.0.2.0/24, above: 1 }", "'above: 1' can never hold")]
+    [InlineData("- { series: users_affected, below: 0 }", "'below: 0' can never hold: 'users_affected' is never negative")]
+    [InlineData("- { series: dns_announcing_servers, above: 2 }", "'above: 2' can never hold: 'dns_announcing_servers' is a count from 0 to 2 in this network")]
     public void Bad_expectations_are_errors_at_their_line(string item, string message)
     {
         using var t = new TempScenario();
@@ -96,6 +101,22 @@ public class ExpectationTests
         // The item's own line: just below "expect:".
         var expectLine = Array.IndexOf(File.ReadAllLines(Path.Combine(t.Folder, "s.yaml")), "expect:") + 1;
         Assert.Equal(expectLine + 1, e.Location.Line);
+    }
+
+    [Fact]
+    public void Bounds_at_the_edges_of_a_series_range_load()
+    {
+        using var t = new TempScenario();
+        var s = Load(t, """
+            steady_state:
+              - { series: prefix_visibility:192.0.2.0/24, at_least: 1 }
+              - { series: users_affected, at_most: 0 }
+              - { series: dns_announcing_servers, at_least: 2 }
+            expect:
+              - { series: prefix_visibility:192.0.2.0/24, below: 1 }
+              - { series: backbone_traffic_gbps, above: 0 }
+            """);
+        Assert.Equal((3, 2), (s.SteadyState.Count, s.Expectations.Count));
     }
 }
 

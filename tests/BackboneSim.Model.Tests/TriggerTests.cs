@@ -131,6 +131,8 @@ public class TriggerTests
     [InlineData("- { name: x, when: { series: dns_announcing, at_most: 0 }, respond: { rollback: cut } }", "unknown series 'dns_announcing'")]
     [InlineData("- { name: x, when: { event: dns.withdraw, series: users_affected, above: 1 }, respond: { rollback: cut } }", "an 'event' or a 'series', not both")]
     [InlineData("- { name: x, inject: true, when: { after: cut }, respond: { rollback: cut } }", "a hidden inject runs when fired")]
+    [InlineData("- { name: x, when: { series: routers_control_plane_down, at_least: 1000 }, respond: { rollback: cut } }", "'at_least: 1000' can never hold: 'routers_control_plane_down' is a count from 0 to")]
+    [InlineData("- { name: x, when: { series: prefix_visibility:192.0.2.0/24, at_most: -0.5 }, respond: { rollback: cut } }", "'at_most: -0.5' can never hold")]
     public void Bad_triggers_are_errors_at_their_line(string item, string message)
     {
         using var t = new TempScenario();

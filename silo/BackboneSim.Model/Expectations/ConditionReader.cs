@@ -22,7 +22,8 @@ public static class ConditionReader
         return new EventMatch(kind, m.String("node"), m.String("subject"));
     }
 
-    public static SeriesBound? Series(YamlReader r, YamlReader.Map m, IReadOnlyList<string> columns)
+    /// <summary>A series bound; one that no value of its column can meet is an error (<see cref="SeriesRange"/>).</summary>
+    public static SeriesBound? Series(YamlReader r, YamlReader.Map m, IReadOnlyList<string> columns, Topology.NetworkTopology? topology = null)
     {
         var column = m.String("series", required: true);
         foreach (var k in new[] { "node", "subject" }.Where(m.Has)) r.Error(m.Get(k)!, $"'{k}' is for an 'event' condition");
@@ -40,6 +41,8 @@ public static class ConditionReader
             r.Error(m.Get("series")!, $"unknown series '{column}'{Suggestions.DidYouMean(column, columns)} (docs/outputs.md lists the columns)");
             return null;
         }
-        return new SeriesBound(column, given[0], value.Value);
+        var bound = new SeriesBound(column, given[0], value.Value);
+        if (SeriesRange.NeverHolds(bound, topology) is { } never) { r.Error(m.Get(given[0])!, never); return null; }
+        return bound;
     }
 }

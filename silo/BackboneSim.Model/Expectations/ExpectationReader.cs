@@ -28,7 +28,7 @@ public static class ExpectationReader
         foreach (var item in steadyItems)
         {
             if (r.AsMap(item, "a steady-state condition", SteadyKeys) is not { } m) continue;
-            if (ConditionReader.Series(r, m, columns) is { } bound)
+            if (ConditionReader.Series(r, m, columns, topology) is { } bound)
                 steady.Add(new Expectation($"steady state: {bound}", r.At(item), ExpectMode.Always, null, bound, null, null, null, SteadyState: true));
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -40,7 +40,7 @@ public static class ExpectationReader
             EventMatch? ev = null;
             SeriesBound? series = null;
             if (m.Has("event")) ev = ConditionReader.Event(r, m);
-            else series = ConditionReader.Series(r, m, columns);
+            else series = ConditionReader.Series(r, m, columns, topology);
             var mode = m.Choice("mode", ["eventually", "always", "never"]) switch { "always" => ExpectMode.Always, "never" => ExpectMode.Never, _ => ExpectMode.Eventually };
             if (mode == ExpectMode.Always && ev is not null) r.Error(m.Get("mode")!, "'always' is for a 'series' expectation; for events use 'eventually' or 'never'");
             var after = m.String("after");

@@ -105,7 +105,9 @@ public static class FailReader
                                              Suggestions.DidYouMean(name, site.Earlier.Where(x => x.Kind == "fail").Select(x => x.Name)));
             return null;
         }
-        if (failure.AtMs > site.AtMs)
+        // Only fixed times can be compared: a triggered action (at -1 here) may run only after the failure (its 'when'
+        // can wait for it), and a recovery that comes first finds nothing to undo.
+        if (failure.Scheduled && site.AtMs >= 0 && failure.AtMs > site.AtMs)
         {
             site.Reader.Error(map.Get(key)!, $"'{key}' names '{name}', which happens after this action; only a failure that has happened can be recovered");
             return null;
@@ -125,11 +127,11 @@ public static class FailReader
             {
                 var glob = Glob.Compile(pattern);
                 var matched = topology.Links.Where(l => glob.IsMatch(l.Name)).ToList();
-                if (matched.Count == 0) r.Error(item, $"'links' pattern '{pattern}' matches no link");
+                if (matched.Count == 0) r.Error(item, $"'links' pattern '{pattern}' matches no link{Glob.Hint(pattern)}");
                 foreach (var l in matched) result[l.Index] = l;
             }
             else if (topology.Links.FirstOrDefault(l => l.Name == pattern) is { } link) result[link.Index] = link;
-            else r.Error(item, $"no link named '{pattern}'{Suggestions.DidYouMean(pattern, topology.Links.Select(l => l.Name))}");
+            else r.Error(item, $"no link named '{pattern}'{Suggestions.DidYouMean(pattern, topology.Links.Select(l => l.Name))}{Glob.Hint(pattern)}");
         }
         return [.. result.Values];
     }
@@ -158,7 +160,7 @@ public static class FailReader
         var matched = topology.Sites.Where(s => IsGlob(pattern) ? glob.IsMatch(s.Name) : s.Name == pattern).ToList();
         if (matched.Count == 0)
         {
-            r.Error(node, IsGlob(pattern) ? $"'site' pattern '{pattern}' matches no site" : $"no site named '{pattern}'{Suggestions.DidYouMean(pattern, names)}");
+            r.Error(node, IsGlob(pattern) ? $"'site' pattern '{pattern}' matches no site{Glob.Hint(pattern)}" : $"no site named '{pattern}'{Suggestions.DidYouMean(pattern, names)}{Glob.Hint(pattern)}");
             return [];
         }
         return matched.Select(s => new SiteNodes(s.Name,

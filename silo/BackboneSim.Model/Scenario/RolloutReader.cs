@@ -19,6 +19,7 @@ public static class RolloutReader
             .ToDictionary(x => x.Node, x => x.Name);
         var ordered = targets.OrderBy(t => names.GetValueOrDefault(t, ""), StringComparer.Ordinal).ToList();
         var total = ordered.Count;
+        if (total == 0) return null; // the targets were wrong, and that is reported: there is nothing to roll out to
         // Cumulative sizes: the canary, then the waves.
         var sizes = new List<long>();
         if (m.Has("canary") && GateReader.ReadShare(r, m, "canary", total) is { } canary) sizes.Add(Math.Clamp(canary, 1, total));
@@ -48,7 +49,7 @@ public static class RolloutReader
             var kinds = new[] { "event", "series", "targets_adjacencies_up" }.Where(h.Has).ToList();
             if (kinds.Count != 1) { r.Error(item, "a health check has exactly one of 'event', 'series' or 'targets_adjacencies_up'"); continue; }
             if (kinds[0] == "event" && ConditionReader.Event(r, h) is { } ev) health.Add(new HealthCheck(ev, null, null));
-            else if (kinds[0] == "series" && ConditionReader.Series(r, h, columns) is { } bound) health.Add(new HealthCheck(null, bound, null));
+            else if (kinds[0] == "series" && ConditionReader.Series(r, h, columns, topology) is { } bound) health.Add(new HealthCheck(null, bound, null));
             else if (kinds[0] == "targets_adjacencies_up" && ReadPercent(r, h, "targets_adjacencies_up") is { } share)
                 health.Add(new HealthCheck(null, null, share));
         }

@@ -3,7 +3,11 @@ namespace BackboneSim.Model.Scenario;
 /// <summary>One problem in a scenario, at the place a person would fix it.</summary>
 public sealed record ScenarioError(SourceLocation Location, string Message)
 {
-    public override string ToString() => $"{Location}: {Message}";
+    /// <summary>
+    /// The printed line. Messages quote the scenario's text, so its control characters are escaped here, where every
+    /// error is formatted: a scenario cannot drive the terminal or forge another error line.
+    /// </summary>
+    public override string ToString() => EscapedText.Escape($"{Location}: {Message}");
 }
 
 /// <summary>A scenario could not be loaded; carries every error found, not just the first.</summary>
@@ -26,7 +30,7 @@ public sealed class ScenarioLoadException(IReadOnlyList<ScenarioError> errors)
     {
         foreach (var e in errors.Take(max)) yield return e.ToString();
         if (errors.Count > max)
-            yield return $"{errors[max].Location.File}: ... and {errors.Count - max:N0} more errors (the first {max} are shown)";
+            yield return EscapedText.Escape(errors[max].Location.File) + $": ... and {errors.Count - max:N0} more errors (the first {max} are shown)";
     }
 }
 

@@ -6,7 +6,10 @@ namespace BackboneSim.Model.Scenario;
 public interface IScenarioFiles
 {
     bool Exists(string fullPath);
+    /// <summary>False for what is not a plain file after following links (a FIFO, a device): it must not be opened.</summary>
+    bool IsRegularFile(string fullPath) => true;
     long Length(string fullPath);
+    /// <summary>The file's text; at most <see cref="YamlReader.MaxFileBytes"/> bytes are read, whatever the file claims.</summary>
     string ReadAllText(string fullPath);
     /// <summary>The name used in errors and events for a file (fixed by the client, so silos print the same).</summary>
     string DisplayName(string fullPath);
@@ -19,12 +22,16 @@ public sealed class DiskScenarioFiles(string? displayRoot = null) : IScenarioFil
     private readonly SortedDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _names = new(StringComparer.Ordinal);
 
-    public bool Exists(string fullPath) => File.Exists(fullPath);
-    public long Length(string fullPath) => new FileInfo(fullPath).Length;
+    // A folder exists too, so that it is reported as "not a regular file" rather than "file not found".
+    public bool Exists(string fullPath) => File.Exists(fullPath) || Directory.Exists(fullPath);
+    // Where the type cannot be asked (statx missing or refused), a file that reports no bytes is not opened: FIFOs and
+    // devices report 0, and an empty scenario file would be an error anyway.
+    public bool IsRegularFile(string fullPath) => !Directory.Exists(fullPath) && (FileKind.IsRegularFile(fullPath) ?? new FileInfo(fullPath).Length > 0);
+    public long Length(string fullPath) => IsRegularFile(fullPath) ? new FileInfo(fullPath).Length : 0;
 
     public string ReadAllText(string fullPath)
     {
-        var text = File.ReadAllText(fullPath);
+        var text = BoundedRead.Text(fullPath, YamlReader.MaxFileBytes);
         _texts[fullPath] = text;
         _names[fullPath] = DisplayName(fullPath);
         return text;

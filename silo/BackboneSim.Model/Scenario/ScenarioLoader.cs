@@ -101,6 +101,8 @@ public static class ScenarioLoader
         ("bgp_mrai", (p, v) => p.BgpMraiMs = v, false),
         ("resolver_give_up", (p, v) => p.ResolverGiveUpMs = v, false),
         ("resolver_attempts", (p, v) => p.ResolverAttempts = (int)v, true),
+        ("resolver_timeout", (p, v) => p.ResolverTimeoutMs = v, false),
+        ("negative_ttl", (p, v) => p.NegativeTtlMs = v, false),
         ("servfail_cache", (p, v) => p.ServfailCacheMs = v, false),
         ("resolver_rtt", (p, v) => p.ResolverRttMs = v, false),
         ("stale_refresh", (p, v) => p.StaleRefreshMs = v, false),

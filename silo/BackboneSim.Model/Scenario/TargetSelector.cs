@@ -32,7 +32,7 @@ public static class TargetSelector
         if (sel.String("site") is { } site)
         {
             var sites = topology.Sites.Select(s => s.Name).ToList();
-            if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}");
+            if (!sites.Contains(site) && site.IndexOfAny(['*', '?']) < 0) r.Error(sel.Get("site")!, $"no site named '{site}'{Suggestions.DidYouMean(site, sites)}{Glob.Hint(site)}");
             var sitePattern = Glob.Compile(site);
             candidates = candidates.Where(x => sitePattern.IsMatch(x.Site));
         }
@@ -56,7 +56,7 @@ public static class TargetSelector
             candidates = candidates.Where(x => x.Tags.Contains(tag, StringComparer.Ordinal));
         }
         var result = candidates.Select(x => x.Node).ToList();
-        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, $"'targets' matches no {(kind == Dns ? "DNS server" : "router")}");
+        if (result.Count == 0 && r.Errors.Errors.Count == errorsBefore) r.Error(node, $"'targets' matches no {(kind == Dns ? "DNS server" : "router")}{Glob.Hint(sel.String("site"), sel.String("name"))}");
         return (result, kind);
     }
 }

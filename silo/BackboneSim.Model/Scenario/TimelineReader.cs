@@ -88,7 +88,7 @@ public static class TimelineReader
             ActionTrigger? trigger = null;
             if (a.SubMap("when", false, TriggerKeys) is { } w)
             {
-                trigger = ReadTrigger(r, w, columns, duration);
+                trigger = ReadTrigger(r, w, columns, topology, duration);
                 if (trigger is null) continue;
                 if (trigger.After is { } after) afterRefs.Add((w.Get("after")!, after, name));
             }
@@ -119,12 +119,12 @@ public static class TimelineReader
         return all.Skip(context.Earlier.Count).ToList();
     }
 
-    private static ActionTrigger? ReadTrigger(YamlReader r, YamlReader.Map w, IReadOnlyList<string> columns, long duration)
+    private static ActionTrigger? ReadTrigger(YamlReader r, YamlReader.Map w, IReadOnlyList<string> columns, NetworkTopology topology, long duration)
     {
         var errors = r.Errors.Errors.Count;
         if (w.Has("event") && w.Has("series")) { r.Error(w.Node, "a trigger waits for an 'event' or a 'series', not both"); return null; }
         var ev = w.Has("event") ? ConditionReader.Event(r, w) : null;
-        var series = w.Has("series") ? ConditionReader.Series(r, w, columns) : null;
+        var series = w.Has("series") ? ConditionReader.Series(r, w, columns, topology) : null;
         var after = w.String("after");
         if (!w.Has("event") && !w.Has("series") && after is null)
         {

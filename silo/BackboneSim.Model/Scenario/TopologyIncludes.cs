@@ -93,7 +93,14 @@ public static class TopologyIncludes
         }
         var rel = entry.Value ?? "";
         if (rel.Trim().Length == 0) return Fail(entry, "'include' must name a file");
-        var target = Path.GetFullPath(Path.Combine(dir, rel));
+        if (rel.IndexOfAny(Path.GetInvalidPathChars()) is var bad and >= 0)
+            return Fail(entry, $"include path '{rel}' has a character no file name can have ({EscapedText.Char(rel[bad])} at position {bad + 1})");
+        string target;
+        try { target = Path.GetFullPath(Path.Combine(dir, rel)); }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return Fail(entry, $"include path '{rel}' is not a usable file path: {ex.Message}");
+        }
         // Includes stay inside the scenario's folder tree: a scenario from elsewhere must not read arbitrary files.
         if (Path.IsPathRooted(rel) || !target.StartsWith(load.RootDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             return Fail(entry, $"include '{rel}' leaves the scenario's folder; includes must be below {FolderName(load)}");

@@ -28,6 +28,8 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
         var displayName = files.DisplayName(path);
         var at = new SourceLocation(displayName, 1, 1);
         if (!files.Exists(path)) { errors.Add(at, "file not found"); return null; }
+        // Asked before opening: a FIFO would block the open, a device would never end.
+        if (!files.IsRegularFile(path)) { errors.Add(at, "not a regular file"); return null; }
         var size = files.Length(path);
         if (size > MaxFileBytes) { errors.Add(at, $"file is {size:N0} bytes; the limit is {MaxFileBytes:N0}"); return null; }
         try
@@ -44,6 +46,11 @@ public sealed class YamlReader(string file, ErrorList errors, YamlSourceMap? sou
         catch (YamlLimitException ex)
         {
             errors.Add(Position(displayName, ex.At), ex.Message);
+            return null;
+        }
+        catch (FileTooLargeException ex)
+        {
+            errors.Add(at, $"file is larger than the limit of {ex.Limit:N0} bytes");
             return null;
         }
         catch (IOException ex)

@@ -133,7 +133,7 @@ public static class NarrationReader
             if (s.Count == 0 && ns.Count == 0)
             {
                 var what = entry.IndexOfAny(['*', '?']) >= 0 ? "matches no node or site" : "names no node or site";
-                r.Error(n, $"highlight '{Clip(entry)}' {what}{Suggestions.DidYouMean(entry, index.AllNames)}");
+                r.Error(n, $"highlight '{Clip(entry)}' {what}{Suggestions.DidYouMean(entry, index.AllNames)}{Glob.Hint(entry)}");
                 continue;
             }
             written.Add(entry);
