@@ -22,7 +22,12 @@ public static class Program
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // `run` handles SIGINT and SIGTERM itself (it writes what ran); the default would kill it 2 s later.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
