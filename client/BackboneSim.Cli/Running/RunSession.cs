@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BackboneSim.Cli.Output;
+using BackboneSim.Cli.Scenarios;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
@@ -23,9 +24,15 @@ public static class RunSession
     {
         ScenarioDefinition scenario;
         ScenarioBundle bundle;
+        var (path, pathErrors) = ScenarioArgument.ResolveToRun(settings.ScenarioPath);
+        if (path is null)
+        {
+            foreach (var line in pathErrors) Console.Error.WriteLine(line);
+            return ExitCodes.BadInput;
+        }
         try
         {
-            (scenario, bundle) = ScenarioBundle.FromDisk(settings.ScenarioPath, settings.Seed, settings.Injects);
+            (scenario, bundle) = ScenarioBundle.FromDisk(path, settings.Seed, settings.Injects);
         }
         catch (ArgumentException ex)
         {
