@@ -238,7 +238,7 @@ public static class RunSession
     private static int? WriteExpectations(RunSettings settings, ScenarioDefinition scenario, RunOutputs outputs, TimeSpan wall)
     {
         var results = outputs.Expectations.Results;
-        if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet);
+        if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet, scenario.Start);
         if (settings.JUnitPath is not { } junitPath) return null;
         try
         {
