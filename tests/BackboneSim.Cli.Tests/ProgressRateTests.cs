@@ -40,4 +40,12 @@ public class ProgressRateTests
         Assert.Matches(@"^progress: 15:50:00 of 15:50:00 UTC · .* · done · [\d,]+ events · wall \d+s$", lines[^1]);
         Assert.DoesNotContain(lines, l => l.Contains('%'));
     }
+
+    [Fact]
+    public async Task Progress_past_midnight_names_the_day()
+    {
+        // Rogers starts at 08:30 UTC on 8 July: 16 h in is 00:30 on the 9th.
+        var r = await Cli.RunAsync("run", "scenarios/rogers-2022-07-08.yaml", "--runtime", "memory", "--until", "16h");
+        Assert.Matches(@"progress: 07-09 00:30:00 of 07-09 00:30:00 UTC · .* · done", r.Stderr);
+    }
 }

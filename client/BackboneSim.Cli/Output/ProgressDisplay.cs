@@ -30,8 +30,14 @@ public abstract class ProgressDisplay
         var now = b.Finished ? untilMs : b.SimMs;
         var speed = rate.SimMsPerWallSecond is { } r ? $"{r / 1000:N0}x real time" : "measuring speed";
         var left = b.Finished ? "done" : rate.Remaining(untilMs) is { } t ? $"about {Wall(t)} left" : "time left unknown yet";
-        return $"{SimClock.Format(scenario.Start, now)[11..19]} of {SimClock.Format(scenario.Start, untilMs)[11..19]} UTC · {speed} · {left} · " +
-               $"{b.TotalEvents:N0} events · wall {Wall(wall)}";
+        return $"{When(scenario, now)} of {When(scenario, untilMs)} UTC · {speed} · {left} · {b.TotalEvents:N0} events · wall {Wall(wall)}";
+    }
+
+    /// <summary>A time of day, with the month and day once the run has crossed midnight ("07-09 11:30:00").</summary>
+    private static string When(ScenarioDefinition scenario, long ms)
+    {
+        var text = SimClock.Format(scenario.Start, ms);
+        return text[..10] == SimClock.Format(scenario.Start, 0)[..10] ? text[11..19] : $"{text[5..10]} {text[11..19]}";
     }
 
     private static string Wall(TimeSpan t) => t.TotalSeconds < 60 ? $"{t.TotalSeconds:F0}s" : TimeText.FormatDuration((long)t.TotalSeconds * 1000);
