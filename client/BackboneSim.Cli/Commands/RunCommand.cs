@@ -55,7 +55,8 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
         var command = new Command("run", "Replay a scenario on the embedded cluster (or a cluster with --cluster, or in memory) and print its cascade. " +
-                                            "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
+                                            "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input (output files are checked before the run). " +
+                                            "Ctrl+C or SIGTERM stops it with its files, expectations and --junit written (exit 130).")
         {
             scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, metricsPort, cluster, clusterId, connectTimeout, quiet,
         };

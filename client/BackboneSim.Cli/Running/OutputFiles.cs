@@ -64,6 +64,9 @@ public static class OutputFiles
     private static string? Probe(string path)
     {
         var existed = File.Exists(path);
+        // Devices (/dev/stdout, /dev/full) are not opened twice: a pipe's reader would see the probe's close as the
+        // end. A device that cannot take the data still fails cleanly when the run writes to it.
+        if (existed && System.IO.Path.GetFullPath(path).StartsWith("/dev/", StringComparison.Ordinal)) return null;
         string? dirCreated = null;
         try
         {
