@@ -13,16 +13,24 @@ public static class Program
             ValidateCommand.Create(),
             ExplainCommand.Create(),
         };
+        // `backbonesim help [COMMAND]` is `backbonesim [COMMAND] --help`, as people type it.
+        if (args is ["help", .. var rest]) args = [.. rest.Take(1), "--help"];
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"backbonesim: {error.Message}");
-            Console.Error.WriteLine("Try 'backbonesim --help'.");
+            foreach (var line in UsageErrors.Describe(parse, root, args)) Console.Error.WriteLine($"backbonesim: {line}");
+            var command = parse.CommandResult.Command;
+            Console.Error.WriteLine(command == root ? "Try 'backbonesim --help'." : $"Try 'backbonesim {command.Name} --help'.");
             return ExitCodes.BadInput;
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // `run` handles SIGINT and SIGTERM itself (it writes what ran); the default would kill it 2 s later.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

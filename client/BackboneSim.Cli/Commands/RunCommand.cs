@@ -10,12 +10,19 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("SCENARIO") { Description = "Scenario file, e.g. scenarios/facebook-2021-10-04.yaml" };
+        var scenario = new Argument<string>("SCENARIO")
+        {
+            Description = "Scenario file (scenarios/facebook-2021-10-04.yaml), or a library name (facebook-2021-10-04): scenarios/NAME.yaml " +
+                          "in the first scenarios/ folder above the working directory or the program",
+        };
         var runtime = new Option<string>("--runtime") { Description = "Where nodes run: 'orleans' (one grain per node) or 'memory' (single-threaded reference)", DefaultValueFactory = _ => "orleans" };
         runtime.AcceptOnlyFromAmong("orleans", "memory");
-        var silos = new Option<int>("--silos") { Description = "In-process silos of the embedded cluster (orleans runtime)", DefaultValueFactory = _ => 1 };
-        silos.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 16) r.AddError("--silos must be between 1 and 16"); });
-        var seed = new Option<long?>("--seed") { Description = "Override the scenario's random seed" };
+        var silos = new Option<int>("--silos")
+        {
+            Description = "In-process silos of the embedded cluster (orleans runtime)", DefaultValueFactory = _ => 1,
+            CustomParser = r => WholeNumber.Int(r, "--silos", 1, 16, "between 1 and 16") ?? 0,
+        };
+        var seed = new Option<long?>("--seed") { Description = "Override the scenario's random seed", CustomParser = r => WholeNumber.Long(r, "--seed") };
         var until = new Option<string?>("--until") { Description = "Stop early: a duration from the start (2h, 45m) or a UTC time of day (16:30:00)" };
         var events = new Option<string?>("--events") { Description = "Write every event as JSON Lines to this file (docs/outputs.md)" };
         var series = new Option<string?>("--series") { Description = "Write sampled series as CSV to this file (docs/outputs.md)" };
@@ -33,8 +40,8 @@ public static class RunCommand
         var metricsPort = new Option<int?>("--metrics-port")
         {
             Description = "Serve Prometheus metrics of the run at http://127.0.0.1:PORT/metrics while it lasts (docs/operations.md)",
+            CustomParser = r => WholeNumber.Int(r, "--metrics-port", 1, 65535, "a TCP port (1-65535)"),
         };
-        metricsPort.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 65535) r.AddError("--metrics-port must be a TCP port (1-65535)"); });
         var cluster = new Option<string?>("--cluster")
         {
             Description = $"Run on the cluster whose membership is in this Redis, as its client: redis://HOST[:PORT][/DB] (e.g. {ClusterAddress.Example}; " +
@@ -48,7 +55,8 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary: only errors (for scripts)" };
 
         var command = new Command("run", "Replay a scenario on the embedded cluster (or a cluster with --cluster, or in memory) and print its cascade. " +
-                                            "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input.")
+                                            "Exits 1 when a steady-state condition or expectation of the scenario fails, 2 on bad input (output files are checked before the run). " +
+                                            "Ctrl+C or SIGTERM stops it with its files, expectations and --junit written (exit 130).")
         {
             scenario, runtime, silos, seed, until, events, series, sample, report, junit, inject, narration, pause, metricsPort, cluster, clusterId, connectTimeout, quiet,
         };

@@ -1,24 +1,43 @@
 using System.CommandLine;
+using BackboneSim.Cli.Scenarios;
 using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Cli.Commands;
 
-/// <summary><c>backbonesim validate SCENARIO...</c>: load and check scenarios without running them.</summary>
+/// <summary><c>backbonesim validate SCENARIO...</c>: load and check scenarios (or topology files) without running them.</summary>
 public static class ValidateCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("SCENARIO") { Description = "Scenario files to check", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check scenario files and print every error as FILE:LINE:COL: message.") { files };
+        var files = new Argument<string[]>("SCENARIO")
+        {
+            Description = "Scenario files or library names to check; a topology file (top-level 'generator:', e.g. scenarios/topologies/hyperscaler.yaml) is checked as a topology",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Check scenario and topology files and print every error as FILE:LINE:COL: message.") { files };
         command.SetAction(parse =>
         {
             var failed = 0;
-            foreach (var file in parse.GetValue(files)!)
+            foreach (var given in parse.GetValue(files)!)
             {
+                var (file, errors) = ScenarioArgument.Resolve(given);
+                if (file is null)
+                {
+                    failed++;
+                    foreach (var line in errors) Console.Error.WriteLine(line);
+                    continue;
+                }
                 try
                 {
+                    if (TopologyFile.Is(file))
+                    {
+                        var t = TopologyFile.Load(file);
+                        Console.WriteLine($"{given}: ok — topology, {t.NodeNames.Count} nodes, {t.Links.Count} links, {t.Routers.Count} routers, " +
+                                          $"{t.DnsServers.Count} DNS servers, {t.ExternalAses.Count} external ASes");
+                        continue;
+                    }
                     var s = ScenarioLoader.Load(file);
-                    Console.WriteLine($"{file}: ok — '{s.Title}', {s.Topology.NodeNames.Count} nodes, {s.Topology.Links.Count} links, " +
+                    Console.WriteLine($"{given}: ok — '{s.Title}', {s.Topology.NodeNames.Count} nodes, {s.Topology.Links.Count} links, " +
                                       $"{s.Timeline.Count} actions, {TimeText.FormatDuration(s.DurationMs)}");
                 }
                 catch (ScenarioLoadException ex)

@@ -37,10 +37,45 @@ public static class Summary
         foreach (var p in state.Prefixes) Row($"visibility of {p}", $"{state.Visibility(p):P0} of external ASes at end");
         AnsiConsole.Write(run);
 
+        PrintServices(scenario, moments);
+
+        // Repeats of one kind are one line with a count and the time of the last (docs/outputs.md).
         var table = new Table().Title("[bold]Key moments[/]").AddColumn("UTC").AddColumn("+").AddColumn("what");
-        foreach (var (ms, what, _) in moments.Moments)
-            table.AddRow(SimClock.Format(scenario.Start, ms)[11..23], TimeText.FormatDuration(ms - ms % 1000), Markup.Escape(what));
+        foreach (var line in KeyMomentGroups.Group(moments.Entries))
+        {
+            var ms = line.First.Ms;
+            table.AddRow(Markup.Escape(When(scenario, ms, withMs: true)), TimeText.FormatDuration(ms - ms % 1000),
+                Markup.Escape(line.Text(When(scenario, line.LastMs, withMs: false))));
+        }
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>Per service, as the --report has it: when users lost it, when all had it back, downtime, user-minutes lost.</summary>
+    private static void PrintServices(ScenarioDefinition scenario, KeyMoments moments)
+    {
+        var hit = moments.Services.Where(kv => kv.Value.FirstImpactMs is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        if (hit.Count == 0)
+        {
+            if (moments.Services.Count > 0) AnsiConsole.MarkupLine("Services: no user lost any service.");
+            return;
+        }
+        var table = new Table().Title("[bold]Services[/]").AddColumn("service").AddColumn("down from").AddColumn("back at")
+            .AddColumn(new TableColumn("downtime").RightAligned()).AddColumn(new TableColumn("user-minutes lost").RightAligned());
+        foreach (var (name, l) in hit)
+            table.AddRow(Markup.Escape(name), When(scenario, l.FirstImpactMs!.Value, withMs: false),
+                l.FullyRestoredMs is { } r ? When(scenario, r, withMs: false) : "not by end",
+                TimeText.FormatDuration(l.FullOutageMs - l.FullOutageMs % 1000), IncidentReport.Big(l.UserMinutesLost));
+        AnsiConsole.Write(table);
+        if (hit.Count < moments.Services.Count) AnsiConsole.MarkupLine($"Every other service ({moments.Services.Count - hit.Count}) kept all its users.");
+        AnsiConsole.MarkupLine("[grey]downtime: no user had it; user-minutes: active users without it x minutes[/]");
+    }
+
+    /// <summary>A UTC time of day, with the date once the run has crossed midnight.</summary>
+    private static string When(ScenarioDefinition scenario, long ms, bool withMs)
+    {
+        var text = SimClock.Format(scenario.Start, ms);
+        var time = withMs ? text[11..23] : text[11..19];
+        return text[..10] == SimClock.Format(scenario.Start, 0)[..10] ? time : $"{text[5..10]} {time}";
     }
 
     /// <summary>One line on the narration: how much fired, and why the rest did not (after a whole run).</summary>

@@ -1,3 +1,4 @@
+using BackboneSim.Cli.Scenarios;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Observation;
@@ -12,9 +13,15 @@ public static class Explainer
     public static async Task<int> ExecuteAsync(string path, string target, string? atText, string? cohort, long? seed, CancellationToken ct)
     {
         ScenarioDefinition scenario;
+        var (file, pathErrors) = ScenarioArgument.ResolveToRun(path);
+        if (file is null)
+        {
+            foreach (var line in pathErrors) Console.Error.WriteLine(line);
+            return ExitCodes.BadInput;
+        }
         try
         {
-            (scenario, _) = ScenarioBundle.FromDisk(path, seed);
+            (scenario, _) = ScenarioBundle.FromDisk(file, seed);
         }
         catch (ScenarioLoadException ex)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
@@ -63,15 +62,23 @@ public sealed class RunOutputs : IDisposable
 
     private TextWriter Open(string path)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
+        var writer = OutputFiles.Open(path);
         _writers.Add(writer);
         return writer;
     }
 
-    public void Dispose()
+    /// <summary>Flushes and closes every file; the first write that failed, or null.</summary>
+    public OutputWriteException? Close()
     {
-        foreach (var w in _writers) w.Dispose();
+        OutputWriteException? first = null;
+        foreach (var w in _writers)
+        {
+            try { w.Dispose(); }
+            catch (OutputWriteException ex) { first ??= ex; }
+        }
+        _writers.Clear();
+        return first;
     }
+
+    public void Dispose() => Close();
 }

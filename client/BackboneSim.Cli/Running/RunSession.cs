@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using BackboneSim.Cli.Output;
+using BackboneSim.Cli.Scenarios;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
@@ -22,9 +24,15 @@ public static class RunSession
     {
         ScenarioDefinition scenario;
         ScenarioBundle bundle;
+        var (path, pathErrors) = ScenarioArgument.ResolveToRun(settings.ScenarioPath);
+        if (path is null)
+        {
+            foreach (var line in pathErrors) Console.Error.WriteLine(line);
+            return ExitCodes.BadInput;
+        }
         try
         {
-            (scenario, bundle) = ScenarioBundle.FromDisk(settings.ScenarioPath, settings.Seed, settings.Injects);
+            (scenario, bundle) = ScenarioBundle.FromDisk(path, settings.Seed, settings.Injects);
         }
         catch (ArgumentException ex)
         {
@@ -55,6 +63,14 @@ public static class RunSession
         }
         var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
 
+        // Every output file is checked before anything runs: a run of an hour does not end in "cannot write".
+        if (OutputFiles.Check([("--events", settings.EventsPath), ("--series", settings.SeriesPath), ("--report", settings.ReportPath),
+                ("--junit", settings.JUnitPath), ("--narration", settings.NarrationPath)]) is { } problem)
+        {
+            Console.Error.WriteLine($"backbonesim: error: {problem}");
+            return ExitCodes.BadInput;
+        }
+
         // Connect before any output file is opened: a cluster nobody answers for leaves nothing half-written.
         ClusterClient? client = null;
         if (settings.Cluster is { } connection)
@@ -76,8 +92,8 @@ public static class RunSession
     private static async Task<(ClusterClient? Client, int ExitCode)> ConnectAsync(ClusterConnection connection, RunSettings settings, CancellationToken cancellationToken)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
         try
         {
             if (!settings.Quiet) Console.Error.WriteLine($"backbonesim: connecting to the cluster at {connection}");
@@ -93,10 +109,6 @@ public static class RunSession
         {
             Console.Error.WriteLine("backbonesim: interrupted while connecting to the cluster; nothing was run.");
             return (null, ExitCodes.Interrupted);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 
@@ -129,15 +141,17 @@ public static class RunSession
         {
             outputs = new RunOutputs(factory, settings, narration is null ? null : narration.Show);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (OutputWriteException ex)
         {
-            Console.Error.WriteLine($"backbonesim: cannot write output: {ex.Message}");
+            Console.Error.WriteLine($"backbonesim: error: {ex.Message}");
             if (metrics is not null) await metrics.DisposeAsync();
             return ExitCodes.BadInput;
         }
 
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        // SIGINT (Ctrl+C) and SIGTERM end the run between batches, so the outputs, the expectations and --junit
+        // are written for what ran (System.CommandLine's own handling is off: it would kill us after 2 s).
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
         var wall = Stopwatch.StartNew();
         EmbeddedCluster? cluster = null;
         IRunDriver? driver = null;
@@ -145,6 +159,7 @@ public static class RunSession
         RunBatch last = new();
         var interrupted = false;
         var restarts = 0;
+        OutputWriteException? writeError = null;
         try
         {
             if (settings.Runtime == "memory")
@@ -175,10 +190,19 @@ public static class RunSession
             outputs.Sink.OnFinished(interrupted ? last.SimMs : until);
             outputs.WriteReport();
         }
+        catch (OutputWriteException ex)
+        {
+            writeError = ex;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            // Interrupted while the embedded cluster was starting: nothing ran, and the outputs say so.
+            interrupted = true;
+            outputs.Sink.OnFinished(last.SimMs);
+        }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
-            outputs.Dispose();
+            writeError ??= outputs.Close();
             runMetrics?.Dispose();
             restarts = (driver as OrleansRunDriver)?.Restarts ?? 0;
             if (driver is not null) await driver.DisposeAsync();
@@ -186,11 +210,17 @@ public static class RunSession
             if (metrics is not null) await metrics.DisposeAsync();
         }
         wall.Stop();
+        if (writeError is not null)
+        {
+            Console.Error.WriteLine($"backbonesim: error: {writeError.Message}");
+            return ExitCodes.BadInput;
+        }
 
         if (interrupted)
         {
             Console.Error.WriteLine($"backbonesim: interrupted at {SimClock.Format(scenario.Start, last.SimMs)}; the output files hold everything up to there.");
-            return ExitCodes.Interrupted;
+            // What could be decided is decided; the rest is skipped, in the table and in --junit.
+            return WriteExpectations(settings, scenario, outputs, wall.Elapsed) ?? ExitCodes.Interrupted;
         }
         if (!settings.Quiet)
         {
@@ -200,23 +230,27 @@ public static class RunSession
             Summary.Print(scenario, runtime, outputs.Moments, last, wall.Elapsed, until, restarts);
         }
         if (!settings.Quiet && outputs.Narration is { Any: true } followed) Summary.PrintNarration(followed, until < scenario.DurationMs);
+        return WriteExpectations(settings, scenario, outputs, wall.Elapsed)
+               ?? (outputs.Expectations.Results.Any(r => r.Outcome == ExpectationOutcome.Failed) ? ExitCodes.ExpectationsFailed : ExitCodes.Ok);
+    }
+
+    /// <summary>Prints the expectations and writes --junit; returns an exit code only when --junit cannot be written.</summary>
+    private static int? WriteExpectations(RunSettings settings, ScenarioDefinition scenario, RunOutputs outputs, TimeSpan wall)
+    {
         var results = outputs.Expectations.Results;
-        if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet);
-        if (settings.JUnitPath is { } junitPath)
+        if (results.Count > 0) ExpectationPrinter.Print(results, settings.Quiet, scenario.Start);
+        if (settings.JUnitPath is not { } junitPath) return null;
+        try
         {
-            try
-            {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(junitPath));
-                if (dir is not null) Directory.CreateDirectory(dir);
-                JUnitReport.Build(scenario.Name, scenario.SourceFile, results, wall.Elapsed).Save(junitPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"backbonesim: cannot write {junitPath}: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
+            using var writer = OutputFiles.Open(junitPath);
+            JUnitReport.Build(scenario.Name, scenario.SourceFile, results, wall).Save(writer);
+            return null;
         }
-        return results.Any(r => r.Outcome == ExpectationOutcome.Failed) ? ExitCodes.ExpectationsFailed : ExitCodes.Ok;
+        catch (OutputWriteException ex)
+        {
+            Console.Error.WriteLine($"backbonesim: error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 
     private static string Silos(int n) => $"{n} silo{(n == 1 ? "" : "s")}";

@@ -24,8 +24,15 @@ public static class CausalChain
         if (topology.NodeNames.Contains(target)) return ("node", null);
         if (topology.Services.Any(s => s.Name == target)) return ("service", null);
         if (topology.OperatorPrefixes.Contains(target)) return ("prefix", null);
-        var all = topology.NodeNames.Concat(topology.Services.Select(s => s.Name)).Concat(topology.OperatorPrefixes);
-        return ("", $"no node, service or prefix named '{target}'{Suggestions.DidYouMean(target, all)}");
+        var all = topology.NodeNames.Concat(topology.Services.Select(s => s.Name)).Concat(topology.OperatorPrefixes).ToList();
+        var hint = Suggestions.DidYouMean(target, all);
+        // "instagram" for instagram.com: too far by edit distance, but the name people say. The shortest name that
+        // starts with what was typed (then "-" or "."), so p-gru suggests a node of that site.
+        if (hint.Length == 0 && target.Length >= 3
+            && all.Where(n => n.StartsWith(target, StringComparison.OrdinalIgnoreCase) && n.Length > target.Length && n[target.Length] is '.' or '-')
+                .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault() is { } longer)
+            hint = $" — did you mean '{longer}'?";
+        return ("", $"no node, service or prefix named '{target}'{hint}");
     }
 
     public static Explanation Explain(IReadOnlyList<LoggedEvent> events, string target, string kind, long atMs, string? cohort = null)

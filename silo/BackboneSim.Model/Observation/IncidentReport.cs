@@ -101,9 +101,11 @@ public sealed class IncidentReport : IEventSink
 
         w.WriteLine("## Key moments and why they happened");
         w.WriteLine();
-        foreach (var (ms, what, id) in _moments.Moments)
+        // Repeats of one kind (a crash loop, a thousand max-prefix trips) are one section, explained by the first.
+        foreach (var moment in KeyMomentGroups.Group(_moments.Entries))
         {
-            w.WriteLine($"### {When(ms)} — {Cell(what)}");
+            var (ms, id) = (moment.First.Ms, moment.First.EventId);
+            w.WriteLine($"### {When(ms)}{(moment.Grouped ? $" to {When(moment.LastMs)}" : "")} — {Cell(moment.Text(When(moment.LastMs)))}");
             w.WriteLine();
             var chain = Chain(id);
             if (chain.Count > 1 || chain.Count == 1 && chain[0].Kind == "scenario.action")
@@ -138,7 +140,8 @@ public sealed class IncidentReport : IEventSink
     /// <summary>Text from a scenario may hold Markdown: keep it from breaking tables or headings.</summary>
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ").Replace("`", "'");
 
-    private static string Big(double v) => v switch
+    /// <summary>A large count as people read it: 1,234 / 12.35 million / 1.20 billion (the report and the CLI summary).</summary>
+    public static string Big(double v) => v switch
     {
         >= 1e9 => (v / 1e9).ToString("N2", CultureInfo.InvariantCulture) + " billion",
         >= 1e6 => (v / 1e6).ToString("N2", CultureInfo.InvariantCulture) + " million",

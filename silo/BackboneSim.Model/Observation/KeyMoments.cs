@@ -10,8 +10,11 @@ namespace BackboneSim.Model.Observation;
 public sealed class KeyMoments : IEventSink
 {
     private readonly RunState _state;
+    private readonly ServiceLedger _services;
     private readonly List<(long Ms, string What, long EventId)> _moments = new();
+    private readonly List<KeyMoment> _entries = new();
     private long _current;
+    private string _kind = "";
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invisible = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dnsServers;
@@ -19,6 +22,7 @@ public sealed class KeyMoments : IEventSink
     public KeyMoments(SimulationFactory factory)
     {
         _state = new RunState(factory);
+        _services = new ServiceLedger(factory);
         _dnsServers = factory.Scenario.Topology.DnsServers.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         MinBackboneLinksUp = _state.BackboneLinksUp;
         MinDnsAnnouncing = _state.DnsAnnouncing;
@@ -27,6 +31,10 @@ public sealed class KeyMoments : IEventSink
     public RunState State => _state;
     /// <summary>Each moment with the id of the event that marks it (for its causal chain).</summary>
     public IReadOnlyList<(long Ms, string What, long EventId)> Moments => _moments;
+    /// <summary>The same moments with what kind of moment each is, for <see cref="KeyMomentGroups"/>.</summary>
+    public IReadOnlyList<KeyMoment> Entries => _entries;
+    /// <summary>Per service: when users lost it, when every user had it back, downtime and user-minutes (the report's figures).</summary>
+    public IReadOnlyDictionary<string, ServiceLedger.Ledger> Services => _services.Services;
     public int MinBackboneLinksUp { get; private set; }
     public int MinDnsAnnouncing { get; private set; }
 
@@ -35,6 +43,7 @@ public sealed class KeyMoments : IEventSink
         foreach (var e in events)
         {
             _current = e.Id;
+            _kind = e.Kind;
             var dnsBefore = _state.DnsAnnouncing;
             _state.Apply(e);
             MinBackboneLinksUp = Math.Min(MinBackboneLinksUp, _state.BackboneLinksUp);
@@ -67,7 +76,13 @@ public sealed class KeyMoments : IEventSink
                 case "resolver.servfail": Once("first-servfail", e.Ms, $"first resolver answers SERVFAIL ({e.NodeName})"); break;
                 case "resolver.nxdomain": Once($"first-nxdomain:{e.Field("name")}", e.Ms, $"first resolver answers NXDOMAIN for {e.Field("name")} ({e.NodeName})"); break;
                 case "resolver.delegation": Once($"first-delegation:{e.Field("name")}", e.Ms, $"first resolver picks up the new delegation of {e.Field("name")} ({e.NodeName})"); break;
-                case "service.availability" when e.Value == 0: Once($"down:{e.Subject}", e.Ms, $"{e.Subject} down for its first users"); break;
+                case "service.availability" when e.Subject is { } service:
+                    if (e.Value == 0) Once($"down:{service}", e.Ms, $"{service} down for its first users");
+                    var restoredBefore = _services.Services.TryGetValue(service, out var before) ? before.FullyRestoredMs : null;
+                    _services.OnWindow(windowStartMs, [e]);
+                    // Until the last service is back for every user: the cascade's end, not its last DNS event.
+                    if (restoredBefore is null && before?.FullyRestoredMs is not null) Add(e.Ms, $"{service} back for every user");
+                    break;
                 case "igp.adjacency_down": Once("first-adj-down", e.Ms, "first IGP adjacency lost"); break;
                 case "router.control_plane_failed":
                     Add(e.Ms, $"{e.NodeName}'s control plane fails: {e.Field("paths")} paths, capacity {e.Field("capacity")}");
@@ -95,12 +110,30 @@ public sealed class KeyMoments : IEventSink
         }
     }
 
-    public void OnFinished(long endMs) { }
+    public void OnFinished(long endMs) => _services.OnFinished(endMs);
 
     private void Once(string key, long ms, string what)
     {
         if (_seen.Add(key)) Add(ms, what);
     }
 
-    private void Add(long ms, string what) => _moments.Add((ms, what, _current));
+    private void Add(long ms, string what)
+    {
+        _moments.Add((ms, what, _current));
+        _entries.Add(new KeyMoment(ms, what, _current, Group(what)));
+    }
+
+    /// <summary>
+    /// What kind of moment this is, for folding repeats (<see cref="KeyMomentGroups"/>): the event kind, and for kinds
+    /// that say two things which of them. Timeline actions are each their own (they are the story), and a service's
+    /// moments are its own (its return is never folded into another's).
+    /// </summary>
+    private string Group(string what) => _kind switch
+    {
+        "scenario.action" => $"{_kind}#{_current}",
+        "service.availability" => $"{_kind}:{what}",
+        "tool.availability" or "dns.announce" or "dns.withdraw" or "bgp.route_lost" or "bgp.route_learned"
+            => _kind + ":" + (what.Contains(" back", StringComparison.Ordinal) || what.Contains("again", StringComparison.Ordinal) ? "up" : "down"),
+        _ => _kind,
+    };
 }

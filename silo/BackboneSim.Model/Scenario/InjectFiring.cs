@@ -19,7 +19,8 @@ public static class InjectFiring
         {
             var at = spec.IndexOf('@');
             var name = at < 0 ? spec : spec[..at];
-            var action = timeline.FirstOrDefault(a => a.Inject && a.Name == name);
+            // Looked up in the scenario as written: a name fired by an earlier --inject is already no longer hidden.
+            var action = scenario.Timeline.FirstOrDefault(a => a.Inject && a.Name == name);
             if (action is null)
             {
                 errors.Add(injects.Count == 0 ? $"--inject {spec}: the scenario has no hidden injects (timeline actions with 'inject: true')"
