@@ -46,4 +46,30 @@ public class SummaryTests
         foreach (var name in names) Assert.Contains(name, text);
         Assert.DoesNotContain("2021-10-04T", text); // times of day; the ISO form is --junit's
     }
+
+    /// <summary>An expectation's name comes from the scenario: an escape sequence in it is printed escaped, not obeyed,
+    /// on the console and in --junit.</summary>
+    [Fact]
+    public async Task Control_characters_in_an_expectation_name_are_printed_escaped()
+    {
+        var dir = Directory.CreateTempSubdirectory("bbs-escape-").FullName;
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(Cli.RepoRoot, "scenarios/template-your-network.yaml"))
+                .Replace("  - name: canary-caught\n", "  - name: \"canary\\e[31m-caught\\a\"\n", StringComparison.Ordinal);
+            Assert.Contains("canary\\e[31m", text);
+            var path = Path.Combine(dir, "escape.yaml");
+            File.WriteAllText(path, text);
+            var junit = Path.Combine(dir, "junit.xml");
+            var r = await Cli.RunAsync("run", path, "--runtime", "memory", "--junit", junit);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.DoesNotContain('\u001b', r.Stdout);
+            Assert.DoesNotContain('\a', r.Stdout);
+            Assert.Contains("canary\\u001b[31m-caught\\u0007", r.Stdout);
+            // XML 1.0 cannot hold the characters at all: the JUnit file has the same escapes (it used to crash the run).
+            var testcase = System.Xml.Linq.XDocument.Load(junit).Descendants("testcase").Select(t => (string)t.Attribute("name")!);
+            Assert.Contains("canary\\u001b[31m-caught\\u0007", testcase);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BackboneSim.Model.Expectations;
+using BackboneSim.Model.Scenario;
 using Spectre.Console;
 
 namespace BackboneSim.Cli.Output;
@@ -17,7 +18,7 @@ public static partial class ExpectationPrinter
         if (quiet)
         {
             foreach (var r in results.Where(r => r.Outcome == ExpectationOutcome.Failed))
-                Console.Error.WriteLine($"{r.Expectation.Location}: expectation '{r.Expectation.Name}' failed: {r.Expectation.Describe()}: {r.Detail}");
+                Console.Error.WriteLine(EscapedText.Escape($"{r.Expectation.Location}: expectation '{r.Expectation.Name}' failed: {r.Expectation.Describe()}: {r.Detail}"));
             return;
         }
         var width = TextWrap.Width - Indent.Length;
@@ -30,13 +31,14 @@ public static partial class ExpectationPrinter
                 ExpectationOutcome.Failed => "[red]FAIL[/]",
                 _ => "[yellow]n/a [/]",
             };
-            var name = TextWrap.Lines(r.Expectation.Name, width).ToList();
+            // Names come from the scenario file: a control character in one must not reach the terminal raw.
+            var name = TextWrap.Lines(EscapedText.Escape(r.Expectation.Name), width).ToList();
             AnsiConsole.MarkupLine($"  {mark}  {Markup.Escape(name[0])}");
             foreach (var more in name.Skip(1)) AnsiConsole.MarkupLine(Indent + Markup.Escape(more));
             // A steady-state condition's name is its condition: say only when it must hold.
             var expected = r.Expectation.SteadyState ? "always, until the first action" : r.Expectation.Describe();
-            foreach (var line in TextWrap.Lines($"expected: {expected}", width)) AnsiConsole.MarkupLine("[grey]" + Indent + Markup.Escape(line) + "[/]");
-            foreach (var line in TextWrap.Lines(ShortTimes(r.Detail, start), width)) AnsiConsole.MarkupLine(Indent + Markup.Escape(line));
+            foreach (var line in TextWrap.Lines(EscapedText.Escape($"expected: {expected}"), width)) AnsiConsole.MarkupLine("[grey]" + Indent + Markup.Escape(line) + "[/]");
+            foreach (var line in TextWrap.Lines(EscapedText.Escape(ShortTimes(r.Detail, start)), width)) AnsiConsole.MarkupLine(Indent + Markup.Escape(line));
         }
         var failed = results.Count(r => r.Outcome == ExpectationOutcome.Failed);
         var open = results.Count(r => r.Outcome == ExpectationOutcome.Inconclusive);

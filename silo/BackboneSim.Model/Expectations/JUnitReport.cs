@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Model.Expectations;
 
@@ -20,21 +21,24 @@ public static class JUnitReport
             new XAttribute("time", wall.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)));
         foreach (var r in results)
         {
-            // XElement escapes every string: expectation names and details come from a user's file.
+            // XElement escapes markup, but XML 1.0 cannot hold control characters at all, even as references, and
+            // expectation names and details come from a user's file: they are written as escapes (\u001b), as in errors.
             var test = new XElement("testcase",
-                new XAttribute("classname", scenarioName),
-                new XAttribute("name", r.Expectation.Name),
-                new XAttribute("file", sourceFile),
+                new XAttribute("classname", Text(scenarioName)),
+                new XAttribute("name", Text(r.Expectation.Name)),
+                new XAttribute("file", Text(sourceFile)),
                 new XAttribute("line", r.Expectation.Location.Line));
             if (r.Outcome == ExpectationOutcome.Failed)
-                test.Add(new XElement("failure", new XAttribute("message", $"{r.Expectation.Describe()}: {r.Detail}"),
-                    $"{r.Expectation.Location}: expected {r.Expectation.Describe()}\n{r.Detail}"));
+                test.Add(new XElement("failure", new XAttribute("message", Text($"{r.Expectation.Describe()}: {r.Detail}")),
+                    $"{Text($"{r.Expectation.Location}: expected {r.Expectation.Describe()}")}\n{Text(r.Detail)}"));
             else if (r.Outcome == ExpectationOutcome.Inconclusive)
-                test.Add(new XElement("skipped", new XAttribute("message", r.Detail)));
+                test.Add(new XElement("skipped", new XAttribute("message", Text(r.Detail))));
             else
-                test.Add(new XElement("system-out", r.Detail));
+                test.Add(new XElement("system-out", Text(r.Detail)));
             suite.Add(test);
         }
         return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));
     }
+
+    private static string Text(string text) => EscapedText.Escape(text);
 }
