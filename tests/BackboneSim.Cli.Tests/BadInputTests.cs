@@ -116,4 +116,16 @@ public class BadInputTests : IDisposable
         AssertBadInput(r, "fifo.yaml:1:1", "not a regular file");
         AssertBadInput(r, "nul.yaml:5:22", "include path 'a\\u0000b.yaml' has a character no file name can have");
     }
+
+    /// <summary>run looks at the file before loading it (is it a topology?): that look must not read a device either.</summary>
+    [Fact]
+    public async Task Run_on_a_link_to_a_device_or_a_fifo_exits_2_without_reading_it()
+    {
+        var zero = Path.Combine(_dir, "zero.yaml");
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        var fifo = Path.Combine(_dir, "run-fifo.yaml");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo])) mk.WaitForExit();
+        AssertBadInput(await Cli.RunAsync("run", zero, "--runtime", "memory"), "zero.yaml:1:1", "not a regular file");
+        AssertBadInput(await Cli.RunAsync("run", fifo, "--runtime", "memory"), "run-fifo.yaml:1:1", "not a regular file");
+    }
 }

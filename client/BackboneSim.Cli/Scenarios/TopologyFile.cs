@@ -16,6 +16,9 @@ public static class TopologyFile
     /// </summary>
     public static bool Is(string path)
     {
+        // A FIFO would block this read and a link to /dev/zero would never end it: only a regular file is looked into;
+        // anything else is the loader's to refuse ("not a regular file").
+        if (FileKind.IsRegularFile(path) != true) return false;
         try
         {
             if (new FileInfo(path).Length > YamlReader.MaxFileBytes) return false;
