@@ -1,4 +1,3 @@
-using Orleans;
 
 namespace BackboneSim.Engine;
 
