@@ -3,8 +3,9 @@ namespace BackboneSim.Cli.Tests;
 /// <summary>
 /// Every scenario of the library (scenarios/*.yaml) validates and runs to its end with all its steady-state
 /// conditions and expectations passing (run exits 0), as a user running it would see, every narration item of
-/// it fires, its root events (cause null) are of the kinds docs/outputs.md lists, and its --events and --series
-/// are the bytes recorded in RunHashes.txt. New library files are picked up without touching this test.
+/// it fires, every event kind it emits is in EventKinds.All, its root events (cause null) are of the kinds
+/// docs/outputs.md lists, and its --events and --series are the bytes recorded in RunHashes.txt. New library files
+/// are picked up without touching this test.
 /// </summary>
 public class LibraryTests
 {
@@ -53,6 +54,10 @@ public class LibraryTests
             // docs/outputs.md's "Root events" table is the whole list of kinds that may have no cause.
             var undocumented = OutputsDoc.RootKindsIn(events).Except(OutputsDoc.RootKinds()).Order().ToList();
             Assert.True(undocumented.Count == 0, $"{scenario} has root events (cause null) of kinds docs/outputs.md does not list: {string.Join(", ", undocumented)}");
+            // Every kind a run emits is in the catalog that expectations, the schema and docs/outputs.md are held to.
+            var uncatalogued = File.ReadLines(events).Select(l => System.Text.RegularExpressions.Regex.Match(l, "\"kind\":\"([^\"]+)\"").Groups[1].Value)
+                .Distinct().Except(BackboneSim.Model.Observation.EventKinds.All).Order().ToList();
+            Assert.True(uncatalogued.Count == 0, $"{scenario} emits kinds EventKinds.All does not list: {string.Join(", ", uncatalogued)}");
             RunHashes.AssertUnchanged(scenario, events, series);
         }
         finally { File.Delete(events); File.Delete(series); }
