@@ -16,13 +16,14 @@ public static class TopologyFile
     /// </summary>
     public static bool Is(string path)
     {
-        // A FIFO would block this read and a link to /dev/zero would never end it: only a regular file is looked into;
-        // anything else is the loader's to refuse ("not a regular file").
-        if (FileKind.IsRegularFile(path) != true) return false;
+        // Looked into as the loader reads: only a regular file (a FIFO would block, a link to /dev/zero never end),
+        // and never more than the loader's limit. Anything else is the loader's to refuse, with its message.
+        var full = Path.GetFullPath(path);
+        if (!new DiskScenarioFiles().IsRegularFile(full)) return false;
         try
         {
-            if (new FileInfo(path).Length > YamlReader.MaxFileBytes) return false;
-            var keys = File.ReadLines(path).Where(l => l.Length > 0 && char.IsAsciiLetter(l[0]) && l.Contains(':'))
+            var keys = BoundedRead.Text(full, YamlReader.MaxFileBytes).Split('\n')
+                .Where(l => l.Length > 0 && char.IsAsciiLetter(l[0]) && l.Contains(':'))
                 .Select(l => l[..l.IndexOf(':')].Trim()).ToHashSet(StringComparer.Ordinal);
             return keys.Contains("generator") && !keys.Contains("scenario");
         }
