@@ -34,12 +34,27 @@ public sealed class NodeContext
         _host.Enqueue(new SimMessage { DeliverAt = Now + delayMs, From = Self, To = to, Seq = _host.NextSeq(), Cause = cause, Payload = payload });
     }
 
-    /// <summary>Deliver <paramref name="payload"/> to this node at virtual time <paramref name="at"/> (not before now).</summary>
-    public void SetTimer(long at, object payload, long cause)
+    /// <summary>
+    /// Deliver <paramref name="payload"/> to this node at virtual time <paramref name="at"/> (not before now), unless
+    /// it is cancelled first. The payload never leaves the node, so it needs no serializer.
+    /// </summary>
+    public TimerId SetTimer(long at, object payload, long cause)
     {
         if (at < Now) at = Now;
-        _host.Enqueue(new SimMessage { DeliverAt = at, From = Self, To = Self, Seq = _host.NextSeq(), Cause = cause, Payload = payload });
+        var seq = _host.NextSeq();
+        _host.Enqueue(new SimMessage { DeliverAt = at, From = Self, To = Self, Seq = seq, Cause = cause, Payload = payload });
+        _host.TimerSet(seq);
+        return new TimerId(seq);
     }
+
+    /// <summary>
+    /// Cancel a timer that has not fired: the model never sees it. Cancelling a timer that fired, was cancelled, or
+    /// <see cref="TimerId.None"/> does nothing.
+    /// </summary>
+    public void Cancel(TimerId timer) => _host.CancelTimer(timer.Seq);
+
+    /// <summary>Whether the timer is still to fire (set, not fired, not cancelled).</summary>
+    public bool IsPending(TimerId timer) => _host.TimerPending(timer.Seq);
 
     /// <summary>Record an event now. Returns its key, to pass as the cause of what follows from it.</summary>
     public long Emit(string kind, long cause, string? subject = null, double value = 0, params (string Key, object? Value)[] data)

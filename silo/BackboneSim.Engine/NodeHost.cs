@@ -11,6 +11,8 @@ public sealed class NodeHost
     private readonly PriorityQueue<SimMessage, (long, int, long)> _local = new();
     private readonly List<SimMessage> _outgoing = new();
     private readonly List<SimEvent> _events = new();
+    /// <summary>Sequence numbers of own timers still to fire; a popped timer missing here was cancelled.</summary>
+    private readonly HashSet<long> _pendingTimers = new();
     private long _seq;
     private int _eventSeq;
     private bool _started;
@@ -56,6 +58,10 @@ public sealed class NodeHost
         while (_local.TryPeek(out var next, out _) && next.DeliverAt < windowEnd)
         {
             _local.Dequeue();
+            // A cancelled timer keeps its place in the schedule (NextLocalDue still reports it, so the coordinator's
+            // windows, and the times the window observer answers at, are those of a model that got the timer and
+            // ignored it, as the generation counters timers replaced did), but the model never sees it.
+            if (next.From == Index && !_pendingTimers.Remove(next.Seq)) continue;
             _context.Now = next.DeliverAt;
             _context.CurrentCause = next.Cause;
             _model.Handle(_context, next);
@@ -64,6 +70,12 @@ public sealed class NodeHost
     }
 
     internal long NextSeq() => ++_seq;
+
+    internal void TimerSet(long seq) => _pendingTimers.Add(seq);
+
+    internal void CancelTimer(long seq) => _pendingTimers.Remove(seq);
+
+    internal bool TimerPending(long seq) => _pendingTimers.Contains(seq);
 
     internal void Enqueue(SimMessage message)
     {

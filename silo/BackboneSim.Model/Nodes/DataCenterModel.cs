@@ -25,7 +25,9 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private long _rampStart, _rampMs;
     private bool _ramping, _tripped, _rampAnnounced;
     private long _plannedStart = -1, _plannedRamp, _planCause;
-    private int _generation;
+    /// <summary>The next ramp, control or cool-down step; a change of connectivity, power or plan replaces it.</summary>
+    private readonly TimerGroup _step = new();
+    private sealed record StepTimer;
     /// <summary>Share of the offered traffic it admits (the ramp); its load is that times the demand.</summary>
     private double _admitted = 1;
     /// <summary>Offered demand as a multiple of normal: 1 unless a surge is under way.</summary>
@@ -50,9 +52,8 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             case ReachabilityReport report: OnConnectivity(ctx, report.EdgeReachable); break;
             case RestorePlan plan: OnPlan(ctx, plan); break;
             case OfferedLoad offered: OnOfferedLoad(ctx, message.From, offered.Extra); break;
-            case DataCenterTimer when !Powered: break;
-            case DataCenterTimer timer when timer.Generation == _generation: OnStep(ctx); break;
-            case DataCenterTimer: break; // superseded
+            case StepTimer when !Powered: break;
+            case StepTimer: OnStep(ctx); break;
             default: throw new InvalidOperationException($"data center {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
     }
@@ -62,7 +63,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (connected == _connected) return;
         _connected = connected;
         AdvanceWarmth(ctx.Now);
-        _generation++;
+        _step.CancelAll(ctx);
         if (!connected)
         {
             _ramping = false;
@@ -95,7 +96,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
         if (wasPowered == Powered) return;
         AdvanceWarmth(ctx.Now);
-        _generation++;
+        _step.CancelAll(ctx);
         if (!Powered)
         {
             (_ramping, _tripped, _warmth, _admitted, _load) = (false, false, 0, 0, 0);
@@ -133,7 +134,14 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private void BeginRamp(NodeContext ctx, long start, long rampMs, long cause)
     {
         (_rampStart, _rampMs, _ramping, _rampAnnounced) = (start, rampMs, true, false);
-        ctx.SetTimer(start, new DataCenterTimer { Generation = ++_generation }, cause);
+        NextStep(ctx, start, cause);
+    }
+
+    /// <summary>Schedule the next step in place of any still pending.</summary>
+    private void NextStep(NodeContext ctx, long at, long cause)
+    {
+        _step.CancelAll(ctx);
+        _step.Set(ctx, at, new StepTimer(), cause);
     }
 
     private void OnStep(NodeContext ctx)
@@ -157,7 +165,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (Overloaded(ctx, admitted, cause)) return;
         SetLoad(ctx, admitted, "dc.load", cause);
         if (admitted >= 1 && _warmth >= 0.999) { _ramping = false; return; } // steady again: no more steps
-        ctx.SetTimer(ctx.Now + p.DcControlStepMs, new DataCenterTimer { Generation = ++_generation }, cause);
+        NextStep(ctx, ctx.Now + p.DcControlStepMs, cause);
     }
 
     /// <summary>
@@ -174,7 +182,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         var trip = ctx.Emit("dc.overload", cause, spec.Name, offered, ("offered", Math.Round(offered, 4)),
             ("capacity", Math.Round(capacity, 4)), ("cache_warmth", Math.Round(_warmth, 4)));
         SetLoad(ctx, 0, "dc.load", trip);
-        ctx.SetTimer(ctx.Now + p.DcTripRecoveryMs, new DataCenterTimer { Generation = ++_generation }, trip);
+        NextStep(ctx, ctx.Now + p.DcTripRecoveryMs, trip);
         return true;
     }
 

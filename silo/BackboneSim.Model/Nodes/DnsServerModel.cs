@@ -17,7 +17,9 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// <summary>This server's health check: the global parameters unless the base configuration gives it its own.</summary>
     private readonly DnsHealthCheck _health = health ?? DnsHealthCheck.Default(parameters, spec);
     private long _phase;
-    private int _generation;
+    /// <summary>The health check's threshold count in progress; a new report or a power change restarts it.</summary>
+    private readonly TimerGroup _threshold = new();
+    private sealed record ThresholdTimer;
     private readonly DnsZone _zone = new(zone ?? []);
     private readonly int[] _catchment = (catchment ?? []).ToArray();
 
@@ -39,8 +41,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         switch (message.Payload)
         {
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; OnReport(ctx, report.DataCenterReachable, ctx.CurrentCause); break;
-            case HealthThresholdTimer timer when timer.Generation == _generation: OnThreshold(ctx); break;
-            case HealthThresholdTimer: break; // superseded by a later report
+            case ThresholdTimer: OnThreshold(ctx); break;
             case ConfigPush push: ApplyPush(ctx, push); break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
@@ -61,7 +62,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         var wasDark = _darkBy.Count > 0;
         if (power.On) _darkBy.Remove(power.Action); else { _darkBy.Add(power.Action); _darkReason = power.Reason; }
         if (wasDark == _darkBy.Count > 0) return;
-        _generation++; // a threshold count in progress stops
+        _threshold.CancelAll(ctx); // a threshold count in progress stops
         if (!wasDark)
         {
             var down = ctx.Emit("dns.server_down", ctx.CurrentCause, spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
@@ -78,7 +79,6 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         switch (message.Payload)
         {
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
-            case HealthThresholdTimer: break;
             case ConfigPush push:
                 ctx.Emit("config.unreachable", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("reason", _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"));
                 break;
@@ -99,7 +99,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         // A repeated report (the gateway also reports edge reachability and traffic) changes no check result.
         if (reachable == Reachable) return;
         Reachable = reachable;
-        _generation++; // any threshold count in progress restarts
+        _threshold.CancelAll(ctx); // any threshold count in progress restarts
         if (reachable == Announcing) return;
         if (!_health.WithdrawWhenUnhealthy)
         {
@@ -113,7 +113,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         var crossing = firstCheck + (Math.Max(1, threshold) - 1) * _health.IntervalMs;
         var e = ctx.Emit(reachable ? "dns.healthcheck_passing" : "dns.healthcheck_failing", cause, spec.Name, 0,
             ("first_check_ms", firstCheck), ("threshold", threshold), ("acts_at_ms", crossing));
-        ctx.SetTimer(crossing, new HealthThresholdTimer { Generation = _generation }, e);
+        _threshold.Set(ctx, crossing, new ThresholdTimer(), e);
     }
 
     private void OnThreshold(NodeContext ctx) => SetAnnouncing(ctx, Reachable, ctx.CurrentCause);

@@ -39,10 +39,14 @@ public sealed class ExternalAsModel : INodeModel
         public RouteSet Export { get; } = export;
         public bool Up { get; set; } = true;
         public bool Idle { get; set; }
-        public int Generation { get; set; }
+        /// <summary>The max-prefix idle timer; it is moot once the session closes again.</summary>
+        public TimerGroup Timers { get; } = new();
         /// <summary>The router's control-plane life, as its OPENs tell.</summary>
         public PeerLife PeerLife { get; } = new();
     }
+
+    /// <summary>Timer: a session held idle after a max-prefix breach may open again.</summary>
+    private sealed record IdleOver(int Peer);
 
     /// <summary>A session with an operator router as this AS configures it: the max-prefix limit, and what it sends (counts).</summary>
     public readonly record struct OperatorSessionSpec(int Router, string RouterName, long MaxPrefix, RouteSet Export);
@@ -96,12 +100,11 @@ public sealed class ExternalAsModel : INodeModel
                 break;
             case PeerSilent: break; // the router has rebooted since: old news
             case RouteVolume volume: OnVolume(ctx, message.From, volume); break;
-            case BgpSessionTimer { Idle: true } idle
-                when _operatorSessions.TryGetValue(idle.Peer, out var held) && held.Generation == idle.Generation && held.Idle:
+            case IdleOver idle when _operatorSessions.TryGetValue(idle.Peer, out var held) && held.Idle:
                 held.Idle = false;
                 Reply(ctx, idle.Peer, new BgpOpen(), ctx.Emit("bgp.max_prefix_restart", ctx.CurrentCause, _spec.Name, 0, ("peer", NameOfRouter(idle.Peer))));
                 break;
-            case BgpSessionTimer: break; // superseded
+            case IdleOver: break;
             case MraiTimer timer:
                 if (_pendingCause.Remove((timer.Peer, timer.Prefix), out var cause)) Advertise(ctx, timer.Peer, timer.Prefix, cause);
                 break;
@@ -133,7 +136,7 @@ public sealed class ExternalAsModel : INodeModel
         Reply(ctx, router, new BgpNotification { Reason = $"max-prefix limit {s.Limit:N0} exceeded ({count:N0} routes) at {_spec.Name}" }, e);
         CloseOperatorSession(ctx, router, $"max-prefix limit {s.Limit:N0} exceeded", e);
         s.Idle = true;
-        if (_restartMs > 0) ctx.SetTimer(ctx.Now + _restartMs, new BgpSessionTimer { Peer = router, Generation = s.Generation, Idle = true }, e);
+        if (_restartMs > 0) s.Timers.Set(ctx, ctx.Now + _restartMs, new IdleOver(router), e);
     }
 
     /// <summary>The session with an operator router ends: every route it brought is withdrawn here.</summary>
@@ -141,7 +144,7 @@ public sealed class ExternalAsModel : INodeModel
     {
         if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
         s.Up = false;
-        s.Generation++;
+        s.Timers.CancelAll(ctx);
         var e = ctx.Emit("bgp.session_down", cause, _spec.Name, 0, ("peer", NameOfRouter(router)), ("reason", reason));
         foreach (var (prefix, routes) in _ribIn)
             if (routes.Remove(router)) Reselect(ctx, prefix, e);

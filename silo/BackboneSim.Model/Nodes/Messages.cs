@@ -105,7 +105,6 @@ public sealed class CarrierSignal
 public sealed class AdjacencyUpTimer
 {
     [Id(0)] public int Link { get; init; }
-    [Id(1)] public int Generation { get; init; }
 }
 
 [GenerateSerializer, Immutable] public sealed class LsaOriginationTimer;
@@ -155,19 +154,6 @@ public sealed class RestorePlan
 {
     [Id(0)] public long StartAt { get; init; }
     [Id(1)] public long RampMs { get; init; }
-}
-
-/// <summary>Timer of a data center: the next control step of a ramp, or the end of a trip's cool-down.</summary>
-[GenerateSerializer, Immutable]
-public sealed class DataCenterTimer
-{
-    [Id(0)] public int Generation { get; init; }
-}
-
-[GenerateSerializer, Immutable]
-public sealed class HealthThresholdTimer
-{
-    [Id(0)] public int Generation { get; init; }
 }
 
 /// <summary>A DNS server asks its gateway to announce (or stop announcing) its anycast prefixes.</summary>
@@ -249,26 +235,6 @@ public sealed class DnsAnswerStatus
     [Id(0)] public string Service { get; init; } = "";
     [Id(1)] public bool Answering { get; init; }
 }
-
-/// <summary>Timer of a resolver cohort for one name: a resolution whose outcome changes what the cohort answers ends.</summary>
-[GenerateSerializer, Immutable]
-public sealed class ResolverTimer
-{
-    [Id(0)] public string Service { get; init; } = "";
-    [Id(1)] public int Generation { get; init; }
-}
-
-/// <summary>Timer of a resolver cohort for one name: its cached NS set expires and the parent's delegation is fetched.</summary>
-[GenerateSerializer, Immutable]
-public sealed class NsCacheTimer
-{
-    [Id(0)] public string Service { get; init; } = "";
-    [Id(1)] public int Generation { get; init; }
-}
-
-/// <summary>Timer of a resolver cohort: route news of this instant are in; work out what changed for each name.</summary>
-[GenerateSerializer, Immutable]
-public sealed class RouteCheckTimer;
 
 /// <summary>The scenario driver dispatches the responders: put these routers back as they were before a push, once you can.</summary>
 [GenerateSerializer, Immutable]

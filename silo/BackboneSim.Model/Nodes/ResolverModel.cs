@@ -16,6 +16,13 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class ResolverModel : INodeModel
 {
+    /// <summary>Timer: route news of this instant are in; work out what changed for each name.</summary>
+    private sealed record RouteCheck;
+    /// <summary>Timer for one name: a resolution whose outcome changes what the cohort answers ends.</summary>
+    private sealed record ResolutionEnds(string Service);
+    /// <summary>Timer for one name: its cached NS set expires and the parent's delegation is fetched.</summary>
+    private sealed record NsCacheExpires(string Service);
+
     private readonly ResolverSpec _spec;
     private readonly ModelParameters _p;
     private readonly Dictionary<string, bool> _routed = new(StringComparer.Ordinal);
@@ -58,15 +65,13 @@ public sealed class ResolverModel : INodeModel
         switch (message.Payload)
         {
             case RouteAvailability route: OnRoute(ctx, route); break;
-            case RouteCheckTimer: OnRouteCheck(ctx); break;
+            case RouteCheck: OnRouteCheck(ctx); break;
             case QueryDemand demand: Demand(message.From)[demand.Service] = demand.QueriesPerSecond; ReportLoad(ctx, ctx.CurrentCause); break;
             case ZoneUpdate zone when _names.TryGetValue(zone.Service, out var n): OnZone(ctx, n, zone.Present); break;
             case ZoneUpdate: break; // a name this cohort is never asked for
             case DelegationUpdate delegation: OnDelegation(ctx, delegation); break;
-            case ResolverTimer timer when _names.TryGetValue(timer.Service, out var n) && n.Generation == timer.Generation: OnResolved(ctx, n); break;
-            case ResolverTimer: break; // superseded
-            case NsCacheTimer timer when _names.TryGetValue(timer.Service, out var n) && n.NsGeneration == timer.Generation: OnNsExpiry(ctx, n); break;
-            case NsCacheTimer: break; // superseded
+            case ResolutionEnds timer: OnResolved(ctx, _names[timer.Service]); break;
+            case NsCacheExpires timer: OnNsExpiry(ctx, _names[timer.Service]); break;
             default: throw new InvalidOperationException($"resolver {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
     }
@@ -108,7 +113,7 @@ public sealed class ResolverModel : INodeModel
         }
         if (_routeCheckPending) return;
         _routeCheckPending = true;
-        ctx.SetTimer(ctx.Now, new RouteCheckTimer(), ctx.CurrentCause);
+        ctx.SetTimer(ctx.Now, new RouteCheck(), ctx.CurrentCause);
     }
 
     private void OnRouteCheck(NodeContext ctx)
@@ -181,11 +186,11 @@ public sealed class ResolverModel : INodeModel
         {
             if (!_names.TryGetValue(service, out var n)) continue;
             n.Delegation = nameservers;
-            n.NsGeneration++;
+            n.NsExpiry.CancelAll(ctx);
             if (n.Delegation.SequenceEqual(n.Nameservers, StringComparer.Ordinal)) continue;
             n.NsPhase ??= ctx.Random.NextLong(0, n.NsTtlMs);
             var expiry = ResolverName.NextOnGrid(ctx.Now, n.NsPhase.Value, n.NsTtlMs);
-            ctx.SetTimer(expiry, new NsCacheTimer { Service = n.Name, Generation = n.NsGeneration }, ctx.CurrentCause);
+            n.NsExpiry.Set(ctx, expiry, new NsCacheExpires(n.Name), ctx.CurrentCause);
         }
     }
 
@@ -213,7 +218,7 @@ public sealed class ResolverModel : INodeModel
         switch (n.Answer)
         {
             case ResolverAnswer.Fresh:
-                n.Generation++;
+                n.Resolution.CancelAll(ctx);
                 n.AttemptStart = -1;
                 if (n.Reachable && n.InZone) return; // refreshes keep succeeding
                 // The cached answer serves until its next expiry; the refresh then runs into timeouts and gives up, or
@@ -222,20 +227,20 @@ public sealed class ResolverModel : INodeModel
                 at = n.Reachable ? expiry + latency + _p.ResolverRttMs : expiry + _p.ResolverGiveUpMs;
                 break;
             case ResolverAnswer.Stale or ResolverAnswer.Servfail:
-                if (!n.Reachable) { Cancel(n); return; }
+                if (!n.Reachable) { Cancel(ctx, n); return; }
                 // Clients keep asking, so the next resolution starts when the cached failure (or the stale-refresh
                 // wait) runs out.
                 if (!StartAttempt(ctx, n, n.Answer == ResolverAnswer.Stale ? _p.StaleRefreshMs : _p.ServfailCacheMs, parentRoundTrip)) return;
                 at = n.AttemptStart + n.AttemptExtraMs + latency + _p.ResolverRttMs;
                 break;
             default: // NXDOMAIN: true while the zone lacks the name; once it is back, it holds until the negative cache runs out
-                if (!n.InZone) { Cancel(n); return; }
+                if (!n.InZone) { Cancel(ctx, n); return; }
                 if (!StartAttempt(ctx, n, _p.NegativeTtlMs, parentRoundTrip)) return;
                 at = n.AttemptStart + n.AttemptExtraMs + (n.Reachable ? latency + _p.ResolverRttMs : _p.ResolverGiveUpMs);
                 break;
         }
-        n.Generation++;
-        ctx.SetTimer(at, new ResolverTimer { Service = n.Name, Generation = n.Generation }, cause);
+        n.Resolution.CancelAll(ctx);
+        n.Resolution.Set(ctx, at, new ResolutionEnds(n.Name), cause);
     }
 
     /// <summary>
@@ -255,9 +260,9 @@ public sealed class ResolverModel : INodeModel
         return ctx.Now < n.AttemptStart;
     }
 
-    private static void Cancel(ResolverName n)
+    private static void Cancel(NodeContext ctx, ResolverName n)
     {
-        n.Generation++;
+        n.Resolution.CancelAll(ctx);
         n.AttemptStart = -1;
     }
 

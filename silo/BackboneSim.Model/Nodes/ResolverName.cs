@@ -1,3 +1,4 @@
+using BackboneSim.Engine;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Nodes;
@@ -42,8 +43,10 @@ internal sealed class ResolverName(ServiceSpec service, string[] nameservers)
     /// NS-cache expiry).</summary>
     public long AttemptExtraMs { get; set; }
 
-    public int Generation { get; set; }
-    public int NsGeneration { get; set; }
+    /// <summary>The pending resolution's end; anything that changes the name's prospects replaces it.</summary>
+    public TimerGroup Resolution { get; } = new();
+    /// <summary>The cached NS set's expiry after a delegation change; a newer change replaces it.</summary>
+    public TimerGroup NsExpiry { get; } = new();
 
     /// <summary>First point of the grid phase + k x period strictly after <paramref name="now"/>.</summary>
     public static long NextOnGrid(long now, long phase, long period)

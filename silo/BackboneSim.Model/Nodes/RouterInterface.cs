@@ -1,3 +1,4 @@
+using BackboneSim.Engine;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>One end of a link as a router sees it: admin state (config), the far end's light, the fibre, and the adjacency.</summary>
@@ -16,8 +17,8 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>The neighbour's control-plane life (see <see cref="PeerSilent.Epoch"/>).</summary>
     public PeerLife PeerLife { get; } = new();
     public bool AdjacencyUp { get; set; } = true;
-    /// <summary>Bumped on every state change so a pending adjacency timer from before can tell it is stale.</summary>
-    public int Generation { get; set; }
+    /// <summary>The adjacency forming on this link; every change of its state cancels it.</summary>
+    public TimerGroup AdjacencyTimer { get; } = new();
 
     /// <summary>The fail actions that have cut this link's fibre (carrier returns when none is left).</summary>
     public HashSet<string> Cuts { get; } = new(StringComparer.Ordinal);

@@ -31,8 +31,9 @@ public sealed class RouterModel : INodeModel
     private bool _lightsOff;
     /// <summary>A lost control-plane job that must not restart by itself (<c>restart: false</c>) until recovered.</summary>
     private string? _cpHeldBy;
-    /// <summary>Bumped when a pending reboot becomes stale (the router went dark, or a lost job holds it down).</summary>
-    private int _rebootGeneration;
+    /// <summary>The reboot under way; cancelled when it becomes moot (the router went dark, or a lost job holds it down).</summary>
+    private readonly TimerGroup _reboot = new();
+    private sealed record RebootDone;
     /// <summary>The configuration before each push, by push name: what a rollback of that push restores.</summary>
     private readonly Dictionary<string, ConfigSnapshot> _before = new(StringComparer.Ordinal);
 
@@ -129,8 +130,8 @@ public sealed class RouterModel : INodeModel
             case BgpNotification notification: _bgp.OnNotification(ctx, message.From, notification); break;
             case PeerSilent silent: _bgp.OnPeerSilent(ctx, message.From, silent); break;
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
-            case BgpSessionTimer timer: _bgp.OnTimer(ctx, timer); break;
-            case BgpExportTimer: _bgp.OnExportTimer(ctx); break;
+            case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer); break;
+            case BgpSpeaker.ExportTimer: _bgp.OnExportTimer(ctx); break;
             case TrafficDemand demand:
                 _demand[message.From] = demand.Gbps;
                 if (_pathStale && demand.Gbps > 0) RunSpf(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
@@ -138,7 +139,7 @@ public sealed class RouterModel : INodeModel
                 break;
             case FlowDelivery delivery: _delivered = delivery.Delivered; TellSubscribers(ctx, ctx.CurrentCause); break;
             case BgpUpdate: break; // Internet routes arrive as volumes (RouteVolume), not prefix by prefix
-            case ControlPlaneRebootTimer: break;
+            case RebootDone: break;
             default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
         if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
@@ -155,7 +156,7 @@ public sealed class RouterModel : INodeModel
     {
         switch (message.Payload)
         {
-            case ControlPlaneRebootTimer t: if (t.Generation == _rebootGeneration) Reboot(ctx); break;
+            case RebootDone: Reboot(ctx); break;
             case CarrierSignal carrier: _interfaces.First(i => i.Link == carrier.Link).PeerAdminUp = carrier.PeerAdminUp; break;
             case PeerSilent { Link: >= 0 } silent:
                 var quiet = _interfaces.First(i => i.Link == silent.Link);
@@ -180,7 +181,7 @@ public sealed class RouterModel : INodeModel
         var e = ctx.Emit("router.control_plane_failed", ctx.CurrentCause, _spec.Name, _bgp.RibPaths, ("paths", _bgp.RibPaths), ("capacity", _routeCapacity),
             ("reboot_ms", _p.ControlPlaneRebootMs));
         ControlPlaneDown(ctx, e, crash: false);
-        ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer { Generation = _rebootGeneration }, e);
+        _reboot.Set(ctx, ctx.Now + _p.ControlPlaneRebootMs, new RebootDone(), e);
     }
 
     /// <summary>
@@ -198,7 +199,7 @@ public sealed class RouterModel : INodeModel
             if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
                 ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
             iface.AdjacencyUp = false;
-            iface.Generation++;
+            iface.AdjacencyTimer.CancelAll(ctx);
         }
         _bgp.Fail(ctx, e, carrierLost: crash);
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);
@@ -311,7 +312,7 @@ public sealed class RouterModel : INodeModel
         if (Dark)
         {
             var e = ctx.Emit("router.crashed", ctx.CurrentCause, _spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
-            _rebootGeneration++; // a reboot under way will not finish
+            _reboot.CancelAll(ctx); // a reboot under way will not finish
             _cpHeldBy = null;    // the power cycle restarts every job
             _lightsOff = true;
             foreach (var iface in _interfaces.Where(i => i.AdminUp)) SendCarrier(ctx, iface, up: false, e);
@@ -327,7 +328,8 @@ public sealed class RouterModel : INodeModel
     private void StartReboot(NodeContext ctx, long cause, string failure)
     {
         var e = ctx.Emit("router.rebooting", cause, _spec.Name, 0, ("reboot_ms", _p.ControlPlaneRebootMs), ("failure", failure));
-        ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer { Generation = ++_rebootGeneration }, e);
+        _reboot.CancelAll(ctx);
+        _reboot.Set(ctx, ctx.Now + _p.ControlPlaneRebootMs, new RebootDone(), e);
     }
 
     /// <summary>
@@ -349,13 +351,13 @@ public sealed class RouterModel : INodeModel
         if (!_alive)
         {
             // Already down (overloaded, rebooting): it stays down if this loss does not restart by itself.
-            if (!loss.Restart) (_cpHeldBy, _rebootGeneration) = (loss.Action, _rebootGeneration + 1);
+            if (!loss.Restart) { _cpHeldBy = loss.Action; _reboot.CancelAll(ctx); }
             return;
         }
         var e = ctx.Emit("router.control_plane_lost", ctx.CurrentCause, _spec.Name, 0, ("restart", loss.Restart),
             ("reboot_ms", loss.Restart ? _p.ControlPlaneRebootMs : 0), ("failure", loss.Action));
         ControlPlaneDown(ctx, e, crash: false);
-        if (loss.Restart) ctx.SetTimer(ctx.Now + _p.ControlPlaneRebootMs, new ControlPlaneRebootTimer { Generation = _rebootGeneration }, e);
+        if (loss.Restart) _reboot.Set(ctx, ctx.Now + _p.ControlPlaneRebootMs, new RebootDone(), e);
         else _cpHeldBy = loss.Action;
     }
 
@@ -383,7 +385,7 @@ public sealed class RouterModel : INodeModel
 
     private void OnCarrierStateChanged(NodeContext ctx, RouterInterface iface, long cause)
     {
-        iface.Generation++;
+        iface.AdjacencyTimer.CancelAll(ctx);
         if (!iface.CarrierUp && iface.AdjacencyUp)
         {
             iface.AdjacencyUp = false;
@@ -392,14 +394,14 @@ public sealed class RouterModel : INodeModel
         }
         else if (iface.CarrierUp && !iface.AdjacencyUp)
         {
-            ctx.SetTimer(ctx.Now + _p.AdjacencyUpMs, new AdjacencyUpTimer { Link = iface.Link, Generation = iface.Generation }, cause);
+            iface.AdjacencyTimer.Set(ctx, ctx.Now + _p.AdjacencyUpMs, new AdjacencyUpTimer { Link = iface.Link }, cause);
         }
     }
 
     private void OnAdjacencyTimer(NodeContext ctx, AdjacencyUpTimer timer)
     {
         var iface = _interfaces.First(i => i.Link == timer.Link);
-        if (iface.Generation != timer.Generation || !iface.CarrierUp || iface.AdjacencyUp) return;
+        if (!iface.CarrierUp || iface.AdjacencyUp) return;
         iface.AdjacencyUp = true;
         var e = ctx.Emit("igp.adjacency_up", ctx.CurrentCause, iface.LinkName, 1, ("link", iface.LinkName), ("neighbor", NameOf(ctx, iface.Peer)));
         // Database exchange: the neighbour gets everything this router knows; the newer entries flood on from there.

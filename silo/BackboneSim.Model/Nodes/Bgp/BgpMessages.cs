@@ -57,23 +57,3 @@ public sealed class PeerAlive
     [Id(1)] public int Epoch { get; init; }
 }
 
-/// <summary>Timer: an iBGP peer has been unreachable for the hold time, or a max-prefix idle period ended.</summary>
-[GenerateSerializer, Immutable]
-public sealed class BgpSessionTimer
-{
-    [Id(0)] public int Peer { get; init; }
-    [Id(1)] public int Generation { get; init; }
-    [Id(2)] public bool Idle { get; init; }
-}
-
-/// <summary>Timer: a router whose control plane failed has rebooted.</summary>
-[GenerateSerializer, Immutable]
-public sealed class ControlPlaneRebootTimer
-{
-    /// <summary>A reboot overtaken by a crash, or held by a lost job that must not restart, is stale.</summary>
-    [Id(0)] public int Generation { get; init; }
-}
-
-/// <summary>Timer: the export batching interval ended; send every session what changed.</summary>
-[GenerateSerializer, Immutable]
-public sealed class BgpExportTimer;

@@ -1,3 +1,4 @@
+using BackboneSim.Engine;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Nodes;
@@ -23,8 +24,8 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     public long IdleUntil { get; set; }
     /// <summary>Whether the IGP can reach the peer (iBGP); eBGP peers are one link away.</summary>
     public bool Reachable { get; set; } = true;
-    /// <summary>Bumped on every change that makes a pending hold or idle timer stale.</summary>
-    public int Generation { get; set; }
+    /// <summary>The session's pending hold or idle timer; every change that makes it moot cancels it.</summary>
+    public TimerGroup Timers { get; } = new();
     public bool MaxPrefixWarned { get; set; }
     /// <summary>The peer's control-plane life, as its OPENs tell.</summary>
     public PeerLife PeerLife { get; } = new();

@@ -217,7 +217,7 @@ public sealed class BgpSpeaker
                 ("announce", string.Join(' ', policy.Announce)), ("local_pref", policy.LocalPref), ("max_prefix", policy.MaxPrefix),
                 ("on_max_prefix", policy.TeardownOnMaxPrefix ? "teardown" : "warn"), ("restart_ms", policy.RestartMs));
         // Changing a session's configuration clears a max-prefix hold-down, as "clear bgp neighbor" would.
-        if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Generation++; }
+        if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Timers.CancelAll(ctx); }
         if (shutdown != s.Shutdown)
         {
             s.Shutdown = shutdown;
@@ -270,9 +270,15 @@ public sealed class BgpSpeaker
         SyncVolumes(ctx, ctx.CurrentCause);
     }
 
-    public void OnTimer(NodeContext ctx, BgpSessionTimer timer)
+    /// <summary>Timer: an iBGP peer has been unreachable for the hold time, or a max-prefix idle period ended.</summary>
+    public sealed record SessionTimer(int Peer, bool Idle);
+
+    /// <summary>Timer: the export batching interval ended; send every session what changed.</summary>
+    public sealed record ExportTimer;
+
+    public void OnTimer(NodeContext ctx, SessionTimer timer)
     {
-        if (!_sessions.TryGetValue(timer.Peer, out var s) || s.Generation != timer.Generation) return;
+        if (!_sessions.TryGetValue(timer.Peer, out var s)) return;
         if (timer.Idle)
         {
             s.IdleUntil = 0;
@@ -290,8 +296,8 @@ public sealed class BgpSpeaker
             var r = reachable(s.Peer);
             if (r == s.Reachable) continue;
             s.Reachable = r;
-            s.Generation++;
-            if (!r && s.Established) ctx.SetTimer(ctx.Now + _p.BgpHoldMs, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation }, cause);
+            s.Timers.CancelAll(ctx);
+            if (!r && s.Established) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), cause);
             else if (r && !s.Established && s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, cause, 0);
         }
     }
@@ -310,7 +316,7 @@ public sealed class BgpSpeaker
                     new PeerSilent { Epoch = Epoch, Reason = "the link to the peer lost carrier (the router is down)" }, cause);
             else if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
             s.Clear();
-            s.Generation++;
+            s.Timers.CancelAll(ctx);
             if (s.IsIbgp) s.Reachable = false; // known again once the IGP has converged after the reboot
         }
         Changed();
@@ -330,7 +336,7 @@ public sealed class BgpSpeaker
         s.MaxPrefixWarned = false;
         Changed();
         var e = ctx.Emit("bgp.session_up", cause, s.PeerName, 1, ("peer", s.PeerName), ("kind", KindName(s.Kind)));
-        if (!s.Reachable) { s.Generation++; ctx.SetTimer(ctx.Now + _p.BgpHoldMs, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation }, e); }
+        if (!s.Reachable) { s.Timers.CancelAll(ctx); s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e); }
         Resend(ctx, s, e);
         SyncVolumes(ctx, e);
     }
@@ -349,7 +355,7 @@ public sealed class BgpSpeaker
         var paths = s.Accepted.Total;
         s.Clear();
         Changed();
-        s.Generation++;
+        s.Timers.CancelAll(ctx);
         var e = ctx.Emit("bgp.session_down", cause, s.PeerName, 0, ("peer", s.PeerName), ("kind", KindName(s.Kind)), ("reason", reason), ("paths_lost", paths));
         if (notify) Send(ctx, s, new BgpNotification { Reason = reason }, e, 0);
         SyncVolumes(ctx, e);
@@ -377,7 +383,7 @@ public sealed class BgpSpeaker
             ("restart_ms", s.Policy.RestartMs));
         Drop(ctx, s, $"max-prefix limit {limit:N0} exceeded ({count:N0} routes)", e, notify: true);
         s.IdleUntil = s.Policy.RestartMs > 0 ? ctx.Now + s.Policy.RestartMs : long.MaxValue;
-        if (s.Policy.RestartMs > 0) ctx.SetTimer(s.IdleUntil, new BgpSessionTimer { Peer = s.Peer, Generation = s.Generation, Idle = true }, e);
+        if (s.Policy.RestartMs > 0) s.Timers.Set(ctx, s.IdleUntil, new SessionTimer(s.Peer, Idle: true), e);
         return true;
     }
 
@@ -390,7 +396,7 @@ public sealed class BgpSpeaker
         _exportCause = cause;
         if (_exportPending) return;
         _exportPending = true;
-        ctx.SetTimer(ctx.Now + Math.Max(1, _p.BgpExportBatchMs), new BgpExportTimer(), cause);
+        ctx.SetTimer(ctx.Now + Math.Max(1, _p.BgpExportBatchMs), new ExportTimer(), cause);
     }
 
     private bool _exportPending;
