@@ -41,6 +41,9 @@ public class ParameterDocsTests
                 Assert.True(text.Length > 0 && !text.Contains('\n') && !text.Contains('|'), $"{d.Key}: the {what} must be one line without '|'");
             Assert.False(d.Summary.EndsWith('.'), $"{d.Key}: the summary ends without a full stop (the schema adds the range)");
         }
+        // "as above" refers to the row before it in the same docs table.
+        foreach (var (d, i) in ParameterCatalog.All.Select((d, i) => (d, i)).Where(x => x.d.Source == "as above"))
+            Assert.True(i > 0 && ParameterCatalog.All[i - 1].Table == d.Table, $"{d.Key}: its source 'as above' has no row above it");
     }
 
     [Fact]

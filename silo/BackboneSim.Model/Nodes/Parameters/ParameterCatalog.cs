@@ -27,7 +27,6 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration AdjacencyUp = Duration(
         "adjacency_up", nameof(ModelParameters.AdjacencyUpMs), 3_000, (p, v) => p.AdjacencyUpMs = v, ParameterTable.Defaults,
         summary: "From carrier up to IGP adjacency up",
-        usedFor: "From carrier up to IGP adjacency up",
         source: "Assumption: hellos exchanged and adjacency formed; not a vendor default.");
 
     public static readonly ParameterDeclaration LsaGenerationDelay = Duration(
@@ -39,13 +38,11 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration SpfDelay = Duration(
         "spf_delay", nameof(ModelParameters.SpfDelayMs), 200, (p, v) => p.SpfDelayMs = v, ParameterTable.Defaults,
         summary: "SPF throttle: initial wait",
-        usedFor: "SPF throttle: initial wait",
         source: "SPF throttle 200 ms / 1 s / 5 s as in common IOS-XR/Junos configurations (IOS-XR: `spf-interval initial-wait 200 secondary-wait 1000 maximum-wait 5000`).");
 
     public static readonly ParameterDeclaration SpfSecondaryWait = Duration(
         "spf_secondary_wait", nameof(ModelParameters.SpfSecondaryWaitMs), 1_000, (p, v) => p.SpfSecondaryWaitMs = v, ParameterTable.Defaults,
         summary: "SPF throttle: second wait, doubling after each run",
-        usedFor: "SPF throttle: second wait, doubling after each run",
         source: "as above");
 
     public static readonly ParameterDeclaration SpfMaxWait = Duration(
@@ -75,7 +72,6 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration HealthCheckInterval = Duration(
         "health_check_interval", nameof(ModelParameters.HealthCheckIntervalMs), 10_000, (p, v) => p.HealthCheckIntervalMs = v, ParameterTable.Defaults, minMs: 1,
         summary: "DNS server health-check interval",
-        usedFor: "DNS server health-check interval",
         source: "10 s × 3 is a common load-balancer default. Meta's posts say the DNS servers withdraw their BGP advertisements when they cannot reach the data centers; the check models that test.");
 
     public static readonly ParameterDeclaration HealthFailThreshold = Integer(
@@ -99,7 +95,6 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration BgpProcessing = Duration(
         "bgp_processing", nameof(ModelParameters.BgpProcessingMs), 50, (p, v) => p.BgpProcessingMs = v, ParameterTable.Defaults,
         summary: "Per BGP hop: receive, best path, send, on top of propagation",
-        usedFor: "Per BGP hop: receive, best path, send, on top of propagation",
         source: "Assumption.");
 
     public static readonly ParameterDeclaration BgpMrai = Duration(
@@ -171,13 +166,11 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration DcCacheCool = Duration(
         "dc_cache_cool", nameof(ModelParameters.DcCacheCoolMs), 30 * 60_000, (p, v) => p.DcCacheCoolMs = v, ParameterTable.Defaults,
         summary: "Time constant with which a data center's cache warmth falls while it has no load",
-        usedFor: "Time constant with which a data center's cache warmth falls while it has no load",
         source: "Assumption, chosen with the four below so that a ramp of about 40 minutes or less overloads a cold data center and an hour-long one does not. Meta published no figures; it said that flipping services back on all at once could cause a new round of crashes from the surge in traffic, and that suddenly reversing the power dips could put everything from electrical systems to caches at risk, so it brought them back gradually.");
 
     public static readonly ParameterDeclaration DcCacheWarm = Duration(
         "dc_cache_warm", nameof(ModelParameters.DcCacheWarmMs), 10 * 60_000, (p, v) => p.DcCacheWarmMs = v, ParameterTable.Defaults,
         summary: "Time constant with which warmth follows the load while there is load",
-        usedFor: "Time constant with which warmth follows the load while there is load",
         source: "as above");
 
     public static readonly ParameterDeclaration DcColdCapacity = Number(
@@ -207,7 +200,6 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration SubstituteStep = Duration(
         "substitute_step", nameof(ModelParameters.SubstituteStepMs), 10 * 60_000, (p, v) => p.SubstituteStepMs = v, ParameterTable.Defaults,
         summary: "Step with which client cohorts move users to substitute services and back",
-        usedFor: "Step with which client cohorts move users to substitute services and back",
         source: "Resolution, not a physical figure: the moves are exponential in time, so the step only sets how often the series change (49 steps in an 8 h run).");
 
     public static readonly ParameterDeclaration DcControlStep = Duration(
@@ -219,7 +211,6 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration BgpExportBatch = Duration(
         "bgp_export_batch", nameof(ModelParameters.BgpExportBatchMs), 5_000, (p, v) => p.BgpExportBatchMs = v, ParameterTable.BgpSessions,
         summary: "A router sends its sessions the route counts that changed this long after the first change",
-        usedFor: "A router sends its sessions the route counts that changed this long after the first change",
         source: "RFC 4271 §10 suggests a MinRouteAdvertisementInterval of 5 s for iBGP (30 s for eBGP); the model uses 5 s for every session's counts, eBGP included. The operator's own prefixes go to eBGP peers at once.");
 
     public static readonly ParameterDeclaration BgpHold = Duration(
@@ -231,7 +222,6 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration IgpHold = Duration(
         "igp_hold", nameof(ModelParameters.IgpHoldMs), 30_000, (p, v) => p.IgpHoldMs = v, ParameterTable.BgpSessions,
         summary: "An IGP adjacency to a router whose control plane died ends this long after",
-        usedFor: "An IGP adjacency to a router whose control plane died ends this long after",
         source: "Common IS-IS defaults (e.g. Cisco): hello interval 10 s, hello multiplier 3, so a 30 s hold time.");
 
     public static readonly ParameterDeclaration BgpRoutesPerSecond = Integer(
@@ -271,17 +261,19 @@ public static class ParameterCatalog
         BackboneTrafficShare
     ];
 
+    // Where usedFor is not given, the summary says what the model uses it for.
+
     private static ParameterDeclaration Duration(string key, string property, long defaultMs, Action<ModelParameters, long> set,
-        ParameterTable table, string summary, string usedFor, string source, long minMs = 0)
-        => new(key, property, ParameterKind.Duration, "ms", defaultMs, minMs, MaxDurationMs, null, table, summary, usedFor, source,
+        ParameterTable table, string summary, string source, string? usedFor = null, long minMs = 0)
+        => new(key, property, ParameterKind.Duration, "ms", defaultMs, minMs, MaxDurationMs, null, table, summary, usedFor ?? summary, source,
             (p, v) => set(p, (long)v));
 
     private static ParameterDeclaration Integer(string key, string property, long @default, Action<ModelParameters, long> set,
-        ParameterTable table, string unit, string summary, string usedFor, string source, long min = 1, long max = 1000)
-        => new(key, property, ParameterKind.Integer, unit, @default, min, max, null, table, summary, usedFor, source,
+        ParameterTable table, string unit, string summary, string source, string? usedFor = null, long min = 1, long max = 1000)
+        => new(key, property, ParameterKind.Integer, unit, @default, min, max, null, table, summary, usedFor ?? summary, source,
             (p, v) => set(p, (long)v));
 
     private static ParameterDeclaration Number(string key, string property, double @default, Action<ModelParameters, double> set,
-        ParameterTable table, string unit, string summary, string usedFor, string source, double min = 0, double max = 1, string? note = null)
-        => new(key, property, ParameterKind.Number, unit, @default, min, max, note, table, summary, usedFor, source, set);
+        ParameterTable table, string unit, string summary, string source, string? usedFor = null, double min = 0, double max = 1, string? note = null)
+        => new(key, property, ParameterKind.Number, unit, @default, min, max, note, table, summary, usedFor ?? summary, source, set);
 }
