@@ -1,92 +1,98 @@
+using BackboneSim.Model.Nodes.Parameters;
+
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// Protocol and operations defaults. Each has its source or reason in docs/model.md; a scenario may override them
-/// under <c>parameters:</c>.
+/// Protocol and operations defaults; a scenario may override them under <c>parameters:</c>. Each property is
+/// declared once in <see cref="ParameterCatalog"/> with its scenario key, unit, range, default, meaning and source
+/// (docs/model.md's tables are generated from there); a new instance takes every default from the catalog.
 /// </summary>
 public sealed class ModelParameters
 {
-    /// <summary>Time for the far end to declare a link down after light is lost (BFD 3 x 50 ms plus reaction).</summary>
-    public long CarrierLossDetectMs { get; set; } = 150;
-    /// <summary>Time to bring an adjacency up once both ends see light (hellos plus database exchange).</summary>
-    public long AdjacencyUpMs { get; set; } = 3_000;
-    /// <summary>Initial LSA/LSP generation wait after a change (IS-IS lsp-gen-interval initial wait).</summary>
-    public long LsaGenerationDelayMs { get; set; } = 50;
-    /// <summary>SPF throttle initial wait: the first SPF after a quiet period runs this long after the trigger.</summary>
-    public long SpfDelayMs { get; set; } = 200;
-    /// <summary>SPF throttle secondary wait: during a storm the wait starts here and doubles on each run...</summary>
-    public long SpfSecondaryWaitMs { get; set; } = 1_000;
-    /// <summary>...up to this maximum; after twice this without triggers the throttle resets to the initial wait.</summary>
-    public long SpfMaxWaitMs { get; set; } = 5_000;
-    /// <summary>Flooding pacing: LSAs to send are queued per neighbour and sent together once per this interval
-    /// (IS-IS LSP pacing, OSPF LSA batching), on top of link propagation.</summary>
-    public long FloodPerHopMs { get; set; } = 10;
-    /// <summary>Config management: base time for a pushed change to be applied on a router...</summary>
-    public long PushBaseMs { get; set; } = 2_000;
-    /// <summary>...plus a uniform spread across the fleet.</summary>
-    public long PushSpreadMs { get; set; } = 8_000;
-    /// <summary>DNS health check interval.</summary>
-    public long HealthCheckIntervalMs { get; set; } = 10_000;
-    /// <summary>Consecutive failed checks before a DNS server withdraws its anycast announcement.</summary>
-    public int HealthFailThreshold { get; set; } = 3;
-    /// <summary>Consecutive passing checks before it announces again.</summary>
-    public int HealthRecoverThreshold { get; set; } = 3;
-    /// <summary>Local hand-off between a DNS server and its gateway router.</summary>
-    public long LocalHopMs { get; set; } = 1;
-    /// <summary>BGP processing per hop (receive, best path, send) on top of propagation.</summary>
-    public long BgpProcessingMs { get; set; } = 50;
-    /// <summary>A resolver gives up on a name (and answers SERVFAIL) this long after its cached answer expires and the
-    /// refresh starts running into timeouts.</summary>
-    public long ResolverGiveUpMs { get; set; } = 5_000;
-    /// <summary>Upstream queries one failed resolution sends (tries x the name's nameservers).</summary>
-    public int ResolverAttempts { get; set; } = 6;
-    /// <summary>How long a resolver caches a resolution failure (RFC 9520: at least 1 s, at most 5 min).</summary>
-    public long ServfailCacheMs { get; set; } = 5_000;
-    /// <summary>Round trip from a resolver to an authoritative server when it answers.</summary>
-    public long ResolverRttMs { get; set; } = 50;
-    /// <summary>A resolver waits this long for an answer from one nameserver before trying the next (BIND 9's
-    /// resolver-retry-interval default, 800 ms).</summary>
-    public long ResolverTimeoutMs { get; set; } = 800;
-    /// <summary>How long a resolver caches NXDOMAIN: the zone's negative TTL, min(SOA MINIMUM, SOA TTL) (RFC 2308).</summary>
-    public long NegativeTtlMs { get; set; } = 15 * 60_000;
-    /// <summary>While serving stale data, a resolver retries the authority this often (RFC 8767 suggests 30 s).</summary>
-    public long StaleRefreshMs { get; set; } = 30_000;
-    /// <summary>Average interval between an app's retries of a failing request (backoff and user reloads included).</summary>
-    public long AppRetryIntervalMs { get; set; } = 10_000;
-    /// <summary>Share of a cohort's (monthly) users active at any moment: drives query load and user-minutes.
-    /// Meta Q3 2021: 1.93 B daily of 2.91 B monthly users, about 33 min a day each: 1.93 x 33 / 1440 / 2.91 = 1.5 %.</summary>
-    public double ActiveUserFraction { get; set; } = 0.015;
-    /// <summary>Server power at idle as a share of peak: a dark data center still draws this much.</summary>
-    public double DcIdlePowerFraction { get; set; } = 0.6;
-    /// <summary>Time constant with which caches go cold once traffic stops.</summary>
-    public long DcCacheCoolMs { get; set; } = 30 * 60_000;
-    /// <summary>Time constant with which caches warm up under load.</summary>
-    public long DcCacheWarmMs { get; set; } = 10 * 60_000;
-    /// <summary>Load a data center can serve with cold caches, and with warm ones (share of its normal load).</summary>
-    public double DcColdCapacity { get; set; } = 0.4;
-    public double DcWarmCapacity { get; set; } = 1.2;
-    /// <summary>After an overload trip the data center stays dark this long, then ramps back automatically...</summary>
-    public long DcTripRecoveryMs { get; set; } = 15 * 60_000;
-    /// <summary>...over this long (also how traffic returns when no staged restore was planned and it trips).</summary>
-    public long DcAutoRampMs { get; set; } = 60 * 60_000;
-    /// <summary>Control step while a data center's load is changing.</summary>
-    public long DcControlStepMs { get; set; } = 30_000;
-    /// <summary>eBGP MinRouteAdvertisementInterval (RFC 4271 suggests 30 s), per peer and prefix, with 75-100% jitter.</summary>
-    public long BgpMraiMs { get; set; } = 30_000;
-    /// <summary>Traffic of one active user (all the operator's apps, downstream); see docs/model.md.</summary>
-    public double MbpsPerActiveUser { get; set; } = 3.0;
-    /// <summary>Share of user traffic that crosses the backbone to a data center; the rest is served by edge caches.</summary>
-    public double BackboneTrafficShare { get; set; } = 0.02;
-    /// <summary>Route counts a router exports are batched this long (the iBGP advertisement interval, RFC 4271: 5 s).</summary>
-    public long BgpExportBatchMs { get; set; } = 5_000;
-    /// <summary>BGP hold time (RFC 4271 suggests 90 s): a session whose peer went quiet ends this long after.</summary>
-    public long BgpHoldMs { get; set; } = 90_000;
-    /// <summary>IGP hold time (IS-IS: 3 hellos of 10 s): an adjacency whose neighbour's control plane died ends this long after.</summary>
-    public long IgpHoldMs { get; set; } = 30_000;
-    /// <summary>Routes per second a session delivers and the receiver processes (a full table in about 45 s).</summary>
-    public long BgpRoutesPerSecond { get; set; } = 20_000;
-    /// <summary>Step with which client cohorts move users to substitute services and back.</summary>
-    public long SubstituteStepMs { get; set; } = 10 * 60_000;
-    /// <summary>Time for a router whose control plane failed to reload and come back.</summary>
-    public long ControlPlaneRebootMs { get; set; } = 10 * 60_000;
+    /// <summary>Every property at its default (<see cref="ParameterDeclaration.Default"/>).</summary>
+    public ModelParameters()
+    {
+        foreach (var d in ParameterCatalog.All) d.Set(this, d.Default);
+    }
+
+    /// <summary><c>carrier_loss_detect</c>: <see cref="ParameterCatalog.CarrierLossDetect"/>.</summary>
+    public long CarrierLossDetectMs { get; set; }
+    /// <summary><c>adjacency_up</c>: <see cref="ParameterCatalog.AdjacencyUp"/>.</summary>
+    public long AdjacencyUpMs { get; set; }
+    /// <summary><c>lsa_generation_delay</c>: <see cref="ParameterCatalog.LsaGenerationDelay"/>.</summary>
+    public long LsaGenerationDelayMs { get; set; }
+    /// <summary><c>spf_delay</c>: <see cref="ParameterCatalog.SpfDelay"/>.</summary>
+    public long SpfDelayMs { get; set; }
+    /// <summary><c>spf_secondary_wait</c>: <see cref="ParameterCatalog.SpfSecondaryWait"/>.</summary>
+    public long SpfSecondaryWaitMs { get; set; }
+    /// <summary><c>spf_max_wait</c>: <see cref="ParameterCatalog.SpfMaxWait"/>.</summary>
+    public long SpfMaxWaitMs { get; set; }
+    /// <summary><c>flood_per_hop</c>: <see cref="ParameterCatalog.FloodPerHop"/>.</summary>
+    public long FloodPerHopMs { get; set; }
+    /// <summary><c>push_base</c>: <see cref="ParameterCatalog.PushBase"/>.</summary>
+    public long PushBaseMs { get; set; }
+    /// <summary><c>push_spread</c>: <see cref="ParameterCatalog.PushSpread"/>.</summary>
+    public long PushSpreadMs { get; set; }
+    /// <summary><c>health_check_interval</c>: <see cref="ParameterCatalog.HealthCheckInterval"/>.</summary>
+    public long HealthCheckIntervalMs { get; set; }
+    /// <summary><c>health_fail_threshold</c>: <see cref="ParameterCatalog.HealthFailThreshold"/>.</summary>
+    public int HealthFailThreshold { get; set; }
+    /// <summary><c>health_recover_threshold</c>: <see cref="ParameterCatalog.HealthRecoverThreshold"/>.</summary>
+    public int HealthRecoverThreshold { get; set; }
+    /// <summary><c>local_hop</c>: <see cref="ParameterCatalog.LocalHop"/>.</summary>
+    public long LocalHopMs { get; set; }
+    /// <summary><c>bgp_processing</c>: <see cref="ParameterCatalog.BgpProcessing"/>.</summary>
+    public long BgpProcessingMs { get; set; }
+    /// <summary><c>resolver_give_up</c>: <see cref="ParameterCatalog.ResolverGiveUp"/>.</summary>
+    public long ResolverGiveUpMs { get; set; }
+    /// <summary><c>resolver_attempts</c>: <see cref="ParameterCatalog.ResolverAttempts"/>.</summary>
+    public int ResolverAttempts { get; set; }
+    /// <summary><c>servfail_cache</c>: <see cref="ParameterCatalog.ServfailCache"/>.</summary>
+    public long ServfailCacheMs { get; set; }
+    /// <summary><c>resolver_rtt</c>: <see cref="ParameterCatalog.ResolverRtt"/>.</summary>
+    public long ResolverRttMs { get; set; }
+    /// <summary><c>resolver_timeout</c>: <see cref="ParameterCatalog.ResolverTimeout"/>.</summary>
+    public long ResolverTimeoutMs { get; set; }
+    /// <summary><c>negative_ttl</c>: <see cref="ParameterCatalog.NegativeTtl"/>.</summary>
+    public long NegativeTtlMs { get; set; }
+    /// <summary><c>stale_refresh</c>: <see cref="ParameterCatalog.StaleRefresh"/>.</summary>
+    public long StaleRefreshMs { get; set; }
+    /// <summary><c>app_retry_interval</c>: <see cref="ParameterCatalog.AppRetryInterval"/>.</summary>
+    public long AppRetryIntervalMs { get; set; }
+    /// <summary><c>active_user_fraction</c>: <see cref="ParameterCatalog.ActiveUserFraction"/>.</summary>
+    public double ActiveUserFraction { get; set; }
+    /// <summary><c>dc_idle_power_fraction</c>: <see cref="ParameterCatalog.DcIdlePowerFraction"/>.</summary>
+    public double DcIdlePowerFraction { get; set; }
+    /// <summary><c>dc_cache_cool</c>: <see cref="ParameterCatalog.DcCacheCool"/>.</summary>
+    public long DcCacheCoolMs { get; set; }
+    /// <summary><c>dc_cache_warm</c>: <see cref="ParameterCatalog.DcCacheWarm"/>.</summary>
+    public long DcCacheWarmMs { get; set; }
+    /// <summary><c>dc_cold_capacity</c>: <see cref="ParameterCatalog.DcColdCapacity"/>.</summary>
+    public double DcColdCapacity { get; set; }
+    /// <summary><c>dc_warm_capacity</c>: <see cref="ParameterCatalog.DcWarmCapacity"/>.</summary>
+    public double DcWarmCapacity { get; set; }
+    /// <summary><c>dc_trip_recovery</c>: <see cref="ParameterCatalog.DcTripRecovery"/>.</summary>
+    public long DcTripRecoveryMs { get; set; }
+    /// <summary><c>dc_auto_ramp</c>: <see cref="ParameterCatalog.DcAutoRamp"/>.</summary>
+    public long DcAutoRampMs { get; set; }
+    /// <summary><c>dc_control_step</c>: <see cref="ParameterCatalog.DcControlStep"/>.</summary>
+    public long DcControlStepMs { get; set; }
+    /// <summary><c>bgp_mrai</c>: <see cref="ParameterCatalog.BgpMrai"/>.</summary>
+    public long BgpMraiMs { get; set; }
+    /// <summary><c>mbps_per_active_user</c>: <see cref="ParameterCatalog.MbpsPerActiveUser"/>.</summary>
+    public double MbpsPerActiveUser { get; set; }
+    /// <summary><c>backbone_traffic_share</c>: <see cref="ParameterCatalog.BackboneTrafficShare"/>.</summary>
+    public double BackboneTrafficShare { get; set; }
+    /// <summary><c>bgp_export_batch</c>: <see cref="ParameterCatalog.BgpExportBatch"/>.</summary>
+    public long BgpExportBatchMs { get; set; }
+    /// <summary><c>bgp_hold</c>: <see cref="ParameterCatalog.BgpHold"/>.</summary>
+    public long BgpHoldMs { get; set; }
+    /// <summary><c>igp_hold</c>: <see cref="ParameterCatalog.IgpHold"/>.</summary>
+    public long IgpHoldMs { get; set; }
+    /// <summary><c>bgp_routes_per_second</c>: <see cref="ParameterCatalog.BgpRoutesPerSecond"/>.</summary>
+    public long BgpRoutesPerSecond { get; set; }
+    /// <summary><c>substitute_step</c>: <see cref="ParameterCatalog.SubstituteStep"/>.</summary>
+    public long SubstituteStepMs { get; set; }
+    /// <summary><c>control_plane_reboot</c>: <see cref="ParameterCatalog.ControlPlaneReboot"/>.</summary>
+    public long ControlPlaneRebootMs { get; set; }
 }

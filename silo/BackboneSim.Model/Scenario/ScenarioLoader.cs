@@ -1,4 +1,5 @@
 using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Nodes.Parameters;
 using BackboneSim.Model.Topology;
 using YamlDotNet.RepresentationModel;
 
@@ -82,64 +83,29 @@ public static class ScenarioLoader
         return r.Errors.Errors.Count > errorsBefore ? null : topology;
     }
 
-    private static readonly (string Key, Action<ModelParameters, long> Set, bool IsCount)[] ParameterFields =
-    [
-        ("carrier_loss_detect", (p, v) => p.CarrierLossDetectMs = v, false),
-        ("adjacency_up", (p, v) => p.AdjacencyUpMs = v, false),
-        ("lsa_generation_delay", (p, v) => p.LsaGenerationDelayMs = v, false),
-        ("spf_delay", (p, v) => p.SpfDelayMs = v, false),
-        ("spf_secondary_wait", (p, v) => p.SpfSecondaryWaitMs = v, false),
-        ("spf_max_wait", (p, v) => p.SpfMaxWaitMs = v, false),
-        ("flood_per_hop", (p, v) => p.FloodPerHopMs = v, false),
-        ("push_base", (p, v) => p.PushBaseMs = v, false),
-        ("push_spread", (p, v) => p.PushSpreadMs = v, false),
-        ("health_check_interval", (p, v) => p.HealthCheckIntervalMs = v, false),
-        ("health_fail_threshold", (p, v) => p.HealthFailThreshold = (int)v, true),
-        ("health_recover_threshold", (p, v) => p.HealthRecoverThreshold = (int)v, true),
-        ("local_hop", (p, v) => p.LocalHopMs = v, false),
-        ("bgp_processing", (p, v) => p.BgpProcessingMs = v, false),
-        ("bgp_mrai", (p, v) => p.BgpMraiMs = v, false),
-        ("resolver_give_up", (p, v) => p.ResolverGiveUpMs = v, false),
-        ("resolver_attempts", (p, v) => p.ResolverAttempts = (int)v, true),
-        ("resolver_timeout", (p, v) => p.ResolverTimeoutMs = v, false),
-        ("negative_ttl", (p, v) => p.NegativeTtlMs = v, false),
-        ("servfail_cache", (p, v) => p.ServfailCacheMs = v, false),
-        ("resolver_rtt", (p, v) => p.ResolverRttMs = v, false),
-        ("stale_refresh", (p, v) => p.StaleRefreshMs = v, false),
-        ("app_retry_interval", (p, v) => p.AppRetryIntervalMs = v, false),
-        ("dc_cache_cool", (p, v) => p.DcCacheCoolMs = v, false),
-        ("dc_cache_warm", (p, v) => p.DcCacheWarmMs = v, false),
-        ("dc_trip_recovery", (p, v) => p.DcTripRecoveryMs = v, false),
-        ("dc_auto_ramp", (p, v) => p.DcAutoRampMs = v, false),
-        ("dc_control_step", (p, v) => p.DcControlStepMs = v, false),
-        ("bgp_export_batch", (p, v) => p.BgpExportBatchMs = v, false),
-        ("bgp_hold", (p, v) => p.BgpHoldMs = v, false),
-        ("igp_hold", (p, v) => p.IgpHoldMs = v, false),
-        ("bgp_routes_per_second", (p, v) => p.BgpRoutesPerSecond = v, true),
-        ("control_plane_reboot", (p, v) => p.ControlPlaneRebootMs = v, false),
-        ("substitute_step", (p, v) => p.SubstituteStepMs = v, false),
-    ];
-
+    /// <summary>
+    /// <c>parameters:</c>, read from the declarations (<see cref="ParameterCatalog"/>): each key with its kind and
+    /// range, then the conditions between them.
+    /// </summary>
     private static ModelParameters ReadParameters(YamlReader r, YamlReader.Map map)
     {
         var p = new ModelParameters();
-        if (map.SubMap("parameters", false, [.. ParameterFields.Select(f => f.Key), "active_user_fraction", "dc_idle_power_fraction",
-                "dc_cold_capacity", "dc_warm_capacity", "mbps_per_active_user", "backbone_traffic_share"]) is not { } pm) return p;
-        foreach (var (key, set, isCount) in ParameterFields)
+        if (map.SubMap("parameters", false, [.. ParameterCatalog.All.Select(d => d.Key)]) is not { } pm) return p;
+        foreach (var d in ParameterCatalog.All)
         {
-            var v = isCount ? pm.Integer(key, 1, key == "bgp_routes_per_second" ? 100_000_000 : 1000) : pm.Duration(key, 0, 24 * 3600 * 1000);
-            if (v is { } value) set(p, value);
+            double? value = d.Kind switch
+            {
+                // A lower bound above 0 has its own message, below.
+                ParameterKind.Duration => pm.Duration(d.Key, 0, (long)d.Max),
+                ParameterKind.Integer => pm.Integer(d.Key, (long)d.Min, (long)d.Max),
+                _ => pm.Number(d.Key, d.Min, d.Max),
+            };
+            if (value is not { } v) continue;
+            d.Set(p, v);
+            if (v < d.Min) r.Error(pm.Get(d.Key)!, $"'{d.Key}' must be at least {TimeText.FormatDuration((long)d.Min)}");
         }
-        if (pm.Number("active_user_fraction", 0, 1) is { } active) p.ActiveUserFraction = active;
-        if (pm.Number("dc_idle_power_fraction", 0, 1) is { } idle) p.DcIdlePowerFraction = idle;
-        if (pm.Number("dc_cold_capacity", 0, 10) is { } cold) p.DcColdCapacity = cold;
-        if (pm.Number("dc_warm_capacity", 0, 10) is { } warm) p.DcWarmCapacity = warm;
-        if (pm.Number("mbps_per_active_user", 0, 10_000) is { } mbps) p.MbpsPerActiveUser = mbps;
-        if (pm.Number("backbone_traffic_share", 0, 1) is { } share) p.BackboneTrafficShare = share;
         if (p.DcWarmCapacity < p.DcColdCapacity)
             r.Error(pm.Get("dc_warm_capacity") ?? pm.Get("dc_cold_capacity")!, "'dc_warm_capacity' must be at least 'dc_cold_capacity': caches do not make a data center weaker");
-        foreach (var (key, ms) in new[] { ("health_check_interval", p.HealthCheckIntervalMs), ("app_retry_interval", p.AppRetryIntervalMs), ("dc_control_step", p.DcControlStepMs) })
-            if (ms < 1 && pm.Get(key) is { } n) r.Error(n, $"'{key}' must be at least 1ms");
         return p;
     }
 

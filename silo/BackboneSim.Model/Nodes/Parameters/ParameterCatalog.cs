@@ -1,0 +1,279 @@
+namespace BackboneSim.Model.Nodes.Parameters;
+
+/// <summary>
+/// Every model parameter, declared once: the scenario key under <c>parameters:</c>, the
+/// <see cref="ModelParameters"/> property, unit, range, default, one summary line, what the model uses it for and
+/// the source or reason of the default. From this list <see cref="ModelParameters"/> takes its defaults, the loader
+/// reads <c>parameters:</c> (ScenarioLoader), and the JSON Schema's <c>parameters</c> (scenarios/schema/scenario.schema.json)
+/// and the parameter tables of docs/model.md and docs/scenario-format.md are generated; ParameterDocsTests fails when
+/// they differ, and <c>UPDATE_GENERATED=1 dotnet test tests/BackboneSim.Model.Tests --filter ParameterDocsTests</c>
+/// rewrites them. Adding a parameter: docs/architecture.md#how-to-add-a-parameter.
+/// </summary>
+/// <remarks>
+/// The order is the order of the docs' rows (where a source reads "as above" it refers to the row before) and of the
+/// schema's properties.
+/// </remarks>
+public static class ParameterCatalog
+{
+    /// <summary>The longest duration a parameter may take: 24 h.</summary>
+    public const long MaxDurationMs = 24 * 3600 * 1000;
+
+    public static readonly ParameterDeclaration CarrierLossDetect = Duration(
+        "carrier_loss_detect", nameof(ModelParameters.CarrierLossDetectMs), 150, (p, v) => p.CarrierLossDetectMs = v, ParameterTable.Defaults,
+        summary: "The far end of a link learns the near end's admin change after propagation + this",
+        usedFor: "Far end of a link learns the near end's admin change (or crash) after propagation + this; both ends of a cut link after this",
+        source: "BFD with 3 × 50 ms detection, a common fast-failure setting. The model uses the same delay when light returns.");
+
+    public static readonly ParameterDeclaration AdjacencyUp = Duration(
+        "adjacency_up", nameof(ModelParameters.AdjacencyUpMs), 3_000, (p, v) => p.AdjacencyUpMs = v, ParameterTable.Defaults,
+        summary: "From carrier up to IGP adjacency up",
+        source: "Assumption: hellos exchanged and adjacency formed; not a vendor default.");
+
+    public static readonly ParameterDeclaration LsaGenerationDelay = Duration(
+        "lsa_generation_delay", nameof(ModelParameters.LsaGenerationDelayMs), 50, (p, v) => p.LsaGenerationDelayMs = v, ParameterTable.Defaults,
+        summary: "Wait before originating a new LSA after a change",
+        usedFor: "Wait before originating a new LSA after a change (changes meanwhile are folded in)",
+        source: "IS-IS `lsp-gen-interval` initial wait of 50 ms (Cisco's documented default `lsp-initial-wait`). The model has no secondary/maximum LSA wait.");
+
+    public static readonly ParameterDeclaration SpfDelay = Duration(
+        "spf_delay", nameof(ModelParameters.SpfDelayMs), 200, (p, v) => p.SpfDelayMs = v, ParameterTable.Defaults,
+        summary: "SPF throttle: initial wait",
+        source: "SPF throttle 200 ms / 1 s / 5 s as in common IOS-XR/Junos configurations (IOS-XR: `spf-interval initial-wait 200 secondary-wait 1000 maximum-wait 5000`).");
+
+    public static readonly ParameterDeclaration SpfSecondaryWait = Duration(
+        "spf_secondary_wait", nameof(ModelParameters.SpfSecondaryWaitMs), 1_000, (p, v) => p.SpfSecondaryWaitMs = v, ParameterTable.Defaults,
+        summary: "SPF throttle: second wait, doubling after each run",
+        source: "as above");
+
+    public static readonly ParameterDeclaration SpfMaxWait = Duration(
+        "spf_max_wait", nameof(ModelParameters.SpfMaxWaitMs), 5_000, (p, v) => p.SpfMaxWaitMs = v, ParameterTable.Defaults,
+        summary: "SPF throttle: maximum wait",
+        usedFor: "SPF throttle: maximum wait; back to the initial wait after 2 × this without triggers",
+        source: "as above");
+
+    public static readonly ParameterDeclaration FloodPerHop = Duration(
+        "flood_per_hop", nameof(ModelParameters.FloodPerHopMs), 10, (p, v) => p.FloodPerHopMs = v, ParameterTable.Defaults,
+        summary: "LSA flooding pacing interval per router",
+        usedFor: "LSA flooding pacing interval per router; also added to the database-exchange message",
+        source: "LSP pacing is typically ~10–33 ms (33 ms is a common vendor default for `lsp-interval`); 10 ms is the fast end.");
+
+    public static readonly ParameterDeclaration PushBase = Duration(
+        "push_base", nameof(ModelParameters.PushBaseMs), 2_000, (p, v) => p.PushBaseMs = v, ParameterTable.Defaults,
+        summary: "Config management: time before a pushed change is applied on a target",
+        usedFor: "Config management: time before a pushed change is applied on a router…",
+        source: "Assumption.");
+
+    public static readonly ParameterDeclaration PushSpread = Duration(
+        "push_spread", nameof(ModelParameters.PushSpreadMs), 8_000, (p, v) => p.PushSpreadMs = v, ParameterTable.Defaults,
+        summary: "Plus uniform random [0, push_spread] per target",
+        usedFor: "…plus uniform random `[0, push_spread]` per router, so a push lands over 2–10 s",
+        source: "Assumption: 2–10 s across the fleet.");
+
+    public static readonly ParameterDeclaration HealthCheckInterval = Duration(
+        "health_check_interval", nameof(ModelParameters.HealthCheckIntervalMs), 10_000, (p, v) => p.HealthCheckIntervalMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "DNS server health-check interval",
+        source: "10 s × 3 is a common load-balancer default. Meta's posts say the DNS servers withdraw their BGP advertisements when they cannot reach the data centers; the check models that test.");
+
+    public static readonly ParameterDeclaration HealthFailThreshold = Integer(
+        "health_fail_threshold", nameof(ModelParameters.HealthFailThreshold), 3, (p, v) => p.HealthFailThreshold = (int)v, ParameterTable.Defaults, "count",
+        summary: "Consecutive failing checks before a DNS server withdraws",
+        usedFor: "Consecutive failing checks before withdrawing",
+        source: "as above");
+
+    public static readonly ParameterDeclaration HealthRecoverThreshold = Integer(
+        "health_recover_threshold", nameof(ModelParameters.HealthRecoverThreshold), 3, (p, v) => p.HealthRecoverThreshold = (int)v, ParameterTable.Defaults, "count",
+        summary: "Consecutive passing checks before a DNS server announces again",
+        usedFor: "Consecutive passing checks before announcing again",
+        source: "as above (symmetric)");
+
+    public static readonly ParameterDeclaration LocalHop = Duration(
+        "local_hop", nameof(ModelParameters.LocalHopMs), 1, (p, v) => p.LocalHopMs = v, ParameterTable.Defaults,
+        summary: "Same-site hand-off delay, e.g. DNS server to edge router",
+        usedFor: "DNS server ↔ gateway/edge router hand-off; also a gateway's reports to client cohorts and an AS's route news to the resolver cohorts inside it",
+        source: "Same-site hop. In practice raised to the lookahead (below).");
+
+    public static readonly ParameterDeclaration BgpProcessing = Duration(
+        "bgp_processing", nameof(ModelParameters.BgpProcessingMs), 50, (p, v) => p.BgpProcessingMs = v, ParameterTable.Defaults,
+        summary: "Per BGP hop: receive, best path, send, on top of propagation",
+        source: "Assumption.");
+
+    public static readonly ParameterDeclaration BgpMrai = Duration(
+        "bgp_mrai", nameof(ModelParameters.BgpMraiMs), 30_000, (p, v) => p.BgpMraiMs = v, ParameterTable.Defaults,
+        summary: "eBGP MinRouteAdvertisementInterval per peer and prefix; 0 disables pacing",
+        usedFor: "eBGP MinRouteAdvertisementInterval, per peer and prefix, jittered to 75–100 % each time it starts; withdrawals are not delayed",
+        source: "RFC 4271 §10 suggests 30 s for eBGP (also Cisco's eBGP default) and jitter by a uniform factor in 0.75–1.0; §9.2.1.1 defines the interval per destination. The model sends withdrawals at once, as many implementations do by default. `0` disables pacing.");
+
+    public static readonly ParameterDeclaration ResolverGiveUp = Duration(
+        "resolver_give_up", nameof(ModelParameters.ResolverGiveUpMs), 5_000, (p, v) => p.ResolverGiveUpMs = v, ParameterTable.Defaults,
+        summary: "A resolver cohort gives up on a name this long after its cached answer expired with no nameserver reachable",
+        usedFor: "A resolver cohort gives up on a name (SERVFAIL, or stale with serve-stale) this long after its cached answer expired with none of the name's nameservers reachable",
+        source: "Assumption (typical resolver behaviour): a few seconds of timeouts and retries across the name's servers before giving up. Not a vendor default.");
+
+    public static readonly ParameterDeclaration ResolverAttempts = Integer(
+        "resolver_attempts", nameof(ModelParameters.ResolverAttempts), 6, (p, v) => p.ResolverAttempts = (int)v, ParameterTable.Defaults, "count",
+        summary: "Upstream queries one failed resolution sends",
+        usedFor: "Upstream queries one failed resolution sends (tries × the name's servers); only feeds `upstream_per_s` of `resolver.load`",
+        source: "Assumption (typical resolver behaviour), e.g. a couple of tries at each of three servers.");
+
+    public static readonly ParameterDeclaration ServfailCache = Duration(
+        "servfail_cache", nameof(ModelParameters.ServfailCacheMs), 5_000, (p, v) => p.ServfailCacheMs = v, ParameterTable.Defaults,
+        summary: "How long a cohort caches a failed resolution",
+        usedFor: "How long a cohort caches a failed resolution: sets its upstream retry rate while failing, and after the route returns a failed name resolves again after uniform `[0, servfail_cache)` + `resolver_rtt`",
+        source: "RFC 9520: resolvers must cache resolution failures, for at least 1 s and, backing off for repeated failures, at most 5 minutes. 5 s is near the low end; the model has one fixed duration, no backoff.");
+
+    public static readonly ParameterDeclaration ResolverTimeout = Duration(
+        "resolver_timeout", nameof(ModelParameters.ResolverTimeoutMs), 800, (p, v) => p.ResolverTimeoutMs = v, ParameterTable.Defaults,
+        summary: "Per nameserver that does not answer, tried before the first one that does: added to a resolution's latency",
+        usedFor: "A resolution tries the name's nameservers in the delegation's order; each unreachable one tried before the first reachable one costs this long (and one upstream query)",
+        source: "BIND 9's `resolver-retry-interval`, the base interval before it retries a query elsewhere, defaults to 800 ms (BIND 9.12–9.18 ARM; the option, a tuning knob, was deprecated in 9.18.21, not the behaviour). The model charges it on every resolution, with no memory of dead servers between resolutions; real resolvers learn to avoid them (smoothed RTT, Unbound's infrastructure cache), so this is an upper bound on the extra latency.");
+
+    public static readonly ParameterDeclaration NegativeTtl = Duration(
+        "negative_ttl", nameof(ModelParameters.NegativeTtlMs), 15 * 60_000, (p, v) => p.NegativeTtlMs = v, ParameterTable.Defaults,
+        summary: "How long a resolver cohort caches NXDOMAIN for a name its DNS server no longer holds",
+        usedFor: "How long a cohort caches NXDOMAIN for a name its home DNS server no longer holds; after the name returns, a cohort keeps answering NXDOMAIN for uniform `[0, negative_ttl)`",
+        source: "RFC 2308 §3: the negative TTL is the smaller of the zone's SOA MINIMUM field and the SOA record's own TTL; §5 suggests resolvers cap it at one to three hours (BIND's `max-ncache-ttl` default is 3 h). The value is the zone operator's choice; 15 minutes is an assumption at the short end, as for a zone that changes often. One value for every name.");
+
+    public static readonly ParameterDeclaration ResolverRtt = Duration(
+        "resolver_rtt", nameof(ModelParameters.ResolverRttMs), 50, (p, v) => p.ResolverRttMs = v, ParameterTable.Defaults,
+        summary: "Resolver ↔ authority round trip when it answers",
+        usedFor: "Resolver ↔ authority round trip when it answers (also to the parent zone when a cohort fetches a delegation anew); also the delay of a resolver's answer status to its client cohorts and of a cohort's demand to its resolvers",
+        source: "Assumption: a round trip to a nearby anycast site.");
+
+    public static readonly ParameterDeclaration StaleRefresh = Duration(
+        "stale_refresh", nameof(ModelParameters.StaleRefreshMs), 30_000, (p, v) => p.StaleRefreshMs = v, ParameterTable.Defaults,
+        summary: "A cohort serving stale data retries the authority this often",
+        usedFor: "A cohort serving stale data retries the authority this often; after the route returns a stale name refreshes after uniform `[0, stale_refresh)` + `resolver_rtt`",
+        source: "RFC 8767 §5 suggests a failure recheck timer of 30 s. Only cohorts with serve-stale use it.");
+
+    public static readonly ParameterDeclaration AppRetryInterval = Duration(
+        "app_retry_interval", nameof(ModelParameters.AppRetryIntervalMs), 10_000, (p, v) => p.AppRetryIntervalMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "While a resolver answers SERVFAIL, each of its users asks again this often",
+        usedFor: "While a resolver answers SERVFAIL for a name, each of its users asks it again every this long (app retries and reloads); while it answers, stub caches keep a user to one query per TTL",
+        source: "Assumption. The ratio TTL ÷ retry interval = 300 s ÷ 10 s = 30 is what makes the client query rate grow 30 times in the FB run (below).");
+
+    public static readonly ParameterDeclaration ActiveUserFraction = Number(
+        "active_user_fraction", nameof(ModelParameters.ActiveUserFraction), 0.015, (p, v) => p.ActiveUserFraction = v, ParameterTable.Defaults, "ratio", max: 1,
+        summary: "Share of a cohort's (monthly) users active at any moment",
+        usedFor: "Share of a cohort's (monthly) users active at any moment; scales every query rate",
+        source: "Meta's Q3 2021 earnings: 1.93 billion daily of 2.91 billion monthly users; about 33 minutes a day each is an assumption: 1.93 × 33 ÷ 1,440 ÷ 2.91 ≈ 1.5 %. It scales absolute queries/s; availability, `users_affected` and the growth ratio do not depend on it.");
+
+    public static readonly ParameterDeclaration DcIdlePowerFraction = Number(
+        "dc_idle_power_fraction", nameof(ModelParameters.DcIdlePowerFraction), 0.6, (p, v) => p.DcIdlePowerFraction = v, ParameterTable.Defaults, "ratio", max: 1,
+        summary: "A data center's power draw with no load, as a share of its peak",
+        usedFor: "A data center's power draw with no load, as a share of its peak (power = peak × (idle + (1 − idle) × load))",
+        source: "Stated assumption: servers draw a large share of their peak power when idle (Barroso and Hölzle, \"The Case for Energy-Proportional Computing\", 2007: about half), and cooling and power distribution do not stop with the traffic. With the 60 MW default peak a dark data center dips by 24 MW; Meta reported dips \"in the range of tens of megawatts\" per data center.");
+
+    public static readonly ParameterDeclaration DcCacheCool = Duration(
+        "dc_cache_cool", nameof(ModelParameters.DcCacheCoolMs), 30 * 60_000, (p, v) => p.DcCacheCoolMs = v, ParameterTable.Defaults,
+        summary: "Time constant with which a data center's cache warmth falls while it has no load",
+        source: "Assumption, chosen with the four below so that a ramp of about 40 minutes or less overloads a cold data center and an hour-long one does not. Meta published no figures; it said that flipping services back on all at once could cause a new round of crashes from the surge in traffic, and that suddenly reversing the power dips could put everything from electrical systems to caches at risk, so it brought them back gradually.");
+
+    public static readonly ParameterDeclaration DcCacheWarm = Duration(
+        "dc_cache_warm", nameof(ModelParameters.DcCacheWarmMs), 10 * 60_000, (p, v) => p.DcCacheWarmMs = v, ParameterTable.Defaults,
+        summary: "Time constant with which warmth follows the load while there is load",
+        source: "as above");
+
+    public static readonly ParameterDeclaration DcColdCapacity = Number(
+        "dc_cold_capacity", nameof(ModelParameters.DcColdCapacity), 0.4, (p, v) => p.DcColdCapacity = v, ParameterTable.Defaults, "ratio", max: 10,
+        summary: "Load (share of normal) a data center can serve with cold caches",
+        usedFor: "Load (share of normal) a data center can serve with cold caches; capacity = cold + (warm − cold) × warmth",
+        source: "as above");
+
+    public static readonly ParameterDeclaration DcWarmCapacity = Number(
+        "dc_warm_capacity", nameof(ModelParameters.DcWarmCapacity), 1.2, (p, v) => p.DcWarmCapacity = v, ParameterTable.Defaults, "ratio", max: 10, note: "at least dc_cold_capacity",
+        summary: "Load it can serve with warm caches",
+        usedFor: "Load it can serve with warm caches (20 % headroom)",
+        source: "as above");
+
+    public static readonly ParameterDeclaration DcTripRecovery = Duration(
+        "dc_trip_recovery", nameof(ModelParameters.DcTripRecoveryMs), 15 * 60_000, (p, v) => p.DcTripRecoveryMs = v, ParameterTable.Defaults,
+        summary: "How long a tripped (overloaded) data center stays dark",
+        usedFor: "After admitting more than its capacity, a data center trips (`dc.overload`, load 0) and stays dark this long…",
+        source: "Assumption.");
+
+    public static readonly ParameterDeclaration DcAutoRamp = Duration(
+        "dc_auto_ramp", nameof(ModelParameters.DcAutoRampMs), 60 * 60_000, (p, v) => p.DcAutoRampMs = v, ParameterTable.Defaults,
+        summary: "Over how long a tripped data center ramps back on its own",
+        usedFor: "…then ramps back on its own over this long (also how it returns after a trip when no restore was planned)",
+        source: "Assumption: long enough (above the ~40 min limit) not to trip again.");
+
+    public static readonly ParameterDeclaration SubstituteStep = Duration(
+        "substitute_step", nameof(ModelParameters.SubstituteStepMs), 10 * 60_000, (p, v) => p.SubstituteStepMs = v, ParameterTable.Defaults,
+        summary: "Step with which client cohorts move users to substitute services and back",
+        source: "Resolution, not a physical figure: the moves are exponential in time, so the step only sets how often the series change (49 steps in an 8 h run).");
+
+    public static readonly ParameterDeclaration DcControlStep = Duration(
+        "dc_control_step", nameof(ModelParameters.DcControlStepMs), 30_000, (p, v) => p.DcControlStepMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "Step of a data center's load while its traffic returns",
+        usedFor: "Step of a data center's load while its traffic returns (until full load with warm caches); no steps otherwise",
+        source: "Resolution, not a physical figure: 90 steps for a 45 min ramp.");
+
+    public static readonly ParameterDeclaration BgpExportBatch = Duration(
+        "bgp_export_batch", nameof(ModelParameters.BgpExportBatchMs), 5_000, (p, v) => p.BgpExportBatchMs = v, ParameterTable.BgpSessions,
+        summary: "A router sends its sessions the route counts that changed this long after the first change",
+        source: "RFC 4271 §10 suggests a MinRouteAdvertisementInterval of 5 s for iBGP (30 s for eBGP); the model uses 5 s for every session's counts, eBGP included. The operator's own prefixes go to eBGP peers at once.");
+
+    public static readonly ParameterDeclaration BgpHold = Duration(
+        "bgp_hold", nameof(ModelParameters.BgpHoldMs), 90_000, (p, v) => p.BgpHoldMs = v, ParameterTable.BgpSessions,
+        summary: "A BGP session whose peer went silent or unreachable ends this long after",
+        usedFor: "A session whose peer went silent (control plane dead) or became unreachable in the IGP ends this long after",
+        source: "RFC 4271 §10 suggests a hold time of 90 s.");
+
+    public static readonly ParameterDeclaration IgpHold = Duration(
+        "igp_hold", nameof(ModelParameters.IgpHoldMs), 30_000, (p, v) => p.IgpHoldMs = v, ParameterTable.BgpSessions,
+        summary: "An IGP adjacency to a router whose control plane died ends this long after",
+        source: "Common IS-IS defaults (e.g. Cisco): hello interval 10 s, hello multiplier 3, so a 30 s hold time.");
+
+    public static readonly ParameterDeclaration BgpRoutesPerSecond = Integer(
+        "bgp_routes_per_second", nameof(ModelParameters.BgpRoutesPerSecond), 20_000, (p, v) => p.BgpRoutesPerSecond = v, ParameterTable.BgpSessions, "routes/s", max: 100_000_000,
+        summary: "Transfer and processing rate of a BGP session in routes per second",
+        usedFor: "Transfer and processing rate of a session: a change of n routes arrives n ÷ 20,000 s later",
+        source: "Assumption: a full table of 880,000 routes takes 44 s, the tens of seconds a full-table load takes on current routers.");
+
+    public static readonly ParameterDeclaration ControlPlaneReboot = Duration(
+        "control_plane_reboot", nameof(ModelParameters.ControlPlaneRebootMs), 10 * 60_000, (p, v) => p.ControlPlaneRebootMs = v, ParameterTable.BgpSessions,
+        summary: "From control-plane failure to the router being back",
+        usedFor: "From control-plane failure (or power back after a crash or power loss, or a held control plane recovered) to the router being back",
+        source: "Assumption: a large chassis router takes about ten minutes to reload (route processor, line cards, then protocols).");
+
+    public static readonly ParameterDeclaration MbpsPerActiveUser = Number(
+        "mbps_per_active_user", nameof(ModelParameters.MbpsPerActiveUser), 3.0, (p, v) => p.MbpsPerActiveUser = v, ParameterTable.Traffic, "Mb/s", max: 10_000,
+        summary: "Traffic per active user in Mb/s",
+        usedFor: "Traffic of one active user (all the operator's apps, downstream)",
+        source: "Sandvine's Global Internet Phenomena reports put Meta's apps at roughly 15 % of downstream Internet traffic; with about 900 Tb/s of average global IP traffic (Cisco VNI order of magnitude) and 44 million users active at once (2.9 billion × 1.5 %), that is about 3 Mb/s each. An estimate, not a measurement.");
+
+    public static readonly ParameterDeclaration BackboneTrafficShare = Number(
+        "backbone_traffic_share", nameof(ModelParameters.BackboneTrafficShare), 0.02, (p, v) => p.BackboneTrafficShare = v, ParameterTable.Traffic, "ratio", max: 1,
+        summary: "Share of the users' traffic that crosses the backbone",
+        usedFor: "Share of the users' traffic that crosses the backbone to a data center; the rest is served by edge caches",
+        source: "Most bytes are served by edge caches at the PoPs; Meta publishes no backbone share. Chosen so that, on the FB topology's estimated link capacities, the busiest backbone pair runs at about 70 % in steady state (0.706), as an operator provisions for its load. At 0.1 the same topology would start congested, which is a statement about the estimated capacities, not about Meta.");
+
+    /// <summary>Every declaration, in the docs' order. After the declarations: static fields are set in the order they are
+    /// written.</summary>
+    public static readonly IReadOnlyList<ParameterDeclaration> All =
+    [
+        CarrierLossDetect, AdjacencyUp, LsaGenerationDelay, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
+        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, LocalHop,
+        BgpProcessing, BgpMrai, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
+        ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
+        DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
+        BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
+        BackboneTrafficShare
+    ];
+
+    // Where usedFor is not given, the summary says what the model uses it for.
+
+    private static ParameterDeclaration Duration(string key, string property, long defaultMs, Action<ModelParameters, long> set,
+        ParameterTable table, string summary, string source, string? usedFor = null, long minMs = 0)
+        => new(key, property, ParameterKind.Duration, "ms", defaultMs, minMs, MaxDurationMs, null, table, summary, usedFor ?? summary, source,
+            (p, v) => set(p, (long)v));
+
+    private static ParameterDeclaration Integer(string key, string property, long @default, Action<ModelParameters, long> set,
+        ParameterTable table, string unit, string summary, string source, string? usedFor = null, long min = 1, long max = 1000)
+        => new(key, property, ParameterKind.Integer, unit, @default, min, max, null, table, summary, usedFor ?? summary, source,
+            (p, v) => set(p, (long)v));
+
+    private static ParameterDeclaration Number(string key, string property, double @default, Action<ModelParameters, double> set,
+        ParameterTable table, string unit, string summary, string source, string? usedFor = null, double min = 0, double max = 1, string? note = null)
+        => new(key, property, ParameterKind.Number, unit, @default, min, max, note, table, summary, usedFor ?? summary, source, set);
+}
