@@ -38,6 +38,31 @@ public class LibraryTests
         }
     }
 
+    /// <summary>
+    /// The web benchmark's 5,000-node network (bench/scenarios) is held to RunHashes.txt too, up to the first five
+    /// seconds of its cascade: the whole hour takes minutes on two cores, and its start already runs every router's
+    /// IGP, BGP and the backbone going down. It includes topologies/hyperscaler.yaml, so it runs from a copy beside
+    /// a copy of scenarios/topologies, as `bench web` serves it.
+    /// </summary>
+    [Fact]
+    public async Task The_bench_network_runs_as_recorded()
+    {
+        var dir = Directory.CreateTempSubdirectory("bbs-bench-hash-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(Cli.RepoRoot, "bench", "scenarios", "web-5000-nodes.yaml"), Path.Combine(dir, "web-5000-nodes.yaml"));
+            Directory.CreateDirectory(Path.Combine(dir, "topologies"));
+            foreach (var f in Directory.GetFiles(Path.Combine(Cli.RepoRoot, "scenarios", "topologies")))
+                File.Copy(f, Path.Combine(dir, "topologies", Path.GetFileName(f)));
+            var (events, series) = (Path.Combine(dir, "events.jsonl"), Path.Combine(dir, "series.csv"));
+            var run = await Cli.RunAsync("run", Path.Combine(dir, "web-5000-nodes.yaml"), "--runtime", "memory", "--until", "9m5s",
+                "--events", events, "--series", series, "--quiet");
+            Assert.True(run.ExitCode == 0, $"run exited {run.ExitCode}: {run.Stderr}");
+            RunHashes.AssertUnchanged("bench/scenarios/web-5000-nodes.yaml --until 9m5s", events, series);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Theory]
     [MemberData(nameof(LibraryScenarios))]
     public async Task Library_scenario_validates_and_its_expectations_pass(string scenario)

@@ -100,20 +100,6 @@ public sealed class CarrierSignal
     [Id(1)] public bool PeerAdminUp { get; init; }
 }
 
-/// <summary>Timer: an adjacency that started forming on a link may now be up (if nothing changed meanwhile).</summary>
-[GenerateSerializer, Immutable]
-public sealed class AdjacencyUpTimer
-{
-    [Id(0)] public int Link { get; init; }
-}
-
-[GenerateSerializer, Immutable] public sealed class LsaOriginationTimer;
-
-[GenerateSerializer, Immutable] public sealed class SpfTimer;
-
-/// <summary>Timer: the flooding pacing interval ended; send the LSAs queued per neighbour.</summary>
-[GenerateSerializer, Immutable] public sealed class FloodPacingTimer;
-
 /// <summary>A router's link-state advertisement: its live adjacencies and whether it fronts a data center.</summary>
 [GenerateSerializer, Immutable]
 public sealed class Lsa

@@ -1,0 +1,56 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// A router's running configuration as config pushes change it: interface admin state and metrics, the IGP
+/// overload bit, BGP session policies. Before the first push of each name it keeps a snapshot of what that push
+/// changes, and a rollback of the push (<see cref="ConfigPush.RestoreOf"/>) restores exactly that.
+/// </summary>
+public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProcess igp, BgpSpeaker bgp)
+{
+    /// <summary>The configuration before each push, by push name: what a rollback of that push restores.</summary>
+    private readonly Dictionary<string, Snapshot> _before = new(StringComparer.Ordinal);
+
+    private sealed record Snapshot(Dictionary<int, (bool AdminUp, int Metric)> Interfaces, bool Overload,
+        Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Bgp);
+
+    public void Apply(NodeContext ctx, ConfigPush push)
+    {
+        var applied = ctx.Emit("config.applied", ctx.CurrentCause, spec.Name, 0, ("action", push.Action),
+            ("edits", push.Interfaces.Length + push.Igp.Length + push.Bgp.Length), ("restores", push.RestoreOf));
+        if (push.RestoreOf is { } undo)
+        {
+            if (_before.Remove(undo, out var snapshot)) Restore(ctx, snapshot, applied);
+            return;
+        }
+        // The first push of a name keeps what it changes; a rollback of it restores exactly that.
+        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric)), igp.Overload, bgp.Snapshot()));
+        foreach (var edit in push.Interfaces)
+            foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) SetAdmin(ctx, iface, edit.AdminUp, applied);
+        foreach (var edit in push.Igp)
+        {
+            if (edit.Overload is { } overload) igp.SetOverload(ctx, overload, applied);
+            if (edit.Metric is { } metric) foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) igp.SetMetric(ctx, iface, metric, applied);
+        }
+        foreach (var edit in push.Bgp) bgp.Apply(ctx, edit, applied);
+    }
+
+    private void Restore(NodeContext ctx, Snapshot snapshot, long cause)
+    {
+        foreach (var iface in physical.Interfaces)
+        {
+            var (admin, metric) = snapshot.Interfaces[iface.Link];
+            SetAdmin(ctx, iface, admin, cause);
+            igp.SetMetric(ctx, iface, metric, cause);
+        }
+        igp.SetOverload(ctx, snapshot.Overload, cause);
+        bgp.Restore(ctx, snapshot.Bgp, cause);
+    }
+
+    private void SetAdmin(NodeContext ctx, RouterInterface iface, bool up, long cause)
+    {
+        if (physical.SetAdmin(ctx, iface, up, cause) is { } e) igp.OnCarrierChanged(ctx, iface, e);
+    }
+}

@@ -1,0 +1,222 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// A router's link-state IGP (IS-IS/OSPF-like): adjacencies that form <c>adjacency_up</c> after carrier returns,
+/// its own LSA originated after <c>lsa_generation_delay</c>, flooding paced per neighbour (<c>flood_per_hop</c>),
+/// database exchange when an adjacency comes up, and SPF runs throttled by <see cref="SpfThrottle"/>. It owns the
+/// link-state database; what an SPF run's result is used for is <see cref="RouteComputation"/>'s business.
+/// </summary>
+public sealed class IgpProcess
+{
+    private readonly RouterSpec _spec;
+    private readonly IgpDomain _domain;
+    private readonly ModelParameters _p;
+    private readonly PhysicalLayer _physical;
+    private readonly Func<bool> _spfWanted;
+    private readonly Lsa?[] _lsdb;
+    private bool _lsaPending, _spfPending, _floodPending;
+    private long _lastFloodSent = long.MinValue / 2;
+    // Batched work (LSA origination, SPF, paced flooding) is attributed to the latest change that asked for it:
+    // the one that tipped the state, which is what "why?" should lead to.
+    private long _lsaCause, _spfCause, _floodCause;
+    private readonly SortedDictionary<int, SortedDictionary<int, Lsa>> _floodQueue = new();
+    private readonly SpfThrottle _spfThrottle;
+
+    /// <summary>Timer: originate this router's LSA now.</summary>
+    public sealed record LsaTimer;
+    /// <summary>Timer: run SPF now (the router hands it to <see cref="RouteComputation"/>).</summary>
+    public sealed record SpfTimer;
+    /// <summary>Timer: the flooding pacing interval ended; send the LSAs queued per neighbour.</summary>
+    public sealed record FloodTimer;
+    /// <summary>Timer: an adjacency that started forming on a link may now be up (if nothing changed meanwhile).</summary>
+    public sealed record AdjacencyTimer(int Link);
+
+    /// <param name="spfWanted">Whether anything on this router acts on an SPF result; if not, SPF never runs.</param>
+    public IgpProcess(RouterSpec spec, IgpDomain domain, ModelParameters parameters, PhysicalLayer physical, bool overload, Func<bool> spfWanted)
+    {
+        _spec = spec;
+        _domain = domain;
+        _p = parameters;
+        _physical = physical;
+        _spfWanted = spfWanted;
+        Overload = overload;
+        _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
+        _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
+    }
+
+    public bool Overload { get; private set; }
+    public IReadOnlyList<Lsa?> Lsdb => _lsdb;
+    public IgpDomain Domain => _domain;
+    public Lsa? LsaOf(int routerNode) => _lsdb[_domain.Ordinal(routerNode)];
+
+    /// <summary>Shortest distances from this router to every router, by ordinal (infinity where unreachable).</summary>
+    public double[] Distances() => DistancesFrom(_domain.Ordinal(_spec.Node));
+
+    public double[] DistancesFrom(int ordinal) => ShortestPathFirst.Distances(_lsdb, _domain.FirstRouterNode, ordinal);
+
+    /// <summary>Which routers this one can reach at all, by ordinal: a breadth-first search, for when distances do not matter.</summary>
+    public bool[] Reachable() => ShortestPathFirst.Reachable(_lsdb, _domain.FirstRouterNode, _domain.Ordinal(_spec.Node));
+
+    /// <summary>The cause of the SPF run the timer asks for (the latest change that asked), clearing the request.</summary>
+    public long TakeSpfRequest()
+    {
+        _spfPending = false;
+        return _spfCause;
+    }
+
+    public void OnLsaTimer(NodeContext ctx) => OriginateLsa(ctx, _lsaCause);
+
+    public void OnFloodTimer(NodeContext ctx)
+    {
+        _floodPending = false;
+        SendQueuedFloods(ctx, _floodCause);
+    }
+
+    /// <summary>An interface's carrier changed: an adjacency on it goes down at once, or starts forming.</summary>
+    public void OnCarrierChanged(NodeContext ctx, RouterInterface iface, long cause)
+    {
+        iface.AdjacencyTimer.CancelAll(ctx);
+        if (!iface.CarrierUp && iface.AdjacencyUp)
+        {
+            iface.AdjacencyUp = false;
+            var e = ctx.Emit("igp.adjacency_down", cause, iface.LinkName, 0, ("link", iface.LinkName), ("neighbor", _domain.NameOf(iface.Peer)));
+            ScheduleLsa(ctx, e);
+        }
+        else if (iface.CarrierUp && !iface.AdjacencyUp)
+        {
+            iface.AdjacencyTimer.Set(ctx, ctx.Now + _p.AdjacencyUpMs, new AdjacencyTimer(iface.Link), cause);
+        }
+    }
+
+    public void OnAdjacencyTimer(NodeContext ctx, AdjacencyTimer timer)
+    {
+        var iface = _physical.On(timer.Link);
+        if (!iface.CarrierUp || iface.AdjacencyUp) return;
+        iface.AdjacencyUp = true;
+        var e = ctx.Emit("igp.adjacency_up", ctx.CurrentCause, iface.LinkName, 1, ("link", iface.LinkName), ("neighbor", _domain.NameOf(iface.Peer)));
+        // Database exchange: the neighbour gets everything this router knows; the newer entries flood on from there.
+        var all = _lsdb.Where(l => l is not null).Cast<Lsa>().ToArray();
+        ctx.Send(iface.Peer, FloodDelay(ctx, iface), new LinkStateUpdate { Lsas = all }, e);
+        ScheduleLsa(ctx, e);
+    }
+
+    /// <summary>The control plane stopped: every adjacency is gone and nothing batched will be sent.</summary>
+    public void Stop(NodeContext ctx)
+    {
+        foreach (var iface in _physical.Interfaces)
+        {
+            iface.AdjacencyUp = false;
+            iface.AdjacencyTimer.CancelAll(ctx);
+        }
+        (_lsaPending, _spfPending, _floodPending) = (false, false, false);
+        _floodQueue.Clear();
+    }
+
+    /// <summary>A crash forgets the link-state database (its own LSA's sequence number survives, as the network holds it).</summary>
+    public void ForgetDatabase()
+    {
+        var own = _domain.Ordinal(_spec.Node);
+        for (var i = 0; i < _lsdb.Length; i++) if (i != own) _lsdb[i] = null;
+    }
+
+    public void SetOverload(NodeContext ctx, bool overload, long cause)
+    {
+        if (overload == Overload) return;
+        Overload = overload;
+        ScheduleLsa(ctx, ctx.Emit("igp.overload", cause, _spec.Name, overload ? 1 : 0, ("overload", overload)));
+    }
+
+    public void SetMetric(NodeContext ctx, RouterInterface iface, int metric, long cause)
+    {
+        if (iface.Metric == metric) return;
+        iface.Metric = metric;
+        ScheduleLsa(ctx, ctx.Emit("igp.metric", cause, iface.LinkName, metric, ("link", iface.LinkName), ("metric", metric)));
+    }
+
+    public void ScheduleLsa(NodeContext ctx, long cause)
+    {
+        _lsaCause = cause;
+        if (_lsaPending) return;
+        _lsaPending = true;
+        ctx.SetTimer(ctx.Now + _p.LsaGenerationDelayMs, new LsaTimer(), cause);
+    }
+
+    private void OriginateLsa(NodeContext ctx, long cause)
+    {
+        _lsaPending = false;
+        var own = _lsdb[_domain.Ordinal(_spec.Node)]!;
+        var up = _physical.Interfaces.Where(i => i.AdjacencyUp).ToList();
+        var lsa = new Lsa
+        {
+            Origin = _spec.Node, Sequence = own.Sequence + 1, Neighbors = up.Select(i => i.Peer).ToArray(),
+            Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter, Edge = own.Edge, Overload = Overload,
+        };
+        _lsdb[_domain.Ordinal(_spec.Node)] = lsa;
+        var e = ctx.Emit("igp.lsa_originated", cause, _spec.Name, lsa.Sequence, ("seq", lsa.Sequence), ("adjacencies", up.Count));
+        Flood(ctx, [lsa], exceptPeer: -1, e);
+        ScheduleSpf(ctx, e);
+    }
+
+    public void OnLinkStateUpdate(NodeContext ctx, int from, LinkStateUpdate update)
+    {
+        var newer = new List<Lsa>();
+        foreach (var lsa in update.Lsas)
+        {
+            if (lsa.Origin == _spec.Node) continue; // our own LSA comes back: ours is authoritative
+            var ord = _domain.Ordinal(lsa.Origin);
+            if (_lsdb[ord] is { } have && have.Sequence >= lsa.Sequence) continue;
+            _lsdb[ord] = lsa;
+            newer.Add(lsa);
+        }
+        if (newer.Count == 0) return;
+        Flood(ctx, newer.ToArray(), exceptPeer: from, ctx.CurrentCause);
+        ScheduleSpf(ctx, ctx.CurrentCause);
+    }
+
+    private void Flood(NodeContext ctx, Lsa[] lsas, int exceptPeer, long cause)
+    {
+        foreach (var iface in _physical.Interfaces)
+        {
+            if (!iface.AdjacencyUp || iface.Peer == exceptPeer) continue;
+            if (!_floodQueue.TryGetValue(iface.Peer, out var queue)) _floodQueue[iface.Peer] = queue = new SortedDictionary<int, Lsa>();
+            foreach (var lsa in lsas)
+                if (!queue.TryGetValue(lsa.Origin, out var queued) || queued.Sequence < lsa.Sequence) queue[lsa.Origin] = lsa;
+        }
+        if (_floodQueue.Count == 0) return;
+        _floodCause = cause;
+        if (_floodPending) return;
+        // Pacing lets the first burst out at once and holds what follows until the interval has passed.
+        if (ctx.Now >= _lastFloodSent + _p.FloodPerHopMs) { SendQueuedFloods(ctx, cause); return; }
+        _floodPending = true;
+        ctx.SetTimer(_lastFloodSent + _p.FloodPerHopMs, new FloodTimer(), cause);
+    }
+
+    private void SendQueuedFloods(NodeContext ctx, long cause)
+    {
+        _lastFloodSent = ctx.Now;
+        foreach (var (peer, queue) in _floodQueue)
+        {
+            // One copy per neighbour router even over parallel links: the first live adjacency carries it.
+            var iface = _physical.Interfaces.FirstOrDefault(i => i.Peer == peer && i.AdjacencyUp);
+            if (iface is null) continue;
+            var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs));
+            ctx.Send(peer, delay, new LinkStateUpdate { Lsas = queue.Values.ToArray() }, cause);
+        }
+        _floodQueue.Clear();
+    }
+
+    private long FloodDelay(NodeContext ctx, RouterInterface iface)
+        => Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs) + _p.FloodPerHopMs);
+
+    private void ScheduleSpf(NodeContext ctx, long cause)
+    {
+        if (!_spfWanted()) return; // nothing on this router acts on the result
+        _spfCause = cause;
+        if (_spfPending) return;
+        _spfPending = true;
+        ctx.SetTimer(_spfThrottle.NextRun(ctx.Now), new SpfTimer(), cause);
+    }
+}

@@ -1,0 +1,57 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// What a router does with an SPF run's result: tells iBGP which peers it can reach, works out the traffic path,
+/// and tells the DNS servers, data centers and users behind it (its subscribers) whether a data center and the
+/// edge can be reached, with the share of traffic delivered.
+/// </summary>
+public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp, TrafficPath traffic, ModelParameters parameters,
+    int[] subscribers)
+{
+    public bool DataCenterReachable { get; private set; } = true;
+    public bool EdgeReachable { get; private set; } = true;
+    /// <summary>Whether anything behind the router listens to its reachability (DNS servers, data centers, users).</summary>
+    public bool HasSubscribers => subscribers.Length > 0;
+
+    public void Run(NodeContext ctx, long cause, bool reportAlways)
+    {
+        var domain = igp.Domain;
+        if (subscribers.Length == 0)
+        {
+            // Only iBGP needs the result, and only whether each peer can be reached: a breadth-first search will do.
+            var canReach = igp.Reachable();
+            bgp.OnReachability(ctx, peer => canReach[domain.Ordinal(peer)], cause);
+            return;
+        }
+        var dist = igp.Distances();
+        if (bgp.HasIbgp) bgp.OnReachability(ctx, peer => !double.IsPositiveInfinity(dist[domain.Ordinal(peer)]), cause);
+        var (nearest, best) = DataCenters.Nearest(igp.Lsdb, dist);
+        traffic.Update(ctx, dist, nearest, best, cause);
+        var reachable = nearest is not null;
+        var edges = 0;
+        for (var i = 0; i < dist.Length; i++)
+            if (igp.Lsdb[i] is { Edge: true } && !double.IsPositiveInfinity(dist[i])) edges++;
+        var edgeReachable = edges > 0;
+        if (reachable == DataCenterReachable && edgeReachable == EdgeReachable && !reportAlways) return;
+        long e;
+        if (reachable != DataCenterReachable || reportAlways)
+            e = ctx.Emit("igp.dc_reachability", cause, spec.Name, reachable ? 1 : 0,
+                ("reachable", reachable), ("nearest_dc", nearest), ("metric", reachable ? (long)best : null));
+        else
+            e = ctx.Emit("igp.edge_reachability", cause, spec.Name, edgeReachable ? 1 : 0, ("reachable", edgeReachable), ("edge_routers", edges));
+        (DataCenterReachable, EdgeReachable) = (reachable, edgeReachable);
+        TellSubscribers(ctx, e);
+    }
+
+    /// <summary>The control plane stopped: nothing behind the router reaches anything through it.</summary>
+    public void Lose() => (DataCenterReachable, EdgeReachable) = (false, false);
+
+    public void TellSubscribers(NodeContext ctx, long cause)
+    {
+        var report = new ReachabilityReport { DataCenterReachable = DataCenterReachable, EdgeReachable = EdgeReachable, Delivered = traffic.Delivered };
+        foreach (var subscriber in subscribers) ctx.Send(subscriber, Math.Max(ctx.Lookahead, parameters.LocalHopMs), report, cause);
+    }
+}

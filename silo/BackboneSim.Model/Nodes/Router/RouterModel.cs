@@ -1,0 +1,249 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// A router, as a dispatcher over its parts: the hardware (<see cref="PhysicalLayer"/>), the link-state IGP
+/// (<see cref="IgpProcess"/>), what SPF results are used for (<see cref="RouteComputation"/>), the front-ends'
+/// traffic (<see cref="TrafficPath"/>), the running configuration and its snapshots (<see cref="ConfigStore"/>),
+/// BGP (<see cref="BgpSpeaker"/>), and the control-plane lifecycle (<see cref="RouterLifecycle"/>). This class
+/// decides, in one place, what each message does in each <see cref="RouterState"/>, and carries out the lifecycle's
+/// transitions across the parts: when the paths its sessions bring exceed what its control plane can hold, the
+/// control plane fails (neighbours lose it when their hold timers run out) and it reboots; the timeline can also
+/// crash it, cut its links, take its power or its control-plane job away (<see cref="FailurePlayer"/>).
+/// </summary>
+public sealed class RouterModel : INodeModel
+{
+    private readonly RouterSpec _spec;
+    private readonly ModelParameters _p;
+    private readonly BgpSpeaker _bgp;
+    private readonly long _routeCapacity;
+    /// <summary>The base configuration starts the IGP other than the design (a link down, a metric, a drain), so an
+    /// iBGP peer may start out of reach.</summary>
+    private readonly bool _baseChangesIgp;
+    private readonly RouterLifecycle _life = new();
+    private readonly PhysicalLayer _physical;
+    private readonly IgpProcess _igp;
+    private readonly TrafficPath _traffic;
+    private readonly RouteComputation _routes;
+    private readonly ConfigStore _config;
+
+    public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
+        IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1, bool overload = false,
+        bool baseChangesIgp = false)
+    {
+        _spec = spec;
+        _p = parameters;
+        _bgp = bgp;
+        _routeCapacity = routeCapacity;
+        _baseChangesIgp = baseChangesIgp;
+        var subscribers = healthSubscribers.ToArray();
+        _physical = new PhysicalLayer(parameters, interfaces);
+        _igp = new IgpProcess(spec, domain, parameters, _physical, overload, spfWanted: () => subscribers.Length > 0 || _bgp.HasIbgp);
+        _traffic = new TrafficPath(spec, _igp, bgp, parameters, trafficNode, isGateway: trafficNode >= 0 && subscribers.Length > 0);
+        _routes = new RouteComputation(spec, _igp, bgp, _traffic, parameters, subscribers);
+        _config = new ConfigStore(spec, _physical, _igp, bgp);
+    }
+
+    public bool DataCenterReachable => _routes.DataCenterReachable;
+    public bool ControlPlaneAlive => _life.Alive;
+    public bool Dark => _life.Dark;
+    public BgpSpeaker Bgp => _bgp;
+    public IReadOnlyList<RouterInterface> Interfaces => _physical.Interfaces;
+    public Lsa? LsaOf(int routerNode) => _igp.LsaOf(routerNode);
+
+    public void Start(NodeContext ctx)
+    {
+        // A design whose steady state already breaks a limit shows it at once rather than at the first change.
+        _bgp.CheckLimits(ctx, cause: 0);
+        if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
+        if (!_routes.HasSubscribers)
+        {
+            // The iBGP start state assumes every peer reachable; a base configuration that cuts one off shows at
+            // once (its session ends when the hold timer runs out). Otherwise there is nothing to check.
+            if (_baseChangesIgp && _bgp.HasIbgp) _routes.Run(ctx, cause: 0, reportAlways: false);
+            return;
+        }
+        // A router with DNS servers behind it checks once that the network it starts in can reach a data center.
+        _routes.Run(ctx, cause: 0, reportAlways: false);
+    }
+
+    public void Handle(NodeContext ctx, SimMessage message)
+    {
+        // Failures from the timeline act in every state.
+        switch (message.Payload)
+        {
+            case LinkCut cut: OnLinkCut(ctx, cut); return;
+            case PowerChange power: OnPower(ctx, power); return;
+            case ControlPlaneLoss loss: OnControlPlaneLoss(ctx, loss); return;
+        }
+        var state = _life.State(ctx);
+        if (state != RouterState.Up) { HandleWhileDown(ctx, message, state); return; }
+        switch (message.Payload)
+        {
+            case ConfigPush push: _config.Apply(ctx, push); break;
+            case CarrierSignal carrier: CarrierChanged(ctx, _physical.OnCarrier(carrier), ctx.CurrentCause); break;
+            case PeerSilent { Link: >= 0 } silent: CarrierChanged(ctx, _physical.OnPeerAlive(silent.Link, false, silent.Epoch), ctx.CurrentCause); break;
+            case PeerAlive alive: CarrierChanged(ctx, _physical.OnPeerAlive(alive.Link, true, alive.Epoch), ctx.CurrentCause); break;
+            case IgpProcess.AdjacencyTimer timer: _igp.OnAdjacencyTimer(ctx, timer); break;
+            case IgpProcess.LsaTimer: _igp.OnLsaTimer(ctx); break;
+            case IgpProcess.FloodTimer: _igp.OnFloodTimer(ctx); break;
+            case LinkStateUpdate update: _igp.OnLinkStateUpdate(ctx, message.From, update); break;
+            case IgpProcess.SpfTimer: _routes.Run(ctx, _igp.TakeSpfRequest(), reportAlways: false); break;
+            case AnycastRequest request: _bgp.OnAnycastRequest(ctx, message.From, request); break;
+            case BgpOpen open: _bgp.OnOpen(ctx, message.From, open); break;
+            case BgpNotification notification: _bgp.OnNotification(ctx, message.From, notification); break;
+            case PeerSilent silent: _bgp.OnPeerSilent(ctx, message.From, silent); break;
+            case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
+            case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer); break;
+            case BgpSpeaker.ExportTimer: _bgp.OnExportTimer(ctx); break;
+            case TrafficDemand demand:
+                if (_traffic.OnDemand(ctx, message.From, demand.Gbps)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
+                break;
+            case FlowDelivery delivery: _traffic.OnDelivery(delivery); _routes.TellSubscribers(ctx, ctx.CurrentCause); break;
+            case BgpUpdate: break; // Internet routes arrive as volumes (RouteVolume), not prefix by prefix
+            case RouterLifecycle.RebootDone: break;
+            default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
+        }
+        if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
+        if (_traffic.EgressOffersChanged) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false);
+    }
+
+    /// <summary>A router whose control plane is not running only keeps track of its links' physical state, and reboots.</summary>
+    private void HandleWhileDown(NodeContext ctx, SimMessage message, RouterState state)
+    {
+        switch (message.Payload)
+        {
+            case RouterLifecycle.RebootDone: Reboot(ctx); break;
+            case CarrierSignal carrier: _physical.TrackCarrier(carrier); break;
+            case PeerSilent { Link: >= 0 } silent: _physical.TrackPeerSilent(silent); break;
+            case PeerAlive alive: _physical.TrackPeerAlive(alive); break;
+            case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
+            case TrafficDemand demand: _traffic.RememberDemand(message.From, demand.Gbps); break;
+            case ConfigPush push:
+                ctx.Emit("config.unreachable", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action),
+                    ("reason", state == RouterState.Dark ? "the router is down (crashed or without power)" : "the router's control plane is down"));
+                break;
+        }
+    }
+
+    private void CarrierChanged(NodeContext ctx, RouterInterface? changed, long cause)
+    {
+        if (changed is not null) _igp.OnCarrierChanged(ctx, changed, cause);
+    }
+
+    private void FailControlPlane(NodeContext ctx)
+    {
+        var e = ctx.Emit("router.control_plane_failed", ctx.CurrentCause, _spec.Name, _bgp.RibPaths, ("paths", _bgp.RibPaths), ("capacity", _routeCapacity),
+            ("reboot_ms", _p.ControlPlaneRebootMs));
+        ControlPlaneDown(ctx, e, crash: false);
+        _life.ScheduleReboot(ctx, _p.ControlPlaneRebootMs, e);
+    }
+
+    /// <summary>
+    /// The control plane stops: sessions end, adjacencies drop, nothing behind the router reaches a data center
+    /// through it. After a control-plane failure the neighbours notice when their hold timers run out (the links
+    /// still carry light); after a crash (<paramref name="crash"/>) the light goes out and they notice the carrier loss.
+    /// </summary>
+    private void ControlPlaneDown(NodeContext ctx, long e, bool crash)
+    {
+        _life.ControlPlaneStopped();
+        // Neighbours stop hearing hellos; their adjacencies end when their hold timers run out. (A cut link's
+        // neighbour is told too, so it does not form an adjacency with a dead router once the fibre is spliced.)
+        foreach (var iface in _physical.Interfaces)
+            if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
+                ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
+        _igp.Stop(ctx);
+        _bgp.Fail(ctx, e, carrierLost: crash);
+        _routes.Lose();
+        _traffic.Stop(ctx, e);
+        _routes.TellSubscribers(ctx, e);
+    }
+
+    private void Reboot(NodeContext ctx)
+    {
+        _life.ControlPlaneStarted();
+        var e = ctx.Emit("router.control_plane_recovered", ctx.CurrentCause, _spec.Name, 1);
+        if (_life.LightsOff)
+        {
+            // Back from a crash or power loss: the line cards give light again, and the neighbours see carrier return.
+            _life.LightsOff = false;
+            _physical.SetLight(ctx, on: true, e);
+        }
+        foreach (var iface in _physical.Interfaces.Where(i => i.AdminUp && i.PeerAdminUp))
+        {
+            ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs)), new PeerAlive { Link = iface.Link, Epoch = _bgp.Epoch }, e);
+            _igp.OnCarrierChanged(ctx, iface, e);
+        }
+        _bgp.Reboot(ctx, e);
+        _igp.ScheduleLsa(ctx, e);
+    }
+
+    // ---- failures from the timeline (FailurePlayer) ------------------------------------------------------
+
+    /// <summary>The fibre is cut (or spliced): this end loses (regains) carrier; a live router acts on it at once.</summary>
+    private void OnLinkCut(NodeContext ctx, LinkCut cut)
+    {
+        var changed = _physical.OnLinkCut(cut);
+        if (_life.Alive) CarrierChanged(ctx, changed, ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// A crash or power loss takes the whole router down: its light goes out (neighbours lose carrier), its control
+    /// plane and forwarding stop and it forgets what it learned. When the last failure keeping it dark is over it
+    /// boots, and is back after <c>control_plane_reboot</c>.
+    /// </summary>
+    private void OnPower(NodeContext ctx, PowerChange power)
+    {
+        if (!_life.SetPower(power.Action, power.On)) return;
+        if (_life.Dark)
+        {
+            var e = ctx.Emit("router.crashed", ctx.CurrentCause, _spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
+            _life.CancelReboot(ctx); // a reboot under way will not finish
+            _life.HeldBy = null;     // the power cycle restarts every job
+            _life.LightsOff = true;
+            _physical.SetLight(ctx, on: false, e);
+            if (_life.Alive) ControlPlaneDown(ctx, e, crash: true);
+            _igp.ForgetDatabase();
+            return;
+        }
+        StartReboot(ctx, ctx.CurrentCause, power.Action);
+    }
+
+    private void StartReboot(NodeContext ctx, long cause, string failure)
+    {
+        var e = ctx.Emit("router.rebooting", cause, _spec.Name, 0, ("reboot_ms", _p.ControlPlaneRebootMs), ("failure", failure));
+        _life.CancelReboot(ctx);
+        _life.ScheduleReboot(ctx, _p.ControlPlaneRebootMs, e);
+    }
+
+    /// <summary>
+    /// The control-plane job is lost, as when the control plane fails from overload: sessions end, neighbours notice
+    /// after their hold timers, config pushes fail. It reboots after <c>control_plane_reboot</c>, or with
+    /// <c>restart: false</c> only once the failure is recovered.
+    /// </summary>
+    private void OnControlPlaneLoss(NodeContext ctx, ControlPlaneLoss loss)
+    {
+        if (loss.Recover)
+        {
+            // Only a job held down by this failure needs the recovery; one that restarted by itself is back (or on its way).
+            if (_life.HeldBy != loss.Action) return;
+            _life.HeldBy = null;
+            if (!_life.Dark) StartReboot(ctx, ctx.CurrentCause, loss.Action);
+            return;
+        }
+        if (_life.Dark) return; // no job runs on a router without power
+        if (!_life.Alive)
+        {
+            // Already down (overloaded, rebooting): it stays down if this loss does not restart by itself.
+            if (!loss.Restart) { _life.HeldBy = loss.Action; _life.CancelReboot(ctx); }
+            return;
+        }
+        var e = ctx.Emit("router.control_plane_lost", ctx.CurrentCause, _spec.Name, 0, ("restart", loss.Restart),
+            ("reboot_ms", loss.Restart ? _p.ControlPlaneRebootMs : 0), ("failure", loss.Action));
+        ControlPlaneDown(ctx, e, crash: false);
+        if (loss.Restart) _life.ScheduleReboot(ctx, _p.ControlPlaneRebootMs, e);
+        else _life.HeldBy = loss.Action;
+    }
+}
