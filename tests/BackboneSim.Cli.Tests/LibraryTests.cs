@@ -39,10 +39,11 @@ public class LibraryTests
     }
 
     /// <summary>
-    /// The web benchmark's 5,000-node network (bench/scenarios) is held to RunHashes.txt too, up to the first five
-    /// seconds of its cascade: the whole hour takes minutes on two cores, and its start already runs every router's
-    /// IGP, BGP and the backbone going down. It includes topologies/hyperscaler.yaml, so it runs from a copy beside
-    /// a copy of scenarios/topologies, as `bench web` serves it.
+    /// The web benchmark's 5,000-node network (bench/scenarios) is held to RunHashes.txt too, for its first minute:
+    /// expanding the network, its BGP steady state and every router's first SPF. The whole hour takes minutes on two
+    /// cores (reaching its push at 9 minutes takes over a minute in a Debug build), and the cascade's mechanisms are
+    /// held by the library scenarios above. It includes topologies/hyperscaler.yaml, so it runs from a copy beside a
+    /// copy of scenarios/topologies, as `bench web` serves it.
     /// </summary>
     [Fact]
     public async Task The_bench_network_runs_as_recorded()
@@ -55,10 +56,10 @@ public class LibraryTests
             foreach (var f in Directory.GetFiles(Path.Combine(Cli.RepoRoot, "scenarios", "topologies")))
                 File.Copy(f, Path.Combine(dir, "topologies", Path.GetFileName(f)));
             var (events, series) = (Path.Combine(dir, "events.jsonl"), Path.Combine(dir, "series.csv"));
-            var run = await Cli.RunAsync("run", Path.Combine(dir, "web-5000-nodes.yaml"), "--runtime", "memory", "--until", "9m5s",
+            var run = await Cli.RunAsync("run", Path.Combine(dir, "web-5000-nodes.yaml"), "--runtime", "memory", "--until", "1m",
                 "--events", events, "--series", series, "--quiet");
             Assert.True(run.ExitCode == 0, $"run exited {run.ExitCode}: {run.Stderr}");
-            RunHashes.AssertUnchanged("bench/scenarios/web-5000-nodes.yaml --until 9m5s", events, series);
+            RunHashes.AssertUnchanged("bench/scenarios/web-5000-nodes.yaml --until 1m", events, series);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
