@@ -11,7 +11,9 @@ using BackboneSim.Bench;
 // With web [--learners N] [--repeat N] [--follow-seconds S], it measures the web client instead (Web/WebBenchCommand.cs,
 // `web --help`); web-learners is that mode's child process of simulated learners.
 // With fuzz [--cases N] [--seed S] [--save DIR], it runs the scenario loader over mutated library scenarios (FuzzCommand.cs).
+// With compare BASELINE_DIR [SCENARIO] [--repeat N], it times this build against another checkout's, side by side (CompareCommand.cs).
 if (args.Length >= 1 && args[0] == "fuzz") return FuzzCommand.Run(args[1..]);
+if (args.Length >= 1 && args[0] == "compare") return await CompareCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == "web") return await BackboneSim.Bench.Web.WebBenchCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == BackboneSim.Bench.Web.LearnerSwarm.Mode) return await BackboneSim.Bench.Web.LearnerSwarm.RunChildAsync(args[1..]);
 

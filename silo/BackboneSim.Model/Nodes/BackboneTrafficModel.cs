@@ -13,6 +13,9 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class BackboneTrafficModel : INodeModel
 {
+    /// <summary>Timer of the backbone: the measurement interval ended; add the flows up.</summary>
+    private sealed record TrafficTimer;
+
     private readonly IReadOnlyList<string> _names;
     private readonly Dictionary<(int, int), double[]> _linkCapacities = new();
     private readonly SortedDictionary<int, FlowReport> _flows = new();

@@ -11,6 +11,9 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class ClientCohortModel : INodeModel
 {
+    /// <summary>A client cohort's step in moving users to substitute services and back.</summary>
+    private sealed record SubstituteTimer;
+
     private readonly ClientCohortSpec _spec;
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<ServiceSpec> _services;

@@ -14,6 +14,13 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class ExternalAsModel : INodeModel
 {
+    /// <summary>Timer: the MRAI for one prefix towards one peer expired; send what changed meanwhile.</summary>
+    private sealed record MraiTimer
+    {
+        public int Peer { get; init; }
+        public string Prefix { get; init; } = "";
+    }
+
     private readonly ExternalAsSpec _spec;
     private readonly ModelParameters _p;
     private readonly BgpNeighbor[] _asNeighbors;

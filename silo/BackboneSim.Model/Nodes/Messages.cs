@@ -190,14 +190,6 @@ public sealed class RolloutVerdict
     [Id(3)] public string Detail { get; init; } = "";
 }
 
-/// <summary>Timer: the MRAI for one prefix towards one peer expired; send what changed meanwhile.</summary>
-[GenerateSerializer, Immutable]
-public sealed class MraiTimer
-{
-    [Id(0)] public int Peer { get; init; }
-    [Id(1)] public string Prefix { get; init; } = "";
-}
-
 /// <summary>An AS tells the resolvers inside it whether it has a route for a prefix.</summary>
 [GenerateSerializer, Immutable]
 public sealed class RouteAvailability
@@ -239,14 +231,6 @@ public sealed class RespondOrder
     [Id(8)] public int RecoverAction { get; init; } = -1;
 }
 
-/// <summary>Timer of the responders: the next step of their plan is due.</summary>
-[GenerateSerializer, Immutable]
-public sealed class ResponderTimer
-{
-    [Id(0)] public string Step { get; init; } = "";
-    [Id(1)] public string Path { get; init; } = "";
-}
-
 /// <summary>A data center tells the client cohorts what share of its normal load it serves now.</summary>
 [GenerateSerializer, Immutable]
 public sealed class ServingLoad
@@ -283,10 +267,3 @@ public sealed class FlowDelivery
     [Id(0)] public double Delivered { get; init; }
 }
 
-/// <summary>Timer of the backbone: the measurement interval ended; add the flows up.</summary>
-[GenerateSerializer, Immutable]
-public sealed class TrafficTimer;
-
-/// <summary>A client cohort's step in moving users to substitute services and back.</summary>
-[GenerateSerializer, Immutable]
-public sealed class SubstituteTimer;

@@ -13,6 +13,13 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters) : INodeModel
 {
+    /// <summary>Timer of the responders: the next step of their plan is due.</summary>
+    private sealed record ResponderTimer
+    {
+        public string Step { get; init; } = "";
+        public string Path { get; init; } = "";
+    }
+
     private readonly SortedDictionary<int, bool> _gatewayOk = new(gateways.ToDictionary(g => g, _ => true));
     private readonly Dictionary<string, bool> _toolUp = spec.Tools.ToDictionary(t => t.Name, _ => true, StringComparer.Ordinal);
     private RespondOrder? _order;
