@@ -79,7 +79,7 @@ public static class RunSession
             runtime = cluster;
         }
         else runtime = LocalRuntime.For(settings);
-        // Disposed after the summary, which asks a cluster how many silos it has.
+        // RunAsync ends the runtime when the run ends; this covers its early returns.
         await using (runtime)
             return await RunAsync(settings, scenario, bundle, until, runtime, cancellationToken);
     }
@@ -153,6 +153,8 @@ public static class RunSession
         RunBatch last = new();
         var interrupted = false;
         var restarts = 0;
+        string? runtimeText = null; // what the summary calls the runtime
+        var reachedTheEnd = false; // the run was pulled to its end (or interrupted) without an exception
         OutputWriteException? writeError = null;
         try
         {
@@ -172,6 +174,7 @@ public static class RunSession
             });
             outputs.Sink.OnFinished(interrupted ? last.SimMs : until);
             outputs.WriteReport();
+            reachedTheEnd = true;
         }
         catch (OutputWriteException ex)
         {
@@ -188,7 +191,17 @@ public static class RunSession
             writeError ??= outputs.Close();
             restarts = driver?.Restarts ?? 0;
             if (driver is not null) await driver.DisposeAsync();
-            if (metrics is not null) await metrics.DisposeAsync();
+            try
+            {
+                // Described before it ends (a cluster is asked how many silos it has), only for the summary.
+                if (reachedTheEnd && !settings.Quiet && !interrupted && writeError is null) runtimeText = await runtime.DescribeAsync();
+            }
+            finally
+            {
+                // Ended here, as the run ends: the wall time shown includes stopping the embedded silos.
+                await runtime.DisposeAsync();
+                if (metrics is not null) await metrics.DisposeAsync();
+            }
         }
         wall.Stop();
         if (writeError is not null)
@@ -205,7 +218,7 @@ public static class RunSession
         }
         if (!settings.Quiet)
         {
-            Summary.Print(scenario, await runtime.DescribeAsync(), outputs.Moments, last, wall.Elapsed, until, restarts);
+            Summary.Print(scenario, runtimeText!, outputs.Moments, last, wall.Elapsed, until, restarts);
         }
         if (!settings.Quiet && outputs.Narration is { Any: true } followed) Summary.PrintNarration(followed, until < scenario.DurationMs);
         return WriteExpectations(settings, scenario, outputs, wall.Elapsed)

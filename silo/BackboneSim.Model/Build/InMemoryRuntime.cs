@@ -10,7 +10,6 @@ public sealed class InMemoryRuntime : IRunRuntime
 {
     public Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var factory = request.Factory ?? new SimulationFactory(request.Scenario);
         return Task.FromResult<IRunDriver>(InMemoryRun.Create(factory, request.UntilMs));
     }

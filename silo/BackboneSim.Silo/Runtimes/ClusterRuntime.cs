@@ -13,6 +13,7 @@ namespace BackboneSim.Silo.Runtimes;
 public sealed class ClusterRuntime : IRunRuntime
 {
     private readonly ClusterClient _client;
+    private int _disposed;
 
     private ClusterRuntime(ClusterClient client) => _client = client;
 
@@ -27,15 +28,13 @@ public sealed class ClusterRuntime : IRunRuntime
         => new(await ClusterClient.ConnectAsync(cluster, wait, logLevel, cancellationToken));
 
     public async Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return await OrleansRunDriver.StartAsync(_client.Grains, request.Bundle, request.UntilMs, request.RunId);
-    }
+        => await OrleansRunDriver.StartAsync(_client.Grains, request.Bundle, request.UntilMs, request.RunId);
 
     /// <summary>The silos the cluster counts as active now, asked at the time of describing (a run's end for the CLI).</summary>
     public Task<int> ActiveSilosAsync() => _client.ActiveSilosAsync();
 
     public async Task<string> DescribeAsync() => $"orleans, {OrleansRuntime.Silos(await ActiveSilosAsync())} of the cluster at {_client.Cluster}";
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    /// <summary>Closes the connection; a second call does nothing.</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? _client.DisposeAsync() : ValueTask.CompletedTask;
 }

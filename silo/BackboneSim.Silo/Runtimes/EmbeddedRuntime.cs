@@ -16,16 +16,13 @@ public sealed class EmbeddedRuntime(int silos) : IRunRuntime
 
     public int Silos { get; } = silos is >= 1 and <= 16 ? silos : throw new ArgumentOutOfRangeException(nameof(silos), "between 1 and 16 silos");
 
-    /// <summary>The silos, once the first run started them (the bench asks them where a run's grains are).</summary>
-    public EmbeddedCluster? Cluster => _cluster;
-
     public async Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         var cluster = await ClusterAsync(cancellationToken);
         return await OrleansRunDriver.StartAsync(cluster.Grains, request.Bundle, request.UntilMs, request.RunId);
     }
 
-    /// <summary>The silos, started now if no run has started them yet.</summary>
+    /// <summary>The silos, started now if no run has started them yet (the bench starts them before its timers).</summary>
     public async Task<EmbeddedCluster> ClusterAsync(CancellationToken cancellationToken = default)
     {
         if (_cluster is { } started) return started;
@@ -39,9 +36,9 @@ public sealed class EmbeddedRuntime(int silos) : IRunRuntime
 
     public Task<string> DescribeAsync() => Task.FromResult($"orleans, {OrleansRuntime.Silos(Silos)} embedded");
 
+    /// <summary>Stops the silos; a second call finds none to stop.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-        _starting.Dispose();
+        if (Interlocked.Exchange(ref _cluster, null) is { } cluster) await cluster.DisposeAsync();
     }
 }

@@ -11,10 +11,7 @@ namespace BackboneSim.Silo.Runtimes;
 public sealed class OrleansRuntime(IGrainFactory grains, string description) : IRunRuntime
 {
     public async Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return await OrleansRunDriver.StartAsync(grains, request.Bundle, request.UntilMs, request.RunId);
-    }
+        => await OrleansRunDriver.StartAsync(grains, request.Bundle, request.UntilMs, request.RunId);
 
     public Task<string> DescribeAsync() => Task.FromResult(description);
 
