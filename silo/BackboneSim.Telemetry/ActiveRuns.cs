@@ -32,9 +32,9 @@ public sealed class ActiveRuns
 
     /// <summary>
     /// Starts watching a run, or returns null when nothing listens to the meter (then the run costs nothing extra).
-    /// Dispose the result when the run ends.
+    /// Dispose the result when the run ends. Callers go through <see cref="Watch"/>, which does that with the run.
     /// </summary>
-    public RunMetrics? Start(string runId, string runtime, SimulationFactory factory, long untilMs)
+    internal RunMetrics? Start(string runId, string runtime, SimulationFactory factory, long untilMs)
     {
         if (!_metrics.Listening) return null;
         var sequence = Interlocked.Increment(ref _nextSequence);
