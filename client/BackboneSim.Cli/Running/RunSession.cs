@@ -7,8 +7,8 @@ using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Silo.Clustering;
-using BackboneSim.Silo.Runtimes;
 using BackboneSim.Silo.Metrics;
+using BackboneSim.Silo.Runtimes;
 
 namespace BackboneSim.Cli.Running;
 

@@ -1,8 +1,8 @@
+using BackboneSim.Model.Build;
 using BackboneSim.Silo;
 using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
 using BackboneSim.Silo.Runtimes;
-using BackboneSim.Model.Build;
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Live;
 using BackboneSim.Web.Runs;
