@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Silo;
+using BackboneSim.Silo.Runtimes;
 
 namespace BackboneSim.Bench;
 
@@ -20,24 +20,23 @@ public sealed record LoadMeasurement(int Runs, double AloneSeconds, double Toget
     {
         var bundles = Enumerable.Range(1, runs).Select(seed => ScenarioBundle.FromDisk(scenarioPath, seed)).ToList();
         var expected = new List<string>();
-        foreach (var (scenario, _) in bundles)
-        {
-            await using var memory = InMemoryRun.Create(new SimulationFactory(scenario), null);
-            expected.Add(await RunDigest.HashAsync(memory, scenario.Start, scenario.DurationMs));
-        }
-        await using var cluster = await EmbeddedCluster.StartAsync(1);
+        await using (var memory = new InMemoryRuntime())
+            foreach (var run in bundles) expected.Add(await RunAsync(memory, run));
+        await using var silo = new EmbeddedRuntime(1);
+        await silo.ClusterAsync(); // started outside the timers: the runs share it
         var alone = Stopwatch.StartNew();
-        await RunOnClusterAsync(cluster, bundles[0]);
+        await RunAsync(silo, bundles[0]);
         alone.Stop();
         var together = Stopwatch.StartNew();
-        var hashes = await Task.WhenAll(bundles.Select(b => RunOnClusterAsync(cluster, b)));
+        var hashes = await Task.WhenAll(bundles.Select(b => RunAsync(silo, b)));
         together.Stop();
         return new LoadMeasurement(runs, alone.Elapsed.TotalSeconds, together.Elapsed.TotalSeconds, hashes.Zip(expected).Count(p => p.First == p.Second));
     }
 
-    private static async Task<string> RunOnClusterAsync(EmbeddedCluster cluster, (ScenarioDefinition Scenario, ScenarioBundle Bundle) run)
+    /// <summary>The SHA-256 of one run's event log.</summary>
+    private static async Task<string> RunAsync(IRunRuntime runtime, (ScenarioDefinition Scenario, ScenarioBundle Bundle) run)
     {
-        await using var driver = await OrleansRunDriver.StartAsync(cluster.Grains, run.Bundle, null);
+        await using var driver = await runtime.StartAsync(new RunRequest(run.Scenario, run.Bundle));
         return await RunDigest.HashAsync(driver, run.Scenario.Start, run.Scenario.DurationMs);
     }
 }

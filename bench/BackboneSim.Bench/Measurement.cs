@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Silo;
+using BackboneSim.Silo.Runtimes;
 using BackboneSim.Silo.Clustering;
 
 namespace BackboneSim.Bench;
@@ -23,32 +23,22 @@ public sealed record Measurement(string Runtime, int Silos, double WallSeconds, 
     {
         var (scenario, bundle) = ScenarioBundle.FromDisk(scenarioPath, null);
         var factory = new SimulationFactory(scenario);
-        ClusterClient? client = null;
         if (clusterUrl is not null)
         {
             // Wait outside the timer until every silo process is active, so grains are placed on all of them.
-            await using var probe = await ClusterClient.ConnectAsync(ClusterConnection.Parse(clusterUrl));
+            await using var probe = await ClusterRuntime.ConnectAsync(ClusterConnection.Parse(clusterUrl));
             while (await probe.ActiveSilosAsync() < silos) await Task.Delay(200);
         }
         var clock = Stopwatch.StartNew();
-        EmbeddedCluster? cluster = null;
-        IRunDriver driver;
-        if (runtime == "memory") driver = InMemoryRun.Create(factory, null);
-        else if (clusterUrl is not null)
-        {
-            client = await ClusterClient.ConnectAsync(ClusterConnection.Parse(clusterUrl));
-            driver = await OrleansRunDriver.StartAsync(client.Grains, bundle, null);
-        }
-        else
-        {
-            cluster = await EmbeddedCluster.StartAsync(silos);
-            driver = await OrleansRunDriver.StartAsync(cluster.Grains, bundle, null);
-        }
+        // Inside the timer: the embedded silos start with the run, and the cluster's client connects.
+        IRunRuntime target = runtime == "memory" ? new InMemoryRuntime()
+            : clusterUrl is not null ? await ClusterRuntime.ConnectAsync(ClusterConnection.Parse(clusterUrl))
+            : new EmbeddedRuntime(silos);
+        var driver = await target.StartAsync(new RunRequest(scenario, bundle) { Factory = factory });
         var last = await driver.RunToEndAsync(new NullSink(), scenario.DurationMs);
         clock.Stop();
         await driver.DisposeAsync();
-        if (cluster is not null) await cluster.DisposeAsync();
-        if (client is not null) await client.DisposeAsync();
+        await target.DisposeAsync();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
         return new Measurement(runtime, silos, clock.Elapsed.TotalSeconds, last.SimMs, last.TotalEvents, last.Messages, last.NodeSteps, last.Windows, peak);
     }

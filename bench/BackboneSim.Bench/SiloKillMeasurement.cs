@@ -5,6 +5,7 @@ using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Silo;
+using BackboneSim.Silo.Runtimes;
 
 namespace BackboneSim.Bench;
 
@@ -22,16 +23,18 @@ public sealed record SiloKillMeasurement(
     public static async Task<SiloKillMeasurement> TakeAsync(string scenarioPath)
     {
         var (scenario, bundle) = ScenarioBundle.FromDisk(scenarioPath, null);
-        var reference = await InMemoryAsync(scenario);
+        var reference = await InMemoryAsync(scenario, bundle);
 
         await using var cluster = await EmbeddedCluster.StartAsync(2);
+        // The silos are started here, not by an EmbeddedRuntime: a third silo in a child process joins them first.
+        var runtime = new OrleansRuntime(cluster.Grains, "orleans, 3 silos (one in a child process)");
         using var child = await JoinChildSiloAsync(cluster);
-        var undisturbed = await UndisturbedAsync(cluster, bundle, scenario);
+        var undisturbed = await UndisturbedAsync(runtime, scenario, bundle);
 
         var text = new StringWriter { NewLine = "\n" };
         var sink = new JsonLinesEventWriter(text, scenario.Start);
         var runClock = Stopwatch.StartNew();
-        var (driver, victimAddress, lost, last) = await StartOffTheChildAsync(cluster, bundle);
+        var (driver, victimAddress, lost, last) = await StartOffTheChildAsync(cluster, runtime, scenario, bundle);
         await using var _ = driver;
         sink.OnWindow(last.SimMs, last.Events);
         while (last.Windows < reference.Windows / 3)
@@ -54,7 +57,7 @@ public sealed record SiloKillMeasurement(
         }
         sink.OnFinished(scenario.DurationMs);
         runClock.Stop();
-        return new SiloKillMeasurement(driver.Info.Nodes, lost, last.RecoveredNodes, killedAt, last.Windows, await declaredDead,
+        return new SiloKillMeasurement(reference.Nodes, lost, last.RecoveredNodes, killedAt, last.Windows, await declaredDead,
             firstProgress, recovered, runClock.Elapsed.TotalSeconds, undisturbed, RunDigest.Hash(text.ToString()) == reference.Hash);
     }
 
@@ -76,17 +79,19 @@ public sealed record SiloKillMeasurement(
     /// Start the run until its coordinator is not on the child silo (placement decides): killing the child must
     /// lose nodes, not the coordinator. Returns the child's address and how many of the run's nodes it hosts.
     /// </summary>
-    private static async Task<(OrleansRunDriver Driver, SiloAddress Child, int Nodes, RunBatch First)> StartOffTheChildAsync(EmbeddedCluster cluster, ScenarioBundle bundle)
+    private static async Task<(IRunDriver Driver, SiloAddress Child, int Nodes, RunBatch First)> StartOffTheChildAsync(EmbeddedCluster cluster, IRunRuntime runtime,
+        ScenarioDefinition scenario, ScenarioBundle bundle)
     {
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
         var local = Enumerable.Range(0, cluster.Silos).Select(cluster.AddressOf).ToHashSet();
         var child = (await management.GetHosts(onlyActive: true)).Keys.Single(a => !local.Contains(a));
         while (true)
         {
-            var driver = await OrleansRunDriver.StartAsync(cluster.Grains, bundle, null);
+            // The run's id is chosen here so its grains can be found (no restart happens before the kill, so it stays).
+            var runId = Guid.NewGuid().ToString("N");
+            var driver = await runtime.StartAsync(new RunRequest(scenario, bundle) { RunId = runId });
             var first = await driver.AdvanceAsync(TimeSpan.FromMilliseconds(1), 1, CancellationToken.None); // starts every node, runs one window
             var all = await management.GetDetailedGrainStatistics();
-            var runId = driver.Info.RunId;
             var coordinator = all.Single(s => s.GrainType.Contains("SimulationGrain", StringComparison.Ordinal) && s.GrainId.Key.ToString() == runId).SiloAddress;
             var nodes = all.Count(s => s.GrainType.Contains("NodeGrain", StringComparison.Ordinal) && s.SiloAddress.Equals(child)
                                        && GrainKeys.ParseNode(s.GrainId.Key.ToString()!).RunId == runId);
@@ -107,18 +112,20 @@ public sealed record SiloKillMeasurement(
         return double.NaN;
     }
 
-    private static async Task<(string Hash, long Windows)> InMemoryAsync(ScenarioDefinition scenario)
+    private static async Task<(string Hash, long Windows, int Nodes)> InMemoryAsync(ScenarioDefinition scenario, ScenarioBundle bundle)
     {
-        await using var driver = InMemoryRun.Create(new SimulationFactory(scenario), null);
+        var factory = new SimulationFactory(scenario);
+        await using var runtime = new InMemoryRuntime();
+        await using var driver = await runtime.StartAsync(new RunRequest(scenario, bundle) { Factory = factory });
         var (text, last) = await RunDigest.EventsTextAsync(driver, scenario.Start, scenario.DurationMs);
-        return (RunDigest.Hash(text), last.Windows);
+        return (RunDigest.Hash(text), last.Windows, factory.NodeCount);
     }
 
     /// <summary>The same run on the same cluster without a kill, for comparison (and to warm the cluster up).</summary>
-    private static async Task<double> UndisturbedAsync(EmbeddedCluster cluster, ScenarioBundle bundle, ScenarioDefinition scenario)
+    private static async Task<double> UndisturbedAsync(IRunRuntime runtime, ScenarioDefinition scenario, ScenarioBundle bundle)
     {
         var clock = Stopwatch.StartNew();
-        await using var driver = await OrleansRunDriver.StartAsync(cluster.Grains, bundle, null);
+        await using var driver = await runtime.StartAsync(new RunRequest(scenario, bundle));
         await driver.RunToEndAsync(new JsonLinesEventWriter(TextWriter.Null, scenario.Start), scenario.DurationMs);
         return clock.Elapsed.TotalSeconds;
     }

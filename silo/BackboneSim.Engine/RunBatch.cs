@@ -22,4 +22,10 @@ public interface IRunDriver : IAsyncDisposable
 {
     /// <summary>Run windows until about <paramref name="budget"/> of wall time passed, <paramref name="maxEvents"/> were made, or the run ended.</summary>
     Task<RunBatch> AdvanceAsync(TimeSpan budget, int maxEvents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Times the run was started again because its coordinator was lost (the CLI's summary reports them). A driver
+    /// whose coordinator lives in the caller's process cannot lose it, hence 0 unless a driver says otherwise.
+    /// </summary>
+    int Restarts => 0;
 }

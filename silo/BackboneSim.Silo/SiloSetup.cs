@@ -1,4 +1,5 @@
 using BackboneSim.Grains;
+using BackboneSim.Silo.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
@@ -10,6 +11,7 @@ public static class SiloSetup
     public static ISiloBuilder AddBackboneSim(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<RunCatalog>();
+        silo.Services.AddBackboneSimTelemetry(); // the SimulationGrain records its run into the process's ActiveRuns
         return silo.UseQuickFailureDetection();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 
 namespace BackboneSim.Telemetry;
@@ -12,12 +13,13 @@ public sealed class ActiveRuns
 {
     public const int DefaultMaxExportedRuns = 20;
 
-    /// <summary>The process's registry, read by <see cref="BackboneSimMetrics"/>.</summary>
-    public static ActiveRuns Shared { get; } = new();
-
+    private readonly BackboneSimMetrics _metrics;
     private readonly ConcurrentDictionary<long, RunMetrics> _runs = new();
     private long _nextSequence;
     private int _maxExportedRuns = DefaultMaxExportedRuns;
+
+    /// <summary>Made by its meter, which reads it at each collection (see <see cref="BackboneSimMetrics.Runs"/>).</summary>
+    internal ActiveRuns(BackboneSimMetrics metrics) => _metrics = metrics;
 
     /// <summary>At most this many runs have per-run series (setting <c>Metrics:MaxRuns</c>; default 20).</summary>
     public int MaxExportedRuns
@@ -30,17 +32,24 @@ public sealed class ActiveRuns
 
     /// <summary>
     /// Starts watching a run, or returns null when nothing listens to the meter (then the run costs nothing extra).
-    /// Dispose the result when the run ends.
+    /// Dispose the result when the run ends. Callers go through <see cref="Watch"/>, which does that with the run.
     /// </summary>
-    public RunMetrics? Start(string runId, string runtime, SimulationFactory factory, long untilMs)
+    internal RunMetrics? Start(string runId, string runtime, SimulationFactory factory, long untilMs)
     {
-        if (!BackboneSimMetrics.Listening) return null;
+        if (!_metrics.Listening) return null;
         var sequence = Interlocked.Increment(ref _nextSequence);
-        var run = new RunMetrics(runId, runtime, factory, untilMs, () => _runs.TryRemove(sequence, out _));
+        var run = new RunMetrics(_metrics, runId, runtime, factory, untilMs, () => _runs.TryRemove(sequence, out _));
         _runs[sequence] = run;
-        BackboneSimMetrics.RunsStarted.Add(1);
+        _metrics.RunsStarted.Add(1);
         return run;
     }
+
+    /// <summary>
+    /// <paramref name="driver"/> with its batches recorded (a <see cref="MeteredRunDriver"/>), or the driver itself when
+    /// nothing listens. The run stops being watched when the returned driver is disposed.
+    /// </summary>
+    public IRunDriver Watch(IRunDriver driver, string runId, string runtime, SimulationFactory factory, long untilMs)
+        => Start(runId, runtime, factory, untilMs) is { } run ? new MeteredRunDriver(driver, run) : driver;
 
     /// <summary>The runs whose series are exported: the oldest ones, up to the cap.</summary>
     public IReadOnlyList<RunMetrics> Exported()

@@ -15,12 +15,14 @@ public sealed class RunMetrics : IDisposable
     private readonly object _gate = new();
     private readonly RunState _state;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly BackboneSimMetrics _metrics;
     private readonly Action _remove;
     private RunBatch _last = new();
     private int _disposed;
 
-    internal RunMetrics(string runId, string runtime, SimulationFactory factory, long untilMs, Action remove)
+    internal RunMetrics(BackboneSimMetrics metrics, string runId, string runtime, SimulationFactory factory, long untilMs, Action remove)
     {
+        _metrics = metrics;
         RunId = runId;
         Runtime = runtime;
         Scenario = factory.Scenario.Name;
@@ -44,11 +46,11 @@ public sealed class RunMetrics : IDisposable
             foreach (var e in batch.Events) _state.Apply(e);
             _last = batch;
         }
-        BackboneSimMetrics.Windows.Add(batch.Windows - previous.Windows);
-        BackboneSimMetrics.Events.Add(batch.TotalEvents - previous.TotalEvents);
-        BackboneSimMetrics.Messages.Add(batch.Messages - previous.Messages);
-        BackboneSimMetrics.NodeSteps.Add(batch.NodeSteps - previous.NodeSteps);
-        BackboneSimMetrics.SimulatedTime.Add((batch.SimMs - previous.SimMs) / 1000.0);
+        _metrics.Windows.Add(batch.Windows - previous.Windows);
+        _metrics.Events.Add(batch.TotalEvents - previous.TotalEvents);
+        _metrics.Messages.Add(batch.Messages - previous.Messages);
+        _metrics.NodeSteps.Add(batch.NodeSteps - previous.NodeSteps);
+        _metrics.SimulatedTime.Add((batch.SimMs - previous.SimMs) / 1000.0);
     }
 
     /// <summary>Reads progress and state consistently (not in the middle of a batch).</summary>
@@ -62,6 +64,6 @@ public sealed class RunMetrics : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _remove();
-        BackboneSimMetrics.RunsEnded.Add(1);
+        _metrics.RunsEnded.Add(1);
     }
 }

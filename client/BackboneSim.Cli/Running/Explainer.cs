@@ -13,6 +13,7 @@ public static class Explainer
     public static async Task<int> ExecuteAsync(string path, string target, string? atText, string? cohort, long? seed, CancellationToken ct)
     {
         ScenarioDefinition scenario;
+        ScenarioBundle bundle;
         var (file, pathErrors) = ScenarioArgument.ResolveToRun(path);
         if (file is null)
         {
@@ -21,7 +22,7 @@ public static class Explainer
         }
         try
         {
-            (scenario, _) = ScenarioBundle.FromDisk(file, seed);
+            (scenario, bundle) = ScenarioBundle.FromDisk(file, seed);
         }
         catch (ScenarioLoadException ex)
         {
@@ -53,7 +54,8 @@ public static class Explainer
 
         var events = new List<LoggedEvent>();
         var collector = new Collector(events);
-        await using (var driver = InMemoryRun.Create(new SimulationFactory(scenario), atMs + 1))
+        await using (var runtime = new InMemoryRuntime())
+        await using (var driver = await runtime.StartAsync(new RunRequest(scenario, bundle) { UntilMs = atMs + 1 }, ct))
             await driver.RunToEndAsync(collector, atMs + 1, ct);
 
         var explanation = CausalChain.Explain(events, target, kind, atMs, cohort);

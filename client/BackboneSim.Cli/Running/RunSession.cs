@@ -6,10 +6,9 @@ using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Silo;
 using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
-using BackboneSim.Telemetry;
+using BackboneSim.Silo.Runtimes;
 
 namespace BackboneSim.Cli.Running;
 
@@ -72,24 +71,21 @@ public static class RunSession
         }
 
         // Connect before any output file is opened: a cluster nobody answers for leaves nothing half-written.
-        ClusterClient? client = null;
+        IRunRuntime runtime;
         if (settings.Cluster is { } connection)
         {
-            (client, var failure) = await ConnectAsync(connection, settings, cancellationToken);
-            if (client is null) return failure;
+            var (cluster, failure) = await ConnectAsync(connection, settings, cancellationToken);
+            if (cluster is null) return failure;
+            runtime = cluster;
         }
-        try
-        {
-            return await RunAsync(settings, scenario, bundle, until, client, cancellationToken);
-        }
-        finally
-        {
-            if (client is not null) await client.DisposeAsync();
-        }
+        else runtime = LocalRuntime.For(settings);
+        // RunAsync ends the runtime when the run ends; this covers its early returns.
+        await using (runtime)
+            return await RunAsync(settings, scenario, bundle, until, runtime, cancellationToken);
     }
 
-    /// <summary>Waits (bounded) for a silo of the cluster; Ctrl+C meanwhile ends the wait. Returns the client, or null and the exit code.</summary>
-    private static async Task<(ClusterClient? Client, int ExitCode)> ConnectAsync(ClusterConnection connection, RunSettings settings, CancellationToken cancellationToken)
+    /// <summary>Waits (bounded) for a silo of the cluster; Ctrl+C meanwhile ends the wait. Returns the runtime, or null and the exit code.</summary>
+    private static async Task<(ClusterRuntime? Runtime, int ExitCode)> ConnectAsync(ClusterConnection connection, RunSettings settings, CancellationToken cancellationToken)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
@@ -97,8 +93,8 @@ public static class RunSession
         try
         {
             if (!settings.Quiet) Console.Error.WriteLine($"backbonesim: connecting to the cluster at {connection}");
-            var client = await ClusterClient.ConnectAsync(connection, settings.ConnectTimeout, cancellationToken: interrupt.Token);
-            return (client, ExitCodes.Ok);
+            var runtime = await ClusterRuntime.ConnectAsync(connection, settings.ConnectTimeout, cancellationToken: interrupt.Token);
+            return (runtime, ExitCodes.Ok);
         }
         catch (ClusterUnavailableException ex)
         {
@@ -112,7 +108,7 @@ public static class RunSession
         }
     }
 
-    private static async Task<int> RunAsync(RunSettings settings, ScenarioDefinition scenario, ScenarioBundle bundle, long until, ClusterClient? client,
+    private static async Task<int> RunAsync(RunSettings settings, ScenarioDefinition scenario, ScenarioBundle bundle, long until, IRunRuntime runtime,
         CancellationToken cancellationToken)
     {
         var factory = new SimulationFactory(scenario);
@@ -153,27 +149,17 @@ public static class RunSession
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
         var wall = Stopwatch.StartNew();
-        EmbeddedCluster? cluster = null;
         IRunDriver? driver = null;
-        RunMetrics? runMetrics = null; // in memory only: on Orleans the SimulationGrain records the run
         RunBatch last = new();
         var interrupted = false;
         var restarts = 0;
+        string? runtimeText = null; // what the summary calls the runtime
+        var reachedTheEnd = false; // the run was pulled to its end (or interrupted) without an exception
         OutputWriteException? writeError = null;
         try
         {
-            if (settings.Runtime == "memory")
-            {
-                driver = InMemoryRun.Create(factory, until);
-                runMetrics = ActiveRuns.Shared.Start(Guid.NewGuid().ToString("N"), "memory", factory, until);
-            }
-            else if (client is not null)
-                driver = await OrleansRunDriver.StartAsync(client.Grains, bundle, until);
-            else
-            {
-                cluster = await EmbeddedCluster.StartAsync(settings.Silos, cancellationToken: interrupt.Token);
-                driver = await OrleansRunDriver.StartAsync(cluster.Grains, bundle, until);
-            }
+            // The token only cancels the runtime's own start-up (embedded silos starting); the run itself stops between batches.
+            driver = await runtime.StartAsync(new RunRequest(scenario, bundle) { UntilMs = until, Factory = factory }, interrupt.Token);
             // A live bar and a question waiting for input do not mix: while asking, progress goes to stderr lines.
             var progress = ProgressDisplay.Create(settings.Quiet, scenario, until, live: !ask);
             await progress.RunAsync(async report =>
@@ -182,13 +168,13 @@ public static class RunSession
                 {
                     if (interrupt.IsCancellationRequested) { interrupted = true; break; }
                     last = await driver.AdvanceAsync(PullBudget, PullMaxEvents, CancellationToken.None);
-                    runMetrics?.Record(last);
                     outputs.Sink.OnWindow(last.SimMs, last.Events);
                     report(last, wall.Elapsed);
                 }
             });
             outputs.Sink.OnFinished(interrupted ? last.SimMs : until);
             outputs.WriteReport();
+            reachedTheEnd = true;
         }
         catch (OutputWriteException ex)
         {
@@ -196,18 +182,26 @@ public static class RunSession
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            // Interrupted while the embedded cluster was starting: nothing ran, and the outputs say so.
+            // Interrupted while the embedded silos were starting: nothing ran, and the outputs say so.
             interrupted = true;
             outputs.Sink.OnFinished(last.SimMs);
         }
         finally
         {
             writeError ??= outputs.Close();
-            runMetrics?.Dispose();
-            restarts = (driver as OrleansRunDriver)?.Restarts ?? 0;
+            restarts = driver?.Restarts ?? 0;
             if (driver is not null) await driver.DisposeAsync();
-            if (cluster is not null) await cluster.DisposeAsync();
-            if (metrics is not null) await metrics.DisposeAsync();
+            try
+            {
+                // Described before it ends (a cluster is asked how many silos it has), only for the summary.
+                if (reachedTheEnd && !settings.Quiet && !interrupted && writeError is null) runtimeText = await runtime.DescribeAsync();
+            }
+            finally
+            {
+                // Ended here, as the run ends: the wall time shown includes stopping the embedded silos.
+                await runtime.DisposeAsync();
+                if (metrics is not null) await metrics.DisposeAsync();
+            }
         }
         wall.Stop();
         if (writeError is not null)
@@ -224,10 +218,7 @@ public static class RunSession
         }
         if (!settings.Quiet)
         {
-            var runtime = settings.Runtime == "memory" ? "in-memory"
-                : client is not null ? $"orleans, {Silos(await client.ActiveSilosAsync())} of the cluster at {client.Cluster}"
-                : $"orleans, {Silos(settings.Silos)} embedded";
-            Summary.Print(scenario, runtime, outputs.Moments, last, wall.Elapsed, until, restarts);
+            Summary.Print(scenario, runtimeText!, outputs.Moments, last, wall.Elapsed, until, restarts);
         }
         if (!settings.Quiet && outputs.Narration is { Any: true } followed) Summary.PrintNarration(followed, until < scenario.DurationMs);
         return WriteExpectations(settings, scenario, outputs, wall.Elapsed)
@@ -252,6 +243,4 @@ public static class RunSession
             return ExitCodes.BadInput;
         }
     }
-
-    private static string Silos(int n) => $"{n} silo{(n == 1 ? "" : "s")}";
 }

@@ -1,6 +1,8 @@
+using BackboneSim.Model.Build;
 using BackboneSim.Silo;
 using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
+using BackboneSim.Silo.Runtimes;
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Live;
 using BackboneSim.Web.Runs;
@@ -68,6 +70,8 @@ public static class WebHost
         builder.Services.AddSingleton(new ScenarioLibrary(ScenarioLibrary.FindDirectory(builder.Configuration["scenarios"])));
         builder.Services.AddSingleton(HostLimits.FromConfiguration(builder.Configuration));
         builder.Services.AddKeyedSingleton(IdleExpiry.ClockKey, TimeProvider.System);
+        // Runs start on the co-hosted silo's cluster (its own, or the Redis cluster it joined) through the one runtime abstraction.
+        builder.Services.AddSingleton<IRunRuntime>(sp => new OrleansRuntime(sp.GetRequiredService<IGrainFactory>(), "orleans, the web host's silo"));
         builder.Services.AddSingleton<RunRegistry>();
         builder.Services.AddSingleton<RunViewers>();
         builder.Services.AddSingleton<SessionRegistry>();

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using BackboneSim.Grains;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Silo;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Live;
 using BackboneSim.Web.Sessions;
@@ -17,7 +16,7 @@ namespace BackboneSim.Web.Runs;
 /// a run ends the plain run left alone longest if it is paused (or over), nobody watches it and it has not been used
 /// for <see cref="IdleAfter"/>: an abandoned tab does not lock the host, and a run someone watches is never taken.
 /// </summary>
-public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services, HostLimits limits, RunViewers viewers, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time)
+public sealed class RunRegistry(IRunRuntime runtime, IServiceProvider services, HostLimits limits, RunViewers viewers, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time)
 {
     public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, WebRun> _runs = new(StringComparer.Ordinal);
@@ -67,7 +66,7 @@ public sealed class RunRegistry(IGrainFactory grains, IServiceProvider services,
             }
             var id = Guid.NewGuid().ToString("N");
             var until = Math.Min(untilMs ?? scenario.DurationMs, scenario.DurationMs);
-            var driver = await OrleansRunDriver.StartAsync(grains, bundle, until, id);
+            var driver = await runtime.StartAsync(new RunRequest(scenario, bundle) { UntilMs = until, RunId = id }, ct);
             // With a co-hosted silo the run's grains loaded the expanded scenario into this process's RunCatalog
             // already: share it (read-only after construction) instead of expanding the topology a second time.
             var catalog = services.GetService<RunCatalog>();

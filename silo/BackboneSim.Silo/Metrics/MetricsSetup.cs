@@ -21,9 +21,11 @@ public static class MetricsSetup
 
     public static IServiceCollection AddBackboneSimMetrics(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        // The registry is per process, so every host sets the cap (a host without the setting gets the default back).
+        services.AddBackboneSimTelemetry();
+        // The registry is per process (see BackboneSimMetrics.Process), so every host sets the cap (a host without
+        // the setting gets the default back).
         var maxRuns = configuration?[MaxRunsKey];
-        ActiveRuns.Shared.MaxExportedRuns = maxRuns is null ? ActiveRuns.DefaultMaxExportedRuns
+        BackboneSimMetrics.Process.Runs.MaxExportedRuns = maxRuns is null ? ActiveRuns.DefaultMaxExportedRuns
             : int.TryParse(maxRuns, out var max) && max >= 0 ? max
             : throw new ArgumentException($"{MaxRunsKey} must be a whole number of runs (0 or more), not '{maxRuns}'");
         services.AddOpenTelemetry()
