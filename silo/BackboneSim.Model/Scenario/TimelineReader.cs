@@ -23,7 +23,7 @@ public sealed record TimelineContext(NetworkTopology Topology, DateTimeOffset St
 /// <summary>
 /// Reads <c>timeline:</c>: each entry's name and when it runs (<c>at:</c> a time, <c>when:</c> a trigger, or
 /// <c>inject: true</c> for a hidden inject), then hands the entry to the reader of its one action key, found in
-/// <see cref="ActionKinds"/> (push, respond, fail, recover, surge).
+/// <see cref="ActionKinds"/>.
 /// </summary>
 public static class TimelineReader
 {
