@@ -46,7 +46,7 @@ public class BackboneTrafficTests
     [Fact]
     public async Task Traffic_splits_over_both_uplinks_and_a_lost_uplink_congests_the_other()
     {
-        var cut = new TimelineAction(0, "cut", 10_000, new SourceLocation("traffic.yaml", 3, 3), "push", [E2],
+        var cut = new PushAction(0, "cut", 10_000, new SourceLocation("traffic.yaml", 3, 3), [E2],
             [new InterfaceEdit { Match = "e2~b1", AdminUp = false }], "cut e2's uplink");
         var (events, _) = await RingNetwork.RunAsync(Scenario(cut));
         // Before: 8 Gbps on each 10 Gbps uplink, all 16 on the fabric.

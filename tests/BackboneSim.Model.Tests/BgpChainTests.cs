@@ -26,7 +26,7 @@ public class BgpChainTests
             Peerings = [new PeeringSpec(A1, R1, 1.0)], AsLinks = [new AsLinkSpec(A1, A2, 5), new AsLinkSpec(A2, A3, 5)],
             NodeNames = names, StaticPrefixes = [Prefix], ResponderNode = Responders,
         };
-        var timeline = pushes.Select((p, i) => new TimelineAction(i, $"p{i}", p.At, new SourceLocation("chain.yaml", i + 1, 3), "push", [R1], [], "bgp")
+        var timeline = pushes.Select((p, i) => new PushAction(i, $"p{i}", p.At, new SourceLocation("chain.yaml", i + 1, 3), [R1], [], "bgp")
         {
             Bgp = [new BgpSessionEdit { Peer = "*", Shutdown = p.Shutdown }],
         }).ToList();

@@ -19,7 +19,7 @@ public class BgpSessionTests
     private static ScenarioDefinition Network(BgpDesign design, params (long At, int[] Targets, BgpSessionEdit Edit)[] pushes)
     {
         var topology = ReflectorNetwork.Topology(design);
-        var timeline = pushes.Select((p, i) => new TimelineAction(i, $"push{i}", p.At, new SourceLocation("leak.yaml", i + 1, 3), "push", p.Targets, [], "bgp")
+        var timeline = pushes.Select((p, i) => new PushAction(i, $"push{i}", p.At, new SourceLocation("leak.yaml", i + 1, 3), p.Targets, [], "bgp")
         {
             Bgp = [p.Edit],
         }).ToList();
@@ -100,7 +100,7 @@ public class BgpSessionTests
     private static ScenarioDefinition LeakThenRollback(long ibgpRestartMs)
     {
         var s = Network(Design(rrCapacity: 90_000, ibgpMaxPrefix: 50_000, ibgpRestartMs: ibgpRestartMs), (10_000, [E1], LeakToIbgp));
-        var undo = new TimelineAction(1, "undo", 40_000, new SourceLocation("leak.yaml", 9, 3), "respond", [], [], "rollback", RollbackOf: 0);
+        var undo = new RespondAction(1, "undo", 40_000, new SourceLocation("leak.yaml", 9, 3), "rollback", Undoes: 0);
         return new ScenarioDefinition
         {
             Name = s.Name, Title = s.Title, SourceFile = s.SourceFile, Seed = s.Seed, Start = s.Start, DurationMs = s.DurationMs, LookaheadMs = s.LookaheadMs,

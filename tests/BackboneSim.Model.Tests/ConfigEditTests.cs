@@ -9,7 +9,7 @@ namespace BackboneSim.Model.Tests;
 /// <summary>Config pushes beyond interfaces: the IGP overload bit and eBGP session shutdown, and their rollback.</summary>
 public class ConfigEditTests
 {
-    private static TimelineAction IgpPush(int index, long at, int target, IgpEdit edit)
+    private static PushAction IgpPush(int index, long at, int target, IgpEdit edit)
         => Push(index, at, target, "*", up: true) with { Interfaces = [], Igp = [edit] };
 
     [Fact]

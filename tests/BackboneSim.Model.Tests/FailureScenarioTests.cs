@@ -288,9 +288,9 @@ public class FailureScenarioTests
         Assert.Equal("recover from 'crash': the routers power on and reboot", what[4]);
         Assert.Equal("responders dispatched to recover from 'blackout', then restore each data center over 45m00s, 3m00s apart", what[5]);
         Assert.Equal("traffic surge x2.5 for example.com from users in na (1 client cohort), for 20m00s, building up over 5m00s", what[6]);
-        Assert.Equal(["fail", "fail", "fail", "fail", "recover", "respond", "surge"], s.Timeline.Select(a => a.Kind));
-        Assert.Equal(1, s.Timeline[4].RecoverOf);
-        Assert.Equal(3, s.Timeline[5].RecoverOf);
+        Assert.Equal(["fail", "fail", "fail", "fail", "recover", "respond", "surge"], s.Timeline.Select(a => a.Key));
+        Assert.Equal(1, Assert.IsType<RecoverAction>(s.Timeline[4]).Failure);
+        Assert.Equal(3, Assert.IsType<RespondAction>(s.Timeline[5]).Undoes);
         Assert.Equal(3, s.Timeline[3].Targets.Count); // dc2-bb1, dc2-dr1, dc2-dc
     }
 

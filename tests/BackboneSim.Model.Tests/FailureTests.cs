@@ -17,14 +17,14 @@ public class FailureTests
     private static readonly ResponderSpec Shared = new(OobSeparate: false, VpnLoginMs: 300_000, OobLoginMs: 600_000,
         TravelMs: 3_600_000, SecurityMs: 1_800_000, DiagnoseMs: 600_000);
 
-    private static TimelineAction Fail(int index, long atMs, FailureSpec failure) => new(index, $"fail{index}", atMs,
-        new SourceLocation("ring.yaml", 10 + index, 3), "fail", failure.Nodes, [], "test fail") { Failure = failure };
+    private static FailAction Fail(int index, long atMs, FailureSpec failure) => new(index, $"fail{index}", atMs,
+        new SourceLocation("ring.yaml", 10 + index, 3), failure.Nodes, "test fail", failure);
 
-    private static TimelineAction Recover(int index, long atMs, int of) => new(index, $"recover{index}", atMs,
-        new SourceLocation("ring.yaml", 10 + index, 3), "recover", [], [], "test recover") { RecoverOf = of };
+    private static RecoverAction Recover(int index, long atMs, int of) => new(index, $"recover{index}", atMs,
+        new SourceLocation("ring.yaml", 10 + index, 3), [], "test recover", of);
 
-    private static TimelineAction RespondRecover(int index, long atMs, int of) => new(index, $"respond{index}", atMs,
-        new SourceLocation("ring.yaml", 10 + index, 3), "respond", [], [], "test respond") { RecoverOf = of };
+    private static RespondAction RespondRecover(int index, long atMs, int of) => new(index, $"respond{index}", atMs,
+        new SourceLocation("ring.yaml", 10 + index, 3), "test respond", of);
 
     private static FailureSpec Cut(long forMs, params int[] links)
         => new(FailureSpec.Links, forMs) { CutLinks = links.Select(i => RingTopology().Links[i]).ToList() };

@@ -37,7 +37,7 @@ public class GateAndRolloutTests
     {
         using var t = new TempScenario();
         var s = Load(t, CutChange + "\n      gate: { audit: capacity-check, rules: [ { keep_connected: true }, { max_targets: 100% } ] }");
-        Assert.False(s.Timeline[0].Gate!.Passes);
+        Assert.False(Assert.IsType<PushAction>(s.Timeline[0]).Gate!.Passes);
         var (events, _) = await RingNetwork.RunAsync(s);
         var audit = events.Single(e => e.Kind == "gate.audit");
         Assert.Equal("blocked", Data(audit).GetProperty("verdict").GetString());
@@ -74,7 +74,7 @@ public class GateAndRolloutTests
     {
         using var t = new TempScenario();
         var s = Load(t, MetricChange + $"\n      gate: {{ audit: review, rules: [ {rule} ] }}");
-        Assert.Equal(passes, s.Timeline[0].Gate!.Passes);
+        Assert.Equal(passes, Assert.IsType<PushAction>(s.Timeline[0]).Gate!.Passes);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class GateAndRolloutTests
                     health: [ { targets_adjacencies_up: 90% } ]
                     on_fail: rollback
             """);
-        Assert.Equal([1, 2, 3], s.Timeline[0].Rollout!.Waves.Select(w => w.Count));
+        Assert.Equal([1, 2, 3], Assert.IsType<PushAction>(s.Timeline[0]).Rollout!.Waves.Select(w => w.Count));
         var canaryName = s.Topology.Routers.Where(r => r.Role == RouterRole.Backbone).Select(r => r.Name).Order(StringComparer.Ordinal).First();
         var (events, _) = await RingNetwork.RunAsync(s);
 
@@ -129,7 +129,7 @@ public class GateAndRolloutTests
     {
         using var t = new TempScenario();
         var s = Load(t, MetricChange + "\n      rollout: { canary: 1, waves: 2, wait: 1m, health: [ { event: dns.withdraw }, { series: dns_announcing_servers, at_least: 2 } ] }");
-        Assert.Equal([1, 3, 2], s.Timeline[0].Rollout!.Waves.Select(w => w.Count));
+        Assert.Equal([1, 3, 2], Assert.IsType<PushAction>(s.Timeline[0]).Rollout!.Waves.Select(w => w.Count));
         var (events, _) = await RingNetwork.RunAsync(s);
         var waves = events.Where(e => e.Kind == "rollout.wave").ToList();
         Assert.Equal(3, waves.Count);

@@ -54,7 +54,7 @@ public class LoaderMessageTests
                 when: { after: cut, delay: 5m }
                 recover: { failure: cut }
             """);
-        Assert.Equal(0, s.Timeline.Single(a => a.Name == "mend").RecoverOf);
+        Assert.Equal(0, Assert.IsType<RecoverAction>(s.Timeline.Single(a => a.Name == "mend")).Failure);
     }
 
     [Fact]

@@ -287,7 +287,7 @@ public class ZonePushTests
                     - delegation: { name: example.com, nameservers: ["external:backup-dns", 192.0.2.0/24] }
                     - zone: { add: [example.net], remove: [example.com] }
             """)));
-        var push = Assert.Single(scenario.Timeline);
+        var push = Assert.IsType<PushAction>(Assert.Single(scenario.Timeline));
         Assert.Equal(new[] { scenario.Topology.DnsServers.Single(d => d.Site == "p2").Node }, push.Targets);
         Assert.Equal(new[] { "external:backup-dns", "192.0.2.0/24" }, Assert.Single(push.Delegation).Nameservers);
         Assert.Contains("delegation of example.com to [external:backup-dns, 192.0.2.0/24] (parent zone)", push.Description);

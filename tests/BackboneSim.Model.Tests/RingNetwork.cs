@@ -30,11 +30,11 @@ public static class RingNetwork
         };
     }
 
-    public static TimelineAction Push(int index, long atMs, int target, string match, bool up) => new(index, $"push{index}", atMs,
-        new SourceLocation("ring.yaml", 10 + index, 3), "push", [target], [new InterfaceEdit { Match = match, AdminUp = up }], "test push");
+    public static PushAction Push(int index, long atMs, int target, string match, bool up) => new(index, $"push{index}", atMs,
+        new SourceLocation("ring.yaml", 10 + index, 3), [target], [new InterfaceEdit { Match = match, AdminUp = up }], "test push");
 
-    public static TimelineAction Respond(int index, long atMs, int rollbackOf) => new(index, $"respond{index}", atMs,
-        new SourceLocation("ring.yaml", 10 + index, 3), "respond", [], [], "test respond", rollbackOf);
+    public static RespondAction Respond(int index, long atMs, int rollbackOf) => new(index, $"respond{index}", atMs,
+        new SourceLocation("ring.yaml", 10 + index, 3), "test respond", rollbackOf);
 
     public static ScenarioDefinition RingScenario(params TimelineAction[] timeline) => RingScenario(ResponderSpec.Default, timeline);
 

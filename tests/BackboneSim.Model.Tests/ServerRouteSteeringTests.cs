@@ -48,8 +48,8 @@ public class ServerRouteSteeringTests
         };
     }
 
-    private static TimelineAction Push(int target, BgpSessionEdit edit) =>
-        new(0, "prefer-d2", 10_000, new SourceLocation("steer.yaml", 4, 3), "push", [target], [], "bgp") { Bgp = [edit] };
+    private static PushAction Push(int target, BgpSessionEdit edit) =>
+        new(0, "prefer-d2", 10_000, new SourceLocation("steer.yaml", 4, 3), [target], [], "bgp") { Bgp = [edit] };
 
     internal static double LastUtilisation(List<LoggedEvent> events, string pair, long beforeMs = long.MaxValue)
         => events.LastOrDefault(e => e.Kind == "link.utilisation" && e.Subject == pair && e.Ms < beforeMs)?.Value ?? 0;
@@ -73,7 +73,7 @@ public class ServerRouteSteeringTests
     [Fact]
     public async Task Clearing_the_preference_sends_the_traffic_back_to_the_nearest_data_center()
     {
-        var undo = new TimelineAction(1, "undo", 30_000, new SourceLocation("steer.yaml", 9, 3), "push", [D2], [], "bgp")
+        var undo = new PushAction(1, "undo", 30_000, new SourceLocation("steer.yaml", 9, 3), [D2], [], "bgp")
         {
             Bgp = [new BgpSessionEdit { Peer = "ibgp", LocalPref = 0 }],
         };

@@ -45,8 +45,8 @@ public class SubstituteServiceTests
         };
     }
 
-    private static TimelineAction Uplink(int index, long at, bool up) => new(index, up ? "repair" : "cut", at, new SourceLocation("substitute.yaml", 3 + index, 3),
-        "push", [E1], [new InterfaceEdit { Match = "e1~b1", AdminUp = up }], "uplink");
+    private static PushAction Uplink(int index, long at, bool up) => new(index, up ? "repair" : "cut", at, new SourceLocation("substitute.yaml", 3 + index, 3),
+        [E1], [new InterfaceEdit { Match = "e1~b1", AdminUp = up }], "uplink");
 
     [Fact]
     public async Task Users_move_to_the_substitute_while_the_service_fails_overload_it_and_come_back()

@@ -120,7 +120,7 @@ public class WhatIfTests
         var whatIf = new WhatIf { Yaml = "timeline:\n  - { name: extra, respond: { rollback: cut } }\ncancel: [later]\n", ForkMs = Fork };
         var (scenario, bundle) = ScenarioBundle.FromDisk(Path.Combine(t.Folder, "s.yaml"), null, null, [whatIf]);
         var loaded = bundle.Load();
-        Assert.Equal(scenario.Timeline.Select(a => (a.Name, a.AtMs, a.Kind)), loaded.Timeline.Select(a => (a.Name, a.AtMs, a.Kind)));
+        Assert.Equal(scenario.Timeline.Select(a => (a.Name, a.AtMs, a.Key)), loaded.Timeline.Select(a => (a.Name, a.AtMs, a.Key)));
         Assert.Equal(Fork, loaded.Timeline.Single(a => a.Name == "extra").AtMs);
         Assert.False(loaded.Timeline.Single(a => a.Name == "later").Scheduled);
     }

@@ -1,7 +1,7 @@
 
 namespace BackboneSim.Model.Nodes;
 
-// Payloads of the timeline's failures, recoveries and surges (see FailurePlayer). Plain immutable classes, like
+// Payloads of the timeline's failures, recoveries and surges (see FailAction, SurgeAction and FailurePlayer). Plain immutable classes, like
 // the ones in Messages.cs.
 
 /// <summary>The scenario driver tells both ends of a link that the fibre was cut (or spliced): light goes (comes back).</summary>

@@ -31,9 +31,9 @@ public sealed class ScenarioWatcher : IWindowObserver
         public bool Fired { get; set; }
     }
 
-    private sealed class Rollout(TimelineAction action)
+    private sealed class Rollout(PushAction action)
     {
-        public TimelineAction Action { get; } = action;
+        public PushAction Action { get; } = action;
         public List<(HealthCheck Check, Func<LoggedEvent, bool>? Matches)> Checks { get; } =
             action.Rollout!.Health.Select(h => (h, h.Event?.Compile())).ToList();
         public HashSet<int> Reached { get; } = [];
@@ -46,7 +46,7 @@ public sealed class ScenarioWatcher : IWindowObserver
         var scenario = factory.Scenario;
         _state = new RunState(factory);
         _triggers = scenario.Timeline.Where(a => a.When is not null).Select(a => new Trigger(a)).ToList();
-        foreach (var a in scenario.Timeline.Where(a => a.Rollout is { Health.Count: > 0 })) _rollouts[a.Name] = new Rollout(a);
+        foreach (var a in scenario.Timeline.OfType<PushAction>().Where(a => a.Rollout is { Health.Count: > 0 })) _rollouts[a.Name] = new Rollout(a);
         var topology = scenario.Topology;
         _names = topology.Routers.ToDictionary(r => r.Node, r => r.Name);
         foreach (var link in topology.Links)
@@ -58,7 +58,7 @@ public sealed class ScenarioWatcher : IWindowObserver
 
     /// <summary>A watcher for this scenario, or null when nothing in it needs watching (no cost then).</summary>
     public static ScenarioWatcher? For(SimulationFactory factory)
-        => factory.Scenario.Timeline.Any(a => a.When is not null || a.Rollout is { Health.Count: > 0 }) ? new ScenarioWatcher(factory) : null;
+        => factory.Scenario.Timeline.Any(a => a.When is not null || a is PushAction { Rollout.Health.Count: > 0 }) ? new ScenarioWatcher(factory) : null;
 
     public IReadOnlyList<ObserverMessage> OnWindow(long windowStartMs, long windowEndMs, IReadOnlyList<LoggedEvent> events)
     {

@@ -79,7 +79,7 @@ public static class ConfigReader
             var admin = m.Choice("admin", ["up", "down"]);
             var metric = (int?)m.Integer("metric", 1, 16_777_215);
             if (!m.Has("admin") && !m.Has("metric")) { r.Error(item, "an interface setting sets 'admin', 'metric' or both"); continue; }
-            if (!PushReader.CheckMatch(r, m, match, topology)) continue;
+            if (!PushAction.CheckMatch(r, m, match, topology)) continue;
             var setting = new InterfaceSetting(match!, admin is null ? null : admin == "up", metric);
             var selected = targets.ToHashSet();
             if (!topology.Links.Any(l => (selected.Contains(l.A) || selected.Contains(l.B)) && setting.Matches(l.Name, l.Kind)))

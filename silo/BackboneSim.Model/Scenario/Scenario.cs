@@ -10,40 +10,6 @@ public readonly record struct SourceLocation(string File, int Line, int Column)
 }
 
 /// <summary>
-/// One timeline entry, resolved: when, what, on which nodes, and the line it came from. A "push" changes router
-/// configuration, or DNS servers' zone content and the parent zone's delegations; a "respond" dispatches the
-/// responders to roll back an earlier push (<see cref="RollbackOf"/>) or to recover from a failure; "fail",
-/// "recover" and "surge" break something, undo that, or multiply client demand.
-/// </summary>
-public sealed record TimelineAction(int Index, string Name, long AtMs, SourceLocation Location, string Kind,
-    IReadOnlyList<int> Targets, IReadOnlyList<InterfaceEdit> Interfaces, string Description, int? RollbackOf = null,
-    long RestoreRampMs = 0, long RestoreStaggerMs = 0)
-{
-    public IReadOnlyList<IgpEdit> Igp { get; init; } = [];
-    public IReadOnlyList<BgpSessionEdit> Bgp { get; init; } = [];
-    /// <summary>Zone content edits, applied by each target DNS server.</summary>
-    public IReadOnlyList<ZoneEdit> Zone { get; init; } = [];
-    /// <summary>Delegation changes in the parent zone: applied once, whatever the targets.</summary>
-    public IReadOnlyList<DelegationEdit> Delegation { get; init; } = [];
-    /// <summary>A "fail" action: what breaks (links, routers, control planes, a site's power) and for how long.</summary>
-    public FailureSpec? Failure { get; init; }
-    /// <summary>A "recover" action, or a "respond" that recovers: the index of the "fail" action it undoes.</summary>
-    public int? RecoverOf { get; init; }
-    /// <summary>A "surge" action: client demand multiplied for a while.</summary>
-    public SurgeSpec? Surge { get; init; }
-    /// <summary>Runs when this condition is met instead of at <see cref="AtMs"/> (which is then -1).</summary>
-    public ActionTrigger? When { get; init; }
-    /// <summary>A hidden inject: runs only when fired (<c>run --inject</c>, or an instructor); <see cref="AtMs"/> is its suggested time or -1.</summary>
-    public bool Inject { get; init; }
-    /// <summary>The audit a push passes through before it goes out, or null.</summary>
-    public SafetyGate? Gate { get; init; }
-    /// <summary>A push sent in waves with health checks, or null (all targets at once).</summary>
-    public RolloutPlan? Rollout { get; init; }
-    /// <summary>Runs at <see cref="AtMs"/> by itself (not triggered, not a hidden inject).</summary>
-    public bool Scheduled => When is null && !Inject && AtMs >= 0;
-}
-
-/// <summary>
 /// How the operator's engineers can reach the network, and how long each way takes. Remote access (VPN) needs a
 /// path over the backbone from the Internet to a data center; the out-of-band network either shares the
 /// backbone's fate or is separate; otherwise they travel to a data center and get through physical security.

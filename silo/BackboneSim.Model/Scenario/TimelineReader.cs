@@ -22,21 +22,12 @@ public sealed record TimelineContext(NetworkTopology Topology, DateTimeOffset St
 
 /// <summary>
 /// Reads <c>timeline:</c>: each entry's name and when it runs (<c>at:</c> a time, <c>when:</c> a trigger, or
-/// <c>inject: true</c> for a hidden inject), then hands the entry to the reader of its one action key (push,
-/// respond, fail, recover, surge). Adding an action kind means adding a row to <see cref="Kinds"/>.
+/// <c>inject: true</c> for a hidden inject), then hands the entry to the reader of its one action key, found in
+/// <see cref="ActionKinds"/>.
 /// </summary>
 public static class TimelineReader
 {
     public const int MaxActions = 10_000;
-
-    private static readonly (string Key, Func<ActionSite, TimelineAction?> Read)[] Kinds =
-    [
-        ("push", PushReader.Read),
-        ("respond", RespondReader.Read),
-        ("fail", FailReader.Read),
-        ("recover", RecoverReader.Read),
-        ("surge", SurgeReader.Read),
-    ];
 
     private static readonly string[] CommonKeys = ["at", "when", "inject", "name"];
     private static readonly string[] TriggerKeys = [.. ConditionReader.EventKeys, .. ConditionReader.SeriesKeys, "after", "delay"];
@@ -59,7 +50,7 @@ public static class TimelineReader
         var (topology, start, duration, file, columns) = (context.Topology, context.Start, context.DurationMs, context.File, context.Columns);
         var all = new List<TimelineAction>(context.Earlier);
         var names = new HashSet<string>(context.Earlier.Select(a => a.Name), StringComparer.Ordinal);
-        var kindKeys = Kinds.Select(k => k.Key).ToArray();
+        var kindKeys = ActionKinds.Keys;
         var afterRefs = new List<(YamlDotNet.RepresentationModel.YamlNode Node, string Name, string From)>();
         var position = 0;
         foreach (var item in items)
@@ -103,7 +94,7 @@ public static class TimelineReader
                               (present.Count > 1 ? $"; it has {string.Join(" and ", present.Select(k => $"'{k}'"))}" : ""));
                 continue;
             }
-            var read = Kinds.First(k => k.Key == present[0]).Read;
+            var read = ActionKinds.All.First(k => k.Key == present[0]).Read;
             if (read(new ActionSite(r, a, topology, all.Count, name, at, location, all, columns)) is { } action)
             {
                 var when = trigger is null ? "" : $" ({trigger.Describe()})";

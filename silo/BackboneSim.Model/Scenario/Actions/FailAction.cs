@@ -1,3 +1,5 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Topology;
 using YamlDotNet.RepresentationModel;
 
@@ -37,11 +39,17 @@ public sealed record FailureSpec(string What, long ForMs)
 /// targets selector: the router crashes), <c>control_plane</c> (a targets selector: the control-plane job is lost;
 /// <c>restart: false</c> keeps it down until recovered), <c>dns_servers</c> (a targets selector, role dns implied: the
 /// DNS server software crashes, as in a bad DNS software release) or <c>site</c> (a name or glob: power is lost). With
-/// <c>for:</c> it recovers by itself.
+/// <c>for:</c> it recovers by itself. Undone by a <see cref="RecoverAction"/>, by a <see cref="RespondAction"/> once the
+/// responders get in, or when <c>for:</c> runs out (<see cref="Undo"/>); the driver keeps which failures are in effect
+/// (<see cref="FailurePlayer"/>).
 /// </summary>
-public static class FailReader
+public sealed record FailAction(int Index, string Name, long AtMs, SourceLocation Location, IReadOnlyList<int> Targets, string Description,
+    FailureSpec Failure)
+    : TimelineAction(Index, Name, AtMs, Location, Targets, Description), IActionKind<FailAction>
 {
-    public static TimelineAction? Read(ActionSite site)
+    public static string YamlKey => "fail";
+
+    public static FailAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
         if (site.Map.SubMap("fail", true, [.. FailureSpec.Kinds, "for", "restart"]) is not { } fail) return null;
@@ -73,7 +81,7 @@ public static class FailReader
                 ? new FailureSpec(what, forMs) { RouterNodes = routers, Restart = restart } : null,
         };
         if (spec is null) return null;
-        return new TimelineAction(site.Index, site.Name, site.AtMs, site.Location, "fail", spec.Nodes, [], Describe(spec, topology)) { Failure = spec };
+        return new FailAction(site.Index, site.Name, site.AtMs, site.Location, spec.Nodes, Describe(spec, topology), spec);
     }
 
     /// <summary>What the failure does, for people (the action's "what", printed by run and explain).</summary>
@@ -95,14 +103,14 @@ public static class FailReader
     }
 
     /// <summary>The earlier "fail" action that <paramref name="key"/> names (a recover or respond), or null with an error.</summary>
-    public static TimelineAction? Earlier(ActionSite site, YamlReader.Map map, string key)
+    public static FailAction? Earlier(ActionSite site, YamlReader.Map map, string key)
     {
         if (map.String(key, true) is not { } name) return null;
-        var failure = site.Earlier.FirstOrDefault(x => x.Name == name && x.Kind == "fail");
+        var failure = site.Earlier.OfType<FailAction>().FirstOrDefault(x => x.Name == name);
         if (failure is null)
         {
             site.Reader.Error(map.Get(key)!, $"'{key}' must name an earlier fail action" +
-                                             Suggestions.DidYouMean(name, site.Earlier.Where(x => x.Kind == "fail").Select(x => x.Name)));
+                                             Suggestions.DidYouMean(name, site.Earlier.OfType<FailAction>().Select(x => x.Name)));
             return null;
         }
         // Only fixed times can be compared: a triggered action (at -1 here) may run only after the failure (its 'when'
@@ -113,6 +121,58 @@ public static class FailReader
             return null;
         }
         return failure;
+    }
+
+    public override void Play(NodeContext ctx, DriverContext driver, long cause)
+    {
+        if (!driver.Failures.Begin(Index)) return;
+        Apply(ctx, driver, broken: true, cause);
+        if (Failure.ForMs > 0) ctx.SetTimer(ctx.Now + Failure.ForMs, new FailureTimer { Action = Index }, cause);
+    }
+
+    /// <summary>Ends the failure (the driver calls it once, for a failure in effect): what broke works again.</summary>
+    public void Undo(NodeContext ctx, DriverContext driver, long cause) => Apply(ctx, driver, broken: false, cause);
+
+    private void Apply(NodeContext ctx, DriverContext driver, bool broken, long cause)
+    {
+        var f = Failure;
+        switch (f.What)
+        {
+            case FailureSpec.Links:
+                // Both ends see the light go (come back) after their detection time: the cut is between them.
+                var detect = Math.Max(ctx.Lookahead, driver.Parameters.CarrierLossDetectMs);
+                foreach (var link in f.CutLinks)
+                {
+                    var e = ctx.Emit(broken ? "link.cut" : "link.restored", cause, link.Name, broken ? 0 : 1,
+                        ("link", link.Name), ("kind", link.Kind), ("failure", Name));
+                    var cut = new LinkCut { Link = link.Index, Action = Name, Cut = broken };
+                    ctx.Send(link.A, detect, cut, e);
+                    ctx.Send(link.B, detect, cut, e);
+                }
+                break;
+            case FailureSpec.Routers:
+                var crash = new PowerChange { Action = Name, On = !broken, Reason = "crash" };
+                foreach (var router in f.RouterNodes) ctx.Send(router, ctx.Lookahead, crash, cause);
+                break;
+            case FailureSpec.DnsServers:
+                var software = new PowerChange { Action = Name, On = !broken, Reason = DnsServerModel.SoftwareCrash };
+                foreach (var server in f.DnsServerNodes) ctx.Send(server, ctx.Lookahead, software, cause);
+                break;
+            case FailureSpec.ControlPlane:
+                var loss = new ControlPlaneLoss { Action = Name, Restart = f.Restart, Recover = !broken };
+                foreach (var router in f.RouterNodes) ctx.Send(router, ctx.Lookahead, loss, cause);
+                break;
+            case FailureSpec.Site:
+                foreach (var site in f.Sites)
+                {
+                    var e = ctx.Emit(broken ? "site.power_lost" : "site.power_restored", cause, site.Site, broken ? 0 : 1,
+                        ("site", site.Site), ("routers", site.Routers.Count), ("dns_servers", site.DnsServers.Count),
+                        ("data_centers", site.DataCenters.Count), ("failure", Name));
+                    var power = new PowerChange { Action = Name, On = !broken, Reason = $"power lost at site {site.Site}" };
+                    foreach (var node in site.All.Order()) ctx.Send(node, ctx.Lookahead, power, e);
+                }
+                break;
+        }
     }
 
     private static List<LinkSpec> ReadLinks(YamlReader r, YamlNode node, NetworkTopology topology)

@@ -1,3 +1,5 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Scenario;
@@ -16,13 +18,18 @@ public sealed record SurgeSpec(string Service, double Factor, string? Region, lo
 
 /// <summary>
 /// <c>surge:</c> — client demand (DNS queries and traffic) for a service, from the users of a region or everywhere,
-/// multiplied by a factor for a while, optionally building up over a ramp.
+/// multiplied by a factor for a while, optionally building up over a ramp (in <see cref="SurgeSpec.RampSteps"/>
+/// steps); it ends by itself after <c>for:</c>.
 /// </summary>
-public static class SurgeReader
+public sealed record SurgeAction(int Index, string Name, long AtMs, SourceLocation Location, IReadOnlyList<int> Targets, string Description,
+    SurgeSpec Surge)
+    : TimelineAction(Index, Name, AtMs, Location, Targets, Description), IActionKind<SurgeAction>
 {
+    public static string YamlKey => "surge";
+
     public const double MaxFactor = 100;
 
-    public static TimelineAction? Read(ActionSite site)
+    public static SurgeAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
         if (site.Map.SubMap("surge", true, "service", "factor", "region", "for", "ramp") is not { } surge) return null;
@@ -53,11 +60,45 @@ public static class SurgeReader
         if (!ok || service is null || factor is null || forMs is null) return null;
         var cohorts = topology.Clients.Where(c => region is null || c.Region == region).Select(c => c.Node).ToList();
         var spec = new SurgeSpec(service, factor.Value, region, forMs.Value, ramp, cohorts);
-        return new TimelineAction(site.Index, site.Name, site.AtMs, site.Location, "surge", cohorts, [], Describe(spec)) { Surge = spec };
+        return new SurgeAction(site.Index, site.Name, site.AtMs, site.Location, cohorts, Describe(spec), spec);
+    }
+
+    public override void Play(NodeContext ctx, DriverContext driver, long cause)
+    {
+        var s = Surge;
+        var e = ctx.Emit("traffic.surge_started", cause, s.Service, s.Factor, ("service", s.Service), ("factor", s.Factor), ("region", s.Region),
+            ("for_ms", s.ForMs), ("ramp_ms", s.RampMs), ("cohorts", s.Cohorts.Count), ("surge", Name));
+        driver.Failures.SurgeStarted(Index, e);
+        if (s.RampMs <= 0) SendLevel(ctx, s.Factor, e);
+        else
+            for (var step = 1; step <= SurgeSpec.RampSteps; step++)
+                ctx.SetTimer(ctx.Now + s.RampMs * step / SurgeSpec.RampSteps, new SurgeTimer { Action = Index, Step = step }, e);
+        ctx.SetTimer(ctx.Now + s.ForMs, new SurgeTimer { Action = Index, Step = -1 }, e);
+    }
+
+    /// <summary>The next step of the ramp, or the end (<see cref="SurgeTimer.Step"/> -1).</summary>
+    public void Step(NodeContext ctx, DriverContext driver, SurgeTimer timer)
+    {
+        if (!driver.Failures.SurgeUnderWay(Index, out var started)) return; // over already
+        var s = Surge;
+        if (timer.Step > 0)
+        {
+            SendLevel(ctx, 1 + (s.Factor - 1) * timer.Step / SurgeSpec.RampSteps, started);
+            return;
+        }
+        driver.Failures.SurgeEnded(Index);
+        var e = ctx.Emit("traffic.surge_ended", started, s.Service, 1, ("service", s.Service), ("region", s.Region), ("surge", Name));
+        SendLevel(ctx, 1, e);
+    }
+
+    private void SendLevel(NodeContext ctx, double factor, long cause)
+    {
+        var level = new SurgeLevel { Action = Name, Service = Surge.Service, Factor = factor };
+        foreach (var cohort in Surge.Cohorts) ctx.Send(cohort, ctx.Lookahead, level, cause);
     }
 
     public static string Describe(SurgeSpec s)
         => $"traffic surge x{s.Factor:0.###} for {(s.Service == SurgeSpec.AllServices ? "every service" : s.Service)} from " +
-           $"{(s.Region is null ? "every region's users" : $"users in {s.Region}")} ({FailReader.Count(s.Cohorts.Count, "client cohort")}), " +
+           $"{(s.Region is null ? "every region's users" : $"users in {s.Region}")} ({FailAction.Count(s.Cohorts.Count, "client cohort")}), " +
            $"for {TimeText.FormatDuration(s.ForMs)}" + (s.RampMs > 0 ? $", building up over {TimeText.FormatDuration(s.RampMs)}" : "");
 }
