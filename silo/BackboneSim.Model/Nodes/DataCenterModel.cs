@@ -68,7 +68,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         {
             _ramping = false;
             _tripped = false; // a cool-down in progress no longer matters: there is no traffic to come back to
-            SetLoad(ctx, 0, "dc.traffic_lost", ctx.CurrentCause);
+            SetLoad(ctx, 0, LoadKind.TrafficLost, ctx.CurrentCause);
             return;
         }
         BeginReturn(ctx, ctx.CurrentCause);
@@ -100,14 +100,13 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (!Powered)
         {
             (_ramping, _tripped, _warmth, _admitted, _load) = (false, false, 0, 0, 0);
-            var lost = ctx.Emit("dc.power_lost", ctx.CurrentCause, spec.Name, 0, ("power_mw", 0), ("failure", power.Action));
+            var lost = ctx.Emit(new DcPowerLost(spec.Name, power.Action), ctx.CurrentCause);
             TellClients(ctx, 0, lost);
             _reportedPower = 0;
             return;
         }
         _reportedPower = PowerMw;
-        var back = ctx.Emit("dc.power_restored", ctx.CurrentCause, spec.Name, Math.Round(_reportedPower, 3), ("power_mw", Math.Round(_reportedPower, 3)),
-            ("cache_warmth", Math.Round(_warmth, 4)), ("failure", power.Action));
+        var back = ctx.Emit(new DcPowerRestored(spec.Name, Math.Round(_reportedPower, 3), Math.Round(_warmth, 4), power.Action), ctx.CurrentCause);
         if (_connected) BeginReturn(ctx, back);
     }
 
@@ -122,13 +121,13 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (!Powered || !_connected || _tripped || _ramping) return;
         AdvanceWarmth(ctx.Now);
         if (Overloaded(ctx, _admitted, ctx.CurrentCause)) return;
-        SetLoad(ctx, _admitted, "dc.load", ctx.CurrentCause);
+        SetLoad(ctx, _admitted, LoadKind.Load, ctx.CurrentCause);
     }
 
     private void OnPlan(NodeContext ctx, RestorePlan plan)
     {
         (_plannedStart, _plannedRamp) = (plan.StartAt, plan.RampMs);
-        _planCause = ctx.Emit("dc.restore_planned", ctx.CurrentCause, spec.Name, 0, ("start_ms", plan.StartAt), ("ramp_ms", plan.RampMs));
+        _planCause = ctx.Emit(new DcRestorePlanned(spec.Name, plan.StartAt, plan.RampMs), ctx.CurrentCause);
     }
 
     private void BeginRamp(NodeContext ctx, long start, long rampMs, long cause)
@@ -159,11 +158,11 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (!_rampAnnounced)
         {
             _rampAnnounced = true;
-            cause = ctx.Emit("dc.restore_begins", cause, spec.Name, 0, ("ramp_ms", _rampMs), ("cache_warmth", Math.Round(_warmth, 4)));
+            cause = ctx.Emit(new DcRestoreBegins(spec.Name, _rampMs, Math.Round(_warmth, 4)), cause);
         }
         var admitted = _rampMs <= 0 ? 1 : Math.Min(1, (double)(ctx.Now - _rampStart) / _rampMs);
         if (Overloaded(ctx, admitted, cause)) return;
-        SetLoad(ctx, admitted, "dc.load", cause);
+        SetLoad(ctx, admitted, LoadKind.Load, cause);
         if (admitted >= 1 && _warmth >= 0.999) { _ramping = false; return; } // steady again: no more steps
         NextStep(ctx, ctx.Now + p.DcControlStepMs, cause);
     }
@@ -179,9 +178,8 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         if (offered <= capacity + 1e-9) return false;
         _tripped = true;
         _ramping = false;
-        var trip = ctx.Emit("dc.overload", cause, spec.Name, offered, ("offered", Math.Round(offered, 4)),
-            ("capacity", Math.Round(capacity, 4)), ("cache_warmth", Math.Round(_warmth, 4)));
-        SetLoad(ctx, 0, "dc.load", trip);
+        var trip = ctx.Emit(new DcOverload(spec.Name, offered, capacity, Math.Round(_warmth, 4)), cause);
+        SetLoad(ctx, 0, LoadKind.Load, trip);
         NextStep(ctx, ctx.Now + p.DcTripRecoveryMs, trip);
         return true;
     }
@@ -197,16 +195,19 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     }
 
     /// <summary>Admits this share of the offered demand: the load is that times the demand (above 1 in a surge).</summary>
-    private void SetLoad(NodeContext ctx, double admitted, string kind, long cause)
+    /// <summary>What a load change is recorded as: a step of load, or the traffic gone when the edge became unreachable.</summary>
+    private enum LoadKind { Load, TrafficLost }
+
+    private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause)
     {
         _admitted = admitted;
         var load = _load = admitted * _demand;
         TellClients(ctx, admitted, cause);
         var power = PowerMw;
-        if (kind == "dc.load" && Math.Abs(power - _reportedPower) < 0.05) return;
+        if (kind == LoadKind.Load && Math.Abs(power - _reportedPower) < 0.05) return;
         _reportedPower = power;
-        ctx.Emit(kind, cause, spec.Name, Math.Round(power, 3), ("load", Math.Round(load, 4)), ("power_mw", Math.Round(power, 3)),
-            ("cache_warmth", Math.Round(_warmth, 4)));
+        var (l, mw, warmth) = (Math.Round(load, 4), Math.Round(power, 3), Math.Round(_warmth, 4));
+        ctx.Emit(kind == LoadKind.TrafficLost ? new DcTrafficLost(spec.Name, l, mw, warmth) : new DcLoad(spec.Name, l, mw, warmth), cause);
     }
 
     /// <summary>The client cohorts hear what share of their demand it serves, in steps (and always of 0 and 1).</summary>

@@ -65,12 +65,12 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         _threshold.CancelAll(ctx); // a threshold count in progress stops
         if (!wasDark)
         {
-            var down = ctx.Emit("dns.server_down", ctx.CurrentCause, spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
+            var down = ctx.Emit(new DnsServerDown(spec.Name, power.Reason, power.Action), ctx.CurrentCause);
             if (Announcing) SetAnnouncing(ctx, false, down);
             Reachable = false;
             return;
         }
-        var up = ctx.Emit("dns.server_up", ctx.CurrentCause, spec.Name, 1, ("failure", power.Action));
+        var up = ctx.Emit(new DnsServerUp(spec.Name, power.Action), ctx.CurrentCause);
         OnReport(ctx, _gatewayReachable, up);
     }
 
@@ -80,7 +80,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         {
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
             case ConfigPush push:
-                ctx.Emit("config.unreachable", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("reason", _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"));
+                ctx.Emit(new ConfigUnreachable(spec.Name, push.Action, _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"), ctx.CurrentCause);
                 break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
@@ -104,15 +104,14 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         if (!_health.WithdrawWhenUnhealthy)
         {
             // Designed to keep answering: the failure is noticed (and alerted on), but the announcement stays.
-            ctx.Emit("dns.healthcheck_failing", ctx.CurrentCause, spec.Name, 0, ("first_check_ms", NextCheckAfter(ctx.Now)), ("threshold", 0),
-                ("acts_at_ms", -1), ("then", "keep_answering"));
+            ctx.Emit(new DnsHealthcheckFailing(spec.Name, NextCheckAfter(ctx.Now), Threshold: 0, ActsAtMs: -1, Then: "keep_answering"), ctx.CurrentCause);
             return;
         }
         var threshold = reachable ? _health.RecoverThreshold : _health.FailThreshold;
         var firstCheck = NextCheckAfter(ctx.Now);
         var crossing = firstCheck + (Math.Max(1, threshold) - 1) * _health.IntervalMs;
-        var e = ctx.Emit(reachable ? "dns.healthcheck_passing" : "dns.healthcheck_failing", cause, spec.Name, 0,
-            ("first_check_ms", firstCheck), ("threshold", threshold), ("acts_at_ms", crossing));
+        var e = ctx.Emit(reachable ? new DnsHealthcheckPassing(spec.Name, firstCheck, threshold, crossing)
+            : new DnsHealthcheckFailing(spec.Name, firstCheck, threshold, crossing), cause);
         _threshold.Set(ctx, crossing, new ThresholdTimer(), e);
     }
 
@@ -121,8 +120,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     private void SetAnnouncing(NodeContext ctx, bool announce, long cause)
     {
         Announcing = announce;
-        var e = ctx.Emit(Announcing ? "dns.announce" : "dns.withdraw", cause, spec.Name, Announcing ? 1 : 0,
-            ("prefixes", spec.Prefixes), ("site", spec.Site));
+        var e = ctx.Emit(Announcing ? new DnsAnnounce(spec.Name, spec.Prefixes, spec.Site) : new DnsWithdraw(spec.Name, spec.Prefixes, spec.Site), cause);
         var request = new AnycastRequest { Prefixes = spec.Prefixes.ToArray(), Announce = Announcing };
         foreach (var router in spec.AnnounceVia)
             ctx.Send(router, Math.Max(ctx.Lookahead, parameters.LocalHopMs), request, e);
@@ -135,11 +133,10 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// </summary>
     private void ApplyPush(NodeContext ctx, ConfigPush push)
     {
-        var applied = ctx.Emit("config.applied", ctx.CurrentCause, spec.Name, 0, ("action", push.Action), ("edits", push.Zone.Length),
-            ("restores", push.RestoreOf));
+        var applied = ctx.Emit(new ConfigApplied(spec.Name, push.Action, push.Zone.Length, push.RestoreOf), ctx.CurrentCause);
         var (added, removed) = push.RestoreOf is { } undo ? _zone.Restore(undo) : _zone.Apply(push.Action, push.Zone);
         if (added.Length + removed.Length == 0) return;
-        var e = ctx.Emit("dns.zone", applied, spec.Name, _zone.Names.Count, ("added", added), ("removed", removed), ("names", _zone.Names.Count));
+        var e = ctx.Emit(new DnsZoneChanged(spec.Name, added, removed, _zone.Names.Count), applied);
         // Not a packet: the resolvers learn what this server would answer, and pay the round trip when they ask.
         foreach (var resolver in _catchment)
             foreach (var (name, present) in added.Select(n => (n, true)).Concat(removed.Select(n => (n, false))))

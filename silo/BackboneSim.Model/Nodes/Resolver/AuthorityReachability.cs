@@ -84,12 +84,13 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
         }).ToList();
         _probe.Clear();
         // Names that lost their last nameserver, or got one back, grouped by the change that tipped them.
-        foreach (var (wasReachable, kind) in new[] { (true, "resolver.authority_unreachable"), (false, "resolver.authority_reachable") })
+        foreach (var wasReachable in new[] { true, false })
             foreach (var group in changes.Where(c => c.Name.Reachable == wasReachable && c.Probe.Reachable != wasReachable)
                          .GroupBy(c => (c.Probe.Cause, c.Probe.Prefix)).OrderBy(g => g.Key.Cause))
             {
-                var e = ctx.Emit(kind, group.Key.Cause, spec.Name, wasReachable ? 0 : 1, ("prefix", group.Key.Prefix),
-                    ("names", group.Select(c => c.Name.Name).ToArray()));
+                var names = group.Select(c => c.Name.Name).ToArray();
+                var e = ctx.Emit(wasReachable ? new ResolverAuthorityUnreachable(spec.Name, group.Key.Prefix, names)
+                    : new ResolverAuthorityReachable(spec.Name, group.Key.Prefix, names), group.Key.Cause);
                 foreach (var c in group) causeOf[c.Name.Name] = e;
                 last = e;
             }
@@ -97,9 +98,8 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
         foreach (var group in changes.Where(c => c.Probe.Reachable && LatencyTimeouts(c.Name.Reachable, c.Name.Timeouts) != c.Probe.Timeouts)
                      .GroupBy(c => (c.Probe.Timeouts, c.Probe.LatencyCause)).OrderBy(g => g.Key.Timeouts).ThenBy(g => g.Key.LatencyCause))
         {
-            var e = ctx.Emit("resolver.latency", causeOf.GetValueOrDefault(group.First().Name.Name, group.Key.LatencyCause), spec.Name,
-                group.Key.Timeouts * parameters.ResolverTimeoutMs, ("names", group.Select(c => c.Name.Name).ToArray()), ("timeouts", group.Key.Timeouts),
-                ("latency_ms", group.Key.Timeouts * parameters.ResolverTimeoutMs));
+            var e = ctx.Emit(new ResolverLatency(spec.Name, group.Select(c => c.Name.Name).ToArray(), group.Key.Timeouts, group.Key.Timeouts * parameters.ResolverTimeoutMs),
+                causeOf.GetValueOrDefault(group.First().Name.Name, group.Key.LatencyCause));
             foreach (var c in group) causeOf.TryAdd(c.Name.Name, e);
             last = e;
         }

@@ -52,8 +52,8 @@ internal sealed class DelegationCache(ResolverSpec spec, IReadOnlyDictionary<str
         foreach (var p in n.Delegation.Where(x => !Nameserver.IsExternal(x))) authority.Track(p);
         n.Nameservers = n.Delegation;
         (n.Reachable, n.Timeouts) = authority.Probe(n.Nameservers);
-        var e = ctx.Emit("resolver.delegation", ctx.CurrentCause, spec.Name, n.Reachable ? 1 : 0, ("name", n.Name),
-            ("nameservers", n.Nameservers), ("reachable", n.Reachable), ("timeouts", AuthorityReachability.LatencyTimeouts(n.Reachable, n.Timeouts)));
+        var e = ctx.Emit(new ResolverDelegation(spec.Name, n.Name, n.Nameservers, n.Reachable, AuthorityReachability.LatencyTimeouts(n.Reachable, n.Timeouts)),
+            ctx.CurrentCause);
         load.Report(ctx, e);
         schedule.Reschedule(ctx, n, e, parentRoundTrip: true);
     }

@@ -86,13 +86,13 @@ internal sealed class ResolutionSchedule(ResolverSpec spec, ModelParameters para
         {
             case ResolverAnswer.Fresh:
                 n.Phase = ctx.Now % n.TtlMs; // freshly cached now: the refresh grid restarts here
-                e = ctx.Emit("resolver.resolving", ctx.CurrentCause, spec.Name, 1, ("name", n.Name));
+                e = ctx.Emit(new ResolverResolving(spec.Name, n.Name), ctx.CurrentCause);
                 break;
-            case ResolverAnswer.Stale: e = ctx.Emit("resolver.serving_stale", ctx.CurrentCause, spec.Name, 1, ("name", n.Name)); break;
-            case ResolverAnswer.Servfail: e = ctx.Emit("resolver.servfail", ctx.CurrentCause, spec.Name, 0, ("name", n.Name)); break;
+            case ResolverAnswer.Stale: e = ctx.Emit(new ResolverServingStale(spec.Name, n.Name), ctx.CurrentCause); break;
+            case ResolverAnswer.Servfail: e = ctx.Emit(new ResolverServfail(spec.Name, n.Name), ctx.CurrentCause); break;
             default:
                 if (wasNxdomain) return; // re-cached: nothing changes for the clients
-                e = ctx.Emit("resolver.nxdomain", ctx.CurrentCause, spec.Name, 0, ("name", n.Name), ("negative_ttl_ms", parameters.NegativeTtlMs));
+                e = ctx.Emit(new ResolverNxdomain(spec.Name, n.Name, parameters.NegativeTtlMs), ctx.CurrentCause);
                 break;
         }
         foreach (var client in load.Clients)

@@ -48,8 +48,7 @@ internal sealed class ResolverLoad(ResolverSpec spec, ModelParameters parameters
         var flipped = (servfail > 0) != (_lastServfail > 0) || (nxdomain > 0) != (_lastNxdomain > 0);
         if (!flipped && Close(qps, _lastQps) && Close(servfail, _lastServfail) && Close(nxdomain, _lastNxdomain) && Close(upstream, _lastUpstream)) return;
         (_lastQps, _lastServfail, _lastNxdomain, _lastUpstream) = (qps, servfail, nxdomain, upstream);
-        ctx.Emit("resolver.load", cause, spec.Name, qps, ("queries_per_s", Math.Round(qps, 3)), ("servfail_per_s", Math.Round(servfail, 3)),
-            ("nxdomain_per_s", Math.Round(nxdomain, 3)), ("upstream_per_s", Math.Round(upstream, 3)));
+        ctx.Emit(new ResolverLoadChanged(spec.Name, qps, servfail, nxdomain, upstream), cause);
     }
 
     private double PerInstance(ResolverName n) => n.Answer switch

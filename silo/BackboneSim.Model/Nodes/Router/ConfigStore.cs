@@ -18,8 +18,8 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
 
     public void Apply(NodeContext ctx, ConfigPush push)
     {
-        var applied = ctx.Emit("config.applied", ctx.CurrentCause, spec.Name, 0, ("action", push.Action),
-            ("edits", push.Interfaces.Length + push.Igp.Length + push.Bgp.Length), ("restores", push.RestoreOf));
+        var applied = ctx.Emit(new ConfigApplied(spec.Name, push.Action, push.Interfaces.Length + push.Igp.Length + push.Bgp.Length, push.RestoreOf),
+            ctx.CurrentCause);
         if (push.RestoreOf is { } undo)
         {
             if (_before.Remove(undo, out var snapshot)) Restore(ctx, snapshot, applied);

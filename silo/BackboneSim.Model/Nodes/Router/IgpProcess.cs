@@ -82,7 +82,7 @@ public sealed class IgpProcess
         if (!iface.CarrierUp && iface.AdjacencyUp)
         {
             iface.AdjacencyUp = false;
-            var e = ctx.Emit("igp.adjacency_down", cause, iface.LinkName, 0, ("link", iface.LinkName), ("neighbor", _domain.NameOf(iface.Peer)));
+            var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer)), cause);
             ScheduleLsa(ctx, e);
         }
         else if (iface.CarrierUp && !iface.AdjacencyUp)
@@ -96,7 +96,7 @@ public sealed class IgpProcess
         var iface = _physical.On(timer.Link);
         if (!iface.CarrierUp || iface.AdjacencyUp) return;
         iface.AdjacencyUp = true;
-        var e = ctx.Emit("igp.adjacency_up", ctx.CurrentCause, iface.LinkName, 1, ("link", iface.LinkName), ("neighbor", _domain.NameOf(iface.Peer)));
+        var e = ctx.Emit(new IgpAdjacencyUp(iface.LinkName, _domain.NameOf(iface.Peer)), ctx.CurrentCause);
         // Database exchange: the neighbour gets everything this router knows; the newer entries flood on from there.
         var all = _lsdb.Where(l => l is not null).Cast<Lsa>().ToArray();
         ctx.Send(iface.Peer, FloodDelay(ctx, iface), new LinkStateUpdate { Lsas = all }, e);
@@ -126,14 +126,14 @@ public sealed class IgpProcess
     {
         if (overload == Overload) return;
         Overload = overload;
-        ScheduleLsa(ctx, ctx.Emit("igp.overload", cause, _spec.Name, overload ? 1 : 0, ("overload", overload)));
+        ScheduleLsa(ctx, ctx.Emit(new IgpOverload(_spec.Name, overload), cause));
     }
 
     public void SetMetric(NodeContext ctx, RouterInterface iface, int metric, long cause)
     {
         if (iface.Metric == metric) return;
         iface.Metric = metric;
-        ScheduleLsa(ctx, ctx.Emit("igp.metric", cause, iface.LinkName, metric, ("link", iface.LinkName), ("metric", metric)));
+        ScheduleLsa(ctx, ctx.Emit(new IgpMetric(iface.LinkName, metric), cause));
     }
 
     public void ScheduleLsa(NodeContext ctx, long cause)
@@ -155,7 +155,7 @@ public sealed class IgpProcess
             Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter, Edge = own.Edge, Overload = Overload,
         };
         _lsdb[_domain.Ordinal(_spec.Node)] = lsa;
-        var e = ctx.Emit("igp.lsa_originated", cause, _spec.Name, lsa.Sequence, ("seq", lsa.Sequence), ("adjacencies", up.Count));
+        var e = ctx.Emit(new IgpLsaOriginated(_spec.Name, lsa.Sequence, up.Count), cause);
         Flood(ctx, [lsa], exceptPeer: -1, e);
         ScheduleSpf(ctx, e);
     }

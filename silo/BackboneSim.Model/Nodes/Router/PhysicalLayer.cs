@@ -33,7 +33,7 @@ public sealed class PhysicalLayer(ModelParameters parameters, IEnumerable<Router
     {
         if (iface.AdminUp == up) return null;
         iface.AdminUp = up;
-        var e = ctx.Emit("interface.admin", cause, iface.LinkName, up ? 1 : 0, ("link", iface.LinkName), ("kind", iface.Kind), ("admin", up ? "up" : "down"));
+        var e = ctx.Emit(new InterfaceAdmin(iface.LinkName, iface.Kind, up), cause);
         SendCarrier(ctx, iface, up, e);
         return e;
     }

@@ -38,10 +38,9 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
         if (reachable == DataCenterReachable && edgeReachable == EdgeReachable && !reportAlways) return;
         long e;
         if (reachable != DataCenterReachable || reportAlways)
-            e = ctx.Emit("igp.dc_reachability", cause, spec.Name, reachable ? 1 : 0,
-                ("reachable", reachable), ("nearest_dc", nearest), ("metric", reachable ? (long)best : null));
+            e = ctx.Emit(new IgpDcReachability(spec.Name, reachable, nearest, reachable ? (long)best : null), cause);
         else
-            e = ctx.Emit("igp.edge_reachability", cause, spec.Name, edgeReachable ? 1 : 0, ("reachable", edgeReachable), ("edge_routers", edges));
+            e = ctx.Emit(new IgpEdgeReachability(spec.Name, edgeReachable, edges), cause);
         (DataCenterReachable, EdgeReachable) = (reachable, edgeReachable);
         TellSubscribers(ctx, e);
     }

@@ -122,8 +122,8 @@ public sealed class RouterModel : INodeModel
             case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
             case TrafficDemand demand: _traffic.RememberDemand(message.From, demand.Gbps); break;
             case ConfigPush push:
-                ctx.Emit("config.unreachable", ctx.CurrentCause, _spec.Name, 0, ("action", push.Action),
-                    ("reason", state == RouterState.Dark ? "the router is down (crashed or without power)" : "the router's control plane is down"));
+                ctx.Emit(new ConfigUnreachable(_spec.Name, push.Action,
+                    state == RouterState.Dark ? "the router is down (crashed or without power)" : "the router's control plane is down"), ctx.CurrentCause);
                 break;
         }
     }
@@ -135,8 +135,7 @@ public sealed class RouterModel : INodeModel
 
     private void FailControlPlane(NodeContext ctx)
     {
-        var e = ctx.Emit("router.control_plane_failed", ctx.CurrentCause, _spec.Name, _bgp.RibPaths, ("paths", _bgp.RibPaths), ("capacity", _routeCapacity),
-            ("reboot_ms", _p.ControlPlaneRebootMs));
+        var e = ctx.Emit(new RouterControlPlaneFailed(_spec.Name, _bgp.RibPaths, _routeCapacity, _p.ControlPlaneRebootMs), ctx.CurrentCause);
         ControlPlaneDown(ctx, e, crash: false);
         _life.ScheduleReboot(ctx, _p.ControlPlaneRebootMs, e);
     }
@@ -164,7 +163,7 @@ public sealed class RouterModel : INodeModel
     private void Reboot(NodeContext ctx)
     {
         _life.ControlPlaneStarted();
-        var e = ctx.Emit("router.control_plane_recovered", ctx.CurrentCause, _spec.Name, 1);
+        var e = ctx.Emit(new RouterControlPlaneRecovered(_spec.Name), ctx.CurrentCause);
         if (_life.LightsOff)
         {
             // Back from a crash or power loss: the line cards give light again, and the neighbours see carrier return.
@@ -199,7 +198,7 @@ public sealed class RouterModel : INodeModel
         if (!_life.SetPower(power.Action, power.On)) return;
         if (_life.Dark)
         {
-            var e = ctx.Emit("router.crashed", ctx.CurrentCause, _spec.Name, 0, ("reason", power.Reason), ("failure", power.Action));
+            var e = ctx.Emit(new RouterCrashed(_spec.Name, power.Reason, power.Action), ctx.CurrentCause);
             _life.CancelReboot(ctx); // a reboot under way will not finish
             _life.HeldBy = null;     // the power cycle restarts every job
             _life.LightsOff = true;
@@ -213,7 +212,7 @@ public sealed class RouterModel : INodeModel
 
     private void StartReboot(NodeContext ctx, long cause, string failure)
     {
-        var e = ctx.Emit("router.rebooting", cause, _spec.Name, 0, ("reboot_ms", _p.ControlPlaneRebootMs), ("failure", failure));
+        var e = ctx.Emit(new RouterRebooting(_spec.Name, _p.ControlPlaneRebootMs, failure), cause);
         _life.CancelReboot(ctx);
         _life.ScheduleReboot(ctx, _p.ControlPlaneRebootMs, e);
     }
@@ -240,8 +239,7 @@ public sealed class RouterModel : INodeModel
             if (!loss.Restart) { _life.HeldBy = loss.Action; _life.CancelReboot(ctx); }
             return;
         }
-        var e = ctx.Emit("router.control_plane_lost", ctx.CurrentCause, _spec.Name, 0, ("restart", loss.Restart),
-            ("reboot_ms", loss.Restart ? _p.ControlPlaneRebootMs : 0), ("failure", loss.Action));
+        var e = ctx.Emit(new RouterControlPlaneLost(_spec.Name, loss.Restart, loss.Restart ? _p.ControlPlaneRebootMs : 0, loss.Action), ctx.CurrentCause);
         ControlPlaneDown(ctx, e, crash: false);
         if (loss.Restart) _life.ScheduleReboot(ctx, _p.ControlPlaneRebootMs, e);
         else _life.HeldBy = loss.Action;

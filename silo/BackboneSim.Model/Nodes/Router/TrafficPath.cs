@@ -79,8 +79,8 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
         if (egress != _egress)
         {
             var pref = bgp.BestServerRoute()?.LocalPref ?? BgpPolicy.DefaultLocalPref;
-            cause = ctx.Emit("traffic.egress", cause, spec.Name, egress >= 0 ? pref : 0, ("egress", egress >= 0 ? domain.NameOf(egress) : null),
-                ("local_pref", egress >= 0 ? pref : null), ("reason", egress >= 0 ? "a server route with a higher local preference" : "nearest data center"));
+            cause = ctx.Emit(new TrafficEgress(spec.Name, egress >= 0 ? domain.NameOf(egress) : null, egress >= 0 ? pref : null,
+                egress >= 0 ? "a server route with a higher local preference" : "nearest data center"), cause);
             _egress = egress;
         }
         var lsdb = igp.Lsdb;

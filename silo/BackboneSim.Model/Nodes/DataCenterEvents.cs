@@ -1,0 +1,61 @@
+using BackboneSim.Engine;
+
+namespace BackboneSim.Model.Nodes;
+
+// The events a data center records (docs/outputs.md), one record per kind.
+
+[EventKind("dc.power_lost")]
+public sealed record DcPowerLost(string DataCenter, string Failure) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override (string Key, object? Value)[] Data() => [("power_mw", 0), ("failure", Failure)];
+}
+
+[EventKind("dc.power_restored")]
+public sealed record DcPowerRestored(string DataCenter, double PowerMw, double CacheWarmth, string Failure) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => PowerMw;
+    public override (string Key, object? Value)[] Data() => [("power_mw", PowerMw), ("cache_warmth", CacheWarmth), ("failure", Failure)];
+}
+
+/// <summary>The responders' restore plan reached the data center: traffic returns from <see cref="StartMs"/> over <see cref="RampMs"/>.</summary>
+[EventKind("dc.restore_planned")]
+public sealed record DcRestorePlanned(string DataCenter, long StartMs, long RampMs) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override (string Key, object? Value)[] Data() => [("start_ms", StartMs), ("ramp_ms", RampMs)];
+}
+
+[EventKind("dc.restore_begins")]
+public sealed record DcRestoreBegins(string DataCenter, long RampMs, double CacheWarmth) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override (string Key, object? Value)[] Data() => [("ramp_ms", RampMs), ("cache_warmth", CacheWarmth)];
+}
+
+/// <summary>More traffic was offered than the caches and back ends could take: the data center tripped.</summary>
+[EventKind("dc.overload")]
+public sealed record DcOverload(string DataCenter, double Offered, double Capacity, double CacheWarmth) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => Offered;
+    public override (string Key, object? Value)[] Data() => [("offered", Math.Round(Offered, 4)), ("capacity", Math.Round(Capacity, 4)), ("cache_warmth", CacheWarmth)];
+}
+
+/// <summary>The data center's load and power moved (or, as <c>dc.traffic_lost</c>, fell to nothing when the edge became unreachable).</summary>
+[EventKind("dc.load")]
+public sealed record DcLoad(string DataCenter, double Load, double PowerMw, double CacheWarmth) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => PowerMw;
+    public override (string Key, object? Value)[] Data() => [("load", Load), ("power_mw", PowerMw), ("cache_warmth", CacheWarmth)];
+}
+
+[EventKind("dc.traffic_lost")]
+public sealed record DcTrafficLost(string DataCenter, double Load, double PowerMw, double CacheWarmth) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => PowerMw;
+    public override (string Key, object? Value)[] Data() => [("load", Load), ("power_mw", PowerMw), ("cache_warmth", CacheWarmth)];
+}

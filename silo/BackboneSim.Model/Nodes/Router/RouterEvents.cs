@@ -1,0 +1,117 @@
+using BackboneSim.Engine;
+
+namespace BackboneSim.Model.Nodes;
+
+// The events a router's parts record (docs/outputs.md), one record per kind.
+
+/// <summary>An interface's administrative state changed (a push or its rollback).</summary>
+[EventKind("interface.admin")]
+public sealed record InterfaceAdmin(string Link, string LinkKind, bool Up) : ModelEvent
+{
+    public override string Subject => Link;
+    public override double Value => Up ? 1 : 0;
+    public override (string Key, object? Value)[] Data() => [("link", Link), ("kind", LinkKind), ("admin", Up ? "up" : "down")];
+}
+
+[EventKind("igp.adjacency_down")]
+public sealed record IgpAdjacencyDown(string Link, string Neighbor) : ModelEvent
+{
+    public override string Subject => Link;
+    public override (string Key, object? Value)[] Data() => [("link", Link), ("neighbor", Neighbor)];
+}
+
+[EventKind("igp.adjacency_up")]
+public sealed record IgpAdjacencyUp(string Link, string Neighbor) : ModelEvent
+{
+    public override string Subject => Link;
+    public override double Value => 1;
+    public override (string Key, object? Value)[] Data() => [("link", Link), ("neighbor", Neighbor)];
+}
+
+/// <summary>The router's overload (drain) bit was set or cleared.</summary>
+[EventKind("igp.overload")]
+public sealed record IgpOverload(string Router, bool Overload) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Overload ? 1 : 0;
+    public override (string Key, object? Value)[] Data() => [("overload", Overload)];
+}
+
+[EventKind("igp.metric")]
+public sealed record IgpMetric(string Link, int Metric) : ModelEvent
+{
+    public override string Subject => Link;
+    public override double Value => Metric;
+    public override (string Key, object? Value)[] Data() => [("link", Link), ("metric", Metric)];
+}
+
+[EventKind("igp.lsa_originated")]
+public sealed record IgpLsaOriginated(string Router, long Seq, int Adjacencies) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Seq;
+    public override (string Key, object? Value)[] Data() => [("seq", Seq), ("adjacencies", Adjacencies)];
+}
+
+/// <summary>Whether the router reaches a data center changed (or is reported at start); the metric of the nearest.</summary>
+[EventKind("igp.dc_reachability")]
+public sealed record IgpDcReachability(string Router, bool Reachable, string? NearestDc, long? Metric) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Reachable ? 1 : 0;
+    public override (string Key, object? Value)[] Data() => [("reachable", Reachable), ("nearest_dc", NearestDc), ("metric", Metric)];
+}
+
+[EventKind("igp.edge_reachability")]
+public sealed record IgpEdgeReachability(string Router, bool Reachable, int EdgeRouters) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Reachable ? 1 : 0;
+    public override (string Key, object? Value)[] Data() => [("reachable", Reachable), ("edge_routers", EdgeRouters)];
+}
+
+/// <summary>Where a gateway's front-end traffic leaves changed: a BGP-preferred router (with its local preference), or none (nearest data center).</summary>
+[EventKind("traffic.egress")]
+public sealed record TrafficEgress(string Router, string? Egress, int? LocalPref, string Reason) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => LocalPref ?? 0;
+    public override (string Key, object? Value)[] Data() => [("egress", Egress), ("local_pref", LocalPref), ("reason", Reason)];
+}
+
+[EventKind("router.control_plane_failed")]
+public sealed record RouterControlPlaneFailed(string Router, long Paths, long Capacity, long RebootMs) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Paths;
+    public override (string Key, object? Value)[] Data() => [("paths", Paths), ("capacity", Capacity), ("reboot_ms", RebootMs)];
+}
+
+[EventKind("router.control_plane_recovered")]
+public sealed record RouterControlPlaneRecovered(string Router) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => 1;
+    public override (string Key, object? Value)[] Data() => [];
+}
+
+[EventKind("router.control_plane_lost")]
+public sealed record RouterControlPlaneLost(string Router, bool Restart, long RebootMs, string Failure) : ModelEvent
+{
+    public override string Subject => Router;
+    public override (string Key, object? Value)[] Data() => [("restart", Restart), ("reboot_ms", RebootMs), ("failure", Failure)];
+}
+
+[EventKind("router.crashed")]
+public sealed record RouterCrashed(string Router, string Reason, string Failure) : ModelEvent
+{
+    public override string Subject => Router;
+    public override (string Key, object? Value)[] Data() => [("reason", Reason), ("failure", Failure)];
+}
+
+[EventKind("router.rebooting")]
+public sealed record RouterRebooting(string Router, long RebootMs, string Failure) : ModelEvent
+{
+    public override string Subject => Router;
+    public override (string Key, object? Value)[] Data() => [("reboot_ms", RebootMs), ("failure", Failure)];
+}

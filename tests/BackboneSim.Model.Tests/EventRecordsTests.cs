@@ -1,0 +1,42 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
+using BackboneSim.Model.Observation;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>
+/// Event kinds declared as records (<see cref="ModelEvent"/>): each is sealed, names its kind once, no two records
+/// name the same kind, and every kind is in the catalog (EventKinds.All) that expectations, the schema and
+/// docs/outputs.md are held to. A record renders the data the string form of the same event would.
+/// </summary>
+public class EventRecordsTests
+{
+    private static readonly Type[] Records = typeof(RouterModel).Assembly.GetTypes()
+        .Where(t => typeof(ModelEvent).IsAssignableFrom(t) && !t.IsAbstract).ToArray();
+
+    [Fact]
+    public void Every_event_record_is_sealed_and_names_a_catalogued_kind_of_its_own()
+    {
+        Assert.NotEmpty(Records);
+        foreach (var t in Records)
+        {
+            Assert.True(t.IsSealed, $"{t.Name} is not sealed");
+            var kind = ModelEvent.KindOf(t);
+            Assert.True(EventKinds.All.Contains(kind), $"{t.Name} names '{kind}', which EventKinds.All does not list");
+        }
+        var twice = Records.GroupBy(ModelEvent.KindOf).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Name))}").ToList();
+        Assert.True(twice.Count == 0, "kinds declared by more than one record: " + string.Join("; ", twice));
+    }
+
+    [Fact]
+    public void A_record_renders_its_fields_in_order_as_the_string_form_does()
+    {
+        var e = new IgpDcReachability("r1", Reachable: true, NearestDc: "dc-a", Metric: 30);
+        Assert.Equal("igp.dc_reachability", e.Kind);
+        Assert.Equal("r1", e.Subject);
+        Assert.Equal(1, e.Value);
+        Assert.Equal(EventJson.Render([("reachable", true), ("nearest_dc", "dc-a"), ("metric", 30L)]), EventJson.Render(e.Data()));
+        Assert.Equal("""{"reachable":false,"nearest_dc":null,"metric":null}""", EventJson.Render(new IgpDcReachability("r1", false, null, null).Data()));
+        Assert.Equal("{}", EventJson.Render(new RouterControlPlaneRecovered("r1").Data()));
+    }
+}
