@@ -72,8 +72,7 @@ public sealed class BackboneTrafficModel : INodeModel
             if (!crossed && Math.Abs(u - before) < UtilisationStep && !(u == 0 && before > 0)) continue;
             if (u == 0) _reportedUtilisation.Remove(key); else _reportedUtilisation[key] = u;
             var name = $"{_names[key.Item1]}~{_names[key.Item2]}";
-            ctx.Emit("link.utilisation", cause, name, Math.Round(u, 4), ("routers", name), ("gbps", Math.Round(load.GetValueOrDefault(key), 1)),
-                ("capacity_gbps", capacity.GetValueOrDefault(key)), ("utilisation", Math.Round(u, 4)));
+            ctx.Emit(new LinkUtilisation(name, Math.Round(load.GetValueOrDefault(key), 1), capacity.GetValueOrDefault(key), Math.Round(u, 4)), cause);
         }
 
         var total = 0.0;
@@ -94,7 +93,6 @@ public sealed class BackboneTrafficModel : INodeModel
         }
         if (Math.Abs(total - _reportedTotal) < 0.01 * Math.Max(1, _reportedTotal) && !(total == 0 && _reportedTotal > 0)) return;
         _reportedTotal = total;
-        ctx.Emit("backbone.traffic", cause, "backbone", Math.Round(total, 1), ("delivered_gbps", Math.Round(total, 1)), ("flows", _flows.Count),
-            ("max_utilisation", Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4)));
+        ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Count, Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4)), cause);
     }
 }

@@ -163,7 +163,7 @@ public sealed class ClientCohortModel : INodeModel
         _substituteStepPending = false;
         var cause = ctx.CurrentCause;
         foreach (var (from, to, users) in _substitutes.Step(_p.SubstituteStepMs, Availability))
-            cause = ctx.Emit("users.substitute", cause, _spec.Name, users, ("from", from), ("to", to), ("users", users));
+            cause = ctx.Emit(new UsersSubstitute(_spec.Name, from, to, users), cause);
         Reassess(ctx, cause);
     }
 
@@ -192,11 +192,9 @@ public sealed class ClientCohortModel : INodeModel
             _availability[s.Name] = a;
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
-            var e = s.ThirdParty
-                ? ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
-                    ("depends_on", string.Join(' ', s.DependsOn)), ("capacity", Capacity(s)))
-                : ctx.Emit("service.availability", why != 0 ? why : cause, s.Name, a, ("service", s.Name), ("availability", Math.Round(a, 6)),
-                    ("dns", Math.Round(dns, 6)), ("front_end", frontEnd), ("front_end_share", frontEndShare), ("serving", Math.Round(serving, 6)));
+            var e = ctx.Emit(s.ThirdParty
+                ? new ServiceAvailability(s.Name, a) { ThirdParty = (string.Join(' ', s.DependsOn), Capacity(s)) }
+                : new ServiceAvailability(s.Name, a) { Parts = (dns, frontEnd, frontEndShare, serving) }, why != 0 ? why : cause);
             eventOf[s.Name] = e;
             last = e;
         }
@@ -213,7 +211,7 @@ public sealed class ClientCohortModel : INodeModel
         if (changed && Math.Abs(affected - _usersAffected) >= 0.5)
         {
             _usersAffected = affected;
-            ctx.Emit("users.affected", cause, _spec.Name, Math.Round(affected), ("users", _spec.Users), ("affected", Math.Round(affected)));
+            ctx.Emit(new UsersAffected(_spec.Name, _spec.Users, Math.Round(affected)), cause);
         }
         foreach (var (key, qps) in Demands())
         {

@@ -109,7 +109,7 @@ public sealed class ExternalAsModel : INodeModel
             case RouteVolume volume: OnVolume(ctx, message.From, volume); break;
             case IdleOver idle when _operatorSessions.TryGetValue(idle.Peer, out var held) && held.Idle:
                 held.Idle = false;
-                Reply(ctx, idle.Peer, new BgpOpen(), ctx.Emit("bgp.max_prefix_restart", ctx.CurrentCause, _spec.Name, 0, ("peer", NameOfRouter(idle.Peer))));
+                Reply(ctx, idle.Peer, new BgpOpen(), ctx.Emit(new BgpMaxPrefixRestart(_spec.Name, NameOfRouter(idle.Peer)), ctx.CurrentCause));
                 break;
             case IdleOver: break;
             case MraiTimer timer:
@@ -129,7 +129,7 @@ public sealed class ExternalAsModel : INodeModel
         // An OPEN on a session that is up: the router restarted its end, so what it sent before is gone.
         if (s.Up) CloseOperatorSession(ctx, router, "peer restarted the session", ctx.CurrentCause);
         s.Up = true;
-        var e = ctx.Emit("bgp.session_up", ctx.CurrentCause, _spec.Name, 1, ("peer", NameOfRouter(router)));
+        var e = ctx.Emit(new BgpSessionUp(_spec.Name, NameOfRouter(router)), ctx.CurrentCause);
         Reply(ctx, router, s.Export.ToMessage(), e);
     }
 
@@ -138,8 +138,7 @@ public sealed class ExternalAsModel : INodeModel
         if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
         var count = RouteSet.From(volume).Total;
         if (s.Limit <= 0 || count <= s.Limit) return;
-        var e = ctx.Emit("bgp.max_prefix_exceeded", ctx.CurrentCause, _spec.Name, count, ("peer", NameOfRouter(router)), ("routes", count), ("limit", s.Limit),
-            ("restart_ms", _restartMs));
+        var e = ctx.Emit(new BgpMaxPrefixExceeded(_spec.Name, NameOfRouter(router), count, s.Limit, _restartMs), ctx.CurrentCause);
         Reply(ctx, router, new BgpNotification { Reason = $"max-prefix limit {s.Limit:N0} exceeded ({count:N0} routes) at {_spec.Name}" }, e);
         CloseOperatorSession(ctx, router, $"max-prefix limit {s.Limit:N0} exceeded", e);
         s.Idle = true;
@@ -152,7 +151,7 @@ public sealed class ExternalAsModel : INodeModel
         if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
         s.Up = false;
         s.Timers.CancelAll(ctx);
-        var e = ctx.Emit("bgp.session_down", cause, _spec.Name, 0, ("peer", NameOfRouter(router)), ("reason", reason));
+        var e = ctx.Emit(new BgpSessionDown(_spec.Name, NameOfRouter(router), reason), cause);
         foreach (var (prefix, routes) in _ribIn)
             if (routes.Remove(router)) Reselect(ctx, prefix, e);
     }
@@ -165,7 +164,7 @@ public sealed class ExternalAsModel : INodeModel
     private void OnUpdate(NodeContext ctx, int from, BgpUpdate update)
     {
         // Every update received is counted (the bgp_updates series), whether or not it changes anything.
-        ctx.Emit("bgp.update", ctx.CurrentCause, update.Prefix, 1, ("prefix", update.Prefix), ("withdraw", update.AsPath is null));
+        ctx.Emit(new BgpUpdateReceived(update.Prefix, update.AsPath is null), ctx.CurrentCause);
         if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, long[]>();
         // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
         if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = path;
@@ -180,14 +179,14 @@ public sealed class ExternalAsModel : INodeModel
         var after = BgpDecision.Best(routes, RelationOf);
         if (SamePath(before, after)) return;
         _best[prefix] = after;
-        var kind = (before, after) switch
+        var path = after is { } a ? string.Join(' ', a.Path) : null;
+        ModelEvent change = (before, after) switch
         {
-            (null, not null) => "bgp.route_learned",
-            (not null, null) => "bgp.route_lost",
-            _ => "bgp.route_changed",
+            (null, not null) => new BgpRouteLearned(prefix, path!),
+            (not null, null) => new BgpRouteLost(prefix),
+            _ => new BgpRouteChanged(prefix, path),
         };
-        var e = ctx.Emit(kind, cause, prefix, after is null ? 0 : 1,
-            ("prefix", prefix), ("path", after is { } a ? string.Join(' ', a.Path) : null));
+        var e = ctx.Emit(change, cause);
         foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)

@@ -161,8 +161,8 @@ public sealed class BgpSpeaker
             if (before != after) _originated = null;
             if (before == after || !HasEbgp) continue;
             changed = true;
-            var e = ctx.Emit(after ? "bgp.origin_announce" : "bgp.origin_withdraw", ctx.CurrentCause, prefix, after ? 1 : 0,
-                ("prefix", prefix), ("peers", _sessions.Values.Count(s => !s.IsIbgp && s.Established)));
+            var peers = _sessions.Values.Count(s => !s.IsIbgp && s.Established);
+            var e = ctx.Emit(after ? new BgpOriginAnnounce(prefix, peers) : new BgpOriginWithdraw(prefix, peers), ctx.CurrentCause);
             foreach (var s in _sessions.Values.Where(s => !s.IsIbgp && s.Established)) SyncPrefixes(ctx, s, e);
         }
         if (changed) SyncVolumes(ctx, ctx.CurrentCause);
@@ -213,9 +213,8 @@ public sealed class BgpSpeaker
         s.Policy = policy;
         var e = cause;
         if (policyChanged)
-            e = ctx.Emit("bgp.policy", cause, s.PeerName, 0, ("peer", s.PeerName), ("accept", string.Join(' ', policy.Accept)),
-                ("announce", string.Join(' ', policy.Announce)), ("local_pref", policy.LocalPref), ("max_prefix", policy.MaxPrefix),
-                ("on_max_prefix", policy.TeardownOnMaxPrefix ? "teardown" : "warn"), ("restart_ms", policy.RestartMs));
+            e = ctx.Emit(new BgpPolicyChanged(s.PeerName, string.Join(' ', policy.Accept), string.Join(' ', policy.Announce), policy.LocalPref,
+                policy.MaxPrefix, policy.TeardownOnMaxPrefix ? "teardown" : "warn", policy.RestartMs), cause);
         // Changing a session's configuration clears a max-prefix hold-down, as "clear bgp neighbor" would.
         if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Timers.CancelAll(ctx); }
         if (shutdown != s.Shutdown)
@@ -282,7 +281,7 @@ public sealed class BgpSpeaker
         if (timer.Idle)
         {
             s.IdleUntil = 0;
-            var e = ctx.Emit("bgp.max_prefix_restart", ctx.CurrentCause, s.PeerName, 0, ("peer", s.PeerName));
+            var e = ctx.Emit(new BgpMaxPrefixRestart(s.PeerName, s.PeerName), ctx.CurrentCause);
             if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0);
         }
         else if (!s.Reachable && s.Established) Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
@@ -335,7 +334,7 @@ public sealed class BgpSpeaker
         s.Established = true;
         s.MaxPrefixWarned = false;
         Changed();
-        var e = ctx.Emit("bgp.session_up", cause, s.PeerName, 1, ("peer", s.PeerName), ("kind", KindName(s.Kind)));
+        var e = ctx.Emit(new BgpSessionUp(s.PeerName, s.PeerName, KindName(s.Kind)), cause);
         if (!s.Reachable) { s.Timers.CancelAll(ctx); s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e); }
         Resend(ctx, s, e);
         SyncVolumes(ctx, e);
@@ -356,7 +355,7 @@ public sealed class BgpSpeaker
         s.Clear();
         Changed();
         s.Timers.CancelAll(ctx);
-        var e = ctx.Emit("bgp.session_down", cause, s.PeerName, 0, ("peer", s.PeerName), ("kind", KindName(s.Kind)), ("reason", reason), ("paths_lost", paths));
+        var e = ctx.Emit(new BgpSessionDown(s.PeerName, s.PeerName, reason, KindName(s.Kind), paths), cause);
         if (notify) Send(ctx, s, new BgpNotification { Reason = reason }, e, 0);
         SyncVolumes(ctx, e);
     }
@@ -375,12 +374,11 @@ public sealed class BgpSpeaker
         if (limit <= 0 || count <= limit) { s.MaxPrefixWarned = false; return false; }
         if (!s.Policy.TeardownOnMaxPrefix)
         {
-            if (!s.MaxPrefixWarned) ctx.Emit("bgp.max_prefix_warning", cause, s.PeerName, count, ("peer", s.PeerName), ("routes", count), ("limit", limit));
+            if (!s.MaxPrefixWarned) ctx.Emit(new BgpMaxPrefixWarning(s.PeerName, s.PeerName, count, limit), cause);
             s.MaxPrefixWarned = true;
             return false;
         }
-        var e = ctx.Emit("bgp.max_prefix_exceeded", cause, s.PeerName, count, ("peer", s.PeerName), ("routes", count), ("limit", limit),
-            ("restart_ms", s.Policy.RestartMs));
+        var e = ctx.Emit(new BgpMaxPrefixExceeded(s.PeerName, s.PeerName, count, limit, s.Policy.RestartMs), cause);
         Drop(ctx, s, $"max-prefix limit {limit:N0} exceeded ({count:N0} routes)", e, notify: true);
         s.IdleUntil = s.Policy.RestartMs > 0 ? ctx.Now + s.Policy.RestartMs : long.MaxValue;
         if (s.Policy.RestartMs > 0) s.Timers.Set(ctx, s.IdleUntil, new SessionTimer(s.Peer, Idle: true), e);

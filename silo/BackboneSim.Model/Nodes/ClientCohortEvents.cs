@@ -1,0 +1,59 @@
+using BackboneSim.Engine;
+
+namespace BackboneSim.Model.Nodes;
+
+// The events a client cohort and the backbone's traffic record (docs/outputs.md), one record per kind.
+
+/// <summary>Users of a cohort moved from one service to a substitute (or back).</summary>
+[EventKind("users.substitute")]
+public sealed record UsersSubstitute(string Cohort, string From, string To, double Users) : ModelEvent
+{
+    public override string Subject => Cohort;
+    public override double Value => Users;
+    public override (string Key, object? Value)[] Data() => [("from", From), ("to", To), ("users", Users)];
+}
+
+/// <summary>
+/// A service's availability for a cohort changed: for the operator's services with what it is made of (DNS,
+/// front-ends, serving), for a third-party one with what it depends on and its capacity.
+/// </summary>
+[EventKind("service.availability")]
+public sealed record ServiceAvailability(string Service, double Availability) : ModelEvent
+{
+    /// <summary>An operator service's parts: DNS answering, a front-end reachable (and its share), the data centers serving.</summary>
+    public (double Dns, bool FrontEnd, double FrontEndShare, double Serving)? Parts { get; init; }
+    /// <summary>A third-party service: what it depends on and the capacity it has left.</summary>
+    public (string DependsOn, double Capacity)? ThirdParty { get; init; }
+
+    public override string Subject => Service;
+    public override double Value => Availability;
+    public override (string Key, object? Value)[] Data() => ThirdParty is { } t
+        ? [("service", Service), ("availability", Math.Round(Availability, 6)), ("depends_on", t.DependsOn), ("capacity", t.Capacity)]
+        : [("service", Service), ("availability", Math.Round(Availability, 6)), ("dns", Math.Round(Parts!.Value.Dns, 6)), ("front_end", Parts.Value.FrontEnd),
+            ("front_end_share", Parts.Value.FrontEndShare), ("serving", Math.Round(Parts.Value.Serving, 6))];
+}
+
+[EventKind("users.affected")]
+public sealed record UsersAffected(string Cohort, long Users, double Affected) : ModelEvent
+{
+    public override string Subject => Cohort;
+    public override double Value => Affected;
+    public override (string Key, object? Value)[] Data() => [("users", Users), ("affected", Affected)];
+}
+
+/// <summary>A backbone link's utilisation crossed a step (or 100 %) between two routers.</summary>
+[EventKind("link.utilisation")]
+public sealed record LinkUtilisation(string Routers, double Gbps, double CapacityGbps, double Utilisation) : ModelEvent
+{
+    public override string Subject => Routers;
+    public override double Value => Utilisation;
+    public override (string Key, object? Value)[] Data() => [("routers", Routers), ("gbps", Gbps), ("capacity_gbps", CapacityGbps), ("utilisation", Utilisation)];
+}
+
+[EventKind("backbone.traffic")]
+public sealed record BackboneTraffic(double DeliveredGbps, int Flows, double MaxUtilisation) : ModelEvent
+{
+    public override string Subject => "backbone";
+    public override double Value => DeliveredGbps;
+    public override (string Key, object? Value)[] Data() => [("delivered_gbps", DeliveredGbps), ("flows", Flows), ("max_utilisation", MaxUtilisation)];
+}
