@@ -38,11 +38,11 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
                 break;
             case RespondOrder order: Dispatch(ctx, order); break;
             case ResponderTimer { Step: "on-site" }:
-                var arrived = ctx.Emit("responders.on_site", ctx.CurrentCause, "responders", 1, ("security_ms", spec.SecurityMs));
+                var arrived = ctx.Emit(new RespondersOnSite(spec.SecurityMs), ctx.CurrentCause);
                 ctx.SetTimer(ctx.Now + spec.SecurityMs, new ResponderTimer { Step = "access", Path = "on-site" }, arrived);
                 break;
             case ResponderTimer { Step: "access" } t:
-                var access = ctx.Emit("responders.access_gained", ctx.CurrentCause, "responders", 1, ("path", t.Path), ("diagnose_ms", spec.DiagnoseMs));
+                var access = ctx.Emit(new RespondersAccessGained(t.Path, spec.DiagnoseMs), ctx.CurrentCause);
                 ctx.SetTimer(ctx.Now + spec.DiagnoseMs, new ResponderTimer { Step = "repair", Path = t.Path }, access);
                 break;
             case ResponderTimer { Step: "repair" } t: Repair(ctx, t.Path); break;
@@ -59,7 +59,7 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
             var up = tool.Needs switch { "none" => true, "oob" => spec.OobSeparate || backbone, _ => backbone };
             if (_toolUp[tool.Name] == up) continue;
             _toolUp[tool.Name] = up;
-            ctx.Emit("tool.availability", ctx.CurrentCause, tool.Name, up ? 1 : 0, ("tool", tool.Name), ("needs", tool.Needs), ("up", up));
+            ctx.Emit(new ToolAvailability(tool.Name, tool.Needs, up), ctx.CurrentCause);
         }
     }
 
@@ -67,30 +67,26 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
     {
         if (_order is not null)
         {
-            ctx.Emit("responders.busy", ctx.CurrentCause, "responders", 0, ("ignored", order.Action), ("working_on", _order.Action));
+            ctx.Emit(new RespondersBusy(order.Action, _order.Action), ctx.CurrentCause);
             return;
         }
         _order = order;
-        var e = order.Recover is { } failure
-            ? ctx.Emit("responders.dispatched", ctx.CurrentCause, "responders", 1, ("action", order.Action), ("recover", failure))
-            : ctx.Emit("responders.dispatched", ctx.CurrentCause, "responders", 1, ("action", order.Action), ("rollback_of", order.RollbackOf));
+        var e = ctx.Emit(new RespondersDispatched(order.Action, order.Recover, order.RollbackOf), ctx.CurrentCause);
         if (RemoteAccessWorks)
         {
-            e = ctx.Emit("responders.access_attempt", e, "responders", 1, ("path", "vpn"), ("ok", true), ("reason", "a PoP still reaches a data center"));
+            e = ctx.Emit(new RespondersAccessAttempt("vpn", true, "a PoP still reaches a data center"), e);
             ctx.SetTimer(ctx.Now + spec.VpnLoginMs, new ResponderTimer { Step = "access", Path = "vpn" }, e);
             return;
         }
-        e = ctx.Emit("responders.access_attempt", e, "responders", 0, ("path", "vpn"), ("ok", false),
-            ("reason", "the VPN needs the backbone and no PoP reaches a data center"));
+        e = ctx.Emit(new RespondersAccessAttempt("vpn", false, "the VPN needs the backbone and no PoP reaches a data center"), e);
         if (spec.OobSeparate)
         {
-            e = ctx.Emit("responders.access_attempt", e, "responders", 1, ("path", "oob"), ("ok", true), ("reason", "the out-of-band network is separate"));
+            e = ctx.Emit(new RespondersAccessAttempt("oob", true, "the out-of-band network is separate"), e);
             ctx.SetTimer(ctx.Now + spec.OobLoginMs, new ResponderTimer { Step = "access", Path = "oob" }, e);
             return;
         }
-        e = ctx.Emit("responders.access_attempt", e, "responders", 0, ("path", "oob"), ("ok", false),
-            ("reason", "the out-of-band network shares the backbone's fate"));
-        e = ctx.Emit("responders.travelling", e, "responders", 0, ("travel_ms", spec.TravelMs));
+        e = ctx.Emit(new RespondersAccessAttempt("oob", false, "the out-of-band network shares the backbone's fate"), e);
+        e = ctx.Emit(new RespondersTravelling(spec.TravelMs), e);
         ctx.SetTimer(ctx.Now + spec.TravelMs, new ResponderTimer { Step = "on-site" }, e);
     }
 
@@ -100,14 +96,13 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         if (order.Recover is { } failure)
         {
             // They repair what the failure broke (splice, power, reboot); the scenario driver, as the world, ends it.
-            var fixedIt = ctx.Emit("responders.recover", ctx.CurrentCause, "responders", 1, ("recover", failure), ("path", path));
+            var fixedIt = ctx.Emit(new RespondersRecover(failure, path), ctx.CurrentCause);
             ctx.Send(0, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RecoverRequest { Action = order.RecoverAction }, fixedIt);
             SendRestorePlans(ctx, order, fixedIt);
             _order = null;
             return;
         }
-        var e = ctx.Emit("responders.rollback", ctx.CurrentCause, "responders", order.Targets.Length,
-            ("rollback_of", order.RollbackOf), ("path", path), ("targets", order.Targets.Length));
+        var e = ctx.Emit(new RespondersRollback(order.RollbackOf, path, order.Targets.Length), ctx.CurrentCause);
         var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf };
         foreach (var target in order.Targets)
             ctx.Send(target, Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1)), push, e);

@@ -38,9 +38,7 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
 
     private void Run(NodeContext ctx, TimelineAction action, long cause)
     {
-        var e = ctx.Emit("scenario.action", cause, action.Name, action.Targets.Count,
-            ("action", action.Name), ("kind", action.Key), ("line", action.Location.ToString()),
-            ("targets", action.Targets.Count), ("what", action.Description));
+        var e = ctx.Emit(new ScenarioActionPlayed(action.Name, action.Key, action.Location.ToString(), action.Targets.Count, action.Description), cause);
         action.Play(ctx, _driver, e);
     }
 }

@@ -143,8 +143,7 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
                 var detect = Math.Max(ctx.Lookahead, driver.Parameters.CarrierLossDetectMs);
                 foreach (var link in f.CutLinks)
                 {
-                    var e = ctx.Emit(broken ? "link.cut" : "link.restored", cause, link.Name, broken ? 0 : 1,
-                        ("link", link.Name), ("kind", link.Kind), ("failure", Name));
+                    var e = ctx.Emit(broken ? new LinkCutByFailure(link.Name, link.Kind, Name) : new LinkRestoredByFailure(link.Name, link.Kind, Name), cause);
                     var cut = new LinkCut { Link = link.Index, Action = Name, Cut = broken };
                     ctx.Send(link.A, detect, cut, e);
                     ctx.Send(link.B, detect, cut, e);
@@ -165,9 +164,9 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
             case FailureSpec.Site:
                 foreach (var site in f.Sites)
                 {
-                    var e = ctx.Emit(broken ? "site.power_lost" : "site.power_restored", cause, site.Site, broken ? 0 : 1,
-                        ("site", site.Site), ("routers", site.Routers.Count), ("dns_servers", site.DnsServers.Count),
-                        ("data_centers", site.DataCenters.Count), ("failure", Name));
+                    var (routers, dnsServers, dataCenters) = (site.Routers.Count, site.DnsServers.Count, site.DataCenters.Count);
+                    var e = ctx.Emit(broken ? new SitePowerLost(site.Site, routers, dnsServers, dataCenters, Name)
+                        : new SitePowerRestored(site.Site, routers, dnsServers, dataCenters, Name), cause);
                     var power = new PowerChange { Action = Name, On = !broken, Reason = $"power lost at site {site.Site}" };
                     foreach (var node in site.All.Order()) ctx.Send(node, ctx.Lookahead, power, e);
                 }

@@ -92,9 +92,8 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var e = cause;
         if (Gate is { } gate)
         {
-            e = ctx.Emit("gate.audit", e, gate.Audit, gate.Passes ? 1 : 0, ("action", Name), ("verdict", gate.Passes ? "passed" : "blocked"),
-                ("faulty", gate.Faulty), ("should_block", gate.WouldBlock),
-                ("findings", string.Join("; ", gate.Findings.Select(f => $"{f.Rule}: {(f.Blocks ? "BLOCKS" : "ok")}: {f.Detail}"))));
+            e = ctx.Emit(new GateAudit(gate.Audit, Name, gate.Passes, gate.Faulty, gate.WouldBlock,
+                string.Join("; ", gate.Findings.Select(f => $"{f.Rule}: {(f.Blocks ? "BLOCKS" : "ok")}: {f.Detail}"))), e);
             if (!gate.Passes) return;
         }
         if (Rollout is { } rollout) PushWave(ctx, driver, rollout, 0, e);
@@ -132,12 +131,11 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     private void PushWave(NodeContext ctx, DriverContext driver, RolloutPlan rollout, int wave, long cause)
     {
         var targets = rollout.Waves[wave];
-        var e = ctx.Emit("rollout.wave", cause, Name, wave + 1, ("action", Name), ("wave", wave + 1), ("of", rollout.Waves.Count),
-            ("targets", targets.Count), ("reached", rollout.Waves.Take(wave + 1).Sum(w => w.Count)),
-            ("first", targets.Count > 0 ? driver.NodeNames[targets[0]] : ""));
+        var e = ctx.Emit(new RolloutWavePushed(Name, wave + 1, rollout.Waves.Count, targets.Count, rollout.Waves.Take(wave + 1).Sum(w => w.Count),
+            targets.Count > 0 ? driver.NodeNames[targets[0]] : ""), cause);
         PushTo(ctx, driver, targets, e);
         if (wave + 1 < rollout.Waves.Count) ctx.SetTimer(ctx.Now + Math.Max(rollout.WaitMs, ctx.Lookahead), new RolloutWaveTimer { Action = Index, Wave = wave }, e);
-        else ctx.Emit("rollout.completed", e, Name, rollout.Waves.Count, ("action", Name), ("waves", rollout.Waves.Count));
+        else ctx.Emit(new RolloutCompleted(Name, rollout.Waves.Count), e);
     }
 
     /// <summary>The wait after a rollout wave is over: check its health (or go on).</summary>
@@ -146,8 +144,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var rollout = Rollout!;
         if (rollout.Health.Count == 0) { PushWave(ctx, driver, rollout, wave + 1, ctx.CurrentCause); return; }
         // The watcher sees this event, checks the run's state and answers with a verdict.
-        ctx.Emit("rollout.health_check", ctx.CurrentCause, Name, wave + 1, ("action", Name), ("wave", wave + 1),
-            ("checks", string.Join("; ", rollout.Health.Select(h => h.Describe()))));
+        ctx.Emit(new RolloutHealthCheck(Name, wave + 1, string.Join("; ", rollout.Health.Select(h => h.Describe()))), ctx.CurrentCause);
     }
 
     /// <summary>The scenario watcher's verdict on a wave: go on, halt, or halt and roll back what it reached.</summary>
@@ -155,12 +152,11 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     {
         var rollout = Rollout!;
         if (verdict.Healthy) { PushWave(ctx, driver, rollout, verdict.Wave + 1, ctx.CurrentCause); return; }
-        var e = ctx.Emit("rollout.halted", ctx.CurrentCause, Name, verdict.Wave + 1, ("action", Name), ("wave", verdict.Wave + 1),
-            ("reason", verdict.Detail), ("then", rollout.RollbackOnFail ? "rollback" : "halt"));
+        var e = ctx.Emit(new RolloutHalted(Name, verdict.Wave + 1, verdict.Detail, rollout.RollbackOnFail ? "rollback" : "halt"), ctx.CurrentCause);
         if (!rollout.RollbackOnFail) return;
         // The deployment system rolls back what it reached, through config management like the push itself.
         var reached = rollout.Waves.Take(verdict.Wave + 1).SelectMany(w => w).ToList();
-        var rollback = ctx.Emit("rollout.rollback", e, Name, reached.Count, ("action", Name), ("targets", reached.Count));
+        var rollback = ctx.Emit(new RolloutRollback(Name, reached.Count), e);
         var push = new ConfigPush { Action = $"rollback of {Name}", RestoreOf = Name };
         foreach (var target in reached)
             ctx.Send(target, Math.Max(ctx.Lookahead, driver.PushDelay(ctx)), push, rollback);

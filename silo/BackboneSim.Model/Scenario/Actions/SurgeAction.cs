@@ -66,8 +66,7 @@ public sealed record SurgeAction(int Index, string Name, long AtMs, SourceLocati
     public override void Play(NodeContext ctx, DriverContext driver, long cause)
     {
         var s = Surge;
-        var e = ctx.Emit("traffic.surge_started", cause, s.Service, s.Factor, ("service", s.Service), ("factor", s.Factor), ("region", s.Region),
-            ("for_ms", s.ForMs), ("ramp_ms", s.RampMs), ("cohorts", s.Cohorts.Count), ("surge", Name));
+        var e = ctx.Emit(new TrafficSurgeStarted(s.Service, s.Factor, s.Region, s.ForMs, s.RampMs, s.Cohorts.Count, Name), cause);
         driver.Failures.SurgeStarted(Index, e);
         if (s.RampMs <= 0) SendLevel(ctx, s.Factor, e);
         else
@@ -87,7 +86,7 @@ public sealed record SurgeAction(int Index, string Name, long AtMs, SourceLocati
             return;
         }
         driver.Failures.SurgeEnded(Index);
-        var e = ctx.Emit("traffic.surge_ended", started, s.Service, 1, ("service", s.Service), ("region", s.Region), ("surge", Name));
+        var e = ctx.Emit(new TrafficSurgeEnded(s.Service, s.Region, Name), started);
         SendLevel(ctx, 1, e);
     }
 
