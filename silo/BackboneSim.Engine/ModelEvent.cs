@@ -7,8 +7,8 @@ namespace BackboneSim.Engine;
 /// One kind of event, as a record declared next to the model that emits it (<c>IgpAdjacencyDown</c> beside
 /// <c>IgpProcess</c>), named by <see cref="EventKindAttribute"/>. The record states what observers fold (its
 /// <see cref="Subject"/> and <see cref="Value"/>) and its data fields in log order (<see cref="Data"/>), so the
-/// --events line is rendered without reflection, byte for byte as <see cref="NodeContext.Emit(string, long, string?, double, (string Key, object? Value)[])"/>
-/// renders the same fields. Kinds not yet declared as records are still emitted by their string.
+/// --events line is rendered by <see cref="EventJson"/> without reflection. Every kind the model emits is such a
+/// record; the catalog of kinds (the model's <c>EventKinds</c>) is read from them.
 /// </summary>
 public abstract record ModelEvent
 {

@@ -56,10 +56,9 @@ public sealed class NodeContext
     /// <summary>Whether the timer is still to fire (set, not fired, not cancelled).</summary>
     public bool IsPending(TimerId timer) => _host.TimerPending(timer.Seq);
 
-    /// <summary>Record an event now. Returns its key, to pass as the cause of what follows from it.</summary>
+    /// <summary>
+    /// Record an event now: one of the records that declare the model's event kinds (<see cref="ModelEvent"/>).
+    /// Returns its key, to pass as the cause of what follows from it.
+    /// </summary>
     public long Emit(ModelEvent e, long cause) => _host.Emit(e.Kind, cause, e.Subject, e.Value, EventJson.Render(e.Data()));
-
-    /// <summary>Record an event of a kind not (yet) declared as a <see cref="ModelEvent"/> record. Returns its key.</summary>
-    public long Emit(string kind, long cause, string? subject = null, double value = 0, params (string Key, object? Value)[] data)
-        => _host.Emit(kind, cause, subject, value, EventJson.Render(data));
 }

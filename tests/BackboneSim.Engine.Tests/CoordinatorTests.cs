@@ -57,9 +57,9 @@ public class CoordinatorTests
     public async Task Events_get_ids_in_time_order_and_causes_point_to_ids()
     {
         // n0 emits "ping" at 50 and tells n1; n1's "pong" must name the ping's id as its cause.
-        var n1 = new ScriptedNode(onMessage: (ctx, m) => ctx.Emit("pong", m.Cause));
+        var n1 = new ScriptedNode(onMessage: (ctx, m) => ctx.Emit(new Pong(), m.Cause));
         var n0 = new ScriptedNode(ctx => ctx.SetTimer(50, new Note("go"), 0),
-            (ctx, m) => { var e = ctx.Emit("ping", 0); ctx.Send(1, 10, new Note("p"), e); });
+            (ctx, m) => { var e = ctx.Emit(new Ping(), 0); ctx.Send(1, 10, new Note("p"), e); });
         var (c, sink) = Harness.Build(10, 1_000, n0, n1);
         await c.RunAsync();
         var ping = Assert.Single(sink.Events, e => e.Kind == "ping");

@@ -5,6 +5,21 @@ namespace BackboneSim.Engine.Tests;
 /// <summary>Payloads of the toy models: a name, so tests can see what arrived in which order.</summary>
 public sealed record Note(string Text);
 
+/// <summary>The toy models' events.</summary>
+[EventKind("ping")]
+public sealed record Ping : ModelEvent
+{
+    public override string? Subject => null;
+    public override (string Key, object? Value)[] Data() => [];
+}
+
+[EventKind("pong")]
+public sealed record Pong : ModelEvent
+{
+    public override string? Subject => null;
+    public override (string Key, object? Value)[] Data() => [];
+}
+
 /// <summary>A node scripted by a start action and a handler; records the order in which it received messages.</summary>
 public sealed class ScriptedNode(Action<NodeContext>? onStart = null, Action<NodeContext, SimMessage>? onMessage = null) : INodeModel
 {

@@ -5,9 +5,9 @@ using BackboneSim.Model.Observation;
 namespace BackboneSim.Model.Tests;
 
 /// <summary>
-/// Event kinds declared as records (<see cref="ModelEvent"/>): each is sealed, names its kind once, no two records
-/// name the same kind, and every kind is in the catalog (EventKinds.All) that expectations, the schema and
-/// docs/outputs.md are held to. A record renders the data the string form of the same event would.
+/// Event kinds are declared as records (<see cref="ModelEvent"/>): each is sealed, names its kind, no two records
+/// name the same kind, and the catalog (EventKinds.All) that expectations, the schema and docs/outputs.md are held
+/// to is exactly their kinds. A record renders its fields in order, as the log has always written them.
 /// </summary>
 public class EventRecordsTests
 {
