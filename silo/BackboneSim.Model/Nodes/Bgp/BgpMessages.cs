@@ -57,3 +57,10 @@ public sealed class PeerAlive
     [Id(1)] public int Epoch { get; init; }
 }
 
+/// <summary>A BGP update for one prefix: a path (announce) or none (withdraw).</summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpUpdate
+{
+    [Id(0)] public string Prefix { get; init; } = "";
+    [Id(1)] public long[]? AsPath { get; init; }
+}

@@ -1,0 +1,95 @@
+
+namespace BackboneSim.Model.Nodes;
+
+// What a config push carries to the nodes it targets: interface, IGP and BGP session edits for routers, zone and
+// delegation edits for DNS servers and resolver cohorts.
+// Plain immutable classes; the serialization attributes are metadata only, so the Orleans runtime can carry them
+// between silos unchanged.
+
+/// <summary>One interface edit of a config push: set admin state on interfaces whose link kind matches.</summary>
+[GenerateSerializer, Immutable]
+public sealed class InterfaceEdit
+{
+    /// <summary>A link kind (backbone, metro, fabric), a link name, or "*" for every interface.</summary>
+    [Id(0)] public string Match { get; init; } = "*";
+    [Id(1)] public bool AdminUp { get; init; }
+}
+
+/// <summary>A configuration change delivered to a router by the config management system.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ConfigPush
+{
+    [Id(0)] public string Action { get; init; } = "";
+    [Id(1)] public InterfaceEdit[] Interfaces { get; init; } = [];
+    [Id(2)] public IgpEdit[] Igp { get; init; } = [];
+    [Id(3)] public BgpSessionEdit[] Bgp { get; init; } = [];
+    /// <summary>A rollback: put back the configuration each router had before the push of this name.</summary>
+    [Id(4)] public string? RestoreOf { get; init; }
+    /// <summary>Zone content edits, for DNS servers (a push targets either routers or DNS servers).</summary>
+    [Id(5)] public ZoneEdit[] Zone { get; init; } = [];
+}
+
+/// <summary>A zone content edit on an authoritative DNS server: names whose records it adds or removes.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ZoneEdit
+{
+    [Id(0)] public string[] Add { get; init; } = [];
+    [Id(1)] public string[] Remove { get; init; } = [];
+}
+
+/// <summary>A delegation change in the parent zone: the nameservers a name is delegated to from now on.</summary>
+[GenerateSerializer, Immutable]
+public sealed class DelegationEdit
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public string[] Nameservers { get; init; } = [];
+}
+
+/// <summary>
+/// The parent zone changed a delegation (or a rollback put back the delegations from before a push). Every resolver
+/// cohort is told; each picks the new nameservers up only when its cached NS set expires.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class DelegationUpdate
+{
+    [Id(0)] public string Action { get; init; } = "";
+    [Id(1)] public DelegationEdit[] Edits { get; init; } = [];
+    /// <summary>A rollback: put back the delegations from before the push of this name.</summary>
+    [Id(2)] public string? RestoreOf { get; init; }
+}
+
+/// <summary>A DNS server tells the resolvers in its anycast catchment whether its zone now holds a name's records.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ZoneUpdate
+{
+    [Id(0)] public string Service { get; init; } = "";
+    [Id(1)] public bool Present { get; init; }
+}
+
+/// <summary>
+/// An IGP edit: set or clear the overload (drain) bit, and/or set the metric of matching interfaces.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class IgpEdit
+{
+    [Id(0)] public bool? Overload { get; init; }
+    [Id(1)] public string Match { get; init; } = "*";
+    [Id(2)] public int? Metric { get; init; }
+}
+
+/// <summary>
+/// A BGP session edit: on the sessions <see cref="Peer"/> selects ("*", "ebgp", "ibgp", "transit", "peer",
+/// "route-server" or a peer's node name), set what is given and keep the rest.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class BgpSessionEdit
+{
+    [Id(0)] public string Peer { get; init; } = "*";
+    [Id(1)] public bool? Shutdown { get; init; }
+    [Id(2)] public string[]? Accept { get; init; }
+    [Id(3)] public string[]? Announce { get; init; }
+    [Id(4)] public int? LocalPref { get; init; }
+    [Id(5)] public long? MaxPrefix { get; init; }
+    [Id(6)] public bool? TeardownOnMaxPrefix { get; init; }
+    [Id(7)] public long? RestartMs { get; init; }
+}

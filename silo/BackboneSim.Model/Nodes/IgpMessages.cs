@@ -1,0 +1,49 @@
+
+namespace BackboneSim.Model.Nodes;
+
+// Between routers: light on a link and the link-state IGP's flooding; from a router to the DNS servers, data
+// centers and users behind it: what it can reach.
+// Plain immutable classes; the serialization attributes are metadata only, so the Orleans runtime can carry them
+// between silos unchanged.
+
+/// <summary>The far end's interface changed admin state: the near end sees light come or go.</summary>
+[GenerateSerializer, Immutable]
+public sealed class CarrierSignal
+{
+    [Id(0)] public int Link { get; init; }
+    [Id(1)] public bool PeerAdminUp { get; init; }
+}
+
+/// <summary>A router's link-state advertisement: its live adjacencies and whether it fronts a data center.</summary>
+[GenerateSerializer, Immutable]
+public sealed class Lsa
+{
+    [Id(0)] public int Origin { get; init; }
+    [Id(1)] public long Sequence { get; init; }
+    [Id(2)] public int[] Neighbors { get; init; } = [];
+    [Id(3)] public int[] Metrics { get; init; } = [];
+    /// <summary>Name of the data center this router fronts, or null.</summary>
+    [Id(4)] public string? DataCenter { get; init; }
+    /// <summary>Whether this router is an edge router (where user traffic enters).</summary>
+    [Id(5)] public bool Edge { get; init; }
+    /// <summary>The overload (drain) bit: others may reach this router but must not route through it.</summary>
+    [Id(6)] public bool Overload { get; init; }
+}
+
+/// <summary>Flooding and database synchronisation both carry LSAs this way.</summary>
+[GenerateSerializer, Immutable]
+public sealed class LinkStateUpdate
+{
+    [Id(0)] public Lsa[] Lsas { get; init; } = [];
+}
+
+/// <summary>The gateway router tells a DNS server whether any data center is reachable now.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ReachabilityReport
+{
+    [Id(0)] public bool DataCenterReachable { get; init; }
+    /// <summary>Whether any edge router is reachable: for a data center, whether user traffic can arrive.</summary>
+    [Id(1)] public bool EdgeReachable { get; init; } = true;
+    /// <summary>Share of the front-end's traffic the backbone delivers to the data center (below 1 when congested).</summary>
+    [Id(2)] public double Delivered { get; init; } = 1;
+}

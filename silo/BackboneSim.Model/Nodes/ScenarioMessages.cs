@@ -1,0 +1,64 @@
+
+namespace BackboneSim.Model.Nodes;
+
+// The scenario driver's messages: its timers, what the window observer tells it (a trigger met, a rollout's
+// health check), what it tells the responders, and the restore plan the responders send data centers.
+// Plain immutable classes; the serialization attributes are metadata only, so the Orleans runtime can carry them
+// between silos unchanged.
+
+[GenerateSerializer, Immutable]
+public sealed class ScenarioActionTimer
+{
+    [Id(0)] public int Action { get; init; }
+}
+
+/// <summary>From the scenario watcher: a triggered action's condition was met; run it now.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ScenarioTrigger
+{
+    [Id(0)] public int Action { get; init; }
+}
+
+/// <summary>Timer: a rollout's wait after a wave is over; check its health (or go on).</summary>
+[GenerateSerializer, Immutable]
+public sealed class RolloutWaveTimer
+{
+    [Id(0)] public int Action { get; init; }
+    /// <summary>The wave just waited on, from 0.</summary>
+    [Id(1)] public int Wave { get; init; }
+}
+
+/// <summary>From the scenario watcher: how a rollout's health check came out.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RolloutVerdict
+{
+    [Id(0)] public int Action { get; init; }
+    [Id(1)] public int Wave { get; init; }
+    [Id(2)] public bool Healthy { get; init; }
+    [Id(3)] public string Detail { get; init; } = "";
+}
+
+/// <summary>The scenario driver dispatches the responders: put these routers back as they were before a push, once you can.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RespondOrder
+{
+    [Id(0)] public string Action { get; init; } = "";
+    [Id(1)] public string RollbackOf { get; init; } = "";
+    [Id(2)] public int[] Targets { get; init; } = [];
+    /// <summary>Staged restore after the rollback: ramp per data center and the gap between starts; 0 = none.</summary>
+    [Id(4)] public long RestoreRampMs { get; init; }
+    [Id(5)] public long RestoreStaggerMs { get; init; }
+    /// <summary>The resolver cohorts to tell when the rolled-back push changed delegations in the parent zone.</summary>
+    [Id(6)] public int[] Resolvers { get; init; } = [];
+    /// <summary>Instead of a rollback: the fail action to recover from (its name and timeline index), or null.</summary>
+    [Id(7)] public string? Recover { get; init; }
+    [Id(8)] public int RecoverAction { get; init; } = -1;
+}
+
+/// <summary>The responders' plan for bringing a data center's traffic back: from when, over how long.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RestorePlan
+{
+    [Id(0)] public long StartAt { get; init; }
+    [Id(1)] public long RampMs { get; init; }
+}
