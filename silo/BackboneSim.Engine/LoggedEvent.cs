@@ -14,4 +14,6 @@ public sealed class LoggedEvent
     [Id(6)] public string DataJson { get; init; } = "{}";
     [Id(7)] public string? Subject { get; init; }
     [Id(8)] public double Value { get; init; }
+    /// <summary>The event as its record, for observers to match on by type; the log itself is written from the fields above.</summary>
+    [Id(9)] public ModelEvent? Payload { get; init; }
 }

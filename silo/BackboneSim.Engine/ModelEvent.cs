@@ -10,6 +10,7 @@ namespace BackboneSim.Engine;
 /// --events line is rendered by <see cref="EventJson"/> without reflection. Every kind the model emits is such a
 /// record; the catalog of kinds (the model's <c>EventKinds</c>) is read from them.
 /// </summary>
+[GenerateSerializer, Immutable]
 public abstract record ModelEvent
 {
     private static readonly ConcurrentDictionary<Type, string> Kinds = new();

@@ -60,5 +60,5 @@ public sealed class NodeContext
     /// Record an event now: one of the records that declare the model's event kinds (<see cref="ModelEvent"/>).
     /// Returns its key, to pass as the cause of what follows from it.
     /// </summary>
-    public long Emit(ModelEvent e, long cause) => _host.Emit(e.Kind, cause, e.Subject, e.Value, EventJson.Render(e.Data()));
+    public long Emit(ModelEvent e, long cause) => _host.Emit(e, cause, EventJson.Render(e.Data()));
 }

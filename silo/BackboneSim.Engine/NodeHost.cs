@@ -83,12 +83,12 @@ public sealed class NodeHost
         else _outgoing.Add(message);
     }
 
-    internal long Emit(string kind, long cause, string? subject, double value, string dataJson)
+    internal long Emit(ModelEvent payload, long cause, string dataJson)
     {
         var e = new SimEvent
         {
-            Ms = _context.Now, Node = Index, LocalSeq = ++_eventSeq, CauseKey = cause, Kind = kind,
-            DataJson = dataJson, Subject = subject, Value = value,
+            Ms = _context.Now, Node = Index, LocalSeq = ++_eventSeq, CauseKey = cause, Kind = payload.Kind,
+            DataJson = dataJson, Subject = payload.Subject, Value = payload.Value, Payload = payload,
         };
         _events.Add(e);
         return e.Key;

@@ -20,6 +20,8 @@ public sealed class SimEvent
     [Id(6)] public string? Subject { get; init; }
     /// <summary>A number that goes with the event (a count, a new level), for observers; not part of the log.</summary>
     [Id(7)] public double Value { get; init; }
+    /// <summary>The event as its record: what observers match on (<c>e.Payload is ResolverLoadChanged r</c>) instead of the JSON.</summary>
+    [Id(8)] public ModelEvent? Payload { get; init; }
 
     public long Key => EventKey.Of(Node, LocalSeq);
 }

@@ -133,7 +133,7 @@ public sealed class SimulationCoordinator
             logged[i] = new LoggedEvent
             {
                 Id = _idsByKey[e.Key], Cause = cause, Ms = e.Ms, Kind = e.Kind, Node = e.Node, NodeName = _nodeNames[e.Node],
-                DataJson = e.DataJson, Subject = e.Subject, Value = e.Value,
+                DataJson = e.DataJson, Subject = e.Subject, Value = e.Value, Payload = e.Payload,
             };
         }
         Stats.AddWindow(windowStart, results.Count, logged.Length, delivered);

@@ -39,4 +39,15 @@ public class EventRecordsTests
         Assert.Equal("""{"reachable":false,"nearest_dc":null,"metric":null}""", EventJson.Render(new IgpDcReachability("r1", false, null, null).Data()));
         Assert.Equal("{}", EventJson.Render(new RouterControlPlaneRecovered("r1").Data()));
     }
+
+    [Fact]
+    public async Task A_logged_event_carries_its_record_for_observers_to_match_on()
+    {
+        // A backbone interface taken down on the ring: the log's events carry the records they were emitted as.
+        var (events, _) = await RingNetwork.RunAsync(RingNetwork.RingScenario(RingNetwork.Push(0, 10_000, RingNetwork.R2, "*", up: false)));
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal(e.Kind, Assert.IsAssignableFrom<ModelEvent>(e.Payload).Kind));
+        var down = events.Select(e => e.Payload).OfType<IgpAdjacencyDown>().First();
+        Assert.False(string.IsNullOrEmpty(down.Neighbor));
+    }
 }

@@ -5,6 +5,7 @@ namespace BackboneSim.Model.Nodes;
 // The events a client cohort and the backbone's traffic record (docs/outputs.md), one record per kind.
 
 /// <summary>Users of a cohort moved from one service to a substitute (or back).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("users.substitute")]
 public sealed record UsersSubstitute(string Cohort, string From, string To, double Users) : ModelEvent
 {
@@ -17,13 +18,13 @@ public sealed record UsersSubstitute(string Cohort, string From, string To, doub
 /// A service's availability for a cohort changed: for the operator's services with what it is made of (DNS,
 /// front-ends, serving), for a third-party one with what it depends on and its capacity.
 /// </summary>
+[GenerateSerializer, Immutable]
 [EventKind("service.availability")]
-public sealed record ServiceAvailability(string Service, double Availability) : ModelEvent
+/// <param name="Parts">An operator service's parts: DNS answering, a front-end reachable (and its share), the data centers serving.</param>
+/// <param name="ThirdParty">A third-party service: what it depends on and the capacity it has left.</param>
+public sealed record ServiceAvailability(string Service, double Availability, (double Dns, bool FrontEnd, double FrontEndShare, double Serving)? Parts,
+    (string DependsOn, double Capacity)? ThirdParty) : ModelEvent
 {
-    /// <summary>An operator service's parts: DNS answering, a front-end reachable (and its share), the data centers serving.</summary>
-    public (double Dns, bool FrontEnd, double FrontEndShare, double Serving)? Parts { get; init; }
-    /// <summary>A third-party service: what it depends on and the capacity it has left.</summary>
-    public (string DependsOn, double Capacity)? ThirdParty { get; init; }
 
     public override string Subject => Service;
     public override double Value => Availability;
@@ -33,6 +34,7 @@ public sealed record ServiceAvailability(string Service, double Availability) : 
             ("front_end_share", Parts.Value.FrontEndShare), ("serving", Math.Round(Parts.Value.Serving, 6))];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("users.affected")]
 public sealed record UsersAffected(string Cohort, long Users, double Affected) : ModelEvent
 {
@@ -42,6 +44,7 @@ public sealed record UsersAffected(string Cohort, long Users, double Affected) :
 }
 
 /// <summary>A backbone link's utilisation crossed a step (or 100 %) between two routers.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("link.utilisation")]
 public sealed record LinkUtilisation(string Routers, double Gbps, double CapacityGbps, double Utilisation) : ModelEvent
 {
@@ -50,6 +53,7 @@ public sealed record LinkUtilisation(string Routers, double Gbps, double Capacit
     public override (string Key, object? Value)[] Data() => [("routers", Routers), ("gbps", Gbps), ("capacity_gbps", CapacityGbps), ("utilisation", Utilisation)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("backbone.traffic")]
 public sealed record BackboneTraffic(double DeliveredGbps, int Flows, double MaxUtilisation) : ModelEvent
 {

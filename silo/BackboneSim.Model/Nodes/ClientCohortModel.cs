@@ -193,8 +193,8 @@ public sealed class ClientCohortModel : INodeModel
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
             var e = ctx.Emit(s.ThirdParty
-                ? new ServiceAvailability(s.Name, a) { ThirdParty = (string.Join(' ', s.DependsOn), Capacity(s)) }
-                : new ServiceAvailability(s.Name, a) { Parts = (dns, frontEnd, frontEndShare, serving) }, why != 0 ? why : cause);
+                ? new ServiceAvailability(s.Name, a, Parts: null, ThirdParty: (string.Join(' ', s.DependsOn), Capacity(s)))
+                : new ServiceAvailability(s.Name, a, Parts: (dns, frontEnd, frontEndShare, serving), ThirdParty: null), why != 0 ? why : cause);
             eventOf[s.Name] = e;
             last = e;
         }

@@ -3,6 +3,7 @@ using BackboneSim.Engine;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>A node applied a config push (or the rollback of one: <see cref="Restores"/> names the push undone).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("config.applied")]
 public sealed record ConfigApplied(string Node, string Action, int Edits, string? Restores) : ModelEvent
 {
@@ -11,6 +12,7 @@ public sealed record ConfigApplied(string Node, string Action, int Edits, string
 }
 
 /// <summary>A config push reached a node that could not take it (down, without power, its software crashed).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("config.unreachable")]
 public sealed record ConfigUnreachable(string Node, string Action, string Reason) : ModelEvent
 {

@@ -4,6 +4,7 @@ namespace BackboneSim.Model.Nodes;
 
 // The events a data center records (docs/outputs.md), one record per kind.
 
+[GenerateSerializer, Immutable]
 [EventKind("dc.power_lost")]
 public sealed record DcPowerLost(string DataCenter, string Failure) : ModelEvent
 {
@@ -11,6 +12,7 @@ public sealed record DcPowerLost(string DataCenter, string Failure) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("power_mw", 0), ("failure", Failure)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("dc.power_restored")]
 public sealed record DcPowerRestored(string DataCenter, double PowerMw, double CacheWarmth, string Failure) : ModelEvent
 {
@@ -20,6 +22,7 @@ public sealed record DcPowerRestored(string DataCenter, double PowerMw, double C
 }
 
 /// <summary>The responders' restore plan reached the data center: traffic returns from <see cref="StartMs"/> over <see cref="RampMs"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dc.restore_planned")]
 public sealed record DcRestorePlanned(string DataCenter, long StartMs, long RampMs) : ModelEvent
 {
@@ -27,6 +30,7 @@ public sealed record DcRestorePlanned(string DataCenter, long StartMs, long Ramp
     public override (string Key, object? Value)[] Data() => [("start_ms", StartMs), ("ramp_ms", RampMs)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("dc.restore_begins")]
 public sealed record DcRestoreBegins(string DataCenter, long RampMs, double CacheWarmth) : ModelEvent
 {
@@ -35,6 +39,7 @@ public sealed record DcRestoreBegins(string DataCenter, long RampMs, double Cach
 }
 
 /// <summary>More traffic was offered than the caches and back ends could take: the data center tripped.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dc.overload")]
 public sealed record DcOverload(string DataCenter, double Offered, double Capacity, double CacheWarmth) : ModelEvent
 {
@@ -44,6 +49,7 @@ public sealed record DcOverload(string DataCenter, double Offered, double Capaci
 }
 
 /// <summary>The data center's load and power moved (or, as <c>dc.traffic_lost</c>, fell to nothing when the edge became unreachable).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dc.load")]
 public sealed record DcLoad(string DataCenter, double Load, double PowerMw, double CacheWarmth) : ModelEvent
 {
@@ -52,6 +58,7 @@ public sealed record DcLoad(string DataCenter, double Load, double PowerMw, doub
     public override (string Key, object? Value)[] Data() => [("load", Load), ("power_mw", PowerMw), ("cache_warmth", CacheWarmth)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("dc.traffic_lost")]
 public sealed record DcTrafficLost(string DataCenter, double Load, double PowerMw, double CacheWarmth) : ModelEvent
 {

@@ -5,6 +5,7 @@ namespace BackboneSim.Model.Nodes;
 // The events an authoritative DNS server records (docs/outputs.md), one record per kind.
 
 /// <summary>The server went down: no power, or its software crashed (<see cref="Reason"/>), by a timeline failure.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dns.server_down")]
 public sealed record DnsServerDown(string Server, string Reason, string Failure) : ModelEvent
 {
@@ -12,6 +13,7 @@ public sealed record DnsServerDown(string Server, string Reason, string Failure)
     public override (string Key, object? Value)[] Data() => [("reason", Reason), ("failure", Failure)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("dns.server_up")]
 public sealed record DnsServerUp(string Server, string Failure) : ModelEvent
 {
@@ -24,6 +26,7 @@ public sealed record DnsServerUp(string Server, string Failure) : ModelEvent
 /// The health check started failing: after <see cref="Threshold"/> checks from <see cref="FirstCheckMs"/> it acts at
 /// <see cref="ActsAtMs"/>. A server designed to keep answering says so (<see cref="Then"/> "keep_answering", acting never: -1).
 /// </summary>
+[GenerateSerializer, Immutable]
 [EventKind("dns.healthcheck_failing")]
 public sealed record DnsHealthcheckFailing(string Server, long FirstCheckMs, int Threshold, long ActsAtMs, string? Then = null) : ModelEvent
 {
@@ -33,6 +36,7 @@ public sealed record DnsHealthcheckFailing(string Server, long FirstCheckMs, int
         : [("first_check_ms", FirstCheckMs), ("threshold", Threshold), ("acts_at_ms", ActsAtMs), ("then", Then)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("dns.healthcheck_passing")]
 public sealed record DnsHealthcheckPassing(string Server, long FirstCheckMs, int Threshold, long ActsAtMs) : ModelEvent
 {
@@ -41,6 +45,7 @@ public sealed record DnsHealthcheckPassing(string Server, long FirstCheckMs, int
 }
 
 /// <summary>The server asks its gateway to announce its anycast prefixes again.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dns.announce")]
 public sealed record DnsAnnounce(string Server, IReadOnlyList<string> Prefixes, string Site) : ModelEvent
 {
@@ -50,6 +55,7 @@ public sealed record DnsAnnounce(string Server, IReadOnlyList<string> Prefixes, 
 }
 
 /// <summary>The server asks its gateway to stop announcing its anycast prefixes.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dns.withdraw")]
 public sealed record DnsWithdraw(string Server, IReadOnlyList<string> Prefixes, string Site) : ModelEvent
 {
@@ -58,6 +64,7 @@ public sealed record DnsWithdraw(string Server, IReadOnlyList<string> Prefixes, 
 }
 
 /// <summary>A push changed the names the server's zone holds.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("dns.zone")]
 public sealed record DnsZoneChanged(string Server, string[] Added, string[] Removed, int Names) : ModelEvent
 {

@@ -6,6 +6,7 @@ namespace BackboneSim.Model.Nodes;
 // an internal tool's availability, which is about the tool.
 
 /// <summary>The responders travelled to a data center and stand at its physical security, which takes <see cref="SecurityMs"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.on_site")]
 public sealed record RespondersOnSite(long SecurityMs) : ModelEvent
 {
@@ -15,6 +16,7 @@ public sealed record RespondersOnSite(long SecurityMs) : ModelEvent
 }
 
 /// <summary>The responders are in by <see cref="Path"/> (vpn, oob, on-site) and diagnose for <see cref="DiagnoseMs"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.access_gained")]
 public sealed record RespondersAccessGained(string Path, long DiagnoseMs) : ModelEvent
 {
@@ -24,6 +26,7 @@ public sealed record RespondersAccessGained(string Path, long DiagnoseMs) : Mode
 }
 
 /// <summary>An internal tool failed or came back with what it needs (<see cref="Needs"/>: backbone, oob or none).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("tool.availability")]
 public sealed record ToolAvailability(string Tool, string Needs, bool Up) : ModelEvent
 {
@@ -33,6 +36,7 @@ public sealed record ToolAvailability(string Tool, string Needs, bool Up) : Mode
 }
 
 /// <summary>A respond order came while the responders were working on another: it is ignored.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.busy")]
 public sealed record RespondersBusy(string Ignored, string WorkingOn) : ModelEvent
 {
@@ -44,6 +48,7 @@ public sealed record RespondersBusy(string Ignored, string WorkingOn) : ModelEve
 /// The responders were dispatched by <see cref="Action"/>: to recover from a failure (<see cref="Recover"/>), or
 /// else to roll back a push (<see cref="RollbackOf"/>); the log names the one that applies.
 /// </summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.dispatched")]
 public sealed record RespondersDispatched(string Action, string? Recover, string RollbackOf) : ModelEvent
 {
@@ -55,6 +60,7 @@ public sealed record RespondersDispatched(string Action, string? Recover, string
 }
 
 /// <summary>The responders tried an access path (vpn, oob): whether it worked, and why.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.access_attempt")]
 public sealed record RespondersAccessAttempt(string Path, bool Ok, string Reason) : ModelEvent
 {
@@ -64,6 +70,7 @@ public sealed record RespondersAccessAttempt(string Path, bool Ok, string Reason
 }
 
 /// <summary>No remote path works: the responders travel to a data center, for <see cref="TravelMs"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.travelling")]
 public sealed record RespondersTravelling(long TravelMs) : ModelEvent
 {
@@ -72,6 +79,7 @@ public sealed record RespondersTravelling(long TravelMs) : ModelEvent
 }
 
 /// <summary>The responders repaired what the failure <see cref="Recover"/> broke, having got in by <see cref="Path"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.recover")]
 public sealed record RespondersRecover(string Recover, string Path) : ModelEvent
 {
@@ -81,6 +89,7 @@ public sealed record RespondersRecover(string Recover, string Path) : ModelEvent
 }
 
 /// <summary>The responders push the rollback of <see cref="RollbackOf"/> to its <see cref="Targets"/> targets, having got in by <see cref="Path"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("responders.rollback")]
 public sealed record RespondersRollback(string RollbackOf, string Path, int Targets) : ModelEvent
 {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Topology;
@@ -173,22 +173,18 @@ public sealed class RunState : ISeriesState
             case "bgp.update": _bgpUpdatesSinceRow++; break;
             case "bgp.route_lost" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Remove(e.NodeName); break;
             case "bgp.route_learned" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Add(e.NodeName); break;
-            case "resolver.load":
-                using (var doc = JsonDocument.Parse(e.DataJson))
-                    _resolverLoad[e.NodeName] = (doc.RootElement.GetProperty("queries_per_s").GetDouble(), doc.RootElement.GetProperty("servfail_per_s").GetDouble(),
-                        doc.RootElement.TryGetProperty("nxdomain_per_s", out var nx) ? nx.GetDouble() : 0);
+            // The log rounds these rates to 0.001/s; the series are read at the log's precision.
+            case "resolver.load" when e.Payload is ResolverLoadChanged load:
+                _resolverLoad[e.NodeName] = (Math.Round(load.QueriesPerSecond, 3), Math.Round(load.ServfailPerSecond, 3), Math.Round(load.NxdomainPerSecond, 3));
                 break;
             case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
             case "users.affected": _affected[e.NodeName] = e.Value; break;
-            case "users.substitute":
-                using (var doc = JsonDocument.Parse(e.DataJson))
-                    _moved[(e.NodeName, doc.RootElement.GetProperty("from").GetString()!, doc.RootElement.GetProperty("to").GetString()!)] = e.Value;
-                break;
+            case "users.substitute" when e.Payload is UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = e.Value; break;
             case "tool.availability" when e.Subject is { } tool: _toolUp[tool] = e.Value; break;
             case "dc.load" or "dc.traffic_lost" or "dc.power_lost" or "dc.power_restored": _powerMw[e.NodeName] = e.Value; break;
-            case "backbone.traffic":
+            case "backbone.traffic" when e.Payload is BackboneTraffic traffic:
                 BackboneTrafficGbps = e.Value;
-                using (var doc = JsonDocument.Parse(e.DataJson)) MaxLinkUtilisation = doc.RootElement.GetProperty("max_utilisation").GetDouble();
+                MaxLinkUtilisation = traffic.MaxUtilisation;
                 break;
             case "router.control_plane_failed" or "router.control_plane_lost" or "router.crashed": _controlPlaneDown.Add(e.NodeName); break;
             case "router.control_plane_recovered": _controlPlaneDown.Remove(e.NodeName); break;

@@ -6,6 +6,7 @@ namespace BackboneSim.Model.Nodes;
 // Where both record a kind, the router's form names the session's kind (and a closed session's lost paths), an AS's
 // does not; Subject is where it is recorded (the router's peer, or the AS).
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.session_up")]
 public sealed record BgpSessionUp(string At, string Peer, string? SessionKind = null) : ModelEvent
 {
@@ -14,6 +15,7 @@ public sealed record BgpSessionUp(string At, string Peer, string? SessionKind = 
     public override (string Key, object? Value)[] Data() => SessionKind is null ? [("peer", Peer)] : [("peer", Peer), ("kind", SessionKind)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.session_down")]
 public sealed record BgpSessionDown(string At, string Peer, string Reason, string? SessionKind = null, long PathsLost = 0) : ModelEvent
 {
@@ -23,6 +25,7 @@ public sealed record BgpSessionDown(string At, string Peer, string Reason, strin
         : [("peer", Peer), ("kind", SessionKind), ("reason", Reason), ("paths_lost", PathsLost)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.max_prefix_warning")]
 public sealed record BgpMaxPrefixWarning(string At, string Peer, long Routes, long Limit) : ModelEvent
 {
@@ -31,6 +34,7 @@ public sealed record BgpMaxPrefixWarning(string At, string Peer, long Routes, lo
     public override (string Key, object? Value)[] Data() => [("peer", Peer), ("routes", Routes), ("limit", Limit)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.max_prefix_exceeded")]
 public sealed record BgpMaxPrefixExceeded(string At, string Peer, long Routes, long Limit, long RestartMs) : ModelEvent
 {
@@ -39,6 +43,7 @@ public sealed record BgpMaxPrefixExceeded(string At, string Peer, long Routes, l
     public override (string Key, object? Value)[] Data() => [("peer", Peer), ("routes", Routes), ("limit", Limit), ("restart_ms", RestartMs)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.max_prefix_restart")]
 public sealed record BgpMaxPrefixRestart(string At, string Peer) : ModelEvent
 {
@@ -47,6 +52,7 @@ public sealed record BgpMaxPrefixRestart(string At, string Peer) : ModelEvent
 }
 
 /// <summary>A session's policy changed (a push or its rollback): filters, local preference, max-prefix limit and action.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("bgp.policy")]
 public sealed record BgpPolicyChanged(string Peer, string Accept, string Announce, int LocalPref, long MaxPrefix, string OnMaxPrefix, long RestartMs) : ModelEvent
 {
@@ -56,6 +62,7 @@ public sealed record BgpPolicyChanged(string Peer, string Accept, string Announc
 }
 
 /// <summary>A router starts announcing an anycast prefix to its eBGP peers (a DNS server behind it asked).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("bgp.origin_announce")]
 public sealed record BgpOriginAnnounce(string Prefix, int Peers) : ModelEvent
 {
@@ -64,6 +71,7 @@ public sealed record BgpOriginAnnounce(string Prefix, int Peers) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("peers", Peers)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.origin_withdraw")]
 public sealed record BgpOriginWithdraw(string Prefix, int Peers) : ModelEvent
 {
@@ -72,6 +80,7 @@ public sealed record BgpOriginWithdraw(string Prefix, int Peers) : ModelEvent
 }
 
 /// <summary>An AS received an update for a prefix (an announcement, or a withdrawal).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("bgp.update")]
 public sealed record BgpUpdateReceived(string Prefix, bool Withdraw) : ModelEvent
 {
@@ -80,6 +89,7 @@ public sealed record BgpUpdateReceived(string Prefix, bool Withdraw) : ModelEven
     public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("withdraw", Withdraw)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.route_learned")]
 public sealed record BgpRouteLearned(string Prefix, string Path) : ModelEvent
 {
@@ -88,6 +98,7 @@ public sealed record BgpRouteLearned(string Prefix, string Path) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("path", Path)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.route_lost")]
 public sealed record BgpRouteLost(string Prefix) : ModelEvent
 {
@@ -95,6 +106,7 @@ public sealed record BgpRouteLost(string Prefix) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("path", null)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("bgp.route_changed")]
 public sealed record BgpRouteChanged(string Prefix, string? Path) : ModelEvent
 {

@@ -5,6 +5,7 @@ namespace BackboneSim.Model.Nodes;
 // The events a resolver cohort records (docs/outputs.md), one record per kind.
 
 /// <summary>Names whose last reachable nameserver the route change <see cref="Prefix"/> took away.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("resolver.authority_unreachable")]
 public sealed record ResolverAuthorityUnreachable(string Resolver, string? Prefix, string[] Names) : ModelEvent
 {
@@ -13,6 +14,7 @@ public sealed record ResolverAuthorityUnreachable(string Resolver, string? Prefi
 }
 
 /// <summary>Names that reach a nameserver again, through the route change <see cref="Prefix"/>.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("resolver.authority_reachable")]
 public sealed record ResolverAuthorityReachable(string Resolver, string? Prefix, string[] Names) : ModelEvent
 {
@@ -22,6 +24,7 @@ public sealed record ResolverAuthorityReachable(string Resolver, string? Prefix,
 }
 
 /// <summary>Names that resolve only after <see cref="Timeouts"/> unreachable nameservers time out first.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("resolver.latency")]
 public sealed record ResolverLatency(string Resolver, string[] Names, int Timeouts, long LatencyMs) : ModelEvent
 {
@@ -31,6 +34,7 @@ public sealed record ResolverLatency(string Resolver, string[] Names, int Timeou
 }
 
 /// <summary>A name's cached NS set expired and the parent's delegation is in use from now on.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("resolver.delegation")]
 public sealed record ResolverDelegation(string Resolver, string Name, string[] Nameservers, bool Reachable, int Timeouts) : ModelEvent
 {
@@ -39,6 +43,7 @@ public sealed record ResolverDelegation(string Resolver, string Name, string[] N
     public override (string Key, object? Value)[] Data() => [("name", Name), ("nameservers", Nameservers), ("reachable", Reachable), ("timeouts", Timeouts)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("resolver.resolving")]
 public sealed record ResolverResolving(string Resolver, string Name) : ModelEvent
 {
@@ -48,6 +53,7 @@ public sealed record ResolverResolving(string Resolver, string Name) : ModelEven
 }
 
 /// <summary>A name's refresh failed and the cohort serves the expired answer (RFC 8767).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("resolver.serving_stale")]
 public sealed record ResolverServingStale(string Resolver, string Name) : ModelEvent
 {
@@ -56,6 +62,7 @@ public sealed record ResolverServingStale(string Resolver, string Name) : ModelE
     public override (string Key, object? Value)[] Data() => [("name", Name)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("resolver.servfail")]
 public sealed record ResolverServfail(string Resolver, string Name) : ModelEvent
 {
@@ -63,6 +70,7 @@ public sealed record ResolverServfail(string Resolver, string Name) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("name", Name)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("resolver.nxdomain")]
 public sealed record ResolverNxdomain(string Resolver, string Name, long NegativeTtlMs) : ModelEvent
 {
@@ -71,6 +79,7 @@ public sealed record ResolverNxdomain(string Resolver, string Name, long Negativ
 }
 
 /// <summary>The cohort's load moved by more than 1 % (or SERVFAIL or NXDOMAIN started or stopped); rates rounded to 0.001/s.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("resolver.load")]
 public sealed record ResolverLoadChanged(string Resolver, double QueriesPerSecond, double ServfailPerSecond, double NxdomainPerSecond, double UpstreamPerSecond)
     : ModelEvent

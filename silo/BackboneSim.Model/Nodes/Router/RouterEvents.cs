@@ -5,6 +5,7 @@ namespace BackboneSim.Model.Nodes;
 // The events a router's parts record (docs/outputs.md), one record per kind.
 
 /// <summary>An interface's administrative state changed (a push or its rollback).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("interface.admin")]
 public sealed record InterfaceAdmin(string Link, string LinkKind, bool Up) : ModelEvent
 {
@@ -13,6 +14,7 @@ public sealed record InterfaceAdmin(string Link, string LinkKind, bool Up) : Mod
     public override (string Key, object? Value)[] Data() => [("link", Link), ("kind", LinkKind), ("admin", Up ? "up" : "down")];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("igp.adjacency_down")]
 public sealed record IgpAdjacencyDown(string Link, string Neighbor) : ModelEvent
 {
@@ -20,6 +22,7 @@ public sealed record IgpAdjacencyDown(string Link, string Neighbor) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("link", Link), ("neighbor", Neighbor)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("igp.adjacency_up")]
 public sealed record IgpAdjacencyUp(string Link, string Neighbor) : ModelEvent
 {
@@ -29,6 +32,7 @@ public sealed record IgpAdjacencyUp(string Link, string Neighbor) : ModelEvent
 }
 
 /// <summary>The router's overload (drain) bit was set or cleared.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("igp.overload")]
 public sealed record IgpOverload(string Router, bool Overload) : ModelEvent
 {
@@ -37,6 +41,7 @@ public sealed record IgpOverload(string Router, bool Overload) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("overload", Overload)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("igp.metric")]
 public sealed record IgpMetric(string Link, int Metric) : ModelEvent
 {
@@ -45,6 +50,7 @@ public sealed record IgpMetric(string Link, int Metric) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("link", Link), ("metric", Metric)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("igp.lsa_originated")]
 public sealed record IgpLsaOriginated(string Router, long Seq, int Adjacencies) : ModelEvent
 {
@@ -54,6 +60,7 @@ public sealed record IgpLsaOriginated(string Router, long Seq, int Adjacencies) 
 }
 
 /// <summary>Whether the router reaches a data center changed (or is reported at start); the metric of the nearest.</summary>
+[GenerateSerializer, Immutable]
 [EventKind("igp.dc_reachability")]
 public sealed record IgpDcReachability(string Router, bool Reachable, string? NearestDc, long? Metric) : ModelEvent
 {
@@ -62,6 +69,7 @@ public sealed record IgpDcReachability(string Router, bool Reachable, string? Ne
     public override (string Key, object? Value)[] Data() => [("reachable", Reachable), ("nearest_dc", NearestDc), ("metric", Metric)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("igp.edge_reachability")]
 public sealed record IgpEdgeReachability(string Router, bool Reachable, int EdgeRouters) : ModelEvent
 {
@@ -71,6 +79,7 @@ public sealed record IgpEdgeReachability(string Router, bool Reachable, int Edge
 }
 
 /// <summary>Where a gateway's front-end traffic leaves changed: a BGP-preferred router (with its local preference), or none (nearest data center).</summary>
+[GenerateSerializer, Immutable]
 [EventKind("traffic.egress")]
 public sealed record TrafficEgress(string Router, string? Egress, int? LocalPref, string Reason) : ModelEvent
 {
@@ -79,6 +88,7 @@ public sealed record TrafficEgress(string Router, string? Egress, int? LocalPref
     public override (string Key, object? Value)[] Data() => [("egress", Egress), ("local_pref", LocalPref), ("reason", Reason)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("router.control_plane_failed")]
 public sealed record RouterControlPlaneFailed(string Router, long Paths, long Capacity, long RebootMs) : ModelEvent
 {
@@ -87,6 +97,7 @@ public sealed record RouterControlPlaneFailed(string Router, long Paths, long Ca
     public override (string Key, object? Value)[] Data() => [("paths", Paths), ("capacity", Capacity), ("reboot_ms", RebootMs)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("router.control_plane_recovered")]
 public sealed record RouterControlPlaneRecovered(string Router) : ModelEvent
 {
@@ -95,6 +106,7 @@ public sealed record RouterControlPlaneRecovered(string Router) : ModelEvent
     public override (string Key, object? Value)[] Data() => [];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("router.control_plane_lost")]
 public sealed record RouterControlPlaneLost(string Router, bool Restart, long RebootMs, string Failure) : ModelEvent
 {
@@ -102,6 +114,7 @@ public sealed record RouterControlPlaneLost(string Router, bool Restart, long Re
     public override (string Key, object? Value)[] Data() => [("restart", Restart), ("reboot_ms", RebootMs), ("failure", Failure)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("router.crashed")]
 public sealed record RouterCrashed(string Router, string Reason, string Failure) : ModelEvent
 {
@@ -109,6 +122,7 @@ public sealed record RouterCrashed(string Router, string Reason, string Failure)
     public override (string Key, object? Value)[] Data() => [("reason", Reason), ("failure", Failure)];
 }
 
+[GenerateSerializer, Immutable]
 [EventKind("router.rebooting")]
 public sealed record RouterRebooting(string Router, long RebootMs, string Failure) : ModelEvent
 {
