@@ -1,3 +1,4 @@
+using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
@@ -157,38 +158,46 @@ public sealed class RunState : ISeriesState
     /// <summary>Users who moved to <paramref name="service"/> from failing services, over every cohort.</summary>
     public double SubstituteUsers(string service) => _moved.Where(kv => kv.Key.To == service).Sum(kv => kv.Value);
 
+    /// <summary>Folds one logged event, by the record it was emitted as.</summary>
     public void Apply(LoggedEvent e)
     {
-        switch (e.Kind)
+        switch (e.Payload)
         {
+            case InterfaceAdmin admin: LinkEnd(admin.Link, up: admin.Up); break;
             // A cut counts like one more end down: the link is up again when nothing keeps it down.
-            case "interface.admin" or "link.cut" or "link.restored" when e.Subject is { } link && _downEndsByBackboneLink.TryGetValue(link, out var down):
-                var now = down + (e.Value > 0 ? -1 : 1);
-                _downEndsByBackboneLink[link] = now;
-                if (down == 0 && now > 0) BackboneLinksUp--;
-                if (down > 0 && now == 0) BackboneLinksUp++;
-                break;
-            case "dns.withdraw": DnsAnnouncing--; break;
-            case "dns.announce": DnsAnnouncing++; break;
-            case "bgp.update": _bgpUpdatesSinceRow++; break;
-            case "bgp.route_lost" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Remove(e.NodeName); break;
-            case "bgp.route_learned" when e.Subject is { } p && _visibleAt.TryGetValue(p, out var set): set.Add(e.NodeName); break;
+            case LinkCutByFailure cut: LinkEnd(cut.Link, up: false); break;
+            case LinkRestoredByFailure restored: LinkEnd(restored.Link, up: true); break;
+            case DnsWithdraw: DnsAnnouncing--; break;
+            case DnsAnnounce: DnsAnnouncing++; break;
+            case BgpUpdateReceived: _bgpUpdatesSinceRow++; break;
+            case BgpRouteLost lost when _visibleAt.TryGetValue(lost.Prefix, out var set): set.Remove(e.NodeName); break;
+            case BgpRouteLearned learned when _visibleAt.TryGetValue(learned.Prefix, out var set): set.Add(e.NodeName); break;
             // The log rounds these rates to 0.001/s; the series are read at the log's precision.
-            case "resolver.load" when e.Payload is ResolverLoadChanged load:
+            case ResolverLoadChanged load:
                 _resolverLoad[e.NodeName] = (Math.Round(load.QueriesPerSecond, 3), Math.Round(load.ServfailPerSecond, 3), Math.Round(load.NxdomainPerSecond, 3));
                 break;
-            case "service.availability" when e.Subject is { } s: _availability[(e.NodeName, s)] = e.Value; break;
-            case "users.affected": _affected[e.NodeName] = e.Value; break;
-            case "users.substitute" when e.Payload is UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = e.Value; break;
-            case "tool.availability" when e.Subject is { } tool: _toolUp[tool] = e.Value; break;
-            case "dc.load" or "dc.traffic_lost" or "dc.power_lost" or "dc.power_restored": _powerMw[e.NodeName] = e.Value; break;
-            case "backbone.traffic" when e.Payload is BackboneTraffic traffic:
-                BackboneTrafficGbps = e.Value;
+            case ServiceAvailability service: _availability[(e.NodeName, service.Service)] = service.Availability; break;
+            case UsersAffected users: _affected[e.NodeName] = users.Affected; break;
+            case UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = moved.Users; break;
+            case ToolAvailability tool: _toolUp[tool.Tool] = tool.Up ? 1 : 0; break;
+            case DcLoad or DcTrafficLost or DcPowerLost or DcPowerRestored: _powerMw[e.NodeName] = e.Value; break; // each one's power, MW
+            case BackboneTraffic traffic:
+                BackboneTrafficGbps = traffic.DeliveredGbps;
                 MaxLinkUtilisation = traffic.MaxUtilisation;
                 break;
-            case "router.control_plane_failed" or "router.control_plane_lost" or "router.crashed": _controlPlaneDown.Add(e.NodeName); break;
-            case "router.control_plane_recovered": _controlPlaneDown.Remove(e.NodeName); break;
+            case RouterControlPlaneFailed or RouterControlPlaneLost or RouterCrashed: _controlPlaneDown.Add(e.NodeName); break;
+            case RouterControlPlaneRecovered: _controlPlaneDown.Remove(e.NodeName); break;
         }
+    }
+
+    /// <summary>One end of a backbone link went down (admin down, a cut) or came back; other links are not counted.</summary>
+    private void LinkEnd(string link, bool up)
+    {
+        if (!_downEndsByBackboneLink.TryGetValue(link, out var down)) return;
+        var now = down + (up ? -1 : 1);
+        _downEndsByBackboneLink[link] = now;
+        if (down == 0 && now > 0) BackboneLinksUp--;
+        if (down > 0 && now == 0) BackboneLinksUp++;
     }
 
     /// <summary>Current values in column order; bgp_updates counts the updates since the previous row.</summary>
