@@ -15,22 +15,28 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
 {
     private readonly DriverContext _driver = new(timeline, nodeNames, parameters, responders, (resolvers ?? []).ToArray());
 
+    /// <summary>Timer: a scheduled action's time has come.</summary>
+    private sealed record ActionDue(int Action);
+
+    /// <summary>Timer: a rollout's wait after a wave is over; check its health (or go on). Set by <see cref="PushAction"/>.</summary>
+    public sealed record WaveWaited(int Action, int Wave);
+
     public void Start(NodeContext ctx)
     {
-        foreach (var action in timeline.Where(a => a.Scheduled)) ctx.SetTimer(action.AtMs, new ScenarioActionTimer { Action = action.Index }, 0);
+        foreach (var action in timeline.Where(a => a.Scheduled)) ctx.SetTimer(action.AtMs, new ActionDue(action.Index), 0);
     }
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
         switch (message.Payload)
         {
-            case ScenarioActionTimer timer: Run(ctx, timeline[timer.Action], 0); break;
+            case ActionDue timer: Run(ctx, timeline[timer.Action], 0); break;
             case ScenarioTrigger trigger: Run(ctx, timeline[trigger.Action], ctx.CurrentCause); break;
             // A failure's for: ran out, or the responders repaired it.
             case FailureTimer t: _driver.Failures.End(ctx, _driver, t.Action, ctx.CurrentCause); break;
             case RecoverRequest r: _driver.Failures.End(ctx, _driver, r.Action, ctx.CurrentCause); break;
             case SurgeTimer s: ((SurgeAction)timeline[s.Action]).Step(ctx, _driver, s); break;
-            case RolloutWaveTimer wave: ((PushAction)timeline[wave.Action]).OnWaveWaited(ctx, _driver, wave.Wave); break;
+            case WaveWaited wave: ((PushAction)timeline[wave.Action]).OnWaveWaited(ctx, _driver, wave.Wave); break;
             case RolloutVerdict verdict: ((PushAction)timeline[verdict.Action]).OnVerdict(ctx, _driver, verdict); break;
             default: throw new InvalidOperationException($"the scenario driver cannot handle {message.Payload.GetType().Name}");
         }

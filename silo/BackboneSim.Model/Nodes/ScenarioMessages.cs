@@ -1,31 +1,16 @@
 
 namespace BackboneSim.Model.Nodes;
 
-// The scenario driver's messages: its timers, what the window observer tells it (a trigger met, a rollout's
+// The scenario driver's messages: what the window observer tells it (a trigger met, a rollout's
 // health check), what it tells the responders, and the restore plan the responders send data centers.
 // Plain immutable classes; the serialization attributes are metadata only, so the Orleans runtime can carry them
 // between silos unchanged.
-
-[GenerateSerializer, Immutable]
-public sealed class ScenarioActionTimer
-{
-    [Id(0)] public int Action { get; init; }
-}
 
 /// <summary>From the scenario watcher: a triggered action's condition was met; run it now.</summary>
 [GenerateSerializer, Immutable]
 public sealed class ScenarioTrigger
 {
     [Id(0)] public int Action { get; init; }
-}
-
-/// <summary>Timer: a rollout's wait after a wave is over; check its health (or go on).</summary>
-[GenerateSerializer, Immutable]
-public sealed class RolloutWaveTimer
-{
-    [Id(0)] public int Action { get; init; }
-    /// <summary>The wave just waited on, from 0.</summary>
-    [Id(1)] public int Wave { get; init; }
 }
 
 /// <summary>From the scenario watcher: how a rollout's health check came out.</summary>

@@ -134,7 +134,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var e = ctx.Emit(new RolloutWavePushed(Name, wave + 1, rollout.Waves.Count, targets.Count, rollout.Waves.Take(wave + 1).Sum(w => w.Count),
             targets.Count > 0 ? driver.NodeNames[targets[0]] : ""), cause);
         PushTo(ctx, driver, targets, e);
-        if (wave + 1 < rollout.Waves.Count) ctx.SetTimer(ctx.Now + Math.Max(rollout.WaitMs, ctx.Lookahead), new RolloutWaveTimer { Action = Index, Wave = wave }, e);
+        if (wave + 1 < rollout.Waves.Count) ctx.SetTimer(ctx.Now + Math.Max(rollout.WaitMs, ctx.Lookahead), new ScenarioDriverModel.WaveWaited(Index, wave), e);
         else ctx.Emit(new RolloutCompleted(Name, rollout.Waves.Count), e);
     }
 
