@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace BackboneSim.Bench;
 
@@ -36,7 +35,6 @@ public static class CompareCommand
         }
         if (!File.Exists(scenario)) { Console.Error.WriteLine($"bench compare: no scenario at {scenario} (run from the repository root)"); return 2; }
         var scenarioPath = Path.GetFullPath(scenario);
-        var currentDll = typeof(Measurement).Assembly.Location;
         var baselineCommit = Git(baselineDir, "rev-parse --short HEAD");
         var currentCommit = Git(Directory.GetCurrentDirectory(), "rev-parse --short HEAD");
 
@@ -48,8 +46,8 @@ public static class CompareCommand
             var (baseline, current) = (new List<Measurement>(), new List<Measurement>());
             for (var i = 0; i < repeats; i++)
             {
-                baseline.Add(await RunChild(baselineDll, baselineDir, scenarioPath, runtime, silos));
-                current.Add(await RunChild(currentDll, Directory.GetCurrentDirectory(), scenarioPath, runtime, silos));
+                baseline.Add(await ChildMeasurement.RunAsync(scenarioPath, runtime, silos, benchDll: baselineDll, workingDir: baselineDir));
+                current.Add(await ChildMeasurement.RunAsync(scenarioPath, runtime, silos));
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {runtime,-8} x{silos} run {i + 1}/{repeats}: baseline {baseline[^1].WallSeconds:F2} s, current {current[^1].WallSeconds:F2} s"));
             }
@@ -75,19 +73,6 @@ public static class CompareCommand
     }
 
     private static Measurement Median(List<Measurement> runs) => runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2);
-
-    /// <summary>One `--one` measurement by the given build, in its own repository folder (so its relative paths hold).</summary>
-    private static async Task<Measurement> RunChild(string benchDll, string workingDir, string scenarioPath, string runtime, int silos)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDir };
-        foreach (var a in new[] { benchDll, "--one", scenarioPath, runtime, silos.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"bench child {benchDll} failed ({runtime}, {silos} silos): {await error}");
-        return JsonSerializer.Deserialize<Measurement>((await output).Trim().Split('\n')[^1])!;
-    }
 
     private static string Git(string dir, string args)
     {

@@ -81,9 +81,9 @@ foreach (var (runtime, silos) in configs)
         if (runtime == "processes")
         {
             await using var cluster = await ProcessCluster.StartAsync(silos);
-            m = await RunChild(scenario, runtime, silos, cluster.Url);
+            m = await ChildMeasurement.RunAsync(scenario, runtime, silos, cluster.Url);
         }
-        else m = await RunChild(scenario, runtime, silos);
+        else m = await ChildMeasurement.RunAsync(scenario, runtime, silos);
         runs.Add(m);
         Console.Error.WriteLine($"  {runtime,-9} x{silos} run {i + 1}/{repeats}: {m.WallSeconds:F2} s");
     }
@@ -123,18 +123,4 @@ static string LoadAverage()
 {
     try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
     catch (IOException) { return "unknown"; }
-}
-
-static async Task<Measurement> RunChild(string scenario, string runtime, int silos, string? clusterUrl = null)
-{
-    var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-    psi.ArgumentList.Add(typeof(Measurement).Assembly.Location);
-    foreach (var a in new[] { "--one", scenario, runtime, silos.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
-    if (clusterUrl is not null) psi.ArgumentList.Add(clusterUrl);
-    using var p = Process.Start(psi)!;
-    var output = await p.StandardOutput.ReadToEndAsync();
-    var error = await p.StandardError.ReadToEndAsync();
-    await p.WaitForExitAsync();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"bench child failed ({runtime}, {silos} silos): {error}");
-    return JsonSerializer.Deserialize<Measurement>(output.Trim().Split('\n')[^1])!;
 }
