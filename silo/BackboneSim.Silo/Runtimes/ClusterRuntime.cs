@@ -27,8 +27,7 @@ public sealed class ClusterRuntime : IRunRuntime
         CancellationToken cancellationToken = default)
         => new(await ClusterClient.ConnectAsync(cluster, wait, logLevel, cancellationToken));
 
-    public async Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
-        => await OrleansRunDriver.StartAsync(_client.Grains, request.Bundle, request.UntilMs, request.RunId);
+    public Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default) => OrleansRuntime.Start(_client.Grains, request);
 
     /// <summary>The silos the cluster counts as active now, asked at the time of describing (a run's end for the CLI).</summary>
     public Task<int> ActiveSilosAsync() => _client.ActiveSilosAsync();

@@ -19,7 +19,7 @@ public sealed class EmbeddedRuntime(int silos) : IRunRuntime
     public async Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         var cluster = await ClusterAsync(cancellationToken);
-        return await OrleansRunDriver.StartAsync(cluster.Grains, request.Bundle, request.UntilMs, request.RunId);
+        return await OrleansRuntime.Start(cluster.Grains, request);
     }
 
     /// <summary>The silos, started now if no run has started them yet (the bench starts them before its timers).</summary>

@@ -10,7 +10,10 @@ namespace BackboneSim.Silo.Runtimes;
 /// </summary>
 public sealed class OrleansRuntime(IGrainFactory grains, string description) : IRunRuntime
 {
-    public async Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default)
+    public Task<IRunDriver> StartAsync(RunRequest request, CancellationToken cancellationToken = default) => Start(grains, request);
+
+    /// <summary>A run on the cluster behind <paramref name="grains"/>: how every Orleans runtime starts one.</summary>
+    internal static async Task<IRunDriver> Start(IGrainFactory grains, RunRequest request)
         => await OrleansRunDriver.StartAsync(grains, request.Bundle, request.UntilMs, request.RunId);
 
     public Task<string> DescribeAsync() => Task.FromResult(description);
