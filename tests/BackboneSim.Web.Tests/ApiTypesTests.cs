@@ -155,9 +155,12 @@ public sealed record TsInterface(string Name, IReadOnlyList<TsField> Fields);
 /// <summary>Reads the exported interfaces of one ClientApp source file: names, fields, their types and whether optional.</summary>
 public static class TsInterfaces
 {
+    /// <summary>The page's TypeScript sources.</summary>
+    public static readonly string Src = Path.Combine(BackboneSim.Tests.Shared.RepoPaths.Root, "client", "BackboneSim.Web", "ClientApp", "src");
+
     public static List<TsInterface> Parse(string file)
     {
-        var text = File.ReadAllText(Path.Combine(BackboneSim.Tests.Shared.RepoPaths.Root, "client", "BackboneSim.Web", "ClientApp", "src", file));
+        var text = File.ReadAllText(Path.Combine(Src, file));
         text = Regex.Replace(text, @"/\*.*?\*/", "", RegexOptions.Singleline);
         text = Regex.Replace(text, @"//[^\n]*", "");
         var result = new List<TsInterface>();

@@ -10,13 +10,11 @@ namespace BackboneSim.Web.Tests;
 /// </summary>
 public class PageEventKindsTests
 {
-    private static readonly string Src = Path.Combine(BackboneSim.Tests.Shared.RepoPaths.Root, "client", "BackboneSim.Web", "ClientApp", "src");
-
     [Fact]
     public void Every_event_kind_the_page_names_is_in_the_catalog()
     {
         var areas = EventKinds.All.Select(k => k[..k.IndexOf('.')]).ToHashSet(StringComparer.Ordinal);
-        var named = Directory.GetFiles(Src, "*.ts")
+        var named = Directory.GetFiles(TsInterfaces.Src, "*.ts")
             .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"'([a-z]+)\.([a-z_]+)'").Select(m => (File: Path.GetFileName(f), Kind: m.Groups[1].Value + "." + m.Groups[2].Value, Area: m.Groups[1].Value)))
             .Where(x => areas.Contains(x.Area))
             .ToList();
