@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackboneSim.Model.Fuzzing;
+using BackboneSim.Scenarios.Fuzzing;
 
 namespace BackboneSim.Bench;
 

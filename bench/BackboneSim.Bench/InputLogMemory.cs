@@ -1,3 +1,4 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Grains;
 using BackboneSim.Model.Build;
@@ -24,7 +25,7 @@ public static class InputLogMemory
         var factory = new SimulationFactory(scenario);
         var hosts = Enumerable.Range(0, factory.NodeCount).Select(factory.CreateHost).ToArray();
         var executor = new LoggingExecutor(new InMemoryExecutor(hosts), keepLog ? factory.NodeCount : 0);
-        var driver = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, scenario.DurationMs, sink, factory.CreateObserver()));
+        var driver = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, scenario.DurationMs, sink, ScenarioWatcher.For(factory)));
         await driver.RunToEndAsync(new NullSink(), scenario.DurationMs);
         var bytes = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(driver);

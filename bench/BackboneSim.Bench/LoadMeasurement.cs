@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo.Runtimes;
 
 namespace BackboneSim.Bench;

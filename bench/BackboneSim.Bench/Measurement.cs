@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Silo.Runtimes;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo.Clustering;
+using BackboneSim.Silo.Runtimes;
 
 namespace BackboneSim.Bench;
 

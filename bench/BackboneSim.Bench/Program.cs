@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BackboneSim.Bench;
+using BackboneSim.Scenarios;
 
 // backbonesim bench: runs a scenario (default: the full 8 h FB replay) under the in-memory runtime, the Orleans
 // runtime on 1 and 3 embedded silos, and on 3 silo processes clustered through Redis, each run in a fresh child

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using BackboneSim.Abstractions;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo;
 using BackboneSim.Silo.Runtimes;
 

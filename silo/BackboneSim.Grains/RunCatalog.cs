@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BackboneSim.Abstractions;
 using BackboneSim.Model.Build;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Grains;
 

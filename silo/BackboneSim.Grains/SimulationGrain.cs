@@ -1,4 +1,5 @@
 using BackboneSim.Abstractions;
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Telemetry;
 
@@ -38,7 +39,7 @@ public sealed class SimulationGrain(RunCatalog catalog, ActiveRuns runs) : Grain
         _executor = new OrleansExecutor(GrainFactory, runId, factory.NodeCount, () => source.Set(request.Scenario),
             () => _coordinator!.Coordinator.Stats.AddRecoveredNode());
         var executor = _executor;
-        _coordinator = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, until, sink, factory.CreateObserver()));
+        _coordinator = new CoordinatorDriver(sink => new SimulationCoordinator(factory.NodeNames, executor, scenario.LookaheadMs, until, sink, ScenarioWatcher.For(factory)));
         _info = new RunInfo { RunId = runId, Scenario = scenario.Name, Nodes = factory.NodeCount, UntilMs = until };
         _driver = runs.Watch(_coordinator, runId, "orleans", factory, until);
         return _info;

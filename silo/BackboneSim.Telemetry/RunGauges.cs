@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
-using BackboneSim.Model.Observation;
 
 namespace BackboneSim.Telemetry;
 

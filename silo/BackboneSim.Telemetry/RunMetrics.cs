@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
-using BackboneSim.Model.Observation;
 
 namespace BackboneSim.Telemetry;
 

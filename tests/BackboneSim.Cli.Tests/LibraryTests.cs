@@ -82,7 +82,7 @@ public class LibraryTests
             Assert.True(undocumented.Count == 0, $"{scenario} has root events (cause null) of kinds docs/outputs.md does not list: {string.Join(", ", undocumented)}");
             // Every kind a run emits is in the catalog that expectations, the schema and docs/outputs.md are held to.
             var uncatalogued = File.ReadLines(events).Select(l => System.Text.RegularExpressions.Regex.Match(l, "\"kind\":\"([^\"]+)\"").Groups[1].Value)
-                .Distinct().Except(BackboneSim.Model.Observation.EventKinds.All).Order().ToList();
+                .Distinct().Except(BackboneSim.Analysis.Observation.EventKinds.All).Order().ToList();
             Assert.True(uncatalogued.Count == 0, $"{scenario} emits kinds EventKinds.All does not list: {string.Join(", ", uncatalogued)}");
             RunHashes.AssertUnchanged(scenario, events, series);
         }

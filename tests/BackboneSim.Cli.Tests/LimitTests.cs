@@ -197,5 +197,5 @@ public class LimitTests : IDisposable
         Assert.Equal(10_000, more + ScenarioLoadExceptionMaxReported);
     }
 
-    private const int ScenarioLoadExceptionMaxReported = BackboneSim.Model.Scenario.ScenarioLoadException.MaxReported;
+    private const int ScenarioLoadExceptionMaxReported = BackboneSim.Scenarios.ScenarioLoadException.MaxReported;
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using BackboneSim.Analysis.Teaching;
 using BackboneSim.Cli.Output;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Teaching;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Cli.Tests;

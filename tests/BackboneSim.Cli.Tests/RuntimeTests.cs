@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Cli.Running;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo.Runtimes;
 using BackboneSim.Telemetry;
 using BackboneSim.Tests.Shared;

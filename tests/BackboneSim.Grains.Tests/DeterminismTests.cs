@@ -74,7 +74,7 @@ public class ThreeSiloDeterminismTests(ThreeSiloCluster fixture) : IClassFixture
     public async Task A_run_in_a_base_configuration_on_three_silos_is_byte_identical_to_the_in_memory_run()
     {
         const long until = 30 * 60_000;
-        Assert.NotEmpty(BackboneSim.Model.Scenario.ScenarioLoader.Load(Timelines.Template).Configuration);
+        Assert.NotEmpty(BackboneSim.Scenarios.ScenarioLoader.Load(Timelines.Template).Configuration);
         var reference = await Timelines.InMemory(Timelines.Template, until);
         var onCluster = await Timelines.OnCluster(fixture.Cluster.Client, Timelines.Template, until);
         Assert.Equal(reference, onCluster);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo;
 using Orleans.TestingHost;
 using Xunit.Abstractions;

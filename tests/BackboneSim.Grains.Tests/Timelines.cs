@@ -1,6 +1,8 @@
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo;
 using BackboneSim.Tests.Shared;
 

@@ -1,4 +1,5 @@
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios.Actions;
 using BackboneSim.Tests.Shared;
 using Newtonsoft.Json.Linq;
 
@@ -18,7 +19,7 @@ public class ActionKindsTests
     [Fact]
     public void Every_action_type_is_registered_once_under_its_own_key()
     {
-        var types = typeof(TimelineAction).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(TimelineAction))).ToList();
+        var types = typeof(TimelineAction).Assembly.GetTypes().Concat(typeof(ActionKinds).Assembly.GetTypes()).Where(t => t.IsSubclassOf(typeof(TimelineAction))).ToList();
         Assert.All(types, t => Assert.True(t.IsSealed, $"{t.Name}: an action kind is a sealed record"));
         Assert.Equal(types.Select(t => t.Name).Order(StringComparer.Ordinal), ActionKinds.All.Select(k => k.Type.Name).Order(StringComparer.Ordinal));
         Assert.Equal(ActionKinds.All.Count, ActionKinds.Keys.Distinct(StringComparer.Ordinal).Count());

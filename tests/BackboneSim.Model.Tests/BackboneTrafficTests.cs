@@ -2,6 +2,7 @@ using BackboneSim.Engine;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios.Actions;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,10 +1,11 @@
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Configuration;
 using BackboneSim.Model.Nodes;
-using BackboneSim.Model.Observation;
-using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
 using static BackboneSim.Model.Tests.RingNetwork;
 
 namespace BackboneSim.Model.Tests;

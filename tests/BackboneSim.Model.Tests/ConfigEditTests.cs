@@ -1,7 +1,10 @@
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
+using BackboneSim.Scenarios.Actions;
 using static BackboneSim.Model.Tests.RingNetwork;
 
 namespace BackboneSim.Model.Tests;

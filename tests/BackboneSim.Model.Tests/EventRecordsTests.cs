@@ -1,6 +1,6 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Model.Nodes;
-using BackboneSim.Model.Observation;
 
 namespace BackboneSim.Model.Tests;
 

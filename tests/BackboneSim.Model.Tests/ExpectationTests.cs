@@ -1,6 +1,10 @@
+using BackboneSim.Analysis.Expectations;
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 
@@ -131,7 +135,7 @@ public class EventKindCatalogTests
             .Select(l => l.Split('|')[1])
             .SelectMany(cell => System.Text.RegularExpressions.Regex.Matches(cell, @"`([a-z_]+\.[a-z_]+)`").Select(m => m.Groups[1].Value))
             .ToHashSet();
-        Assert.Equal(documented.Order(StringComparer.Ordinal), Observation.EventKinds.All.Order(StringComparer.Ordinal));
+        Assert.Equal(documented.Order(StringComparer.Ordinal), EventKinds.All.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -149,6 +153,6 @@ public class EventKindCatalogTests
                 respond: { rollback: cut }
             """)));
         var (events, _) = await RingNetwork.RunAsync(s);
-        Assert.Empty(events.Select(e => e.Kind).Distinct().Except(Observation.EventKinds.All));
+        Assert.Empty(events.Select(e => e.Kind).Distinct().Except(EventKinds.All));
     }
 }

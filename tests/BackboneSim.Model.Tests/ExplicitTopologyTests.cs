@@ -1,7 +1,8 @@
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
-using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

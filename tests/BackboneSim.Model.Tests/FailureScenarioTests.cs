@@ -1,9 +1,9 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Nodes;
-using BackboneSim.Model.Observation;
-using BackboneSim.Model.Scenario;
-using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
+using BackboneSim.Scenarios.Actions;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,7 +1,8 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
-using BackboneSim.Model.Observation;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios.Actions;
 using static BackboneSim.Model.Tests.RingNetwork;
 
 namespace BackboneSim.Model.Tests;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using BackboneSim.Engine;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
+using BackboneSim.Scenarios.Actions;
 
 namespace BackboneSim.Model.Tests;
 

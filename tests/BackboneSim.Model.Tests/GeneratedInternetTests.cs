@@ -1,5 +1,5 @@
-using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Model.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

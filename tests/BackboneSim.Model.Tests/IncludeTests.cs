@@ -1,4 +1,4 @@
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,5 +1,4 @@
-using BackboneSim.Model.Fuzzing;
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios.Fuzzing;
 using BackboneSim.Tests.Shared;
 using Xunit.Abstractions;
 

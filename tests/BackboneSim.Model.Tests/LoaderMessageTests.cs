@@ -1,4 +1,6 @@
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
+using BackboneSim.Scenarios.Actions;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,7 +1,10 @@
+using BackboneSim.Analysis.Running;
+using BackboneSim.Analysis.Teaching;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Teaching;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,25 +1,31 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using BackboneSim.Engine;
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Model.Build;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Model.Tests;
 
 /// <summary>
-/// Engine and Model are plain C#: the only Orleans names they use are the serialization attributes
+/// Engine, Model, Scenarios and Analysis are plain C#: the only Orleans names they use are the serialization attributes
 /// (GenerateSerializer, Id, Immutable) that silo/PlainModel.targets brings in as aliases. The Orleans source generator
 /// adds serializers for the messages (namespace OrleansCodeGen); those are Orleans' own code and are left out.
 /// </summary>
 public partial class OrleansFreeModelTests
 {
-    private static readonly Assembly[] PlainAssemblies = [typeof(SimulationCoordinator).Assembly, typeof(SimulationFactory).Assembly];
+    private static readonly Assembly[] PlainAssemblies =
+        [typeof(SimulationCoordinator).Assembly, typeof(SimulationFactory).Assembly, typeof(ScenarioLoader).Assembly, typeof(RunState).Assembly];
+
+    private static readonly string[] PlainProjects =
+        ["silo/BackboneSim.Engine", "silo/BackboneSim.Model", "silo/BackboneSim.Scenarios", "silo/BackboneSim.Analysis"];
 
     [Fact]
     public void No_Engine_or_Model_source_file_imports_or_names_an_Orleans_namespace()
     {
         var offending = new List<string>();
-        foreach (var project in new[] { "silo/BackboneSim.Engine", "silo/BackboneSim.Model" })
+        foreach (var project in PlainProjects)
             foreach (var file in Directory.EnumerateFiles(RepoPaths.File(project), "*.cs", SearchOption.AllDirectories)
                          .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
                                      !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))

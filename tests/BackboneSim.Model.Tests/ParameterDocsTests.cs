@@ -1,6 +1,6 @@
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Nodes.Parameters;
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
 
 namespace BackboneSim.Model.Tests;

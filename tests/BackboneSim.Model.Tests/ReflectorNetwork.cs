@@ -1,4 +1,3 @@
-using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Topology;
 
 namespace BackboneSim.Model.Tests;

@@ -1,5 +1,7 @@
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
+using BackboneSim.Scenarios.Generators;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
-using BackboneSim.Model.Observation;
-using BackboneSim.Model.Scenario;
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Newtonsoft.Json.Linq;
 using YamlDotNet.RepresentationModel;
 
 namespace BackboneSim.Model.Tests;

@@ -1,7 +1,7 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
-using BackboneSim.Model.Observation;
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

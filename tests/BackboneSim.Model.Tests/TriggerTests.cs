@@ -1,5 +1,6 @@
 using BackboneSim.Engine;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
 

@@ -1,4 +1,4 @@
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
 using NJsonSchema;
 using Newtonsoft.Json.Linq;

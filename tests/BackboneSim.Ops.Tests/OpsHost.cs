@@ -1,6 +1,8 @@
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo;
 using BackboneSim.Silo.Hosting;
 using BackboneSim.Tests.Shared;
@@ -78,18 +80,18 @@ public sealed class OpsHost : IAsyncDisposable
     }
 
     /// <summary>The same run in memory, without metrics: its --events text and its state at the end.</summary>
-    public static async Task<(string Events, Model.Observation.RunState State)> InMemoryAsync(string scenarioPath, long untilMs)
+    public static async Task<(string Events, Analysis.Observation.RunState State)> InMemoryAsync(string scenarioPath, long untilMs)
     {
         var (scenario, _) = ScenarioBundle.FromDisk(scenarioPath, null);
         var factory = new SimulationFactory(scenario);
-        var state = new Model.Observation.RunState(factory);
+        var state = new Analysis.Observation.RunState(factory);
         var text = new StringWriter { NewLine = "\n" };
         await using var driver = InMemoryRun.Create(factory, untilMs);
         await driver.RunToEndAsync(new CompositeSink([new JsonLinesEventWriter(text, scenario.Start), new StateSink(state)]), untilMs);
         return (text.ToString(), state);
     }
 
-    private sealed class StateSink(Model.Observation.RunState state) : IEventSink
+    private sealed class StateSink(Analysis.Observation.RunState state) : IEventSink
     {
         public void OnWindow(long windowStartMs, IReadOnlyList<LoggedEvent> events)
         {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BackboneSim.Model.Observation;
+using BackboneSim.Analysis.Observation;
 
 namespace BackboneSim.Web.Tests;
 

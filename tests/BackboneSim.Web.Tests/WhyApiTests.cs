@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
-using BackboneSim.Model.Observation;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BackboneSim.Cli.Scenarios;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Cli.Commands;
 

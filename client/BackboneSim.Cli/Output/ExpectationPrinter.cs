@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BackboneSim.Analysis.Expectations;
 using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
 using Spectre.Console;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Analysis.Teaching;
 using BackboneSim.Cli.Running;
 using BackboneSim.Engine;
-using BackboneSim.Model.Observation;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Model.Teaching;
 using Spectre.Console;
 
 namespace BackboneSim.Cli.Output;

@@ -1,8 +1,9 @@
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Cli.Scenarios;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
-using BackboneSim.Model.Observation;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using Spectre.Console;
 
 namespace BackboneSim.Cli.Running;

@@ -1,4 +1,4 @@
-using BackboneSim.Model.Build;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Silo.Runtimes;
 using BackboneSim.Telemetry;
 

@@ -1,8 +1,8 @@
+using BackboneSim.Analysis.Expectations;
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Analysis.Teaching;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
-using BackboneSim.Model.Expectations;
-using BackboneSim.Model.Observation;
-using BackboneSim.Model.Teaching;
 
 namespace BackboneSim.Cli.Running;
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using BackboneSim.Analysis.Expectations;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Cli.Output;
 using BackboneSim.Cli.Scenarios;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
-using BackboneSim.Model.Expectations;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
 using BackboneSim.Silo.Runtimes;

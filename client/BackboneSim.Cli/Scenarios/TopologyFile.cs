@@ -1,5 +1,6 @@
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Cli.Scenarios;
 

@@ -1,12 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
 using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BackboneSim.Web.Api;

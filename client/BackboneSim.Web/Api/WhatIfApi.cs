@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
-using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
 using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BackboneSim.Web.Api;

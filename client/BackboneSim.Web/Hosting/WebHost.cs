@@ -1,4 +1,4 @@
-using BackboneSim.Model.Build;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Silo;
 using BackboneSim.Silo.Clustering;
 using BackboneSim.Silo.Metrics;
@@ -9,8 +9,8 @@ using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
 using BackboneSim.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Configuration;
 

@@ -1,5 +1,5 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
-using BackboneSim.Model.Observation;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
 

@@ -1,3 +1,4 @@
+using BackboneSim.Analysis.Teaching;
 using BackboneSim.Engine;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Teaching;

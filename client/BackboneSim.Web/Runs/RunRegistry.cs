@@ -1,11 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using BackboneSim.Analysis.Running;
 using BackboneSim.Grains;
 using BackboneSim.Model.Build;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Live;
 using BackboneSim.Web.Sessions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackboneSim.Web.Runs;
 

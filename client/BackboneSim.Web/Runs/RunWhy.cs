@@ -1,5 +1,5 @@
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
-using BackboneSim.Model.Observation;
 
 namespace BackboneSim.Web.Runs;
 

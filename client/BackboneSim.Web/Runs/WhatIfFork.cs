@@ -1,4 +1,5 @@
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 
 namespace BackboneSim.Web.Runs;
 

@@ -1,4 +1,4 @@
-using BackboneSim.Model.Observation;
+using BackboneSim.Analysis.Observation;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
 

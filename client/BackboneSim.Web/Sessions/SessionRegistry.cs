@@ -1,8 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackboneSim.Web.Sessions;
 

@@ -1,10 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using BackboneSim.Model.Scenario;
+using BackboneSim.Scenarios;
 using BackboneSim.Web.Api;
 using BackboneSim.Web.Hosting;
 using BackboneSim.Web.Runs;
 using BackboneSim.Web.Scenarios;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BackboneSim.Web.Sessions;

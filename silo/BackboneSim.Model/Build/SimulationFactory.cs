@@ -84,8 +84,6 @@ public sealed class SimulationFactory
     public int NodeCount => NodeNames.Count;
 
     /// <summary>The scenario's watcher for a new run (triggers, rollout health checks), or null when it needs none.</summary>
-    public Engine.IWindowObserver? CreateObserver() => Observation.ScenarioWatcher.For(this);
-
     public NodeHost CreateHost(int node)
     {
         var name = NodeNames[node];

@@ -1,3 +1,4 @@
+using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Model.Nodes;
 
@@ -45,7 +46,7 @@ public sealed class FailureTimer
 
 /// <summary>Timer of the scenario driver: the next step of a surge's ramp (1..steps), or its end (-1).</summary>
 [GenerateSerializer, Immutable]
-public sealed class SurgeTimer
+public sealed class SurgeTimer : IActionStep
 {
     [Id(0)] public int Action { get; init; }
     [Id(1)] public int Step { get; init; }

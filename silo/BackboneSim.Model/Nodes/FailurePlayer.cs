@@ -1,12 +1,11 @@
 using BackboneSim.Engine;
-using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// The scenario driver's state of what the world does to the network: which failures are in effect and which
 /// surges are under way. The driver stands for the physical world here: a cut or a site's power loss is its event
-/// (<see cref="FailAction"/>, <see cref="SurgeAction"/> play them), and the nodes it reaches react through their own
+/// (the fail and surge actions play them), and the nodes it reaches react through their own
 /// models (carrier loss, reboots, health checks, cold caches), so every consequence chains back to the scenario line.
 /// A failure ends by <c>recover:</c>, by running out after <c>for:</c>, or when the responders ask.
 /// </summary>
@@ -24,7 +23,7 @@ public sealed class FailurePlayer
     public void End(NodeContext ctx, DriverContext driver, int failAction, long cause)
     {
         if (!_active.Remove(failAction)) return; // already over (its for: ran out, or an earlier recovery)
-        ((FailAction)driver.Timeline[failAction]).Undo(ctx, driver, cause);
+        driver.Timeline[failAction].Undo(ctx, driver, cause);
     }
 
     /// <summary>A surge started; <paramref name="started"/> is its traffic.surge_started event.</summary>

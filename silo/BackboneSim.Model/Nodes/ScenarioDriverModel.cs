@@ -6,7 +6,7 @@ namespace BackboneSim.Model.Nodes;
 /// <summary>
 /// Node 0: plays the scenario's timeline. A scheduled action is a root event (no cause) that names its scenario
 /// line; a triggered one is caused by the event that met its condition (the scenario watcher tells the driver).
-/// Each action plays itself (<see cref="TimelineAction.Play"/>, in its file under <c>Scenario/Actions/</c>) with
+/// Each action plays itself (<see cref="TimelineAction.Play"/>, in its file in BackboneSim.Scenarios' <c>Actions/</c>) with
 /// what the driver holds (<see cref="DriverContext"/>); the driver hands the timers and answers an action set up
 /// back to it.
 /// </summary>
@@ -17,9 +17,6 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
 
     /// <summary>Timer: a scheduled action's time has come.</summary>
     private sealed record ActionDue(int Action);
-
-    /// <summary>Timer: a rollout's wait after a wave is over; check its health (or go on). Set by <see cref="PushAction"/>.</summary>
-    public sealed record WaveWaited(int Action, int Wave);
 
     public void Start(NodeContext ctx)
     {
@@ -35,9 +32,8 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
             // A failure's for: ran out, or the responders repaired it.
             case FailureTimer t: _driver.Failures.End(ctx, _driver, t.Action, ctx.CurrentCause); break;
             case RecoverRequest r: _driver.Failures.End(ctx, _driver, r.Action, ctx.CurrentCause); break;
-            case SurgeTimer s: ((SurgeAction)timeline[s.Action]).Step(ctx, _driver, s); break;
-            case WaveWaited wave: ((PushAction)timeline[wave.Action]).OnWaveWaited(ctx, _driver, wave.Wave); break;
-            case RolloutVerdict verdict: ((PushAction)timeline[verdict.Action]).OnVerdict(ctx, _driver, verdict); break;
+            // A surge's ramp step, a rollout's wait or verdict: back to the action that set it up.
+            case IActionStep step: timeline[step.Action].Continue(ctx, _driver, step); break;
             default: throw new InvalidOperationException($"the scenario driver cannot handle {message.Payload.GetType().Name}");
         }
     }

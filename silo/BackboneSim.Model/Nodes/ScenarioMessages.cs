@@ -1,3 +1,4 @@
+using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Model.Nodes;
 
@@ -15,7 +16,7 @@ public sealed class ScenarioTrigger
 
 /// <summary>From the scenario watcher: how a rollout's health check came out.</summary>
 [GenerateSerializer, Immutable]
-public sealed class RolloutVerdict
+public sealed class RolloutVerdict : IActionStep
 {
     [Id(0)] public int Action { get; init; }
     [Id(1)] public int Wave { get; init; }

@@ -23,3 +23,9 @@ public sealed record RolloutPlan(IReadOnlyList<IReadOnlyList<int>> Waves, long W
     public string Describe() => $"in {Waves.Count} waves of {string.Join("/", Waves.Select(w => w.Count))}, {TimeText.FormatDuration(WaitMs)} apart" +
                                 (Health.Count == 0 ? "" : $", each checked ({string.Join("; ", Health.Select(h => h.Describe()))}) or {(RollbackOnFail ? "rolled back" : "halted")}");
 }
+
+/// <summary>An action that goes out in rollout waves (a push with <c>rollout:</c>): the scenario watcher checks its health.</summary>
+public interface IStagedRollout
+{
+    RolloutPlan? Rollout { get; }
+}

@@ -11,17 +11,6 @@ public static class Suggestions
     }
 
     /// <summary>
-    /// An <c>after:</c> (of an expectation, a trigger or a narration item) must name a timeline action: an error at
-    /// <paramref name="node"/> with a suggestion otherwise. Returns whether it does.
-    /// </summary>
-    public static bool CheckActionName(YamlReader r, YamlDotNet.RepresentationModel.YamlNode node, string name, IReadOnlyCollection<string> actionNames)
-    {
-        if (actionNames.Contains(name)) return true;
-        r.Error(node, $"'after' names no action: '{name}'{DidYouMean(name, actionNames)}");
-        return false;
-    }
-
-    /// <summary>
     /// Edits from a to b, counting two swapped neighbours as one (optimal string alignment): "unitl" is one edit from
     /// "until", so it wins over "junit" at two.
     /// </summary>

@@ -1,5 +1,5 @@
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
 using BackboneSim.Silo.Clustering;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
+using BackboneSim.Analysis.Running;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
 
 namespace BackboneSim.Silo.Runtimes;
 
