@@ -35,8 +35,6 @@ public sealed class AppendList<T>
 /// <summary>The first <see cref="Count"/> elements of an <see cref="AppendList{T}"/>: immutable, readable from any thread.</summary>
 public sealed class Frozen<T>(T[] items, int count) : IReadOnlyList<T>
 {
-    public static readonly Frozen<T> Empty = new([], 0);
-
     public int Count { get; } = count;
 
     public T this[int index] => (uint)index < (uint)Count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));

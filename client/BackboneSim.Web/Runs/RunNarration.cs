@@ -15,17 +15,16 @@ namespace BackboneSim.Web.Runs;
 public sealed class RunNarration
 {
     private readonly NarrationFollower _follower;
+    // Items known so far (fired by the computed log), in firing order: virtual time, then the scenario's order.
     private readonly AppendList<FiredNarration> _known = new();
     private readonly HashSet<int> _done = new(); // checkpoints reached or skipped, by item index
     private long _skipUpTo = -1;
 
     public RunNarration(ScenarioDefinition scenario) => _follower = new NarrationFollower(scenario, OnFired);
 
-    /// <summary>Items known so far (fired by the computed log), in firing order: virtual time, then the scenario's order.</summary>
-    public IReadOnlyList<FiredNarration> Known => _known.Freeze();
     /// <summary>The items the playhead has released, as an immutable view for readers on any thread.</summary>
     public IReadOnlyList<FiredNarration> Released() => _known.Freeze(ReleasedCount);
-    /// <summary>How many of <see cref="Known"/> the playhead has released.</summary>
+    /// <summary>How many of the known items the playhead has released.</summary>
     public int ReleasedCount { get; private set; }
     /// <summary>The checkpoint the run paused at most recently (null before the first).</summary>
     public FiredNarration? ReachedCheckpoint { get; private set; }
