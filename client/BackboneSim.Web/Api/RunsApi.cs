@@ -115,36 +115,42 @@ public static class RunsApi
         if (since is < 0) return Bad("since must be 0 or a released event id");
         if (max is < 1 or > InputRules.MaxEventsPerPage) return Bad($"max must be between 1 and {InputRules.MaxEventsPerPage}");
         if (format is not (null or "json" or "jsonl")) return Bad("format is json (default) or jsonl");
-        return WithRun(runs, id, run => run.Read(r =>
+        return WithRun(runs, id, run =>
         {
-            var lines = r.Log.Lines(since ?? 0, max ?? InputRules.DefaultEventsPerPage);
+            var log = run.Snapshot.Log;
+            var lines = log.Lines(since ?? 0, max ?? InputRules.DefaultEventsPerPage);
             if (format == "jsonl")
             {
                 var text = new StringBuilder();
                 foreach (var line in lines) text.Append(line).Append('\n');
                 return Results.Text(text.ToString(), "application/x-ndjson", Encoding.UTF8);
             }
-            return Results.Ok(EventPage.Build(r, since ?? 0, lines));
-        }));
+            return Results.Ok(EventPage.Build(log, since ?? 0, lines));
+        });
     }
 
     private static IResult Series(string id, int? since, int? max, RunRegistry runs)
     {
         if (since is < 0) return Bad("since must be a row index, 0 or more");
         if (max is < 1 or > InputRules.MaxRowsPerPage) return Bad($"max must be between 1 and {InputRules.MaxRowsPerPage}");
-        return WithRun(runs, id, run => run.Read(r => Results.Ok(new SeriesPage(
-            ["ms", .. r.Log.Columns], RunLog.SampleMs, since ?? 0, r.Log.Rows(since ?? 0, max ?? InputRules.MaxRowsPerPage), r.Log.RowCount))));
+        return WithRun(runs, id, run =>
+        {
+            var log = run.Snapshot.Log;
+            return Results.Ok(new SeriesPage(["ms", .. log.Columns], RunLog.SampleMs, since ?? 0,
+                log.Rows(since ?? 0, max ?? InputRules.MaxRowsPerPage), log.RowCount));
+        });
     }
 
     private static IResult Topology(string id, long? at, RunRegistry runs)
-        => WithRun(runs, id, run => run.Read(r =>
+        => WithRun(runs, id, run =>
         {
-            var status = r.Status();
-            var atMs = Math.Min(at ?? status.Ms, r.Log.ReleasedMs); // only what has been released: a client sees no spoilers
-            return Results.Ok(new TopologyPage(r.Scenario.Name, r.Scenario.Title, r.Scenario.Start, status.UntilMs,
-                r.Topology.Sites, r.Topology.Nodes, r.Topology.Links, r.Topology.Services,
-                r.Log.Map.Initial, atMs, r.Log.StatesAt(atMs)));
-        }));
+            var now = run.Snapshot; // one snapshot: the status and the states are of the same instant
+            var (status, log) = (now.Status, now.Log);
+            var atMs = Math.Min(at ?? status.Ms, log.ReleasedMs); // only what has been released: a client sees no spoilers
+            return Results.Ok(new TopologyPage(run.Scenario.Name, run.Scenario.Title, run.Scenario.Start, status.UntilMs,
+                run.Topology.Sites, run.Topology.Nodes, run.Topology.Links, run.Topology.Services,
+                log.Initial, atMs, log.StatesAt(atMs)));
+        });
 
     private static async Task<IResult> Control(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs)
     {
@@ -153,7 +159,7 @@ public static class RunsApi
         ControlBody? body;
         try { body = await ReadBody<ControlBody>(request, json); }
         catch (BadHttpRequestException ex) { return Unreadable(ex); }
-        return RunControls.Apply(run, body) is { } error ? Bad(error) : Results.Ok(run.Status());
+        return await RunControls.ApplyAsync(run, body) is { } error ? Bad(error) : Results.Ok(run.Status());
     }
 }
 
@@ -169,10 +175,10 @@ public sealed record TopologyPage(string Scenario, string Title, DateTimeOffset 
 /// </summary>
 public sealed record EventPage(long From, long To, RawJson Events, IReadOnlyList<StateChange> Changes, IReadOnlyList<Moment> Moments)
 {
-    public static EventPage Build(WebRun run, long since, IReadOnlyList<string> lines)
+    public static EventPage Build(RunLogView log, long since, IReadOnlyList<string> lines)
     {
-        var from = Math.Clamp(since, 0, run.Log.ReleasedCount);
+        var from = Math.Clamp(since, 0, log.ReleasedCount);
         var to = from + lines.Count;
-        return new EventPage(from, to, RawJson.Array(lines), run.Log.ChangesFor(from, to).ToList(), run.Log.MomentsFor(from, to).ToList());
+        return new EventPage(from, to, RawJson.Array(lines), log.ChangesFor(from, to).ToList(), log.MomentsFor(from, to).ToList());
     }
 }

@@ -27,21 +27,18 @@ public sealed class LivePusher(RunRegistry runs, RunViewers viewers, IHubContext
     protected override async Task PushAsync(WebRun run, CancellationToken ct)
     {
         var (version, sent) = Cursors.GetValueOrDefault(IdOf(run), (-1, 0));
+        var now = run.Snapshot; // the latest the run's loop published: no lock, the loop never waits for a push
         Batch? batch = null;
-        long newSent = 0, newVersion = 0;
-        run.Read(r =>
+        long newSent = now.Log.ReleasedCount, newVersion = now.Version;
+        // Nobody watching: nothing to send, and no backlog kept.
+        if (viewers.Count(run.Id) > 0 && (newVersion != version || newSent != sent))
         {
-            newVersion = r.Version;
-            newSent = r.Log.ReleasedCount;
-            if (viewers.Count(r.Id) == 0) return 0; // nobody watching: nothing to send, and no backlog kept
-            if (newVersion == version && newSent == sent) return 0;
-            var lines = r.Log.Lines(sent, MaxEventsPerBatch);
+            var lines = now.Log.Lines(sent, MaxEventsPerBatch);
             newSent = sent + lines.Count;
-            batch = new Batch(r.Status(), lines.Count == 0 ? null : EventPage.Build(r, sent, lines));
-            return 0;
-        });
+            batch = new Batch(now.Status, lines.Count == 0 ? null : EventPage.Build(now.Log, sent, lines));
+        }
         // A batch that held back events leaves the version unseen so the next tick continues.
-        Cursors[IdOf(run)] = (batch?.Page is { } p && newSent < run.Read(r => r.Log.ReleasedCount) ? version : newVersion, newSent);
+        Cursors[IdOf(run)] = (batch?.Page is not null && newSent < now.Log.ReleasedCount ? version : newVersion, newSent);
         if (batch is not null) await hub.Clients.Group(RunHub.Group(run.Id)).SendAsync(RunHub.BatchMessage, batch, ct);
     }
 }

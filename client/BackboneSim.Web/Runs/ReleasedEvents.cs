@@ -4,25 +4,19 @@ using BackboneSim.Engine;
 namespace BackboneSim.Web.Runs;
 
 /// <summary>
-/// The first <see cref="Count"/> events of a run's computed list, readable outside the run's lock: a request can
-/// take this view under the lock and then walk 44,000 events without holding the lock or copying the list. Safe
-/// because the log only ever appends: elements below the count are never written again, and when the list grows
-/// it copies them into a new array before publishing it, so a reader sees the same element in either array. It
-/// never uses the list's enumerator, which would throw once the loop appends.
+/// A run's released events as a <see cref="RunLogView"/> holds them: an immutable prefix of the computed events, so
+/// a why-question walks 44,000 events on its own thread without the run's loop and without copying the list.
 /// </summary>
-public sealed class ReleasedEvents(List<LoggedEvent> computed, int count) : IReadOnlyList<LoggedEvent>
+public sealed class ReleasedEvents(Frozen<LoggedEvent> events) : IReadOnlyList<LoggedEvent>
 {
-    public int Count { get; } = count;
+    public int Count => events.Count;
 
-    public LoggedEvent this[int index] => (uint)index < (uint)Count ? computed[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public LoggedEvent this[int index] => events[index];
 
     /// <summary>The event with this id: ids are 1, 2, 3… with no gaps, so it is at index id - 1.</summary>
-    public LoggedEvent? ById(long id) => id >= 1 && id <= Count ? computed[(int)id - 1] : null;
+    public LoggedEvent? ById(long id) => id >= 1 && id <= Count ? events[(int)id - 1] : null;
 
-    public IEnumerator<LoggedEvent> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++) yield return computed[i];
-    }
+    public IEnumerator<LoggedEvent> GetEnumerator() => events.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

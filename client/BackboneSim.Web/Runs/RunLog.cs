@@ -12,18 +12,19 @@ public sealed record Moment(long EventId, long Ms, string What);
 /// A run's deterministic event log as the web client sees it. The engine appends <em>computed</em> events; the
 /// playhead <em>releases</em> them in order (ids 1, 2, 3… with no gaps). Releasing folds each event into the map
 /// states, the key moments and the sampled series, so all three are functions of the released log: state at any
-/// time T is "the events with ms ≤ T", whichever way the playhead moved to get there. Not thread-safe: the run's
-/// lock guards it.
+/// time T is "the events with ms ≤ T", whichever way the playhead moved to get there. The writer's side: only the
+/// run's loop touches it; readers get its immutable <see cref="View"/> through the run's snapshot.
 /// </summary>
 public sealed class RunLog
 {
     public const long SampleMs = 10_000;
 
-    private readonly List<LoggedEvent> _computed = new();
-    private readonly List<string> _lines = new();
-    private readonly List<StateChange> _changes = new();
-    private readonly List<Moment> _moments = new();
-    private readonly List<double[]> _rows = new();
+    private readonly AppendList<LoggedEvent> _computed = new();
+    private readonly AppendList<string> _lines = new();
+    private readonly AppendList<StateChange> _changes = new();
+    private readonly AppendList<Moment> _moments = new();
+    private readonly AppendList<double[]> _rows = new();
+    private readonly List<StateChange> _newChanges = new();
     private readonly KeyMoments _keyMoments;
     private readonly StringWriter _lineWriter = new(new StringBuilder(256)) { NewLine = "\n" };
     private readonly JsonLinesEventWriter _render;
@@ -44,9 +45,10 @@ public sealed class RunLog
     public int ReleasedCount => _lines.Count;
     /// <summary>Every released event with ms at or before this is released; -1 before the first release.</summary>
     public long ReleasedMs { get; private set; } = -1;
-    public IReadOnlyList<StateChange> Changes => _changes;
-    public IReadOnlyList<Moment> Moments => _moments;
-    public int RowCount => _rows.Count;
+
+    /// <summary>The log as it is now, immutable: what the run's snapshot carries to readers.</summary>
+    public RunLogView View() => new(_computed.Freeze(_lines.Count), _lines.Freeze(), _changes.Freeze(), _moments.Freeze(), _rows.Freeze(),
+        Columns, Map.Initial, _computed.Count, ReleasedMs);
 
     public void AppendComputed(IReadOnlyList<LoggedEvent> events) => _computed.AddRange(events);
 
@@ -69,7 +71,9 @@ public sealed class RunLog
                 var (ms, what, id) = _keyMoments.Moments[i];
                 _moments.Add(new Moment(id, ms, what));
             }
-            Map.Apply(e, _changes);
+            _newChanges.Clear();
+            Map.Apply(e, _newChanges);
+            _changes.AddRange(_newChanges);
             _render.OnWindow(e.Ms, _one);
             var sb = _lineWriter.GetStringBuilder();
             _lines.Add(sb.ToString(0, sb.Length - 1)); // without the line end
@@ -77,66 +81,6 @@ public sealed class RunLog
         }
         while (_nextRowMs <= until) WriteRow();
         ReleasedMs = until;
-    }
-
-    /// <summary>The released event with id in (since, since + max], as --events lines.</summary>
-    public IReadOnlyList<string> Lines(long since, int max)
-    {
-        var from = (int)Math.Clamp(since, 0, _lines.Count);
-        return _lines.GetRange(from, Math.Min(max, _lines.Count - from));
-    }
-
-    /// <summary>The ms of a released event by id.</summary>
-    public long MsOf(long id) => _computed[(int)id - 1].Ms;
-
-    /// <summary>The released events, as a view that may be read after leaving the run's lock (<see cref="ReleasedEvents"/>).</summary>
-    public ReleasedEvents Released => new(_computed, _lines.Count);
-
-    /// <summary>A released event's --events line, by id.</summary>
-    public string LineOf(long id) => _lines[(int)id - 1];
-
-    /// <summary>The latest map change of <paramref name="target"/> by an event with ms ≤ <paramref name="atMs"/>, or null (still its initial state).</summary>
-    public StateChange? LastChangeOf(string target, long atMs)
-    {
-        for (var i = _changes.Count - 1; i >= 0; i--)
-            if (_changes[i].Target == target && MsOf(_changes[i].EventId) <= atMs) return _changes[i];
-        return null;
-    }
-
-    public IEnumerable<StateChange> ChangesFor(long fromIdExclusive, long toIdInclusive)
-        => Between(_changes, c => c.EventId, fromIdExclusive, toIdInclusive);
-
-    public IEnumerable<Moment> MomentsFor(long fromIdExclusive, long toIdInclusive)
-        => Between(_moments, m => m.EventId, fromIdExclusive, toIdInclusive);
-
-    public IReadOnlyList<double[]> Rows(int since, int max)
-    {
-        var from = Math.Clamp(since, 0, _rows.Count);
-        return _rows.GetRange(from, Math.Min(max, _rows.Count - from));
-    }
-
-    /// <summary>Each element's state after every released event with ms ≤ <paramref name="atMs"/>.</summary>
-    public Dictionary<string, string> StatesAt(long atMs)
-    {
-        var states = new Dictionary<string, string>(Map.Initial, StringComparer.Ordinal);
-        foreach (var c in _changes)
-        {
-            if (MsOf(c.EventId) > atMs) break;
-            states[c.Target] = c.State;
-        }
-        return states;
-    }
-
-    private static IEnumerable<T> Between<T>(List<T> items, Func<T, long> id, long fromExclusive, long toInclusive)
-    {
-        // Items are in event-id order: binary-search the first, then walk.
-        int lo = 0, hi = items.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (id(items[mid]) <= fromExclusive) lo = mid + 1; else hi = mid;
-        }
-        for (var i = lo; i < items.Count && id(items[i]) <= toInclusive; i++) yield return items[i];
     }
 
     private void WriteRowsBefore(long ms)

@@ -10,20 +10,22 @@ namespace BackboneSim.Web.Runs;
 /// due at or before the engine's frontier is known before the playhead can get there; an item is <em>released</em>
 /// (shown) once the playhead has released its instant, like an event. A checkpoint with <c>pause</c> holds the
 /// playhead at its instant and pauses the run there. Each checkpoint is asked at most once: a seek over one skips it
-/// (it holds only a run that plays through it). Not thread-safe: the run's lock guards it.
+/// (it holds only a run that plays through it). Only the run's loop touches it; readers get <see cref="Released"/>
+/// through the run's snapshot.
 /// </summary>
 public sealed class RunNarration
 {
     private readonly NarrationFollower _follower;
-    private readonly List<FiredNarration> _known = new();
+    // Items known so far (fired by the computed log), in firing order: virtual time, then the scenario's order.
+    private readonly AppendList<FiredNarration> _known = new();
     private readonly HashSet<int> _done = new(); // checkpoints reached or skipped, by item index
     private long _skipUpTo = -1;
 
     public RunNarration(ScenarioDefinition scenario) => _follower = new NarrationFollower(scenario, OnFired);
 
-    /// <summary>Items known so far (fired by the computed log), in firing order: virtual time, then the scenario's order.</summary>
-    public IReadOnlyList<FiredNarration> Known => _known;
-    /// <summary>How many of <see cref="Known"/> the playhead has released.</summary>
+    /// <summary>The items the playhead has released, as an immutable view for readers on any thread.</summary>
+    public IReadOnlyList<FiredNarration> Released() => _known.Freeze(ReleasedCount);
+    /// <summary>How many of the known items the playhead has released.</summary>
     public int ReleasedCount { get; private set; }
     /// <summary>The checkpoint the run paused at most recently (null before the first).</summary>
     public FiredNarration? ReachedCheckpoint { get; private set; }
@@ -42,15 +44,15 @@ public sealed class RunNarration
     /// <summary>Where the playhead must stop: the next pausing checkpoint not yet asked or skipped.</summary>
     public long HoldMs()
     {
-        foreach (var f in _known)
-            if (Holds(f)) return f.Ms;
+        for (var i = 0; i < _known.Count; i++)
+            if (Holds(_known[i])) return _known[i].Ms;
         return long.MaxValue;
     }
 
     /// <summary>A seek to <paramref name="targetMs"/> skips the checkpoints it jumps over, also those not computed yet.</summary>
     public void OnSeek(long targetMs, long frontierMs)
     {
-        foreach (var f in _known)
+        foreach (var f in _known.Freeze())
             if (Holds(f) && f.Ms < targetMs) _done.Add(f.Item.Index);
         _skipUpTo = targetMs > frontierMs ? targetMs : -1;
     }
@@ -61,7 +63,7 @@ public sealed class RunNarration
         while (ReleasedCount < _known.Count && _known[ReleasedCount].Ms <= releasedMs) ReleasedCount++;
         var hold = HoldMs();
         if (hold == long.MaxValue || visibleMs < hold || releasedMs < hold) return false;
-        var reached = _known.First(f => Holds(f) && f.Ms == hold);
+        var reached = _known.Freeze().First(f => Holds(f) && f.Ms == hold);
         _done.Add(reached.Item.Index);
         ReachedCheckpoint = reached;
         clock.Pause();

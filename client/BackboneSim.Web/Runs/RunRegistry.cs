@@ -76,9 +76,11 @@ public sealed class RunRegistry(IRunRuntime runtime, IServiceProvider services, 
             {
                 Bundle = bundle, Client = client, OwnerToken = owner is null ? SessionSecrets.NewSecret() : null,
             };
-            if (speed is not null) run.Control(c => { c.SetSpeed(speed); c.Play(); });
+            // Queued before the loop starts, applied by its first step: the answer shows the run playing.
+            var playing = speed is null ? Task.CompletedTask : run.Control(c => { c.SetSpeed(speed); c.Play(); });
             _runs[id] = run;
             run.Start();
+            await playing;
             return run;
         }
         finally { _starting.Release(); }

@@ -14,20 +14,19 @@ public static class RunWhy
 {
     /// <summary>
     /// Answer from the run's released events only, at <paramref name="askedMs"/> (default: the instant shown) but
-    /// never past what was released: a client learns nothing the run has not shown. The lock is held only to
-    /// read the instant, the map's or the series' state and a view of the released events; walking 44,000 events
-    /// happens outside it, so a question never stalls the run's loop.
+    /// never past what was released: a client learns nothing the run has not shown. It reads one snapshot of the
+    /// run (<see cref="WebRun.Snapshot"/>), never the engine: the released events are all a why needs, so walking
+    /// 44,000 of them happens on the request's thread and never stalls the run's loop.
     /// </summary>
     public static WhyResult Answer(WebRun run, WhyTarget target, long? askedMs)
     {
-        var (atMs, released, change, mapState, seriesAvailability) = run.Read(r =>
-        {
-            var at = Math.Max(0, Math.Min(askedMs ?? r.Status().Ms, r.Log.ReleasedMs));
-            var change = target.Element is null ? null : r.Log.LastChangeOf(target.Name, at);
-            var mapState = target.Element is null ? null : change?.State ?? r.Log.Map.Initial.GetValueOrDefault(target.Name);
-            var availability = target is { Kind: "service", Cohort: null } ? SeriesValue(r.Log, $"service_availability:{target.Name}", at) : null;
-            return (at, r.Log.Released, change, mapState, availability);
-        });
+        var now = run.Snapshot;
+        var log = now.Log;
+        var atMs = Math.Max(0, Math.Min(askedMs ?? now.Status.Ms, log.ReleasedMs));
+        var released = log.Released;
+        var change = target.Element is null ? null : log.LastChangeOf(target.Name, atMs);
+        var mapState = target.Element is null ? null : change?.State ?? log.Initial.GetValueOrDefault(target.Name);
+        var seriesAvailability = target is { Kind: "service", Cohort: null } ? SeriesValue(log, $"service_availability:{target.Name}", atMs) : null;
 
         LoggedEvent? stateEvent;
         IReadOnlyList<LoggedEvent> chain;
@@ -46,14 +45,14 @@ public static class RunWhy
         double? availability = target.Kind != "service" ? null
             : seriesAvailability ?? stateEvent?.Value ?? 1; // one cohort: its latest change (1 before any)
         var state = mapState ?? (availability is { } a ? AvailabilityState(a) : stateEvent?.Kind ?? "unchanged");
-        var lines = run.Read(r => chain.Select(e => r.Log.LineOf(e.Id)).ToList());
+        var lines = chain.Select(e => log.LineOf(e.Id)).ToList();
         var root = chain.Count > 0 && chain[0].Kind == "scenario.action" ? chain[0] : null;
         return new WhyResult(target, atMs, state, availability, stateEvent is null ? null : lines[^1], lines,
             root?.Field("line"), root?.Field("what"));
     }
 
     /// <summary>A series column at the latest 10-second sample at or before <paramref name="atMs"/> (what the chart shows).</summary>
-    private static double? SeriesValue(RunLog log, string column, long atMs)
+    private static double? SeriesValue(RunLogView log, string column, long atMs)
     {
         var index = -1;
         for (var i = 0; i < log.Columns.Count; i++) if (log.Columns[i] == column) index = i;

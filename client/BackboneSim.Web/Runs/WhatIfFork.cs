@@ -22,8 +22,8 @@ public static class WhatIfFork
     public static async Task<WhatIfForkResult> StartAsync(RunRegistry runs, WebRun old, string yaml, long? at, string? owner, CancellationToken ct, string client = "?")
     {
         if (old.Bundle is not { } origin) return WhatIfForkResult.Refused(StatusCodes.Status409Conflict, "this run cannot be forked (it has no scenario bundle)");
-        var (shown, released, speed, playing, until) = old.Read(r =>
-            (r.Status().Ms, Math.Max(r.Log.ReleasedMs, 0), r.Clock.SpeedName, r.Clock.Playing, r.Clock.UntilMs));
+        var now = old.Snapshot;
+        var (shown, released, speed, playing, until) = (now.Status.Ms, Math.Max(now.Log.ReleasedMs, 0), now.Status.Speed, now.Status.Playing, now.Status.UntilMs);
         var forkMs = at ?? shown;
         // A fork past the released events would let a page see (and change) what it was never shown.
         if (forkMs < 0 || forkMs > released)
@@ -43,7 +43,7 @@ public static class WhatIfFork
             return WhatIfForkResult.Refused(StatusCodes.Status422UnprocessableEntity, "the what-if does not apply", ex.Lines(20).ToList());
         }
         var fork = await runs.StartAsync(scenario, bundle, until, null, ct, owner, client, keep: old.Id);
-        fork.Control(c => { c.SetSpeed(speed); c.Seek(forkMs); if (playing) c.Play(); });
+        await fork.Control(c => { c.SetSpeed(speed); c.Seek(forkMs); if (playing) c.Play(); });
         return new WhatIfForkResult(fork, whatIf);
     }
 }

@@ -138,16 +138,14 @@ public sealed class Session(string id, string joinCode, string instructorSecret,
 
     /// <summary>The latest checkpoint for everyone the playhead has reached (answered or not), or null.</summary>
     private FiredNarration? OpenCheckpoint()
-        => Run.Read(r => r.Narration!.Known.Take(r.Narration.ReleasedCount)
-            .LastOrDefault(f => f.Item.Checkpoint is not null && f.Item.Audience == NarrationAudience.All));
+        => Run.Snapshot.Narration!.LastOrDefault(f => f.Item.Checkpoint is not null && f.Item.Audience == NarrationAudience.All);
 
     public SessionView View(SessionRole role, Learner? learner)
     {
         var run = Run;
         var instructor = role == SessionRole.Instructor;
-        var (released, pausedAt) = run.Read(r => (
-            r.Narration!.Known.Take(r.Narration.ReleasedCount).ToList(),
-            r.Narration.PausedAt(r.Clock)));
+        var now = run.Snapshot; // the released narration and the pause, of one instant
+        var (released, pausedAt) = (now.Narration!, now.PausedAt);
         var open = released.LastOrDefault(f => f.Item.Checkpoint is not null && f.Item.Audience == NarrationAudience.All);
         lock (_gate)
         {

@@ -21,7 +21,9 @@ public sealed class SessionPusher(SessionRegistry sessions, IHubContext<RunHub> 
     protected override async Task PushAsync(Session session, CancellationToken ct)
     {
         // What the views depend on: released narration, where the run paused, reveals; and for the instructor the answers.
-        var run = session.Run.Read(r => $"{r.Id}/{r.Narration!.ReleasedCount}/{r.Narration.PausedAt(r.Clock)}");
+        var current = session.Run;
+        var now = current.Snapshot;
+        var run = $"{current.Id}/{now.Narration!.Count}/{now.PausedAt}";
         var learners = $"{run}/{session.Version}";
         var instructor = $"{learners}/{session.InstructorVersion}";
         var sent = Cursors.GetValueOrDefault(IdOf(session));

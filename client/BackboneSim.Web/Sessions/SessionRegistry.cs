@@ -73,13 +73,13 @@ public sealed class SessionRegistry(RunRegistry runs, [FromKeyedServices(IdleExp
             var action = session.Source.InjectActions.FirstOrDefault(a => a.Name == name);
             if (action is null) return "no hidden inject of that name in this scenario";
             if (session.View(SessionRole.Instructor, null).Injects!.Any(i => i.Name == name && i.Fired)) return $"'{name}' has been fired already";
-            var (ms, speed, playing, until) = old.Read(r => (r.Status().Ms, r.Clock.SpeedName, r.Clock.Playing, r.Clock.UntilMs));
+            var (ms, speed, playing, until) = old.Status() is var s ? (s.Ms, s.Speed, s.Playing, s.UntilMs) : default;
             if (ms >= until) return "the run is over: nothing left to fire an inject into";
             var spec = $"{name}@+{ms}ms";
             var (scenario, bundle) = ScenarioBundle.FromDisk(session.Source.Path, session.Source.Seed, [.. session.Source.Injects, .. session.FiredInjects, spec],
                 session.WhatIfs);
             var fork = await runs.StartAsync(scenario, bundle, null, null, ct, owner: session.Id);
-            fork.Control(c => { c.SetSpeed(speed); c.Seek(ms); if (playing) c.Play(); });
+            await fork.Control(c => { c.SetSpeed(speed); c.Seek(ms); if (playing) c.Play(); });
             session.SwitchRun(fork, spec);
             await runs.EndAsync(old.Id);
             return null;

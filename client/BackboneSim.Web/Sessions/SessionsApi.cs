@@ -108,7 +108,7 @@ public static class SessionsApi
         ControlBody? body;
         try { body = await RunsApi.ReadBody<ControlBody>(request, json); }
         catch (BadHttpRequestException ex) { return RunsApi.Unreadable(ex); }
-        return RunControls.Apply(session.Run, body) is { } error ? RunsApi.Bad(error) : Results.Ok(session.Run.Status());
+        return await RunControls.ApplyAsync(session.Run, body) is { } error ? RunsApi.Bad(error) : Results.Ok(session.Run.Status());
     }
 
     private static async Task<IResult> FireInject(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time, CancellationToken ct)

@@ -1,5 +1,5 @@
 import { el } from './dom';
-import type { RunStore } from './runStore';
+import type { Panel, View } from './panel';
 import { type ChartLook, type Line, SeriesChart } from './seriesChart';
 import { columnsWithPrefix, mostChanged, rowsUpTo } from './seriesColumns';
 
@@ -76,7 +76,8 @@ function definitions(services: readonly string[]): ChartDefinition[] {
  * the last row drawn). Each chart's card carries `data-chart` (its id); the chart itself the attributes of
  * SeriesChart. A chart whose columns the run does not have is hidden.
  */
-export class ChartsPanel {
+export class ChartsPanel implements Panel {
+  readonly id = 'charts';
   private readonly charts: { definition: ChartDefinition; card: HTMLElement; chart: SeriesChart }[];
   private readonly startSec: number;
   private drawn = '';
@@ -101,7 +102,7 @@ export class ChartsPanel {
     for (const c of this.charts) c.chart.destroy();
   }
 
-  show(store: RunStore, ms: number): void {
+  draw({ store, ms }: View): void {
     if (this.closed || store.columns.length === 0) return;
     const end = rowsUpTo(store.rows, ms);
     const key = `${store.columns.length}:${end}`;

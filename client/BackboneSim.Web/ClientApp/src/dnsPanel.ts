@@ -1,8 +1,10 @@
 import { el } from './dom';
+import type { Panel, View } from './panel';
 import type { Topology } from './types';
 
 /** One square per authoritative DNS server, grouped by PoP: announcing, withdrawn or down (data-state). */
-export class DnsPanel {
+export class DnsPanel implements Panel {
+  readonly id = 'dns';
   private readonly cells = new Map<string, HTMLElement>();
   private readonly shown = new Map<string, string>();
 
@@ -27,7 +29,7 @@ export class DnsPanel {
     this.host.replaceChildren(...groups);
   }
 
-  show(states: ReadonlyMap<string, string>): void {
+  draw({ states }: View): void {
     let announcing = 0;
     for (const [name, cell] of this.cells) {
       const state = states.get(name) ?? 'announcing';

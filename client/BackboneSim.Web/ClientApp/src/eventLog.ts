@@ -1,5 +1,5 @@
 import { el, clockText } from './dom';
-import type { RunStore } from './runStore';
+import type { Panel, View } from './panel';
 import type { SimEvent } from './types';
 
 /** Kinds that only count load or updates: hidden unless asked for, so the log reads as a story. */
@@ -7,13 +7,14 @@ const NOISY = new Set(['bgp.update', 'resolver.load', 'dc.load', 'link.utilisati
 const SHOWN = 200;
 
 /** The newest events up to the playhead that match the filter (kind or node, substring), newest first. */
-export class EventLog {
+export class EventLog implements Panel {
+  readonly id = 'log';
   private lastKey = '';
 
   constructor(private readonly list: HTMLElement, private readonly counter: HTMLElement,
               private readonly filter: HTMLInputElement, private readonly noisy: HTMLInputElement, private readonly startIso: string) {}
 
-  show(store: RunStore, ms: number): void {
+  draw({ store, ms }: View): void {
     const end = store.eventsUpTo(ms);
     const query = this.filter.value.trim().toLowerCase();
     const key = `${end}|${query}|${this.noisy.checked}`;

@@ -4,6 +4,7 @@ import { el } from './dom';
 import { placeNodes } from './graphLayout';
 import { spreadNodes } from './graphSpread';
 import { drawNodeHoverOnDark, isLoss, linkColour, nodeColour, nodeSize, readPalette, sizeScale, type GraphPalette } from './graphStyle';
+import type { Panel, View } from './panel';
 import type { NodeView, Topology } from './types';
 
 const PULSE_MS = 1000;
@@ -30,7 +31,8 @@ export interface GraphProbe {
  * and data-first-draw-ms: the time to the first rendered frame, counted from the topology (building the graph and
  * its layout) plus the renderer's start to its first frame, without the time the view waited to be opened.
  */
-export class GraphView {
+export class GraphView implements Panel {
+  readonly id = 'graph';
   private readonly graph = new Graph({ type: 'undirected', multi: true, allowSelfLoops: true });
   private readonly palette: GraphPalette;
   private readonly nodeOf = new Map<string, NodeView>();
@@ -114,7 +116,7 @@ export class GraphView {
   }
 
   /** Draw `states` (the map's states at `ms`): recolour what changed; a change into a loss pulses. */
-  show(states: ReadonlyMap<string, string>, ms: number): void {
+  draw({ states, ms }: View): void {
     const now = performance.now();
     for (const [name, before] of this.drawn) {
       const state = states.get(name);

@@ -2,17 +2,20 @@ import 'uplot/dist/uPlot.min.css';
 import { api, ApiError, runOwners } from './api';
 import { ChartsPanel } from './chartsPanel';
 import { DnsPanel } from './dnsPanel';
-import { byId, clockText, el } from './dom';
+import { byId, el } from './dom';
 import { EventLog } from './eventLog';
 import { GraphView } from './graphView';
 import { LiveFeed } from './live';
 import { WorldMap } from './map';
+import { MomentsPanel } from './momentsPanel';
+import type { Panel } from './panel';
 import { RunStore } from './runStore';
 import { ServiceList } from './serviceList';
 import { Timeline } from './timeline';
 import { wireViewTabs } from './viewTabs';
 import { sessionApi, sessionStore } from './sessionApi';
 import { SessionPanel } from './sessionPanel';
+import { StatusBar } from './statusBar';
 import { WhatIfPanel } from './whatIfPanel';
 import type { Batch, RunStatus } from './types';
 import { WhyPanel } from './whyPanel';
@@ -43,18 +46,14 @@ const noControls: RunControls = (() => {
 })();
 
 /**
- * One run on screen. Views (map, graph, DNS grid, charts, log, services) draw the state at one instant: the server's
- * playhead, or the scrubber while dragging, from the same RunStore. Clicking an element in any of them opens the Why
- * panel; a teaching session's role decides the controls below.
+ * One run on screen. Its panels (panel.ts: map, graph, DNS grid, timeline, log, charts, services, Why, moments,
+ * status) draw the state at one instant: the server's playhead, or the scrubber while dragging, from the same
+ * RunStore. Clicking an element in any of them opens the Why panel; a teaching session's role decides the controls.
  */
 class RunView {
   readonly store: RunStore;
-  private readonly map: WorldMap;
-  private readonly dns: DnsPanel;
-  private readonly timeline: Timeline;
-  private readonly log: EventLog;
-  private readonly charts: ChartsPanel;
-  private readonly services: ServiceList;
+  /** Drawn in this order on every frame. */
+  private readonly panels: readonly Panel[];
   private readonly why: WhyPanel;
   private readonly graph: GraphView;
   private status: RunStatus | null = null;
@@ -65,13 +64,13 @@ class RunView {
 
   constructor(readonly id: string, topology: Awaited<ReturnType<typeof api.topology>>, private readonly controls: RunControls) {
     this.store = new RunStore(topology);
-    this.map = new WorldMap(byId('map'), topology);
+    const map = new WorldMap(byId('map'), topology);
     this.graph = new GraphView(byId('graph'), topology, name => this.explain(name)); // a node clicked: why is it so?
     if (wireViewTabs(v => { if (v === 'graph') this.graph.open(); }) === 'graph') this.graph.open();
-    this.dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
-    this.log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
-    this.charts = new ChartsPanel(byId('charts'), topology.start, topology.services);
-    this.timeline = new Timeline(topology.start, topology.untilMs, {
+    const dns = new DnsPanel(byId('dns-grid'), byId('dns-count'), topology);
+    const log = new EventLog(byId('log'), byId('log-count'), byId('log-filter'), byId('log-noisy'), topology.start);
+    const charts = new ChartsPanel(byId('charts'), topology.start, topology.services);
+    const timeline = new Timeline(topology.start, topology.untilMs, {
       play: () => this.control(controls.play()),
       pause: () => this.control(controls.pause()),
       speed: s => this.control(controls.speed(s)),
@@ -79,13 +78,15 @@ class RunView {
       seekText: text => this.control(controls.seekAt(text)),
       preview: ms => { this.preview = ms; this.redraw(); },
     });
-    this.services = new ServiceList(byId('services'), topology.services);
+    const services = new ServiceList(byId('services'), topology.services);
     this.why = new WhyPanel(id, topology.start, ms => this.control(controls.seekMs(ms)));
     this.why.listenTo([byId('map'), byId('dns-grid'), byId('services')], name => this.explain(name));
+    const moments = new MomentsPanel(topology.start, ms => this.control(controls.seekMs(ms)));
+    // A new panel: its class (implementing Panel) and one entry here, where it should draw in the order.
+    this.panels = [map, this.graph, dns, timeline, log, charts, services, this.why, moments, new StatusBar(id, topology.start)];
     byId('run-title').textContent = topology.title;
     byId('log-filter').oninput = () => this.redraw();
     byId('log-noisy').onchange = () => this.redraw();
-    byId('moments').replaceChildren();
     void this.pollSeries();
   }
 
@@ -117,7 +118,10 @@ class RunView {
     }
   }
 
-  close(): void { this.closed = true; this.charts.close(); this.why.close(); this.graph.close(); }
+  close(): void {
+    this.closed = true;
+    for (const panel of this.panels) panel.close?.();
+  }
 
   /** Flash the map's sites named, and the sites of the nodes named (routers and servers are drawn as their site). */
   highlight(sites: string[], nodes: string[]): void {
@@ -183,42 +187,8 @@ class RunView {
     const ms = this.instant();
     if (this.store.count > this.drawnCount && s.playing) paintLatency.push(Date.now() - s.releasedAt);
     this.drawnCount = this.store.count;
-    const states = this.store.statesAt(ms);
-    this.map.show(states);
-    this.graph.show(states, ms);
-    this.dns.show(states);
-    this.timeline.show(s);
-    this.timeline.addMoments(this.store.moments);
-    this.log.show(this.store, ms);
-    this.charts.show(this.store, ms);
-    this.services.show(this.store, ms);
-    this.why.onInstant(ms);
-    this.showMoments(ms);
-    const clock = byId('clock');
-    clock.textContent = `${clockText(this.store.topology.start, ms)} UTC`;
-    clock.setAttribute('data-ms', String(ms));
-    const pill = byId('run-state');
-    pill.textContent = s.state === 'failed' ? `failed: ${s.error ?? ''}` : `${s.state} · ${s.speed}`;
-    pill.setAttribute('data-state', s.state);
-    document.body.setAttribute('data-run', this.id);
-    document.body.setAttribute('data-drawn-events', String(this.store.eventsUpTo(ms)));
-  }
-
-  private shownMoments = -1;
-  private showMoments(ms: number): void {
-    const list = byId('moments');
-    const upTo = this.store.moments.filter(m => m.ms <= ms).length;
-    if (upTo === this.shownMoments) return;
-    this.shownMoments = upTo;
-    const start = this.store.topology.start;
-    list.replaceChildren(...this.store.moments.slice(0, upTo).map(m => {
-      const li = el('li', {}, '');
-      const link = el('button', { type: 'button', class: 'moment' }, clockText(start, m.ms));
-      link.addEventListener('click', () => this.control(this.controls.seekMs(m.ms)));
-      li.append(link, el('span', {}, ` ${m.what}`));
-      return li;
-    }));
-    list.scrollTop = list.scrollHeight;
+    const view = { status: s, store: this.store, ms, states: this.store.statesAt(ms) };
+    for (const panel of this.panels) panel.draw(view);
   }
 }
 

@@ -3,6 +3,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology as TopoJson } from 'topojson-specification';
 import land110 from 'world-atlas/land-110m.json';
 import { svg } from './dom';
+import type { Panel, View } from './panel';
 import type { Topology } from './types';
 
 const WIDTH = 960, HEIGHT = 480;
@@ -13,7 +14,8 @@ const WIDTH = 960, HEIGHT = 480;
  * Every drawn element carries data-name, data-kind and data-state, which CSS colours and tests read.
  * SVG is enough for the FB topology's few hundred elements; the graph view of a later increment draws on canvas.
  */
-export class WorldMap {
+export class WorldMap implements Panel {
+  readonly id = 'map';
   private readonly shapes = new Map<string, SVGElement>();
   private readonly shown = new Map<string, string>();
   readonly root: SVGSVGElement;
@@ -75,7 +77,7 @@ export class WorldMap {
   }
 
   /** Recolour what changed since the last call; a site that just went down pulses once. */
-  show(states: ReadonlyMap<string, string>): void {
+  draw({ states }: View): void {
     for (const [name, shape] of this.shapes) {
       const state = states.get(name);
       if (state === undefined || this.shown.get(name) === state) continue;

@@ -1,5 +1,5 @@
 import { el } from './dom';
-import type { RunStore } from './runStore';
+import type { Panel, View } from './panel';
 import { percent } from './whyPanel';
 
 /**
@@ -7,7 +7,8 @@ import { percent } from './whyPanel';
  * columns, sampled every 10 s): one button each, with data-name, data-kind=service and data-state (available,
  * degraded, unavailable) like the map's elements, so a click asks the Why panel about it.
  */
-export class ServiceList {
+export class ServiceList implements Panel {
+  readonly id = 'services';
   private readonly items = new Map<string, HTMLElement>();
   private lastKey = '';
 
@@ -19,7 +20,7 @@ export class ServiceList {
     }));
   }
 
-  show(store: RunStore, ms: number): void {
+  draw({ store, ms }: View): void {
     let end = store.rows.length;
     while (end > 0 && store.rows[end - 1][0] > ms) end--;
     const key = `${end}|${store.columns.length}`;

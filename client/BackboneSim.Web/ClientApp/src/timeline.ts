@@ -1,4 +1,5 @@
 import { byId, clockText, el } from './dom';
+import type { Panel, View } from './panel';
 import type { Moment, RunStatus } from './types';
 
 export const SPEEDS = ['1x', '10x', '60x', '600x', 'max'] as const;
@@ -14,7 +15,8 @@ export interface TimelineActions {
  * Play/pause, the speeds, a scrubber over the whole run with a tick per key moment, the part the engine has
  * computed, and a "go to" box. Seeking anywhere (backwards too) asks the server; the page then redraws from its log.
  */
-export class Timeline {
+export class Timeline implements Panel {
+  readonly id = 'timeline';
   private readonly scrubber = byId<HTMLInputElement>('scrubber');
   private readonly playButton = byId<HTMLButtonElement>('play');
   private readonly markers = byId('markers');
@@ -48,7 +50,12 @@ export class Timeline {
     };
   }
 
-  show(status: RunStatus): void {
+  draw({ status, store }: View): void {
+    this.show(status);
+    this.addMoments(store.moments);
+  }
+
+  private show(status: RunStatus): void {
     this.status = status;
     this.playButton.textContent = status.playing ? 'Pause' : 'Play';
     this.playButton.setAttribute('data-playing', String(status.playing));
@@ -57,7 +64,7 @@ export class Timeline {
     this.computed.style.width = `${(100 * status.computedMs / Math.max(1, this.untilMs)).toFixed(2)}%`;
   }
 
-  addMoments(moments: readonly Moment[]): void {
+  private addMoments(moments: readonly Moment[]): void {
     for (; this.markerCount < moments.length; this.markerCount++) {
       const m = moments[this.markerCount];
       const tick = el('button', { type: 'button', class: 'marker', title: `${clockText(this.startIso, m.ms)} ${m.what}`, 'aria-label': m.what });

@@ -1,5 +1,6 @@
 import { api } from './api';
 import { byId, el } from './dom';
+import type { Panel, View } from './panel';
 import type { SimEvent, WhyAnswer } from './types';
 
 /** Ask again when the instant shown moved this far from the one answered (a seek, or a while of playing). */
@@ -13,7 +14,8 @@ const MIN_WALL_GAP_MS = 1_000;
  * chain row seeks there. It follows the page's instant: when that moves far from the instant answered, it asks
  * again, and it always says which instant it answers for.
  */
-export class WhyPanel {
+export class WhyPanel implements Panel {
+  readonly id = 'why';
   private readonly panel = byId('why-panel');
   private readonly body = byId('why-body');
   private target: string | null = null;
@@ -57,8 +59,8 @@ export class WhyPanel {
     void this.ask(atMs);
   }
 
-  /** Called on every draw with the instant shown. */
-  onInstant(ms: number): void {
+  /** Every frame: follow the instant shown. */
+  draw({ ms }: View): void {
     this.latestMs = ms;
     this.refreshIfFar();
   }
