@@ -1,4 +1,4 @@
-using BackboneSim.Model.Teaching;
+using BackboneSim.Analysis.Teaching;
 
 namespace BackboneSim.Web.Runs;
 
