@@ -38,9 +38,13 @@ public sealed class SeriesSampler(TextWriter writer, DateTimeOffset scenarioStar
         writer.Flush();
     }
 
-    /// <summary>Rows for every sample time strictly before <paramref name="ms"/>: nothing later can change them.</summary>
-    private void WriteRowsBefore(long ms)
+    /// <summary>
+    /// Rows for every sample time strictly before <paramref name="ms"/>: nothing later can change them. Public for a
+    /// sampler whose state someone else applies (the analysis' run fold); such a sampler is not fed events.
+    /// </summary>
+    public void WriteRowsBefore(long ms)
     {
+        WriteHeader();
         while (_nextRowMs < ms) WriteRow();
     }
 

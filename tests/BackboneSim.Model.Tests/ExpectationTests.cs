@@ -29,15 +29,16 @@ public class ExpectationTests
     private static IReadOnlyList<ExpectationResult> Run(ScenarioDefinition scenario)
     {
         var factory = new SimulationFactory(scenario);
-        var checker = new ExpectationChecker(factory);
+        var fold = new RunFold(factory);
+        var checker = new ExpectationChecker(fold, scenario);
         var driver = InMemoryRun.Create(factory, scenario.DurationMs);
         while (true)
         {
             var batch = driver.AdvanceAsync(TimeSpan.FromSeconds(5), 100_000, CancellationToken.None).GetAwaiter().GetResult();
-            checker.OnWindow(batch.SimMs, batch.Events);
+            fold.OnWindow(batch.SimMs, batch.Events);
             if (batch.Finished) break;
         }
-        checker.OnFinished(scenario.DurationMs);
+        fold.OnFinished(scenario.DurationMs);
         return checker.Results;
     }
 

@@ -79,8 +79,8 @@ public static class Explainer
         foreach (var e in x.Chain)
             table.AddRow(Markup.Escape(SimClock.Format(scenario.Start, e.Ms)[11..23]), Markup.Escape(e.NodeName), Markup.Escape(e.Kind), Markup.Escape(Data(e)));
         AnsiConsole.Write(table);
-        if (x.Chain.Count > 0 && x.Chain[0].Kind == "scenario.action" && x.Chain[0].Field("line") is { } line)
-            AnsiConsole.MarkupLineInterpolated($"It started with the scenario line [bold]{line}[/] ({x.Chain[0].Field("what")}).");
+        if (x.Chain.Count > 0 && x.Chain[0].Payload is ScenarioActionPlayed root)
+            AnsiConsole.MarkupLineInterpolated($"It started with the scenario line [bold]{root.Line}[/] ({root.What}).");
     }
 
     private static string Data(LoggedEvent e) => e.Details();

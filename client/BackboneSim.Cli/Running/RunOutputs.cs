@@ -15,15 +15,16 @@ public sealed class RunOutputs : IDisposable
     public RunOutputs(SimulationFactory factory, RunSettings settings, Action<FiredNarration>? showNarration = null)
     {
         var start = factory.Scenario.Start;
-        Moments = new KeyMoments(factory);
-        var sinks = new List<IEventSink> { Moments };
+        // One fold of the run's events that the key moments, the series file, the report and the expectations all read.
+        var fold = new RunFold(factory);
+        Moments = new KeyMoments(fold, factory);
+        var sinks = new List<IEventSink> { fold };
         if (settings.EventsPath is { } events) sinks.Add(new JsonLinesEventWriter(Open(events), start));
-        if (settings.SeriesPath is { } series) sinks.Add(new SeriesSampler(Open(series), start, settings.SampleMs, new RunState(factory)));
+        if (settings.SeriesPath is { } series) fold.Add(new FoldedSeries(new SeriesSampler(Open(series), start, settings.SampleMs, fold.State)));
         if (settings.ReportPath is { } report)
         {
-            Report = new IncidentReport(factory);
+            Report = new IncidentReport(fold, Moments, factory.Scenario);
             _reportWriter = Open(report);
-            sinks.Add(Report);
         }
         if (settings.NarrationPath is not null || factory.Scenario.Narration.Count > 0)
         {
@@ -37,8 +38,7 @@ public sealed class RunOutputs : IDisposable
             });
             sinks.Add(Narration);
         }
-        Expectations = new ExpectationChecker(factory);
-        if (Expectations.Any) sinks.Add(Expectations);
+        Expectations = new ExpectationChecker(fold, factory.Scenario);
         Sink = new CompositeSink(sinks);
     }
 

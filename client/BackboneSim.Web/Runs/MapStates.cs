@@ -1,5 +1,5 @@
-using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
 
@@ -67,24 +67,26 @@ public sealed class MapStates
     /// <summary>Apply one event; the changes it made are added to <paramref name="changes"/>.</summary>
     public void Apply(LoggedEvent e, List<StateChange> changes)
     {
-        switch (e.Kind)
+        switch (e.Payload)
         {
-            case "dns.withdraw": Set(e, e.NodeName, "withdrawn", changes); break;
-            case "dns.server_down": Set(e, e.NodeName, "down", changes); break;
-            case "dns.announce": Set(e, e.NodeName, "announcing", changes); break;
-            case "dns.server_up": Set(e, e.NodeName, "withdrawn", changes); break; // back, it starts withdrawn
-            case "router.crashed" or "router.control_plane_failed" or "router.control_plane_lost": Flag(e, "down", true, changes); break;
-            case "router.control_plane_recovered": Flag(e, "down", false, changes); break;
-            case "igp.dc_reachability": Flag(e, "isolated", e.Value == 0, changes); break;
-            case "dc.traffic_lost": Set(e, e.NodeName, "dark", changes); break;
-            case "dc.power_lost": Set(e, e.NodeName, "unpowered", changes); break;
-            case "dc.power_restored": Set(e, e.NodeName, "dark", changes); break;
-            case "dc.overload": Set(e, e.NodeName, "tripped", changes); break;
-            case "dc.restore_begins": Set(e, e.NodeName, "restoring", changes); break;
-            case "dc.load" when double.TryParse(e.Field("load"), System.Globalization.CultureInfo.InvariantCulture, out var load):
+            case DnsWithdraw: Set(e, e.NodeName, "withdrawn", changes); break;
+            case DnsServerDown: Set(e, e.NodeName, "down", changes); break;
+            case DnsAnnounce: Set(e, e.NodeName, "announcing", changes); break;
+            case DnsServerUp: Set(e, e.NodeName, "withdrawn", changes); break; // back, it starts withdrawn
+            case RouterCrashed or RouterControlPlaneFailed or RouterControlPlaneLost: Flag(e, "down", true, changes); break;
+            case RouterControlPlaneRecovered: Flag(e, "down", false, changes); break;
+            case IgpDcReachability: Flag(e, "isolated", e.Value == 0, changes); break;
+            case DcTrafficLost: Set(e, e.NodeName, "dark", changes); break;
+            case DcPowerLost: Set(e, e.NodeName, "unpowered", changes); break;
+            case DcPowerRestored: Set(e, e.NodeName, "dark", changes); break;
+            case DcOverload: Set(e, e.NodeName, "tripped", changes); break;
+            case DcRestoreBegins: Set(e, e.NodeName, "restoring", changes); break;
+            case DcLoad dc:
+                // The load as the log states it (six decimals), so the map shows what the --events line says.
+                var load = Math.Round(dc.Load, 6);
                 Set(e, e.NodeName, load >= 0.95 ? "serving" : load > 0 ? "restoring" : _state.GetValueOrDefault(e.NodeName) == "tripped" ? "tripped" : "dark", changes);
                 break;
-            case "interface.admin" or "link.cut" or "link.restored" when e.Subject is { } link && _downEnds.TryGetValue(link, out var down):
+            case InterfaceAdmin or LinkCutByFailure or LinkRestoredByFailure when e.Subject is { } link && _downEnds.TryGetValue(link, out var down):
                 var now = Math.Max(0, down + (e.Value > 0 ? -1 : 1));
                 _downEnds[link] = now;
                 if (Set(e, link, now > 0 ? "down" : "up", changes))
@@ -94,8 +96,8 @@ public sealed class MapStates
                     if (b != a) UpdateSite(e, b, changes);
                 }
                 break;
-            case "bgp.route_lost" or "bgp.route_learned" when e.Subject is { } p && _operatorPrefixes.Contains(p) && _visible.TryGetValue(e.NodeName, out var set):
-                if (e.Kind == "bgp.route_lost") set.Remove(p); else set.Add(p);
+            case BgpRouteLost or BgpRouteLearned when e.Subject is { } p && _operatorPrefixes.Contains(p) && _visible.TryGetValue(e.NodeName, out var set):
+                if (e.Payload is BgpRouteLost) set.Remove(p); else set.Add(p);
                 var all = _prefixesAt[e.NodeName];
                 Set(e, e.NodeName, set.Count == 0 ? "unreachable" : set.Count >= all ? "reachable" : "partial", changes);
                 break;

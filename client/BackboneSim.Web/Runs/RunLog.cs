@@ -25,6 +25,7 @@ public sealed class RunLog
     private readonly AppendList<Moment> _moments = new();
     private readonly AppendList<double[]> _rows = new();
     private readonly List<StateChange> _newChanges = new();
+    private readonly RunFold _fold;
     private readonly KeyMoments _keyMoments;
     private readonly StringWriter _lineWriter = new(new StringBuilder(256)) { NewLine = "\n" };
     private readonly JsonLinesEventWriter _render;
@@ -33,10 +34,11 @@ public sealed class RunLog
 
     public RunLog(SimulationFactory factory)
     {
-        _keyMoments = new KeyMoments(factory);
+        _fold = new RunFold(factory);
+        _keyMoments = new KeyMoments(_fold, factory);
         Map = new MapStates(factory.Scenario, factory.InitiallyVisible);
         _render = new JsonLinesEventWriter(_lineWriter, factory.Scenario.Start);
-        Columns = _keyMoments.State.Columns;
+        Columns = _fold.State.Columns;
     }
 
     public MapStates Map { get; }
@@ -65,7 +67,7 @@ public sealed class RunLog
             var e = _computed[_lines.Count];
             WriteRowsBefore(e.Ms);
             _one[0] = e;
-            _keyMoments.OnWindow(e.Ms, _one);
+            _fold.OnWindow(e.Ms, _one);
             for (var i = _moments.Count; i < _keyMoments.Moments.Count; i++)
             {
                 var (ms, what, id) = _keyMoments.Moments[i];
@@ -92,7 +94,7 @@ public sealed class RunLog
     {
         var row = new double[Columns.Count + 1];
         row[0] = _nextRowMs;
-        _keyMoments.State.Read(row.AsSpan(1));
+        _fold.State.Read(row.AsSpan(1));
         for (var i = 1; i < row.Length; i++) row[i] = Math.Round(row[i], 6);
         _rows.Add(row);
         _nextRowMs += SampleMs;

@@ -1,5 +1,6 @@
 using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
+using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Web.Runs;
 
@@ -46,9 +47,8 @@ public static class RunWhy
             : seriesAvailability ?? stateEvent?.Value ?? 1; // one cohort: its latest change (1 before any)
         var state = mapState ?? (availability is { } a ? AvailabilityState(a) : stateEvent?.Kind ?? "unchanged");
         var lines = chain.Select(e => log.LineOf(e.Id)).ToList();
-        var root = chain.Count > 0 && chain[0].Kind == "scenario.action" ? chain[0] : null;
-        return new WhyResult(target, atMs, state, availability, stateEvent is null ? null : lines[^1], lines,
-            root?.Field("line"), root?.Field("what"));
+        var root = chain.Count > 0 ? chain[0].Payload as ScenarioActionPlayed : null;
+        return new WhyResult(target, atMs, state, availability, stateEvent is null ? null : lines[^1], lines, root?.Line, root?.What);
     }
 
     /// <summary>A series column at the latest 10-second sample at or before <paramref name="atMs"/> (what the chart shows).</summary>

@@ -1,7 +1,7 @@
 using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
 using BackboneSim.Model.Expectations;
+using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Analysis.Expectations;
 
@@ -17,7 +17,7 @@ public sealed record ExpectationResult(Expectation Expectation, ExpectationOutco
 /// the --series file's: the sample at T sees every event up to and including T. Windows open when the named action
 /// runs (its <c>scenario.action</c> event), so they follow actions that are triggered rather than scheduled.
 /// </summary>
-public sealed class ExpectationChecker : IEventSink
+public sealed class ExpectationChecker : IRunFoldReader
 {
     public const long SampleMs = 1_000;
     private readonly RunState _state;
@@ -36,10 +36,10 @@ public sealed class ExpectationChecker : IEventSink
         public ExpectationResult? Result { get; set; }
     }
 
-    public ExpectationChecker(SimulationFactory factory)
+    /// <summary>Checks <paramref name="scenario"/>'s conditions on <paramref name="fold"/>'s state; joins the fold when there is any.</summary>
+    public ExpectationChecker(RunFold fold, ScenarioDefinition scenario)
     {
-        var scenario = factory.Scenario;
-        _state = new RunState(factory);
+        _state = fold.State;
         _start = scenario.Start;
         _durationMs = scenario.DurationMs;
         _checks = scenario.SteadyState.Concat(scenario.Expectations).Select(e => new Check(e)).ToList();
@@ -48,24 +48,24 @@ public sealed class ExpectationChecker : IEventSink
             c.Open = 0;
             if (!c.E.SteadyState) c.Close = WindowEnd(c.E, 0);
         }
+        if (Any) fold.Add(this);
     }
 
     public bool Any => _checks.Count > 0;
 
     private long WindowEnd(Expectation e, long open) => e.WithinMs is { } w ? open + w : e.ByMs ?? _durationMs;
 
-    public void OnWindow(long windowStartMs, IReadOnlyList<LoggedEvent> events)
+    /// <summary>A series sample at T sees every event up to and including T: the samples before this event's instant are due.</summary>
+    public void BeforeEvent(LoggedEvent e) => SampleBefore(e.Ms);
+
+    public void AfterEvent(LoggedEvent e)
     {
-        foreach (var e in events)
-        {
-            SampleBefore(e.Ms);
-            _state.Apply(e);
-            if (e.Kind == "scenario.action") OnAction(e);
-            foreach (var c in _checks)
-                if (c.Result is null && c.Matches is { } matches && InWindow(c, e.Ms) && matches(e)) OnEventMatch(c, e);
-        }
-        SampleBefore(windowStartMs);
+        if (e.Payload is ScenarioActionPlayed) OnAction(e);
+        foreach (var c in _checks)
+            if (c.Result is null && c.Matches is { } matches && InWindow(c, e.Ms) && matches(e)) OnEventMatch(c, e);
     }
+
+    public void AfterWindow(long windowStartMs) => SampleBefore(windowStartMs);
 
     private void OnAction(LoggedEvent e)
     {
@@ -119,7 +119,7 @@ public sealed class ExpectationChecker : IEventSink
         }
     }
 
-    public void OnFinished(long endMs)
+    public void Finished(long endMs)
     {
         SampleBefore(endMs + 1);
         foreach (var c in _checks.Where(c => c.Result is null))

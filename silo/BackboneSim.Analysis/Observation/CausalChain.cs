@@ -1,4 +1,5 @@
 using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Model.Topology;
 
@@ -16,7 +17,7 @@ public sealed record Explanation(string Target, string TargetKind, LoggedEvent? 
 public static class CausalChain
 {
     /// <summary>Events that only count or restate load; they never explain a state.</summary>
-    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "bgp.update", "resolver.load" };
+    private static bool IsNoise(LoggedEvent e) => e.Payload is BgpUpdateReceived or ResolverLoadChanged;
 
     /// <summary>What TARGET names: a node, a service or an announced prefix. Null (with a suggestion) when nothing.</summary>
     public static (string Kind, string? Error) Classify(NetworkTopology topology, string target)
@@ -42,11 +43,11 @@ public static class CausalChain
         foreach (var e in events)
         {
             if (e.Ms > atMs) break;
-            if (Noise.Contains(e.Kind)) continue;
+            if (IsNoise(e)) continue;
             switch (kind)
             {
                 case "node" when e.NodeName == target: state = e; break;
-                case "service" when e.Kind == "service.availability" && e.Subject == target && (cohort is null || e.NodeName == cohort):
+                case "service" when e.Payload is ServiceAvailability && e.Subject == target && (cohort is null || e.NodeName == cohort):
                     if (lastValue.GetValueOrDefault(e.NodeName, 1) != e.Value) state = e;
                     lastValue[e.NodeName] = e.Value;
                     break;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BackboneSim.Engine;
-using BackboneSim.Model.Build;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Analysis.Observation;
@@ -9,59 +9,50 @@ namespace BackboneSim.Analysis.Observation;
 /// The --report file: the cascade told as a story in Markdown. Key moments with the causal chain of each, downtime
 /// and user-minutes lost per service, and the load the failure put on resolvers, BGP and power.
 /// </summary>
-public sealed class IncidentReport : IEventSink
+public sealed class IncidentReport : IRunFoldReader
 {
     /// <summary>Chains longer than this are shown as their first and last steps.</summary>
     private const int ChainSteps = 8;
 
     private readonly ScenarioDefinition _scenario;
     private readonly KeyMoments _moments;
-    private readonly ServiceLedger _ledger;
-    private readonly RunState _state;
+    private readonly RunFold _fold;
     private readonly Dictionary<long, LoggedEvent> _events = new();
     private readonly double _baselineQps;
     private double _peakQps, _peakServfail, _peakNxdomain, _minPowerMw, _peakPowerMw;
     private long _peakQpsMs, _bgpUpdates, _endMs;
 
-    public IncidentReport(SimulationFactory factory)
+    /// <summary>Reads <paramref name="fold"/> (and joins it) and the run's <paramref name="moments"/>, which read the same fold.</summary>
+    public IncidentReport(RunFold fold, KeyMoments moments, ScenarioDefinition scenario)
     {
-        _scenario = factory.Scenario;
-        _moments = new KeyMoments(factory);
-        _ledger = new ServiceLedger(factory);
-        _state = new RunState(factory);
-        _baselineQps = _peakQps = _state.ResolverQueriesPerSecond;
-        _minPowerMw = _peakPowerMw = _state.PowerMw;
+        _scenario = scenario;
+        _moments = moments;
+        _fold = fold;
+        _baselineQps = _peakQps = fold.State.ResolverQueriesPerSecond;
+        _minPowerMw = _peakPowerMw = fold.State.PowerMw;
+        fold.Add(this);
     }
 
-    public void OnWindow(long windowStartMs, IReadOnlyList<LoggedEvent> events)
+    public void AfterEvent(LoggedEvent e)
     {
-        _moments.OnWindow(windowStartMs, events);
-        _ledger.OnWindow(windowStartMs, events);
-        foreach (var e in events)
+        _events[e.Id] = e;
+        var state = _fold.State;
+        switch (e.Payload)
         {
-            _events[e.Id] = e;
-            _state.Apply(e);
-            switch (e.Kind)
-            {
-                case "bgp.update": _bgpUpdates++; break;
-                case "resolver.load":
-                    if (_state.ResolverQueriesPerSecond > _peakQps) (_peakQps, _peakQpsMs) = (_state.ResolverQueriesPerSecond, e.Ms);
-                    _peakServfail = Math.Max(_peakServfail, _state.ResolverServfailPerSecond);
-                    _peakNxdomain = Math.Max(_peakNxdomain, _state.ResolverNxdomainPerSecond);
-                    break;
-                case "dc.load" or "dc.traffic_lost":
-                    _minPowerMw = Math.Min(_minPowerMw, _state.PowerMw);
-                    _peakPowerMw = Math.Max(_peakPowerMw, _state.PowerMw);
-                    break;
-            }
+            case BgpUpdateReceived: _bgpUpdates++; break;
+            case ResolverLoadChanged:
+                if (state.ResolverQueriesPerSecond > _peakQps) (_peakQps, _peakQpsMs) = (state.ResolverQueriesPerSecond, e.Ms);
+                _peakServfail = Math.Max(_peakServfail, state.ResolverServfailPerSecond);
+                _peakNxdomain = Math.Max(_peakNxdomain, state.ResolverNxdomainPerSecond);
+                break;
+            case DcLoad or DcTrafficLost:
+                _minPowerMw = Math.Min(_minPowerMw, state.PowerMw);
+                _peakPowerMw = Math.Max(_peakPowerMw, state.PowerMw);
+                break;
         }
     }
 
-    public void OnFinished(long endMs)
-    {
-        _endMs = endMs;
-        _ledger.OnFinished(endMs);
-    }
+    public void Finished(long endMs) => _endMs = endMs;
 
     public void Write(TextWriter w)
     {
@@ -75,7 +66,7 @@ public sealed class IncidentReport : IEventSink
         w.WriteLine();
         w.WriteLine("| | |");
         w.WriteLine("|---|---|");
-        var services = _ledger.Services;
+        var services = _fold.Services.Services;
         var firstImpact = services.Values.Where(l => l.FirstImpactMs is not null).Select(l => l.FirstImpactMs!.Value).DefaultIfEmpty(-1).Min();
         var allBack = services.Values.All(l => l.FirstImpactMs is null || l.FullyRestoredMs is not null)
             ? services.Values.Where(l => l.FullyRestoredMs is not null).Select(l => l.FullyRestoredMs!.Value).DefaultIfEmpty(-1).Max()
@@ -108,12 +99,12 @@ public sealed class IncidentReport : IEventSink
             w.WriteLine($"### {When(ms)}{(moment.Grouped ? $" to {When(moment.LastMs)}" : "")} — {Cell(moment.Text(When(moment.LastMs)))}");
             w.WriteLine();
             var chain = Chain(id);
-            if (chain.Count > 1 || chain.Count == 1 && chain[0].Kind == "scenario.action")
+            if (chain.Count > 1 || chain.Count == 1 && chain[0].Payload is ScenarioActionPlayed)
             {
                 List<LoggedEvent?> shown = chain.Count <= ChainSteps ? [.. chain] : [.. chain.Take(3), null, .. chain.TakeLast(ChainSteps - 4)];
                 foreach (var e in shown)
                     w.WriteLine(e is null ? $"- … {chain.Count - (ChainSteps - 1)} more steps …" : $"- {When(e.Ms)} `{e.NodeName}` {e.Kind}{Detail(e)}");
-                if (chain[0].Kind == "scenario.action" && chain[0].Field("line") is { } line) w.WriteLine($"- started by scenario line `{line}`");
+                if (chain[0].Payload is ScenarioActionPlayed root) w.WriteLine($"- started by scenario line `{root.Line}`");
                 w.WriteLine();
             }
         }

@@ -77,7 +77,7 @@ public sealed class ScenarioWatcher : IWindowObserver
         {
             _state.Apply(e);
             TrackAdjacency(e);
-            if (e.Kind == "scenario.action" && e.Subject is { } action)
+            if (e.Payload is ScenarioActionPlayed && e.Subject is { } action)
                 foreach (var t in _triggers.Where(t => !t.Armed && t.When.After == action && e.Ms >= t.When.NotBeforeMs))
                 {
                     t.Armed = true;
@@ -88,12 +88,12 @@ public sealed class ScenarioWatcher : IWindowObserver
             CheckSeriesTriggers(e.Ms, e, replies);
             if (e.Subject is { } name && _rollouts.TryGetValue(name, out var rollout))
             {
-                if (e.Kind == "rollout.wave")
+                if (e.Payload is RolloutWavePushed wave)
                 {
                     rollout.Seen.Clear();
-                    foreach (var n in rollout.Plan.Waves[(int)e.Value - 1]) rollout.Reached.Add(n);
+                    foreach (var n in rollout.Plan.Waves[wave.Wave - 1]) rollout.Reached.Add(n);
                 }
-                else if (e.Kind == "rollout.health_check") checks.Add((rollout, (int)e.Value - 1, e));
+                else if (e.Payload is RolloutHealthCheck check) checks.Add((rollout, check.Wave - 1, e));
             }
             foreach (var r in _rollouts.Values)
                 for (var i = 0; i < r.Checks.Count; i++)
@@ -133,9 +133,9 @@ public sealed class ScenarioWatcher : IWindowObserver
 
     private void TrackAdjacency(LoggedEvent e)
     {
-        if (e.Kind is not ("igp.adjacency_down" or "igp.adjacency_up") || e.Subject is not { } link) return;
+        if (e.Payload is not (IgpAdjacencyDown or IgpAdjacencyUp) || e.Subject is not { } link) return;
         if (!_downLinks.TryGetValue(e.Node, out var down)) _downLinks[e.Node] = down = new HashSet<string>(StringComparer.Ordinal);
-        if (e.Kind == "igp.adjacency_down" ? down.Add(link) : down.Remove(link)) _adjacenciesDown[e.Node] = down.Count;
+        if (e.Payload is IgpAdjacencyDown ? down.Add(link) : down.Remove(link)) _adjacenciesDown[e.Node] = down.Count;
     }
 
     private void CheckSeriesTriggers(long ms, LoggedEvent? cause, List<ObserverMessage> replies)

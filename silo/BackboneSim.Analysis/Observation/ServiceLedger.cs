@@ -1,5 +1,6 @@
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
+using BackboneSim.Model.Nodes;
 
 namespace BackboneSim.Analysis.Observation;
 
@@ -44,21 +45,24 @@ public sealed class ServiceLedger : IEventSink
 
     public void OnWindow(long windowStartMs, IReadOnlyList<LoggedEvent> events)
     {
-        foreach (var e in events)
-        {
-            if (e.Kind != "service.availability" || e.Subject is not { } service) continue;
-            AdvanceTo(e.Ms);
-            var key = (e.NodeName, service);
-            if (!_cohorts.TryGetValue(key, out var cohort)) continue;
-            var ledger = _services[service];
-            ledger.UnservedUsers += cohort.ActiveUsers * ((1 - e.Value) - (1 - cohort.Availability));
-            _cohorts[key] = (cohort.ActiveUsers, e.Value);
-            var availability = ledger.Availability;
-            if (availability < 1 - 1e-9) { ledger.FirstImpactMs ??= e.Ms; ledger.FullyRestoredMs = null; }
-            else if (ledger.FirstImpactMs is not null && ledger.FullyRestoredMs is null) ledger.FullyRestoredMs = e.Ms;
-            if (availability < 1e-9) ledger.FullOutageStartMs ??= e.Ms;
-            else if (ledger.FullOutageStartMs is { } since) { ledger.FullOutageMs += e.Ms - since; ledger.FullOutageStartMs = null; }
-        }
+        foreach (var e in events) Apply(e);
+    }
+
+    /// <summary>Takes one event (only a cohort's service availability changes a ledger).</summary>
+    public void Apply(LoggedEvent e)
+    {
+        if (e.Payload is not ServiceAvailability || e.Subject is not { } service) return;
+        AdvanceTo(e.Ms);
+        var key = (e.NodeName, service);
+        if (!_cohorts.TryGetValue(key, out var cohort)) return;
+        var ledger = _services[service];
+        ledger.UnservedUsers += cohort.ActiveUsers * ((1 - e.Value) - (1 - cohort.Availability));
+        _cohorts[key] = (cohort.ActiveUsers, e.Value);
+        var availability = ledger.Availability;
+        if (availability < 1 - 1e-9) { ledger.FirstImpactMs ??= e.Ms; ledger.FullyRestoredMs = null; }
+        else if (ledger.FirstImpactMs is not null && ledger.FullyRestoredMs is null) ledger.FullyRestoredMs = e.Ms;
+        if (availability < 1e-9) ledger.FullOutageStartMs ??= e.Ms;
+        else if (ledger.FullOutageStartMs is { } since) { ledger.FullOutageMs += e.Ms - since; ledger.FullOutageStartMs = null; }
     }
 
     public void OnFinished(long endMs)

@@ -91,7 +91,7 @@ public sealed class NarrationFollower : IEventSink
     private void Observe(LoggedEvent e)
     {
         _now.Clear();
-        if (e.Kind == "scenario.action" && e.Subject is { } action && _byAction.Remove(action, out var armed))
+        if (e.Payload is ScenarioActionPlayed && e.Subject is { } action && _byAction.Remove(action, out var armed))
         {
             foreach (var item in armed)
             {
