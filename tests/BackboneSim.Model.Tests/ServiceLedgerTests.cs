@@ -1,6 +1,7 @@
 using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
 using BackboneSim.Model.Build;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
@@ -23,6 +24,7 @@ public class ServiceLedgerTests
         LoggedEvent Availability(long id, long ms, double value) => new()
         {
             Id = id, Ms = ms, Kind = "service.availability", NodeName = eu, Subject = "example.com", Value = value,
+            Payload = new ServiceAvailability("example.com", value, null, null), // observers match on the record
         };
         // eu's users lose it completely for 2 minutes, then half of them for 1 more minute.
         ledger.OnWindow(60_000, [Availability(1, 60_000, 0)]);
