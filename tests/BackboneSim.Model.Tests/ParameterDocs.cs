@@ -30,6 +30,7 @@ public static partial class ParameterDocs
         ("model.md", "parameters Defaults", ModelTable(ParameterTable.Defaults)),
         ("model.md", "parameters BgpSessions", ModelTable(ParameterTable.BgpSessions)),
         ("model.md", "parameters Traffic", ModelTable(ParameterTable.Traffic)),
+        ("model.md", "parameters DataPlane", ModelTable(ParameterTable.DataPlane)),
         ("scenario-format.md", "parameters keys", KeyTable()),
     ];
 

@@ -95,4 +95,12 @@ public sealed class ModelParameters
     public long SubstituteStepMs { get; set; }
     /// <summary><c>control_plane_reboot</c>: <see cref="ParameterCatalog.ControlPlaneReboot"/>.</summary>
     public long ControlPlaneRebootMs { get; set; }
+    /// <summary><c>ecmp_max_paths</c>: <see cref="ParameterCatalog.EcmpMaxPaths"/>.</summary>
+    public int EcmpMaxPaths { get; set; }
+    /// <summary><c>fib_programming_base</c>: <see cref="ParameterCatalog.FibProgrammingBase"/>.</summary>
+    public long FibProgrammingBaseMs { get; set; }
+    /// <summary><c>fib_entries_per_second</c>: <see cref="ParameterCatalog.FibEntriesPerSecond"/>.</summary>
+    public long FibEntriesPerSecond { get; set; }
+    /// <summary><c>fib_fail_static</c>: <see cref="ParameterCatalog.FibFailStatic"/>.</summary>
+    public long FibFailStaticMs { get; set; }
 }

@@ -248,6 +248,30 @@ public static class ParameterCatalog
         usedFor: "Share of the users' traffic that crosses the backbone to a data center; the rest is served by edge caches",
         source: "Most bytes are served by edge caches at the PoPs; Meta publishes no backbone share. Chosen so that, on the FB topology's estimated link capacities, the busiest backbone pair runs at about 70 % in steady state (0.706), as an operator provisions for its load. At 0.1 the same topology would start congested, which is a statement about the estimated capacities, not about Meta.");
 
+    public static readonly ParameterDeclaration EcmpMaxPaths = Integer(
+        "ecmp_max_paths", nameof(ModelParameters.EcmpMaxPaths), 64, (p, v) => p.EcmpMaxPaths = (int)v, ParameterTable.DataPlane, "count", max: 1_024,
+        summary: "The most equal-cost next hops a RIB's best route keeps, its ECMP width",
+        usedFor: "The most equal-cost next hops a RIB's best route keeps (ECMP width); the lowest in next-hop order are kept",
+        source: "FRR's zebra is \"generally compiled with a limit of 64 way ECMP\" (docs.frrouting.org, zebra, ECMP; `zebra -e` lowers it). Vendors' `maximum-paths` defaults are lower for some protocols; 64 leaves the IGP's ECMP sets of the generated topologies whole.");
+
+    public static readonly ParameterDeclaration FibProgrammingBase = Duration(
+        "fib_programming_base", nameof(ModelParameters.FibProgrammingBaseMs), 10, (p, v) => p.FibProgrammingBaseMs = v, ParameterTable.DataPlane,
+        summary: "Fixed part of the time to program a batch of FIB changes",
+        usedFor: "Fixed part of the time to program a batch of FIB changes (a RIB diff): delay = this + changed entries ÷ `fib_entries_per_second`",
+        source: "Assumption: the hand-off from the RIB to the forwarding hardware (FRR's zebra dataplane thread, a route processor's messages to its line cards) before the first entry is written; not a measured figure.");
+
+    public static readonly ParameterDeclaration FibEntriesPerSecond = Integer(
+        "fib_entries_per_second", nameof(ModelParameters.FibEntriesPerSecond), 10_000, (p, v) => p.FibEntriesPerSecond = v, ParameterTable.DataPlane, "entries/s", max: 100_000_000,
+        summary: "FIB entries a router programs per second",
+        usedFor: "FIB entries a router programs per second: a batch of n changed entries takes `fib_programming_base` + n ÷ this (rounded up to a whole ms)",
+        source: "Francois, Filsfils, Evans and Bonaventure (\"Achieving sub-second IGP convergence in large IP networks\", ACM SIGCOMM CCR 35(3), 2005) measured FIB update time growing linearly with the number of changed prefixes, which is what prefix-independent convergence (draft-ietf-rtgwg-bgp-pic) works around; an operator on NANOG (November 2015, \"route converge time\") quotes a 2015 router's specified rate of 15,000 routes/s. 10,000 entries/s (100 µs each) is a round figure of that order, not one platform's measurement.");
+
+    public static readonly ParameterDeclaration FibFailStatic = Duration(
+        "fib_fail_static", nameof(ModelParameters.FibFailStaticMs), 500_000, (p, v) => p.FibFailStaticMs = v, ParameterTable.DataPlane,
+        summary: "How long a router keeps forwarding on stale FIB entries after its control plane dies",
+        usedFor: "How long a router keeps forwarding on its FIB entries, marked stale, after its control plane dies; flushed after this unless the control plane came back first",
+        source: "FRR's `bgp graceful-restart rib-stale-time`, the time zebra keeps a restarting bgpd's routes installed, defaults to 500 s (`BGP_DEFAULT_RIB_STALE_TIME`, bgpd/bgpd.h). Related timers: FRR's and Cisco's `stalepath-time` 360 s, Junos `stale-routes-time` 300 s.");
+
     /// <summary>Every declaration, in the docs' order. After the declarations: static fields are set in the order they are
     /// written.</summary>
     public static readonly IReadOnlyList<ParameterDeclaration> All =
@@ -258,7 +282,7 @@ public static class ParameterCatalog
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
-        BackboneTrafficShare
+        BackboneTrafficShare, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic
     ];
 
     // Where usedFor is not given, the summary says what the model uses it for.

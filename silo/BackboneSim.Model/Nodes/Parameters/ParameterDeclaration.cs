@@ -20,6 +20,8 @@ public enum ParameterTable
     BgpSessions,
     /// <summary>"Backbone traffic".</summary>
     Traffic,
+    /// <summary>"Data plane (in progress, issue 16)": RIB, FIB programming, fail-static.</summary>
+    DataPlane,
 }
 
 /// <summary>
@@ -33,7 +35,7 @@ public enum ParameterTable
 /// <param name="Property">The <see cref="ModelParameters"/> property it sets.</param>
 /// <param name="Kind">How it is written and read.</param>
 /// <param name="Unit">Unit of the value: <c>ms</c> for every duration; <c>count</c>, <c>ratio</c> (a share or a
-/// multiple of a normal figure), <c>routes/s</c>, <c>Mb/s</c>.</param>
+/// multiple of a normal figure), <c>routes/s</c>, <c>entries/s</c>, <c>Mb/s</c>.</param>
 /// <param name="Default">The default. Whole for durations (ms) and integers, which hold exactly in a double.</param>
 /// <param name="Min">The smallest value the loader accepts.</param>
 /// <param name="Max">The largest value the loader accepts.</param>

@@ -1,0 +1,18 @@
+namespace BackboneSim.Model.DataPlane;
+
+/// <summary>
+/// Where a route sends traffic: out of a local interface (the link index of the router's interface,
+/// <c>RouterInterface.Link</c>, so parallel links to one neighbour are distinct next hops, as in a real ECMP group)
+/// to a neighbour node (its node index). Ordered by interface, then neighbour: the order next hops are listed,
+/// capped and shared in.
+/// </summary>
+public readonly record struct NextHop(int Interface, int Neighbour) : IComparable<NextHop>
+{
+    public int CompareTo(NextHop other)
+    {
+        var c = Interface.CompareTo(other.Interface);
+        return c != 0 ? c : Neighbour.CompareTo(other.Neighbour);
+    }
+
+    public override string ToString() => $"if {Interface} → node {Neighbour}";
+}
