@@ -34,6 +34,7 @@ public sealed class RunState : ISeriesState
     private readonly HashSet<string> _controlPlaneDown = new(StringComparer.Ordinal);
     private readonly string[] _substitutes;
     private readonly Dictionary<(string Cohort, string From, string To), double> _moved = new();
+    private readonly Dictionary<string, double> _linkUtilisation = new(StringComparer.Ordinal);
 
     public RunState(SimulationFactory factory)
     {
@@ -181,9 +182,11 @@ public sealed class RunState : ISeriesState
             case UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = moved.Users; break;
             case ToolAvailability tool: _toolUp[tool.Tool] = tool.Up ? 1 : 0; break;
             case DcLoad or DcTrafficLost or DcPowerLost or DcPowerRestored: _powerMw[e.NodeName] = e.Value; break; // each one's power, MW
-            case BackboneTraffic traffic:
-                BackboneTrafficGbps = traffic.DeliveredGbps;
-                MaxLinkUtilisation = traffic.MaxUtilisation;
+            case BackboneTraffic traffic: BackboneTrafficGbps = traffic.DeliveredGbps; break;
+            // Each pair's latest report: the busiest one is current at every row, not as of the last total.
+            case LinkUtilisation link:
+                if (link.Utilisation == 0) _linkUtilisation.Remove(link.Routers); else _linkUtilisation[link.Routers] = link.Utilisation;
+                MaxLinkUtilisation = _linkUtilisation.Count == 0 ? 0 : _linkUtilisation.Values.Max();
                 break;
             case RouterControlPlaneFailed or RouterControlPlaneLost or RouterCrashed: _controlPlaneDown.Add(e.NodeName); break;
             case RouterControlPlaneRecovered: _controlPlaneDown.Remove(e.NodeName); break;
