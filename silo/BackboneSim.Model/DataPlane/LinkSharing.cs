@@ -1,11 +1,18 @@
 namespace BackboneSim.Model.DataPlane;
 
-/// <summary>One flow to be carried: its class, the rate it offers (Gbps) and the links it crosses, each once.</summary>
-/// <remarks>
-/// An aggregate that ECMP splits over several paths is given as one flow per path, each with its share of the
-/// demand; the caller adds their rates back up.
-/// </remarks>
-public sealed record FlowDemand(TrafficClass Class, double Gbps, IReadOnlyList<int> Links);
+/// <summary>
+/// A link a flow crosses and how much of the flow's rate crosses it: 1 for a path through it, a fraction where ECMP
+/// splits the flow before it, more than 1 where the flow loops through it (<see cref="FlowWalk"/>).
+/// </summary>
+public readonly record struct LinkUse(int Link, double Share);
+
+/// <summary>One flow aggregate to be carried: its class, the rate it offers (Gbps) and the links it uses, each once.</summary>
+public sealed record FlowDemand(TrafficClass Class, double Gbps, IReadOnlyList<LinkUse> Links)
+{
+    /// <summary>A flow along one path: the whole rate crosses each link.</summary>
+    public static FlowDemand Through(TrafficClass @class, double gbps, params int[] links)
+        => new(@class, gbps, links.Select(l => new LinkUse(l, 1)).ToArray());
+}
 
 /// <summary>How a set of flows came out on the links: the rate each gets, and each link's offered and carried load.</summary>
 public sealed class SharedLinks(double[] rates, Dictionary<int, double> offered, Dictionary<int, double> carried)
@@ -22,8 +29,9 @@ public sealed class SharedLinks(double[] rates, Dictionary<int, double> offered,
 /// Shares link capacity between flows at the flow level: strict priority between classes (a class gets what the
 /// classes above it leave on each link, as a priority queue serves them), and max-min fairness within a class,
 /// computed by progressive filling (Bertsekas and Gallager, <i>Data Networks</i>, 2nd ed., 1992, §6.5.2): every
-/// unfrozen flow's rate grows at the same pace until it reaches its demand or a link it crosses is full, which
-/// freezes every flow through that link. This is the bandwidth-sharing model of SimGrid's flow-level network model,
+/// unfrozen flow's rate grows at the same pace until it reaches its demand or a link it uses is full, which freezes
+/// every flow through that link. A flow uses each link by its <see cref="LinkUse.Share"/> of its rate (an ECMP-split
+/// or looping aggregate stays one flow, so paths are never enumerated). This is the bandwidth-sharing model of SimGrid's flow-level network model,
 /// validated against packet-level simulation of TCP (Velho, Schnorr, Casanova and Legrand, "On the validity of
 /// flow-level TCP network models for grid and cloud simulations", ACM TOMACS 23(4), 2013), without its RTT weighting.
 /// </summary>
@@ -49,10 +57,11 @@ public static class LinkSharing
         for (var i = 0; i < flows.Count; i++)
         {
             if (flows[i].Gbps < 0 || double.IsNaN(flows[i].Gbps)) throw new ArgumentOutOfRangeException(nameof(flows), flows[i].Gbps, $"flow {i} offers a negative rate");
-            if (flows[i].Links.Distinct().Count() != flows[i].Links.Count) throw new ArgumentException($"flow {i} crosses a link twice", nameof(flows));
-            foreach (var l in flows[i].Links)
+            if (flows[i].Links.Select(u => u.Link).Distinct().Count() != flows[i].Links.Count) throw new ArgumentException($"flow {i} lists a link twice", nameof(flows));
+            foreach (var (l, share) in flows[i].Links)
             {
-                offered[l] = offered.GetValueOrDefault(l) + flows[i].Gbps;
+                if (!(share > 0)) throw new ArgumentOutOfRangeException(nameof(flows), share, $"flow {i} uses link {l} by a share that is not positive");
+                offered[l] = offered.GetValueOrDefault(l) + flows[i].Gbps * share;
                 remaining.TryAdd(l, Math.Max(0, capacityGbps.GetValueOrDefault(l)));
             }
         }
@@ -64,8 +73,8 @@ public static class LinkSharing
         }
 
         for (var i = 0; i < flows.Count; i++)
-            foreach (var l in flows[i].Links)
-                carried[l] = carried.GetValueOrDefault(l) + rates[i];
+            foreach (var (l, share) in flows[i].Links)
+                carried[l] = carried.GetValueOrDefault(l) + rates[i] * share;
         return new SharedLinks(rates, offered, carried);
     }
 
@@ -78,22 +87,23 @@ public static class LinkSharing
         {
             if (flows[i].Gbps <= Epsilon) continue;
             if (flows[i].Links.Count == 0) { rates[i] = flows[i].Gbps; continue; }
-            if (flows[i].Links.All(l => remaining[l] > Epsilon)) active.Add(i);
+            if (flows[i].Links.All(u => remaining[u.Link] > Epsilon)) active.Add(i);
         }
-        var crossing = new Dictionary<int, int>();
+        // Per link, how fast it fills as every active flow's rate grows by one: the sum of their shares on it.
+        var pace = new Dictionary<int, double>();
         while (active.Count > 0)
         {
-            crossing.Clear();
+            pace.Clear();
             foreach (var i in active)
-                foreach (var l in flows[i].Links)
-                    crossing[l] = crossing.GetValueOrDefault(l) + 1;
+                foreach (var (l, share) in flows[i].Links)
+                    pace[l] = pace.GetValueOrDefault(l) + share;
             // The largest equal step every active flow can take: no link overfills, no flow passes its demand.
             var step = double.MaxValue;
-            foreach (var (l, n) in crossing) step = Math.Min(step, remaining[l] / n);
+            foreach (var (l, p) in pace) step = Math.Min(step, remaining[l] / p);
             foreach (var i in active) step = Math.Min(step, flows[i].Gbps - rates[i]);
             foreach (var i in active) rates[i] += step;
-            foreach (var (l, n) in crossing) remaining[l] = Math.Max(0, remaining[l] - step * n);
-            active.RemoveAll(i => flows[i].Gbps - rates[i] <= Epsilon || flows[i].Links.Any(l => remaining[l] <= Epsilon));
+            foreach (var (l, p) in pace) remaining[l] = Math.Max(0, remaining[l] - step * p);
+            active.RemoveAll(i => flows[i].Gbps - rates[i] <= Epsilon || flows[i].Links.Any(u => remaining[u.Link] <= Epsilon));
         }
     }
 }

@@ -5,7 +5,7 @@ namespace BackboneSim.Model.Tests.DataPlane;
 /// <summary>Strict priority between classes and max-min fairness within one, with rates worked out by hand.</summary>
 public class LinkSharingTests
 {
-    private static FlowDemand Flow(double gbps, params int[] links) => new(TrafficClass.Standard, gbps, links);
+    private static FlowDemand Flow(double gbps, params int[] links) => FlowDemand.Through(TrafficClass.Standard, gbps, links);
     private static Dictionary<int, double> Capacity(params (int Link, double Gbps)[] links) => links.ToDictionary(l => l.Link, l => l.Gbps);
 
     private static void Rates(SharedLinks shared, params double[] expected)
@@ -54,7 +54,7 @@ public class LinkSharingTests
     {
         // 10 Gbps: interactive 7 gets all of it; the two bulk flows of 5 share the 3 left, 1.5 each.
         var shared = LinkSharing.Share(
-            [new FlowDemand(TrafficClass.Bulk, 5, [1]), new FlowDemand(TrafficClass.Interactive, 7, [1]), new FlowDemand(TrafficClass.Bulk, 5, [1])],
+            [FlowDemand.Through(TrafficClass.Bulk, 5, 1), FlowDemand.Through(TrafficClass.Interactive, 7, 1), FlowDemand.Through(TrafficClass.Bulk, 5, 1)],
             Capacity((1, 10)));
         Rates(shared, 1.5, 7, 1.5);
     }
@@ -72,6 +72,21 @@ public class LinkSharingTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LinkSharing.Share([Flow(-1, 1)], Capacity((1, 10))));
         Assert.Throws<ArgumentException>(() => LinkSharing.Share([Flow(1, 1, 1)], Capacity((1, 10))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LinkSharing.Share([new FlowDemand(TrafficClass.Standard, 1, [new LinkUse(1, 0)])], Capacity((1, 10))));
+    }
+
+    [Fact]
+    public void A_flow_uses_each_link_by_its_share()
+    {
+        // A: 8 Gbps split evenly over links 1 and 2 (4 Gbps on each, 4 Gbps capacity each); B: 4 Gbps on link 1 only.
+        // Link 1 fills as 0.5 × rate(A) + rate(B): equal rates r give 1.5 r = 4, r = 8/3; link 2 then has 4 - 4/3 left,
+        // but A is frozen by link 1. B gets 8/3 of its 4, A 8/3 of its 8.
+        var shared = LinkSharing.Share([new FlowDemand(TrafficClass.Standard, 8, [new LinkUse(1, 0.5), new LinkUse(2, 0.5)]), Flow(4, 1)],
+            Capacity((1, 4), (2, 4)));
+        Rates(shared, 8.0 / 3, 8.0 / 3);
+        Assert.Equal(8, shared.Offered[1], 9); // 0.5 × 8 + 4
+        Assert.Equal(4, shared.Carried[1], 9);
+        Assert.Equal(4.0 / 3, shared.Carried[2], 9);
     }
 
     [Fact]
@@ -90,8 +105,8 @@ public class LinkSharingTests
         {
             if (a.Rates[i] >= flows[i].Gbps - 1e-9) continue;
             var flow = i;
-            Assert.True(flows[i].Links.Any(l => a.Carried[l] >= capacity[l] - 1e-9 &&
-                                                 Enumerable.Range(0, flows.Count).Where(j => flows[j].Links.Contains(l)).All(j => a.Rates[j] <= a.Rates[flow] + 1e-9)),
+            Assert.True(flows[i].Links.Select(u => u.Link).Any(l => a.Carried[l] >= capacity[l] - 1e-9 &&
+                                                 Enumerable.Range(0, flows.Count).Where(j => flows[j].Links.Any(u => u.Link == l)).All(j => a.Rates[j] <= a.Rates[flow] + 1e-9)),
                 $"flow {i} gets {a.Rates[i]} of {flows[i].Gbps} without a bottleneck");
         }
     }

@@ -1,0 +1,71 @@
+using BackboneSim.Model.Nodes;
+
+namespace BackboneSim.Model.DataPlane;
+
+/// <summary>Where a flow aggregate's traffic goes when every router forwards it by its FIB, as shares of its rate.</summary>
+/// <param name="Links">The links it uses and how much of its rate crosses each (more than 1 on a loop), in link order.</param>
+/// <param name="Delivered">Share that reached a router that owns the destination.</param>
+/// <param name="Blackholed">Share dropped at a router with no entry for the destination (or not forwarding at all).</param>
+/// <param name="Looped">Share still in flight when its hop limit ran out: it went round a loop until its TTL expired.</param>
+/// <param name="DroppedAt">Per router, the share it dropped for want of an entry (for "dropped at X because…").</param>
+/// <param name="Stale">Share that crossed at least one stale (fail-static) entry on its way, whatever became of it.</param>
+public sealed record FlowPath(IReadOnlyList<LinkUse> Links, double Delivered, double Blackholed, double Looped,
+    IReadOnlyDictionary<int, double> DroppedAt, double Stale);
+
+/// <summary>
+/// Forwards one flow aggregate (ingress router, destination prefix) hop by hop over the routers' FIBs, as fluid:
+/// the share at each router is split over its entry's ECMP next hops (equal shares, as hash-based ECMP spreads many
+/// flows, RFC 2992), so an aggregate is never enumerated path by path. Traffic is delivered at a router that owns the
+/// destination, blackholed where the longest-prefix match finds no entry (RFC 1812 §5.2.7.1: no route, dropped), and
+/// lost to a loop when it is still in flight after <c>maxHops</c> hops (every router decrements the TTL, RFC 1812
+/// §5.3.1; a packet that loops crosses its loop's links again and again until then, so a loop loads them that many
+/// times). Inconsistent FIBs during reconvergence give exactly such transient loops.
+/// </summary>
+public static class FlowWalk
+{
+    /// <summary>Shares smaller than this are dropped from the walk: dust from repeated ECMP splits, not traffic.</summary>
+    private const double Dust = 1e-12;
+
+    /// <param name="ingress">The router where the aggregate enters.</param>
+    /// <param name="destination">Where it goes.</param>
+    /// <param name="fibOf">A router's FIB; null for a router that forwards nothing (dark): its share is dropped there.</param>
+    /// <param name="owns">Whether a router delivers the destination itself (attached, or the destination's own node).</param>
+    /// <param name="maxHops">The hop limit (the packets' initial TTL).</param>
+    public static FlowPath Walk(int ingress, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, bool> owns, int maxHops)
+    {
+        if (maxHops < 1) throw new ArgumentOutOfRangeException(nameof(maxHops), maxHops, "at least one hop");
+        var links = new SortedDictionary<int, double>();
+        var dropped = new SortedDictionary<int, double>();
+        double delivered = 0, blackholed = 0, looped = 0, stale = 0;
+        // Share in flight at each router, and the part of it that already crossed a stale entry.
+        var here = new SortedDictionary<int, (double Share, double Stale)> { [ingress] = (1, 0) };
+        for (var hop = 0; here.Count > 0; hop++)
+        {
+            var next = new SortedDictionary<int, (double Share, double Stale)>();
+            foreach (var (router, (share, staleShare)) in here)
+            {
+                if (owns(router)) { delivered += share; stale += staleShare; continue; }
+                if (hop == maxHops) { looped += share; stale += staleShare; continue; }
+                var entry = fibOf(router)?.Lookup(destination);
+                if (entry is null)
+                {
+                    blackholed += share;
+                    stale += staleShare;
+                    dropped[router] = dropped.GetValueOrDefault(router) + share;
+                    continue;
+                }
+                var onward = entry.Stale ? share : staleShare;
+                foreach (var (nextHop, part) in entry.Shares)
+                {
+                    var s = share * part;
+                    if (s < Dust) continue;
+                    links[nextHop.Interface] = links.GetValueOrDefault(nextHop.Interface) + s;
+                    var (before, beforeStale) = next.GetValueOrDefault(nextHop.Neighbour);
+                    next[nextHop.Neighbour] = (before + s, beforeStale + onward * part);
+                }
+            }
+            here = next;
+        }
+        return new FlowPath(links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), delivered, blackholed, looped, dropped, stale);
+    }
+}
