@@ -25,6 +25,8 @@ public class ApiTypesTests
         ["ScenarioEntry"] = typeof(ScenarioEntry),
         ["RunStatus"] = typeof(RunStatus),
         ["StateChange"] = typeof(StateChange),
+        ["LinkLoad"] = typeof(LinkLoad),
+        ["LoadChange"] = typeof(LoadChange),
         ["Moment"] = typeof(Moment),
         ["EventPage"] = typeof(EventPage),
         ["Batch"] = typeof(Batch),

@@ -149,7 +149,7 @@ public static class RunsApi
             var atMs = Math.Min(at ?? status.Ms, log.ReleasedMs); // only what has been released: a client sees no spoilers
             return Results.Ok(new TopologyPage(run.Scenario.Name, run.Scenario.Title, run.Scenario.Start, status.UntilMs,
                 run.Topology.Sites, run.Topology.Nodes, run.Topology.Links, run.Topology.Services,
-                log.Initial, atMs, log.StatesAt(atMs)));
+                log.Initial, atMs, log.StatesAt(atMs), log.LoadsAt(atMs)));
         });
 
     private static async Task<IResult> Control(string id, HttpRequest request, IOptions<JsonOptions> json, RunRegistry runs)
@@ -167,18 +167,21 @@ public sealed record SeriesPage(IReadOnlyList<string> Columns, long IntervalMs, 
 
 public sealed record TopologyPage(string Scenario, string Title, DateTimeOffset Start, long UntilMs,
     IReadOnlyList<SiteView> Sites, IReadOnlyList<NodeView> Nodes, IReadOnlyList<LinkView> Links, IReadOnlyList<string> Services,
-    IReadOnlyDictionary<string, string> Initial, long AtMs, IReadOnlyDictionary<string, string> States);
+    IReadOnlyDictionary<string, string> Initial, long AtMs, IReadOnlyDictionary<string, string> States,
+    IReadOnlyDictionary<string, LinkLoad> Loads);
 
 /// <summary>
-/// Released events with ids in (from, to] in the --events format, with the map changes and key moments they made:
+/// Released events with ids in (from, to] in the --events format, with the map changes, link loads and key moments they made:
 /// what GET /events answers and what the hub's batches carry.
 /// </summary>
-public sealed record EventPage(long From, long To, RawJson Events, IReadOnlyList<StateChange> Changes, IReadOnlyList<Moment> Moments)
+public sealed record EventPage(long From, long To, RawJson Events, IReadOnlyList<StateChange> Changes, IReadOnlyList<Moment> Moments,
+    IReadOnlyList<LoadChange> Loads)
 {
     public static EventPage Build(RunLogView log, long since, IReadOnlyList<string> lines)
     {
         var from = Math.Clamp(since, 0, log.ReleasedCount);
         var to = from + lines.Count;
-        return new EventPage(from, to, RawJson.Array(lines), log.ChangesFor(from, to).ToList(), log.MomentsFor(from, to).ToList());
+        return new EventPage(from, to, RawJson.Array(lines), log.ChangesFor(from, to).ToList(), log.MomentsFor(from, to).ToList(),
+            log.LoadsFor(from, to).ToList());
     }
 }

@@ -9,11 +9,29 @@ namespace BackboneSim.Web.Runs;
 public sealed record StateChange(long EventId, string Target, string State);
 
 /// <summary>
+/// A backbone link's load as the latest <c>link.utilisation</c> report of its pair of routers states it (parallel
+/// links between the same two routers share the report): load and capacity of the links in use, load ÷ capacity.
+/// </summary>
+public sealed record LinkLoad(double Gbps, double CapacityGbps, double Utilisation)
+{
+    /// <summary>No report yet, or the pair carries nothing.</summary>
+    public static readonly LinkLoad None = new(0, 0, 0);
+}
+
+/// <summary>A backbone link's load changed because of one <c>link.utilisation</c> event.</summary>
+public sealed record LoadChange(long EventId, string Link, double Gbps, double CapacityGbps, double Utilisation)
+{
+    public LinkLoad ToLoad() => new(Gbps, CapacityGbps, Utilisation);
+}
+
+/// <summary>
 /// What the map colours, kept from the event log alone: DNS servers (announcing / withdrawn / down), routers (up /
 /// isolated from every data center / down), data centers (serving / restoring / tripped / dark / unpowered), backbone
 /// links (up / down), external ASes (reachable / partial / unreachable: how many operator prefixes they route) and
 /// sites (ok / degraded / down, from their members). Each event yields the changes it caused, so a browser folds
 /// changes up to any time T to draw the map at T, and the server answers the same way: one definition of state.
+/// Besides its state, a backbone link has a load (<see cref="LoadChange"/>, from <c>link.utilisation</c>), kept apart
+/// so the state names stay what they were.
 /// </summary>
 public sealed class MapStates
 {
@@ -26,6 +44,7 @@ public sealed class MapStates
     private readonly Dictionary<string, HashSet<string>> _visible = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _prefixesAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> _operatorPrefixes;
+    private readonly Dictionary<string, List<string>> _linksOfPair = new(StringComparer.Ordinal);
 
     public MapStates(ScenarioDefinition scenario, Func<int, string, bool> initiallyVisible)
     {
@@ -35,12 +54,21 @@ public sealed class MapStates
         foreach (var d in t.DnsServers) Member(d.Name, d.Site, "announcing");
         foreach (var d in t.DataCenters) Member(d.Name, d.Site, "serving");
         var routerSite = t.Routers.ToDictionary(r => r.Node, r => r.Site);
+        var routerName = t.Routers.ToDictionary(r => r.Node, r => r.Name);
         foreach (var l in t.Links.Where(l => l.Kind == LinkKinds.Backbone))
         {
             _state[l.Name] = "up";
             _downEnds[l.Name] = 0;
             _linkSites[l.Name] = (routerSite.GetValueOrDefault(l.A, ""), routerSite.GetValueOrDefault(l.B, ""));
+            // A report names the pair "lower node~higher node"; both orders are accepted.
+            if (routerName.TryGetValue(l.A, out var a) && routerName.TryGetValue(l.B, out var b))
+                foreach (var pair in new[] { $"{a}~{b}", $"{b}~{a}" }.Distinct())
+                {
+                    if (!_linksOfPair.TryGetValue(pair, out var links)) _linksOfPair[pair] = links = [];
+                    links.Add(l.Name);
+                }
         }
+        InitialLoads = _linkSites.Keys.ToDictionary(l => l, _ => LinkLoad.None, StringComparer.Ordinal);
         _operatorPrefixes = t.OperatorPrefixes.ToHashSet(StringComparer.Ordinal);
         foreach (var a in t.ExternalAses)
         {
@@ -57,6 +85,9 @@ public sealed class MapStates
 
     public IReadOnlyDictionary<string, string> Current => _state;
 
+    /// <summary>Every backbone link's load before the first event: none.</summary>
+    public IReadOnlyDictionary<string, LinkLoad> InitialLoads { get; }
+
     private void Member(string name, string site, string state)
     {
         _state[name] = state;
@@ -65,10 +96,16 @@ public sealed class MapStates
     }
 
     /// <summary>Apply one event; the changes it made are added to <paramref name="changes"/>.</summary>
-    public void Apply(LoggedEvent e, List<StateChange> changes)
+    public void Apply(LoggedEvent e, List<StateChange> changes) => Apply(e, changes, null);
+
+    /// <summary>Apply one event; the state changes it made go to <paramref name="changes"/>, link loads to <paramref name="loads"/>.</summary>
+    public void Apply(LoggedEvent e, List<StateChange> changes, List<LoadChange>? loads)
     {
         switch (e.Payload)
         {
+            case LinkUtilisation u when loads is not null && _linksOfPair.TryGetValue(u.Routers, out var pairLinks):
+                foreach (var l in pairLinks) loads.Add(new LoadChange(e.Id, l, u.Gbps, u.CapacityGbps, u.Utilisation));
+                break;
             case DnsWithdraw: Set(e, e.NodeName, "withdrawn", changes); break;
             case DnsServerDown: Set(e, e.NodeName, "down", changes); break;
             case DnsAnnounce: Set(e, e.NodeName, "announcing", changes); break;

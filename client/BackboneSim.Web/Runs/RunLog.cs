@@ -24,7 +24,9 @@ public sealed class RunLog
     private readonly AppendList<StateChange> _changes = new();
     private readonly AppendList<Moment> _moments = new();
     private readonly AppendList<double[]> _rows = new();
+    private readonly AppendList<LoadChange> _loads = new();
     private readonly List<StateChange> _newChanges = new();
+    private readonly List<LoadChange> _newLoads = new();
     private readonly RunFold _fold;
     private readonly KeyMoments _keyMoments;
     private readonly StringWriter _lineWriter = new(new StringBuilder(256)) { NewLine = "\n" };
@@ -50,7 +52,7 @@ public sealed class RunLog
 
     /// <summary>The log as it is now, immutable: what the run's snapshot carries to readers.</summary>
     public RunLogView View() => new(_computed.Freeze(_lines.Count), _lines.Freeze(), _changes.Freeze(), _moments.Freeze(), _rows.Freeze(),
-        Columns, Map.Initial, _computed.Count, ReleasedMs);
+        Columns, Map.Initial, _computed.Count, ReleasedMs, _loads.Freeze(), Map.InitialLoads);
 
     public void AppendComputed(IReadOnlyList<LoggedEvent> events) => _computed.AddRange(events);
 
@@ -74,8 +76,10 @@ public sealed class RunLog
                 _moments.Add(new Moment(id, ms, what));
             }
             _newChanges.Clear();
-            Map.Apply(e, _newChanges);
+            _newLoads.Clear();
+            Map.Apply(e, _newChanges, _newLoads);
             _changes.AddRange(_newChanges);
+            _loads.AddRange(_newLoads);
             _render.OnWindow(e.Ms, _one);
             var sb = _lineWriter.GetStringBuilder();
             _lines.Add(sb.ToString(0, sb.Length - 1)); // without the line end

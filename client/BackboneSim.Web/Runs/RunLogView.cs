@@ -4,13 +4,14 @@ namespace BackboneSim.Web.Runs;
 
 /// <summary>
 /// A run's log as it stood when its loop published a <see cref="RunSnapshot"/>: the released events, their
-/// --events lines, the map changes, key moments and series rows they made. Immutable (each list is a
+/// --events lines, the map changes, link loads, key moments and series rows they made. Immutable (each list is a
 /// <see cref="Frozen{T}"/> prefix), so the API, the pusher and the why-queries read it from any thread, without
 /// the run's loop and without a lock. <see cref="RunLog"/> is the writer's side.
 /// </summary>
 public sealed class RunLogView(
     Frozen<LoggedEvent> released, Frozen<string> lines, Frozen<StateChange> changes, Frozen<Moment> moments, Frozen<double[]> rows,
-    IReadOnlyList<string> columns, IReadOnlyDictionary<string, string> initial, int computedCount, long releasedMs)
+    IReadOnlyList<string> columns, IReadOnlyDictionary<string, string> initial, int computedCount, long releasedMs,
+    Frozen<LoadChange> loads, IReadOnlyDictionary<string, LinkLoad> initialLoads)
 {
     public IReadOnlyList<string> Columns { get; } = columns;
     /// <summary>Each element's state before any event (the map's start).</summary>
@@ -44,6 +45,21 @@ public sealed class RunLogView(
 
     public IEnumerable<StateChange> ChangesFor(long fromIdExclusive, long toIdInclusive)
         => Between(changes, c => c.EventId, fromIdExclusive, toIdInclusive);
+
+    public IEnumerable<LoadChange> LoadsFor(long fromIdExclusive, long toIdInclusive)
+        => Between(loads, l => l.EventId, fromIdExclusive, toIdInclusive);
+
+    /// <summary>Every backbone link's load after every released event with ms ≤ <paramref name="atMs"/> (none before a report).</summary>
+    public Dictionary<string, LinkLoad> LoadsAt(long atMs)
+    {
+        var at = new Dictionary<string, LinkLoad>(initialLoads, StringComparer.Ordinal);
+        foreach (var l in loads)
+        {
+            if (MsOf(l.EventId) > atMs) break;
+            at[l.Link] = l.ToLoad();
+        }
+        return at;
+    }
 
     public IEnumerable<Moment> MomentsFor(long fromIdExclusive, long toIdInclusive)
         => Between(moments, m => m.EventId, fromIdExclusive, toIdInclusive);

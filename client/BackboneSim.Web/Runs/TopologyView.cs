@@ -8,7 +8,8 @@ public sealed record SiteView(string Name, string Kind, string City, string Regi
 /// <summary>A map element: its kind (router, dns, dc, as), role, site and where to draw it.</summary>
 public sealed record NodeView(string Name, string Kind, string? Role, string? Site, string Region, double Lat, double Lon, string? Label);
 
-public sealed record LinkView(string Name, string A, string B, string SiteA, string SiteB);
+/// <summary>A backbone link between two routers (and their sites), with its own capacity.</summary>
+public sealed record LinkView(string Name, string A, string B, string SiteA, string SiteB, double CapacityGbps);
 
 /// <summary>
 /// The scenario's network as the map draws it: sites at their coordinates, routers, DNS servers and data centers at
@@ -49,7 +50,7 @@ public sealed record TopologyView(IReadOnlyList<SiteView> Sites, IReadOnlyList<N
 
         var routerByNode = t.Routers.ToDictionary(r => r.Node);
         var links = t.Links.Where(l => l.Kind == LinkKinds.Backbone && routerByNode.ContainsKey(l.A) && routerByNode.ContainsKey(l.B))
-            .Select(l => new LinkView(l.Name, routerByNode[l.A].Name, routerByNode[l.B].Name, routerByNode[l.A].Site, routerByNode[l.B].Site))
+            .Select(l => new LinkView(l.Name, routerByNode[l.A].Name, routerByNode[l.B].Name, routerByNode[l.A].Site, routerByNode[l.B].Site, l.CapacityGbps))
             .ToList();
         return new TopologyView(sites, nodes, links, t.Services.Select(s => s.Name).ToList());
     }

@@ -1,10 +1,15 @@
+import { loadLevel } from './linkLoad';
 import type { NodeView } from './types';
 
 /**
  * How the graph view paints a state. WebGL cannot read CSS, so the colours are taken from the page's CSS variables
  * once (styles.css :root), and the graph and the map keep one palette.
  */
-export interface GraphPalette { ok: string; warn: string; bad: string; off: string; neutral: string; linkUp: string; linkDown: string }
+export interface GraphPalette {
+  ok: string; warn: string; bad: string; off: string; neutral: string; linkUp: string; linkDown: string;
+  /** An up link's colour by its load level (linkLoad.ts): 50–80 %, 80–100 %, over 100 %; under 50 % is linkUp. */
+  loadBusy: string; loadHigh: string; loadCongested: string;
+}
 
 export function readPalette(linkCount: number): GraphPalette {
   const css = getComputedStyle(document.documentElement);
@@ -16,6 +21,7 @@ export function readPalette(linkCount: number): GraphPalette {
     // there are, because overlapping links add up (0.35 up to 500 links, 0.06 from 3,000); a down one is not.
     linkUp: `rgba(63, 143, 90, ${Math.min(0.35, Math.max(0.06, 0.35 * 500 / Math.max(1, linkCount))).toFixed(2)})`,
     linkDown: 'rgba(248, 81, 73, 0.85)',
+    loadBusy: v('--load-busy', '#f2cc60'), loadHigh: v('--load-high', '#f0883e'), loadCongested: v('--load-congested', '#ff3b5c'),
   };
 }
 
@@ -31,8 +37,15 @@ export function nodeColour(state: string, p: GraphPalette): string {
   }
 }
 
-export function linkColour(state: string, p: GraphPalette): string {
-  return state === 'down' ? p.linkDown : p.linkUp;
+/** A down link is red; an up one by its utilisation (0 when no report): faint under 50 %, then amber, orange, red. */
+export function linkColour(state: string, p: GraphPalette, utilisation = 0): string {
+  if (state === 'down') return p.linkDown;
+  switch (loadLevel(utilisation)) {
+    case 'busy': return p.loadBusy;
+    case 'high': return p.loadHigh;
+    case 'congested': return p.loadCongested;
+    default: return p.linkUp;
+  }
 }
 
 /** A change into one of these states is the cascade moving: it is emphasised with a short pulse. */

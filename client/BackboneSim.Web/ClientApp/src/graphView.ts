@@ -4,14 +4,17 @@ import { el } from './dom';
 import { placeNodes } from './graphLayout';
 import { spreadNodes } from './graphSpread';
 import { drawNodeHoverOnDark, isLoss, linkColour, nodeColour, nodeSize, readPalette, sizeScale, type GraphPalette } from './graphStyle';
+import { loadLevel, loadSummary, loadWidth } from './linkLoad';
 import type { Panel, View } from './panel';
-import type { NodeView, Topology } from './types';
+import type { LinkLoad, LinkView, NodeView, Topology } from './types';
 
 const PULSE_MS = 1000;
 
 /** What tests and the benchmark read (window.backboneSimGraph): the state each node and link is drawn in. */
 export interface GraphProbe {
   stateOf(name: string): string | undefined;
+  /** The utilisation a link is drawn with (0: no report or no load), undefined for anything but a link. */
+  loadOf(name: string): number | undefined;
   /** Where a node is on screen, in pixels from the container's top left (to hover or click it); null before the first draw. */
   viewportOf(name: string): [number, number] | null;
   nodes: number; edges: number;
@@ -36,6 +39,10 @@ export class GraphView implements Panel {
   private readonly graph = new Graph({ type: 'undirected', multi: true, allowSelfLoops: true });
   private readonly palette: GraphPalette;
   private readonly nodeOf = new Map<string, NodeView>();
+  private readonly linkOf = new Map<string, LinkView>();
+  /** Each link's load as drawn (identity: the store keeps one object per reported load). */
+  private readonly drawnLoad = new Map<string, LinkLoad | undefined>();
+  private edgeSize = 1;
   private readonly drawn = new Map<string, string>();
   private readonly baseSize = new Map<string, number>();
   private readonly pulses = new Map<string, number>();
@@ -62,9 +69,12 @@ export class GraphView implements Panel {
       this.graph.addNode(n.name, { x: at.x, y: at.y, size, label: n.label && n.kind !== 'dns' ? n.label : n.name, color: nodeColour(state, this.palette), zIndex: isLoss(state) ? 1 : 0 });
     }
     const edgeSize = Math.max(0.5, scale);
+    this.edgeSize = edgeSize;
     for (const l of topology.links) {
       if (!this.graph.hasNode(l.a) || !this.graph.hasNode(l.b)) continue;
       const state = topology.initial[l.name] ?? 'up';
+      this.linkOf.set(l.name, l);
+      this.drawnLoad.set(l.name, undefined);
       this.baseSize.set(l.name, edgeSize);
       this.drawn.set(l.name, state);
       this.graph.addEdgeWithKey(l.name, l.a, l.b, { size: edgeSize, color: linkColour(state, this.palette), zIndex: state === 'down' ? 1 : 0 });
@@ -80,6 +90,7 @@ export class GraphView implements Panel {
     host.removeAttribute('data-selected');
     const probe: GraphProbe = {
       stateOf: name => this.drawn.get(name),
+      loadOf: name => this.linkOf.has(name) ? (this.drawn.get(name) === 'down' ? 0 : this.drawnLoad.get(name)?.utilisation ?? 0) : undefined,
       viewportOf: name => {
         const at = this.renderer?.getNodeDisplayData(name);
         if (!this.renderer || !at) return null;
@@ -104,6 +115,7 @@ export class GraphView implements Panel {
       labelDensity: 0.5,
       hideEdgesOnMove: this.graph.size > 5000,
       stagePadding: 12,
+      enableEdgeEvents: true, // hover a link for its load
     });
     this.renderer = renderer;
     // Sigma's constructor renders the first frame synchronously; the next animation frame is when it is on screen.
@@ -112,11 +124,16 @@ export class GraphView implements Panel {
     });
     renderer.on('enterNode', ({ node, event }) => this.showTooltip(node, event.x, event.y));
     renderer.on('leaveNode', () => { this.tooltip.hidden = true; });
+    renderer.on('enterEdge', ({ edge, event }) => this.showLinkTooltip(edge, event.x, event.y));
+    renderer.on('leaveEdge', () => { this.tooltip.hidden = true; });
     renderer.on('clickNode', ({ node }) => this.select(node));
   }
 
-  /** Draw `states` (the map's states at `ms`): recolour what changed; a change into a loss pulses. */
-  draw({ states, ms }: View): void {
+  /**
+   * Draw `states` (the map's states at `ms`) and the links' `loads`: recolour what changed; a change into a loss
+   * pulses; an up link is coloured and widened by its load level (a congested one drawn on top).
+   */
+  draw({ states, loads, ms }: View): void {
     const now = performance.now();
     for (const [name, before] of this.drawn) {
       const state = states.get(name);
@@ -124,12 +141,29 @@ export class GraphView implements Panel {
       this.drawn.set(name, state);
       const loss = isLoss(state);
       if (this.graph.hasNode(name)) this.graph.mergeNodeAttributes(name, { color: nodeColour(state, this.palette), zIndex: loss ? 1 : 0 });
-      else this.graph.mergeEdgeAttributes(name, { color: linkColour(state, this.palette), zIndex: loss ? 1 : 0 });
+      else this.drawLink(name, loads.get(name));
       if (loss && this.renderer) { this.pulses.set(name, now); this.pulsed++; }
+    }
+    for (const [name, before] of this.drawnLoad) {
+      const load = loads.get(name);
+      if (load !== before) this.drawLink(name, load);
     }
     this.host.setAttribute('data-drawn-ms', String(ms));
     this.host.setAttribute('data-pulses', String(this.pulsed));
     if (this.pulses.size > 0 && !this.pulseFrame) this.pulseFrame = requestAnimationFrame(() => this.animatePulses());
+  }
+
+  /** A link's colour, width and order from its state and load. */
+  private drawLink(name: string, load: LinkLoad | undefined): void {
+    this.drawnLoad.set(name, load);
+    const state = this.drawn.get(name) ?? 'up';
+    const utilisation = state === 'down' ? 0 : load?.utilisation ?? 0;
+    const level = loadLevel(utilisation);
+    const size = this.edgeSize * loadWidth(level);
+    this.baseSize.set(name, size);
+    const attrs: { color: string; zIndex: number; size?: number } = { color: linkColour(state, this.palette, utilisation), zIndex: isLoss(state) || level === 'congested' ? 1 : 0 };
+    if (!this.pulses.has(name)) attrs.size = size;
+    this.graph.mergeEdgeAttributes(name, attrs);
   }
 
   close(): void {
@@ -172,6 +206,19 @@ export class GraphView implements Panel {
       el('strong', {}, n?.label && n.kind === 'as' ? `${name} · ${n.label}` : name),
       el('span', {}, `${kind}${where}`),
       el('span', { class: 'graph-tooltip-state', 'data-state': this.drawn.get(name) ?? '' }, this.drawn.get(name) ?? 'unknown'));
+    this.tooltip.style.left = `${Math.round(x + 12)}px`;
+    this.tooltip.style.top = `${Math.round(y + 12)}px`;
+    this.tooltip.hidden = false;
+  }
+
+  private showLinkTooltip(name: string, x: number, y: number): void {
+    const l = this.linkOf.get(name);
+    if (!l) return;
+    const state = this.drawn.get(name) ?? 'up';
+    this.tooltip.replaceChildren(
+      el('strong', {}, name),
+      el('span', {}, `backbone link ${l.siteA} – ${l.siteB}`),
+      el('span', { class: 'graph-tooltip-state', 'data-state': state }, loadSummary(state, this.drawnLoad.get(name), l.capacityGbps)));
     this.tooltip.style.left = `${Math.round(x + 12)}px`;
     this.tooltip.style.top = `${Math.round(y + 12)}px`;
     this.tooltip.hidden = false;

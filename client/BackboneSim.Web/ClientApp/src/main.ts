@@ -187,7 +187,7 @@ class RunView {
     const ms = this.instant();
     if (this.store.count > this.drawnCount && s.playing) paintLatency.push(Date.now() - s.releasedAt);
     this.drawnCount = this.store.count;
-    const view = { status: s, store: this.store, ms, states: this.store.statesAt(ms) };
+    const view = { status: s, store: this.store, ms, states: this.store.statesAt(ms), loads: this.store.loadsAt(ms) };
     for (const panel of this.panels) panel.draw(view);
   }
 }

@@ -1,5 +1,5 @@
 import type { RunStore } from './runStore';
-import type { RunStatus } from './types';
+import type { LinkLoad, RunStatus } from './types';
 
 /**
  * One instant of one run, as every panel draws it: computed once per frame by the page (main.ts), so the map, the
@@ -14,6 +14,8 @@ export interface View {
   readonly ms: number;
   /** Each element's state at `ms` (map, graph and DNS grid colour by it). */
   readonly states: ReadonlyMap<string, string>;
+  /** Each backbone link's load at `ms` (absent: no report, no load); the map and the graph colour up links by it. */
+  readonly loads: ReadonlyMap<string, LinkLoad>;
 }
 
 /**

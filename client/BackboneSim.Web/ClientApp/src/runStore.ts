@@ -1,9 +1,13 @@
-import type { EventPage, Moment, SimEvent, Topology } from './types';
+import type { EventPage, LinkLoad, Moment, SimEvent, Topology } from './types';
 
 interface TimedChange { ms: number; target: string; state: string }
+interface TimedLoad { ms: number; link: string; load: LinkLoad }
+
+/** No load report yet for a link, or its pair of routers carries nothing. */
+export const NO_LOAD: LinkLoad = { gbps: 0, capacityGbps: 0, utilisation: 0 };
 
 /**
- * What this page knows of a run: every released event (ids 1..n, no gaps), the map changes and key moments they
+ * What this page knows of a run: every released event (ids 1..n, no gaps), the map changes, link loads and key moments they
  * made, and the sampled series. State at any time T the page has reached is the initial state with every change
  * of ms <= T applied; seeking back is a fold from the start, never a guess.
  */
@@ -16,6 +20,10 @@ export class RunStore {
   private readonly folded: Map<string, string>;
   private foldedUpTo = 0; // changes applied to `folded`
   private foldedMs = -1;
+  private readonly loadChanges: TimedLoad[] = [];
+  private readonly loads = new Map<string, LinkLoad>();
+  private loadsUpTo = 0; // load changes applied to `loads`
+  private loadsMs = -1;
 
   constructor(readonly topology: Topology) {
     this.folded = new Map(Object.entries(topology.initial));
@@ -33,6 +41,10 @@ export class RunStore {
       this.changes.push({ ms: this.events[c.eventId - 1].ms, target: c.target, state: c.state });
     }
     for (const m of page.moments) if (m.eventId > page.from + skip) this.moments.push(m);
+    for (const l of page.loads ?? []) {
+      if (l.eventId <= page.from + skip) continue;
+      this.loadChanges.push({ ms: this.events[l.eventId - 1].ms, link: l.link, load: { gbps: l.gbps, capacityGbps: l.capacityGbps, utilisation: l.utilisation } });
+    }
     return true;
   }
 
@@ -53,6 +65,20 @@ export class RunStore {
     }
     this.foldedMs = ms;
     return this.folded;
+  }
+
+  /**
+   * Each backbone link's load at `ms` (a link missing from the map has had no report: NO_LOAD), folded like
+   * `statesAt`: forward from the last answer, from the start when going back.
+   */
+  loadsAt(ms: number): ReadonlyMap<string, LinkLoad> {
+    if (ms < this.loadsMs) { this.loads.clear(); this.loadsUpTo = 0; }
+    while (this.loadsUpTo < this.loadChanges.length && this.loadChanges[this.loadsUpTo].ms <= ms) {
+      const c = this.loadChanges[this.loadsUpTo++];
+      this.loads.set(c.link, c.load);
+    }
+    this.loadsMs = ms;
+    return this.loads;
   }
 
   /** Index of the first event with ms > `ms` (the events up to `ms` are [0, index)). */

@@ -19,19 +19,25 @@ export interface SimEvent {
 }
 
 export interface StateChange { eventId: number; target: string; state: string }
+/** A backbone link's load from the latest link.utilisation report of its pair of routers (all 0: none yet, or nothing carried). */
+export interface LinkLoad { gbps: number; capacityGbps: number; utilisation: number }
+/** A link's load changed with event `eventId` (one per link: parallel links between two routers share a report). */
+export interface LoadChange { eventId: number; link: string; gbps: number; capacityGbps: number; utilisation: number }
 export interface Moment { eventId: number; ms: number; what: string }
 
-export interface EventPage { from: number; to: number; events: SimEvent[]; changes: StateChange[]; moments: Moment[] }
+export interface EventPage { from: number; to: number; events: SimEvent[]; changes: StateChange[]; moments: Moment[]; loads: LoadChange[] }
 export interface Batch { status: RunStatus; page?: EventPage }
 
 export interface SiteView { name: string; kind: 'dc' | 'hub' | 'pop'; city: string; region: string; lat: number; lon: number }
 export interface NodeView { name: string; kind: 'router' | 'dns' | 'dc' | 'as'; role?: string; site?: string; region: string; lat: number; lon: number; label?: string }
-export interface LinkView { name: string; a: string; b: string; siteA: string; siteB: string }
+export interface LinkView { name: string; a: string; b: string; siteA: string; siteB: string; capacityGbps: number }
 
 export interface Topology {
   scenario: string; title: string; start: string; untilMs: number;
   sites: SiteView[]; nodes: NodeView[]; links: LinkView[]; services: string[];
   initial: Record<string, string>; atMs: number; states: Record<string, string>;
+  /** Every backbone link's load at `atMs`. */
+  loads: Record<string, LinkLoad>;
 }
 
 export interface SeriesPage { columns: string[]; intervalMs: number; from: number; rows: number[][]; total: number }
