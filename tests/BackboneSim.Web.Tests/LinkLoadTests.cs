@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackboneSim.Tests.Shared;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -16,30 +17,12 @@ namespace BackboneSim.Web.Tests;
 public sealed class LinkLoadTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IDisposable
 {
     private const string Pair = "dc1-bb1~p1-er2";
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "bbsim-load-" + Guid.NewGuid().ToString("N")[..10])).FullName;
+    private readonly TempScenario _files = new();
 
-    private const string Topology = """
-        generator: hyperscaler
-        operator: { name: Example, asn: 64500 }
-        routers: { backbone_per_datacenter: 1, border_per_datacenter: 1, backbone_per_hub: 2, edge_per_pop: 2 }
-        links: { hub_neighbors: 2, parallel: 1, pop_uplinks: 2, backbone_capacity_gbps: 10 }
-        dns: { per_pop: 1, prefixes: [192.0.2.0/24] }
-        internet:
-          pop_regional_peers: 1
-          transit_per_regional: 1
-          ases:
-            - { asn: 3356, name: Lumen, tier: tier1, region: eu }
-            - { asn: 3320, name: DTAG, tier: regional, region: eu }
-            - { asn: 7922, name: Comcast, tier: regional, region: na }
-        datacenters:
-          - { name: dc1, lat: 44.3, lon: -120.8, region: na }
-          - { name: dc2, lat: 53.4, lon: -6.4, region: eu }
-        hubs:
-          - { name: h1, lat: 40.7, lon: -74.0, region: na }
-          - { name: h2, lat: 51.5, lon: -0.1, region: eu }
-        pops:
-          - { name: p1, lat: 41.9, lon: -87.6, region: na }
-          - { name: p2, lat: 50.1, lon: 8.7, region: eu }
+    /// <summary>The shared small test network with 10 Gb/s backbone links (the PoP uplinks stay 2.5), its service and users.</summary>
+    private static readonly string Topology = TempScenario.SmallTopology
+        .Replace("links: { hub_neighbors: 2, parallel: 1, pop_uplinks: 2 }", "links: { hub_neighbors: 2, parallel: 1, pop_uplinks: 2, backbone_capacity_gbps: 10 }") + """
+
         services:
           - { name: example.com, ttl: 300s }
         users: { eu: 1000000, na: 1000000 }
@@ -61,15 +44,15 @@ public sealed class LinkLoadTests(BrowserFixture browser, ITestOutputHelper outp
 
     public void Dispose()
     {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _files.Dispose();
     }
 
     [Fact]
     public async Task A_congested_uplink_is_reported_and_drawn_congested_from_the_instant_its_report_crosses_1()
     {
-        File.WriteAllText(Path.Combine(_folder, "topo.yaml"), Topology);
-        File.WriteAllText(Path.Combine(_folder, "link-surge.yaml"), Scenario);
-        await using var host = await OwnWebHost.StartAsync(["--scenarios", _folder]);
+        _files.Write("topo.yaml", Topology);
+        _files.Write("link-surge.yaml", Scenario);
+        await using var host = await OwnWebHost.StartAsync(["--scenarios", _files.Folder]);
         var created = await host.Http.PostAsJsonAsync("/api/runs", new { scenario = "link-surge", speed = "max" });
         var createdText = await created.Content.ReadAsStringAsync();
         Assert.True(created.IsSuccessStatusCode, createdText);

@@ -1,4 +1,4 @@
-namespace BackboneSim.Model.Tests;
+namespace BackboneSim.Tests.Shared;
 
 /// <summary>Scenario files written to a fresh temporary folder, so tests exercise the real file loader.</summary>
 public sealed class TempScenario : IDisposable
