@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -35,8 +34,8 @@ public static class CompareCommand
         }
         if (!File.Exists(scenario)) { Console.Error.WriteLine($"bench compare: no scenario at {scenario} (run from the repository root)"); return 2; }
         var scenarioPath = Path.GetFullPath(scenario);
-        var baselineCommit = Git(baselineDir, "rev-parse --short HEAD");
-        var currentCommit = Git(Directory.GetCurrentDirectory(), "rev-parse --short HEAD");
+        var baselineCommit = GitCommit.Of(baselineDir);
+        var currentCommit = GitCommit.Of(Directory.GetCurrentDirectory());
 
         var table = new StringBuilder()
             .AppendLine("| runtime | silos | baseline wall s | current wall s | current ÷ baseline | baseline peak MiB | current peak MiB | same events |")
@@ -73,17 +72,4 @@ public static class CompareCommand
     }
 
     private static Measurement Median(List<Measurement> runs) => runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2);
-
-    private static string Git(string dir, string args)
-    {
-        try
-        {
-            var psi = new ProcessStartInfo("git", $"-C \"{dir}\" {args}") { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var p = Process.Start(psi)!;
-            var s = p.StandardOutput.ReadToEnd().Trim();
-            p.WaitForExit();
-            return p.ExitCode == 0 && s.Length > 0 ? s : Path.GetFileName(dir);
-        }
-        catch (System.ComponentModel.Win32Exception) { return Path.GetFileName(dir); }
-    }
 }

@@ -15,6 +15,7 @@ using BackboneSim.Scenarios;
 // With compare BASELINE_DIR [SCENARIO] [--repeat N], it times this build against another checkout's, side by side (CompareCommand.cs).
 if (args.Length >= 1 && args[0] == "fuzz") return FuzzCommand.Run(args[1..]);
 if (args.Length >= 1 && args[0] == "compare") return await CompareCommand.RunAsync(args[1..]);
+if (args.Length >= 1 && args[0] == "scale") return await ScaleCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == "web") return await BackboneSim.Bench.Web.WebBenchCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == BackboneSim.Bench.Web.LearnerSwarm.Mode) return await BackboneSim.Bench.Web.LearnerSwarm.RunChildAsync(args[1..]);
 
