@@ -50,7 +50,7 @@ public static class CompareCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {runtime,-8} x{silos} run {i + 1}/{repeats}: baseline {baseline[^1].WallSeconds:F2} s, current {current[^1].WallSeconds:F2} s"));
             }
-            var (b, c) = (Median(baseline), Median(current));
+            var (b, c) = (Measurement.MedianOf(baseline), Measurement.MedianOf(current));
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {runtime} | {(runtime == "memory" ? "-" : silos.ToString(CultureInfo.InvariantCulture))} | {b.WallSeconds:F2} | {c.WallSeconds:F2} | {c.WallSeconds / b.WallSeconds:F3} | {b.PeakMiB} | {c.PeakMiB} | {(b.Events == c.Events && b.Messages == c.Messages ? "yes" : "NO")} |"));
         }
@@ -63,13 +63,7 @@ public static class CompareCommand
             .Append(table)
             .ToString();
         Console.WriteLine(report);
-        Directory.CreateDirectory("bench/results");
-        var path = Path.Combine("bench/results", $"compare-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.md");
-        for (var n = 2; File.Exists(path); n++) path = Path.Combine("bench/results", $"compare-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{n}.md");
-        File.WriteAllText(path, report);
-        Console.Error.WriteLine($"written to {path}");
+        ResultsFile.Write($"compare-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", report);
         return 0;
     }
-
-    private static Measurement Median(List<Measurement> runs) => runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2);
 }

@@ -13,6 +13,9 @@ namespace BackboneSim.Bench;
 public sealed record Measurement(string Runtime, int Silos, double WallSeconds, long SimMs, long Events, long Messages, long NodeSteps, long Windows, long PeakMiB)
 {
     public double SpeedUp => SimMs / 1000.0 / WallSeconds;
+
+    /// <summary>The run with the median wall time (the upper one of an even count): what every bench mode reports.</summary>
+    public static Measurement MedianOf(IReadOnlyList<Measurement> runs) => runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2);
     public double EventsPerSecond => Events / WallSeconds;
     public double MessagesPerSecond => Messages / WallSeconds;
 

@@ -89,7 +89,7 @@ foreach (var (runtime, silos) in configs)
         runs.Add(m);
         Console.Error.WriteLine($"  {runtime,-9} x{silos} run {i + 1}/{repeats}: {m.WallSeconds:F2} s");
     }
-    medians.Add(runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2));
+    medians.Add(Measurement.MedianOf(runs));
 }
 
 var memory = medians[0];
@@ -113,12 +113,7 @@ var report = new StringBuilder()
     .Append(table)
     .ToString();
 Console.WriteLine(report);
-Directory.CreateDirectory("bench/results");
-// A second bench on the same day gets its own file: results are kept, not overwritten.
-var path = Path.Combine("bench/results", $"{date}.md");
-for (var n = 2; File.Exists(path); n++) path = Path.Combine("bench/results", $"{date}-{n}.md");
-File.WriteAllText(path, report);
-Console.Error.WriteLine($"written to {path}");
+ResultsFile.Write(date, report);
 return 0;
 
 static string LoadAverage()

@@ -58,7 +58,7 @@ public static class ScaleCommand
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {Path.GetFileName(scenario)} {runtime,-8} run {i + 1}/{repeats}: {runs[^1].WallSeconds:F1} s, {runs[^1].PeakMiB} MiB"));
                 }
-                medians.Add(runs.Count == 0 ? null : runs.OrderBy(m => m.WallSeconds).ElementAt(runs.Count / 2));
+                medians.Add(runs.Count == 0 ? null : Measurement.MedianOf(runs));
             }
             rows.Add((topology.Routers.Count, topology.NodeNames.Count, medians[0], medians[1]));
         }
@@ -104,11 +104,7 @@ public static class ScaleCommand
             .Append(table)
             .ToString();
         Console.WriteLine(report);
-        Directory.CreateDirectory("bench/results");
-        var path = Path.Combine("bench/results", $"scale-{date}.md");
-        for (var n = 2; File.Exists(path); n++) path = Path.Combine("bench/results", $"scale-{date}-{n}.md");
-        File.WriteAllText(path, report);
-        Console.Error.WriteLine($"written to {path}");
+        ResultsFile.Write($"scale-{date}", report);
         return 0;
     }
 

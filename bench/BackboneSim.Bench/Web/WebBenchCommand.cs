@@ -62,12 +62,7 @@ public static class WebBenchCommand
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var report = WebReport.Build(date, loadAtStart, LoadAverage(), repeats, draws, paint, fanOut);
         Console.WriteLine(report);
-        Directory.CreateDirectory("bench/results");
-        // A second run on the same day gets its own file, as the other modes' results: kept, not overwritten.
-        var path = Path.Combine("bench/results", $"web-{date}.md");
-        for (var n = 2; File.Exists(path); n++) path = Path.Combine("bench/results", $"web-{date}-{n}.md");
-        await File.WriteAllTextAsync(path, report);
-        Console.Error.WriteLine($"written to {path}");
+        ResultsFile.Write($"web-{date}", report);
         return fanOut.EveryoneGotEverything ? 0 : 1;
     }
 
