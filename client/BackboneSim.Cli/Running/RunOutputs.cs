@@ -20,7 +20,7 @@ public sealed class RunOutputs : IDisposable
         Moments = new KeyMoments(fold, factory);
         var sinks = new List<IEventSink> { fold };
         if (settings.EventsPath is { } events) sinks.Add(new JsonLinesEventWriter(Open(events), start));
-        if (settings.SeriesPath is { } series) fold.Add(new FoldedSeries(new SeriesSampler(Open(series), start, settings.SampleMs, fold.State)));
+        if (settings.SeriesPath is { } series) _ = new FoldedSeries(fold, Open(series), start, settings.SampleMs);
         if (settings.ReportPath is { } report)
         {
             Report = new IncidentReport(fold, Moments, factory.Scenario);

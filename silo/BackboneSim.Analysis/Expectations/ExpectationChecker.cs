@@ -13,8 +13,8 @@ public sealed record ExpectationResult(Expectation Expectation, ExpectationOutco
 
 /// <summary>
 /// Checks a scenario's steady-state hypothesis and expectations against a run as its events arrive, from events
-/// alone (so the outcome is the same under every runtime). Series are sampled every second on a state kept like
-/// the --series file's: the sample at T sees every event up to and including T. Windows open when the named action
+/// alone (so the outcome is the same under every runtime). Series are sampled every second on the run fold's state,
+/// as the --series file is: the sample at T sees every event up to and including T. Windows open when the named action
 /// runs (its <c>scenario.action</c> event), so they follow actions that are triggered rather than scheduled.
 /// </summary>
 public sealed class ExpectationChecker : IRunFoldReader
