@@ -95,15 +95,12 @@ public sealed class MapStates
         if (_membersOf.TryGetValue(site, out var members)) members.Add(name);
     }
 
-    /// <summary>Apply one event; the changes it made are added to <paramref name="changes"/>.</summary>
-    public void Apply(LoggedEvent e, List<StateChange> changes) => Apply(e, changes, null);
-
     /// <summary>Apply one event; the state changes it made go to <paramref name="changes"/>, link loads to <paramref name="loads"/>.</summary>
-    public void Apply(LoggedEvent e, List<StateChange> changes, List<LoadChange>? loads)
+    public void Apply(LoggedEvent e, List<StateChange> changes, List<LoadChange> loads)
     {
         switch (e.Payload)
         {
-            case LinkUtilisation u when loads is not null && _linksOfPair.TryGetValue(u.Routers, out var pairLinks):
+            case LinkUtilisation u when _linksOfPair.TryGetValue(u.Routers, out var pairLinks):
                 foreach (var l in pairLinks) loads.Add(new LoadChange(e.Id, l, u.Gbps, u.CapacityGbps, u.Utilisation));
                 break;
             case DnsWithdraw: Set(e, e.NodeName, "withdrawn", changes); break;
