@@ -63,14 +63,4 @@ public class BackboneTrafficTests
         Assert.Contains("\"front_end_share\":0.62", last.DataJson);
         Assert.Equal(10.0, events.Last(e => e.Kind == "backbone.traffic").Value, 1);
     }
-
-    [Fact]
-    public void Ecmp_splits_evenly_at_every_router_and_over_parallel_links()
-    {
-        // r0 -> {r1, r2} -> r3, with two parallel links r2-r3: r0 sends half to each; r2 uses both of its links.
-        Lsa L(int o, int[] n) => new() { Origin = o, Sequence = 1, Neighbors = n, Metrics = n.Select(_ => 10).ToArray() };
-        var lsdb = new Lsa?[] { L(0, [1, 2]), L(1, [0, 3]), L(2, [0, 3, 3]), L(3, [1, 2, 2]) };
-        var split = EcmpSplit.Compute(lsdb, 0, [0], new HashSet<int> { 3 });
-        Assert.Equal([(0, 1, 1, 0.5), (0, 2, 1, 0.5), (1, 3, 1, 0.5), (2, 3, 2, 0.5)], split);
-    }
 }

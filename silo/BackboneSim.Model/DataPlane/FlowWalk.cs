@@ -9,8 +9,11 @@ namespace BackboneSim.Model.DataPlane;
 /// <param name="Looped">Share still in flight when its hop limit ran out: it went round a loop until its TTL expired.</param>
 /// <param name="DroppedAt">Per router, the share it dropped for want of an entry (for "dropped at X because…").</param>
 /// <param name="Stale">Share that crossed at least one stale (fail-static) entry on its way, whatever became of it.</param>
+/// <param name="Congested">Share dropped by links that could not carry what was offered to them (only when the walk
+/// was given what each link passes).</param>
+/// <param name="DroppedOnLink">That share, per link.</param>
 public sealed record FlowPath(IReadOnlyList<LinkUse> Links, double Delivered, double Blackholed, double Looped,
-    IReadOnlyDictionary<int, double> DroppedAt, double Stale);
+    IReadOnlyDictionary<int, double> DroppedAt, double Stale, double Congested = 0, IReadOnlyDictionary<int, double>? DroppedOnLink = null);
 
 /// <summary>
 /// Forwards one flow aggregate (ingress router, destination prefix) hop by hop over the routers' FIBs, as fluid:
@@ -31,12 +34,16 @@ public static class FlowWalk
     /// <param name="fibOf">A router's FIB; null for a router that forwards nothing (dark): its share is dropped there.</param>
     /// <param name="owns">Whether a router delivers the destination itself (attached, or the destination's own node).</param>
     /// <param name="maxHops">The hop limit (the packets' initial TTL).</param>
-    public static FlowPath Walk(int ingress, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, bool> owns, int maxHops)
+    /// <param name="passes">What share of the traffic offered to a link it carries (1 when it is not congested); the
+    /// rest is dropped there. Null: every link carries everything.</param>
+    public static FlowPath Walk(int ingress, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, bool> owns, int maxHops,
+        Func<int, double>? passes = null)
     {
         if (maxHops < 1) throw new ArgumentOutOfRangeException(nameof(maxHops), maxHops, "at least one hop");
         var links = new SortedDictionary<int, double>();
         var dropped = new SortedDictionary<int, double>();
-        double delivered = 0, blackholed = 0, looped = 0, stale = 0;
+        var droppedOnLink = new SortedDictionary<int, double>();
+        double delivered = 0, blackholed = 0, looped = 0, stale = 0, congested = 0;
         // Share in flight at each router, and the part of it that already crossed a stale entry.
         var here = new SortedDictionary<int, (double Share, double Stale)> { [ingress] = (1, 0) };
         for (var hop = 0; here.Count > 0; hop++)
@@ -60,12 +67,19 @@ public static class FlowWalk
                     var s = share * part;
                     if (s < Dust) continue;
                     links[nextHop.Interface] = links.GetValueOrDefault(nextHop.Interface) + s;
+                    var pass = passes is null ? 1 : Math.Clamp(passes(nextHop.Interface), 0, 1);
+                    if (pass < 1)
+                    {
+                        congested += s * (1 - pass);
+                        droppedOnLink[nextHop.Interface] = droppedOnLink.GetValueOrDefault(nextHop.Interface) + s * (1 - pass);
+                    }
+                    stale += onward * part * (1 - pass);
                     var (before, beforeStale) = next.GetValueOrDefault(nextHop.Neighbour);
-                    next[nextHop.Neighbour] = (before + s, beforeStale + onward * part);
+                    next[nextHop.Neighbour] = (before + s * pass, beforeStale + onward * part * pass);
                 }
             }
             here = next;
         }
-        return new FlowPath(links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), delivered, blackholed, looped, dropped, stale);
+        return new FlowPath(links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), delivered, blackholed, looped, dropped, stale, congested, droppedOnLink);
     }
 }

@@ -6,7 +6,8 @@ namespace BackboneSim.Model.DataPlane;
 /// to a neighbour node (its node index). Ordered by interface, then neighbour: the order next hops are listed,
 /// capped and shared in.
 /// </summary>
-public readonly record struct NextHop(int Interface, int Neighbour) : IComparable<NextHop>
+[GenerateSerializer, Immutable]
+public readonly record struct NextHop([property: Id(0)] int Interface, [property: Id(1)] int Neighbour) : IComparable<NextHop>
 {
     public int CompareTo(NextHop other)
     {

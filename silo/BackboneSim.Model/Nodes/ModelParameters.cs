@@ -103,4 +103,8 @@ public sealed class ModelParameters
     public long FibEntriesPerSecond { get; set; }
     /// <summary><c>fib_fail_static</c>: <see cref="ParameterCatalog.FibFailStatic"/>.</summary>
     public long FibFailStaticMs { get; set; }
+    /// <summary><c>traffic_step</c>: <see cref="ParameterCatalog.TrafficStep"/>.</summary>
+    public long TrafficStepMs { get; set; }
+    /// <summary><c>delivery_hold</c>: <see cref="ParameterCatalog.DeliveryHold"/>.</summary>
+    public long DeliveryHoldMs { get; set; }
 }

@@ -21,18 +21,20 @@ public sealed class TrafficDemand
 }
 
 /// <summary>
-/// A PoP gateway reports the traffic its front-ends send and where it goes: the router pairs on the equal-cost
-/// shortest paths to the nearest data center, how many parallel links of each it uses and its share of the flow.
+/// A PoP gateway reports the traffic its front-ends send and where its control plane sends it: the PoP's edge routers
+/// the front-ends hand it to (equal shares), the router BGP picks as the exit if a preferred server route names one,
+/// and the border routers of the data center it goes to (equal shares: BGP multipath over equal IGP costs). The data
+/// plane carries it from there by every router's FIB.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class FlowReport
 {
     [Id(0)] public double Gbps { get; init; }
-    [Id(1)] public int[] From { get; init; } = [];
-    [Id(2)] public int[] To { get; init; } = [];
-    [Id(3)] public int[] UpLinks { get; init; } = [];
+    [Id(1)] public int[] Ingress { get; init; } = [];
+    /// <summary>The BGP exit the traffic is carried to first, or -1 (straight to the data center).</summary>
+    [Id(2)] public int Via { get; init; } = -1;
+    [Id(3)] public int[] Targets { get; init; } = [];
     [Id(4)] public string? DataCenter { get; init; }
-    [Id(5)] public double[] Shares { get; init; } = [];
 }
 
 /// <summary>The backbone tells a PoP gateway what share of its traffic gets through (1 unless a link is congested).</summary>

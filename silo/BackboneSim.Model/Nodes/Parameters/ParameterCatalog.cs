@@ -272,6 +272,18 @@ public static class ParameterCatalog
         usedFor: "How long a router keeps forwarding on its FIB entries, marked stale, after its control plane dies; flushed after this unless the control plane came back first",
         source: "FRR's `bgp graceful-restart rib-stale-time`, the time zebra keeps a restarting bgpd's routes installed, defaults to 500 s (`BGP_DEFAULT_RIB_STALE_TIME`, bgpd/bgpd.h). Related timers: FRR's and Cisco's `stalepath-time` 360 s, Junos `stale-routes-time` 300 s.");
 
+    public static readonly ParameterDeclaration TrafficStep = Duration(
+        "traffic_step", nameof(ModelParameters.TrafficStepMs), 100, (p, v) => p.TrafficStepMs = v, ParameterTable.DataPlane,
+        summary: "How soon after a FIB, link or demand change the traffic is carried anew",
+        usedFor: "How soon after a FIB, link or demand change the data plane carries the traffic anew (changes within it are taken together); the resolution of utilisation, loss and loop events",
+        source: "Reason: transient loops while FIBs are reprogrammed last from tens to hundreds of milliseconds (Francois et al., SIGCOMM CCR 2005, measured FIB updates of that order), so the step must be shorter to show them; 100 ms shows loops of a few hundred ms while a burst of updates during one reconvergence still costs a few recomputations, not one per batch.");
+
+    public static readonly ParameterDeclaration DeliveryHold = Duration(
+        "delivery_hold", nameof(ModelParameters.DeliveryHoldMs), 1_000, (p, v) => p.DeliveryHoldMs = v, ParameterTable.DataPlane,
+        summary: "How long a drop in the traffic a PoP's front-ends get through must last before their users feel it",
+        usedFor: "How long a drop in the share of a gateway's front-end traffic that arrives must last before the gateway (and so its users) is told; a rise is told at once. The drop itself shows at once in `backbone.traffic`",
+        source: "RFC 6298 §2.4: TCP's retransmission timeout is at least 1 s, so a loss that ends within about a second is recovered by the first retransmission and the user sees a slower response, not a failure.");
+
     /// <summary>Every declaration, in the docs' order. After the declarations: static fields are set in the order they are
     /// written.</summary>
     public static readonly IReadOnlyList<ParameterDeclaration> All =
@@ -282,7 +294,7 @@ public static class ParameterCatalog
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
-        BackboneTrafficShare, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic
+        BackboneTrafficShare, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 
     // Where usedFor is not given, the summary says what the model uses it for.

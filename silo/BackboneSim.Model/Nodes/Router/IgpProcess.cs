@@ -57,6 +57,9 @@ public sealed class IgpProcess
 
     public double[] DistancesFrom(int ordinal) => ShortestPathFirst.Distances(_lsdb, _domain.FirstRouterNode, ordinal);
 
+    /// <summary>An SPF run with the first hops towards every router, for the FIB (<see cref="SpfTree"/>).</summary>
+    public SpfTree Tree() => SpfTree.Compute(_lsdb, _domain.FirstRouterNode, _domain.Ordinal(_spec.Node), _physical.Interfaces, _p.EcmpMaxPaths);
+
     /// <summary>Which routers this one can reach at all, by ordinal: a breadth-first search, for when distances do not matter.</summary>
     public bool[] Reachable() => ShortestPathFirst.Reachable(_lsdb, _domain.FirstRouterNode, _domain.Ordinal(_spec.Node));
 

@@ -4,11 +4,11 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// What a router does with an SPF run's result: tells iBGP which peers it can reach, works out the traffic path,
-/// and tells the DNS servers, data centers and users behind it (its subscribers) whether a data center and the
+/// What a router does with an SPF run's result: programs the FIB (<see cref="FibProgrammer"/>), tells iBGP which
+/// peers it can reach, works out the traffic path, and tells the DNS servers, data centers and users behind it (its subscribers) whether a data center and the
 /// edge can be reached, with the share of traffic delivered.
 /// </summary>
-public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp, TrafficPath traffic, ModelParameters parameters,
+public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp, TrafficPath traffic, FibProgrammer fib, ModelParameters parameters,
     int[] subscribers)
 {
     public bool DataCenterReachable { get; private set; } = true;
@@ -19,14 +19,24 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
     public void Run(NodeContext ctx, long cause, bool reportAlways)
     {
         var domain = igp.Domain;
+        double[]? dist = null;
+        if (fib.Enabled)
+        {
+            var tree = igp.Tree();
+            fib.Program(ctx, tree, cause);
+            dist = tree.Distances;
+        }
         if (subscribers.Length == 0)
         {
-            // Only iBGP needs the result, and only whether each peer can be reached: a breadth-first search will do.
+            // Only iBGP needs the result, and only whether each peer can be reached: without a FIB to program, a
+            // breadth-first search will do.
+            if (!bgp.HasIbgp) return;
+            if (dist is not null) { var d = dist; bgp.OnReachability(ctx, peer => !double.IsPositiveInfinity(d[domain.Ordinal(peer)]), cause); return; }
             var canReach = igp.Reachable();
             bgp.OnReachability(ctx, peer => canReach[domain.Ordinal(peer)], cause);
             return;
         }
-        var dist = igp.Distances();
+        dist ??= igp.Distances();
         if (bgp.HasIbgp) bgp.OnReachability(ctx, peer => !double.IsPositiveInfinity(dist[domain.Ordinal(peer)]), cause);
         var (nearest, best) = DataCenters.Nearest(igp.Lsdb, dist);
         traffic.Update(ctx, dist, nearest, best, cause);

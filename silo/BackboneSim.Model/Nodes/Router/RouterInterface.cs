@@ -23,6 +23,10 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>The fail actions that have cut this link's fibre (carrier returns when none is left).</summary>
     public HashSet<string> Cuts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the line card has signal: both ends administratively up and the fibre whole. The far end's
+    /// control plane does not matter here: a router whose control plane died still gives light and forwards.</summary>
+    public bool LightUp => AdminUp && PeerAdminUp && Cuts.Count == 0;
+
     /// <summary>Whether an adjacency can form: both ends administratively up, the fibre whole and the far end alive.</summary>
     public bool CarrierUp => AdminUp && PeerAdminUp && PeerAlive && Cuts.Count == 0;
 

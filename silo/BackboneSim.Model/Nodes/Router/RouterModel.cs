@@ -28,6 +28,7 @@ public sealed class RouterModel : INodeModel
     private readonly TrafficPath _traffic;
     private readonly RouteComputation _routes;
     private readonly ConfigStore _config;
+    private readonly FibProgrammer _fib;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1, bool overload = false,
@@ -40,11 +41,16 @@ public sealed class RouterModel : INodeModel
         _baseChangesIgp = baseChangesIgp;
         var subscribers = healthSubscribers.ToArray();
         _physical = new PhysicalLayer(parameters, interfaces);
-        _igp = new IgpProcess(spec, domain, parameters, _physical, overload, spfWanted: () => subscribers.Length > 0 || _bgp.HasIbgp);
+        _fib = new FibProgrammer(spec, domain, parameters, _physical.Interfaces.Select(Copy).ToList(), trafficNode);
+        _igp = new IgpProcess(spec, domain, parameters, _physical, overload, spfWanted: () => _fib.Enabled || subscribers.Length > 0 || _bgp.HasIbgp);
         _traffic = new TrafficPath(spec, _igp, bgp, parameters, trafficNode, isGateway: trafficNode >= 0 && subscribers.Length > 0);
-        _routes = new RouteComputation(spec, _igp, bgp, _traffic, parameters, subscribers);
+        _routes = new RouteComputation(spec, _igp, bgp, _traffic, _fib, parameters, subscribers);
         _config = new ConfigStore(spec, _physical, _igp, bgp);
     }
+
+    /// <summary>The interfaces as the run starts (the start FIB is computed from them, later, when first needed).</summary>
+    private static RouterInterface Copy(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs)
+        { AdminUp = i.AdminUp, PeerAdminUp = i.PeerAdminUp, AdjacencyUp = i.AdjacencyUp };
 
     public bool DataCenterReachable => _routes.DataCenterReachable;
     public bool ControlPlaneAlive => _life.Alive;
@@ -70,6 +76,14 @@ public sealed class RouterModel : INodeModel
     }
 
     public void Handle(NodeContext ctx, SimMessage message)
+    {
+        HandleMessage(ctx, message);
+        // Whatever the message did to the links (a cut, a push, the far end's light), the line cards tell the
+        // forwarding hardware at once.
+        _fib.SyncLineCards(ctx, _physical.Interfaces, _life.Dark, ctx.CurrentCause);
+    }
+
+    private void HandleMessage(NodeContext ctx, SimMessage message)
     {
         // Failures from the timeline act in every state.
         switch (message.Payload)
@@ -154,6 +168,7 @@ public sealed class RouterModel : INodeModel
             if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
                 ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
         _igp.Stop(ctx);
+        _fib.ControlPlaneDown(ctx, dark: crash, e);
         _bgp.Fail(ctx, e, carrierLost: crash);
         _routes.Lose();
         _traffic.Stop(ctx, e);
@@ -164,6 +179,7 @@ public sealed class RouterModel : INodeModel
     {
         _life.ControlPlaneStarted();
         var e = ctx.Emit(new RouterControlPlaneRecovered(_spec.Name), ctx.CurrentCause);
+        _fib.ControlPlaneUp(ctx, e);
         if (_life.LightsOff)
         {
             // Back from a crash or power loss: the line cards give light again, and the neighbours see carrier return.
@@ -204,6 +220,7 @@ public sealed class RouterModel : INodeModel
             _life.LightsOff = true;
             _physical.SetLight(ctx, on: false, e);
             if (_life.Alive) ControlPlaneDown(ctx, e, crash: true);
+            else _fib.ControlPlaneDown(ctx, dark: true, e); // a stale FIB goes with the power
             _igp.ForgetDatabase();
             return;
         }

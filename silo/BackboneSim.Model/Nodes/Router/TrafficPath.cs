@@ -4,17 +4,15 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// The traffic of the front-ends behind a PoP gateway router: demand per client cohort, the path it takes to the
-/// nearest data center (every equal-cost shortest path, or first to the router a preferred server route names),
-/// and the share the backbone delivers. It reports the path to the backbone traffic node, which works out
-/// utilisation and what is delivered. Today the path is worked out from the IGP's distances directly; the next
-/// model puts a forwarding table between the two (<see cref="IForwardingTable"/>).
+/// The traffic of the front-ends behind a PoP gateway router: demand per client cohort, where the control plane sends
+/// it (the nearest data center's border routers, or first to the router a preferred server route names) and the
+/// share the backbone delivers. It reports that to the data-plane node, which carries the traffic hop by hop by every
+/// router's FIB (<see cref="DataPlaneModel"/>) and works out utilisation and what is delivered.
 /// </summary>
 public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp, ModelParameters parameters, int trafficNode, bool isGateway)
 {
     private readonly SortedDictionary<int, double> _demand = new();
-    private (int From, int To, int Links, double Share)[] _path = [];
-    private string? _pathDataCenter;
+    private FlowLegs _legs = FlowLegs.None;
     private bool _flowReported;
     /// <summary>The router a preferred server route draws this gateway's traffic to, or -1 (the nearest data center).</summary>
     private int _egress = -1;
@@ -52,7 +50,7 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
     /// <summary>The control plane stopped: no path, no egress; the traffic node hears that nothing is carried.</summary>
     public void Stop(NodeContext ctx, long cause)
     {
-        (_path, _pathDataCenter, _egress, _offeredEgress) = ([], null, -1, -1);
+        (_legs, _egress, _offeredEgress) = (FlowLegs.None, -1, -1);
         ReportFlow(ctx, cause);
     }
 
@@ -84,38 +82,44 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
             _egress = egress;
         }
         var lsdb = igp.Lsdb;
-        IEnumerable<(int From, int To, int Links, double Share)> hops = [];
+        var legs = FlowLegs.None;
         if (egress >= 0)
         {
             var via = domain.Ordinal(egress);
             var fromVia = igp.DistancesFrom(via);
             (dataCenter, best) = DataCenters.Nearest(lsdb, fromVia);
-            hops = EcmpSplit.Compute(lsdb, domain.FirstRouterNode, roots, new HashSet<int> { via });
-            if (dataCenter is not null) hops = hops.Concat(EcmpSplit.Compute(lsdb, domain.FirstRouterNode, [via], DataCenters.RoutersOf(lsdb, fromVia, dataCenter, best)));
-            else hops = [];
+            if (dataCenter is not null)
+                legs = new FlowLegs(Nodes(roots), egress, Nodes(DataCenters.RoutersOf(lsdb, fromVia, dataCenter, best)), dataCenter);
         }
         else if (dataCenter is not null)
         {
-            hops = EcmpSplit.Compute(lsdb, domain.FirstRouterNode, roots, DataCenters.RoutersOf(lsdb, dist, dataCenter, best));
+            legs = new FlowLegs(Nodes(roots), -1, Nodes(DataCenters.RoutersOf(lsdb, dist, dataCenter, best)), dataCenter);
         }
-        // A link both legs use carries both shares.
-        var path = hops.GroupBy(h => (h.From, h.To)).OrderBy(g => g.Key)
-            .Select(g => (g.Key.From, g.Key.To, g.Max(h => h.Links), g.Sum(h => h.Share))).ToArray();
-        if (path.SequenceEqual(_path) && dataCenter == _pathDataCenter) return;
-        (_path, _pathDataCenter) = (path, dataCenter);
+        if (legs == _legs) return;
+        _legs = legs;
         ReportFlow(ctx, cause);
+    }
+
+    private int[] Nodes(IEnumerable<int> ordinals) => ordinals.Order().Select(o => o + igp.Domain.FirstRouterNode).ToArray();
+
+    /// <summary>Where the control plane sends the traffic: the ingress edge routers, the BGP exit (or -1), the data
+    /// center's border routers.</summary>
+    private sealed record FlowLegs(int[] Ingress, int Via, int[] Targets, string? DataCenter)
+    {
+        public static readonly FlowLegs None = new([], -1, [], null);
+        public bool Equals(FlowLegs? o) => o is not null && Via == o.Via && DataCenter == o.DataCenter && Ingress.SequenceEqual(o.Ingress) && Targets.SequenceEqual(o.Targets);
+        public override int GetHashCode() => HashCode.Combine(Via, DataCenter, Ingress.Length, Targets.Length);
     }
 
     private void ReportFlow(NodeContext ctx, long cause)
     {
         if (trafficNode < 0) return;
-        var gbps = _path.Length == 0 && _pathDataCenter is null ? 0 : _demand.Values.Sum();
+        var gbps = _legs.Targets.Length == 0 ? 0 : _demand.Values.Sum();
         if (gbps <= 0 && !_flowReported) return;
         _flowReported = gbps > 0;
         ctx.Send(trafficNode, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new FlowReport
         {
-            Gbps = gbps, From = _path.Select(h => h.From).ToArray(), To = _path.Select(h => h.To).ToArray(),
-            UpLinks = _path.Select(h => h.Links).ToArray(), Shares = _path.Select(h => h.Share).ToArray(), DataCenter = _pathDataCenter,
+            Gbps = gbps, Ingress = _legs.Ingress, Via = _legs.Via, Targets = _legs.Targets, DataCenter = _legs.DataCenter,
         }, cause);
     }
 }

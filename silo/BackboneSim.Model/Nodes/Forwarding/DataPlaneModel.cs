@@ -1,0 +1,272 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.DataPlane;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// The operator's data plane: the forwarding hardware of every router (<see cref="RouterFib"/>: what its control plane
+/// programmed, local repair, fail-static) and the front-end traffic it carries. Routers' control planes program it by
+/// messages that arrive when a batch is programmed (<see cref="FibProgrammer"/>); PoP gateways say where their
+/// front-ends' traffic goes (<see cref="FlowReport"/>). Each flow is carried hop by hop over the FIBs as they are
+/// (<see cref="FrontEndWalk"/>): delivered, blackholed where an entry is missing, looping where FIBs disagree, or
+/// dropped on a link that cannot carry what is offered to it. A link drops the same share of everything offered to it
+/// (open-loop fluid traffic, tail drop: what the previous model did per router pair, now per link and along the real
+/// path). Only flows whose path crosses a changed FIB are carried anew; a steady network costs nothing.
+/// </summary>
+/// <remarks>
+/// Loss on a congested link is computed from the load offered to every link before any loss upstream (one pass), so
+/// when two congested links are in series the second drops a little more than it would; traffic enters a cut link
+/// until a line card notices (<c>carrier_loss_detect</c>) and is lost there, as on a real network.
+/// </remarks>
+public sealed class DataPlaneModel : INodeModel
+{
+    private sealed record StepTimer;
+    private sealed record FlushTimer(int Router, int Epoch);
+    /// <summary>A gateway's delivered share fell <c>delivery_hold</c> ago: tell it if the drop lasted.</summary>
+    private sealed record DropTimer(int Gateway);
+
+    private readonly IgpDomain _domain;
+    private readonly ModelParameters _p;
+    private readonly IReadOnlyList<string> _names;
+    private readonly IReadOnlyList<LinkSpec> _links;
+    private readonly Func<int, IReadOnlyList<RouterInterface>> _startInterfaces;
+    private readonly Dictionary<(int, int), int[]> _pairLinks;
+    private readonly Dictionary<int, RouterFib> _fibs = new();
+    private readonly Dictionary<int, TimerGroup> _flush = new();
+    private readonly HashSet<(int Link, int Router)> _downEnds = new();
+    private readonly SortedDictionary<int, FlowReport> _flows = new();
+    private readonly Dictionary<int, FlowPath> _paths = new();
+    private readonly Dictionary<int, HashSet<int>> _routersOf = new();
+    private readonly HashSet<int> _changedRouters = new();
+    /// <summary>Per gateway: the delivered share it was last told, and the share the latest step carried.</summary>
+    private readonly Dictionary<int, double> _delivered = new();
+    private readonly Dictionary<int, double> _carried = new();
+    private readonly Dictionary<int, TimerGroup> _dropTimers = new();
+    private readonly Dictionary<(int, int), double> _reportedUtilisation = new();
+    private (double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown) _reported;
+    private bool _pending;
+    private long _pendingCause;
+    private const double UtilisationStep = 0.05;
+
+    /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
+    public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces)
+    {
+        _domain = domain;
+        _p = parameters;
+        _names = nodeNames;
+        _links = domain.Links;
+        _startInterfaces = startInterfaces;
+        _pairLinks = _links.GroupBy(l => Key(l.A, l.B)).ToDictionary(g => g.Key, g => g.Select(l => l.Index).ToArray());
+    }
+
+    public void Start(NodeContext ctx) { }
+
+    /// <summary>A router's FIB; the converged start FIB the first time it is needed.</summary>
+    public RouterFib Fib(int router)
+    {
+        if (_fibs.TryGetValue(router, out var fib)) return fib;
+        return _fibs[router] = new RouterFib(router, FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths));
+    }
+
+    public void Handle(NodeContext ctx, SimMessage message)
+    {
+        switch (message.Payload)
+        {
+            case StepTimer: _pending = false; Carry(ctx, _pendingCause); return;
+            case FlushTimer flush: OnFlush(ctx, flush); return;
+            case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
+            case FibBatch batch: OnBatch(ctx, message.From, batch); break;
+            case LineCardSignal signal: OnLineCard(ctx, message.From, signal); break;
+            case ForwardingControl control: OnControl(ctx, message.From, control); break;
+            case FlowReport report:
+                if (report.Gbps <= 0) _flows.Remove(message.From); else _flows[message.From] = report;
+                _paths.Remove(message.From);
+                break;
+            default: throw new InvalidOperationException($"the data plane cannot handle {message.Payload.GetType().Name}");
+        }
+        _pendingCause = ctx.CurrentCause;
+        if (_pending) return;
+        _pending = true;
+        ctx.SetTimer(ctx.Now + Math.Max(1, _p.TrafficStepMs), new StepTimer(), ctx.CurrentCause);
+    }
+
+    private void OnBatch(NodeContext ctx, int router, FibBatch batch)
+    {
+        var changed = Fib(router).Program(batch);
+        if (changed < 0) return; // the control plane that asked for it has died since
+        ctx.Emit(new FibProgrammed(_names[router], batch.Ordinals.Length, batch.DelayMs, batch.Full), ctx.CurrentCause);
+        if (changed > 0) _changedRouters.Add(router);
+    }
+
+    private void OnLineCard(NodeContext ctx, int router, LineCardSignal signal)
+    {
+        if (signal.Up) { _downEnds.Remove((signal.Link, router)); return; }
+        _downEnds.Add((signal.Link, router));
+        var changed = Fib(router).LocalRepair(signal.Link);
+        if (changed == 0) return;
+        ctx.Emit(new FibLocalRepair(_names[router], _links[signal.Link].Name, changed), ctx.CurrentCause);
+        _changedRouters.Add(router);
+    }
+
+    private void OnControl(NodeContext ctx, int router, ForwardingControl control)
+    {
+        var fib = Fib(router);
+        var flush = Flush(router);
+        _changedRouters.Add(router);
+        if (control.Dark)
+        {
+            flush.CancelAll(ctx);
+            var lost = fib.SetDark(true, control.Epoch);
+            if (lost > 0) ctx.Emit(new FibFlushed(_names[router], lost, "the router went dark"), ctx.CurrentCause);
+            return;
+        }
+        if (control.ControlPlaneAlive)
+        {
+            flush.CancelAll(ctx);
+            fib.SetDark(false, control.Epoch);
+            fib.ControlPlaneBack(control.Epoch);
+            return;
+        }
+        var kept = fib.GoStale(control.Epoch);
+        var e = ctx.Emit(new FibFailStatic(_names[router], kept, _p.FibFailStaticMs), ctx.CurrentCause);
+        flush.CancelAll(ctx);
+        flush.Set(ctx, ctx.Now + _p.FibFailStaticMs, new FlushTimer(router, control.Epoch), e);
+    }
+
+    private void OnFlush(NodeContext ctx, FlushTimer timer)
+    {
+        var fib = Fib(timer.Router);
+        if (fib.Epoch != timer.Epoch || !fib.Stale) return;
+        var n = fib.Flush();
+        ctx.Emit(new FibFlushed(_names[timer.Router], n, "the fail-static time ran out"), ctx.CurrentCause);
+        _changedRouters.Add(timer.Router);
+        if (_pending) return;
+        _pending = true;
+        _pendingCause = ctx.CurrentCause;
+        ctx.SetTimer(ctx.Now + Math.Max(1, _p.TrafficStepMs), new StepTimer(), ctx.CurrentCause);
+    }
+
+    private TimerGroup Flush(int router) => _flush.TryGetValue(router, out var g) ? g : _flush[router] = new TimerGroup();
+
+    /// <summary>A link carries nothing while either end's line card has lost signal.</summary>
+    private double Capacity(int link) =>
+        _downEnds.Contains((link, _links[link].A)) || _downEnds.Contains((link, _links[link].B)) ? 0 : _links[link].CapacityGbps;
+
+    private IForwardingTable? FibOf(int node) => _domain.IsRouter(node) ? Fib(node) : null;
+
+    /// <summary>Carries every flow whose path crossed a changed FIB anew, then works out loads, loss and delivery.</summary>
+    private void Carry(NodeContext ctx, long cause)
+    {
+        foreach (var (gateway, routers) in _routersOf)
+            if (routers.Overlaps(_changedRouters)) _paths.Remove(gateway);
+        _changedRouters.Clear();
+        foreach (var (gateway, flow) in _flows)
+        {
+            if (_paths.ContainsKey(gateway)) continue;
+            var path = FrontEndWalk.Walk(flow, _domain.FirstRouterNode, FibOf);
+            _paths[gateway] = path;
+            _routersOf[gateway] = RoutersOn(flow, path);
+        }
+        foreach (var gone in _routersOf.Keys.Where(g => !_flows.ContainsKey(g)).ToList()) { _routersOf.Remove(gone); _paths.Remove(gone); }
+
+        // What every link is offered, and what share of it it carries.
+        var offered = new Dictionary<int, double>();
+        foreach (var (gateway, flow) in _flows)
+            foreach (var (link, share) in _paths[gateway].Links) offered[link] = offered.GetValueOrDefault(link) + flow.Gbps * share;
+        var passes = new Dictionary<int, double>();
+        foreach (var (link, gbps) in offered)
+        {
+            var capacity = Capacity(link);
+            if (gbps > capacity) passes[link] = gbps <= 0 ? 1 : capacity / gbps;
+        }
+        ReportUtilisation(ctx, offered, cause);
+
+        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0;
+        foreach (var (gateway, flow) in _flows)
+        {
+            var path = _paths[gateway];
+            if (path.Links.Any(u => passes.ContainsKey(u.Link)))
+                path = FrontEndWalk.Walk(flow, _domain.FirstRouterNode, FibOf, l => passes.GetValueOrDefault(l, 1));
+            var share = Math.Clamp(path.Delivered, 0, 1);
+            total += flow.Gbps * share;
+            noRoute += flow.Gbps * path.Blackholed;
+            loop += flow.Gbps * path.Looped;
+            foreach (var (link, lost) in path.DroppedOnLink ?? new Dictionary<int, double>())
+                if (Capacity(link) > 0) congestion += flow.Gbps * lost; else linkDown += flow.Gbps * lost;
+            _carried[gateway] = share;
+            TellGateway(ctx, gateway, share, cause, dropLasted: false);
+        }
+        // A gateway that stopped sending starts from a clean slate when its traffic returns.
+        foreach (var gone in _carried.Keys.Where(g => !_flows.ContainsKey(g)).ToList())
+        {
+            _carried.Remove(gone);
+            TellGateway(ctx, gone, 1, cause, dropLasted: false);
+            _delivered.Remove(gone);
+        }
+        var now = (total, noRoute, loop, congestion, linkDown);
+        if (Close(total, _reported.Delivered) && Close(noRoute, _reported.NoRoute) && Close(loop, _reported.Loop) && Close(congestion, _reported.Congestion)
+            && Close(linkDown, _reported.LinkDown)) return;
+        _reported = now;
+        ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Count, Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
+            Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1)), cause);
+    }
+
+    /// <summary>
+    /// Tells a gateway what share of its front-ends' traffic arrives, which is what its users get. A rise is told at
+    /// once; a drop only once it has lasted <c>delivery_hold</c>: a loss shorter than TCP's minimum retransmission
+    /// timeout is recovered by a retransmission, and the users see a slow page rather than an error.
+    /// </summary>
+    private void TellGateway(NodeContext ctx, int gateway, double share, long cause, bool dropLasted)
+    {
+        var told = _delivered.GetValueOrDefault(gateway, 1);
+        var timer = _dropTimers.TryGetValue(gateway, out var t) ? t : _dropTimers[gateway] = new TimerGroup();
+        if (Math.Abs(share - told) < 0.01 && !(share == 1 && told < 1)) { timer.CancelAll(ctx); return; }
+        if (share < told && !dropLasted && _p.DeliveryHoldMs > 0)
+        {
+            if (!timer.AnyPending(ctx)) timer.Set(ctx, ctx.Now + _p.DeliveryHoldMs, new DropTimer(gateway), cause);
+            return;
+        }
+        timer.CancelAll(ctx);
+        _delivered[gateway] = share;
+        ctx.Send(gateway, Math.Max(ctx.Lookahead, 1), new FlowDelivery { Delivered = share }, cause);
+    }
+
+    /// <summary>Within 1 % (or 0.01 Gbps), unless one of them is zero and the other not.</summary>
+    private static bool Close(double a, double b) => (a == 0) == (b == 0) && Math.Abs(a - b) < 0.01 * Math.Max(1, Math.Max(a, b));
+
+    private HashSet<int> RoutersOn(FlowReport flow, FlowPath path)
+    {
+        var routers = new HashSet<int>(flow.Ingress.Concat(flow.Targets));
+        if (flow.Via >= 0) routers.Add(flow.Via);
+        foreach (var (link, _) in path.Links) { routers.Add(_links[link].A); routers.Add(_links[link].B); }
+        return routers;
+    }
+
+    /// <summary>Utilisation per pair of routers (parallel links added up), reported when it moves by a step or crosses 100 %.</summary>
+    private void ReportUtilisation(NodeContext ctx, Dictionary<int, double> offered, long cause)
+    {
+        var load = new SortedDictionary<(int, int), double>();
+        var capacity = new Dictionary<(int, int), double>();
+        foreach (var (link, gbps) in offered)
+        {
+            var key = Key(_links[link].A, _links[link].B);
+            load[key] = load.GetValueOrDefault(key) + gbps;
+        }
+        foreach (var key in load.Keys)
+            capacity[key] = _pairLinks[key].Sum(Capacity);
+        double Util((int, int) key) => capacity.GetValueOrDefault(key) is > 0 and var c ? load.GetValueOrDefault(key) / c : 0;
+        foreach (var key in load.Keys.Concat(_reportedUtilisation.Keys).Distinct().Order())
+        {
+            var u = Util(key);
+            var before = _reportedUtilisation.GetValueOrDefault(key);
+            var crossed = (u > 1) != (before > 1);
+            if (!crossed && Math.Abs(u - before) < UtilisationStep && !(u == 0 && before > 0)) continue;
+            if (u == 0) _reportedUtilisation.Remove(key); else _reportedUtilisation[key] = u;
+            ctx.Emit(new LinkUtilisation($"{_names[key.Item1]}~{_names[key.Item2]}", Math.Round(load.GetValueOrDefault(key), 1),
+                capacity.GetValueOrDefault(key), Math.Round(u, 4)), cause);
+        }
+    }
+
+    private static (int, int) Key(int a, int b) => a < b ? (a, b) : (b, a);
+}

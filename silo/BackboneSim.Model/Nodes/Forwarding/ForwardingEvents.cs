@@ -1,0 +1,42 @@
+using BackboneSim.Engine;
+
+namespace BackboneSim.Model.Nodes;
+
+// What the forwarding hardware did: programmed a batch, repaired locally, kept forwarding on stale entries, flushed
+// them. The data-plane node emits them for the router whose FIB changed (the subject).
+
+[GenerateSerializer, Immutable]
+[EventKind("fib.programmed")]
+public sealed record FibProgrammed(string Router, int Entries, long DelayMs, bool Full) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Entries;
+    public override (string Key, object? Value)[] Data() => [("router", Router), ("entries", Entries), ("delay_ms", DelayMs), ("full", Full)];
+}
+
+[GenerateSerializer, Immutable]
+[EventKind("fib.local_repair")]
+public sealed record FibLocalRepair(string Router, string Link, int Entries) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Entries;
+    public override (string Key, object? Value)[] Data() => [("router", Router), ("link", Link), ("entries", Entries)];
+}
+
+[GenerateSerializer, Immutable]
+[EventKind("fib.fail_static")]
+public sealed record FibFailStatic(string Router, int Entries, long FlushAfterMs) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Entries;
+    public override (string Key, object? Value)[] Data() => [("router", Router), ("entries", Entries), ("flush_after_ms", FlushAfterMs)];
+}
+
+[GenerateSerializer, Immutable]
+[EventKind("fib.flushed")]
+public sealed record FibFlushed(string Router, int Entries, string Reason) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Entries;
+    public override (string Key, object? Value)[] Data() => [("router", Router), ("entries", Entries), ("reason", Reason)];
+}

@@ -1,0 +1,111 @@
+using BackboneSim.Model.DataPlane;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// One router's forwarding hardware: the loopback routes programmed into its FIB (per router ordinal, the next hops),
+/// whether they are stale (fail-static after its control plane died) and whether the router forwards at all (dark:
+/// crashed or without power). It changes only by what the hardware does: programmed batches, local repair when a line
+/// card loses signal, the stale mark and the flush (<see cref="Fib"/> has the same rules for a prefix-keyed table).
+/// </summary>
+public sealed class RouterFib : IForwardingTable
+{
+    private readonly NextHop[]?[] _table;
+    private readonly FibEntry?[] _entries;
+
+    /// <param name="start">The converged routes the run starts with, by router ordinal.</param>
+    public RouterFib(int node, SpfTree start)
+    {
+        Node = node;
+        _table = new NextHop[]?[start.Distances.Length];
+        for (var i = 0; i < _table.Length; i++) _table[i] = start.FirstHops(i) is { Count: > 0 } h ? [.. h] : null;
+        _entries = new FibEntry?[_table.Length];
+    }
+
+    public int Node { get; }
+    /// <summary>Entries kept by fail-static since the control plane died, not yet reprogrammed.</summary>
+    public bool Stale { get; private set; }
+    /// <summary>Crashed or without power: forwards nothing.</summary>
+    public bool Dark { get; private set; }
+    /// <summary>The control-plane life whose batches are programmed; earlier lives' batches are dropped.</summary>
+    public int Epoch { get; private set; }
+    public int Count => _table.Count(h => h is not null);
+
+    public FibEntry? Lookup(Prefix destination)
+    {
+        if (Dark) return null;
+        var o = Loopbacks.OrdinalOf(destination);
+        if (o < 0 || o >= _table.Length || _table[o] is not { } hops) return null;
+        return _entries[o] ??= new FibEntry(destination, hops, Stale);
+    }
+
+    /// <summary>The next hops towards router ordinal <paramref name="ordinal"/>; empty when there is no entry.</summary>
+    public IReadOnlyList<NextHop> NextHopsTo(int ordinal) => _table[ordinal] ?? [];
+
+    /// <summary>Programs a batch; returns the entries it changed, or -1 when it belongs to a control-plane life that ended.</summary>
+    public int Program(FibBatch batch)
+    {
+        if (batch.Epoch != Epoch || Dark) return -1;
+        var changed = 0;
+        for (var k = 0; k < batch.Ordinals.Length; k++)
+        {
+            var o = batch.Ordinals[k];
+            var hops = batch.NextHops[k].Length == 0 ? null : batch.NextHops[k];
+            if (Same(_table[o], hops) && !Stale) continue;
+            _table[o] = hops;
+            changed++;
+        }
+        if (batch.Full) Stale = false;
+        Array.Clear(_entries);
+        return changed;
+    }
+
+    /// <summary>Local repair: every entry drops its next hops through <paramref name="link"/> (an entry left with none
+    /// is removed). Returns the entries changed.</summary>
+    public int LocalRepair(int link)
+    {
+        var changed = 0;
+        for (var i = 0; i < _table.Length; i++)
+        {
+            if (_table[i] is not { } hops || Array.FindIndex(hops, h => h.Interface == link) < 0) continue;
+            var left = hops.Where(h => h.Interface != link).ToArray();
+            _table[i] = left.Length == 0 ? null : left;
+            changed++;
+        }
+        if (changed > 0) Array.Clear(_entries);
+        return changed;
+    }
+
+    /// <summary>The control plane died: entries stay and go stale; batches of the life that ended are dropped.</summary>
+    public int GoStale(int epoch)
+    {
+        Epoch = epoch;
+        Stale = true;
+        Array.Clear(_entries);
+        return Count;
+    }
+
+    /// <summary>The control plane is back, in life <paramref name="epoch"/>.</summary>
+    public void ControlPlaneBack(int epoch) => Epoch = epoch;
+
+    /// <summary>Removes every entry (the fail-static time ran out, or the router went dark); returns how many there were.</summary>
+    public int Flush()
+    {
+        var n = Count;
+        Array.Clear(_table);
+        Array.Clear(_entries);
+        Stale = false;
+        return n;
+    }
+
+    /// <summary>The router went dark (<paramref name="dark"/>) or got power back, in life <paramref name="epoch"/>.</summary>
+    public int SetDark(bool dark, int epoch)
+    {
+        Epoch = epoch;
+        if (Dark == dark) return 0;
+        Dark = dark;
+        return dark ? Flush() : 0;
+    }
+
+    private static bool Same(NextHop[]? a, NextHop[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
+}

@@ -1,0 +1,50 @@
+using BackboneSim.Model.DataPlane;
+
+namespace BackboneSim.Model.Nodes;
+
+// Between a router's control plane and the data plane (the forwarding hardware of every router, which the data-plane
+// node holds): FIB batches once they are programmed, what the line cards see of their links, and the control plane's
+// life, which decides whether the FIB is fresh, stale (fail-static) or gone.
+// Plain immutable classes; the serialization attributes are metadata only, so the Orleans runtime can carry them
+// between silos unchanged.
+
+/// <summary>
+/// A batch of FIB writes a router's control plane submitted, delivered when it is programmed (after the FIB
+/// programming delay): per router ordinal whose loopback route changed, the new next hops (empty: the entry is
+/// removed). A <see cref="Full"/> batch rewrites the whole table (a restarted control plane's first), which clears the
+/// stale mark fail-static left.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class FibBatch
+{
+    /// <summary>The control-plane life that computed it: a batch of a life that has since ended is dropped.</summary>
+    [Id(0)] public int Epoch { get; init; }
+    [Id(1)] public int[] Ordinals { get; init; } = [];
+    [Id(2)] public NextHop[][] NextHops { get; init; } = [];
+    [Id(3)] public bool Full { get; init; }
+    /// <summary>From submission to programmed (queueing behind earlier batches included).</summary>
+    [Id(4)] public long DelayMs { get; init; }
+}
+
+/// <summary>A line card lost (or regained) signal on a link: the data plane repairs locally at once (entries through
+/// the link lose that next hop) and the link carries nothing while either end is down.</summary>
+[GenerateSerializer, Immutable]
+public sealed class LineCardSignal
+{
+    [Id(0)] public int Link { get; init; }
+    [Id(1)] public bool Up { get; init; }
+}
+
+/// <summary>
+/// The control plane's life as the forwarding hardware sees it: it died (the FIB goes stale and is flushed after
+/// <c>fib_fail_static</c>), came back (the flush is called off; the entries stay stale until reprogrammed), or the
+/// whole router went dark (crash, power: nothing is forwarded and the FIB is lost).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class ForwardingControl
+{
+    [Id(0)] public bool ControlPlaneAlive { get; init; }
+    [Id(1)] public bool Dark { get; init; }
+    /// <summary>The control-plane life from now on: batches of earlier lives are dropped.</summary>
+    [Id(2)] public int Epoch { get; init; }
+}

@@ -1,0 +1,99 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.DataPlane;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// The control plane's side of a router's FIB: after every SPF run it compares the loopback routes the run gives (the
+/// first hops towards every router, <see cref="SpfTree"/>) with what it last asked for, and hands the changed entries
+/// to the forwarding hardware as one batch, which is programmed after <c>fib_programming_base</c> + entries ÷
+/// <c>fib_entries_per_second</c>, behind any batch still being programmed (<see cref="FibProgramming.DelayMs"/>). The
+/// batch travels to the data-plane node as a message that arrives when it is programmed, so until then the router
+/// forwards by its old entries: routers that finish at different times disagree, which is where transient loops come
+/// from. The hardware's own reactions (local repair, fail-static) are the data plane's (<see cref="ForwardingTables"/>);
+/// this part only tells it about the line cards and the control plane's life.
+/// </summary>
+/// <remarks>
+/// Until its first change a router forwards by the converged tables the run starts from, which the data plane works
+/// out itself when it first needs them, so an unchanged network costs no SPF and no message.
+/// </remarks>
+public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IReadOnlyList<RouterInterface> initialInterfaces, int dataPlaneNode)
+{
+    private readonly FibProgramming _delay = new(parameters);
+    /// <summary>What the control plane last asked the hardware for, by router ordinal; null until the first change
+    /// (the start tables) or after the control plane restarted (its first batch is full).</summary>
+    private NextHop[]?[]? _wanted;
+    private bool _restarted;
+    private long _readyAt = long.MinValue;
+    private int _epoch;
+
+    /// <summary>Whether there is a data plane to program (a network without traffic has none).</summary>
+    public bool Enabled => dataPlaneNode >= 0;
+
+    /// <summary>The loopback routes the run starts with: SPF over the converged start database.</summary>
+    public static SpfTree StartTree(IgpDomain domain, int routerNode, IReadOnlyList<RouterInterface> interfaces, int maxPaths) =>
+        SpfTree.Compute(domain.InitialLsdb, domain.FirstRouterNode, domain.Ordinal(routerNode), interfaces, maxPaths);
+
+    /// <summary>Hands the entries an SPF run changed to the hardware.</summary>
+    public void Program(NodeContext ctx, SpfTree tree, long cause)
+    {
+        if (!Enabled) return;
+        var full = _wanted is null && _restarted;
+        var before = _wanted ?? (full ? null : Table(StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths)));
+        var now = Table(tree);
+        var ordinals = new List<int>();
+        for (var i = 0; i < now.Length; i++)
+            if (full || !Same(before![i], now[i])) ordinals.Add(i);
+        _wanted = now;
+        _restarted = false;
+        if (ordinals.Count == 0) return;
+        var start = Math.Max(ctx.Now, _readyAt);
+        _readyAt = start + _delay.DelayMs(ordinals.Count);
+        ctx.Send(dataPlaneNode, Math.Max(ctx.Lookahead, _readyAt - ctx.Now), new FibBatch
+        {
+            Epoch = _epoch, Ordinals = [.. ordinals], NextHops = ordinals.Select(o => now[o] ?? []).ToArray(), Full = full, DelayMs = _readyAt - ctx.Now,
+        }, cause);
+    }
+
+    /// <summary>Links whose line card last told the hardware it had no signal.</summary>
+    private readonly HashSet<int> _dark = new();
+
+    /// <summary>Tells the hardware of every line card that lost or regained signal since it last heard: it acts at once,
+    /// whatever the control plane does. Called after every message; a router that is dark has no line cards running.</summary>
+    public void SyncLineCards(NodeContext ctx, IReadOnlyList<RouterInterface> interfaces, bool routerDark, long cause)
+    {
+        if (!Enabled || routerDark) return;
+        foreach (var iface in interfaces)
+        {
+            if (iface.LightUp == !_dark.Contains(iface.Link)) continue;
+            if (iface.LightUp) _dark.Remove(iface.Link); else _dark.Add(iface.Link);
+            ctx.Send(dataPlaneNode, ctx.Lookahead, new LineCardSignal { Link = iface.Link, Up = iface.LightUp }, cause);
+        }
+    }
+
+    /// <summary>The control plane stopped (<paramref name="dark"/>: with the whole router). Batches not yet programmed
+    /// are lost with it; what is programmed stays (fail-static) unless the router went dark.</summary>
+    public void ControlPlaneDown(NodeContext ctx, bool dark, long cause)
+    {
+        if (!Enabled) return;
+        _epoch++;
+        (_wanted, _restarted, _readyAt) = (null, true, long.MinValue);
+        ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = false, Dark = dark, Epoch = _epoch }, cause);
+    }
+
+    /// <summary>The control plane is back: the flush is called off; its first SPF run reprograms the whole table.</summary>
+    public void ControlPlaneUp(NodeContext ctx, long cause)
+    {
+        if (Enabled) ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = true, Epoch = _epoch }, cause);
+    }
+
+    private static NextHop[]?[] Table(SpfTree tree)
+    {
+        var table = new NextHop[]?[tree.Distances.Length];
+        for (var i = 0; i < table.Length; i++) table[i] = tree.FirstHops(i) is { Count: > 0 } hops ? hops as NextHop[] ?? hops.ToArray() : null;
+        return table;
+    }
+
+    private static bool Same(NextHop[]? a, NextHop[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
+}
