@@ -26,6 +26,9 @@ public sealed record FlowPath(IReadOnlyList<LinkUse> Links, double Delivered, do
 /// </summary>
 public static class FlowWalk
 {
+    /// <summary>One direction of link <paramref name="link"/>: 2 × link, + 1 from the higher-numbered node to the lower.</summary>
+    public static int Directed(int link, int from, int to) => link * 2 + (from > to ? 1 : 0);
+
     /// <summary>Shares smaller than this are dropped from the walk: dust from repeated ECMP splits, not traffic.</summary>
     private const double Dust = 1e-12;
 
@@ -36,8 +39,10 @@ public static class FlowWalk
     /// <param name="maxHops">The hop limit (the packets' initial TTL).</param>
     /// <param name="passes">What share of the traffic offered to a link it carries (1 when it is not congested); the
     /// rest is dropped there. Null: every link carries everything.</param>
+    /// <param name="directed">Count each direction of a link apart (full duplex: each has the link's capacity): links
+    /// are then numbered <see cref="Directed"/>, in <see cref="FlowPath.Links"/> and for <paramref name="passes"/>.</param>
     public static FlowPath Walk(int ingress, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, bool> owns, int maxHops,
-        Func<int, double>? passes = null)
+        Func<int, double>? passes = null, bool directed = false)
     {
         if (maxHops < 1) throw new ArgumentOutOfRangeException(nameof(maxHops), maxHops, "at least one hop");
         var links = new SortedDictionary<int, double>();
@@ -66,12 +71,13 @@ public static class FlowWalk
                 {
                     var s = share * part;
                     if (s < Dust) continue;
-                    links[nextHop.Interface] = links.GetValueOrDefault(nextHop.Interface) + s;
-                    var pass = passes is null ? 1 : Math.Clamp(passes(nextHop.Interface), 0, 1);
+                    var link = directed ? Directed(nextHop.Interface, router, nextHop.Neighbour) : nextHop.Interface;
+                    links[link] = links.GetValueOrDefault(link) + s;
+                    var pass = passes is null ? 1 : Math.Clamp(passes(link), 0, 1);
                     if (pass < 1)
                     {
                         congested += s * (1 - pass);
-                        droppedOnLink[nextHop.Interface] = droppedOnLink.GetValueOrDefault(nextHop.Interface) + s * (1 - pass);
+                        droppedOnLink[link] = droppedOnLink.GetValueOrDefault(link) + s * (1 - pass);
                     }
                     stale += onward * part * (1 - pass);
                     var (before, beforeStale) = next.GetValueOrDefault(nextHop.Neighbour);

@@ -15,7 +15,7 @@ namespace BackboneSim.Model.Nodes;
 /// stale mark fail-static left.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed class FibBatch
+public sealed class FibUpdate
 {
     /// <summary>The control-plane life that computed it: a batch of a life that has since ended is dropped.</summary>
     [Id(0)] public int Epoch { get; init; }

@@ -76,7 +76,7 @@ public sealed class DataPlaneModel : INodeModel
             case StepTimer: _pending = false; Carry(ctx, _pendingCause); return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
             case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
-            case FibBatch batch: OnBatch(ctx, message.From, batch); break;
+            case FibUpdate batch: OnBatch(ctx, message.From, batch); break;
             case LineCardSignal signal: OnLineCard(ctx, message.From, signal); break;
             case ForwardingControl control: OnControl(ctx, message.From, control); break;
             case FlowReport report:
@@ -91,7 +91,7 @@ public sealed class DataPlaneModel : INodeModel
         ctx.SetTimer(ctx.Now + Math.Max(1, _p.TrafficStepMs), new StepTimer(), ctx.CurrentCause);
     }
 
-    private void OnBatch(NodeContext ctx, int router, FibBatch batch)
+    private void OnBatch(NodeContext ctx, int router, FibUpdate batch)
     {
         var changed = Fib(router).Program(batch);
         if (changed < 0) return; // the control plane that asked for it has died since
@@ -149,6 +149,9 @@ public sealed class DataPlaneModel : INodeModel
 
     private TimerGroup Flush(int router) => _flush.TryGetValue(router, out var g) ? g : _flush[router] = new TimerGroup();
 
+    /// <summary>A direction of a link (<see cref="FlowWalk.Directed"/>) has the link's capacity (full duplex).</summary>
+    private double DirectedCapacity(int directed) => Capacity(directed >> 1);
+
     /// <summary>A link carries nothing while either end's line card has lost signal.</summary>
     private double Capacity(int link) =>
         _downEnds.Contains((link, _links[link].A)) || _downEnds.Contains((link, _links[link].B)) ? 0 : _links[link].CapacityGbps;
@@ -177,7 +180,7 @@ public sealed class DataPlaneModel : INodeModel
         var passes = new Dictionary<int, double>();
         foreach (var (link, gbps) in offered)
         {
-            var capacity = Capacity(link);
+            var capacity = DirectedCapacity(link);
             if (gbps > capacity) passes[link] = gbps <= 0 ? 1 : capacity / gbps;
         }
         ReportUtilisation(ctx, offered, cause);
@@ -193,7 +196,7 @@ public sealed class DataPlaneModel : INodeModel
             noRoute += flow.Gbps * path.Blackholed;
             loop += flow.Gbps * path.Looped;
             foreach (var (link, lost) in path.DroppedOnLink ?? new Dictionary<int, double>())
-                if (Capacity(link) > 0) congestion += flow.Gbps * lost; else linkDown += flow.Gbps * lost;
+                if (DirectedCapacity(link) > 0) congestion += flow.Gbps * lost; else linkDown += flow.Gbps * lost;
             _carried[gateway] = share;
             TellGateway(ctx, gateway, share, cause, dropLasted: false);
         }
@@ -239,20 +242,23 @@ public sealed class DataPlaneModel : INodeModel
     {
         var routers = new HashSet<int>(flow.Ingress.Concat(flow.Targets));
         if (flow.Via >= 0) routers.Add(flow.Via);
-        foreach (var (link, _) in path.Links) { routers.Add(_links[link].A); routers.Add(_links[link].B); }
+        foreach (var (link, _) in path.Links) { routers.Add(_links[link >> 1].A); routers.Add(_links[link >> 1].B); }
         return routers;
     }
 
-    /// <summary>Utilisation per pair of routers (parallel links added up), reported when it moves by a step or crosses 100 %.</summary>
+    /// <summary>Utilisation per pair of routers (parallel links added up; the busier direction), reported when it moves
+    /// by a step or crosses 100 %.</summary>
     private void ReportUtilisation(NodeContext ctx, Dictionary<int, double> offered, long cause)
     {
+        var byDirection = new Dictionary<((int, int) Pair, int Direction), double>();
+        foreach (var (directed, gbps) in offered)
+        {
+            var key = (Key(_links[directed >> 1].A, _links[directed >> 1].B), directed & 1);
+            byDirection[key] = byDirection.GetValueOrDefault(key) + gbps;
+        }
         var load = new SortedDictionary<(int, int), double>();
         var capacity = new Dictionary<(int, int), double>();
-        foreach (var (link, gbps) in offered)
-        {
-            var key = Key(_links[link].A, _links[link].B);
-            load[key] = load.GetValueOrDefault(key) + gbps;
-        }
+        foreach (var ((pair, _), gbps) in byDirection) load[pair] = Math.Max(load.GetValueOrDefault(pair), gbps);
         foreach (var key in load.Keys)
             capacity[key] = _pairLinks[key].Sum(Capacity);
         double Util((int, int) key) => capacity.GetValueOrDefault(key) is > 0 and var c ? load.GetValueOrDefault(key) / c : 0;

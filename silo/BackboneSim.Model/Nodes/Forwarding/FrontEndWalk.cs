@@ -15,6 +15,7 @@ public static class FrontEndWalk
     /// <c>net.ipv4.ip_default_ttl</c>); an MPLS core copies it into the label's TTL (RFC 3443).</summary>
     public const int DefaultTtl = 64;
 
+    /// <returns>The path, with links numbered by direction (<see cref="FlowWalk.Directed"/>).</returns>
     public static FlowPath Walk(FlowReport flow, int firstRouterNode, Func<int, IForwardingTable?> fibOf, Func<int, double>? passes = null)
     {
         var sum = new Sum();
@@ -35,7 +36,7 @@ public static class FrontEndWalk
         }
 
         FlowPath Leg(int from, int to) =>
-            FlowWalk.Walk(from, Loopbacks.Of(to - firstRouterNode), fibOf, r => r == to, DefaultTtl, passes);
+            FlowWalk.Walk(from, Loopbacks.Of(to - firstRouterNode), fibOf, r => r == to, DefaultTtl, passes, directed: true);
     }
 
     /// <summary>Adds legs up, each weighted by the share of the flow that takes it.</summary>

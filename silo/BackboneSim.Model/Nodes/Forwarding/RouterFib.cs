@@ -43,7 +43,7 @@ public sealed class RouterFib : IForwardingTable
     public IReadOnlyList<NextHop> NextHopsTo(int ordinal) => _table[ordinal] ?? [];
 
     /// <summary>Programs a batch; returns the entries it changed, or -1 when it belongs to a control-plane life that ended.</summary>
-    public int Program(FibBatch batch)
+    public int Program(FibUpdate batch)
     {
         if (batch.Epoch != Epoch || Dark) return -1;
         var changed = 0;

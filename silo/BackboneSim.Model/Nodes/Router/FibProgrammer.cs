@@ -50,7 +50,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
         if (ordinals.Count == 0) return;
         var start = Math.Max(ctx.Now, _readyAt);
         _readyAt = start + _delay.DelayMs(ordinals.Count);
-        ctx.Send(dataPlaneNode, Math.Max(ctx.Lookahead, _readyAt - ctx.Now), new FibBatch
+        ctx.Send(dataPlaneNode, Math.Max(ctx.Lookahead, _readyAt - ctx.Now), new FibUpdate
         {
             Epoch = _epoch, Ordinals = [.. ordinals], NextHops = ordinals.Select(o => now[o] ?? []).ToArray(), Full = full, DelayMs = _readyAt - ctx.Now,
         }, cause);
