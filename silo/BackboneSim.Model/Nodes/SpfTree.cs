@@ -35,31 +35,52 @@ public sealed class SpfTree
         var dist = ShortestPathFirst.Distances(lsdb, firstRouterNode, rootOrdinal);
         var hops = new NextHop[]?[lsdb.Count];
         // The root's own neighbours: every live interface to them with the lowest metric.
+        var direct = new Dictionary<int, NextHop[]>();
         foreach (var group in interfaces.Where(i => i.AdjacencyUp).GroupBy(i => i.Peer - firstRouterNode))
         {
             var v = group.Key;
             if (v < 0 || v >= lsdb.Count) continue;
             var lowest = group.Min(i => i.Metric);
-            hops[v] = Cap(group.Where(i => i.Metric == lowest).Select(i => new NextHop(i.Link, i.Peer)), maxPaths);
+            direct[v] = group.Where(i => i.Metric == lowest).Select(i => new NextHop(i.Link, i.Peer)).Distinct().Order().Take(maxPaths).ToArray();
         }
-        var direct = (NextHop[]?[])hops.Clone();
-        Array.Clear(hops);
         // Every other router inherits the union of its parents' first hops; parents are settled first, since every
-        // metric is positive and routers are taken in order of distance.
-        var order = Enumerable.Range(0, lsdb.Count).Where(i => !double.IsPositiveInfinity(dist[i])).OrderBy(i => dist[i]).ThenBy(i => i);
-        foreach (var u in order)
+        // metric is positive and routers are taken in order of distance (then ordinal, so the result never depends
+        // on the sort).
+        var order = new int[lsdb.Count];
+        var reached = 0;
+        for (var i = 0; i < order.Length; i++) if (!double.IsPositiveInfinity(dist[i])) order[reached++] = i;
+        Array.Sort(order, 0, reached, Comparer<int>.Create((x, y) => dist[x] != dist[y] ? dist[x].CompareTo(dist[y]) : x.CompareTo(y)));
+        for (var k = 0; k < reached; k++)
         {
+            var u = order[k];
             if (u != rootOrdinal && (lsdb[u] is not { } lsa || lsa.Overload)) continue; // not transit
             foreach (var (v, metric) in ShortestPathFirst.TwoWayNeighbors(lsdb, firstRouterNode, u))
             {
                 if (v == rootOrdinal || Math.Abs(dist[u] + metric - dist[v]) > 1e-9) continue;
-                var inherited = u == rootOrdinal ? direct[v] : hops[u];
+                var inherited = u == rootOrdinal ? direct.GetValueOrDefault(v) : hops[u];
                 if (inherited is null || inherited.Length == 0) continue;
-                hops[v] = hops[v] is null ? inherited : Cap(hops[v]!.Concat(inherited), maxPaths);
+                hops[v] = hops[v] is null ? inherited : Merge(hops[v]!, inherited, maxPaths);
             }
         }
         return new SpfTree(dist, hops);
     }
 
-    private static NextHop[] Cap(IEnumerable<NextHop> hops, int maxPaths) => hops.Distinct().Order().Take(maxPaths).ToArray();
+    /// <summary>The union of two sorted sets of first hops, the lowest <paramref name="maxPaths"/> kept; one of them
+    /// itself when the other adds nothing (most parents share their first hops), so equal sets share one array.</summary>
+    private static NextHop[] Merge(NextHop[] a, NextHop[] b, int maxPaths)
+    {
+        if (ReferenceEquals(a, b)) return a;
+        var merged = new List<NextHop>(Math.Min(maxPaths, a.Length + b.Length));
+        int i = 0, j = 0;
+        while ((i < a.Length || j < b.Length) && merged.Count < maxPaths)
+        {
+            var c = i == a.Length ? 1 : j == b.Length ? -1 : a[i].CompareTo(b[j]);
+            merged.Add(c <= 0 ? a[i] : b[j]);
+            if (c <= 0) i++;
+            if (c >= 0) j++;
+        }
+        if (merged.Count == a.Length && merged.SequenceEqual(a)) return a;
+        if (merged.Count == b.Length && merged.SequenceEqual(b)) return b;
+        return [.. merged];
+    }
 }

@@ -48,6 +48,9 @@ public sealed class IgpProcess
     }
 
     public bool Overload { get; private set; }
+    /// <summary>Nothing has changed since the converged start: no LSA originated or learned, no adjacency changed, the
+    /// process never stopped. An SPF run now gives the start tree, which the FIB already holds.</summary>
+    public bool AtStart { get; private set; } = true;
     public IReadOnlyList<Lsa?> Lsdb => _lsdb;
     public IgpDomain Domain => _domain;
     public Lsa? LsaOf(int routerNode) => _lsdb[_domain.Ordinal(routerNode)];
@@ -81,6 +84,7 @@ public sealed class IgpProcess
     /// <summary>An interface's carrier changed: an adjacency on it goes down at once, or starts forming.</summary>
     public void OnCarrierChanged(NodeContext ctx, RouterInterface iface, long cause)
     {
+        AtStart = false;
         iface.AdjacencyTimer.CancelAll(ctx);
         if (!iface.CarrierUp && iface.AdjacencyUp)
         {
@@ -109,6 +113,7 @@ public sealed class IgpProcess
     /// <summary>The control plane stopped: every adjacency is gone and nothing batched will be sent.</summary>
     public void Stop(NodeContext ctx)
     {
+        AtStart = false;
         foreach (var iface in _physical.Interfaces)
         {
             iface.AdjacencyUp = false;
@@ -121,6 +126,7 @@ public sealed class IgpProcess
     /// <summary>A crash forgets the link-state database (its own LSA's sequence number survives, as the network holds it).</summary>
     public void ForgetDatabase()
     {
+        AtStart = false;
         var own = _domain.Ordinal(_spec.Node);
         for (var i = 0; i < _lsdb.Length; i++) if (i != own) _lsdb[i] = null;
     }
@@ -149,6 +155,7 @@ public sealed class IgpProcess
 
     private void OriginateLsa(NodeContext ctx, long cause)
     {
+        AtStart = false;
         _lsaPending = false;
         var own = _lsdb[_domain.Ordinal(_spec.Node)]!;
         var up = _physical.Interfaces.Where(i => i.AdjacencyUp).ToList();
@@ -175,6 +182,7 @@ public sealed class IgpProcess
             newer.Add(lsa);
         }
         if (newer.Count == 0) return;
+        AtStart = false;
         Flood(ctx, newer.ToArray(), exceptPeer: from, ctx.CurrentCause);
         ScheduleSpf(ctx, ctx.CurrentCause);
     }

@@ -20,7 +20,8 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
     {
         var domain = igp.Domain;
         double[]? dist = null;
-        if (fib.Enabled)
+        // Until the IGP changes, the FIB holds the start tree already: nothing to program.
+        if (fib.Enabled && !igp.AtStart)
         {
             var tree = igp.Tree();
             fib.Program(ctx, tree, cause);
