@@ -3,12 +3,11 @@ using BackboneSim.Model.DataPlane;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// The one seam between a router's control plane and what forwards its traffic: the forwarding table (FIB). The data
-/// plane's <see cref="Fib"/> implements it (entries programmed from the RIB with the FIB update delay of real routers,
-/// local repair, fail-static; <c>silo/BackboneSim.Model/DataPlane/</c>). Not yet used: today
-/// <see cref="TrafficPath"/> works a path out from the IGP's distances and BGP's best server route directly, so traffic
-/// follows the control plane's view at once. Wired in (issue 16), the traffic path, pings and traces look up next
-/// hops here instead, and a router whose control plane is down keeps forwarding on what was installed.
+/// What the data plane looks a destination up in: a router's forwarding table (FIB). Two implement it: the loopback
+/// FIB every router has in the data-plane node (<see cref="RouterFib"/>: programmed from SPF trees with the FIB
+/// update delay of real routers, local repair, fail-static) and the prefix-keyed <see cref="Fib"/> of
+/// <c>silo/BackboneSim.Model/DataPlane/</c>, which the next increments wire in for prefixes beyond the loopbacks.
+/// <see cref="FlowWalk"/> forwards traffic hop by hop over either.
 /// </summary>
 public interface IForwardingTable
 {
