@@ -101,8 +101,8 @@ public sealed class LinkLoadTests(BrowserFixture browser, ITestOutputHelper outp
             Assert.Equal(links.Count, at.GetProperty("loads").EnumerateObject().Count()); // every backbone link has a load
             return at.GetProperty("loads").GetProperty(name);
         }
-        Assert.Equal(0, (await LoadAt(1_019)).GetProperty("utilisation").GetDouble());
-        Assert.Equal(0.36, (await LoadAt(1_020)).GetProperty("utilisation").GetDouble());
+        Assert.Equal(0, (await LoadAt(119)).GetProperty("utilisation").GetDouble());
+        Assert.Equal(0.36, (await LoadAt(120)).GetProperty("utilisation").GetDouble());
         var before = await LoadAt(crossMs - 1);
         Assert.Equal(U(reports[crossing - 1]), before.GetProperty("utilisation").GetDouble());
         var at = await LoadAt(crossMs);
