@@ -96,7 +96,7 @@ public sealed class SimulationFactory
         var t = _scenario.Topology;
         if (node == 0) return new ScenarioDriverModel(_scenario.Timeline, NodeNames, p, t.ResponderNode, t.Resolvers.Select(x => x.Node).ToArray());
         if (_routers.TryGetValue(node, out var r))
-            return new RouterModel(r, _igp, p, _interfaces[node].Select(Clone), _healthSubscribers.GetValueOrDefault(node) ?? [],
+            return new RouterModel(r, _igp, p, _interfaces[node].Select(i => i.Copy()), _healthSubscribers.GetValueOrDefault(node) ?? [],
                 _bgp.Speaker(r), _bgp.RouteCapacity(r), _scenario.Topology.TrafficNode, Configuration.Overload(node), Configuration.ChangesIgp);
         if (_dns.TryGetValue(node, out var d))
             return new DnsServerModel(d, p, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name),
@@ -138,9 +138,6 @@ public sealed class SimulationFactory
 
     private static IEnumerable<int> PopGateways(NetworkTopology t)
         => t.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).Select(g => g.Min(r => r.Node)).OrderBy(n => n);
-
-    private static RouterInterface Clone(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs)
-        { AdminUp = i.AdminUp, PeerAdminUp = i.PeerAdminUp, AdjacencyUp = i.AdjacencyUp };
 
     /// <summary>A router's end of a link as the base configuration starts it: an end that is administratively down
     /// gives no light, so neither end has an adjacency.</summary>

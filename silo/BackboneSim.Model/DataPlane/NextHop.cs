@@ -16,4 +16,7 @@ public readonly record struct NextHop([property: Id(0)] int Interface, [property
     }
 
     public override string ToString() => $"if {Interface} → node {Neighbour}";
+
+    /// <summary>Whether two sorted sets of next hops (null: none) are the same.</summary>
+    public static bool SameSet(NextHop[]? a, NextHop[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
 }

@@ -86,6 +86,12 @@ public sealed class DataPlaneModel : INodeModel
             default: throw new InvalidOperationException($"the data plane cannot handle {message.Payload.GetType().Name}");
         }
         _pendingCause = ctx.CurrentCause;
+        ScheduleStep(ctx);
+    }
+
+    /// <summary>Carries the traffic anew a <c>traffic_step</c> from now, unless a step is already due.</summary>
+    private void ScheduleStep(NodeContext ctx)
+    {
         if (_pending) return;
         _pending = true;
         ctx.SetTimer(ctx.Now + Math.Max(1, _p.TrafficStepMs), new StepTimer(), ctx.CurrentCause);
@@ -141,10 +147,8 @@ public sealed class DataPlaneModel : INodeModel
         var n = fib.Flush();
         ctx.Emit(new FibFlushed(_names[timer.Router], n, "the fail-static time ran out"), ctx.CurrentCause);
         _changedRouters.Add(timer.Router);
-        if (_pending) return;
-        _pending = true;
-        _pendingCause = ctx.CurrentCause;
-        ctx.SetTimer(ctx.Now + Math.Max(1, _p.TrafficStepMs), new StepTimer(), ctx.CurrentCause);
+        if (!_pending) _pendingCause = ctx.CurrentCause;
+        ScheduleStep(ctx);
     }
 
     private TimerGroup Flush(int router) => _flush.TryGetValue(router, out var g) ? g : _flush[router] = new TimerGroup();

@@ -17,8 +17,7 @@ public sealed class RouterFib : IForwardingTable
     public RouterFib(int node, SpfTree start)
     {
         Node = node;
-        _table = new NextHop[]?[start.Distances.Length];
-        for (var i = 0; i < _table.Length; i++) _table[i] = start.FirstHops(i) is { Count: > 0 } h ? [.. h] : null;
+        _table = start.FirstHopTable();
         _entries = new FibEntry?[_table.Length];
     }
 
@@ -51,7 +50,7 @@ public sealed class RouterFib : IForwardingTable
         {
             var o = batch.Ordinals[k];
             var hops = batch.NextHops[k].Length == 0 ? null : batch.NextHops[k];
-            if (Same(_table[o], hops) && !Stale) continue;
+            if (NextHop.SameSet(_table[o], hops) && !Stale) continue;
             _table[o] = hops;
             changed++;
         }
@@ -106,6 +105,4 @@ public sealed class RouterFib : IForwardingTable
         Dark = dark;
         return dark ? Flush() : 0;
     }
-
-    private static bool Same(NextHop[]? a, NextHop[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
 }

@@ -40,11 +40,11 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     {
         if (!Enabled) return;
         var full = _wanted is null && _restarted;
-        var before = _wanted ?? (full ? null : Table(StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths)));
-        var now = Table(tree);
+        var before = _wanted ?? (full ? null : StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths).FirstHopTable());
+        var now = tree.FirstHopTable();
         var ordinals = new List<int>();
         for (var i = 0; i < now.Length; i++)
-            if (full || !Same(before![i], now[i])) ordinals.Add(i);
+            if (full || !NextHop.SameSet(before![i], now[i])) ordinals.Add(i);
         _wanted = now;
         _restarted = false;
         if (ordinals.Count == 0) return;
@@ -88,12 +88,4 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
         if (Enabled) ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = true, Epoch = _epoch }, cause);
     }
 
-    private static NextHop[]?[] Table(SpfTree tree)
-    {
-        var table = new NextHop[]?[tree.Distances.Length];
-        for (var i = 0; i < table.Length; i++) table[i] = tree.FirstHops(i) is { Count: > 0 } hops ? hops as NextHop[] ?? hops.ToArray() : null;
-        return table;
-    }
-
-    private static bool Same(NextHop[]? a, NextHop[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
 }

@@ -30,5 +30,9 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>Whether an adjacency can form: both ends administratively up, the fibre whole and the far end alive.</summary>
     public bool CarrierUp => AdminUp && PeerAdminUp && PeerAlive && Cuts.Count == 0;
 
+    /// <summary>A copy with the same state (not the timers or what was learned of the far end's life): what a router
+    /// starts with, and what its start FIB is computed from.</summary>
+    public RouterInterface Copy() => new(Link, LinkName, Kind, Peer, Metric, LatencyMs) { AdminUp = AdminUp, PeerAdminUp = PeerAdminUp, AdjacencyUp = AdjacencyUp };
+
     public bool Matches(string match) => match == "*" || match == Kind || match == LinkName;
 }

@@ -41,16 +41,12 @@ public sealed class RouterModel : INodeModel
         _baseChangesIgp = baseChangesIgp;
         var subscribers = healthSubscribers.ToArray();
         _physical = new PhysicalLayer(parameters, interfaces);
-        _fib = new FibProgrammer(spec, domain, parameters, _physical.Interfaces.Select(Copy).ToList(), trafficNode);
+        _fib = new FibProgrammer(spec, domain, parameters, _physical.Interfaces.Select(i => i.Copy()).ToList(), trafficNode);
         _igp = new IgpProcess(spec, domain, parameters, _physical, overload, spfWanted: () => _fib.Enabled || subscribers.Length > 0 || _bgp.HasIbgp);
         _traffic = new TrafficPath(spec, _igp, bgp, parameters, trafficNode, isGateway: trafficNode >= 0 && subscribers.Length > 0);
         _routes = new RouteComputation(spec, _igp, bgp, _traffic, _fib, parameters, subscribers);
         _config = new ConfigStore(spec, _physical, _igp, bgp);
     }
-
-    /// <summary>The interfaces as the run starts (the start FIB is computed from them, later, when first needed).</summary>
-    private static RouterInterface Copy(RouterInterface i) => new(i.Link, i.LinkName, i.Kind, i.Peer, i.Metric, i.LatencyMs)
-        { AdminUp = i.AdminUp, PeerAdminUp = i.PeerAdminUp, AdjacencyUp = i.AdjacencyUp };
 
     public bool DataCenterReachable => _routes.DataCenterReachable;
     public bool ControlPlaneAlive => _life.Alive;
