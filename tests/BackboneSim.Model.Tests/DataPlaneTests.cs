@@ -49,6 +49,48 @@ public class DataPlaneTests
         Assert.Empty(SpfTree.Compute(lsdb, 0, 0, [down, If(1, 2, 30)], maxPaths: 64).FirstHops(1));
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(2)]
+    public void Start_routes_worked_out_per_destination_are_the_first_hops_each_routers_own_spf_gives(int maxPaths)
+    {
+        // A random network of 40 routers with parallel links, uneven metrics, overloaded routers and interfaces whose
+        // adjacency is down though the LSDB lists them: every router's SPF and the per-destination reverse SPF agree.
+        var random = new Random(7);
+        const int n = 40, first = 5;
+        var links = new List<(int A, int B, int Metric)>();
+        for (var v = 1; v < n; v++) links.Add((random.Next(v), v, 10 * random.Next(1, 4)));
+        for (var k = 0; k < 50; k++)
+        {
+            int a = random.Next(n), b = random.Next(n);
+            if (a != b) links.Add((a, b, 10 * random.Next(1, 4)));
+        }
+        for (var k = 0; k < 6; k++) links.Add(links[random.Next(links.Count)]); // parallel links, same metric
+        var interfaces = Enumerable.Range(0, n).Select(_ => new List<RouterInterface>()).ToArray();
+        for (var l = 0; l < links.Count; l++)
+        {
+            var (a, b, metric) = links[l];
+            interfaces[a].Add(new RouterInterface(l, $"l{l}", LinkKinds.Backbone, b + first, metric, 1) { AdjacencyUp = random.Next(12) > 0 });
+            interfaces[b].Add(new RouterInterface(l, $"l{l}", LinkKinds.Backbone, a + first, metric, 1) { AdjacencyUp = random.Next(12) > 0 });
+        }
+        var lsdb = Enumerable.Range(0, n).Select(u => (Lsa?)new Lsa
+        {
+            Origin = u + first, Sequence = 1, Overload = u % 9 == 4,
+            Neighbors = interfaces[u].Select(i => i.Peer).ToArray(), Metrics = interfaces[u].Select(i => i.Metric).ToArray(),
+        }).ToArray();
+        var start = new StartRoutes(lsdb, first, node => interfaces[node - first], maxPaths);
+        var compared = 0;
+        for (var router = 0; router < n; router++)
+        {
+            var tree = SpfTree.Compute(lsdb, first, router, interfaces[router], maxPaths);
+            for (var destination = 0; destination < n; destination++, compared++)
+                Assert.True(tree.FirstHops(destination).SequenceEqual(start.FirstHops(router, destination) ?? []),
+                    $"r{router} to r{destination}: SPF [{string.Join(", ", tree.FirstHops(destination))}], per destination [{string.Join(", ", start.FirstHops(router, destination) ?? [])}]");
+        }
+        Assert.Equal(n * n, compared);
+        Assert.Contains(Enumerable.Range(1, n - 1), d => start.FirstHops(0, d) is { Length: > 1 }); // ECMP is exercised
+    }
+
     [Fact]
     public void Loopbacks_number_routers_from_10_0_0_1()
     {

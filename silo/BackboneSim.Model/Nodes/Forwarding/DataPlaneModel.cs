@@ -33,6 +33,7 @@ public sealed class DataPlaneModel : INodeModel
     private readonly Func<int, IReadOnlyList<RouterInterface>> _startInterfaces;
     private readonly Dictionary<(int, int), int[]> _pairLinks;
     private readonly Dictionary<int, RouterFib> _fibs = new();
+    private readonly StartRoutes _startRoutes;
     private readonly Dictionary<int, TimerGroup> _flush = new();
     private readonly HashSet<(int Link, int Router)> _downEnds = new();
     private readonly SortedDictionary<int, FlowReport> _flows = new();
@@ -57,16 +58,19 @@ public sealed class DataPlaneModel : INodeModel
         _names = nodeNames;
         _links = domain.Links;
         _startInterfaces = startInterfaces;
+        _startRoutes = new StartRoutes(domain, startInterfaces, parameters.EcmpMaxPaths);
         _pairLinks = _links.GroupBy(l => Key(l.A, l.B)).ToDictionary(g => g.Key, g => g.Select(l => l.Index).ToArray());
     }
 
     public void Start(NodeContext ctx) { }
 
-    /// <summary>A router's FIB; the converged start FIB the first time it is needed.</summary>
+    /// <summary>A router's FIB, forwarding by the converged start routes until something changes it.</summary>
     public RouterFib Fib(int router)
     {
         if (_fibs.TryGetValue(router, out var fib)) return fib;
-        return _fibs[router] = new RouterFib(router, FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths));
+        var ordinal = _domain.Ordinal(router);
+        return _fibs[router] = new RouterFib(router, ordinal, destination => _startRoutes.FirstHops(ordinal, destination),
+            () => FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths).FirstHopTable());
     }
 
     public void Handle(NodeContext ctx, SimMessage message)

@@ -10,16 +10,25 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public sealed class RouterFib : IForwardingTable
 {
-    private readonly NextHop[]?[] _table;
-    private readonly FibEntry?[] _entries;
+    private readonly int _ordinal;
+    private readonly Func<int, NextHop[]?> _startRoute;
+    private readonly Func<NextHop[]?[]> _startTable;
+    /// <summary>The entries by router ordinal; null while the router still forwards by the routes the run started with,
+    /// which are then looked up per destination (<see cref="StartRoutes"/>), so a router traffic only crosses holds no
+    /// table of its own.</summary>
+    private NextHop[]?[]? _table;
+    private readonly Dictionary<int, FibEntry> _entries = new();
+
+    /// <param name="ordinal">The router's ordinal.</param>
+    /// <param name="startRoute">The start route towards a router ordinal (null: none).</param>
+    /// <param name="startTable">The whole start table, built the first time anything changes it.</param>
+    public RouterFib(int node, int ordinal, Func<int, NextHop[]?> startRoute, Func<NextHop[]?[]> startTable)
+    {
+        (Node, _ordinal, _startRoute, _startTable) = (node, ordinal, startRoute, startTable);
+    }
 
     /// <param name="start">The converged routes the run starts with, by router ordinal.</param>
-    public RouterFib(int node, SpfTree start)
-    {
-        Node = node;
-        _table = start.FirstHopTable();
-        _entries = new FibEntry?[_table.Length];
-    }
+    public RouterFib(int node, SpfTree start) : this(node, -1, _ => null, start.FirstHopTable) => _table = _startTable();
 
     public int Node { get; }
     /// <summary>Entries kept by fail-static since the control plane died, not yet reprogrammed.</summary>
@@ -28,34 +37,41 @@ public sealed class RouterFib : IForwardingTable
     public bool Dark { get; private set; }
     /// <summary>The control-plane life whose batches are programmed; earlier lives' batches are dropped.</summary>
     public int Epoch { get; private set; }
-    public int Count => _table.Count(h => h is not null);
+    public int Count => Table().Count(h => h is not null);
 
     public FibEntry? Lookup(Prefix destination)
     {
         if (Dark) return null;
         var o = Loopbacks.OrdinalOf(destination);
-        if (o < 0 || o >= _table.Length || _table[o] is not { } hops) return null;
-        return _entries[o] ??= new FibEntry(destination, hops, Stale);
+        if (o < 0 || o == _ordinal) return null;
+        if (_entries.TryGetValue(o, out var known)) return known;
+        if (_table is not null && o >= _table.Length) return null;
+        if ((_table is null ? _startRoute(o) : _table[o]) is not { } hops) return null;
+        return _entries[o] = new FibEntry(destination, hops, Stale);
     }
 
     /// <summary>The next hops towards router ordinal <paramref name="ordinal"/>; empty when there is no entry.</summary>
-    public IReadOnlyList<NextHop> NextHopsTo(int ordinal) => _table[ordinal] ?? [];
+    public IReadOnlyList<NextHop> NextHopsTo(int ordinal) => (_table is null ? ordinal == _ordinal ? null : _startRoute(ordinal) : _table[ordinal]) ?? [];
+
+    /// <summary>The table to change: the start routes written out the first time.</summary>
+    private NextHop[]?[] Table() => _table ??= _startTable();
 
     /// <summary>Programs a batch; returns the entries it changed, or -1 when it belongs to a control-plane life that ended.</summary>
     public int Program(FibUpdate batch)
     {
         if (batch.Epoch != Epoch || Dark) return -1;
+        var table = Table();
         var changed = 0;
         for (var k = 0; k < batch.Ordinals.Length; k++)
         {
             var o = batch.Ordinals[k];
             var hops = batch.NextHops[k].Length == 0 ? null : batch.NextHops[k];
-            if (NextHop.SameSet(_table[o], hops) && !Stale) continue;
-            _table[o] = hops;
+            if (NextHop.SameSet(table[o], hops) && !Stale) continue;
+            table[o] = hops;
             changed++;
         }
         if (batch.Full) Stale = false;
-        Array.Clear(_entries);
+        _entries.Clear();
         return changed;
     }
 
@@ -63,15 +79,16 @@ public sealed class RouterFib : IForwardingTable
     /// is removed). Returns the entries changed.</summary>
     public int LocalRepair(int link)
     {
+        var table = Table();
         var changed = 0;
-        for (var i = 0; i < _table.Length; i++)
+        for (var i = 0; i < table.Length; i++)
         {
-            if (_table[i] is not { } hops || Array.FindIndex(hops, h => h.Interface == link) < 0) continue;
+            if (table[i] is not { } hops || Array.FindIndex(hops, h => h.Interface == link) < 0) continue;
             var left = hops.Where(h => h.Interface != link).ToArray();
-            _table[i] = left.Length == 0 ? null : left;
+            table[i] = left.Length == 0 ? null : left;
             changed++;
         }
-        if (changed > 0) Array.Clear(_entries);
+        if (changed > 0) _entries.Clear();
         return changed;
     }
 
@@ -80,7 +97,7 @@ public sealed class RouterFib : IForwardingTable
     {
         Epoch = epoch;
         Stale = true;
-        Array.Clear(_entries);
+        _entries.Clear();
         return Count;
     }
 
@@ -91,8 +108,8 @@ public sealed class RouterFib : IForwardingTable
     public int Flush()
     {
         var n = Count;
-        Array.Clear(_table);
-        Array.Clear(_entries);
+        Array.Clear(Table());
+        _entries.Clear();
         Stale = false;
         return n;
     }
