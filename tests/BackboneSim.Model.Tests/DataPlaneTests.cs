@@ -223,4 +223,30 @@ public class DataPlaneTests
         Assert.Equal(15_002, events.Single(e => e.Kind == "fib.flushed" && e.Subject == "a").Ms);
         Assert.Equal((15_102L, 0, 1.6, 0), Carried(events, 10_000)[0]);
     }
+    [Fact]
+    public async Task An_acl_on_data_traffic_cuts_the_users_off_while_the_control_plane_sees_nothing_wrong()
+    {
+        // A push at 10 s puts an ACL denying data on d's end of a~d; it reaches d at 11 000 (push_base 1 s). The data
+        // plane hears of it a lookahead later (11 001) and carries the traffic anew a traffic_step later (11 101):
+        // all 1.6 Gbps is discarded at d. The routing protocols pass the ACL, so no adjacency drops, no LSA goes out
+        // and SPF never moves the traffic to the detour: the gateway hears that nothing arrives once the loss has
+        // lasted delivery_hold (1 s), and the users lose the service.
+        var push = new PushAction(0, "bad-acl", 10_000, new SourceLocation("square.yaml", 3, 3), [D], [], "acl")
+            { Acl = [new AclEdit { Match = "a~d", DenyData = true }] };
+        var (events, _) = await RingNetwork.RunAsync(Square(null, push));
+        Assert.Equal(11_000, events.Single(e => e.Kind == "interface.acl" && e.Subject == "a~d").Ms);
+        var traffic = events.Where(e => e.Kind == "backbone.traffic" && e.Ms >= 10_000).ToArray();
+        var filtered = Assert.Single(traffic);
+        Assert.Equal(11_101, filtered.Ms);
+        using (var json = System.Text.Json.JsonDocument.Parse(filtered.DataJson))
+        {
+            Assert.Equal(0, json.RootElement.GetProperty("delivered_gbps").GetDouble());
+            Assert.Equal(1.6, json.RootElement.GetProperty("lost_filtered_gbps").GetDouble());
+            Assert.Equal(0, json.RootElement.GetProperty("lost_congestion_gbps").GetDouble());
+        }
+        Assert.DoesNotContain(events, e => e.Ms >= 10_000 && (e.Kind.StartsWith("igp.") || e.Kind.StartsWith("bgp.") || e.Kind == "fib.programmed"));
+        var served = events.Where(e => e.Kind == "service.availability" && e.Subject == "app" && e.Ms >= 10_000).ToArray();
+        Assert.True(served.Length > 0 && served[0].Ms >= 12_101 && served.Last().Value == 0,
+            string.Join("; ", served.Select(e => $"{e.Ms}: {e.Value}")));
+    }
 }

@@ -119,6 +119,7 @@ public partial class SchemaTests
               change:
                 - interfaces: { match: backbone, admin: down }
                 - igp: { overload: true, metric: 5000, match: "*" }
+                - acl: { match: backbone, data: deny }
                 - bgp: { peer: "*", shutdown: false, accept: ["*"], announce: [operator], local_pref: 100, max_prefix: none, on_max_prefix: warn, restart: never }
               gate:
                 audit: change-audit

@@ -35,6 +35,11 @@ public sealed class RunState : ISeriesState
     private readonly string[] _substitutes;
     private readonly Dictionary<(string Cohort, string From, string To), double> _moved = new();
     private readonly Dictionary<string, double> _linkUtilisation = new(StringComparer.Ordinal);
+    /// <summary>The data plane's losses by reason, in <see cref="LossReasons"/> order (Gbps, latest <c>backbone.traffic</c>).</summary>
+    private readonly double[] _lost = new double[LossReasons.Length];
+
+    /// <summary>Why front-end traffic is lost, as the <c>traffic_lost:&lt;reason&gt;</c> columns name it.</summary>
+    public static readonly string[] LossReasons = ["no_route", "loop", "congestion", "link_down", "filtered"];
 
     public RunState(SimulationFactory factory)
     {
@@ -79,7 +84,7 @@ public sealed class RunState : ISeriesState
         var regions = t.Clients.Select(c => c.Region).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToArray();
         return
         [
-            "backbone_links_up", "backbone_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
+            "backbone_links_up", "backbone_traffic_gbps", .. LossReasons.Select(r => $"traffic_lost:{r}"), "link_utilisation_max", "routers_control_plane_down",
             "dns_announcing_servers", "bgp_updates",
             .. t.OperatorPrefixes.Select(p => $"prefix_visibility:{p}"),
             "resolver_queries_per_s", "resolver_servfail_per_s",
@@ -103,6 +108,7 @@ public sealed class RunState : ISeriesState
         {
             case "backbone_links_up": return BackboneLinksUp;
             case "backbone_traffic_gbps": return BackboneTrafficGbps;
+            case "traffic_lost": return Array.IndexOf(LossReasons, tail) is >= 0 and var reason ? _lost[reason] : throw new ArgumentException($"no series column '{column}'");
             case "link_utilisation_max": return MaxLinkUtilisation;
             case "routers_control_plane_down": return RoutersControlPlaneDown;
             case "dns_announcing_servers": return DnsAnnouncing;
@@ -182,7 +188,10 @@ public sealed class RunState : ISeriesState
             case UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = moved.Users; break;
             case ToolAvailability tool: _toolUp[tool.Tool] = tool.Up ? 1 : 0; break;
             case DcLoad or DcTrafficLost or DcPowerLost or DcPowerRestored: _powerMw[e.NodeName] = e.Value; break; // each one's power, MW
-            case BackboneTraffic traffic: BackboneTrafficGbps = traffic.DeliveredGbps; break;
+            case BackboneTraffic traffic:
+                BackboneTrafficGbps = traffic.DeliveredGbps;
+                (_lost[0], _lost[1], _lost[2], _lost[3], _lost[4]) = (traffic.NoRouteGbps, traffic.LoopGbps, traffic.CongestionGbps, traffic.LinkDownGbps, traffic.FilteredGbps);
+                break;
             // Each pair's latest report: the busiest one is current at every row, not as of the last total.
             case LinkUtilisation link:
                 if (link.Utilisation == 0) _linkUtilisation.Remove(link.Routers); else _linkUtilisation[link.Routers] = link.Utilisation;
@@ -209,6 +218,7 @@ public sealed class RunState : ISeriesState
         var i = 0;
         values[i++] = BackboneLinksUp;
         values[i++] = BackboneTrafficGbps;
+        foreach (var lost in _lost) values[i++] = lost;
         values[i++] = MaxLinkUtilisation;
         values[i++] = RoutersControlPlaneDown;
         values[i++] = DnsAnnouncing;

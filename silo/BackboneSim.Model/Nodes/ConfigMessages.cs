@@ -15,6 +15,20 @@ public sealed class InterfaceEdit
     [Id(1)] public bool AdminUp { get; init; }
 }
 
+/// <summary>
+/// One ACL edit of a config push: an ingress filter on interfaces whose link kind (or name) matches that discards every
+/// data packet arriving there, or takes such a filter off. Routing-protocol packets always pass, as the first terms of
+/// a filter built by RFC 6192's advice permit them, so adjacencies and BGP sessions stay up: the control plane never
+/// learns that the traffic it routes there is dropped.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class AclEdit
+{
+    /// <summary>A link kind (backbone, metro, fabric), a link name, or "*" for every interface.</summary>
+    [Id(0)] public string Match { get; init; } = "*";
+    [Id(1)] public bool DenyData { get; init; }
+}
+
 /// <summary>A configuration change delivered to a router by the config management system.</summary>
 [GenerateSerializer, Immutable]
 public sealed class ConfigPush
@@ -27,6 +41,8 @@ public sealed class ConfigPush
     [Id(4)] public string? RestoreOf { get; init; }
     /// <summary>Zone content edits, for DNS servers (a push targets either routers or DNS servers).</summary>
     [Id(5)] public ZoneEdit[] Zone { get; init; } = [];
+    /// <summary>Data-traffic filters on interfaces, for routers.</summary>
+    [Id(6)] public AclEdit[] Acl { get; init; } = [];
 }
 
 /// <summary>A zone content edit on an authoritative DNS server: names whose records it adds or removes.</summary>

@@ -35,6 +35,15 @@ public sealed class LineCardSignal
     [Id(1)] public bool Up { get; init; }
 }
 
+/// <summary>An ingress data filter on one of the router's interfaces was put on (or taken off): the hardware discards
+/// every data packet arriving over the link at this router.</summary>
+[GenerateSerializer, Immutable]
+public sealed class DataFilter
+{
+    [Id(0)] public int Link { get; init; }
+    [Id(1)] public bool DenyData { get; init; }
+}
+
 /// <summary>
 /// The control plane's life as the forwarding hardware sees it: it died (the FIB goes stale and is flushed after
 /// <c>fib_fail_static</c>), came back (the flush is called off; the entries stay stale until reprogrammed), or the

@@ -22,6 +22,8 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
 
     public IReadOnlyList<IgpEdit> Igp { get; init; } = [];
     public IReadOnlyList<BgpSessionEdit> Bgp { get; init; } = [];
+    /// <summary>Data filters (ACLs) on interfaces, for routers.</summary>
+    public IReadOnlyList<AclEdit> Acl { get; init; } = [];
     /// <summary>Zone content edits, applied by each target DNS server.</summary>
     public IReadOnlyList<ZoneEdit> Zone { get; init; } = [];
     /// <summary>Delegation changes in the parent zone: applied once, whatever the targets.</summary>
@@ -31,7 +33,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     /// <summary>A push sent in waves with health checks, or null (all targets at once).</summary>
     public RolloutPlan? Rollout { get; init; }
 
-    private static readonly string[] ChangeKinds = ["interfaces", "igp", "bgp", "zone", "delegation"];
+    private static readonly string[] ChangeKinds = ["interfaces", "igp", "bgp", "acl", "zone", "delegation"];
 
     public static PushAction? Read(ActionSite site)
     {
@@ -41,12 +43,13 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var edits = new List<InterfaceEdit>();
         var igp = new List<IgpEdit>();
         var bgp = new List<BgpSessionEdit>();
+        var acl = new List<AclEdit>();
         var zone = new List<ZoneEdit>();
         var delegation = new List<DelegationEdit>();
         foreach (var ch in push.Sequence("change", required: true) ?? [])
         {
             if (r.AsMap(ch, "a change", ChangeKinds) is not { } cm) continue;
-            if (ChangeKinds.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp', 'bgp', 'zone' or 'delegation'"); continue; }
+            if (ChangeKinds.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp', 'bgp', 'acl', 'zone' or 'delegation'"); continue; }
             var kind = ChangeKinds.First(cm.Has);
             // Routers take interface, IGP and BGP edits; DNS servers zone edits; a delegation is made in the parent
             // zone, pushed like a zone edit.
@@ -74,6 +77,12 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
                 else if (metric is null && gm.Has("match")) r.Error(gm.Get("match")!, "'match' selects interfaces for 'metric'; set a metric too");
                 else if (CheckMatch(r, gm, match, topology)) igp.Add(new IgpEdit { Overload = overload is null ? null : overload == "true", Metric = (int?)metric, Match = match });
             }
+            if (cm.SubMap("acl", false, "match", "data") is { } am)
+            {
+                var match = am.String("match", true);
+                var data = am.Choice("data", ["deny", "permit"], true);
+                if (CheckMatch(r, am, match, topology) && data is not null) acl.Add(new AclEdit { Match = match!, DenyData = data == "deny" });
+            }
             if (cm.SubMap("bgp", false, BgpEditReader.Keys) is { } bm && BgpEditReader.Read(r, bm, topology) is { } bgpEdit) bgp.Add(bgpEdit);
             if (cm.SubMap("zone", false, DnsEditReader.ZoneKeys) is { } zm && DnsEditReader.Zone(r, zm, topology) is { } zoneEdit) zone.Add(zoneEdit);
             if (cm.SubMap("delegation", false, DnsEditReader.DelegationKeys) is { } dm && DnsEditReader.Delegation(r, dm, topology) is { } delegationEdit)
@@ -83,11 +92,11 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var rollout = RolloutReader.Read(r, push, topology, targets, site.Columns);
         var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
             .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
-            .Concat(bgp.Select(BgpEditReader.Describe)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
+            .Concat(bgp.Select(BgpEditReader.Describe)).Concat(acl.Select(a => $"acl on {a.Match}: data {(a.DenyData ? "deny" : "permit")}")).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
             + $" on {targets.Count} {(targetKind == TargetSelector.Dns ? "DNS servers" : "routers")}"
             + (rollout is null ? "" : ", " + rollout.Describe()) + (gate is null ? "" : "; " + gate.Describe());
         return new PushAction(site.Index, site.Name, site.AtMs, site.Location, targets, edits, what)
-            { Igp = igp, Bgp = bgp, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
+            { Igp = igp, Bgp = bgp, Acl = acl, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
     }
 
     public override void Play(NodeContext ctx, DriverContext driver, long cause)
@@ -121,7 +130,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     {
         var push = new ConfigPush
         {
-            Action = Name, Interfaces = Interfaces.ToArray(), Igp = Igp.ToArray(), Bgp = Bgp.ToArray(),
+            Action = Name, Interfaces = Interfaces.ToArray(), Igp = Igp.ToArray(), Bgp = Bgp.ToArray(), Acl = Acl.ToArray(),
             Zone = Zone.ToArray(),
         };
         foreach (var target in targets)

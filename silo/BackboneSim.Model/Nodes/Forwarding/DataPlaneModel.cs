@@ -36,6 +36,8 @@ public sealed class DataPlaneModel : INodeModel
     private readonly StartRoutes _startRoutes;
     private readonly Dictionary<int, TimerGroup> _flush = new();
     private readonly HashSet<(int Link, int Router)> _downEnds = new();
+    /// <summary>Link directions (<see cref="FlowWalk.Directed"/>) whose far end discards the data arriving (an ACL).</summary>
+    private readonly HashSet<int> _filteredInto = new();
     private readonly SortedDictionary<int, FlowReport> _flows = new();
     private readonly Dictionary<int, FlowPath> _paths = new();
     private readonly Dictionary<int, HashSet<int>> _routersOf = new();
@@ -45,7 +47,7 @@ public sealed class DataPlaneModel : INodeModel
     private readonly Dictionary<int, double> _carried = new();
     private readonly Dictionary<int, TimerGroup> _dropTimers = new();
     private readonly Dictionary<(int, int), double> _reportedUtilisation = new();
-    private (double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown) _reported;
+    private (double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown, double Filtered) _reported;
     private bool _pending;
     private long _pendingCause;
     private const double UtilisationStep = 0.05;
@@ -82,6 +84,7 @@ public sealed class DataPlaneModel : INodeModel
             case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
             case FibUpdate batch: OnBatch(ctx, message.From, batch); break;
             case LineCardSignal signal: OnLineCard(ctx, message.From, signal); break;
+            case DataFilter filter: OnFilter(message.From, filter); break;
             case ForwardingControl control: OnControl(ctx, message.From, control); break;
             case FlowReport report:
                 if (report.Gbps <= 0) _flows.Remove(message.From); else _flows[message.From] = report;
@@ -117,6 +120,17 @@ public sealed class DataPlaneModel : INodeModel
         if (changed == 0) return;
         ctx.Emit(new FibLocalRepair(_names[router], _links[signal.Link].Name, changed), ctx.CurrentCause);
         _changedRouters.Add(router);
+    }
+
+    /// <summary>An ACL at <paramref name="router"/> discards what arrives over the link: every flow crossing that
+    /// direction is carried anew.</summary>
+    private void OnFilter(int router, DataFilter filter)
+    {
+        var link = _links[filter.Link];
+        var into = FlowWalk.Directed(filter.Link, link.A == router ? link.B : link.A, router);
+        if (filter.DenyData) _filteredInto.Add(into); else _filteredInto.Remove(into);
+        _changedRouters.Add(link.A);
+        _changedRouters.Add(link.B);
     }
 
     private void OnControl(NodeContext ctx, int router, ForwardingControl control)
@@ -189,11 +203,12 @@ public sealed class DataPlaneModel : INodeModel
         foreach (var (link, gbps) in offered)
         {
             var capacity = DirectedCapacity(link);
-            if (gbps > capacity) passes[link] = gbps <= 0 ? 1 : capacity / gbps;
+            if (_filteredInto.Contains(link)) passes[link] = 0;
+            else if (gbps > capacity) passes[link] = gbps <= 0 ? 1 : capacity / gbps;
         }
         ReportUtilisation(ctx, offered, cause);
 
-        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0;
+        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0;
         foreach (var (gateway, flow) in _flows)
         {
             var path = _paths[gateway];
@@ -204,7 +219,9 @@ public sealed class DataPlaneModel : INodeModel
             noRoute += flow.Gbps * path.Blackholed;
             loop += flow.Gbps * path.Looped;
             foreach (var (link, lost) in path.DroppedOnLink ?? new Dictionary<int, double>())
-                if (DirectedCapacity(link) > 0) congestion += flow.Gbps * lost; else linkDown += flow.Gbps * lost;
+                if (_filteredInto.Contains(link)) filtered += flow.Gbps * lost;
+                else if (DirectedCapacity(link) > 0) congestion += flow.Gbps * lost;
+                else linkDown += flow.Gbps * lost;
             _carried[gateway] = share;
             TellGateway(ctx, gateway, share, cause, dropLasted: false);
         }
@@ -215,12 +232,12 @@ public sealed class DataPlaneModel : INodeModel
             TellGateway(ctx, gone, 1, cause, dropLasted: false);
             _delivered.Remove(gone);
         }
-        var now = (total, noRoute, loop, congestion, linkDown);
+        var now = (total, noRoute, loop, congestion, linkDown, filtered);
         if (Close(total, _reported.Delivered) && Close(noRoute, _reported.NoRoute) && Close(loop, _reported.Loop) && Close(congestion, _reported.Congestion)
-            && Close(linkDown, _reported.LinkDown)) return;
+            && Close(linkDown, _reported.LinkDown) && Close(filtered, _reported.Filtered)) return;
         _reported = now;
         ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Count, Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
-            Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1)), cause);
+            Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1)), cause);
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// A router's running configuration as config pushes change it: interface admin state and metrics, the IGP
-/// overload bit, BGP session policies. Before the first push of each name it keeps a snapshot of what that push
+/// A router's running configuration as config pushes change it: interface admin state, metrics and data filters
+/// (ACLs), the IGP overload bit, BGP session policies. Before the first push of each name it keeps a snapshot of what that push
 /// changes, and a rollback of the push (<see cref="ConfigPush.RestoreOf"/>) restores exactly that.
 /// </summary>
 public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProcess igp, BgpSpeaker bgp)
@@ -13,12 +13,12 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
     /// <summary>The configuration before each push, by push name: what a rollback of that push restores.</summary>
     private readonly Dictionary<string, Snapshot> _before = new(StringComparer.Ordinal);
 
-    private sealed record Snapshot(Dictionary<int, (bool AdminUp, int Metric)> Interfaces, bool Overload,
+    private sealed record Snapshot(Dictionary<int, (bool AdminUp, int Metric, bool DenyData)> Interfaces, bool Overload,
         Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Bgp);
 
     public void Apply(NodeContext ctx, ConfigPush push)
     {
-        var applied = ctx.Emit(new ConfigApplied(spec.Name, push.Action, push.Interfaces.Length + push.Igp.Length + push.Bgp.Length, push.RestoreOf),
+        var applied = ctx.Emit(new ConfigApplied(spec.Name, push.Action, push.Interfaces.Length + push.Igp.Length + push.Bgp.Length + push.Acl.Length, push.RestoreOf),
             ctx.CurrentCause);
         if (push.RestoreOf is { } undo)
         {
@@ -26,7 +26,7 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
             return;
         }
         // The first push of a name keeps what it changes; a rollback of it restores exactly that.
-        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric)), igp.Overload, bgp.Snapshot()));
+        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric, i.DenyData)), igp.Overload, bgp.Snapshot()));
         foreach (var edit in push.Interfaces)
             foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) SetAdmin(ctx, iface, edit.AdminUp, applied);
         foreach (var edit in push.Igp)
@@ -35,18 +35,30 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
             if (edit.Metric is { } metric) foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) igp.SetMetric(ctx, iface, metric, applied);
         }
         foreach (var edit in push.Bgp) bgp.Apply(ctx, edit, applied);
+        foreach (var edit in push.Acl)
+            foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) SetAcl(ctx, iface, edit.DenyData, applied);
     }
 
     private void Restore(NodeContext ctx, Snapshot snapshot, long cause)
     {
         foreach (var iface in physical.Interfaces)
         {
-            var (admin, metric) = snapshot.Interfaces[iface.Link];
+            var (admin, metric, denyData) = snapshot.Interfaces[iface.Link];
             SetAdmin(ctx, iface, admin, cause);
             igp.SetMetric(ctx, iface, metric, cause);
+            SetAcl(ctx, iface, denyData, cause);
         }
         igp.SetOverload(ctx, snapshot.Overload, cause);
         bgp.Restore(ctx, snapshot.Bgp, cause);
+    }
+
+    /// <summary>Puts a data filter on (or takes it off) an interface: only the forwarding hardware acts on it, which the
+    /// router tells after the message (<see cref="FibProgrammer.SyncLineCards"/>).</summary>
+    private static void SetAcl(NodeContext ctx, RouterInterface iface, bool denyData, long cause)
+    {
+        if (iface.DenyData == denyData) return;
+        iface.DenyData = denyData;
+        ctx.Emit(new InterfaceAcl(iface.LinkName, iface.Kind, denyData), cause);
     }
 
     private void SetAdmin(NodeContext ctx, RouterInterface iface, bool up, long cause)

@@ -58,9 +58,12 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
 
     /// <summary>Links whose line card last told the hardware it had no signal.</summary>
     private readonly HashSet<int> _dark = new();
+    /// <summary>Links whose ingress data filter the hardware last heard of.</summary>
+    private readonly HashSet<int> _filtered = new();
 
-    /// <summary>Tells the hardware of every line card that lost or regained signal since it last heard: it acts at once,
-    /// whatever the control plane does. Called after every message; a router that is dark has no line cards running.</summary>
+    /// <summary>Tells the hardware of every line card that lost or regained signal, and of every data filter put on or
+    /// taken off, since it last heard: it acts at once, whatever the control plane does. Called after every message; a
+    /// router that is dark has no line cards running.</summary>
     public void SyncLineCards(NodeContext ctx, IReadOnlyList<RouterInterface> interfaces, bool routerDark, long cause)
     {
         if (!Enabled || routerDark) return;
@@ -69,6 +72,12 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
             if (iface.LightUp == !_dark.Contains(iface.Link)) continue;
             if (iface.LightUp) _dark.Remove(iface.Link); else _dark.Add(iface.Link);
             ctx.Send(dataPlaneNode, ctx.Lookahead, new LineCardSignal { Link = iface.Link, Up = iface.LightUp }, cause);
+        }
+        foreach (var iface in interfaces)
+        {
+            if (iface.DenyData == _filtered.Contains(iface.Link)) continue;
+            if (iface.DenyData) _filtered.Add(iface.Link); else _filtered.Remove(iface.Link);
+            ctx.Send(dataPlaneNode, ctx.Lookahead, new DataFilter { Link = iface.Link, DenyData = iface.DenyData }, cause);
         }
     }
 

@@ -14,6 +14,16 @@ public sealed record InterfaceAdmin(string Link, string LinkKind, bool Up) : Mod
     public override (string Key, object? Value)[] Data() => [("link", Link), ("kind", LinkKind), ("admin", Up ? "up" : "down")];
 }
 
+/// <summary>A data filter (ACL) was put on or taken off an interface (a push or its rollback).</summary>
+[GenerateSerializer, Immutable]
+[EventKind("interface.acl")]
+public sealed record InterfaceAcl(string Link, string LinkKind, bool DenyData) : ModelEvent
+{
+    public override string Subject => Link;
+    public override double Value => DenyData ? 1 : 0;
+    public override (string Key, object? Value)[] Data() => [("link", Link), ("kind", LinkKind), ("data", DenyData ? "deny" : "permit")];
+}
+
 [GenerateSerializer, Immutable]
 [EventKind("igp.adjacency_down")]
 public sealed record IgpAdjacencyDown(string Link, string Neighbor) : ModelEvent

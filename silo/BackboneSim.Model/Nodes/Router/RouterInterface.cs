@@ -17,6 +17,8 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>The neighbour's control-plane life (see <see cref="PeerSilent.Epoch"/>).</summary>
     public PeerLife PeerLife { get; } = new();
     public bool AdjacencyUp { get; set; } = true;
+    /// <summary>An ingress ACL discards the data packets arriving here (routing protocols still pass).</summary>
+    public bool DenyData { get; set; }
     /// <summary>The adjacency forming on this link; every change of its state cancels it.</summary>
     public TimerGroup AdjacencyTimer { get; } = new();
 
@@ -32,7 +34,7 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
 
     /// <summary>A copy with the same state (not the timers or what was learned of the far end's life): what a router
     /// starts with, and what its start FIB is computed from.</summary>
-    public RouterInterface Copy() => new(Link, LinkName, Kind, Peer, Metric, LatencyMs) { AdminUp = AdminUp, PeerAdminUp = PeerAdminUp, AdjacencyUp = AdjacencyUp };
+    public RouterInterface Copy() => new(Link, LinkName, Kind, Peer, Metric, LatencyMs) { AdminUp = AdminUp, PeerAdminUp = PeerAdminUp, AdjacencyUp = AdjacencyUp, DenyData = DenyData };
 
     public bool Matches(string match) => match == "*" || match == Kind || match == LinkName;
 }
