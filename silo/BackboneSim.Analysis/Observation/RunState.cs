@@ -84,7 +84,7 @@ public sealed class RunState : ISeriesState
         var regions = t.Clients.Select(c => c.Region).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToArray();
         return
         [
-            "backbone_links_up", "backbone_traffic_gbps", .. LossReasons.Select(r => $"traffic_lost:{r}"), "link_utilisation_max", "routers_control_plane_down",
+            "backbone_links_up", "backbone_traffic_gbps", .. LossReasons.Select(r => $"traffic_lost:{r}"), "bulk_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
             "dns_announcing_servers", "bgp_updates",
             .. t.OperatorPrefixes.Select(p => $"prefix_visibility:{p}"),
             "resolver_queries_per_s", "resolver_servfail_per_s",
@@ -109,6 +109,7 @@ public sealed class RunState : ISeriesState
             case "backbone_links_up": return BackboneLinksUp;
             case "backbone_traffic_gbps": return BackboneTrafficGbps;
             case "traffic_lost": return Array.IndexOf(LossReasons, tail) is >= 0 and var reason ? _lost[reason] : throw new ArgumentException($"no series column '{column}'");
+            case "bulk_traffic_gbps": return BulkTrafficGbps;
             case "link_utilisation_max": return MaxLinkUtilisation;
             case "routers_control_plane_down": return RoutersControlPlaneDown;
             case "dns_announcing_servers": return DnsAnnouncing;
@@ -138,6 +139,8 @@ public sealed class RunState : ISeriesState
     public double UsersAffected => _affected.Values.Sum();
     public double PowerMw => _powerMw.Values.Sum();
     public double BackboneTrafficGbps { get; private set; }
+    /// <summary>Bulk (replication) traffic the backbone delivers, Gbps.</summary>
+    public double BulkTrafficGbps { get; private set; }
     public double MaxLinkUtilisation { get; private set; }
     public int RoutersControlPlaneDown => _controlPlaneDown.Count;
 
@@ -190,6 +193,7 @@ public sealed class RunState : ISeriesState
             case DcLoad or DcTrafficLost or DcPowerLost or DcPowerRestored: _powerMw[e.NodeName] = e.Value; break; // each one's power, MW
             case BackboneTraffic traffic:
                 BackboneTrafficGbps = traffic.DeliveredGbps;
+                BulkTrafficGbps = traffic.BulkDeliveredGbps;
                 (_lost[0], _lost[1], _lost[2], _lost[3], _lost[4]) = (traffic.NoRouteGbps, traffic.LoopGbps, traffic.CongestionGbps, traffic.LinkDownGbps, traffic.FilteredGbps);
                 break;
             // Each pair's latest report: the busiest one is current at every row, not as of the last total.
@@ -219,6 +223,7 @@ public sealed class RunState : ISeriesState
         values[i++] = BackboneLinksUp;
         values[i++] = BackboneTrafficGbps;
         foreach (var lost in _lost) values[i++] = lost;
+        values[i++] = BulkTrafficGbps;
         values[i++] = MaxLinkUtilisation;
         values[i++] = RoutersControlPlaneDown;
         values[i++] = DnsAnnouncing;

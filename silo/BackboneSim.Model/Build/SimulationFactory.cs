@@ -118,7 +118,8 @@ public sealed class SimulationFactory
             return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter));
-        if (node == _scenario.Topology.TrafficNode) return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router]);
+        if (node == _scenario.Topology.TrafficNode)
+            return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps));
         if (node == _scenario.Topology.ResponderNode)
             return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");

@@ -83,6 +83,8 @@ public sealed class ModelParameters
     public double MbpsPerActiveUser { get; set; }
     /// <summary><c>backbone_traffic_share</c>: <see cref="ParameterCatalog.BackboneTrafficShare"/>.</summary>
     public double BackboneTrafficShare { get; set; }
+    /// <summary><c>dc_replication_gbps</c>: <see cref="ParameterCatalog.DcReplicationGbps"/>.</summary>
+    public double DcReplicationGbps { get; set; }
     /// <summary><c>bgp_export_batch</c>: <see cref="ParameterCatalog.BgpExportBatch"/>.</summary>
     public long BgpExportBatchMs { get; set; }
     /// <summary><c>bgp_hold</c>: <see cref="ParameterCatalog.BgpHold"/>.</summary>

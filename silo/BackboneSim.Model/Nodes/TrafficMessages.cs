@@ -1,3 +1,4 @@
+using BackboneSim.Model.DataPlane;
 
 namespace BackboneSim.Model.Nodes;
 
@@ -35,6 +36,8 @@ public sealed class FlowReport
     [Id(2)] public int Via { get; init; } = -1;
     [Id(3)] public int[] Targets { get; init; } = [];
     [Id(4)] public string? DataCenter { get; init; }
+    /// <summary>The priority class the traffic is queued in on every link (front-end requests are interactive).</summary>
+    [Id(5)] public TrafficClass Class { get; init; } = TrafficClass.Interactive;
 }
 
 /// <summary>The backbone tells a PoP gateway what share of its traffic gets through (1 unless a link is congested).</summary>

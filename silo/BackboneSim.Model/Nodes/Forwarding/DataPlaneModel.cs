@@ -38,23 +38,28 @@ public sealed class DataPlaneModel : INodeModel
     private readonly HashSet<(int Link, int Router)> _downEnds = new();
     /// <summary>Link directions (<see cref="FlowWalk.Directed"/>) whose far end discards the data arriving (an ACL).</summary>
     private readonly HashSet<int> _filteredInto = new();
-    private readonly SortedDictionary<int, FlowReport> _flows = new();
-    private readonly Dictionary<int, FlowPath> _paths = new();
-    private readonly Dictionary<int, HashSet<int>> _routersOf = new();
+    /// <summary>The flows carried, by <see cref="FlowKey"/>: each gateway's front-end flow (number 0) and the data centers'
+    /// replication flows (<see cref="ReplicationFlows"/>).</summary>
+    private readonly SortedDictionary<long, FlowReport> _flows = new();
+    private readonly Dictionary<long, FlowPath> _paths = new();
+    private readonly Dictionary<long, HashSet<int>> _routersOf = new();
     private readonly HashSet<int> _changedRouters = new();
     /// <summary>Per gateway: the delivered share it was last told, and the share the latest step carried.</summary>
     private readonly Dictionary<int, double> _delivered = new();
     private readonly Dictionary<int, double> _carried = new();
     private readonly Dictionary<int, TimerGroup> _dropTimers = new();
     private readonly Dictionary<(int, int), double> _reportedUtilisation = new();
-    private (double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown, double Filtered) _reported;
+    private Totals _reported;
     private bool _pending;
     private long _pendingCause;
     private const double UtilisationStep = 0.05;
 
     /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
-    public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces)
+    /// <param name="replication">The data centers' replication flows (<see cref="ReplicationFlows"/>).</param>
+    public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
+        IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null)
     {
+        foreach (var (node, id, flow) in replication ?? []) _flows[FlowKey(node, id)] = flow;
         _domain = domain;
         _p = parameters;
         _names = nodeNames;
@@ -64,7 +69,16 @@ public sealed class DataPlaneModel : INodeModel
         _pairLinks = _links.GroupBy(l => Key(l.A, l.B)).ToDictionary(g => g.Key, g => g.Select(l => l.Index).ToArray());
     }
 
-    public void Start(NodeContext ctx) { }
+    /// <summary>The replication flows run from the start: carried a <c>traffic_step</c> in, with the first front-end flows.</summary>
+    public void Start(NodeContext ctx)
+    {
+        if (_flows.Count > 0) ScheduleStep(ctx);
+    }
+
+    /// <summary>A flow's key: its source node and its number there (0 for a gateway's front-end flow).</summary>
+    private static long FlowKey(int node, int id) => ((long)node << 16) | (uint)id;
+    private static int SourceOf(long key) => (int)(key >> 16);
+    private static bool IsFrontEnd(long key) => (key & 0xFFFF) == 0;
 
     /// <summary>A router's FIB, forwarding by the converged start routes until something changes it.</summary>
     public RouterFib Fib(int router)
@@ -87,8 +101,8 @@ public sealed class DataPlaneModel : INodeModel
             case DataFilter filter: OnFilter(message.From, filter); break;
             case ForwardingControl control: OnControl(ctx, message.From, control); break;
             case FlowReport report:
-                if (report.Gbps <= 0) _flows.Remove(message.From); else _flows[message.From] = report;
-                _paths.Remove(message.From);
+                if (report.Gbps <= 0) _flows.Remove(FlowKey(message.From, 0)); else _flows[FlowKey(message.From, 0)] = report;
+                _paths.Remove(FlowKey(message.From, 0));
                 break;
             default: throw new InvalidOperationException($"the data plane cannot handle {message.Payload.GetType().Name}");
         }
@@ -183,61 +197,80 @@ public sealed class DataPlaneModel : INodeModel
     /// <summary>Carries every flow whose path crossed a changed FIB anew, then works out loads, loss and delivery.</summary>
     private void Carry(NodeContext ctx, long cause)
     {
-        foreach (var (gateway, routers) in _routersOf)
-            if (routers.Overlaps(_changedRouters)) _paths.Remove(gateway);
+        foreach (var (key, routers) in _routersOf)
+            if (routers.Overlaps(_changedRouters)) _paths.Remove(key);
         _changedRouters.Clear();
-        foreach (var (gateway, flow) in _flows)
+        foreach (var (key, flow) in _flows)
         {
-            if (_paths.ContainsKey(gateway)) continue;
-            var path = FrontEndWalk.Walk(flow, _domain.FirstRouterNode, FibOf);
-            _paths[gateway] = path;
-            _routersOf[gateway] = RoutersOn(flow, path);
+            if (_paths.ContainsKey(key)) continue;
+            var path = FrontEndWalk.Walk(Sending(key, flow), _domain.FirstRouterNode, FibOf);
+            _paths[key] = path;
+            _routersOf[key] = RoutersOn(flow, path);
         }
         foreach (var gone in _routersOf.Keys.Where(g => !_flows.ContainsKey(g)).ToList()) { _routersOf.Remove(gone); _paths.Remove(gone); }
 
-        // What every link is offered, and what share of it it carries.
-        var offered = new Dictionary<int, double>();
-        foreach (var (gateway, flow) in _flows)
-            foreach (var (link, share) in _paths[gateway].Links) offered[link] = offered.GetValueOrDefault(link) + flow.Gbps * share;
-        var passes = new Dictionary<int, double>();
-        foreach (var (link, gbps) in offered)
-        {
-            var capacity = DirectedCapacity(link);
-            if (_filteredInto.Contains(link)) passes[link] = 0;
-            else if (gbps > capacity) passes[link] = gbps <= 0 ? 1 : capacity / gbps;
-        }
+        // What every link direction is offered per class, and what share of it it carries.
+        var offered = new Dictionary<(int Link, TrafficClass Class), double>();
+        foreach (var (key, flow) in _flows)
+            foreach (var (link, share) in _paths[key].Links)
+                offered[(link, flow.Class)] = offered.GetValueOrDefault((link, flow.Class)) + Offered(key, flow) * share;
+        var passes = StrictPriorityLinks.Passes(offered, DirectedCapacity, _filteredInto.Contains);
         ReportUtilisation(ctx, offered, cause);
 
-        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0;
-        foreach (var (gateway, flow) in _flows)
+        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0;
+        foreach (var (key, flow) in _flows)
         {
-            var path = _paths[gateway];
-            if (path.Links.Any(u => passes.ContainsKey(u.Link)))
-                path = FrontEndWalk.Walk(flow, _domain.FirstRouterNode, FibOf, l => passes.GetValueOrDefault(l, 1));
+            var path = _paths[key];
+            var cls = flow.Class;
+            if (path.Links.Any(u => passes.ContainsKey((u.Link, cls))))
+                path = FrontEndWalk.Walk(Sending(key, flow), _domain.FirstRouterNode, FibOf, l => passes.GetValueOrDefault((l, cls), 1));
             var share = Math.Clamp(path.Delivered, 0, 1);
-            total += flow.Gbps * share;
-            noRoute += flow.Gbps * path.Blackholed;
-            loop += flow.Gbps * path.Looped;
+            var gbps = Offered(key, flow);
+            if (!IsFrontEnd(key)) { bulkOffered += gbps; bulkDelivered += gbps * share; continue; }
+            total += gbps * share;
+            noRoute += gbps * path.Blackholed;
+            loop += gbps * path.Looped;
             foreach (var (link, lost) in path.DroppedOnLink ?? new Dictionary<int, double>())
-                if (_filteredInto.Contains(link)) filtered += flow.Gbps * lost;
-                else if (DirectedCapacity(link) > 0) congestion += flow.Gbps * lost;
-                else linkDown += flow.Gbps * lost;
+                if (_filteredInto.Contains(link)) filtered += gbps * lost;
+                else if (DirectedCapacity(link) > 0) congestion += gbps * lost;
+                else linkDown += gbps * lost;
+            var gateway = SourceOf(key);
             _carried[gateway] = share;
             TellGateway(ctx, gateway, share, cause, dropLasted: false);
         }
         // A gateway that stopped sending starts from a clean slate when its traffic returns.
-        foreach (var gone in _carried.Keys.Where(g => !_flows.ContainsKey(g)).ToList())
+        foreach (var gone in _carried.Keys.Where(g => !_flows.ContainsKey(FlowKey(g, 0))).ToList())
         {
             _carried.Remove(gone);
             TellGateway(ctx, gone, 1, cause, dropLasted: false);
             _delivered.Remove(gone);
         }
-        var now = (total, noRoute, loop, congestion, linkDown, filtered);
-        if (Close(total, _reported.Delivered) && Close(noRoute, _reported.NoRoute) && Close(loop, _reported.Loop) && Close(congestion, _reported.Congestion)
-            && Close(linkDown, _reported.LinkDown) && Close(filtered, _reported.Filtered)) return;
+        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered);
+        if (now.CloseTo(_reported)) return;
         _reported = now;
-        ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Count, Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
-            Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1)), cause);
+        ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Keys.Count(IsFrontEnd), Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
+            Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
+            Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1)), cause);
+    }
+
+    /// <summary>What a flow sends: a replication flow only from its data center's border routers that are not dark
+    /// (a router without power sends nothing, and what it would have sent is not lost on the way).</summary>
+    private FlowReport Sending(long key, FlowReport flow)
+    {
+        if (IsFrontEnd(key) || flow.Ingress.All(r => !Fib(r).Dark)) return flow;
+        var live = flow.Ingress.Where(r => !Fib(r).Dark).ToArray();
+        return new FlowReport { Gbps = flow.Gbps, Ingress = live, Targets = live.Length == 0 ? [] : flow.Targets, DataCenter = flow.DataCenter, Class = flow.Class };
+    }
+
+    /// <summary>The Gbps a flow offers now: nothing from a data center whose border routers are all dark.</summary>
+    private double Offered(long key, FlowReport flow) => IsFrontEnd(key) || flow.Ingress.Any(r => !Fib(r).Dark) ? flow.Gbps : 0;
+
+    /// <summary>What <c>backbone.traffic</c> last said, to tell only changes of 1 % or more.</summary>
+    private readonly record struct Totals(double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown, double Filtered,
+        double BulkOffered, double BulkDelivered)
+    {
+        public bool CloseTo(Totals o) => Close(Delivered, o.Delivered) && Close(NoRoute, o.NoRoute) && Close(Loop, o.Loop) && Close(Congestion, o.Congestion)
+            && Close(LinkDown, o.LinkDown) && Close(Filtered, o.Filtered) && Close(BulkOffered, o.BulkOffered) && Close(BulkDelivered, o.BulkDelivered);
     }
 
     /// <summary>
@@ -273,10 +306,10 @@ public sealed class DataPlaneModel : INodeModel
 
     /// <summary>Utilisation per pair of routers (parallel links added up; the busier direction), reported when it moves
     /// by a step or crosses 100 %.</summary>
-    private void ReportUtilisation(NodeContext ctx, Dictionary<int, double> offered, long cause)
+    private void ReportUtilisation(NodeContext ctx, Dictionary<(int Link, TrafficClass Class), double> offered, long cause)
     {
         var byDirection = new Dictionary<((int, int) Pair, int Direction), double>();
-        foreach (var (directed, gbps) in offered)
+        foreach (var ((directed, _), gbps) in offered)
         {
             var key = (Key(_links[directed >> 1].A, _links[directed >> 1].B), directed & 1);
             byDirection[key] = byDirection.GetValueOrDefault(key) + gbps;

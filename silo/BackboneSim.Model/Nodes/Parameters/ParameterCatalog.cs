@@ -248,6 +248,12 @@ public static class ParameterCatalog
         usedFor: "Share of the users' traffic that crosses the backbone to a data center; the rest is served by edge caches",
         source: "Most bytes are served by edge caches at the PoPs; Meta publishes no backbone share. Chosen so that, on the FB topology's estimated link capacities, the busiest backbone pair runs at about 70 % in steady state (0.706), as an operator provisions for its load. At 0.1 the same topology would start congested, which is a statement about the estimated capacities, not about Meta.");
 
+    public static readonly ParameterDeclaration DcReplicationGbps = Number(
+        "dc_replication_gbps", nameof(ModelParameters.DcReplicationGbps), 0, (p, v) => p.DcReplicationGbps = v, ParameterTable.Traffic, "Gb/s", max: 1_000_000,
+        summary: "Replication traffic each data center sends to the others, in Gb/s",
+        usedFor: "Replication traffic each data center sends over the backbone, shared equally among the other data centers and queued as bulk (dropped before user traffic on a congested link)",
+        source: "Reason: how much a network replicates between its data centers is the operator's own figure, so none unless the scenario sets it. For scale: Facebook reported machine-to-machine traffic within and between its data centers far larger than what its users send (Roy et al., \"Inside the Social Network's (Datacenter) Network\", SIGCOMM 2015).");
+
     public static readonly ParameterDeclaration EcmpMaxPaths = Integer(
         "ecmp_max_paths", nameof(ModelParameters.EcmpMaxPaths), 64, (p, v) => p.EcmpMaxPaths = (int)v, ParameterTable.DataPlane, "count", max: 1_024,
         summary: "The most equal-cost next hops a RIB's best route keeps, its ECMP width",
@@ -294,7 +300,7 @@ public static class ParameterCatalog
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
-        BackboneTrafficShare, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
+        BackboneTrafficShare, DcReplicationGbps, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 
     // Where usedFor is not given, the summary says what the model uses it for.

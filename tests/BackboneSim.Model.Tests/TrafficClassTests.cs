@@ -1,0 +1,102 @@
+using System.Text.Json;
+using BackboneSim.Engine;
+using BackboneSim.Scenarios;
+using BackboneSim.Tests.Shared;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>
+/// Classes of traffic on shared links (strict priority between them, the same share lost by every flow within one):
+/// the data centers' replication is bulk, the users' requests interactive, so a link that loses half the capacity
+/// between two regions drops the replication first and the users see partial service, not all or nothing.
+/// </summary>
+public class TrafficClassTests
+{
+    /// <summary>
+    /// Two regions joined by two 10 Gb/s links (a1~b1, a2~b2). The users' edge router e (west) reaches the east data
+    /// center x over either (the west one, w, sits behind metric-1000 links, so e's nearest data center is x), and each
+    /// data center replicates 6 Gb/s to the other over them too. 12,000 users at 1 Mb/s each, all active, all over the
+    /// backbone: 12 Gb/s of front-end traffic west to east.
+    /// </summary>
+    private const string TwoRegions = """
+        scenario: two-regions
+        title: Two regions, two links
+        seed: 5
+        start: 2021-10-04T12:00:00Z
+        duration: 3m
+        parameters:
+          active_user_fraction: 1
+          mbps_per_active_user: 1
+          backbone_traffic_share: 1
+          dc_replication_gbps: 6
+        topology:
+          generator: explicit
+          operator: { name: Two Regions, asn: 64510 }
+          sites:
+            - { name: dcw, kind: datacenter, lat: 50.0, lon: 8.0, region: west }
+            - { name: dce, kind: datacenter, lat: 50.0, lon: 14.0, region: east }
+            - { name: hubw1, kind: hub, lat: 50.5, lon: 9.0, region: west }
+            - { name: hubw2, kind: hub, lat: 49.5, lon: 9.0, region: west }
+            - { name: hube1, kind: hub, lat: 50.5, lon: 13.0, region: east }
+            - { name: hube2, kind: hub, lat: 49.5, lon: 13.0, region: east }
+            - { name: popw, kind: pop, lat: 50.0, lon: 9.5, region: west }
+          routers:
+            - { name: w, site: dcw, role: datacenter-border }
+            - { name: x, site: dce, role: datacenter-border }
+            - { name: a1, site: hubw1, role: backbone }
+            - { name: a2, site: hubw2, role: backbone }
+            - { name: b1, site: hube1, role: backbone }
+            - { name: b2, site: hube2, role: backbone }
+            - { name: e, site: popw, role: edge }
+          links:
+            - { a: e, b: a1, capacity_gbps: 100, latency_ms: 1, metric: 10 }
+            - { a: e, b: a2, capacity_gbps: 100, latency_ms: 1, metric: 10 }
+            - { a: w, b: a1, capacity_gbps: 100, latency_ms: 1, metric: 1000 }
+            - { a: w, b: a2, capacity_gbps: 100, latency_ms: 1, metric: 1000 }
+            - { a: a1, b: b1, capacity_gbps: 10, latency_ms: 5, metric: 10 }
+            - { a: a2, b: b2, capacity_gbps: 10, latency_ms: 5, metric: 10 }
+            - { a: b1, b: x, capacity_gbps: 100, latency_ms: 1, metric: 10 }
+            - { a: b2, b: x, capacity_gbps: 100, latency_ms: 1, metric: 10 }
+          dns: { per_pop: 1, prefixes: [192.0.2.0/24] }
+          internet:
+            ases:
+              - { asn: 3320, name: DTAG, tier: regional, region: west }
+            peerings:
+              - { as: 3320, router: e, kind: transit }
+          services:
+            - { name: app.example, ttl: 300s }
+          users: { west: 12000 }
+        timeline:
+          - at: "+1m"
+            name: backhoe
+            fail: { links: a1~b1 }
+        """;
+
+    private static (long Ms, double Delivered, double Congestion, double BulkOffered, double BulkDelivered)[] Traffic(IEnumerable<LoggedEvent> events) =>
+        events.Where(e => e.Kind == "backbone.traffic").Select(e =>
+        {
+            using var json = JsonDocument.Parse(e.DataJson);
+            double Get(string key) => json.RootElement.GetProperty(key).GetDouble();
+            return (e.Ms, Get("delivered_gbps"), Get("lost_congestion_gbps"), Get("bulk_offered_gbps"), Get("bulk_delivered_gbps"));
+        }).ToArray();
+
+    [Fact]
+    public async Task Half_the_capacity_between_two_regions_congests_the_other_link_drops_replication_first_and_serves_users_in_part()
+    {
+        using var t = new TempScenario();
+        var (events, _) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml", TwoRegions)));
+        var traffic = Traffic(events);
+        // Before the cut each link carries half of everything west to east: 6 Gb/s of users and 3 of replication, 90 %.
+        var steady = traffic.Last(x => x.Ms < 60_000);
+        Assert.Equal((12, 0, 12, 12), (steady.Delivered, steady.Congestion, steady.BulkOffered, steady.BulkDelivered));
+        Assert.Contains(events, e => e.Kind == "link.utilisation" && e.Subject == "a2~b2" && e.Ms < 60_000 && e.Value == 0.9);
+        // Once a1~b1 is cut and every router has reconverged, a2~b2 is offered 18 Gb/s west to east: the users' 12 go
+        // first and get 10; the 6 of replication get nothing. East to west carries only the other 6 of replication.
+        var cut = traffic.Last();
+        Assert.Equal((10, 2, 12, 6), (cut.Delivered, cut.Congestion, cut.BulkOffered, cut.BulkDelivered));
+        Assert.Contains(events, e => e.Kind == "link.utilisation" && e.Subject == "a2~b2" && e.Ms > 60_000 && e.Value == 1.8);
+        // The users see partial service: 10 of 12 of their front-end traffic arrives.
+        var served = events.Last(e => e.Kind == "service.availability" && e.Subject == "app.example");
+        Assert.InRange(served.Value, 0.8, 0.87);
+    }
+}
