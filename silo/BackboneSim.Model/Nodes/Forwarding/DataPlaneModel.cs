@@ -96,17 +96,17 @@ public sealed class DataPlaneModel : INodeModel
             case StepTimer: _pending = false; Carry(ctx, _pendingCause); return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
             case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
-            case FibUpdate batch: OnBatch(ctx, message.From, batch); break;
-            case LineCardSignal signal: OnLineCard(ctx, message.From, signal); break;
-            case DataFilter filter: OnFilter(message.From, filter); break;
-            case ForwardingControl control: OnControl(ctx, message.From, control); break;
+            case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
+            case LineCardSignal signal: _pendingCause = OnLineCard(ctx, message.From, signal); break;
+            case DataFilter filter: OnFilter(message.From, filter); _pendingCause = ctx.CurrentCause; break;
+            case ForwardingControl control: _pendingCause = OnControl(ctx, message.From, control); break;
             case FlowReport report:
                 if (report.Gbps <= 0) _flows.Remove(FlowKey(message.From, 0)); else _flows[FlowKey(message.From, 0)] = report;
                 _paths.Remove(FlowKey(message.From, 0));
+                _pendingCause = ctx.CurrentCause;
                 break;
             default: throw new InvalidOperationException($"the data plane cannot handle {message.Payload.GetType().Name}");
         }
-        _pendingCause = ctx.CurrentCause;
         ScheduleStep(ctx);
     }
 
@@ -118,22 +118,26 @@ public sealed class DataPlaneModel : INodeModel
         ctx.SetTimer(ctx.Now + Math.Max(1, _p.TrafficStepMs), new StepTimer(), ctx.CurrentCause);
     }
 
-    private void OnBatch(NodeContext ctx, int router, FibUpdate batch)
+    // Each change returns what the next carrying of the traffic is explained by: the event it emitted (the data
+    // plane's own step, so explain's chain runs through it), or the message's cause when it emitted none.
+
+    private long OnBatch(NodeContext ctx, int router, FibUpdate batch)
     {
         var changed = Fib(router).Program(batch);
-        if (changed < 0) return; // the control plane that asked for it has died since
-        ctx.Emit(new FibProgrammed(_names[router], batch.Ordinals.Length, batch.DelayMs, batch.Full), ctx.CurrentCause);
+        if (changed < 0) return ctx.CurrentCause; // the control plane that asked for it has died since
+        var e = ctx.Emit(new FibProgrammed(_names[router], batch.Ordinals.Length, batch.DelayMs, batch.Full), ctx.CurrentCause);
         if (changed > 0) _changedRouters.Add(router);
+        return e;
     }
 
-    private void OnLineCard(NodeContext ctx, int router, LineCardSignal signal)
+    private long OnLineCard(NodeContext ctx, int router, LineCardSignal signal)
     {
-        if (signal.Up) { _downEnds.Remove((signal.Link, router)); return; }
+        if (signal.Up) { _downEnds.Remove((signal.Link, router)); return ctx.CurrentCause; }
         _downEnds.Add((signal.Link, router));
         var changed = Fib(router).LocalRepair(signal.Link);
-        if (changed == 0) return;
-        ctx.Emit(new FibLocalRepair(_names[router], _links[signal.Link].Name, changed), ctx.CurrentCause);
+        if (changed == 0) return ctx.CurrentCause;
         _changedRouters.Add(router);
+        return ctx.Emit(new FibLocalRepair(_names[router], _links[signal.Link].Name, changed), ctx.CurrentCause);
     }
 
     /// <summary>An ACL at <paramref name="router"/> discards what arrives over the link: every flow crossing that
@@ -147,7 +151,7 @@ public sealed class DataPlaneModel : INodeModel
         _changedRouters.Add(link.B);
     }
 
-    private void OnControl(NodeContext ctx, int router, ForwardingControl control)
+    private long OnControl(NodeContext ctx, int router, ForwardingControl control)
     {
         var fib = Fib(router);
         var flush = Flush(router);
@@ -156,20 +160,20 @@ public sealed class DataPlaneModel : INodeModel
         {
             flush.CancelAll(ctx);
             var lost = fib.SetDark(true, control.Epoch);
-            if (lost > 0) ctx.Emit(new FibFlushed(_names[router], lost, "the router went dark"), ctx.CurrentCause);
-            return;
+            return lost > 0 ? ctx.Emit(new FibFlushed(_names[router], lost, "the router went dark"), ctx.CurrentCause) : ctx.CurrentCause;
         }
         if (control.ControlPlaneAlive)
         {
             flush.CancelAll(ctx);
             fib.SetDark(false, control.Epoch);
             fib.ControlPlaneBack(control.Epoch);
-            return;
+            return ctx.CurrentCause;
         }
         var kept = fib.GoStale(control.Epoch);
         var e = ctx.Emit(new FibFailStatic(_names[router], kept, _p.FibFailStaticMs), ctx.CurrentCause);
         flush.CancelAll(ctx);
         flush.Set(ctx, ctx.Now + _p.FibFailStaticMs, new FlushTimer(router, control.Epoch), e);
+        return e;
     }
 
     private void OnFlush(NodeContext ctx, FlushTimer timer)
@@ -177,9 +181,9 @@ public sealed class DataPlaneModel : INodeModel
         var fib = Fib(timer.Router);
         if (fib.Epoch != timer.Epoch || !fib.Stale) return;
         var n = fib.Flush();
-        ctx.Emit(new FibFlushed(_names[timer.Router], n, "the fail-static time ran out"), ctx.CurrentCause);
+        var e = ctx.Emit(new FibFlushed(_names[timer.Router], n, "the fail-static time ran out"), ctx.CurrentCause);
         _changedRouters.Add(timer.Router);
-        if (!_pending) _pendingCause = ctx.CurrentCause;
+        _pendingCause = e;
         ScheduleStep(ctx);
     }
 
@@ -218,6 +222,7 @@ public sealed class DataPlaneModel : INodeModel
         ReportUtilisation(ctx, offered, cause);
 
         double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0;
+        var shares = new List<(int Gateway, double Share)>();
         foreach (var (key, flow) in _flows)
         {
             var path = _paths[key];
@@ -234,7 +239,20 @@ public sealed class DataPlaneModel : INodeModel
                 if (_filteredInto.Contains(link)) filtered += gbps * lost;
                 else if (DirectedCapacity(link) > 0) congestion += gbps * lost;
                 else linkDown += gbps * lost;
-            var gateway = SourceOf(key);
+            shares.Add((SourceOf(key), share));
+        }
+        // The totals first, so what the gateways are told is explained by them (explain's chain runs through the
+        // data plane's step to the FIB change that caused it).
+        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered);
+        if (!now.CloseTo(_reported))
+        {
+            _reported = now;
+            cause = ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Keys.Count(IsFrontEnd), Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
+                Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
+                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1)), cause);
+        }
+        foreach (var (gateway, share) in shares)
+        {
             _carried[gateway] = share;
             TellGateway(ctx, gateway, share, cause, dropLasted: false);
         }
@@ -245,12 +263,6 @@ public sealed class DataPlaneModel : INodeModel
             TellGateway(ctx, gone, 1, cause, dropLasted: false);
             _delivered.Remove(gone);
         }
-        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered);
-        if (now.CloseTo(_reported)) return;
-        _reported = now;
-        ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Keys.Count(IsFrontEnd), Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
-            Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
-            Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1)), cause);
     }
 
     /// <summary>What a flow sends: a replication flow only from its data center's border routers that are not dark
