@@ -49,6 +49,48 @@ public class DataPlaneTests
         Assert.Empty(SpfTree.Compute(lsdb, 0, 0, [down, If(1, 2, 30)], maxPaths: 64).FirstHops(1));
     }
 
+    [Fact]
+    public void Spf_distances_equal_quikgraphs_dijkstra_with_the_two_way_check_and_overload()
+    {
+        // Random databases of 60 routers: one-way listings (a half-withdrawn link), overloaded routers, metrics 1-1000.
+        var random = new Random(11);
+        for (var round = 0; round < 20; round++)
+        {
+            const int n = 60, first = 3;
+            var neighbours = Enumerable.Range(0, n).Select(_ => new List<(int, int)>()).ToArray();
+            for (var k = 0; k < 150; k++)
+            {
+                int a = random.Next(n), b = random.Next(n);
+                if (a == b) continue;
+                int metric = random.Next(1, 1001), back = random.Next(10) == 0 ? -1 : random.Next(1, 1001);
+                neighbours[a].Add((b + first, metric));
+                if (back > 0) neighbours[b].Add((a + first, back));
+            }
+            var lsdb = Enumerable.Range(0, n).Select(u => random.Next(15) == 0 ? null : (Lsa?)new Lsa
+            {
+                Origin = u + first, Sequence = 1, Overload = random.Next(8) == 0,
+                Neighbors = neighbours[u].Select(x => x.Item1).ToArray(), Metrics = neighbours[u].Select(x => x.Item2).ToArray(),
+            }).ToArray();
+            var root = Enumerable.Range(0, n).First(u => lsdb[u] is not null);
+            Assert.Equal(QuikGraphDistances(lsdb, first, root), ShortestPathFirst.Distances(lsdb, first, root));
+        }
+    }
+
+    /// <summary>The reference: QuikGraph's Dijkstra over the same edges (two-way, none out of an overloaded router but the root).</summary>
+    private static double[] QuikGraphDistances(Lsa?[] lsdb, int first, int root)
+    {
+        var graph = new QuikGraph.AdjacencyGraph<int, QuikGraph.TaggedEdge<int, int>>(allowParallelEdges: true);
+        for (var i = 0; i < lsdb.Length; i++) graph.AddVertex(i);
+        for (var u = 0; u < lsdb.Length; u++)
+        {
+            if (lsdb[u] is not { } lsa || (lsa.Overload && u != root)) continue;
+            foreach (var (v, metric) in ShortestPathFirst.TwoWayNeighbors(lsdb, first, u)) graph.AddEdge(new QuikGraph.TaggedEdge<int, int>(u, v, metric));
+        }
+        var dijkstra = new QuikGraph.Algorithms.ShortestPath.DijkstraShortestPathAlgorithm<int, QuikGraph.TaggedEdge<int, int>>(graph, e => e.Tag);
+        dijkstra.Compute(root);
+        return Enumerable.Range(0, lsdb.Length).Select(i => dijkstra.TryGetDistance(i, out var d) && d < double.MaxValue ? d : double.PositiveInfinity).ToArray();
+    }
+
     [Theory]
     [InlineData(64)]
     [InlineData(2)]

@@ -24,6 +24,9 @@ public sealed class FibUpdate
     [Id(3)] public bool Full { get; init; }
     /// <summary>From submission to programmed (queueing behind earlier batches included).</summary>
     [Id(4)] public long DelayMs { get; init; }
+    /// <summary>On the first batch after the start, the start table the control plane diffed against (by router
+    /// ordinal), so the hardware need not work it out again before applying the batch; null otherwise.</summary>
+    [Id(5)] public NextHop[]?[]? StartTable { get; init; }
 }
 
 /// <summary>A line card lost (or regained) signal on a link: the data plane repairs locally at once (entries through

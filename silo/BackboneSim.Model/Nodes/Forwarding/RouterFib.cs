@@ -60,6 +60,8 @@ public sealed class RouterFib : IForwardingTable
     public int Program(FibUpdate batch)
     {
         if (batch.Epoch != Epoch || Dark) return -1;
+        // The control plane's first batch brings the start table it diffed against (a copy: this one changes).
+        if (_table is null && batch.StartTable is { } start) _table = (NextHop[]?[])start.Clone();
         var table = Table();
         var changed = 0;
         for (var k = 0; k < batch.Ordinals.Length; k++)

@@ -40,6 +40,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     {
         if (!Enabled) return;
         var full = _wanted is null && _restarted;
+        var first = _wanted is null && !full;
         var before = _wanted ?? (full ? null : StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths).FirstHopTable());
         var now = tree.FirstHopTable();
         var ordinals = new List<int>();
@@ -53,6 +54,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
         ctx.Send(dataPlaneNode, Math.Max(ctx.Lookahead, _readyAt - ctx.Now), new FibUpdate
         {
             Epoch = _epoch, Ordinals = [.. ordinals], NextHops = ordinals.Select(o => now[o] ?? []).ToArray(), Full = full, DelayMs = _readyAt - ctx.Now,
+            StartTable = first ? before : null,
         }, cause);
     }
 
