@@ -109,7 +109,7 @@ public partial class SchemaTests
           - targets: { role: edge }
             announce: [203.0.113.0/24]
           - targets: { role: dns }
-            health_check: { interval: 5s, fail_threshold: 2, recover_threshold: 4 }
+            health_check: { interval: 5s, fail_threshold: 2, recover_threshold: 4, probe: data_plane }
             unhealthy: keep_answering
         timeline:
           - at: 15:40:00

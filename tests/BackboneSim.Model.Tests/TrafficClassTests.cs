@@ -99,4 +99,73 @@ public class TrafficClassTests
         var served = events.Last(e => e.Kind == "service.availability" && e.Subject == "app.example");
         Assert.InRange(served.Value, 0.8, 0.87);
     }
+    [Fact]
+    public async Task An_acl_denying_data_at_the_data_center_cuts_the_users_off_while_bgp_and_the_igp_stay_healthy()
+    {
+        // The east data center's border router gets a filter that discards the data arriving from b1 and b2 (a push
+        // at +1 min, applied push_base later). Routing protocols pass it: no adjacency, session or route changes, the
+        // operator's prefixes stay visible in the Internet, and still the users lose the service.
+        var scenario = TwoRegions.Replace("dc_replication_gbps: 6", "dc_replication_gbps: 0").Replace("""
+              - at: "+1m"
+                name: backhoe
+                fail: { links: a1~b1 }
+            """, """
+              - at: "+1m"
+                name: bad-filter
+                push:
+                  targets: { name: x }
+                  change:
+                    - acl: { match: backbone, data: deny }
+            """);
+        using var t = new TempScenario();
+        var (events, factory) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml", scenario)));
+        var applied = events.First(e => e.Kind == "interface.acl").Ms;
+        Assert.Equal(2, events.Count(e => e.Kind == "interface.acl"));
+        Assert.DoesNotContain(events, e => e.Ms >= applied && (e.Kind.StartsWith("igp.") || e.Kind.StartsWith("bgp.") || e.Kind.StartsWith("dns.")));
+        var lost = Traffic(events).Last();
+        Assert.Equal((0, 0), (lost.Delivered, lost.Congestion));
+        Assert.Contains(events, e => e.Kind == "backbone.traffic" && e.DataJson.Contains("\"lost_filtered_gbps\":12"));
+        var state = new BackboneSim.Analysis.Observation.RunState(factory);
+        foreach (var e in events) state.Apply(e);
+        Assert.All(state.Prefixes, p => Assert.Equal(1, state.Visibility(p)));
+        Assert.Equal(0, state.ServiceAvailability("app.example"));
+        Assert.Equal(12, state.ValueOf("traffic_lost:filtered"));
+    }
+    [Theory]
+    [InlineData("igp", false)]
+    [InlineData("data_plane", true)]
+    public async Task A_dns_health_check_that_probes_over_the_data_plane_sees_the_acl_the_igp_does_not(string probe, bool withdraws)
+    {
+        // The filter on both data centers' border routers; the DNS server at popw checks health every 2 s and
+        // withdraws after 3 failing checks. Over the IGP every check passes (the border routers are reachable); its
+        // probes, carried over the FIBs from its gateway e, are discarded at w and x like the users' traffic, so it
+        // withdraws 3 checks later. (With the filter on x alone its probes still reach w: it would stay.)
+        var scenario = TwoRegions.Replace("dc_replication_gbps: 6", "dc_replication_gbps: 0").Replace("""
+              - at: "+1m"
+                name: backhoe
+                fail: { links: a1~b1 }
+            """, $$"""
+              - at: "+1m"
+                name: bad-filter
+                push:
+                  targets: { role: datacenter-border }
+                  change:
+                    - acl: { match: backbone, data: deny }
+            config:
+              - targets: { role: dns }
+                health_check: { interval: 2s, fail_threshold: 3, probe: {{probe}} }
+            """);
+        using var t = new TempScenario();
+        var (events, _) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml", scenario)));
+        var applied = events.Last(e => e.Kind == "interface.acl").Ms; // until the last border router has it, probes reach that one
+        var withdrawals = events.Where(e => e.Kind == "dns.withdraw").ToArray();
+        if (!withdraws) { Assert.Empty(withdrawals); return; }
+        var failing = events.Single(e => e.Kind == "dns.healthcheck_failing");
+        // The data plane hears of the filter a lookahead after it lands and carries anew a traffic_step later; the
+        // server hears of the lost probes a lookahead (10 ms) after that, and withdraws at its third failing check.
+        Assert.Equal(applied + 10 + 100 + 10, failing.Ms);
+        var withdraw = Assert.Single(withdrawals);
+        Assert.InRange(withdraw.Ms, failing.Ms + 2 * 2_000, failing.Ms + 3 * 2_000);
+        Assert.Contains(events, e => e.Kind == "bgp.route_lost" && e.Ms > withdraw.Ms); // the Internet loses the DNS prefix
+    }
 }

@@ -100,7 +100,8 @@ public sealed class SimulationFactory
                 _bgp.Speaker(r), _bgp.RouteCapacity(r), _scenario.Topology.TrafficNode, Configuration.Overload(node), Configuration.ChangesIgp);
         if (_dns.TryGetValue(node, out var d))
             return new DnsServerModel(d, p, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name),
-                _dnsHome.Where(h => h.Value == node).Select(h => h.Key).OrderBy(x => x), Configuration.Health(d));
+                _dnsHome.Where(h => h.Value == node).Select(h => h.Key).OrderBy(x => x), Configuration.Health(d), t.TrafficNode,
+                t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder).Select(r => r.Node).ToArray());
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.

@@ -11,8 +11,10 @@ namespace BackboneSim.Model.Nodes;
 /// change, and then computes the check time at which the threshold would be crossed. Its zone content (the names
 /// it answers for) changes with config pushes; the resolvers in its anycast catchment see what it holds.
 /// </summary>
+/// <param name="dataPlaneNode">The data-plane node that carries health-check probes (-1: none).</param>
+/// <param name="probeTargets">The data centers' border routers a probing health check sends to.</param>
 public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameters, IEnumerable<string>? zone = null, IEnumerable<int>? catchment = null,
-    DnsHealthCheck? health = null) : INodeModel
+    DnsHealthCheck? health = null, int dataPlaneNode = -1, IReadOnlyList<int>? probeTargets = null) : INodeModel
 {
     /// <summary>This server's health check: the global parameters unless the base configuration gives it its own.</summary>
     private readonly DnsHealthCheck _health = health ?? DnsHealthCheck.Default(parameters, spec);
@@ -31,8 +33,17 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     private readonly SortedSet<string> _darkBy = new(StringComparer.Ordinal);
     /// <summary>What the gateway said last, kept while dark: a server that boots checks against it.</summary>
     private bool _gatewayReachable = true;
+    /// <summary>What the data plane said of the probes last (a probing health check only).</summary>
+    private bool _probesArrive = true;
+    private bool Probing => _health.DataPlaneProbe && dataPlaneNode >= 0;
+    /// <summary>What the health check sees now: the probes' fate, or the gateway's IGP.</summary>
+    private bool CheckPasses => Probing ? _probesArrive : _gatewayReachable;
 
-    public void Start(NodeContext ctx) => _phase = ctx.Random.NextLong(0, _health.IntervalMs);
+    public void Start(NodeContext ctx)
+    {
+        _phase = ctx.Random.NextLong(0, _health.IntervalMs);
+        if (Probing) ctx.Send(dataPlaneNode, ctx.Lookahead, new ProbeRegistration { Gateway = spec.Gateway, Targets = [.. probeTargets ?? []] }, ctx.CurrentCause);
+    }
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
@@ -40,7 +51,8 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         if (_darkBy.Count > 0) { HandleWhileDark(ctx, message); return; }
         switch (message.Payload)
         {
-            case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; OnReport(ctx, report.DataCenterReachable, ctx.CurrentCause); break;
+            case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; OnReport(ctx, CheckPasses, ctx.CurrentCause); break;
+            case ProbeResult probe: _probesArrive = probe.Passing; OnReport(ctx, CheckPasses, ctx.CurrentCause); break;
             case ThresholdTimer: OnThreshold(ctx); break;
             case ConfigPush push: ApplyPush(ctx, push); break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
@@ -71,7 +83,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
             return;
         }
         var up = ctx.Emit(new DnsServerUp(spec.Name, power.Action), ctx.CurrentCause);
-        OnReport(ctx, _gatewayReachable, up);
+        OnReport(ctx, CheckPasses, up);
     }
 
     private void HandleWhileDark(NodeContext ctx, SimMessage message)
@@ -79,6 +91,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         switch (message.Payload)
         {
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
+            case ProbeResult probe: _probesArrive = probe.Passing; break;
             case ConfigPush push:
                 ctx.Emit(new ConfigUnreachable(spec.Name, push.Action, _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"), ctx.CurrentCause);
                 break;

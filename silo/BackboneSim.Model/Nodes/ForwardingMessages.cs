@@ -60,3 +60,19 @@ public sealed class ForwardingControl
     /// <summary>The control-plane life from now on: batches of earlier lives are dropped.</summary>
     [Id(2)] public int Epoch { get; init; }
 }
+
+/// <summary>A DNS server's health check over the data plane: probes from its gateway router towards every data
+/// center's border routers, carried over the FIBs as they are; the data plane tells it whenever the result changes.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ProbeRegistration
+{
+    [Id(0)] public int Gateway { get; init; }
+    [Id(1)] public int[] Targets { get; init; } = [];
+}
+
+/// <summary>Whether the prober's probes now arrive (at some target, at least half of them).</summary>
+[GenerateSerializer, Immutable]
+public sealed class ProbeResult
+{
+    [Id(0)] public bool Passing { get; init; }
+}

@@ -50,6 +50,9 @@ public sealed class DataPlaneModel : INodeModel
     private readonly Dictionary<int, TimerGroup> _dropTimers = new();
     private readonly Dictionary<(int, int), double> _reportedUtilisation = new();
     private Totals _reported;
+    /// <summary>Health-check probes by prober (a DNS server), and whether they arrived when last told.</summary>
+    private readonly SortedDictionary<int, ProbeRegistration> _probes = new();
+    private readonly Dictionary<int, bool> _probesArrive = new();
     private bool _pending;
     private long _pendingCause;
     private const double UtilisationStep = 0.05;
@@ -100,6 +103,7 @@ public sealed class DataPlaneModel : INodeModel
             case LineCardSignal signal: _pendingCause = OnLineCard(ctx, message.From, signal); break;
             case DataFilter filter: OnFilter(message.From, filter); _pendingCause = ctx.CurrentCause; break;
             case ForwardingControl control: _pendingCause = OnControl(ctx, message.From, control); break;
+            case ProbeRegistration probe: _probes[message.From] = probe; _pendingCause = ctx.CurrentCause; break;
             case FlowReport report:
                 if (report.Gbps <= 0) _flows.Remove(FlowKey(message.From, 0)); else _flows[FlowKey(message.From, 0)] = report;
                 _paths.Remove(FlowKey(message.From, 0));
@@ -263,6 +267,30 @@ public sealed class DataPlaneModel : INodeModel
             TellGateway(ctx, gone, 1, cause, dropLasted: false);
             _delivered.Remove(gone);
         }
+        CheckProbes(ctx, passes, cause);
+    }
+
+    /// <summary>
+    /// Carries every health-check probe anew (they are few, and a probe is a packet, not load: it loads no link) and
+    /// tells each prober whose result changed. A probe passes when at least half of what is sent towards some data
+    /// center's border router arrives (interactive class, so it shares the fate of user traffic on a congested link;
+    /// one probe packet is lost with the share the path drops, and a check whose probe is more likely lost than not
+    /// fails).
+    /// </summary>
+    private void CheckProbes(NodeContext ctx, Dictionary<(int Link, TrafficClass Class), double> passes, long cause)
+    {
+        foreach (var (prober, probe) in _probes)
+        {
+            var arrives = probe.Targets.Any(target => FlowWalk.Walk(probe.Gateway, Loopbacks.Of(target - _domain.FirstRouterNode), FibOf, r => r == target,
+                FrontEndWalk.DefaultTtl, ProbePasses, directed: true).Delivered >= 0.5);
+            if (_probesArrive.GetValueOrDefault(prober, true) == arrives) continue;
+            _probesArrive[prober] = arrives;
+            ctx.Send(prober, Math.Max(ctx.Lookahead, 1), new ProbeResult { Passing = arrives }, cause);
+        }
+
+        // A probe may cross links no traffic is offered to: a filter or a link that is down stops it there too.
+        double ProbePasses(int link) =>
+            _filteredInto.Contains(link) || DirectedCapacity(link) <= 0 ? 0 : passes.GetValueOrDefault((link, TrafficClass.Interactive), 1);
     }
 
     /// <summary>What a flow sends: a replication flow only from its data center's border routers that are not dark
