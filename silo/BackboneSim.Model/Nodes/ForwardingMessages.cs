@@ -26,7 +26,7 @@ public sealed class FibUpdate
     [Id(4)] public long DelayMs { get; init; }
     /// <summary>On the first batch after the start, the start table the control plane diffed against (by router
     /// ordinal), so the hardware need not work it out again before applying the batch; null otherwise.</summary>
-    [Id(5)] public NextHop[]?[]? StartTable { get; init; }
+    [Id(5)] public NextHopTable? StartTable { get; init; }
 }
 
 /// <summary>A line card lost (or regained) signal on a link: the data plane repairs locally at once (entries through

@@ -22,9 +22,9 @@ public sealed class SpfTree
     /// for a router it cannot reach (or reaches only through interfaces that are down).</summary>
     public IReadOnlyList<NextHop> FirstHops(int ordinal) => _firstHops[ordinal] ?? [];
 
-    /// <summary>The first hops of every router ordinal as a FIB holds them: null where there are none. The sets are
-    /// never changed, so tables may share them.</summary>
-    public NextHop[]?[] FirstHopTable() => _firstHops.Select(h => h is { Length: > 0 } ? h : null).ToArray();
+    /// <summary>The first hops of every router ordinal as a FIB holds them (<see cref="NextHopTable"/>: no entry where
+    /// there are none). The sets are never changed, so tables may share them.</summary>
+    public NextHopTable FirstHopTable() => NextHopTable.From(_firstHops);
 
     /// <param name="lsdb">The link-state database, by router ordinal.</param>
     /// <param name="firstRouterNode">Node index of router ordinal 0.</param>

@@ -12,17 +12,17 @@ public sealed class RouterFib : IForwardingTable
 {
     private readonly int _ordinal;
     private readonly Func<int, NextHop[]?> _startRoute;
-    private readonly Func<NextHop[]?[]> _startTable;
+    private readonly Func<NextHopTable> _startTable;
     /// <summary>The entries by router ordinal; null while the router still forwards by the routes the run started with,
     /// which are then looked up per destination (<see cref="StartRoutes"/>), so a router traffic only crosses holds no
     /// table of its own.</summary>
-    private NextHop[]?[]? _table;
+    private NextHopTable? _table;
     private readonly Dictionary<int, FibEntry> _entries = new();
 
     /// <param name="ordinal">The router's ordinal.</param>
     /// <param name="startRoute">The start route towards a router ordinal (null: none).</param>
     /// <param name="startTable">The whole start table, built the first time anything changes it.</param>
-    public RouterFib(int node, int ordinal, Func<int, NextHop[]?> startRoute, Func<NextHop[]?[]> startTable)
+    public RouterFib(int node, int ordinal, Func<int, NextHop[]?> startRoute, Func<NextHopTable> startTable)
     {
         (Node, _ordinal, _startRoute, _startTable) = (node, ordinal, startRoute, startTable);
     }
@@ -37,7 +37,7 @@ public sealed class RouterFib : IForwardingTable
     public bool Dark { get; private set; }
     /// <summary>The control-plane life whose batches are programmed; earlier lives' batches are dropped.</summary>
     public int Epoch { get; private set; }
-    public int Count => Table().Count(h => h is not null);
+    public int Count => Table().Count;
 
     public FibEntry? Lookup(Prefix destination)
     {
@@ -54,14 +54,14 @@ public sealed class RouterFib : IForwardingTable
     public IReadOnlyList<NextHop> NextHopsTo(int ordinal) => (_table is null ? ordinal == _ordinal ? null : _startRoute(ordinal) : _table[ordinal]) ?? [];
 
     /// <summary>The table to change: the start routes written out the first time.</summary>
-    private NextHop[]?[] Table() => _table ??= _startTable();
+    private NextHopTable Table() => _table ??= _startTable();
 
     /// <summary>Programs a batch; returns the entries it changed, or -1 when it belongs to a control-plane life that ended.</summary>
     public int Program(FibUpdate batch)
     {
         if (batch.Epoch != Epoch || Dark) return -1;
         // The control plane's first batch brings the start table it diffed against (a copy: this one changes).
-        if (_table is null && batch.StartTable is { } start) _table = (NextHop[]?[])start.Clone();
+        if (_table is null && batch.StartTable is { } start) _table = start.Clone();
         var table = Table();
         var changed = 0;
         for (var k = 0; k < batch.Ordinals.Length; k++)
@@ -81,15 +81,7 @@ public sealed class RouterFib : IForwardingTable
     /// is removed). Returns the entries changed.</summary>
     public int LocalRepair(int link)
     {
-        var table = Table();
-        var changed = 0;
-        for (var i = 0; i < table.Length; i++)
-        {
-            if (table[i] is not { } hops || Array.FindIndex(hops, h => h.Interface == link) < 0) continue;
-            var left = hops.Where(h => h.Interface != link).ToArray();
-            table[i] = left.Length == 0 ? null : left;
-            changed++;
-        }
+        var changed = Table().RemoveInterface(link);
         if (changed > 0) _entries.Clear();
         return changed;
     }
@@ -110,7 +102,7 @@ public sealed class RouterFib : IForwardingTable
     public int Flush()
     {
         var n = Count;
-        Array.Clear(Table());
+        Table().Clear();
         _entries.Clear();
         Stale = false;
         return n;

@@ -23,7 +23,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     private readonly FibProgramming _delay = new(parameters);
     /// <summary>What the control plane last asked the hardware for, by router ordinal; null until the first change
     /// (the start tables) or after the control plane restarted (its first batch is full).</summary>
-    private NextHop[]?[]? _wanted;
+    private NextHopTable? _wanted;
     private bool _restarted;
     private long _readyAt = long.MinValue;
     private int _epoch;
