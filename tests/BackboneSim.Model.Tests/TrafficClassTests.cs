@@ -99,26 +99,34 @@ public class TrafficClassTests
         var served = events.Last(e => e.Kind == "service.availability" && e.Subject == "app.example");
         Assert.InRange(served.Value, 0.8, 0.87);
     }
+
+    /// <summary>The two regions without replication, and instead of the cut a push at +1 min that puts an ACL denying
+    /// data on the backbone interfaces of <paramref name="targets"/>; <paramref name="config"/> is added at the end.</summary>
+    private static async Task<(List<LoggedEvent> Events, BackboneSim.Model.Build.SimulationFactory Factory)> RunWithFilter(string targets, string config = "")
+    {
+        var scenario = TwoRegions.Replace("dc_replication_gbps: 6", "dc_replication_gbps: 0").Replace("""
+              - at: "+1m"
+                name: backhoe
+                fail: { links: a1~b1 }
+            """, $$"""
+              - at: "+1m"
+                name: bad-filter
+                push:
+                  targets: {{targets}}
+                  change:
+                    - acl: { match: backbone, data: deny }
+            """) + "\n" + config;
+        using var t = new TempScenario();
+        return await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml", scenario)));
+    }
+
     [Fact]
     public async Task An_acl_denying_data_at_the_data_center_cuts_the_users_off_while_bgp_and_the_igp_stay_healthy()
     {
         // The east data center's border router gets a filter that discards the data arriving from b1 and b2 (a push
         // at +1 min, applied push_base later). Routing protocols pass it: no adjacency, session or route changes, the
         // operator's prefixes stay visible in the Internet, and still the users lose the service.
-        var scenario = TwoRegions.Replace("dc_replication_gbps: 6", "dc_replication_gbps: 0").Replace("""
-              - at: "+1m"
-                name: backhoe
-                fail: { links: a1~b1 }
-            """, """
-              - at: "+1m"
-                name: bad-filter
-                push:
-                  targets: { name: x }
-                  change:
-                    - acl: { match: backbone, data: deny }
-            """);
-        using var t = new TempScenario();
-        var (events, factory) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml", scenario)));
+        var (events, factory) = await RunWithFilter("{ name: x }");
         var applied = events.First(e => e.Kind == "interface.acl").Ms;
         Assert.Equal(2, events.Count(e => e.Kind == "interface.acl"));
         Assert.DoesNotContain(events, e => e.Ms >= applied && (e.Kind.StartsWith("igp.") || e.Kind.StartsWith("bgp.") || e.Kind.StartsWith("dns.")));
@@ -131,6 +139,7 @@ public class TrafficClassTests
         Assert.Equal(0, state.ServiceAvailability("app.example"));
         Assert.Equal(12, state.ValueOf("traffic_lost:filtered"));
     }
+
     [Theory]
     [InlineData("igp", false)]
     [InlineData("data_plane", true)]
@@ -140,23 +149,11 @@ public class TrafficClassTests
         // withdraws after 3 failing checks. Over the IGP every check passes (the border routers are reachable); its
         // probes, carried over the FIBs from its gateway e, are discarded at w and x like the users' traffic, so it
         // withdraws 3 checks later. (With the filter on x alone its probes still reach w: it would stay.)
-        var scenario = TwoRegions.Replace("dc_replication_gbps: 6", "dc_replication_gbps: 0").Replace("""
-              - at: "+1m"
-                name: backhoe
-                fail: { links: a1~b1 }
-            """, $$"""
-              - at: "+1m"
-                name: bad-filter
-                push:
-                  targets: { role: datacenter-border }
-                  change:
-                    - acl: { match: backbone, data: deny }
+        var (events, _) = await RunWithFilter("{ role: datacenter-border }", $$"""
             config:
               - targets: { role: dns }
                 health_check: { interval: 2s, fail_threshold: 3, probe: {{probe}} }
             """);
-        using var t = new TempScenario();
-        var (events, _) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml", scenario)));
         var applied = events.Last(e => e.Kind == "interface.acl").Ms; // until the last border router has it, probes reach that one
         var withdrawals = events.Where(e => e.Kind == "dns.withdraw").ToArray();
         if (!withdraws) { Assert.Empty(withdrawals); return; }
