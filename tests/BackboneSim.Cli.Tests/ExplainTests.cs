@@ -36,6 +36,7 @@ public class ExplainTests
         Assert.Contains("fib.programmed", flat);
         Assert.Contains("backbone.traffic", flat);
         Assert.Contains("lost_no_route_gbps", flat);
+        Assert.Matches(@"most_lost_at=\S+", flat); // where the traffic died
         Assert.DoesNotContain("resolver.servfail", flat);
     }
 

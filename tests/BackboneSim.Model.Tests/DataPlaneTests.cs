@@ -229,6 +229,7 @@ public class DataPlaneTests
         Assert.Equal(10_151, events.Single(e => e.Kind == "fib.local_repair" && e.Subject == "a").Ms);
         var traffic = Carried(events, 10_000);
         Assert.Equal((10_251L, 0, 1.6, 0), traffic[0]);
+        Assert.Contains("\"most_lost_at\":\"a\"", events.First(e => e.Kind == "backbone.traffic" && e.Ms == 10_251).DataJson); // a has no entry
         Assert.Equal(10_511L, traffic[1].Ms);
         Assert.True(traffic[1].Loop == 1.6, events.First(e => e.Kind == "backbone.traffic" && e.Ms == 10_511).DataJson);
         Assert.Equal((10_661L, 1.6, 0, 0), traffic[2]);
@@ -285,6 +286,7 @@ public class DataPlaneTests
             Assert.Equal(0, json.RootElement.GetProperty("delivered_gbps").GetDouble());
             Assert.Equal(1.6, json.RootElement.GetProperty("lost_filtered_gbps").GetDouble());
             Assert.Equal(0, json.RootElement.GetProperty("lost_congestion_gbps").GetDouble());
+            Assert.Equal("a~d", json.RootElement.GetProperty("most_lost_at").GetString()); // where it dies
         }
         Assert.DoesNotContain(events, e => e.Ms >= 10_000 && (e.Kind.StartsWith("igp.") || e.Kind.StartsWith("bgp.") || e.Kind == "fib.programmed"));
         var served = events.Where(e => e.Kind == "service.availability" && e.Subject == "app" && e.Ms >= 10_000).ToArray();

@@ -227,6 +227,8 @@ public sealed class DataPlaneModel : INodeModel
 
         double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0;
         var shares = new List<(int Gateway, double Share)>();
+        // Where the front-ends' traffic is lost, by place: a router (no entry) or a link (down, congested, filtered).
+        var lostAt = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, flow) in _flows)
         {
             var path = _paths[key];
@@ -240,9 +242,13 @@ public sealed class DataPlaneModel : INodeModel
             noRoute += gbps * path.Blackholed;
             loop += gbps * path.Looped;
             foreach (var (link, lost) in path.DroppedOnLink ?? new Dictionary<int, double>())
+            {
                 if (_filteredInto.Contains(link)) filtered += gbps * lost;
                 else if (DirectedCapacity(link) > 0) congestion += gbps * lost;
                 else linkDown += gbps * lost;
+                lostAt[_links[link >> 1].Name] = lostAt.GetValueOrDefault(_links[link >> 1].Name) + gbps * lost;
+            }
+            foreach (var (router, lost) in path.DroppedAt) lostAt[_names[router]] = lostAt.GetValueOrDefault(_names[router]) + gbps * lost;
             shares.Add((SourceOf(key), share));
         }
         // The totals first, so what the gateways are told is explained by them (explain's chain runs through the
@@ -251,9 +257,11 @@ public sealed class DataPlaneModel : INodeModel
         if (!now.CloseTo(_reported))
         {
             _reported = now;
+            // The place that loses the most (ties: the first name), so explain can say where the traffic dies.
+            var most = lostAt.Where(kv => kv.Value >= 0.05).OrderByDescending(kv => kv.Value).FirstOrDefault();
             cause = ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Keys.Count(IsFrontEnd), Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
                 Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
-                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1)), cause);
+                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1), most.Key, Math.Round(most.Value, 1)), cause);
         }
         foreach (var (gateway, share) in shares)
         {
