@@ -38,15 +38,7 @@ public sealed class SpfTree
         if (maxPaths < 1) throw new ArgumentOutOfRangeException(nameof(maxPaths), maxPaths, "at least 1");
         var dist = ShortestPathFirst.Distances(lsdb, firstRouterNode, rootOrdinal);
         var hops = new NextHop[]?[lsdb.Count];
-        // The root's own neighbours: every live interface to them with the lowest metric.
-        var direct = new Dictionary<int, NextHop[]>();
-        foreach (var group in interfaces.Where(i => i.AdjacencyUp).GroupBy(i => i.Peer - firstRouterNode))
-        {
-            var v = group.Key;
-            if (v < 0 || v >= lsdb.Count) continue;
-            var lowest = group.Min(i => i.Metric);
-            direct[v] = group.Where(i => i.Metric == lowest).Select(i => new NextHop(i.Link, i.Peer)).Distinct().Order().Take(maxPaths).ToArray();
-        }
+        var direct = DirectFirstHops(interfaces, firstRouterNode, lsdb.Count, maxPaths);
         // Every other router inherits the union of its parents' first hops; parents are settled first, since every
         // metric is positive and routers are taken in order of distance (then ordinal, so the result never depends
         // on the sort).
@@ -69,9 +61,24 @@ public sealed class SpfTree
         return new SpfTree(dist, hops);
     }
 
+    /// <summary>A router's own neighbours by ordinal, each through every interface to it with an adjacency up and the
+    /// lowest metric (the lowest <paramref name="maxPaths"/> in <see cref="NextHop"/> order).</summary>
+    public static Dictionary<int, NextHop[]> DirectFirstHops(IReadOnlyList<RouterInterface> interfaces, int firstRouterNode, int routers, int maxPaths)
+    {
+        var direct = new Dictionary<int, NextHop[]>();
+        foreach (var group in interfaces.Where(i => i.AdjacencyUp).GroupBy(i => i.Peer - firstRouterNode))
+        {
+            var v = group.Key;
+            if (v < 0 || v >= routers) continue;
+            var lowest = group.Min(i => i.Metric);
+            direct[v] = group.Where(i => i.Metric == lowest).Select(i => new NextHop(i.Link, i.Peer)).Distinct().Order().Take(maxPaths).ToArray();
+        }
+        return direct;
+    }
+
     /// <summary>The union of two sorted sets of first hops, the lowest <paramref name="maxPaths"/> kept; one of them
     /// itself when the other adds nothing (most parents share their first hops), so equal sets share one array.</summary>
-    private static NextHop[] Merge(NextHop[] a, NextHop[] b, int maxPaths)
+    public static NextHop[] Merge(NextHop[] a, NextHop[] b, int maxPaths)
     {
         if (ReferenceEquals(a, b)) return a;
         var merged = new List<NextHop>(Math.Min(maxPaths, a.Length + b.Length));

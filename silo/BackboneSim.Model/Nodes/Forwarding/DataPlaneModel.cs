@@ -220,8 +220,11 @@ public sealed class DataPlaneModel : INodeModel
         // What every link direction is offered per class, and what share of it it carries.
         var offered = new Dictionary<(int Link, TrafficClass Class), double>();
         foreach (var (key, flow) in _flows)
+        {
+            var gbps = Offered(key, flow);
             foreach (var (link, share) in _paths[key].Links)
-                offered[(link, flow.Class)] = offered.GetValueOrDefault((link, flow.Class)) + Offered(key, flow) * share;
+                offered[(link, flow.Class)] = offered.GetValueOrDefault((link, flow.Class)) + gbps * share;
+        }
         var passes = StrictPriorityLinks.Passes(offered, DirectedCapacity, _filteredInto.Contains);
         ReportUtilisation(ctx, offered, cause);
 

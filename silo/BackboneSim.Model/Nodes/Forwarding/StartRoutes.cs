@@ -48,7 +48,7 @@ public sealed class StartRoutes
         foreach (var (v, metric) in ShortestPathFirst.TwoWayNeighbors(_lsdb, _firstRouterNode, router))
         {
             if (Math.Abs(metric + to[v] - best) > 1e-9 || !direct.TryGetValue(v, out var via)) continue;
-            hops = hops is null ? via : Union(hops, via);
+            hops = hops is null ? via : SpfTree.Merge(hops, via, _maxPaths);
         }
         return hops;
     }
@@ -87,22 +87,7 @@ public sealed class StartRoutes
         return _reverse = reverse;
     }
 
-    /// <summary>A router's neighbours by ordinal, each through every interface with an adjacency up and the lowest metric
-    /// to it (the lowest <c>ecmp_max_paths</c>), as <see cref="SpfTree"/> takes them.</summary>
-    private Dictionary<int, NextHop[]> Direct(int router)
-    {
-        if (_direct.TryGetValue(router, out var known)) return known;
-        var direct = new Dictionary<int, NextHop[]>();
-        foreach (var group in _interfaces(router + _firstRouterNode).Where(i => i.AdjacencyUp).GroupBy(i => i.Peer - _firstRouterNode))
-        {
-            if (group.Key < 0 || group.Key >= _lsdb.Count) continue;
-            var lowest = group.Min(i => i.Metric);
-            direct[group.Key] = group.Where(i => i.Metric == lowest).Select(i => new NextHop(i.Link, i.Peer)).Distinct().Order().Take(_maxPaths).ToArray();
-        }
-        return _direct[router] = direct;
-    }
-
-    /// <summary>The union of two sorted sets, the lowest <c>ecmp_max_paths</c> kept.</summary>
-    private NextHop[] Union(NextHop[] a, NextHop[] b) =>
-        ReferenceEquals(a, b) ? a : a.Concat(b).Distinct().Order().Take(_maxPaths).ToArray();
+    /// <summary>A router's neighbours by ordinal and the first hops to each, as its own SPF takes them.</summary>
+    private Dictionary<int, NextHop[]> Direct(int router) => _direct.TryGetValue(router, out var known) ? known
+        : _direct[router] = SpfTree.DirectFirstHops(_interfaces(router + _firstRouterNode), _firstRouterNode, _lsdb.Count, _maxPaths);
 }
