@@ -118,7 +118,7 @@ public sealed class SimulationFactory
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
-            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter));
+            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter), NormalUsers(t, dataCenter));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps));
         if (node == _scenario.Topology.ResponderNode)
@@ -137,6 +137,15 @@ public sealed class SimulationFactory
     /// (what a surge's extra demand is measured against).</summary>
     private static double NormalDemand(NetworkTopology t, DataCenterSpec dc)
         => t.Clients.Sum(c => c.Users * t.Services.Where(s => !s.ThirdParty && (s.DataCenters.Count == 0 || s.DataCenters.Contains(dc.Site))).Sum(s => s.UsersShare));
+
+    /// <summary>The users the front-ends normally send a data center: each service's users spread over the data centers
+    /// that host it by peak power (what users moved there from a failed data center are measured against).</summary>
+    private static double NormalUsers(NetworkTopology t, DataCenterSpec dc)
+    {
+        var balancer = new DataCenterBalancer(t.DataCenters.ToDictionary(d => d.Node, d => (d.Site, d.PeakPowerMw)));
+        var users = t.Clients.Sum(c => c.Users);
+        return t.Services.Where(s => !s.ThirdParty).Sum(s => users * s.UsersShare * balancer.Normal(s).GetValueOrDefault(dc.Node));
+    }
 
     private static IEnumerable<int> PopGateways(NetworkTopology t)
         => t.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).Select(g => g.Min(r => r.Node)).OrderBy(n => n);

@@ -13,6 +13,8 @@ public sealed class ClientCohortModel : INodeModel
 {
     /// <summary>A client cohort's step in moving users to substitute services and back.</summary>
     private sealed record SubstituteTimer;
+    /// <summary>The front-ends' health check at which some data center's status flips.</summary>
+    private sealed record HealthCheckDue;
 
     private readonly ClientCohortSpec _spec;
     private readonly ModelParameters _p;
@@ -26,6 +28,17 @@ public sealed class ClientCohortModel : INodeModel
     private readonly Dictionary<string, (double Availability, double Dns, double FrontEnd, double Serving)> _parts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<int, (string Site, double Weight, double Load)> _dataCenters = new();
+    /// <summary>The front-ends' view of each data center: its health check, the spare capacity it last told, and the
+    /// cause of the last change a check will see (what a failover is explained by).</summary>
+    private readonly SortedDictionary<int, PeriodicHealthCheck> _checks = new();
+    private readonly Dictionary<int, double> _spare = new();
+    private readonly Dictionary<int, long> _checkCause = new();
+    private readonly TimerGroup _checkTimer = new();
+    private long _checkDue = -1;
+    private readonly DataCenterBalancer _balancer;
+    private DataCenterBalancer.Assignment _assignment = DataCenterBalancer.Assignment.None;
+    /// <summary>Users last told to each data center as moved there.</summary>
+    private readonly Dictionary<int, double> _sentMoved = new();
     private readonly SubstituteShift _substitutes;
     private bool _substituteStepPending;
     private const double ServingStep = 0.02;
@@ -37,10 +50,17 @@ public sealed class ClientCohortModel : INodeModel
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
         IEnumerable<(int Node, string Site, double PeakMw)>? dataCenters = null)
     {
-        foreach (var (node, site, mw) in dataCenters ?? []) _dataCenters[node] = (site, mw, 1);
+        foreach (var (node, site, mw) in dataCenters ?? [])
+        {
+            _dataCenters[node] = (site, mw, 1);
+            _checks[node] = new PeriodicHealthCheck(parameters.FrontEndCheckIntervalMs, parameters.FrontEndFall, parameters.FrontEndRise);
+            _spare[node] = DataCenterModel.SteadySpare(parameters);
+        }
+        _balancer = new DataCenterBalancer(_dataCenters.ToDictionary(d => d.Key, d => (d.Value.Site, d.Value.Weight)));
         _spec = spec;
-        _p = parameters;
         _services = services;
+        _p = parameters;
+        Assign();
         _substitutes = new SubstituteShift(services, spec.Users);
         foreach (var (r, _) in spec.Resolvers) foreach (var s in services.Where(s => !s.ThirdParty)) _answering[(r, s.Name)] = true;
         foreach (var g in spec.ServingGateways) _gatewayOk[g] = (true, 1);
@@ -83,13 +103,24 @@ public sealed class ClientCohortModel : INodeModel
     private void OnSurge(NodeContext ctx, string action, SurgeLevel level)
     {
         if (level.Factor == 1) _surges.Remove(action); else _surges[action] = (level.Service, level.Factor);
+        SendOfferedLoad(ctx, ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// Tells each data center what this cohort offers it beyond normal: the surges' extra demand on the services it
+    /// hosts, and the users the front-ends moved to it from data centers that failed their checks.
+    /// </summary>
+    private void SendOfferedLoad(NodeContext ctx, long cause)
+    {
         foreach (var (node, dc) in _dataCenters.OrderBy(d => d.Key))
         {
             var extra = _spec.Users * _services.Where(s => !s.ThirdParty && (s.DataCenters.Count == 0 || s.DataCenters.Contains(dc.Site)))
                 .Sum(s => s.UsersShare * (Surge(s.Name) - 1));
-            if (Math.Abs(extra - _sentExtra.GetValueOrDefault(node)) < 1e-9) continue;
+            var moved = _assignment.Moved.GetValueOrDefault(node);
+            if (Math.Abs(extra - _sentExtra.GetValueOrDefault(node)) < 1e-9 && Math.Abs(moved - _sentMoved.GetValueOrDefault(node)) < 0.5) continue;
             _sentExtra[node] = extra;
-            ctx.Send(node, Math.Max(ctx.Lookahead, _p.LocalHopMs), new OfferedLoad { Extra = extra }, ctx.CurrentCause);
+            _sentMoved[node] = moved;
+            ctx.Send(node, Math.Max(ctx.Lookahead, _p.LocalHopMs), new OfferedLoad { Extra = extra, Moved = moved }, cause);
         }
     }
 
@@ -122,7 +153,8 @@ public sealed class ClientCohortModel : INodeModel
         {
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
             case ReachabilityReport report: _gatewayOk[message.From] = (report.DataCenterReachable, report.Delivered); break;
-            case ServingLoad load: _dataCenters[message.From] = _dataCenters[message.From] with { Load = load.Load }; break;
+            case ServingLoad load: OnServingLoad(ctx, message.From, load); break;
+            case HealthCheckDue: OnHealthCheck(ctx); return;
             case SubstituteTimer: StepSubstitutes(ctx); break;
             case SurgeLevel level: OnSurge(ctx, level.Action, level); break;
             default: throw new InvalidOperationException($"client cohort {_spec.Name} cannot handle {message.Payload.GetType().Name}");
@@ -131,16 +163,84 @@ public sealed class ClientCohortModel : INodeModel
     }
 
     /// <summary>
-    /// Share of a service's users its data centers serve now: users are spread over the data centers that host it
-    /// by capacity; those sent to one that is dark or shedding load fail. In 2 % steps: enough for the series,
-    /// and it bounds the events.
+    /// Share of a service's users its data centers serve now: the front-ends spread users over the data centers that
+    /// host it by capacity, and move those of a data center their checks marked down as the service's failover policy
+    /// says (<see cref="DataCenterBalancer"/>); users sent to one that is dark or shedding load, or turned away, fail.
+    /// In 2 % steps: enough for the series, and it bounds the events.
     /// </summary>
     private double Serving(ServiceSpec s)
     {
-        var hosts = _dataCenters.Values.Where(d => s.DataCenters.Count == 0 || s.DataCenters.Contains(d.Site)).ToList();
-        var totalWeight = hosts.Sum(d => d.Weight);
-        var serving = totalWeight <= 0 ? 1 : hosts.Sum(d => d.Weight * d.Load) / totalWeight;
+        if (_dataCenters.Count == 0) return 1;
+        var shares = _assignment.Services.TryGetValue(s.Name, out var split) ? split.Shares : _balancer.Normal(s);
+        if (shares.Count == 0) return 1;
+        var serving = shares.Sum(kv => kv.Value * _dataCenters[kv.Key].Load);
         return Math.Round(serving / ServingStep) * ServingStep;
+    }
+
+    /// <summary>
+    /// A data center told what share of its load it serves and what it could take on: the front-ends' checks will see
+    /// the first (a data center that serves nothing fails them), and the balancer uses the second at once.
+    /// </summary>
+    private void OnServingLoad(NodeContext ctx, int dc, ServingLoad load)
+    {
+        _dataCenters[dc] = _dataCenters[dc] with { Load = load.Load };
+        if (!Balancing) return;
+        if (Math.Abs(_spare.GetValueOrDefault(dc) - load.Spare) > 1e-9)
+        {
+            _spare[dc] = load.Spare;
+            Assign();
+            SendOfferedLoad(ctx, ctx.CurrentCause);
+        }
+        var check = _checks[dc];
+        var passingBefore = check.Passing;
+        check.Observe(ctx.Now, load.Load > 0);
+        if (check.Passing != passingBefore) _checkCause[dc] = ctx.CurrentCause;
+        ScheduleCheck(ctx);
+    }
+
+    /// <summary>Whether any service moves users when a data center fails (else the checks change nothing).</summary>
+    private bool Balancing => _services.Any(s => !s.ThirdParty && s.Failover != FailoverPolicy.Pinned);
+
+    /// <summary>Keeps one timer, at the earliest check that flips some data center's status.</summary>
+    private void ScheduleCheck(NodeContext ctx)
+    {
+        var due = _checks.Values.Where(c => c.FlipAt >= 0).Select(c => c.FlipAt).DefaultIfEmpty(-1).Min();
+        if (due == _checkDue) return;
+        _checkTimer.CancelAll(ctx);
+        _checkDue = due;
+        if (due >= 0) _checkTimer.Set(ctx, due, new HealthCheckDue(), ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// A check flipped the status of some data centers: the front-ends move users as the failover policies say, and
+    /// the change is recorded with what moved (caused by the change the checks saw in the first of them).
+    /// </summary>
+    private void OnHealthCheck(NodeContext ctx)
+    {
+        _checkDue = -1;
+        var down = new List<string>();
+        var up = new List<string>();
+        long cause = 0;
+        foreach (var (dc, check) in _checks)
+        {
+            if (!check.Check(ctx.Now)) continue;
+            (check.Healthy ? up : down).Add(_dataCenters[dc].Site);
+            if (cause == 0) cause = _checkCause.GetValueOrDefault(dc, ctx.CurrentCause);
+        }
+        ScheduleCheck(ctx);
+        if (down.Count + up.Count == 0) return;
+        Assign();
+        SendOfferedLoad(ctx, cause);
+        var e = ctx.Emit(new FrontEndFailover(_spec.Name, string.Join(' ', down), string.Join(' ', up), _checks.Values.Count(c => c.Healthy), _checks.Count,
+            Math.Round(_assignment.Moved.Values.Sum()), Math.Round(_assignment.TurnedAway)), cause);
+        Reassess(ctx, e);
+    }
+
+    /// <summary>Works out where the front-ends send each service's users now.</summary>
+    private void Assign()
+    {
+        var services = _services.Where(s => !s.ThirdParty).Select(s => (s, _spec.Users * s.UsersShare)).ToList();
+        _assignment = _balancer.Assign(services, dc => _checks[dc].Healthy, dc => _spare.GetValueOrDefault(dc));
     }
 
     /// <summary>

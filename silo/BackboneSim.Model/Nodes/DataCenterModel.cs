@@ -14,11 +14,16 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 /// <param name="normalDemand">Its clients' normal demand (users x usage share of the services it hosts): what the
 /// extra demand of a surge (<see cref="OfferedLoad"/>) is measured against.</param>
-public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IReadOnlyList<int>? clients = null, double normalDemand = 0) : INodeModel
+/// <param name="normalUsers">The users the front-ends normally send it (each service's users spread over its data
+/// centers by peak power): what users moved to it from a failed data center are measured against.</param>
+public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IReadOnlyList<int>? clients = null, double normalDemand = 0,
+    double normalUsers = 0) : INodeModel
 {
     /// <summary>Clients hear of load changes in steps of this size (and always of 0 and 1), to bound messages.</summary>
     private const double ReportStep = 0.1;
-    private double _reportedLoad = 1;
+    private double _reportedLoad = 1, _reportedSpare = SteadySpare(p);
+    /// <summary>Spare capacity is told in steps of this size, rounded down, so a cohort never counts on more than there is.</summary>
+    private const double SpareStep = 0.05;
     private bool _connected = true;
     private double _load = 1, _warmth = 1, _reportedPower = double.NaN;
     private long _warmthAt;
@@ -33,6 +38,9 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// <summary>Offered demand as a multiple of normal: 1 unless a surge is under way.</summary>
     private double _demand = 1;
     private readonly Dictionary<int, double> _extraDemand = new();
+    /// <summary>Users the front-ends moved here from failed data centers, by cohort, and their sum as a share of normal.</summary>
+    private readonly Dictionary<int, double> _movedUsers = new();
+    private double _moved;
     /// <summary>The fail actions that keep it without power; power returns when none is left.</summary>
     private readonly SortedSet<string> _darkBy = new(StringComparer.Ordinal);
     private bool Powered => _darkBy.Count == 0;
@@ -51,7 +59,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             case ReachabilityReport report when !Powered: _connected = report.EdgeReachable; break; // acted on when power returns
             case ReachabilityReport report: OnConnectivity(ctx, report.EdgeReachable); break;
             case RestorePlan plan: OnPlan(ctx, plan); break;
-            case OfferedLoad offered: OnOfferedLoad(ctx, message.From, offered.Extra); break;
+            case OfferedLoad offered: OnOfferedLoad(ctx, message.From, offered); break;
             case StepTimer when !Powered: break;
             case StepTimer: OnStep(ctx); break;
             default: throw new InvalidOperationException($"data center {spec.Name} cannot handle {message.Payload.GetType().Name}");
@@ -114,10 +122,12 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// A client cohort's demand above normal changed (a surge). Steady, the data center carries it at once: past its
     /// capacity it trips. While traffic returns, the next ramp step takes it into account.
     /// </summary>
-    private void OnOfferedLoad(NodeContext ctx, int client, double extra)
+    private void OnOfferedLoad(NodeContext ctx, int client, OfferedLoad offered)
     {
-        _extraDemand[client] = extra;
+        _extraDemand[client] = offered.Extra;
+        _movedUsers[client] = offered.Moved;
         _demand = normalDemand > 0 ? Math.Max(0, 1 + _extraDemand.Values.Sum() / normalDemand) : 1;
+        _moved = normalUsers > 0 ? Math.Max(0, _movedUsers.Values.Sum() / normalUsers) : 0;
         if (!Powered || !_connected || _tripped || _ramping) return;
         AdvanceWarmth(ctx.Now);
         if (Overloaded(ctx, _admitted, ctx.CurrentCause)) return;
@@ -173,8 +183,8 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// </summary>
     private bool Overloaded(NodeContext ctx, double admitted, long cause)
     {
-        var offered = admitted * _demand;
-        var capacity = p.DcColdCapacity + (p.DcWarmCapacity - p.DcColdCapacity) * _warmth;
+        var offered = admitted * (_demand + _moved);
+        var capacity = Capacity;
         if (offered <= capacity + 1e-9) return false;
         _tripped = true;
         _ramping = false;
@@ -183,6 +193,20 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         NextStep(ctx, ctx.Now + p.DcTripRecoveryMs, trip);
         return true;
     }
+
+    /// <summary>The load it can serve with its caches as warm as they are.</summary>
+    private double Capacity => p.DcColdCapacity + (p.DcWarmCapacity - p.DcColdCapacity) * _warmth;
+
+    /// <summary>
+    /// The load it could take above its own users' (a share of its normal load): only once it admits everything
+    /// offered, is powered, reached and not tripped; a data center still ramping back takes no one else's users.
+    /// </summary>
+    private double Spare => Powered && _connected && !_tripped && _admitted >= 1 ? Steps(Capacity - _demand) : 0;
+
+    /// <summary>The spare capacity of a data center at normal load with warm caches: what every cohort starts by assuming.</summary>
+    public static double SteadySpare(ModelParameters p) => Steps(p.DcWarmCapacity - 1);
+
+    private static double Steps(double spare) => Math.Max(0, Math.Floor(spare / SpareStep + 1e-9) * SpareStep);
 
     /// <summary>Warmth follows load (up to full warmth) with a first-order lag: exact for the constant load since the last update.</summary>
     private void AdvanceWarmth(long now)
@@ -201,7 +225,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause)
     {
         _admitted = admitted;
-        var load = _load = admitted * _demand;
+        var load = _load = admitted * (_demand + _moved);
         TellClients(ctx, admitted, cause);
         var power = PowerMw;
         if (kind == LoadKind.Load && Math.Abs(power - _reportedPower) < 0.05) return;
@@ -213,9 +237,12 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// <summary>The client cohorts hear what share of their demand it serves, in steps (and always of 0 and 1).</summary>
     private void TellClients(NodeContext ctx, double served, long cause)
     {
-        if (clients is null || (Math.Abs(served - _reportedLoad) < ReportStep - 1e-9 && !(served is 0 or 1 && served != _reportedLoad))) return;
+        var spare = Spare;
+        if (clients is null || (Math.Abs(served - _reportedLoad) < ReportStep - 1e-9 && !(served is 0 or 1 && served != _reportedLoad)
+            && Math.Abs(spare - _reportedSpare) < 1e-9)) return;
         _reportedLoad = served;
+        _reportedSpare = spare;
         // The global load balancers learn the data center's state like any local control message.
-        foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.LocalHopMs), new ServingLoad { Load = served }, cause);
+        foreach (var c in clients) ctx.Send(c, Math.Max(ctx.Lookahead, p.LocalHopMs), new ServingLoad { Load = served, Spare = spare }, cause);
     }
 }

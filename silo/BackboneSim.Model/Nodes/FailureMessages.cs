@@ -63,12 +63,14 @@ public sealed class SurgeLevel
 
 /// <summary>
 /// A client cohort tells a data center how much demand it offers on top of normal, as users x usage share over the
-/// services the data center hosts, times (surge factor - 1). The data center knows its normal total.
+/// services the data center hosts, times (surge factor - 1), and how many users its front-ends moved there from data
+/// centers that failed their health checks (<see cref="DataCenterBalancer"/>). The data center knows its normal totals.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class OfferedLoad
 {
     [Id(0)] public double Extra { get; init; }
+    [Id(1)] public double Moved { get; init; }
 }
 
 /// <summary>The responders got in and repaired what a fail action broke: the scenario driver ends that failure now.</summary>

@@ -85,6 +85,12 @@ public sealed class ModelParameters
     public double BackboneTrafficShare { get; set; }
     /// <summary><c>dc_replication_gbps</c>: <see cref="ParameterCatalog.DcReplicationGbps"/>.</summary>
     public double DcReplicationGbps { get; set; }
+    /// <summary><c>front_end_check_interval</c>: <see cref="ParameterCatalog.FrontEndCheckInterval"/>.</summary>
+    public long FrontEndCheckIntervalMs { get; set; }
+    /// <summary><c>front_end_fall</c>: <see cref="ParameterCatalog.FrontEndFall"/>.</summary>
+    public int FrontEndFall { get; set; }
+    /// <summary><c>front_end_rise</c>: <see cref="ParameterCatalog.FrontEndRise"/>.</summary>
+    public int FrontEndRise { get; set; }
     /// <summary><c>bgp_export_batch</c>: <see cref="ParameterCatalog.BgpExportBatch"/>.</summary>
     public long BgpExportBatchMs { get; set; }
     /// <summary><c>bgp_hold</c>: <see cref="ParameterCatalog.BgpHold"/>.</summary>

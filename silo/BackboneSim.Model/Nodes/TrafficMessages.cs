@@ -7,11 +7,16 @@ namespace BackboneSim.Model.Nodes;
 // Plain immutable classes; the serialization attributes are metadata only, so the Orleans runtime can carry them
 // between silos unchanged.
 
-/// <summary>A data center tells the client cohorts what share of its normal load it serves now.</summary>
+/// <summary>
+/// A data center tells the client cohorts what share of the load offered to it it serves now (what their front-ends'
+/// health checks see), and how much load it could take above its own users' (a share of its normal load; 0 while it
+/// ramps back, trips or is dark), which the front-ends fill with the users of data centers that failed.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed class ServingLoad
 {
     [Id(0)] public double Load { get; init; }
+    [Id(1)] public double Spare { get; init; }
 }
 
 /// <summary>A client cohort's traffic towards the data centers through one PoP's front-ends (Gbps).</summary>

@@ -12,6 +12,8 @@ public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, boo
 
     /// <summary>The data-center sites that serve it; empty means every data center.</summary>
     public IReadOnlyList<string> DataCenters { get; init; } = [];
+    /// <summary>Where the front-ends send its users when their data center fails its health checks.</summary>
+    public Nodes.FailoverPolicy Failover { get; init; } = Nodes.FailoverPolicy.Headroom;
     /// <summary>Services users turn to while this one fails, each with the share of the still-affected users who
     /// move per hour (e.g. WhatsApp users trying Telegram or Signal on 4 Oct 2021).</summary>
     public IReadOnlyList<SubstituteSpec> Substitutes { get; init; } = [];

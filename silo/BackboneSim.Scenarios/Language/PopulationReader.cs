@@ -20,7 +20,7 @@ public static class PopulationReader
         foreach (var n in map.Sequence("services") ?? [])
         {
             if (r.AsMap(n, "a service", "name", "ttl", "ns_ttl", "nameservers", "users_share", "third_party", "depends_on", "datacenters", "substitutes",
-                    "return_per_hour", "headroom") is not { } s) continue;
+                    "return_per_hour", "headroom", "failover") is not { } s) continue;
             var name = s.String("name", true);
             var ttl = s.Duration("ttl", 1_000, 7L * 24 * 3600 * 1000) ?? 300_000;
             var nsTtl = s.Duration("ns_ttl", 1_000, 7L * 24 * 3600 * 1000) ?? ServiceSpec.DefaultNsTtlMs;
@@ -50,12 +50,15 @@ public static class PopulationReader
                 substitutes.Add(new SubstituteSpec(to, rate.Value));
                 dependencies.Add((sm.Get("service")!, to));
             }
+            var failover = s.Choice("failover", ["headroom", "weighted", "pinned"]);
+            if (failover is not null && thirdParty) r.Error(s.Get("failover")!, "a third-party service runs elsewhere; 'failover' is for the operator's services");
             var headroom = s.Number("headroom", 0, 1_000);
             if (headroom is not null && !thirdParty) r.Error(s.Get("headroom")!, "'headroom' is for third-party services (third_party: true): the operator's own capacity is its data centers'");
             spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps)
             {
                 DataCenters = hosts, Substitutes = substitutes, ReturnPerHour = s.Number("return_per_hour", 0, 100) ?? 0.5, Headroom = headroom,
                 Nameservers = nameservers, NsTtlMs = nsTtl,
+                Failover = failover switch { "weighted" => FailoverPolicy.Weighted, "pinned" => FailoverPolicy.Pinned, _ => FailoverPolicy.Headroom },
             });
         }
         foreach (var (node, dep) in dependencies)

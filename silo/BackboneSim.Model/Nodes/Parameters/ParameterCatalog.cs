@@ -278,6 +278,22 @@ public static class ParameterCatalog
         usedFor: "How long a router keeps forwarding on its FIB entries, marked stale, after its control plane dies; flushed after this unless the control plane came back first",
         source: "FRR's `bgp graceful-restart rib-stale-time`, the time zebra keeps a restarting bgpd's routes installed, defaults to 500 s (`BGP_DEFAULT_RIB_STALE_TIME`, bgpd/bgpd.h). Related timers: FRR's and Cisco's `stalepath-time` 360 s, Junos `stale-routes-time` 300 s.");
 
+    public static readonly ParameterDeclaration FrontEndCheckInterval = Duration(
+        "front_end_check_interval", nameof(ModelParameters.FrontEndCheckIntervalMs), 2_000, (p, v) => p.FrontEndCheckIntervalMs = v, ParameterTable.Traffic,
+        summary: "How often the front-ends' load balancers check each data center",
+        usedFor: "How often the front-ends' load balancers check each data center they send users to (checks at every multiple of it from the start of the run); a data center that serves nothing fails the check",
+        source: "HAProxy's default check interval (`inter`, 2000 ms; HAProxy configuration manual, section 5.2, server options).", minMs: 1);
+
+    public static readonly ParameterDeclaration FrontEndFall = Integer(
+        "front_end_fall", nameof(ModelParameters.FrontEndFall), 3, (p, v) => p.FrontEndFall = (int)v, ParameterTable.Traffic, "count",
+        summary: "Consecutive failed checks before the front-ends mark a data center down and move its users",
+        source: "HAProxy's default `fall` (3; HAProxy configuration manual, section 5.2).");
+
+    public static readonly ParameterDeclaration FrontEndRise = Integer(
+        "front_end_rise", nameof(ModelParameters.FrontEndRise), 2, (p, v) => p.FrontEndRise = (int)v, ParameterTable.Traffic, "count",
+        summary: "Consecutive passed checks before the front-ends mark a data center up and send its users back",
+        source: "HAProxy's default `rise` (2; HAProxy configuration manual, section 5.2).");
+
     public static readonly ParameterDeclaration TrafficStep = Duration(
         "traffic_step", nameof(ModelParameters.TrafficStepMs), 100, (p, v) => p.TrafficStepMs = v, ParameterTable.DataPlane,
         summary: "How soon after a FIB, link or demand change the traffic is carried anew",
@@ -300,7 +316,7 @@ public static class ParameterCatalog
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
-        BackboneTrafficShare, DcReplicationGbps, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
+        BackboneTrafficShare, DcReplicationGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 
     // Where usedFor is not given, the summary says what the model uses it for.
