@@ -225,4 +225,20 @@ public class ScenarioLoaderErrorTests
         Assert.Contains(ex.Errors, e => e.Location.Line == line + 1 && e.Message.Contains("service 'mail' cannot be its own substitute"));
         Assert.Contains(ex.Errors, e => e.Location.Line == line + 1 && e.Message.Contains("'shift_per_hour'"));
     }
+
+    [Fact]
+    public void A_failover_policy_is_one_of_three_and_only_for_the_operators_services()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology + """
+
+            services:
+              - { name: chat, failover: nearest }
+              - { name: widget, third_party: true, depends_on: [chat], failover: pinned }
+            """);
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())));
+        var line = Array.IndexOf(File.ReadAllLines(Path.Combine(t.Folder, "topo.yaml")), "services:") + 2;
+        Assert.Contains(ex.Errors, e => e.Location.Line == line && e.Message.Contains("'failover'") && e.Message.Contains("headroom"));
+        Assert.Contains(ex.Errors, e => e.Location.Line == line + 1 && e.Message.Contains("'failover' is for the operator's services"));
+    }
 }
