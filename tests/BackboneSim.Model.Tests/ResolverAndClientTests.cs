@@ -33,8 +33,9 @@ public class ResolverAndClientTests
 
         // The next point of the refresh grid phase + k x TTL after 1 s (k may be 0: the first expiry is at the phase).
         var expiry = 1_000 < phase ? phase : phase + ((1_000 - phase) / 300_000 + 1) * 300_000;
-        var failAt = expiry + P.ResolverGiveUpMs;
-        Assert.Empty(host.Step(failAt, []).Events); // nothing happens before the refresh has timed out
+        // Without a route the refresh fails at once: the AS answers ICMP unreachable, one round trip for the one nameserver.
+        var failAt = expiry + P.ResolverRttMs;
+        Assert.Empty(host.Step(failAt, []).Events); // nothing happens before the refresh has failed
         var failed = host.Step(failAt + 1, []);
         var servfail = Assert.Single(failed.Events, e => e.Kind == "resolver.servfail");
         Assert.Equal(failAt, servfail.Ms);
@@ -42,6 +43,25 @@ public class ResolverAndClientTests
         Assert.Equal((Client, false), (status.To, ((DnsAnswerStatus)status.Payload).Answering));
         var load = Assert.Single(failed.Events, e => e.Kind == "resolver.load");
         Assert.Contains("\"servfail_per_s\":500", load.DataJson);
+    }
+
+    [Fact]
+    public void A_route_that_leads_nowhere_costs_the_give_up_time_and_losing_it_then_fails_at_once()
+    {
+        var (host, phase) = NewResolver(serveStale: false);
+        // The data plane says the queries are blackholed (say the site's entry router is dark): the refresh at the
+        // next expiry waits out timeouts and retries until the give-up time.
+        var lost = host.Step(1_001, [Msg(1_000, AsNode, new AuthorityPath { Prefix = Prefix, Fate = AnycastFate.Blackholed })]);
+        Assert.Contains(lost.Events, e => e.Kind == "resolver.authority_unreachable" && e.Ms == 1_000);
+        var expiry = 1_000 < phase ? phase : phase + ((1_000 - phase) / 300_000 + 1) * 300_000;
+        Assert.Equal(expiry + P.ResolverGiveUpMs, Assert.Single(host.Step(expiry + P.ResolverGiveUpMs + 1, []).Events, e => e.Kind == "resolver.servfail").Ms);
+
+        // A second outage on a fresh cohort: the route goes too while the refresh is timing out, so it fails at once.
+        var (other, otherPhase) = NewResolver(serveStale: false);
+        other.Step(1_001, [Msg(1_000, AsNode, new AuthorityPath { Prefix = Prefix, Fate = AnycastFate.Blackholed })]);
+        var otherExpiry = 1_000 < otherPhase ? otherPhase : otherPhase + ((1_000 - otherPhase) / 300_000 + 1) * 300_000;
+        other.Step(2_001, [Msg(2_000, AsNode, new AuthorityPath { Prefix = Prefix, Fate = AnycastFate.NoRoute }, 2)]);
+        Assert.Equal(otherExpiry + P.ResolverRttMs, Assert.Single(other.Step(otherExpiry + P.ResolverGiveUpMs + 1, []).Events, e => e.Kind == "resolver.servfail").Ms);
     }
 
     [Fact]

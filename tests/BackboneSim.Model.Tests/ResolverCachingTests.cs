@@ -37,6 +37,9 @@ public class ResolverCachingTests
 
     private static SimMessage Route(long at, string prefix, bool available, long seq) => Msg(at, AsNode, new RouteAvailability { Prefix = prefix, Available = available }, seq);
 
+    /// <summary>The data plane says queries to the prefix lead nowhere (a dark site, a loop): each try costs a timeout.</summary>
+    private static SimMessage Blackholed(long at, string prefix, long seq) => Msg(at, AsNode, new AuthorityPath { Prefix = prefix, Fate = AnycastFate.Blackholed }, seq);
+
     private static long NextExpiry(long now, long phase, long ttl = Ttl) => now < phase ? phase : phase + ((now - phase) / ttl + 1) * ttl;
 
     [Fact]
@@ -46,8 +49,8 @@ public class ResolverCachingTests
         var phaseOne = draws.NextLong(0, Ttl);
         var phaseTwo = draws.NextLong(0, Ttl);
 
-        // P1 goes at 1 s: one.example has no nameserver left; two.example now waits one timeout on P1 before P2 answers.
-        var lost = host.Step(1_001, [Route(1_000, P1, false, 1)]);
+        // P1 leads nowhere from 1 s: one.example has no nameserver left; two.example now waits one timeout on P1 before P2 answers.
+        var lost = host.Step(1_001, [Blackholed(1_000, P1, 1)]);
         var unreachable = Assert.Single(lost.Events, e => e.Kind == "resolver.authority_unreachable");
         Assert.Contains("\"names\":[\"one.example\"]", unreachable.DataJson);
         var latency = Assert.Single(lost.Events, e => e.Kind == "resolver.latency");
@@ -70,7 +73,7 @@ public class ResolverCachingTests
         Assert.Equal(ResolverAnswer.Fresh, model.Answer("two.example"));
         Assert.Equal(ResolverAnswer.Servfail, model.Answer("one.example"));
 
-        // Then P2 goes too.
+        // Then P2's route goes (no timeout for it: ICMP unreachable), but P1 still times out: the give-up time again.
         var gone = host.Step(2_000_001, [Route(2_000_000, P2, false, 2)]);
         Assert.Contains("\"prefix\":\"198.51.100.0/24\",\"names\":[\"two.example\"]", Assert.Single(gone.Events, e => e.Kind == "resolver.authority_unreachable").DataJson);
         var twoFails = NextExpiry(2_000_000, phaseTwo) + P.ResolverGiveUpMs;
@@ -84,8 +87,8 @@ public class ResolverCachingTests
         var (host, model, draws) = NewResolver(Name("plain.example", P1, P2), Name("with-secondary.example", P1, P2, Seconds));
         var phasePlain = draws.NextLong(0, Ttl);
 
-        // Both prefixes go in the same instant: one evaluation, one event per kind.
-        var lost = host.Step(1_001, [Route(1_000, P1, false, 1), Route(1_000, P2, false, 2)]);
+        // Both prefixes lead nowhere from the same instant: one evaluation, one event per kind.
+        var lost = host.Step(1_001, [Blackholed(1_000, P1, 1), Blackholed(1_000, P2, 2)]);
         Assert.Contains("\"names\":[\"plain.example\"]", Assert.Single(lost.Events, e => e.Kind == "resolver.authority_unreachable").DataJson);
         // The secondary answers after both operator prefixes have timed out: 2 x 800 ms.
         Assert.Contains("\"timeouts\":2,\"latency_ms\":1600", Assert.Single(lost.Events, e => e.Kind == "resolver.latency").DataJson);
@@ -136,8 +139,9 @@ public class ResolverCachingTests
         var (host, model, draws) = NewResolver(new ServiceSpec("moved.example", Ttl, 1, false, []) { Nameservers = [P1], NsTtlMs = nsTtl });
         var phase = draws.NextLong(0, Ttl);
 
+        // No route: the refresh fails one round trip after the expiry (ICMP unreachable).
         host.Step(1_001, [Route(1_000, P1, false, 1)]);
-        var failAt = NextExpiry(1_000, phase) + P.ResolverGiveUpMs;
+        var failAt = NextExpiry(1_000, phase) + P.ResolverRttMs;
         Assert.Equal(failAt, Assert.Single(host.Step(failAt + 1, []).Events, e => e.Kind == "resolver.servfail").Ms);
 
         // At 1,000 s the parent delegates the name to another provider. The cohort still holds the old NS set: its
@@ -161,14 +165,15 @@ public class ResolverCachingTests
         Assert.Equal(resolvesAt, Assert.Single(host.Step(resolvesAt + 1, []).Events, e => e.Kind == "resolver.resolving").Ms);
 
         // Rolling the move back puts the old delegation back in the parent; the cohort uses it from its next NS
-        // expiry (same grid), and then fails again at the next expiry of the address record plus the give-up.
+        // expiry (same grid), and then fails again at the next expiry of the address record plus one round trip (P1 still
+        // has no route).
         var rollbackAt = resolvesAt + 10_000;
         host.Step(rollbackAt + 1, [Msg(rollbackAt, 0, new DelegationUpdate { Action = "rollback of move", RestoreOf = "move" }, 3)]);
         var nsBack = nsExpiry + ((rollbackAt - nsExpiry) / nsTtl + 1) * nsTtl;
         var back = host.Step(nsBack + 1, []);
         Assert.Contains("\"nameservers\":[\"192.0.2.0/24\"],\"reachable\":false", Assert.Single(back.Events, e => e.Kind == "resolver.delegation").DataJson);
         var refreshedPhase = resolvesAt % Ttl; // the record was cached afresh when the name resolved
-        var failsAgain = NextExpiry(nsBack, refreshedPhase) + P.ResolverGiveUpMs;
+        var failsAgain = NextExpiry(nsBack, refreshedPhase) + P.ResolverRttMs;
         Assert.Equal(failsAgain, Assert.Single(host.Step(failsAgain + 1, []).Events, e => e.Kind == "resolver.servfail").Ms);
     }
 }
@@ -205,7 +210,8 @@ public class ZonePushTests
         Assert.Equal("zone remove [example.com] on 1 DNS servers", push.Description);
         var (events, _) = await RingNetwork.RunAsync(scenario);
 
-        // p2-dns1 (eu) is the home of the eu ISP's resolvers; the na ISP's resolvers use p1-dns1 and never notice.
+        // The eu ISP's routes for the DNS prefixes lead to p2's edge router, so its resolvers' queries reach p2-dns1; the na
+        // ISP's lead to p1-dns1, and its resolvers never notice.
         var zones = events.Where(e => e.Kind == "dns.zone").ToList();
         Assert.Equal(2, zones.Count); // the removal and the rollback's restore
         Assert.All(zones, z => Assert.Equal("p2-dns1", z.NodeName));
@@ -214,11 +220,12 @@ public class ZonePushTests
         Assert.Contains("\"removed\":[\"example.com\"]", zone.DataJson);
         var nx = Assert.Single(events, e => e.Kind == "resolver.nxdomain");
         Assert.Equal("as3320-resolvers", nx.NodeName);
-        // The resolvers hear of it a lookahead later; NXDOMAIN at the next expiry of the record's grid (its phase is
-        // the cohort's first draw: example.com sorts first) plus one round trip.
+        // The data plane hears of it a lookahead later and tells the resolvers in the server's catchment a lookahead after
+        // that; NXDOMAIN at the next expiry of the record's grid (its phase is the cohort's first draw: example.com sorts
+        // first) plus one round trip.
         var draws = DeterministicRandom.ForNode(scenario.Seed, "as3320-resolvers");
         var phase = draws.NextLong(0, 300_000);
-        var heard = zone.Ms + scenario.LookaheadMs;
+        var heard = zone.Ms + 2 * scenario.LookaheadMs;
         var expiry = heard < phase ? phase : phase + ((heard - phase) / 300_000 + 1) * 300_000;
         Assert.Equal(expiry + scenario.Parameters.ResolverRttMs, nx.Ms);
         // The eu users lose example.com and, through it, the third-party widget; the na users keep both.
@@ -234,7 +241,7 @@ public class ZonePushTests
         // The cohort answers again when its cached NXDOMAIN runs out: its next draw (the second name's phase came
         // before it) in [0, 15 min), plus one round trip.
         draws.NextLong(0, 60_000);
-        var back = restored.Ms + scenario.LookaheadMs + draws.NextLong(0, scenario.Parameters.NegativeTtlMs) + scenario.Parameters.ResolverRttMs;
+        var back = restored.Ms + 2 * scenario.LookaheadMs + draws.NextLong(0, scenario.Parameters.NegativeTtlMs) + scenario.Parameters.ResolverRttMs;
         Assert.Equal(back, Assert.Single(events, e => e.Kind == "resolver.resolving").Ms);
     }
 

@@ -29,6 +29,8 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, ClientCohortSpec> _clients;
     private readonly Dictionary<int, List<(int Client, string Service, double Qps)>> _steadyDemand = new();
     private readonly IReadOnlyDictionary<int, int> _dnsHome;
+    /// <summary>With a data plane, what becomes of each resolver cohort's queries to each anycast prefix at the start.</summary>
+    private readonly Dictionary<int, List<AuthorityPath>> _initialPaths = new();
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
@@ -74,7 +76,32 @@ public sealed class SimulationFactory
         // Each session announces what its export filter lets through, as the live routers will.
         _bgpSteadyState = BgpSteadyState.Compute(t, originated,
             (peering, prefix) => RouteFilter.AllowsPrefix(_bgp.Policy(peering.RouterNode, BgpSetup.KindOf(peering.Kind), peering.AsNode).Announce, prefix));
-        _dnsHome = DnsCatchment.Homes(t);
+        // With a data plane the catchment follows the Internet's routes (AnycastCatchment); without one it is fixed.
+        _dnsHome = AnycastByBgp ? new Dictionary<int, int>() : DnsCatchment.Homes(t);
+        if (AnycastByBgp)
+            foreach (var (resolver, path, _) in NewCatchment().Changes(_ => false)) List(_initialPaths, resolver).Add(path);
+    }
+
+    /// <summary>Whether resolvers' queries to the anycast prefixes follow the Internet's routes (the topology has a data
+    /// plane), or go to a home server fixed at build time (<see cref="DnsCatchment"/>).</summary>
+    private bool AnycastByBgp => _scenario.Topology.TrafficNode >= 0;
+
+    /// <summary>The anycast catchment as the run starts: every AS's best next hop for each anycast prefix in the
+    /// converged start state, every DNS server answering with the full zone.</summary>
+    private AnycastCatchment NewCatchment()
+    {
+        var t = _scenario.Topology;
+        var prefixes = t.AnycastPrefixes.ToList();
+        var hops = new Dictionary<(int, string), int>();
+        foreach (var a in t.ExternalAses)
+        {
+            var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
+            foreach (var prefix in prefixes)
+                if (_bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) && BgpDecision.Best(routes, n => relation[n]) is { } best)
+                    hops[(a.Node, prefix)] = best.From;
+        }
+        return new AnycastCatchment(hops, _asNodes, t.DnsServers.Select(d => (d.Node, d.AnnounceVia, d.Prefixes)),
+            t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name));
     }
 
     public ScenarioDefinition Scenario => _scenario;
@@ -106,21 +133,24 @@ public sealed class SimulationFactory
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
             var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
-            return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib, _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
-                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs);
+            return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib,
+                AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
+                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1, t.AnycastPrefixes);
         }
         if (_resolvers.TryGetValue(node, out var resolver))
         {
             var prefixes = _scenario.Topology.AnycastPrefixes.ToList();
             return new ResolverModel(resolver, p, _scenario.Topology.Services.Where(s => !s.ThirdParty), prefixes,
-                prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? []);
+                prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? [],
+                AnycastByBgp ? _initialPaths.GetValueOrDefault(node) ?? [] : null);
         }
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter), NormalUsers(t, dataCenter));
         if (node == _scenario.Topology.TrafficNode)
-            return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps));
+            return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
+                NewCatchment());
         if (node == _scenario.Topology.ResponderNode)
             return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");

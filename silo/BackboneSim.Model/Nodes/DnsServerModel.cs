@@ -137,6 +137,14 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         var request = new AnycastRequest { Prefixes = spec.Prefixes.ToArray(), Announce = Announcing };
         foreach (var router in spec.AnnounceVia)
             ctx.Send(router, Math.Max(ctx.Lookahead, parameters.LocalHopMs), request, e);
+        TellCatchment(ctx, e);
+    }
+
+    /// <summary>The data plane works out which resolvers' queries reach this server: it hears whether the server answers
+    /// them (while it announces) and what its zone holds.</summary>
+    private void TellCatchment(NodeContext ctx, long cause)
+    {
+        if (dataPlaneNode >= 0) ctx.Send(dataPlaneNode, ctx.Lookahead, new AnycastSite { Serving = Announcing, Names = [.. _zone.Names] }, cause);
     }
 
     /// <summary>
@@ -150,6 +158,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         var (added, removed) = push.RestoreOf is { } undo ? _zone.Restore(undo) : _zone.Apply(push.Action, push.Zone);
         if (added.Length + removed.Length == 0) return;
         var e = ctx.Emit(new DnsZoneChanged(spec.Name, added, removed, _zone.Names.Count), applied);
+        TellCatchment(ctx, e);
         // Not a packet: the resolvers learn what this server would answer, and pay the round trip when they ask.
         foreach (var resolver in _catchment)
             foreach (var (name, present) in added.Select(n => (n, true)).Concat(removed.Select(n => (n, false))))

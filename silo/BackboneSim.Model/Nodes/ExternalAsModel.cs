@@ -35,6 +35,9 @@ public sealed class ExternalAsModel : INodeModel
     private readonly Dictionary<(int Peer, string Prefix), long> _pendingCause = new();
 
     private readonly int[] _localResolvers;
+    /// <summary>The data-plane node told where this AS forwards the operator's anycast prefixes (-1: none), and those prefixes.</summary>
+    private readonly int _forwardingNode;
+    private readonly HashSet<string> _anycast;
     private readonly SortedDictionary<int, OperatorSession> _operatorSessions = new();
     private readonly long _restartMs;
 
@@ -62,8 +65,10 @@ public sealed class ExternalAsModel : INodeModel
     /// <param name="asNodes">Which of them are ASes (the ones this AS advertises to).</param>
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<BgpNeighbor> neighbors, ISet<int> asNodes,
         Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null,
-        IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0)
+        IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0, int forwardingNode = -1, IEnumerable<string>? anycastPrefixes = null)
     {
+        _forwardingNode = forwardingNode;
+        _anycast = (anycastPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
         foreach (var o in operatorSessions ?? []) _operatorSessions[o.Router] = new OperatorSession(o.RouterName, o.MaxPrefix, o.Export);
         _restartMs = maxPrefixRestartMs;
         _localResolvers = (localResolvers ?? []).ToArray();
@@ -188,6 +193,10 @@ public sealed class ExternalAsModel : INodeModel
         };
         var e = ctx.Emit(change, cause);
         foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, e);
+        // The Internet's forwarding towards the operator's anycast prefixes follows each AS's best route: the data plane
+        // works out every resolver's catchment from it.
+        if (_forwardingNode >= 0 && _anycast.Contains(prefix) && before?.From != after?.From)
+            ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = after?.From ?? -1 }, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)
                 ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = prefix, Available = after is not null }, e);

@@ -25,6 +25,8 @@ public sealed class DataPlaneModel : INodeModel
     private sealed record FlushTimer(int Router, int Epoch);
     /// <summary>A gateway's delivered share fell <c>delivery_hold</c> ago: tell it if the drop lasted.</summary>
     private sealed record DropTimer(int Gateway);
+    /// <summary>The news of this instant about the anycast catchment are in: tell the resolvers what changed.</summary>
+    private sealed record CatchmentTimer;
 
     private readonly IgpDomain _domain;
     private readonly ModelParameters _p;
@@ -55,13 +57,19 @@ public sealed class DataPlaneModel : INodeModel
     private readonly Dictionary<int, bool> _probesArrive = new();
     private bool _pending;
     private long _pendingCause;
+    /// <summary>Where resolvers' queries to the anycast DNS prefixes go (null: the catchment is fixed at build time).</summary>
+    private readonly AnycastCatchment? _catchment;
+    private bool _catchmentPending;
+    private long _catchmentCause;
     private const double UtilisationStep = 0.05;
 
     /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
     /// <param name="replication">The data centers' replication flows (<see cref="ReplicationFlows"/>).</param>
     public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
-        IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null)
+        IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null)
     {
+        _catchment = catchment;
+        _catchment?.StartTold(_ => false);
         foreach (var (node, id, flow) in replication ?? []) _flows[FlowKey(node, id)] = flow;
         _domain = domain;
         _p = parameters;
@@ -97,6 +105,9 @@ public sealed class DataPlaneModel : INodeModel
         switch (message.Payload)
         {
             case StepTimer: _pending = false; Carry(ctx, _pendingCause); return;
+            case CatchmentTimer: TellCatchment(ctx); return;
+            case AsForwarding hop: _catchment?.SetHop(message.From, hop.Prefix, hop.NextHop); ScheduleCatchment(ctx); return;
+            case AnycastSite site: _catchment?.SetServer(message.From, site.Serving, site.Names); ScheduleCatchment(ctx); return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
             case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
@@ -113,6 +124,45 @@ public sealed class DataPlaneModel : INodeModel
         }
         ScheduleStep(ctx);
     }
+
+    /// <summary>Works the catchment out again once every message of this instant is in.</summary>
+    private void ScheduleCatchment(NodeContext ctx)
+    {
+        if (_catchment is null) return;
+        _catchmentCause = ctx.CurrentCause;
+        if (_catchmentPending) return;
+        _catchmentPending = true;
+        ctx.SetTimer(ctx.Now, new CatchmentTimer(), ctx.CurrentCause);
+    }
+
+    /// <summary>Tells each resolver cohort whose queries to a prefix now meet another fate or server.</summary>
+    private void TellCatchment(NodeContext ctx)
+    {
+        _catchmentPending = false;
+        // One event per prefix and outcome: which resolvers' queries now go where (explain's chain runs through it).
+        foreach (var group in _catchment!.Changes(router => _domain.IsRouter(router) && Fib(router).Dark)
+                     .GroupBy(c => (c.Path.Prefix, c.Path.Fate, c.Path.Server, c.Moved)))
+        {
+            // A zone that changed where the queries already went is no move: the zone's own event explains it.
+            if (!group.Key.Moved)
+            {
+                foreach (var (resolver, path, _) in group) ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), path, _catchmentCause);
+                continue;
+            }
+            var resolvers = group.Select(c => c.Resolver).ToList();
+            var e = ctx.Emit(new AnycastCatchmentChanged(group.Key.Prefix, FateName(group.Key.Fate), group.Key.Server >= 0 ? _names[group.Key.Server] : null,
+                string.Join(' ', resolvers.Select(r => _names[r])), resolvers.Count), _catchmentCause);
+            foreach (var (resolver, path, _) in group) ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), path, e);
+        }
+    }
+
+    private static string FateName(AnycastFate fate) => fate switch
+    {
+        AnycastFate.Answered => "answered",
+        AnycastFate.Blackholed => "blackholed",
+        _ => "no_route",
+    };
+
 
     /// <summary>Carries the traffic anew a <c>traffic_step</c> from now, unless a step is already due.</summary>
     private void ScheduleStep(NodeContext ctx)
@@ -160,6 +210,7 @@ public sealed class DataPlaneModel : INodeModel
         var fib = Fib(router);
         var flush = Flush(router);
         _changedRouters.Add(router);
+        if (control.Dark != fib.Dark) ScheduleCatchment(ctx); // a dark entry router answers no anycast query
         if (control.Dark)
         {
             flush.CancelAll(ctx);

@@ -40,3 +40,16 @@ public sealed record FibFlushed(string Router, int Entries, string Reason) : Mod
     public override double Value => Entries;
     public override (string Key, object? Value)[] Data() => [("router", Router), ("entries", Entries), ("reason", Reason)];
 }
+
+/// <summary>
+/// Resolver cohorts' queries to an anycast prefix now meet another fate or another server, as the Internet's best
+/// routes now lead (<see cref="AnycastCatchment"/>): answered by a server, blackholed, or without a route.
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("anycast.catchment")]
+public sealed record AnycastCatchmentChanged(string Prefix, string Fate, string? Server, string Resolvers, int Count) : ModelEvent
+{
+    public override string Subject => Prefix;
+    public override double Value => Count;
+    public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("fate", Fate), ("server", Server), ("resolvers", Resolvers)];
+}

@@ -4,45 +4,78 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// Which of a resolver cohort's nameservers it can reach: an operator anycast prefix while the cohort's AS has a
-/// route for it, another provider's (<c>external:</c>) always. Route news are gathered for the instant, then each
-/// name's reachability and the timeouts before its first reachable nameserver are worked out once, with the
-/// change that tipped it as the cause of its events.
+/// Which of a resolver cohort's nameservers answer it, and what the others cost: an operator anycast prefix answers
+/// while the cohort's queries reach a DNS server that answers (<see cref="AnycastCatchment"/>; without a data plane:
+/// while the cohort's AS has a route for it), another provider's (<c>external:</c>) always. A prefix with a route that
+/// leads nowhere costs a timeout; one without a route fails at once (ICMP unreachable). News are gathered for the
+/// instant, then each name's reachability and the timeouts before its first answering nameserver are worked out once,
+/// with the change that tipped it as the cause of its events. With the catchment known, the zone the cohort sees for a
+/// name is that of the server answering its first answering nameserver.
 /// </summary>
 internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters parameters, IReadOnlyDictionary<string, ResolverName> names,
     ResolverLoad load, ResolutionSchedule schedule)
 {
-    private readonly Dictionary<string, bool> _routed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AnycastFate> _fate = new(StringComparer.Ordinal);
+    /// <summary>The names the zone answering each prefix holds (only once the data plane told the catchment).</summary>
+    private readonly Dictionary<string, string[]> _zoneOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (bool Reachable, int Timeouts, string Prefix, long Cause, long LatencyCause)> _probe = new(StringComparer.Ordinal);
     private bool _routeCheckPending;
+    private long _checkCause;
 
     /// <summary>Timer: route news of this instant are in; work out what changed for each name.</summary>
     public sealed record RouteCheck;
 
     /// <summary>The cohort learns of a nameserver prefix (a new delegation's); until a route for it arrives, it is not routed.</summary>
-    public void Track(string prefix) => _routed.TryAdd(prefix, false);
+    public void Track(string prefix) => _fate.TryAdd(prefix, AnycastFate.NoRoute);
 
-    /// <summary>Start state: these prefixes are routed, others not.</summary>
+    /// <summary>Start state: these prefixes are routed and answer, others have no route.</summary>
     public void Initially(IEnumerable<string> prefixes, IEnumerable<string> routed)
     {
-        foreach (var p in prefixes) _routed[p] = false;
-        foreach (var p in routed) _routed[p] = true;
+        foreach (var p in prefixes) _fate[p] = AnycastFate.NoRoute;
+        foreach (var p in routed) _fate[p] = AnycastFate.Answered;
+    }
+
+    /// <summary>Start state from the catchment: each prefix's fate and the zone that answers it.</summary>
+    public void Initially(IEnumerable<AuthorityPath> paths)
+    {
+        foreach (var path in paths) (_fate[path.Prefix], _zoneOf[path.Prefix]) = (path.Fate, path.Names);
+    }
+
+    /// <summary>Whether the zone the cohort sees for a name holds it: the zone of the server answering the name's first
+    /// answering nameserver. Null when that is not known (no catchment, or no nameserver answers): the zone stays as it was.</summary>
+    public bool? ZoneHolds(ResolverName n)
+    {
+        foreach (var ns in n.Nameservers)
+        {
+            if (Nameserver.IsExternal(ns)) return null;
+            if (_fate.GetValueOrDefault(ns, AnycastFate.NoRoute) != AnycastFate.Answered) continue;
+            return _zoneOf.TryGetValue(ns, out var zone) ? Array.BinarySearch(zone, n.Name, StringComparer.Ordinal) >= 0 : null;
+        }
+        return null;
     }
 
     /// <summary>Delays that count timeouts only when a nameserver is reached in the end.</summary>
     public static int LatencyTimeouts(bool reachable, int timeouts) => reachable ? timeouts : 0;
 
     /// <summary>
-    /// Whether any nameserver answers, and how many the cohort tries (and waits a timeout for) before the first
-    /// that does. They are tried in the delegation's order.
+    /// Whether any nameserver answers, and how many the cohort waits a timeout for before the first that does (or, with
+    /// none, in all): they are tried in the delegation's order, and one without a route costs no timeout.
     /// </summary>
     public (bool Reachable, int Timeouts) Probe(string[] nameservers)
     {
         // A network without DNS servers of its own: its names are served from outside the model and always resolve.
         if (nameservers.Length == 0) return (true, 0);
-        for (var i = 0; i < nameservers.Length; i++)
-            if (Nameserver.IsExternal(nameservers[i]) || _routed.GetValueOrDefault(nameservers[i])) return (true, i);
-        return (false, nameservers.Length);
+        var timeouts = 0;
+        foreach (var ns in nameservers)
+        {
+            if (Nameserver.IsExternal(ns)) return (true, timeouts);
+            switch (_fate.GetValueOrDefault(ns, AnycastFate.NoRoute))
+            {
+                case AnycastFate.Answered: return (true, timeouts);
+                case AnycastFate.Blackholed: timeouts++; break;
+            }
+        }
+        return (false, timeouts);
     }
 
     /// <summary>
@@ -51,9 +84,20 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
     /// its last nameserver off, the first that gave it one back), which is what its events name as the cause.
     /// </summary>
     public void OnRoute(NodeContext ctx, RouteAvailability route)
+        => OnFate(ctx, route.Prefix, route.Available ? AnycastFate.Answered : AnycastFate.NoRoute, null);
+
+    /// <summary>The data plane says what becomes of the cohort's queries to a prefix now (<see cref="AnycastCatchment"/>).</summary>
+    public void OnPath(NodeContext ctx, AuthorityPath path) => OnFate(ctx, path.Prefix, path.Fate, path.Names);
+
+    private void OnFate(NodeContext ctx, string changed, AnycastFate fate, string[]? zone)
     {
-        if (!_routed.TryGetValue(route.Prefix, out var was) || was == route.Available) return;
-        _routed[route.Prefix] = route.Available;
+        if (!_fate.TryGetValue(changed, out var was)) return;
+        var zoneChanged = zone is not null && !(_zoneOf.GetValueOrDefault(changed) ?? []).SequenceEqual(zone);
+        if (zone is not null) _zoneOf[changed] = zone;
+        _checkCause = ctx.CurrentCause;
+        if (was == fate && !zoneChanged) return;
+        _fate[changed] = fate;
+        var route = (Prefix: changed, Available: fate == AnycastFate.Answered);
         foreach (var n in names.Values)
         {
             var before = _probe.TryGetValue(n.Name, out var p) ? (p.Reachable, p.Timeouts) : (n.Reachable, n.Timeouts);
@@ -62,7 +106,7 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
             var cause = p.Cause;
             var latencyCause = p.LatencyCause;
             if (r != before.Item1) (prefix, cause) = (route.Prefix, ctx.CurrentCause);
-            if (LatencyTimeouts(r, t) != LatencyTimeouts(before.Item1, before.Item2)) latencyCause = ctx.CurrentCause;
+            if (LatencyTimeouts(r, t) != LatencyTimeouts(before.Item1, before.Item2) || (!r && t != before.Item2)) latencyCause = ctx.CurrentCause;
             _probe[n.Name] = (r, t, prefix ?? route.Prefix, cause, latencyCause);
         }
         if (_routeCheckPending) return;
@@ -103,9 +147,16 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
             foreach (var c in group) causeOf.TryAdd(c.Name.Name, e);
             last = e;
         }
+        // A name that stays unanswered but now fails at once instead of timing out (or the other way) gives up sooner
+        // (later); a name whose answering zone changed sees the change at its next resolution.
+        foreach (var (n, probe) in changes)
+        {
+            if (!probe.Reachable && !n.Reachable && probe.Timeouts != n.Timeouts) causeOf.TryAdd(n.Name, probe.LatencyCause);
+            if (ZoneHolds(n) is { } holds && holds != n.InZone) { n.InZone = holds; causeOf.TryAdd(n.Name, _checkCause); }
+        }
         foreach (var (n, probe) in changes) (n.Reachable, n.Timeouts) = (probe.Reachable, probe.Timeouts);
-        if (last == 0) return;
-        load.Report(ctx, last);
+        if (causeOf.Count == 0) return;
+        load.Report(ctx, last != 0 ? last : causeOf.Values.First());
         foreach (var (n, _) in changes)
             if (causeOf.TryGetValue(n.Name, out var cause)) schedule.Reschedule(ctx, n, cause);
     }

@@ -27,7 +27,7 @@ internal sealed class ResolutionSchedule(ResolverSpec spec, ModelParameters para
                 // The cached answer serves until its next expiry; the refresh then runs into timeouts and gives up, or
                 // comes back NXDOMAIN.
                 var expiry = ResolverName.NextOnGrid(ctx.Now, n.Phase, n.TtlMs);
-                at = n.Reachable ? expiry + latency + parameters.ResolverRttMs : expiry + parameters.ResolverGiveUpMs;
+                at = n.Reachable ? expiry + latency + parameters.ResolverRttMs : expiry + GiveUp(n);
                 break;
             case ResolverAnswer.Stale or ResolverAnswer.Servfail:
                 if (!n.Reachable) { Cancel(ctx, n); return; }
@@ -39,12 +39,21 @@ internal sealed class ResolutionSchedule(ResolverSpec spec, ModelParameters para
             default: // NXDOMAIN: true while the zone lacks the name; once it is back, it holds until the negative cache runs out
                 if (!n.InZone) { Cancel(ctx, n); return; }
                 if (!StartAttempt(ctx, n, parameters.NegativeTtlMs, parentRoundTrip)) return;
-                at = n.AttemptStart + n.AttemptExtraMs + (n.Reachable ? latency + parameters.ResolverRttMs : parameters.ResolverGiveUpMs);
+                at = n.AttemptStart + n.AttemptExtraMs + (n.Reachable ? latency + parameters.ResolverRttMs : GiveUp(n));
                 break;
         }
         n.Resolution.CancelAll(ctx);
         n.Resolution.Set(ctx, at, new ResolutionEnds(n.Name), cause);
     }
+
+    /// <summary>
+    /// How long a resolution with no nameserver answering takes to fail: the give-up time when some nameserver has a route
+    /// that leads nowhere (the resolver waits out timeouts and retries), one round trip per nameserver when none has a
+    /// route at all: a router without a route answers ICMP unreachable (RFC 1812 §5.2.7.1), UDP hands it to the
+    /// resolver (RFC 1122 §4.1.3.3; Unbound's connected UDP sockets, <c>udp-connect: yes</c>, see it), and the resolver
+    /// moves on at once.
+    /// </summary>
+    private long GiveUp(ResolverName n) => n.Timeouts > 0 ? parameters.ResolverGiveUpMs : Math.Max(1, n.Nameservers.Length) * parameters.ResolverRttMs;
 
     /// <summary>
     /// Draws when the pending resolution starts (uniform in [0, wait): the cohort's instances cached the failure or

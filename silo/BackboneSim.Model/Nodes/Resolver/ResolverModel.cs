@@ -26,8 +26,10 @@ public sealed class ResolverModel : INodeModel
     private readonly AuthorityReachability _authority;
     private readonly DelegationCache _delegations;
 
+    /// <param name="initialPaths">With the catchment known (a data plane): what becomes of the cohort's queries to each
+    /// prefix at the start; then <paramref name="initiallyRouted"/> is not used.</param>
     public ResolverModel(ResolverSpec spec, ModelParameters parameters, IEnumerable<ServiceSpec> names, IReadOnlyList<string> authorityPrefixes,
-        IEnumerable<string> initiallyRouted, IEnumerable<(int Client, string Service, double Qps)> initialDemand)
+        IEnumerable<string> initiallyRouted, IEnumerable<(int Client, string Service, double Qps)> initialDemand, IReadOnlyList<AuthorityPath>? initialPaths = null)
     {
         _spec = spec;
         _load = new ResolverLoad(spec, parameters, _names);
@@ -35,8 +37,14 @@ public sealed class ResolverModel : INodeModel
         _authority = new AuthorityReachability(spec, parameters, _names, _load, _schedule);
         _delegations = new DelegationCache(spec, _names, _authority, _load, _schedule);
         foreach (var s in names) _names[s.Name] = new ResolverName(s, Nameserver.Initial(s, authorityPrefixes));
-        _authority.Initially(authorityPrefixes.Concat(_names.Values.SelectMany(n => n.Nameservers)).Where(x => !Nameserver.IsExternal(x)), initiallyRouted);
-        foreach (var n in _names.Values) (n.Reachable, n.Timeouts) = _authority.Probe(n.Nameservers);
+        _authority.Initially(authorityPrefixes.Concat(_names.Values.SelectMany(n => n.Nameservers)).Where(x => !Nameserver.IsExternal(x)),
+            initialPaths is null ? initiallyRouted : []);
+        if (initialPaths is not null) _authority.Initially(initialPaths);
+        foreach (var n in _names.Values)
+        {
+            (n.Reachable, n.Timeouts) = _authority.Probe(n.Nameservers);
+            if (_authority.ZoneHolds(n) is { } holds) n.InZone = holds;
+        }
         foreach (var (client, service, qps) in initialDemand) _load.SetDemand(client, service, qps);
     }
 
@@ -51,7 +59,7 @@ public sealed class ResolverModel : INodeModel
     {
         foreach (var n in _names.Values) n.Phase = ctx.Random.NextLong(0, n.TtlMs);
         // A name none of whose nameservers can be reached at t=0 fails at its first expiry.
-        foreach (var n in _names.Values.Where(n => !n.Reachable)) _schedule.Reschedule(ctx, n, 0);
+        foreach (var n in _names.Values.Where(n => !n.Reachable || !n.InZone)) _schedule.Reschedule(ctx, n, 0);
         _load.Baseline();
     }
 
@@ -60,6 +68,7 @@ public sealed class ResolverModel : INodeModel
         switch (message.Payload)
         {
             case RouteAvailability route: _authority.OnRoute(ctx, route); break;
+            case AuthorityPath path: _authority.OnPath(ctx, path); break;
             case AuthorityReachability.RouteCheck: _authority.OnRouteCheck(ctx); break;
             case QueryDemand demand: _load.SetDemand(message.From, demand.Service, demand.QueriesPerSecond); _load.Report(ctx, ctx.CurrentCause); break;
             case ZoneUpdate zone when _names.TryGetValue(zone.Service, out var n): OnZone(ctx, n, zone.Present); break;

@@ -1,0 +1,47 @@
+namespace BackboneSim.Model.Nodes;
+
+// The anycast catchment: external ASes tell the data-plane node where they forward the operator's DNS prefixes, DNS
+// servers tell it whether they answer and what their zones hold, and it tells each resolver cohort what becomes of
+// its queries to each prefix (AnycastCatchment). Plain immutable classes; the serialization attributes are metadata
+// only, so the Orleans runtime can carry them between silos unchanged.
+
+/// <summary>What becomes of a resolver's queries to an anycast prefix.</summary>
+public enum AnycastFate
+{
+    /// <summary>They reach a DNS server that answers.</summary>
+    Answered,
+    /// <summary>A route leads somewhere that answers nothing (a dark router, a site whose servers stopped, a loop):
+    /// the resolver waits for its timeout.</summary>
+    Blackholed,
+    /// <summary>No route on the way: the router without one sends ICMP unreachable (RFC 1812 §5.2.7.1) and the
+    /// resolver gives up on that nameserver at once.</summary>
+    NoRoute,
+}
+
+/// <summary>An external AS's best route for an anycast prefix now leaves through this neighbour (an AS or an operator
+/// router; -1: no route).</summary>
+[GenerateSerializer, Immutable]
+public sealed class AsForwarding
+{
+    [Id(0)] public string Prefix { get; init; } = "";
+    [Id(1)] public int NextHop { get; init; } = -1;
+}
+
+/// <summary>A DNS server answers queries that reach it (or no longer does), and the names its zone holds.</summary>
+[GenerateSerializer, Immutable]
+public sealed class AnycastSite
+{
+    [Id(0)] public bool Serving { get; init; }
+    [Id(1)] public string[] Names { get; init; } = [];
+}
+
+/// <summary>The data plane tells a resolver cohort what becomes of its queries to an anycast prefix now: their fate,
+/// the DNS server that answers them (-1: none) and the names its zone holds.</summary>
+[GenerateSerializer, Immutable]
+public sealed class AuthorityPath
+{
+    [Id(0)] public string Prefix { get; init; } = "";
+    [Id(1)] public AnycastFate Fate { get; init; }
+    [Id(2)] public int Server { get; init; } = -1;
+    [Id(3)] public string[] Names { get; init; } = [];
+}
