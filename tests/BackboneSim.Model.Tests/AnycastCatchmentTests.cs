@@ -103,4 +103,56 @@ public class AnycastCatchmentTests
         var expiry = heard < phase ? phase : phase + ((heard - phase) / 300_000 + 1) * 300_000;
         Assert.Equal(expiry + scenario.Parameters.ResolverRttMs, nx[1].Ms);
     }
+
+    /// <summary>The small network with a public resolver of 100 instances in eu, whose AS's routes lead to p2.</summary>
+    private static async Task<List<LoggedEvent>> RunCrashAtP2(string config)
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology.Replace("    - { asn: 7922, name: Comcast, tier: regional, region: na }",
+            "    - { asn: 7922, name: Comcast, tier: regional, region: na }\n    - { asn: 64801, name: PublicDNS, tier: regional, region: eu }") + """
+
+            services:
+              - { name: example.com, ttl: 300s }
+            users: { eu: 1000000, na: 1000000 }
+            resolvers:
+              public:
+                - { name: public-dns, asn: 64801, share: 0.5, instances: 100 }
+            """);
+        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "+1m"
+                name: crash
+                fail: { dns_servers: { site: p2 } }
+            """, extra: config).Replace("duration: 1h", "duration: 10m")));
+        return (await RingNetwork.RunAsync(scenario)).Events;
+    }
+
+    [Fact]
+    public async Task An_undersized_site_that_takes_over_a_withdrawn_sites_resolvers_overloads_and_takes_its_own_down_too()
+    {
+        // p1 is sized at a tenth of the busiest server's normal load. Normal: every instance refreshes example.com once
+        // per 300 s; p2 gets the public resolver (100 instances: 1/3 query/s), so p1's capacity is 1/30 query/s.
+        var events = await RunCrashAtP2("config:\n  - targets: { role: dns, site: p1 }\n    capacity: 0.1");
+        // p2's server crashes at 60 010; the public resolver's routes lead to p1 at 60 081, and its load reaches p1 a
+        // round trip later: (100 + 4 + 4) / 300 = 0.36 query/s against 0.033, so p1 answers 9 % (0.05 in steps).
+        var overload = events.First(e => e.Kind == "dns.overload");
+        Assert.Equal(("p1-dns1", 60_141L), (overload.NodeName, overload.Ms));
+        Assert.Contains("\"offered_qps\":0.36,\"capacity_qps\":0.033,\"answer_share\":0.05", overload.DataJson);
+        // That is below 1 - 0.5^(1/6) = 0.11: every resolver whose queries reach p1 now waits out timeouts, the na ISP's too.
+        var overloaded = Assert.Single(events, e => e.Kind == "anycast.catchment" && e.Field("fate") == "overloaded");
+        Assert.Equal((overload.Id, "public-dns as3320-resolvers as7922-resolvers"), (overloaded.Cause, overloaded.Field("resolvers")));
+        // The na users, whose own site never failed, lose the name at their resolvers' next expiry plus the give-up time.
+        Assert.Contains(events, e => e.Kind == "resolver.servfail" && e.NodeName == "as7922-resolvers");
+        Assert.Contains(events, e => e.Kind == "service.availability" && e.NodeName == "as7922-users" && e.Value == 0);
+        // Failing resolutions retry: the load grows (6 tries per 5 s per instance) and p1 answers nothing.
+        Assert.Contains(events, e => e.Kind == "dns.overload" && e.Value == 0);
+    }
+
+    [Fact]
+    public async Task A_site_sized_by_the_rule_of_three_takes_over_without_overload()
+    {
+        // dns_capacity_factor 3 (RFC 2870 §2.3): p1 answers 1 query/s, more than the 0.36 that reach it.
+        var events = await RunCrashAtP2("parameters: { dns_capacity_factor: 3 }");
+        Assert.DoesNotContain(events, e => e.Kind is "dns.overload" or "resolver.servfail");
+        Assert.Contains(events, e => e.Kind == "anycast.catchment" && e.Field("server") == "p1-dns1" && e.Field("resolvers") == "public-dns");
+    }
 }

@@ -112,6 +112,7 @@ public partial class SchemaTests
           - targets: { role: dns }
             health_check: { interval: 5s, fail_threshold: 2, recover_threshold: 4, probe: data_plane }
             unhealthy: keep_answering
+            capacity: 1.5
         timeline:
           - at: 15:40:00
             name: drain

@@ -31,6 +31,11 @@ public sealed class SimulationFactory
     private readonly IReadOnlyDictionary<int, int> _dnsHome;
     /// <summary>With a data plane, what becomes of each resolver cohort's queries to each anycast prefix at the start.</summary>
     private readonly Dictionary<int, List<AuthorityPath>> _initialPaths = new();
+    /// <summary>With a data plane: each DNS server's queries per second from each resolver cohort at the start, and the
+    /// busiest server's total, which capacities are multiples of (<c>dns_capacity_factor</c>, or a server's
+    /// <c>capacity</c> in the base configuration; 0: no limit).</summary>
+    private readonly Dictionary<int, List<(int Resolver, double Qps)>> _authorityLoad = new();
+    private readonly double _busiestDnsQps;
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
@@ -79,8 +84,25 @@ public sealed class SimulationFactory
         // With a data plane the catchment follows the Internet's routes (AnycastCatchment); without one it is fixed.
         _dnsHome = AnycastByBgp ? new Dictionary<int, int>() : DnsCatchment.Homes(t);
         if (AnycastByBgp)
+        {
             foreach (var (resolver, path, _) in NewCatchment().Changes(_ => false)) List(_initialPaths, resolver).Add(path);
+            foreach (var r in t.Resolvers)
+                foreach (var (server, qps) in NewResolver(r, reportLoad: true).SteadyAuthorityLoad()) List(_authorityLoad, server).Add((r.Node, qps));
+            _busiestDnsQps = _authorityLoad.Values.Select(l => l.Sum(x => x.Qps)).DefaultIfEmpty(0).Max();
+        }
     }
+
+    private ResolverModel NewResolver(ResolverSpec resolver, bool reportLoad)
+    {
+        var prefixes = _scenario.Topology.AnycastPrefixes.ToList();
+        return new ResolverModel(resolver, _scenario.Parameters, _scenario.Topology.Services.Where(s => !s.ThirdParty), prefixes,
+            prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(resolver.Node) ?? [],
+            AnycastByBgp ? _initialPaths.GetValueOrDefault(resolver.Node) ?? [] : null, reportLoad);
+    }
+
+    /// <summary>The share of its queries an overloaded DNS server must still answer for resolutions to succeed more
+    /// often than not: one fails only when all its <c>resolver_attempts</c> tries are dropped, (1 − share)^attempts.</summary>
+    private double MinAnswerShare => 1 - Math.Pow(0.5, 1.0 / Math.Max(1, _scenario.Parameters.ResolverAttempts));
 
     /// <summary>Whether resolvers' queries to the anycast prefixes follow the Internet's routes (the topology has a data
     /// plane), or go to a home server fixed at build time (<see cref="DnsCatchment"/>).</summary>
@@ -101,7 +123,7 @@ public sealed class SimulationFactory
                     hops[(a.Node, prefix)] = best.From;
         }
         return new AnycastCatchment(hops, _asNodes, t.DnsServers.Select(d => (d.Node, d.AnnounceVia, d.Prefixes)),
-            t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name));
+            t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name), MinAnswerShare);
     }
 
     public ScenarioDefinition Scenario => _scenario;
@@ -128,7 +150,8 @@ public sealed class SimulationFactory
         if (_dns.TryGetValue(node, out var d))
             return new DnsServerModel(d, p, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name),
                 _dnsHome.Where(h => h.Value == node).Select(h => h.Key).OrderBy(x => x), Configuration.Health(d), t.TrafficNode,
-                t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder).Select(r => r.Node).ToArray());
+                t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder).Select(r => r.Node).ToArray(), Configuration.DnsCapacity(node) * _busiestDnsQps,
+                _authorityLoad.GetValueOrDefault(node));
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
@@ -137,13 +160,7 @@ public sealed class SimulationFactory
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
                 _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1, t.AnycastPrefixes);
         }
-        if (_resolvers.TryGetValue(node, out var resolver))
-        {
-            var prefixes = _scenario.Topology.AnycastPrefixes.ToList();
-            return new ResolverModel(resolver, p, _scenario.Topology.Services.Where(s => !s.ThirdParty), prefixes,
-                prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(node) ?? [],
-                AnycastByBgp ? _initialPaths.GetValueOrDefault(node) ?? [] : null);
-        }
+        if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0 && t.DnsServers.Any(d => Configuration.DnsCapacity(d.Node) > 0));
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)

@@ -16,6 +16,7 @@ public sealed class BaseConfiguration
     private readonly Dictionary<int, List<BgpSessionEdit>> _bgp = new();
     private readonly Dictionary<int, SortedSet<string>> _announce = new();
     private readonly Dictionary<int, DnsHealthSetting> _health = new();
+    private readonly Dictionary<int, double> _dnsCapacity = new();
     private readonly ModelParameters _p;
 
     /// <summary>No <c>config:</c>: everything as the topology and the parameters say.</summary>
@@ -42,6 +43,7 @@ public sealed class BaseConfiguration
                 if (entry.Overload is { } overload) { if (overload) _overloaded.Add(node); else _overloaded.Remove(node); }
                 if (entry.Bgp.Count > 0) (_bgp.TryGetValue(node, out var list) ? list : _bgp[node] = []).AddRange(entry.Bgp);
                 if (entry.Announce.Count > 0) (_announce.TryGetValue(node, out var set) ? set : _announce[node] = new(StringComparer.Ordinal)).UnionWith(entry.Announce);
+                if (entry.DnsCapacity is { } capacity) _dnsCapacity[node] = capacity;
                 if (entry.Health is { } h)
                     _health[node] = _health.TryGetValue(node, out var before)
                         ? new DnsHealthSetting(h.IntervalMs ?? before.IntervalMs, h.FailThreshold ?? before.FailThreshold,
@@ -51,6 +53,10 @@ public sealed class BaseConfiguration
         }
         ChangesIgp = _overloaded.Count > 0 || _interfaces.Any(kv => !kv.Value.AdminUp || kv.Value.Metric != metricOf[kv.Key.Link]);
     }
+
+    /// <summary>A DNS server's capacity as a multiple of the most loaded server's normal load: its <c>capacity</c>
+    /// setting, else <c>dns_capacity_factor</c>.</summary>
+    public double DnsCapacity(int server) => _dnsCapacity.TryGetValue(server, out var c) ? c : _p.DnsCapacityFactor;
 
     /// <summary>Whether the IGP starts other than the topology says (a link down, a metric or an overload bit set).</summary>
     public bool ChangesIgp { get; }

@@ -21,6 +21,9 @@ public sealed record ConfigEntry
     public IReadOnlyList<string> Announce { get; init; } = [];
     /// <summary>Health-check settings of DNS servers, or null to leave them.</summary>
     public DnsHealthSetting? Health { get; init; }
+    /// <summary>DNS servers' capacity as a multiple of the most loaded server's normal load (in place of
+    /// <c>dns_capacity_factor</c>), or null to leave it.</summary>
+    public double? DnsCapacity { get; init; }
 }
 
 /// <summary>An interface setting: on the interfaces <see cref="Match"/> selects (a link kind, a link name or "*"),

@@ -16,6 +16,9 @@ public enum AnycastFate
     /// <summary>No route on the way: the router without one sends ICMP unreachable (RFC 1812 §5.2.7.1) and the
     /// resolver gives up on that nameserver at once.</summary>
     NoRoute,
+    /// <summary>They reach a DNS server offered more than it can answer, which drops so many that most resolutions time
+    /// out on every attempt: the resolver waits for its timeouts, and its queries still load that server.</summary>
+    Overloaded,
 }
 
 /// <summary>An external AS's best route for an anycast prefix now leaves through this neighbour (an AS or an operator
@@ -27,12 +30,22 @@ public sealed class AsForwarding
     [Id(1)] public int NextHop { get; init; } = -1;
 }
 
-/// <summary>A DNS server answers queries that reach it (or no longer does), and the names its zone holds.</summary>
+/// <summary>A DNS server answers queries that reach it (or no longer does), the names its zone holds, and the share of
+/// the queries offered to it that it answers (below 1 while overloaded).</summary>
 [GenerateSerializer, Immutable]
 public sealed class AnycastSite
 {
     [Id(0)] public bool Serving { get; init; }
     [Id(1)] public string[] Names { get; init; } = [];
+    [Id(2)] public double AnswerShare { get; init; } = 1;
+}
+
+/// <summary>A resolver cohort tells the DNS server its queries to a prefix reach how many queries per second it sends
+/// there now (0 when its queries went elsewhere).</summary>
+[GenerateSerializer, Immutable]
+public sealed class AuthorityLoad
+{
+    [Id(0)] public double QueriesPerSecond { get; init; }
 }
 
 /// <summary>The data plane tells a resolver cohort what becomes of its queries to an anycast prefix now: their fate,

@@ -72,3 +72,27 @@ public sealed record DnsZoneChanged(string Server, string[] Added, string[] Remo
     public override double Value => Names;
     public override (string Key, object? Value)[] Data() => [("added", Added), ("removed", Removed), ("names", Names)];
 }
+
+/// <summary>
+/// The resolvers whose queries reach this server now send it more than it answers (<c>dns_capacity_factor</c> × the
+/// most loaded server's normal load): it answers <see cref="AnswerShare"/> of them and drops the rest. Emitted when it
+/// becomes overloaded and when the answered share moves by a step of 0.05 while it is.
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("dns.overload")]
+public sealed record DnsOverload(string Server, double OfferedQps, double CapacityQps, double AnswerShare) : ModelEvent
+{
+    public override string Subject => Server;
+    public override double Value => AnswerShare;
+    public override (string Key, object? Value)[] Data() => [("offered_qps", OfferedQps), ("capacity_qps", CapacityQps), ("answer_share", AnswerShare)];
+}
+
+/// <summary>The queries reaching this server fit its capacity again: it answers them all.</summary>
+[GenerateSerializer, Immutable]
+[EventKind("dns.overload_ended")]
+public sealed record DnsOverloadEnded(string Server, double OfferedQps, double CapacityQps) : ModelEvent
+{
+    public override string Subject => Server;
+    public override double Value => 1;
+    public override (string Key, object? Value)[] Data() => [("offered_qps", OfferedQps), ("capacity_qps", CapacityQps)];
+}

@@ -13,9 +13,17 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 /// <param name="dataPlaneNode">The data-plane node that carries health-check probes (-1: none).</param>
 /// <param name="probeTargets">The data centers' border routers a probing health check sends to.</param>
+/// <param name="capacityQps">The queries per second it answers (0: no limit); beyond it, it answers that share.</param>
+/// <param name="offered">The queries per second each resolver cohort sends it at the start.</param>
 public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameters, IEnumerable<string>? zone = null, IEnumerable<int>? catchment = null,
-    DnsHealthCheck? health = null, int dataPlaneNode = -1, IReadOnlyList<int>? probeTargets = null) : INodeModel
+    DnsHealthCheck? health = null, int dataPlaneNode = -1, IReadOnlyList<int>? probeTargets = null, double capacityQps = 0,
+    IEnumerable<(int Resolver, double Qps)>? offered = null) : INodeModel
 {
+    /// <summary>The answered share is told in steps of this size (rounded down), to bound events and messages.</summary>
+    private const double ShareStep = 0.05;
+    /// <summary>Queries per second from each resolver cohort whose queries reach this server.</summary>
+    private readonly SortedDictionary<int, double> _offered = new((offered ?? []).ToDictionary(o => o.Resolver, o => o.Qps));
+    private double _answerShare = 1;
     /// <summary>This server's health check: the global parameters unless the base configuration gives it its own.</summary>
     private readonly DnsHealthCheck _health = health ?? DnsHealthCheck.Default(parameters, spec);
     private long _phase;
@@ -55,8 +63,28 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
             case ProbeResult probe: _probesArrive = probe.Passing; OnReport(ctx, CheckPasses, ctx.CurrentCause); break;
             case ThresholdTimer: OnThreshold(ctx); break;
             case ConfigPush push: ApplyPush(ctx, push); break;
+            case AuthorityLoad load: OnLoad(ctx, message.From, load); break;
             default: throw new InvalidOperationException($"DNS server {spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
+    }
+
+    /// <summary>
+    /// A resolver cohort's queries to this server changed. Past its capacity the server answers capacity ÷ offered of
+    /// them (the rest are dropped, as a saturated server's socket buffers drop them); the data plane hears the answered
+    /// share, in steps, so resolvers that would lose most resolutions wait for timeouts instead.
+    /// </summary>
+    private void OnLoad(NodeContext ctx, int resolver, AuthorityLoad load)
+    {
+        if (load.QueriesPerSecond <= 0) _offered.Remove(resolver); else _offered[resolver] = load.QueriesPerSecond;
+        if (capacityQps <= 0) return;
+        var offered = _offered.Values.Sum();
+        var share = offered <= capacityQps ? 1 : Math.Floor(capacityQps / offered / ShareStep + 1e-9) * ShareStep;
+        if (Math.Abs(share - _answerShare) < 1e-9) return;
+        _answerShare = share;
+        var e = share < 1
+            ? ctx.Emit(new DnsOverload(spec.Name, Math.Round(offered, 3), Math.Round(capacityQps, 3), Math.Round(share, 2)), ctx.CurrentCause)
+            : ctx.Emit(new DnsOverloadEnded(spec.Name, Math.Round(offered, 3), Math.Round(capacityQps, 3)), ctx.CurrentCause);
+        TellCatchment(ctx, e);
     }
 
     /// <summary>
@@ -92,6 +120,8 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         {
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
             case ProbeResult probe: _probesArrive = probe.Passing; break;
+            case AuthorityLoad load when load.QueriesPerSecond <= 0: _offered.Remove(message.From); break;
+            case AuthorityLoad load: _offered[message.From] = load.QueriesPerSecond; break;
             case ConfigPush push:
                 ctx.Emit(new ConfigUnreachable(spec.Name, push.Action, _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"), ctx.CurrentCause);
                 break;
@@ -144,7 +174,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// them (while it announces) and what its zone holds.</summary>
     private void TellCatchment(NodeContext ctx, long cause)
     {
-        if (dataPlaneNode >= 0) ctx.Send(dataPlaneNode, ctx.Lookahead, new AnycastSite { Serving = Announcing, Names = [.. _zone.Names] }, cause);
+        if (dataPlaneNode >= 0) ctx.Send(dataPlaneNode, ctx.Lookahead, new AnycastSite { Serving = Announcing, Names = [.. _zone.Names], AnswerShare = _answerShare }, cause);
     }
 
     /// <summary>

@@ -45,6 +45,8 @@ public sealed class ModelParameters
     public long BgpProcessingMs { get; set; }
     /// <summary><c>resolver_give_up</c>: <see cref="ParameterCatalog.ResolverGiveUp"/>.</summary>
     public long ResolverGiveUpMs { get; set; }
+    /// <summary><c>dns_capacity_factor</c>: <see cref="ParameterCatalog.DnsCapacityFactor"/>.</summary>
+    public double DnsCapacityFactor { get; set; }
     /// <summary><c>resolver_attempts</c>: <see cref="ParameterCatalog.ResolverAttempts"/>.</summary>
     public int ResolverAttempts { get; set; }
     /// <summary><c>servfail_cache</c>: <see cref="ParameterCatalog.ServfailCache"/>.</summary>

@@ -15,9 +15,9 @@ public static class ConfigReader
 {
     public const int MaxEntries = 1_000;
     public const int MaxItems = 64;
-    public static readonly string[] EntryKeys = ["targets", "interfaces", "igp", "bgp", "announce", "health_check", "unhealthy"];
+    public static readonly string[] EntryKeys = ["targets", "interfaces", "igp", "bgp", "announce", "health_check", "unhealthy", "capacity"];
     private static readonly string[] RouterKeys = ["interfaces", "igp", "bgp", "announce"];
-    private static readonly string[] DnsKeys = ["health_check", "unhealthy"];
+    private static readonly string[] DnsKeys = ["health_check", "unhealthy", "capacity"];
     public static readonly string[] InterfaceKeys = ["match", "admin", "metric"];
     public static readonly string[] BgpSettingKeys = [.. BgpEditReader.Keys.Where(k => k != "shutdown")];
     public static readonly string[] HealthKeys = ["interval", "fail_threshold", "recover_threshold", "probe"];
@@ -65,10 +65,12 @@ public static class ConfigReader
                 (int?)h.Integer("recover_threshold", 1, 1000), null, probe is null ? null : probe == "data_plane");
         }
         if (unhealthy is not null) health = (health ?? new DnsHealthSetting(null, null, null, null)) with { WithdrawWhenUnhealthy = unhealthy == "withdraw" };
+        var capacity = e.Number("capacity", 0, 1_000);
         if (r.Errors.Errors.Count > errors) return null;
         return new ConfigEntry
         {
             Targets = targets, Location = e.Location, Interfaces = interfaces, Overload = overload, Bgp = bgp, Announce = announce, Health = health,
+            DnsCapacity = capacity,
         };
     }
 

@@ -20,6 +20,8 @@ public sealed class AnycastCatchment
     private readonly HashSet<int> _asNodes;
     private readonly Dictionary<(int Router, string Prefix), int[]> _serversBehind = new();
     private readonly Dictionary<int, bool> _serving = new();
+    private readonly Dictionary<int, double> _answerShare = new();
+    private readonly double _minAnswerShare;
     private readonly Dictionary<int, string[]> _zone = new();
     private readonly (int Resolver, int As)[] _resolvers;
     private readonly string[] _prefixes;
@@ -27,9 +29,11 @@ public sealed class AnycastCatchment
 
     /// <param name="hops">Each AS's best next hop per anycast prefix at the start (missing: no route).</param>
     /// <param name="zone">The names every server's zone holds at the start.</param>
+    /// <param name="minAnswerShare">An overloaded server whose answered share is below this is <see cref="AnycastFate.Overloaded"/>.</param>
     public AnycastCatchment(IReadOnlyDictionary<(int As, string Prefix), int> hops, IEnumerable<int> asNodes, IEnumerable<(int Node, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes)> servers,
-        IEnumerable<(int Resolver, int As)> resolvers, IEnumerable<string> prefixes, IEnumerable<string> zone)
+        IEnumerable<(int Resolver, int As)> resolvers, IEnumerable<string> prefixes, IEnumerable<string> zone, double minAnswerShare = 0)
     {
+        _minAnswerShare = minAnswerShare;
         _hops = new Dictionary<(int, string), int>(hops);
         _asNodes = asNodes.ToHashSet();
         var names = zone.Order(StringComparer.Ordinal).ToArray();
@@ -51,10 +55,11 @@ public sealed class AnycastCatchment
         if (nextHop < 0) _hops.Remove((asNode, prefix)); else _hops[(asNode, prefix)] = nextHop;
     }
 
-    public void SetServer(int server, bool serving, string[] names)
+    public void SetServer(int server, bool serving, string[] names, double answerShare = 1)
     {
         _serving[server] = serving;
         _zone[server] = names;
+        _answerShare[server] = answerShare;
     }
 
     /// <summary>What becomes of queries from an AS to a prefix, with the operator's routers dark or not as given.</summary>
@@ -68,7 +73,8 @@ public sealed class AnycastCatchment
             if (_asNodes.Contains(next)) { at = next; continue; }
             if (routerDark(next)) return (AnycastFate.Blackholed, -1);
             foreach (var server in _serversBehind.GetValueOrDefault((next, prefix)) ?? [])
-                if (_serving[server]) return (AnycastFate.Answered, server);
+                if (_serving[server])
+                    return (_answerShare.GetValueOrDefault(server, 1) < _minAnswerShare ? AnycastFate.Overloaded : AnycastFate.Answered, server);
             return (AnycastFate.Blackholed, -1);
         }
         return (AnycastFate.Blackholed, -1);

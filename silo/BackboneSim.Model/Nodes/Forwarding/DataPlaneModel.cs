@@ -107,7 +107,7 @@ public sealed class DataPlaneModel : INodeModel
             case StepTimer: _pending = false; Carry(ctx, _pendingCause); return;
             case CatchmentTimer: TellCatchment(ctx); return;
             case AsForwarding hop: _catchment?.SetHop(message.From, hop.Prefix, hop.NextHop); ScheduleCatchment(ctx); return;
-            case AnycastSite site: _catchment?.SetServer(message.From, site.Serving, site.Names); ScheduleCatchment(ctx); return;
+            case AnycastSite site: _catchment?.SetServer(message.From, site.Serving, site.Names, site.AnswerShare); ScheduleCatchment(ctx); return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
             case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
@@ -160,6 +160,7 @@ public sealed class DataPlaneModel : INodeModel
     {
         AnycastFate.Answered => "answered",
         AnycastFate.Blackholed => "blackholed",
+        AnycastFate.Overloaded => "overloaded",
         _ => "no_route",
     };
 

@@ -86,6 +86,12 @@ public static class ParameterCatalog
         usedFor: "Consecutive passing checks before announcing again",
         source: "as above (symmetric)");
 
+    public static readonly ParameterDeclaration DnsCapacityFactor = Number(
+        "dns_capacity_factor", nameof(ModelParameters.DnsCapacityFactor), 0, (p, v) => p.DnsCapacityFactor = v, ParameterTable.Defaults, "ratio", max: 1000,
+        summary: "Queries a DNS server answers, as a multiple of the most loaded server's normal load (0: no limit)",
+        usedFor: "Each DNS server answers up to this times the queries the most loaded server gets in the converged start state (a server's own `capacity` in `config:` overrides it); offered more (its anycast catchment grew), it answers capacity ÷ offered of them, and resolvers that would lose most resolutions wait for timeouts. 0: no limit",
+        source: "Reason: no limit unless the scenario sizes its sites. The model's query rates are relative (a resolver cohort stands for a few instances refreshing on the TTL, and a failing name is retried at the clients' pace, hundreds of times the refresh rate), so a default multiple would overload every site as names come back, an artefact rather than a finding; a real site's capacity is the operator's figure. For a sized network, RFC 2870 §2.3's rule for root servers, three times the peak load of the most loaded server, is the value to start from (`dns_capacity_factor: 3`).");
+
     public static readonly ParameterDeclaration LocalHop = Duration(
         "local_hop", nameof(ModelParameters.LocalHopMs), 1, (p, v) => p.LocalHopMs = v, ParameterTable.Defaults,
         summary: "Same-site hand-off delay, e.g. DNS server to edge router",
@@ -311,7 +317,7 @@ public static class ParameterCatalog
     public static readonly IReadOnlyList<ParameterDeclaration> All =
     [
         CarrierLossDetect, AdjacencyUp, LsaGenerationDelay, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
-        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, LocalHop,
+        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, DnsCapacityFactor, LocalHop,
         BgpProcessing, BgpMrai, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,

@@ -18,6 +18,8 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
     private readonly Dictionary<string, AnycastFate> _fate = new(StringComparer.Ordinal);
     /// <summary>The names the zone answering each prefix holds (only once the data plane told the catchment).</summary>
     private readonly Dictionary<string, string[]> _zoneOf = new(StringComparer.Ordinal);
+    /// <summary>The DNS server each prefix's queries reach (answered or overloaded), when the data plane said.</summary>
+    private readonly Dictionary<string, int> _serverOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (bool Reachable, int Timeouts, string Prefix, long Cause, long LatencyCause)> _probe = new(StringComparer.Ordinal);
     private bool _routeCheckPending;
     private long _checkCause;
@@ -38,7 +40,23 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
     /// <summary>Start state from the catchment: each prefix's fate and the zone that answers it.</summary>
     public void Initially(IEnumerable<AuthorityPath> paths)
     {
-        foreach (var path in paths) (_fate[path.Prefix], _zoneOf[path.Prefix]) = (path.Fate, path.Names);
+        foreach (var path in paths) (_fate[path.Prefix], _zoneOf[path.Prefix], _serverOf[path.Prefix]) = (path.Fate, path.Names, path.Server);
+    }
+
+    /// <summary>
+    /// The DNS servers this cohort's resolutions of a name query, and how many queries each resolution sends each: every
+    /// nameserver tried up to the first that answers, when its queries reach a server (one that answers, or one too
+    /// overloaded to); a failing resolution tries them all.
+    /// </summary>
+    public IEnumerable<int> ServersQueried(ResolverName n)
+    {
+        foreach (var ns in n.Nameservers)
+        {
+            if (Nameserver.IsExternal(ns)) yield break;
+            var fate = _fate.GetValueOrDefault(ns, AnycastFate.NoRoute);
+            if (fate is AnycastFate.Answered or AnycastFate.Overloaded && _serverOf.TryGetValue(ns, out var server) && server >= 0) yield return server;
+            if (fate == AnycastFate.Answered) yield break;
+        }
     }
 
     /// <summary>Whether the zone the cohort sees for a name holds it: the zone of the server answering the name's first
@@ -72,7 +90,7 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
             switch (_fate.GetValueOrDefault(ns, AnycastFate.NoRoute))
             {
                 case AnycastFate.Answered: return (true, timeouts);
-                case AnycastFate.Blackholed: timeouts++; break;
+                case AnycastFate.Blackholed or AnycastFate.Overloaded: timeouts++; break;
             }
         }
         return (false, timeouts);
@@ -87,7 +105,11 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
         => OnFate(ctx, route.Prefix, route.Available ? AnycastFate.Answered : AnycastFate.NoRoute, null);
 
     /// <summary>The data plane says what becomes of the cohort's queries to a prefix now (<see cref="AnycastCatchment"/>).</summary>
-    public void OnPath(NodeContext ctx, AuthorityPath path) => OnFate(ctx, path.Prefix, path.Fate, path.Names);
+    public void OnPath(NodeContext ctx, AuthorityPath path)
+    {
+        if (_fate.ContainsKey(path.Prefix)) _serverOf[path.Prefix] = path.Server;
+        OnFate(ctx, path.Prefix, path.Fate, path.Names);
+    }
 
     private void OnFate(NodeContext ctx, string changed, AnycastFate fate, string[]? zone)
     {

@@ -25,11 +25,16 @@ public sealed class ResolverModel : INodeModel
     private readonly ResolutionSchedule _schedule;
     private readonly AuthorityReachability _authority;
     private readonly DelegationCache _delegations;
+    /// <summary>The queries it sends each DNS server, told to them (null: the servers have no capacity limit, or the
+    /// catchment is not known).</summary>
+    private readonly AuthorityLoads? _loads;
 
     /// <param name="initialPaths">With the catchment known (a data plane): what becomes of the cohort's queries to each
     /// prefix at the start; then <paramref name="initiallyRouted"/> is not used.</param>
+    /// <param name="reportLoad">Whether to tell the DNS servers its queries reach how many it sends (they have a capacity).</param>
     public ResolverModel(ResolverSpec spec, ModelParameters parameters, IEnumerable<ServiceSpec> names, IReadOnlyList<string> authorityPrefixes,
-        IEnumerable<string> initiallyRouted, IEnumerable<(int Client, string Service, double Qps)> initialDemand, IReadOnlyList<AuthorityPath>? initialPaths = null)
+        IEnumerable<string> initiallyRouted, IEnumerable<(int Client, string Service, double Qps)> initialDemand, IReadOnlyList<AuthorityPath>? initialPaths = null,
+        bool reportLoad = false)
     {
         _spec = spec;
         _load = new ResolverLoad(spec, parameters, _names);
@@ -46,7 +51,12 @@ public sealed class ResolverModel : INodeModel
             if (_authority.ZoneHolds(n) is { } holds) n.InZone = holds;
         }
         foreach (var (client, service, qps) in initialDemand) _load.SetDemand(client, service, qps);
+        if (reportLoad && initialPaths is not null) _loads = new AuthorityLoads(spec, parameters, _names, _authority);
     }
+
+    /// <summary>The queries per second it sends each DNS server at the start, every name answered (none without a
+    /// catchment): what the servers' capacities are sized from.</summary>
+    public IReadOnlyDictionary<int, double> SteadyAuthorityLoad() => _loads?.Now() ?? new SortedDictionary<int, double>();
 
     public bool Answering(string service) => _names[service].Answering;
     public ResolverAnswer Answer(string service) => _names[service].Answer;
@@ -61,6 +71,7 @@ public sealed class ResolverModel : INodeModel
         // A name none of whose nameservers can be reached at t=0 fails at its first expiry.
         foreach (var n in _names.Values.Where(n => !n.Reachable || !n.InZone)) _schedule.Reschedule(ctx, n, 0);
         _load.Baseline();
+        _loads?.Baseline();
     }
 
     public void Handle(NodeContext ctx, SimMessage message)
@@ -78,6 +89,7 @@ public sealed class ResolverModel : INodeModel
             case DelegationCache.NsCacheExpires timer: _delegations.OnExpiry(ctx, _names[timer.Service]); break;
             default: throw new InvalidOperationException($"resolver {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
+        _loads?.Tell(ctx, ctx.CurrentCause);
     }
 
     /// <summary>The home DNS server's zone gained or lost the name: the answer changes at the next resolution.</summary>
