@@ -80,8 +80,8 @@ public class RunOutputTests : IDisposable
         var rows = File.ReadAllLines(Out("s.csv"));
         var header = rows[0].Split(',');
         Assert.Equal(["t", "ms", "backbone_links_up", "backbone_traffic_gbps", "traffic_lost:no_route", "traffic_lost:loop", "traffic_lost:congestion",
-            "traffic_lost:link_down", "traffic_lost:filtered", "bulk_traffic_gbps", "link_utilisation_max", "routers_control_plane_down", "dns_announcing_servers",
-            "bgp_updates"], header[..14]);
+            "traffic_lost:link_down", "traffic_lost:filtered", "traffic_lost:after_stale", "bulk_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
+            "dns_announcing_servers", "bgp_updates"], header[..15]);
         Assert.Contains("resolver_servfail_per_s", header);
         Assert.Contains("service_availability:facebook.com", header);
         Assert.Contains("service_availability:facebook.com:eu", header); // per region too

@@ -39,7 +39,7 @@ public sealed class RunState : ISeriesState
     private readonly double[] _lost = new double[LossReasons.Length];
 
     /// <summary>Why front-end traffic is lost, as the <c>traffic_lost:&lt;reason&gt;</c> columns name it.</summary>
-    public static readonly string[] LossReasons = ["no_route", "loop", "congestion", "link_down", "filtered"];
+    public static readonly string[] LossReasons = ["no_route", "loop", "congestion", "link_down", "filtered", "after_stale"];
 
     public RunState(SimulationFactory factory)
     {
@@ -194,7 +194,8 @@ public sealed class RunState : ISeriesState
             case BackboneTraffic traffic:
                 BackboneTrafficGbps = traffic.DeliveredGbps;
                 BulkTrafficGbps = traffic.BulkDeliveredGbps;
-                (_lost[0], _lost[1], _lost[2], _lost[3], _lost[4]) = (traffic.NoRouteGbps, traffic.LoopGbps, traffic.CongestionGbps, traffic.LinkDownGbps, traffic.FilteredGbps);
+                (_lost[0], _lost[1], _lost[2], _lost[3], _lost[4], _lost[5]) =
+                    (traffic.NoRouteGbps, traffic.LoopGbps, traffic.CongestionGbps, traffic.LinkDownGbps, traffic.FilteredGbps, traffic.StaleGbps);
                 break;
             // Each pair's latest report: the busiest one is current at every row, not as of the last total.
             case LinkUtilisation link:

@@ -12,8 +12,11 @@ namespace BackboneSim.Model.DataPlane;
 /// <param name="Congested">Share dropped by links that could not carry what was offered to them (only when the walk
 /// was given what each link passes).</param>
 /// <param name="DroppedOnLink">That share, per link.</param>
+/// <param name="StaleLost">Share lost (blackholed, looped or dropped on a link) after crossing a stale entry: what a
+/// router's fail-static forwarding sent where it could not arrive.</param>
 public sealed record FlowPath(IReadOnlyList<LinkUse> Links, double Delivered, double Blackholed, double Looped,
-    IReadOnlyDictionary<int, double> DroppedAt, double Stale, double Congested = 0, IReadOnlyDictionary<int, double>? DroppedOnLink = null);
+    IReadOnlyDictionary<int, double> DroppedAt, double Stale, double Congested = 0, IReadOnlyDictionary<int, double>? DroppedOnLink = null,
+    double StaleLost = 0);
 
 /// <summary>
 /// Forwards one flow aggregate (ingress router, destination prefix) hop by hop over the routers' FIBs, as fluid:
@@ -48,7 +51,7 @@ public static class FlowWalk
         var links = new SortedDictionary<int, double>();
         var dropped = new SortedDictionary<int, double>();
         var droppedOnLink = new SortedDictionary<int, double>();
-        double delivered = 0, blackholed = 0, looped = 0, stale = 0, congested = 0;
+        double delivered = 0, blackholed = 0, looped = 0, stale = 0, congested = 0, staleLost = 0;
         // Share in flight at each router, and the part of it that already crossed a stale entry.
         var here = new SortedDictionary<int, (double Share, double Stale)> { [ingress] = (1, 0) };
         for (var hop = 0; here.Count > 0; hop++)
@@ -57,12 +60,13 @@ public static class FlowWalk
             foreach (var (router, (share, staleShare)) in here)
             {
                 if (owns(router)) { delivered += share; stale += staleShare; continue; }
-                if (hop == maxHops) { looped += share; stale += staleShare; continue; }
+                if (hop == maxHops) { looped += share; stale += staleShare; staleLost += staleShare; continue; }
                 var entry = fibOf(router)?.Lookup(destination);
                 if (entry is null)
                 {
                     blackholed += share;
                     stale += staleShare;
+                    staleLost += staleShare;
                     dropped[router] = dropped.GetValueOrDefault(router) + share;
                     continue;
                 }
@@ -80,12 +84,14 @@ public static class FlowWalk
                         droppedOnLink[link] = droppedOnLink.GetValueOrDefault(link) + s * (1 - pass);
                     }
                     stale += onward * part * (1 - pass);
+                    staleLost += onward * part * (1 - pass);
                     var (before, beforeStale) = next.GetValueOrDefault(nextHop.Neighbour);
                     next[nextHop.Neighbour] = (before + s * pass, beforeStale + onward * part * pass);
                 }
             }
             here = next;
         }
-        return new FlowPath(links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), delivered, blackholed, looped, dropped, stale, congested, droppedOnLink);
+        return new FlowPath(links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), delivered, blackholed, looped, dropped, stale, congested, droppedOnLink,
+            staleLost);
     }
 }

@@ -83,6 +83,18 @@ public class FlowWalkTests
     }
 
     [Fact]
+    public void A_stale_entry_that_points_where_the_traffic_cannot_arrive_counts_what_is_lost_after_it()
+    {
+        // Router 1 went stale and still splits over 2 and 3; 3 has since lost its route: the half sent there is
+        // blackholed after a stale entry. What router 0 sends itself into a router without a route would not be.
+        var fibs = Fibs((0, 10, 1), (1, 11, 2), (1, 12, 3), (2, 13, 4));
+        fibs[1].ControlPlaneDown(0);
+        var path = Walk(fibs, owner: 4);
+        Assert.Equal((0.5, 0.5, 0.5), (path.Delivered, path.Blackholed, path.StaleLost));
+        Assert.Equal(0, Walk(Fibs((0, 10, 1)), owner: 4).StaleLost);
+    }
+
+    [Fact]
     public void Longest_prefix_match_decides_and_the_ingress_may_own_the_destination()
     {
         var fib = new Fib(500_000);

@@ -280,7 +280,7 @@ public sealed class DataPlaneModel : INodeModel
         var passes = StrictPriorityLinks.Passes(offered, DirectedCapacity, _filteredInto.Contains);
         ReportUtilisation(ctx, offered, cause);
 
-        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0;
+        double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0, afterStale = 0;
         var shares = new List<(int Gateway, double Share)>();
         // Where the front-ends' traffic is lost, by place: a router (no entry) or a link (down, congested, filtered).
         var lostAt = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -296,6 +296,7 @@ public sealed class DataPlaneModel : INodeModel
             total += gbps * share;
             noRoute += gbps * path.Blackholed;
             loop += gbps * path.Looped;
+            afterStale += gbps * path.StaleLost;
             foreach (var (link, lost) in path.DroppedOnLink ?? new Dictionary<int, double>())
             {
                 if (_filteredInto.Contains(link)) filtered += gbps * lost;
@@ -308,7 +309,7 @@ public sealed class DataPlaneModel : INodeModel
         }
         // The totals first, so what the gateways are told is explained by them (explain's chain runs through the
         // data plane's step to the FIB change that caused it).
-        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered);
+        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered, afterStale);
         if (!now.CloseTo(_reported))
         {
             _reported = now;
@@ -316,7 +317,7 @@ public sealed class DataPlaneModel : INodeModel
             var most = lostAt.Where(kv => kv.Value >= 0.05).OrderByDescending(kv => kv.Value).FirstOrDefault();
             cause = ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Keys.Count(IsFrontEnd), Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
                 Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
-                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1), most.Key, Math.Round(most.Value, 1)), cause);
+                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1), most.Key, Math.Round(most.Value, 1), Math.Round(afterStale, 1)), cause);
         }
         foreach (var (gateway, share) in shares)
         {
@@ -370,10 +371,11 @@ public sealed class DataPlaneModel : INodeModel
 
     /// <summary>What <c>backbone.traffic</c> last said, to tell only changes of 1 % or more.</summary>
     private readonly record struct Totals(double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown, double Filtered,
-        double BulkOffered, double BulkDelivered)
+        double BulkOffered, double BulkDelivered, double AfterStale)
     {
         public bool CloseTo(Totals o) => Close(Delivered, o.Delivered) && Close(NoRoute, o.NoRoute) && Close(Loop, o.Loop) && Close(Congestion, o.Congestion)
-            && Close(LinkDown, o.LinkDown) && Close(Filtered, o.Filtered) && Close(BulkOffered, o.BulkOffered) && Close(BulkDelivered, o.BulkDelivered);
+            && Close(LinkDown, o.LinkDown) && Close(Filtered, o.Filtered) && Close(BulkOffered, o.BulkOffered) && Close(BulkDelivered, o.BulkDelivered)
+            && Close(AfterStale, o.AfterStale);
     }
 
     /// <summary>

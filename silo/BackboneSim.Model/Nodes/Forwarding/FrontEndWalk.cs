@@ -45,7 +45,7 @@ public static class FrontEndWalk
         private readonly SortedDictionary<int, double> _links = new();
         private readonly SortedDictionary<int, double> _dropped = new();
         private readonly SortedDictionary<int, double> _droppedOnLink = new();
-        private double _delivered, _blackholed, _looped, _stale, _congested;
+        private double _delivered, _blackholed, _looped, _stale, _congested, _staleLost;
 
         public void Add(FlowPath leg, double weight, bool countDelivered)
         {
@@ -57,9 +57,10 @@ public static class FrontEndWalk
             _looped += leg.Looped * weight;
             _stale += leg.Stale * weight;
             _congested += leg.Congested * weight;
+            _staleLost += leg.StaleLost * weight;
         }
 
         public FlowPath Result() => new(_links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), _delivered, _blackholed, _looped,
-            _dropped, _stale, _congested, _droppedOnLink);
+            _dropped, _stale, _congested, _droppedOnLink, _staleLost);
     }
 }
