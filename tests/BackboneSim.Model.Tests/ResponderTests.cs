@@ -63,4 +63,30 @@ public class ResponderTests
         Assert.DoesNotContain(separate, e => e.Kind == "tool.availability" && e.Subject == "oob-console");
         Assert.Contains(separate, e => e.Kind == "tool.availability" && e.Subject == "vpn" && e.Value == 0);
     }
+
+    /// <summary>The responders alone, with one PoP gateway (node 4) whose reports arrive as given.</summary>
+    private static List<Engine.SimEvent> Dispatch(double delivered, bool reachable = true)
+    {
+        var model = new Nodes.ResponderModel(Shared, new Nodes.ModelParameters(), [4], []);
+        var host = new Engine.NodeHost(6, "responders", model, 1, Engine.DeterministicRandom.ForNode(1, "responders"));
+        host.Start();
+        Engine.SimMessage Msg(long at, int from, object payload, long seq) => new() { DeliverAt = at, From = from, To = 6, Seq = seq, Payload = payload };
+        var events = host.Step(1_001, [Msg(1_000, 4, new Nodes.ReachabilityReport { DataCenterReachable = reachable, Delivered = delivered }, 1)]).Events.ToList();
+        events.AddRange(host.Step(10_000_000, [Msg(2_000, 0, new Nodes.RespondOrder { Action = "respond", RollbackOf = "push" }, 2)]).Events);
+        return events;
+    }
+
+    [Fact]
+    public void Over_a_lossy_backbone_the_vpn_login_is_slower_and_below_half_it_fails()
+    {
+        // 80 % of the PoP's traffic arrives: every packet is sent 1.25 times on average, so the 5-minute login takes 6.25.
+        var slow = Dispatch(0.8);
+        Assert.Contains("only 80 % of its traffic arrives", Assert.Single(slow, e => e.Kind == "responders.access_attempt").DataJson);
+        Assert.Equal(2_000 + 375_000, Assert.Single(slow, e => e.Kind == "responders.access_gained").Ms);
+        // 40 %: the VPN does not work at all (the IGP still reaches a data center); the tools that need the backbone are down.
+        var lossy = Dispatch(0.4);
+        Assert.Contains(lossy, e => e.Kind == "responders.access_attempt" && e.Value == 0 && e.DataJson.Contains("\"path\":\"vpn\""));
+        Assert.Contains(lossy, e => e.Kind == "tool.availability" && e.Subject == "vpn" && e.Value == 0);
+        Assert.Contains(lossy, e => e.Kind == "responders.travelling");
+    }
 }

@@ -20,11 +20,18 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         public string Path { get; init; } = "";
     }
 
-    private readonly SortedDictionary<int, bool> _gatewayOk = new(gateways.ToDictionary(g => g, _ => true));
+    /// <summary>Per PoP: the share of its traffic to the data centers that arrives (0 once its IGP reaches none).</summary>
+    private readonly SortedDictionary<int, double> _delivered = new(gateways.ToDictionary(g => g, _ => 1.0));
     private readonly Dictionary<string, bool> _toolUp = spec.Tools.ToDictionary(t => t.Name, _ => true, StringComparer.Ordinal);
     private RespondOrder? _order;
 
-    public bool RemoteAccessWorks => _gatewayOk.Values.Any(ok => ok);
+    /// <summary>
+    /// The best share of traffic to a data center that arrives from some PoP: the VPN rides on the backbone's data
+    /// plane. At least half must arrive for it to work at all (as for the DNS servers' probes); below 1 it works slowly.
+    /// </summary>
+    private double BestDelivered => _delivered.Values.DefaultIfEmpty(0).Max();
+
+    public bool RemoteAccessWorks => BestDelivered >= 0.5;
 
     public void Start(NodeContext ctx) { }
 
@@ -33,7 +40,7 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         switch (message.Payload)
         {
             case ReachabilityReport report:
-                _gatewayOk[message.From] = report.DataCenterReachable;
+                _delivered[message.From] = report.DataCenterReachable ? report.Delivered : 0;
                 UpdateTools(ctx);
                 break;
             case RespondOrder order: Dispatch(ctx, order); break;
@@ -74,8 +81,11 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         var e = ctx.Emit(new RespondersDispatched(order.Action, order.Recover, order.RollbackOf), ctx.CurrentCause);
         if (RemoteAccessWorks)
         {
-            e = ctx.Emit(new RespondersAccessAttempt("vpn", true, "a PoP still reaches a data center"), e);
-            ctx.SetTimer(ctx.Now + spec.VpnLoginMs, new ResponderTimer { Step = "access", Path = "vpn" }, e);
+            // Over a lossy path every packet is sent 1 / (1 - loss) times on average: the login takes that much longer.
+            var best = BestDelivered;
+            e = ctx.Emit(new RespondersAccessAttempt("vpn", true, best >= 1 ? "a PoP still reaches a data center"
+                : $"a PoP still reaches a data center, but only {Math.Round(best * 100)} % of its traffic arrives: the login is slow"), e);
+            ctx.SetTimer(ctx.Now + (long)Math.Ceiling(spec.VpnLoginMs / Math.Min(1, best)), new ResponderTimer { Step = "access", Path = "vpn" }, e);
             return;
         }
         e = ctx.Emit(new RespondersAccessAttempt("vpn", false, "the VPN needs the backbone and no PoP reaches a data center"), e);
