@@ -100,6 +100,30 @@ public class TrafficClassTests
         Assert.InRange(served.Value, 0.8, 0.87);
     }
 
+    [Fact]
+    public async Task A_link_the_scenario_names_is_a_series_column_an_expectation_can_hold_and_the_file_carries()
+    {
+        // Named in either order (b2~a2): the column is link_utilisation:a2~b2, 0.9 before the cut and 1.8 after it.
+        var text = TwoRegions + "\n" + """
+            expect:
+              - { name: remaining-link-congested, series: "link_utilisation:b2~a2", above: 1.5, after: backhoe, within: 1m }
+            """;
+        using var t = new TempScenario();
+        var scenario = ScenarioLoader.Load(t.Write("s.yaml", text));
+        Assert.Equal("link_utilisation:a2~b2", Assert.Single(scenario.Expectations).Series!.Column);
+        var (events, factory) = await RingNetwork.RunAsync(scenario);
+        var state = new BackboneSim.Analysis.Observation.RunState(factory);
+        Assert.Contains("link_utilisation:a2~b2", state.Columns);
+        Assert.DoesNotContain("link_utilisation:a1~b1", state.Columns); // only the links asked for
+        foreach (var e in events.Where(e => e.Ms < 60_000)) state.Apply(e);
+        Assert.Equal(0.9, state.ValueOf("link_utilisation:a2~b2"));
+        foreach (var e in events.Where(e => e.Ms >= 60_000)) state.Apply(e);
+        Assert.Equal(1.8, state.ValueOf("link_utilisation:a2~b2"));
+        // A pair with no link between its routers is an error that says so.
+        var bad = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(t.Write("bad.yaml", text.Replace("b2~a2", "a1~b2"))));
+        Assert.Contains(bad.Errors, e => e.Message.Contains("no link between the routers of 'link_utilisation:a1~b2'"));
+    }
+
     /// <summary>The two regions without replication, and instead of the cut a push at +1 min that puts an ACL denying
     /// data on the backbone interfaces of <paramref name="targets"/>; <paramref name="config"/> is added at the end.</summary>
     private static async Task<(List<LoggedEvent> Events, BackboneSim.Model.Build.SimulationFactory Factory)> RunWithFilter(string targets, string config = "")

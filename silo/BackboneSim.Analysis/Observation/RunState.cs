@@ -24,6 +24,7 @@ public sealed class RunState : ISeriesState
     private readonly Dictionary<string, double> _totalWeight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _affected = new(StringComparer.Ordinal);
     private readonly List<string> _columns;
+    private readonly IReadOnlyList<string> _namedLinks;
     private readonly string[] _tools;
     private readonly Dictionary<string, double> _toolUp = new(StringComparer.Ordinal);
     private readonly string[] _dataCenters;
@@ -72,19 +73,45 @@ public sealed class RunState : ISeriesState
         _dataCenters = t.DataCenters.Select(d => d.Name).ToArray();
         foreach (var d in t.DataCenters) _powerMw[d.Name] = d.PeakPowerMw; // at full load at the start
         _substitutes = Substitutes(t);
-        _columns = ColumnsFor(t, _tools);
+        _namedLinks = NamedLinkColumns(factory.Scenario);
+        _columns = ColumnsFor(t, _tools, _namedLinks);
+    }
+
+    /// <summary>The prefix of a per-link column: <c>link_utilisation:&lt;router&gt;~&lt;router&gt;</c>, the lower node first.</summary>
+    public const string LinkColumnPrefix = "link_utilisation:";
+
+    /// <summary>Every per-link column a scenario on this topology may name: one per pair of routers joined by a link,
+    /// as <c>link.utilisation</c> names them (parallel links together, the lower node first).</summary>
+    public static IEnumerable<string> LinkColumns(NetworkTopology t)
+        => t.Links.Select(l => LinkColumn(t, l.A, l.B)).Distinct().OrderBy(c => c, StringComparer.Ordinal);
+
+    public static string LinkColumn(NetworkTopology t, int a, int b) => $"{LinkColumnPrefix}{t.NodeNames[Math.Min(a, b)]}~{t.NodeNames[Math.Max(a, b)]}";
+
+    /// <summary>
+    /// The per-link columns the scenario's conditions name (expectations, steady state, triggers, rollout health checks):
+    /// those, and only those, are in the <c>--series</c> file, so a network of thousands of links does not give
+    /// thousands of columns.
+    /// </summary>
+    public static IReadOnlyList<string> NamedLinkColumns(ScenarioDefinition scenario)
+    {
+        var bounds = scenario.Expectations.Concat(scenario.SteadyState).Select(e => e.Series)
+            .Concat(scenario.Timeline.Select(a => a.When?.Series))
+            .Concat(scenario.Timeline.OfType<IStagedRollout>().SelectMany(r => r.Rollout?.Health ?? []).Select(h => h.Series));
+        return bounds.Where(b => b is not null && b.Column.StartsWith(LinkColumnPrefix, StringComparison.Ordinal)).Select(b => b!.Column)
+            .Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
     }
 
     private static string[] Substitutes(NetworkTopology t)
         => t.Services.SelectMany(s => s.Substitutes.Select(x => x.Service)).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray();
 
     /// <summary>The series columns of a run on this topology, in order (also what scenario expectations may name).</summary>
-    public static List<string> ColumnsFor(NetworkTopology t, IReadOnlyList<string> tools)
+    /// <param name="links">The per-link columns to include (<see cref="NamedLinkColumns"/>), after <c>link_utilisation_max</c>.</param>
+    public static List<string> ColumnsFor(NetworkTopology t, IReadOnlyList<string> tools, IReadOnlyList<string>? links = null)
     {
         var regions = t.Clients.Select(c => c.Region).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToArray();
         return
         [
-            "backbone_links_up", "backbone_traffic_gbps", .. LossReasons.Select(r => $"traffic_lost:{r}"), "bulk_traffic_gbps", "link_utilisation_max", "routers_control_plane_down",
+            "backbone_links_up", "backbone_traffic_gbps", .. LossReasons.Select(r => $"traffic_lost:{r}"), "bulk_traffic_gbps", "link_utilisation_max", .. links ?? [], "routers_control_plane_down",
             "dns_announcing_servers", "bgp_updates",
             .. t.OperatorPrefixes.Select(p => $"prefix_visibility:{p}"),
             "resolver_queries_per_s", "resolver_servfail_per_s",
@@ -111,6 +138,7 @@ public sealed class RunState : ISeriesState
             case "traffic_lost": return Array.IndexOf(LossReasons, tail) is >= 0 and var reason ? _lost[reason] : throw new ArgumentException($"no series column '{column}'");
             case "bulk_traffic_gbps": return BulkTrafficGbps;
             case "link_utilisation_max": return MaxLinkUtilisation;
+            case "link_utilisation": return _linkUtilisation.GetValueOrDefault(tail);
             case "routers_control_plane_down": return RoutersControlPlaneDown;
             case "dns_announcing_servers": return DnsAnnouncing;
             case "prefix_visibility": return Visibility(tail);
@@ -226,6 +254,7 @@ public sealed class RunState : ISeriesState
         foreach (var lost in _lost) values[i++] = lost;
         values[i++] = BulkTrafficGbps;
         values[i++] = MaxLinkUtilisation;
+        foreach (var link in _namedLinks) values[i++] = _linkUtilisation.GetValueOrDefault(link[LinkColumnPrefix.Length..]);
         values[i++] = RoutersControlPlaneDown;
         values[i++] = DnsAnnouncing;
         values[i++] = _bgpUpdatesSinceRow;

@@ -38,7 +38,18 @@ public static class ConditionReader
             r.Error(m.Get("series")!, "'bgp_updates' counts per --series row; for BGP updates use an event condition: { event: bgp.update }");
             return null;
         }
-        if (!columns.Contains(column))
+        if (column.StartsWith(RunState.LinkColumnPrefix, StringComparison.Ordinal) && topology is not null)
+        {
+            // One column per pair of routers joined by a link, in either order; the lower node first is its name.
+            if (LinkColumn(topology, column) is not { } link)
+            {
+                var links = RunState.LinkColumns(topology).ToList();
+                r.Error(m.Get("series")!, $"no link between the routers of '{column}'{Suggestions.DidYouMean(column, links)} (link_utilisation:<router>~<router>)");
+                return null;
+            }
+            column = link;
+        }
+        else if (!columns.Contains(column))
         {
             r.Error(m.Get("series")!, $"unknown series '{column}'{Suggestions.DidYouMean(column, columns)} (docs/outputs.md lists the columns)");
             return null;
@@ -46,5 +57,16 @@ public static class ConditionReader
         var bound = new SeriesBound(column, given[0], value.Value);
         if (SeriesRange.NeverHolds(bound, topology) is { } never) { r.Error(m.Get(given[0])!, never); return null; }
         return bound;
+    }
+
+    /// <summary>The canonical per-link column for <c>link_utilisation:a~b</c> or <c>b~a</c>, or null when no link joins them.</summary>
+    private static string? LinkColumn(NetworkTopology topology, string column)
+    {
+        var pair = column[RunState.LinkColumnPrefix.Length..].Split('~');
+        if (pair.Length != 2) return null;
+        var a = topology.NodeNames.ToList().IndexOf(pair[0]);
+        var b = topology.NodeNames.ToList().IndexOf(pair[1]);
+        if (a < 0 || b < 0 || !topology.Links.Any(l => (l.A == a && l.B == b) || (l.A == b && l.B == a))) return null;
+        return RunState.LinkColumn(topology, a, b);
     }
 }
