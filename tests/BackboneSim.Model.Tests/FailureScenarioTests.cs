@@ -372,7 +372,7 @@ public class FailureScenarioTests
         Has(Line("role: dns"), "'routers' selects routers; for DNS servers write 'dns_servers:'");
         Has(Line("restart: false"), "'restart' is for 'control_plane' failures");
         Has(Line("for: 5m"), "'for' on a 'control_plane' failure needs 'restart: false'");
-        Has(Line("links: dc1-bb1~h1-bb1"), "'fail' needs exactly one of 'links', 'routers', 'control_plane', 'dns_servers', 'site'; it has 'links' and 'site'");
+        Has(Line("links: dc1-bb1~h1-bb1"), "'fail' needs exactly one of 'links', 'routers', 'control_plane', 'dns_servers', 'site', 'controllers'; it has 'links' and 'site'");
         Has(Line("failure: okk"), "'failure' must name an earlier fail action — did you mean 'ok'?");
         Has(Line("recover: cut, rollback"), "'respond' needs exactly one of 'rollback' (undo an earlier push) and 'recover' (undo an earlier failure)");
         Has(Line("recover: nope"), "'recover' must name an earlier fail action");

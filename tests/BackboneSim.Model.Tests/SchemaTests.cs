@@ -113,6 +113,8 @@ public partial class SchemaTests
             health_check: { interval: 5s, fail_threshold: 2, recover_threshold: 4, probe: data_plane }
             unhealthy: keep_answering
             capacity: 1.5
+        controllers:
+          - { name: te-ctl, site: ams, controls: { role: backbone }, hold: 30s, fail_static: 5m, then: drain }
         timeline:
           - at: 15:40:00
             name: drain
@@ -164,6 +166,9 @@ public partial class SchemaTests
           - at: +1h10m
             name: backhoe
             fail: { links: ["dc1-*"], for: 4h }
+          - at: +1h10m30s
+            name: deschedule
+            fail: { controllers: "te-*", for: 10m }
           - at: +1h11m
             name: linecard
             fail: { routers: { role: edge, site: p-lon, region: eu, name: "p-*" } }

@@ -86,6 +86,8 @@ public sealed record NetworkTopology
     public IReadOnlyList<ResolverSpec> Resolvers { get; init; } = [];
     public IReadOnlyList<ClientCohortSpec> Clients { get; init; } = [];
     public IReadOnlyList<DataCenterSpec> DataCenters { get; init; } = [];
+    /// <summary>Control systems that program routers (a scenario's <c>controllers:</c>), as nodes after the others.</summary>
+    public IReadOnlyList<ControllerSpec> Controllers { get; init; } = [];
     /// <summary>The node that adds up backbone traffic (<c>backbone</c>), or -1 when there is none.</summary>
     public int TrafficNode { get; init; } = -1;
     /// <summary>The node of the operator's responders (always the last node), or -1 when there is none.</summary>

@@ -10,7 +10,9 @@ namespace BackboneSim.Scenarios.Actions;
 /// <summary>The nodes at one site that lose power together.</summary>
 public sealed record SiteNodes(string Site, IReadOnlyList<int> Routers, IReadOnlyList<int> DnsServers, IReadOnlyList<int> DataCenters)
 {
-    public IEnumerable<int> All => Routers.Concat(DnsServers).Concat(DataCenters);
+    /// <summary>Controllers running at the site (a scenario's <c>controllers:</c>).</summary>
+    public IReadOnlyList<int> Controllers { get; init; } = [];
+    public IEnumerable<int> All => Routers.Concat(DnsServers).Concat(DataCenters).Concat(Controllers);
 }
 
 /// <summary>
@@ -19,20 +21,23 @@ public sealed record SiteNodes(string Site, IReadOnlyList<int> Routers, IReadOnl
 /// </summary>
 public sealed record FailureSpec(string What, long ForMs)
 {
-    public const string Links = "links", Routers = "routers", ControlPlane = "control_plane", DnsServers = "dns_servers", Site = "site";
-    public static readonly string[] Kinds = [Links, Routers, ControlPlane, DnsServers, Site];
+    public const string Links = "links", Routers = "routers", ControlPlane = "control_plane", DnsServers = "dns_servers", Site = "site", Controllers = "controllers";
+    public static readonly string[] Kinds = [Links, Routers, ControlPlane, DnsServers, Site, Controllers];
 
     public IReadOnlyList<LinkSpec> CutLinks { get; init; } = [];
     /// <summary>Crashed routers, or routers whose control-plane job is lost.</summary>
     public IReadOnlyList<int> RouterNodes { get; init; } = [];
     /// <summary>Crashed authoritative DNS servers (the software, not the site: their routers keep running).</summary>
     public IReadOnlyList<int> DnsServerNodes { get; init; } = [];
+    /// <summary>Failed controllers (a scenario's <c>controllers:</c>): the routers they program fail static, then drain.</summary>
+    public IReadOnlyList<int> ControllerNodes { get; init; } = [];
     public IReadOnlyList<SiteNodes> Sites { get; init; } = [];
     /// <summary>Control plane only: restart by itself after <c>control_plane_reboot</c> (false: only a recovery brings it back).</summary>
     public bool Restart { get; init; } = true;
 
     /// <summary>Every node the failure reaches, in node order.</summary>
-    public IReadOnlyList<int> Nodes => CutLinks.SelectMany(l => new[] { l.A, l.B }).Concat(RouterNodes).Concat(DnsServerNodes).Concat(Sites.SelectMany(s => s.All))
+    public IReadOnlyList<int> Nodes => CutLinks.SelectMany(l => new[] { l.A, l.B }).Concat(RouterNodes).Concat(DnsServerNodes).Concat(ControllerNodes)
+        .Concat(Sites.SelectMany(s => s.All))
         .Distinct().Order().ToList();
 }
 
@@ -80,6 +85,8 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
             FailureSpec.Site => ReadSites(r, fail.Get(what)!, topology) is { Count: > 0 } sites ? new FailureSpec(what, forMs) { Sites = sites } : null,
             FailureSpec.DnsServers => ReadDnsServers(r, fail.Get(what)!, topology) is { Count: > 0 } servers
                 ? new FailureSpec(what, forMs) { DnsServerNodes = servers } : null,
+            FailureSpec.Controllers => ReadControllers(r, fail.Get(what)!, topology) is { Count: > 0 } controllers
+                ? new FailureSpec(what, forMs) { ControllerNodes = controllers } : null,
             _ => ReadRouters(r, fail.Get(what)!, what, topology) is { Count: > 0 } routers
                 ? new FailureSpec(what, forMs) { RouterNodes = routers, Restart = restart } : null,
         };
@@ -96,6 +103,7 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
             FailureSpec.Links => $"cut {Count(f.CutLinks.Count, "link")} ({List(f.CutLinks.Select(l => l.Name))}): both ends lose carrier",
             FailureSpec.Routers => $"crash {Count(f.RouterNodes.Count, "router")} ({List(f.RouterNodes.Select(n => names[n]))})",
             FailureSpec.DnsServers => $"crash the DNS software on {Count(f.DnsServerNodes.Count, "DNS server")} ({List(f.DnsServerNodes.Select(n => names[n]))})",
+            FailureSpec.Controllers => $"stop {Count(f.ControllerNodes.Count, "controller")} ({List(f.ControllerNodes.Select(n => names[n]))}): the routers they program fail static",
             FailureSpec.ControlPlane => $"lose the control-plane job on {Count(f.RouterNodes.Count, "router")} ({List(f.RouterNodes.Select(n => names[n]))})" +
                                         (f.Restart ? ", which restarts after control_plane_reboot" : ", not restarting until recovered"),
             _ => $"power lost at {(f.Sites.Count == 1 ? "site " + f.Sites[0].Site : Count(f.Sites.Count, "site") + $" ({List(f.Sites.Select(s => s.Site))})")}: " +
@@ -159,6 +167,10 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
             case FailureSpec.DnsServers:
                 var software = new PowerChange { Action = Name, On = !broken, Reason = DnsServerModel.SoftwareCrash };
                 foreach (var server in f.DnsServerNodes) ctx.Send(server, ctx.Lookahead, software, cause);
+                break;
+            case FailureSpec.Controllers:
+                var stop = new PowerChange { Action = Name, On = !broken, Reason = "controller failure" };
+                foreach (var controller in f.ControllerNodes) ctx.Send(controller, ctx.Lookahead, stop, cause);
                 break;
             case FailureSpec.ControlPlane:
                 var loss = new ControlPlaneLoss { Action = Name, Restart = f.Restart, Recover = !broken };
@@ -228,7 +240,22 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
         return matched.Select(s => new SiteNodes(s.Name,
             topology.Routers.Where(x => x.Site == s.Name).Select(x => x.Node).ToList(),
             topology.DnsServers.Where(x => x.Site == s.Name).Select(x => x.Node).ToList(),
-            topology.DataCenters.Where(x => x.Site == s.Name).Select(x => x.Node).ToList())).ToList();
+            topology.DataCenters.Where(x => x.Site == s.Name).Select(x => x.Node).ToList())
+            { Controllers = topology.Controllers.Where(x => x.Site == s.Name).Select(x => x.Node).ToList() }).ToList();
+    }
+
+    /// <summary>Controllers by name or glob (a scenario's <c>controllers:</c>).</summary>
+    private static List<int> ReadControllers(YamlReader r, YamlNode node, NetworkTopology topology)
+    {
+        if (r.AsString(node, "'controllers'") is not { } pattern) return [];
+        var names = topology.Controllers.Select(c => c.Name).ToList();
+        if (names.Count == 0) { r.Error(node, "the scenario has no 'controllers:' to fail"); return []; }
+        var glob = Glob.Compile(pattern);
+        var matched = topology.Controllers.Where(c => IsGlob(pattern) ? glob.IsMatch(c.Name) : c.Name == pattern).Select(c => c.Node).ToList();
+        if (matched.Count == 0)
+            r.Error(node, IsGlob(pattern) ? $"'controllers' pattern '{pattern}' matches no controller{Glob.Hint(pattern)}"
+                : $"no controller named '{pattern}'{Suggestions.DidYouMean(pattern, names)}{Glob.Hint(pattern)}");
+        return matched;
     }
 
     private static bool IsGlob(string pattern) => pattern.IndexOfAny(['*', '?']) >= 0;

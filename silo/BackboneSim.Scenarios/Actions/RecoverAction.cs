@@ -26,6 +26,7 @@ public sealed record RecoverAction(int Index, string Name, long AtMs, SourceLoca
             FailureSpec.Site => "power returns; routers reboot, data centers come back cold",
             FailureSpec.ControlPlane => "the control planes reboot",
             FailureSpec.DnsServers => "the DNS software restarts; each server announces again once its health check passes",
+            FailureSpec.Controllers => "the controllers are back; the routers they program take their programming again and undo a drain",
             _ => "the routers power on and reboot",
         };
         return new RecoverAction(site.Index, site.Name, site.AtMs, site.Location, failure.Targets, $"recover from '{failure.Name}': {what}", failure.Index);

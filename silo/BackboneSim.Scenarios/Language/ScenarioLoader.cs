@@ -17,7 +17,7 @@ public static class ScenarioLoader
     public const long MaxDurationMs = 30L * 24 * 3600 * 1000;
     public const int MaxActions = TimelineReader.MaxActions;
 
-    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "config", "timeline", "steady_state", "expect", "narration"];
+    private static readonly string[] TopKeys = ["scenario", "title", "seed", "start", "duration", "lookahead", "parameters", "topology", "responders", "config", "controllers", "timeline", "steady_state", "expect", "narration"];
 
     /// <summary>The run, and the day after it that times of day can reach, stay within the calendar.</summary>
     public static readonly DateTimeOffset MinStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -60,6 +60,7 @@ public static class ScenarioLoader
         if (map.Get("topology", required: true) is { } topoNode) topology = ReadTopology(r, files, topoNode, path);
         IReadOnlyList<ConfigEntry> configuration = [];
         if (topology is not null) (configuration, topology) = ConfigReader.Read(r, map, topology);
+        if (topology is not null) topology = ControllerReader.Read(r, map, topology, parameters);
         var timeline = topology is null ? [] : TimelineReader.Read(r, map, topology, start, duration, path,
             RunState.ColumnsFor(topology, responders.Tools.Select(x => x.Name).ToList()));
         // Tools and services share the series namespace (service_availability:<name>).

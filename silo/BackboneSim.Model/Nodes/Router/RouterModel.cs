@@ -29,6 +29,7 @@ public sealed class RouterModel : INodeModel
     private readonly RouteComputation _routes;
     private readonly ConfigStore _config;
     private readonly FibProgrammer _fib;
+    private readonly ControllerSessions _controllers;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1, bool overload = false,
@@ -46,6 +47,7 @@ public sealed class RouterModel : INodeModel
         _traffic = new TrafficPath(spec, _igp, bgp, parameters, trafficNode, isGateway: trafficNode >= 0 && subscribers.Length > 0);
         _routes = new RouteComputation(spec, _igp, bgp, _traffic, _fib, parameters, subscribers);
         _config = new ConfigStore(spec, _physical, _igp, bgp);
+        _controllers = new ControllerSessions(spec);
     }
 
     public bool DataCenterReachable => _routes.DataCenterReachable;
@@ -93,6 +95,8 @@ public sealed class RouterModel : INodeModel
         switch (message.Payload)
         {
             case ConfigPush push: _config.Apply(ctx, push); break;
+            case ControllerSession session: if (_controllers.OnSession(ctx, session) is { } undrain) _config.Apply(ctx, undrain); break;
+            case ControllerSessions.FailStaticOver over: _config.Apply(ctx, _controllers.OnFailStaticOver(ctx, over)); break;
             case CarrierSignal carrier: CarrierChanged(ctx, _physical.OnCarrier(carrier), ctx.CurrentCause); break;
             case PeerSilent { Link: >= 0 } silent: CarrierChanged(ctx, _physical.OnPeerAlive(silent.Link, false, silent.Epoch), ctx.CurrentCause); break;
             case PeerAlive alive: CarrierChanged(ctx, _physical.OnPeerAlive(alive.Link, true, alive.Epoch), ctx.CurrentCause); break;

@@ -1,0 +1,61 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Topology;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// A router's sessions with the controllers that program it. When one goes silent the router fails static: it keeps
+/// forwarding on what it has for the controller's fail-static time, then (with <c>then: drain</c>) withdraws, as
+/// Google's network devices did when their control-plane jobs were descheduled on 2 June 2019 ("fail static" for a
+/// while, then withdraw): it sets the IGP overload bit and shuts its eBGP sessions, so traffic and the Internet's
+/// routes go around it. The drain is a configuration change like a push's (<c>config.applied</c>), and the
+/// controller's return restores what it changed.
+/// </summary>
+/// <remarks>
+/// The model's routers compute their own routes, so the FIB is not frozen while the controller is away: "fail static"
+/// here means the router goes on as it is until the drain.
+/// </remarks>
+public sealed class ControllerSessions(RouterSpec spec)
+{
+    /// <summary>Timer: the fail-static time of a lost controller ran out.</summary>
+    public sealed record FailStaticOver(string Controller);
+
+    private readonly Dictionary<string, TimerGroup> _timers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _drained = new(StringComparer.Ordinal);
+
+    /// <summary>The name of the configuration change a drain makes, which the controller's return restores.</summary>
+    public static string DrainAction(string controller) => $"{controller} lost";
+
+    /// <returns>The configuration change to apply now, or null.</returns>
+    public ConfigPush? OnSession(NodeContext ctx, ControllerSession session)
+    {
+        var timer = Timer(session.Controller);
+        if (!session.Alive)
+        {
+            var actsAt = session.Then == ControllerLossAction.Drain ? ctx.Now + session.FailStaticMs : -1;
+            var e = ctx.Emit(new RouterControllerLost(spec.Name, session.Controller, session.Then == ControllerLossAction.Drain ? "drain" : "keep", actsAt), ctx.CurrentCause);
+            timer.CancelAll(ctx);
+            if (actsAt >= 0) timer.Set(ctx, actsAt, new FailStaticOver(session.Controller), e);
+            return null;
+        }
+        timer.CancelAll(ctx);
+        var undrain = _drained.Remove(session.Controller);
+        ctx.Emit(new RouterControllerBack(spec.Name, session.Controller, undrain), ctx.CurrentCause);
+        return undrain ? new ConfigPush { Action = $"{session.Controller} back", RestoreOf = DrainAction(session.Controller) } : null;
+    }
+
+    /// <returns>The drain to apply.</returns>
+    public ConfigPush OnFailStaticOver(NodeContext ctx, FailStaticOver over)
+    {
+        _drained.Add(over.Controller);
+        ctx.Emit(new RouterControllerDrain(spec.Name, over.Controller), ctx.CurrentCause);
+        return new ConfigPush
+        {
+            Action = DrainAction(over.Controller),
+            Igp = [new IgpEdit { Overload = true }],
+            Bgp = [new BgpSessionEdit { Peer = "ebgp", Shutdown = true }],
+        };
+    }
+
+    private TimerGroup Timer(string controller) => _timers.TryGetValue(controller, out var t) ? t : _timers[controller] = new TimerGroup();
+}
