@@ -188,8 +188,12 @@ public sealed class ClientCohortModel : INodeModel
         if (Math.Abs(_spare.GetValueOrDefault(dc) - load.Spare) > 1e-9)
         {
             _spare[dc] = load.Spare;
-            Assign();
-            SendOfferedLoad(ctx, ctx.CurrentCause);
+            // Spare capacity only matters while some data center's users are being moved.
+            if (_checks.Values.Any(c => !c.Healthy))
+            {
+                Assign();
+                SendOfferedLoad(ctx, ctx.CurrentCause);
+            }
         }
         var check = _checks[dc];
         var passingBefore = check.Passing;
@@ -236,12 +240,17 @@ public sealed class ClientCohortModel : INodeModel
         Reassess(ctx, e);
     }
 
-    /// <summary>Works out where the front-ends send each service's users now.</summary>
+    /// <summary>Works out where the front-ends send each service's users now (with every data center healthy: where they
+    /// normally go, worked out once).</summary>
     private void Assign()
     {
+        if (_checks.Values.All(c => c.Healthy) && _normalAssignment is not null) { _assignment = _normalAssignment; return; }
         var services = _services.Where(s => !s.ThirdParty).Select(s => (s, _spec.Users * s.UsersShare)).ToList();
         _assignment = _balancer.Assign(services, dc => _checks[dc].Healthy, dc => _spare.GetValueOrDefault(dc));
+        if (_checks.Values.All(c => c.Healthy)) _normalAssignment = _assignment;
     }
+
+    private DataCenterBalancer.Assignment? _normalAssignment;
 
     /// <summary>
     /// Share of its load a third-party service with limited headroom serves: its own users' load plus the users who
