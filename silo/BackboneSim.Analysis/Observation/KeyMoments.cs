@@ -94,6 +94,14 @@ public sealed class KeyMoments : IRunFoldReader
             case BgpMaxPrefixExceeded m:
                 Once($"max-prefix:{e.NodeName}", e.Ms, $"max-prefix limit trips at {e.NodeName} (session with {m.Peer}: {m.Routes} routes, limit {m.Limit})");
                 break;
+            case ControllerDown d: Add(e.Ms, $"controller {e.Subject} stops ('{d.Failure}'): {d.Routers} routers notice after {TimeText.FormatDuration(d.NoticedAfterMs)}"); break;
+            case ControllerUp: Add(e.Ms, $"controller {e.Subject} is back"); break;
+            case RouterControllerDrain d: Once($"drain:{d.Controller}", e.Ms, $"routers drain, their controller {d.Controller} gone past their fail-static time (first: {e.NodeName})"); break;
+            case FrontEndFailover failover when failover.MovedUsers > 0: Once("first-failover", e.Ms, $"front-ends move users to data centers with headroom (first: {e.NodeName})"); break;
+            case DnsOverload: Once("first-dns-overload", e.Ms, $"first DNS server overloaded ({e.NodeName}, answers {e.Value:P0})"); break;
+            case AnycastCatchmentChanged c when c.Fate == "answered" && c.Server is not null:
+                Once("first-catchment-move", e.Ms, $"first resolvers' queries move to another DNS site ({c.Server})");
+                break;
             case LinkUtilisation when e.Value > 1: Once("first-congestion", e.Ms, $"first backbone link congested ({e.Subject}, {e.Value:P0} of capacity)"); break;
             case IgpDcReachability when e.Value == 0: Once("first-unreach", e.Ms, "first edge router loses every data center"); break;
             case DnsWithdraw:
