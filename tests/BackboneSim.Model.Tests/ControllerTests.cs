@@ -47,6 +47,11 @@ public class ControllerTests
         var lost = events.Where(e => e.Kind == "router.controller_lost").ToList();
         Assert.Equal(["p2-er1", "p2-er2"], lost.Select(e => e.Subject));
         Assert.All(lost, e => Assert.Equal((90_010L, "150010"), (e.Ms, e.Field("acts_at_ms"))));
+        // Their FIBs freeze: the hardware keeps its entries, stale, and no flush is due (the router's sequence decides).
+        var frozen = events.Where(e => e.Kind == "fib.fail_static").ToList();
+        Assert.Equal(["p2-er1", "p2-er2"], frozen.Select(e => e.Subject));
+        Assert.All(frozen, e => Assert.Equal((90_020L, "-1"), (e.Ms, e.Field("flush_after_ms"))));
+        Assert.DoesNotContain(events, e => e.Kind == "fib.flushed");
         // At 150 010 they drain: a configuration change that sets the overload bit and shuts their eBGP sessions.
         var drains = events.Where(e => e.Kind == "router.controller_drain").ToList();
         Assert.All(drains, e => Assert.Equal(150_010, e.Ms));
@@ -59,6 +64,8 @@ public class ControllerTests
         Assert.Equal(300_010, Assert.Single(events, e => e.Kind == "controller.up").Ms);
         Assert.All(events.Where(e => e.Kind == "router.controller_back"), e => Assert.Equal((300_020L, "True"), (e.Ms, e.Field("undrains"))));
         Assert.Equal(2, events.Count(e => e.Kind == "config.applied" && e.Field("restores") == "te-ctl lost"));
+        // The thawed FIBs are reprogrammed in full.
+        Assert.Equal(2, events.Count(e => e.Kind == "fib.programmed" && e.Ms > 300_020 && e.Field("full") == "True"));
         Assert.Contains(events, e => e.Kind == "anycast.catchment" && e.Ms > 300_020 && e.Field("server") == "p2-dns1");
     }
 

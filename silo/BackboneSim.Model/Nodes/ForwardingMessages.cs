@@ -59,6 +59,9 @@ public sealed class ForwardingControl
     [Id(1)] public bool Dark { get; init; }
     /// <summary>The control-plane life from now on: batches of earlier lives are dropped.</summary>
     [Id(2)] public int Epoch { get; init; }
+    /// <summary>The control plane runs but its programming is frozen (the controller that programs the router is gone):
+    /// the entries stay, stale, and are not flushed; the controller's return thaws them with a full batch.</summary>
+    [Id(3)] public bool Frozen { get; init; }
 }
 
 /// <summary>A DNS server's health check over the data plane: probes from its gateway router towards every data

@@ -226,6 +226,12 @@ public sealed class DataPlaneModel : INodeModel
             return ctx.CurrentCause;
         }
         var kept = fib.GoStale(control.Epoch);
+        if (control.Frozen)
+        {
+            // Frozen by a lost controller: the router's own fail-static sequence decides what comes next, not a flush.
+            flush.CancelAll(ctx);
+            return ctx.Emit(new FibFailStatic(_names[router], kept, -1), ctx.CurrentCause);
+        }
         var e = ctx.Emit(new FibFailStatic(_names[router], kept, _p.FibFailStaticMs), ctx.CurrentCause);
         flush.CancelAll(ctx);
         flush.Set(ctx, ctx.Now + _p.FibFailStaticMs, new FlushTimer(router, control.Epoch), e);

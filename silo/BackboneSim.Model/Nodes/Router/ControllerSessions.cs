@@ -12,8 +12,8 @@ namespace BackboneSim.Model.Nodes;
 /// controller's return restores what it changed.
 /// </summary>
 /// <remarks>
-/// The model's routers compute their own routes, so the FIB is not frozen while the controller is away: "fail static"
-/// here means the router goes on as it is until the drain.
+/// While a controller is gone the router's FIB is frozen (<see cref="FibProgrammer.Freeze"/>): the hardware forwards on
+/// the entries it had, marked stale, whatever the router's IGP learns meanwhile; the controller's return reprograms it.
 /// </remarks>
 public sealed class ControllerSessions(RouterSpec spec)
 {
@@ -22,6 +22,10 @@ public sealed class ControllerSessions(RouterSpec spec)
 
     private readonly Dictionary<string, TimerGroup> _timers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _drained = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _lost = new(StringComparer.Ordinal);
+
+    /// <summary>Whether some controller of the router is gone: its FIB stays frozen until none is.</summary>
+    public bool AnyLost => _lost.Count > 0;
 
     /// <summary>The name of the configuration change a drain makes, which the controller's return restores.</summary>
     public static string DrainAction(string controller) => $"{controller} lost";
@@ -30,6 +34,7 @@ public sealed class ControllerSessions(RouterSpec spec)
     public ConfigPush? OnSession(NodeContext ctx, ControllerSession session)
     {
         var timer = Timer(session.Controller);
+        if (session.Alive) _lost.Remove(session.Controller); else _lost.Add(session.Controller);
         if (!session.Alive)
         {
             var actsAt = session.Then == ControllerLossAction.Drain ? ctx.Now + session.FailStaticMs : -1;

@@ -27,6 +27,8 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     private bool _restarted;
     private long _readyAt = long.MinValue;
     private int _epoch;
+    /// <summary>The controller that programs the router is gone: nothing is programmed until it is back.</summary>
+    private bool _frozen;
 
     /// <summary>Whether there is a data plane to program (a network without traffic has none).</summary>
     public bool Enabled => dataPlaneNode >= 0;
@@ -38,7 +40,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     /// <summary>Hands the entries an SPF run changed to the hardware.</summary>
     public void Program(NodeContext ctx, SpfTree tree, long cause)
     {
-        if (!Enabled) return;
+        if (!Enabled || _frozen) return;
         var full = _wanted is null && _restarted;
         var first = _wanted is null && !full;
         var before = _wanted ?? (full ? null : StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths).FirstHopTable());
@@ -93,10 +95,32 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
         ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = false, Dark = dark, Epoch = _epoch }, cause);
     }
 
-    /// <summary>The control plane is back: the flush is called off; its first SPF run reprograms the whole table.</summary>
+    /// <summary>The control plane is back: the flush is called off; its first SPF run reprograms the whole table. A
+    /// rebooted router starts without a controller's frozen state.</summary>
     public void ControlPlaneUp(NodeContext ctx, long cause)
     {
+        _frozen = false;
         if (Enabled) ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = true, Epoch = _epoch }, cause);
+    }
+
+    /// <summary>The controller that programs the router is gone: the hardware keeps what it has, marked stale, and
+    /// hears nothing more until <see cref="Thaw"/> (batches not yet programmed are lost, as with a dead control plane).</summary>
+    public void Freeze(NodeContext ctx, long cause)
+    {
+        if (!Enabled || _frozen) return;
+        _frozen = true;
+        _epoch++;
+        (_wanted, _restarted, _readyAt) = (null, true, long.MinValue);
+        ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { Frozen = true, Epoch = _epoch }, cause);
+    }
+
+    /// <summary>The controller is back: the next SPF run reprograms the whole table, which clears the stale mark.</summary>
+    public bool Thaw(NodeContext ctx, long cause)
+    {
+        if (!Enabled || !_frozen) return false;
+        _frozen = false;
+        ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = true, Epoch = _epoch }, cause);
+        return true;
     }
 
 }

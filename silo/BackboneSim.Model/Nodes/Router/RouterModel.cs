@@ -95,7 +95,7 @@ public sealed class RouterModel : INodeModel
         switch (message.Payload)
         {
             case ConfigPush push: _config.Apply(ctx, push); break;
-            case ControllerSession session: if (_controllers.OnSession(ctx, session) is { } undrain) _config.Apply(ctx, undrain); break;
+            case ControllerSession session: OnControllerSession(ctx, session); break;
             case ControllerSessions.FailStaticOver over: _config.Apply(ctx, _controllers.OnFailStaticOver(ctx, over)); break;
             case CarrierSignal carrier: CarrierChanged(ctx, _physical.OnCarrier(carrier), ctx.CurrentCause); break;
             case PeerSilent { Link: >= 0 } silent: CarrierChanged(ctx, _physical.OnPeerAlive(silent.Link, false, silent.Epoch), ctx.CurrentCause); break;
@@ -122,6 +122,17 @@ public sealed class RouterModel : INodeModel
         }
         if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
         if (_traffic.EgressOffersChanged) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false);
+    }
+
+    /// <summary>
+    /// A controller that programs the router went silent or is back: the FIB freezes while any is gone and is reprogrammed
+    /// in full when none is (an SPF run now), and a drain made meanwhile is undone.
+    /// </summary>
+    private void OnControllerSession(NodeContext ctx, ControllerSession session)
+    {
+        if (_controllers.OnSession(ctx, session) is { } undrain) _config.Apply(ctx, undrain);
+        if (_controllers.AnyLost) _fib.Freeze(ctx, ctx.CurrentCause);
+        else if (_fib.Thaw(ctx, ctx.CurrentCause)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false);
     }
 
     /// <summary>A router whose control plane is not running only keeps track of its links' physical state, and reboots.</summary>
