@@ -98,6 +98,14 @@ public class TrafficClassTests
         // The users see partial service: 10 of 12 of their front-end traffic arrives.
         var served = events.Last(e => e.Kind == "service.availability" && e.Subject == "app.example");
         Assert.InRange(served.Value, 0.8, 0.87);
+        // The service's traffic_delivered series: 12 Gb/s before, then 12 x the front-end share the users were told
+        // (10/12, in steps of 0.02: 0.84).
+        var (_, factory) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("again.yaml", TwoRegions)));
+        var state = new BackboneSim.Analysis.Observation.RunState(factory);
+        Assert.Equal(12, state.ValueOf("traffic_delivered:app.example"), 9);
+        foreach (var e in events) state.Apply(e);
+        Assert.Equal(12 * 0.84, state.ValueOf("traffic_delivered:app.example"), 9);
+        Assert.Contains("traffic_delivered:app.example", state.Columns);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed class RunState : ISeriesState
     private readonly string[] _services;
     private readonly Dictionary<(string Cohort, string Service), double> _availability = new();
     private readonly Dictionary<(string Cohort, string Service), double> _weight = new();
+    /// <summary>Per cohort and operator service: the share of its front-end traffic that is sent and arrives (the names
+    /// resolve × the front-ends' traffic gets through), from its latest <c>service.availability</c>.</summary>
+    private readonly Dictionary<(string Cohort, string Service), double> _delivery = new();
+    private readonly string[] _ownServices;
+    /// <summary>Gb/s of front-end traffic per user of a service: active share × Mb/s per active user × backbone share.</summary>
+    private readonly double _gbpsPerUser;
     private readonly Dictionary<string, double> _totalWeight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _affected = new(StringComparer.Ordinal);
     private readonly List<string> _columns;
@@ -58,6 +64,9 @@ public sealed class RunState : ISeriesState
         _resolvers = t.Resolvers.Select(r => r.Name).ToArray();
         foreach (var r in t.Resolvers) _resolverLoad[r.Name] = (factory.InitialQueriesPerSecond(r.Node), 0, 0);
         _services = t.Services.Select(s => s.Name).ToArray();
+        _ownServices = t.Services.Where(s => !s.ThirdParty).Select(s => s.Name).ToArray();
+        var parameters = factory.Scenario.Parameters;
+        _gbpsPerUser = parameters.ActiveUserFraction * parameters.MbpsPerActiveUser * parameters.BackboneTrafficShare / 1000;
         foreach (var c in t.Clients)
             foreach (var s in t.Services)
             {
@@ -118,6 +127,7 @@ public sealed class RunState : ISeriesState
             .. t.Resolvers.Select(r => $"resolver_queries_per_s:{r.Name}"),
             .. t.Services.Select(s => $"service_availability:{s.Name}"),
             .. t.Services.SelectMany(s => regions.Select(r => $"service_availability:{s.Name}:{r}")),
+            .. t.Services.Where(s => !s.ThirdParty).Select(s => $"traffic_delivered:{s.Name}"),
             .. tools.Select(x => $"service_availability:{x}"),
             "users_affected",
             .. Substitutes(t).Select(s => $"substitute_users:{s}"),
@@ -139,6 +149,7 @@ public sealed class RunState : ISeriesState
             case "bulk_traffic_gbps": return BulkTrafficGbps;
             case "link_utilisation_max": return MaxLinkUtilisation;
             case "link_utilisation": return _linkUtilisation.GetValueOrDefault(tail);
+            case "traffic_delivered": return TrafficDelivered(tail);
             case "routers_control_plane_down": return RoutersControlPlaneDown;
             case "dns_announcing_servers": return DnsAnnouncing;
             case "prefix_visibility": return Visibility(tail);
@@ -182,6 +193,14 @@ public sealed class RunState : ISeriesState
         return _availability.Where(kv => kv.Key.Service == service).Sum(kv => kv.Value * _weight[kv.Key]) / total;
     }
 
+    /// <summary>
+    /// Gb/s of an operator service's front-end traffic that the backbone delivers to the data centers: over the client
+    /// cohorts, users × its users_share × active share × Mb/s per active user × backbone share, times the share whose
+    /// names resolve and whose traffic gets through. Surges are not counted.
+    /// </summary>
+    public double TrafficDelivered(string service)
+        => _weight.Where(kv => kv.Key.Service == service).Sum(kv => kv.Value * _gbpsPerUser * _delivery.GetValueOrDefault(kv.Key, 1));
+
     /// <summary>The same, over the client cohorts of one region.</summary>
     public double ServiceAvailability(string service, string region)
     {
@@ -214,7 +233,10 @@ public sealed class RunState : ISeriesState
             case ResolverLoadChanged load:
                 _resolverLoad[e.NodeName] = (Math.Round(load.QueriesPerSecond, 3), Math.Round(load.ServfailPerSecond, 3), Math.Round(load.NxdomainPerSecond, 3));
                 break;
-            case ServiceAvailability service: _availability[(e.NodeName, service.Service)] = service.Availability; break;
+            case ServiceAvailability service:
+                _availability[(e.NodeName, service.Service)] = service.Availability;
+                if (service.Parts is { } parts) _delivery[(e.NodeName, service.Service)] = parts.Dns * parts.FrontEndShare;
+                break;
             case UsersAffected users: _affected[e.NodeName] = users.Affected; break;
             case UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = moved.Users; break;
             case ToolAvailability tool: _toolUp[tool.Tool] = tool.Up ? 1 : 0; break;
@@ -265,6 +287,7 @@ public sealed class RunState : ISeriesState
         foreach (var r in _resolvers) values[i++] = _resolverLoad[r].Qps;
         foreach (var s in _services) values[i++] = ServiceAvailability(s);
         foreach (var s in _services) foreach (var r in _regions) values[i++] = ServiceAvailability(s, r);
+        foreach (var s in _ownServices) values[i++] = TrafficDelivered(s);
         foreach (var x in _tools) values[i++] = _toolUp[x];
         values[i++] = UsersAffected;
         foreach (var s in _substitutes) values[i++] = SubstituteUsers(s);
