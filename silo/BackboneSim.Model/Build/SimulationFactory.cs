@@ -86,9 +86,13 @@ public sealed class SimulationFactory
         if (AnycastByBgp)
         {
             foreach (var (resolver, path, _) in NewCatchment().Changes(_ => false)) List(_initialPaths, resolver).Add(path);
-            foreach (var r in t.Resolvers)
-                foreach (var (server, qps) in NewResolver(r, reportLoad: true).SteadyAuthorityLoad()) List(_authorityLoad, server).Add((r.Node, qps));
-            _busiestDnsQps = _authorityLoad.Values.Select(l => l.Sum(x => x.Qps)).DefaultIfEmpty(0).Max();
+            // The servers' normal loads matter only when some server has a capacity (off by default).
+            if (t.DnsServers.Any(d => Configuration.DnsCapacity(d.Node) > 0))
+            {
+                foreach (var r in t.Resolvers)
+                    foreach (var (server, qps) in NewResolver(r, reportLoad: true).SteadyAuthorityLoad()) List(_authorityLoad, server).Add((r.Node, qps));
+                _busiestDnsQps = _authorityLoad.Values.Select(l => l.Sum(x => x.Qps)).DefaultIfEmpty(0).Max();
+            }
         }
     }
 
@@ -160,7 +164,7 @@ public sealed class SimulationFactory
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
                 _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1, t.AnycastPrefixes);
         }
-        if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0 && t.DnsServers.Any(d => Configuration.DnsCapacity(d.Node) > 0));
+        if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)

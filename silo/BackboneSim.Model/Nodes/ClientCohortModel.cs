@@ -244,10 +244,11 @@ public sealed class ClientCohortModel : INodeModel
     /// normally go, worked out once).</summary>
     private void Assign()
     {
-        if (_checks.Values.All(c => c.Healthy) && _normalAssignment is not null) { _assignment = _normalAssignment; return; }
+        var allHealthy = _checks.Values.All(c => c.Healthy);
+        if (allHealthy && _normalAssignment is not null) { _assignment = _normalAssignment; return; }
         var services = _services.Where(s => !s.ThirdParty).Select(s => (s, _spec.Users * s.UsersShare)).ToList();
         _assignment = _balancer.Assign(services, dc => _checks[dc].Healthy, dc => _spare.GetValueOrDefault(dc));
-        if (_checks.Values.All(c => c.Healthy)) _normalAssignment = _assignment;
+        if (allHealthy) _normalAssignment = _assignment;
     }
 
     private DataCenterBalancer.Assignment? _normalAssignment;

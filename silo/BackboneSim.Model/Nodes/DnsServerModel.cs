@@ -73,9 +73,14 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
     /// them (the rest are dropped, as a saturated server's socket buffers drop them); the data plane hears the answered
     /// share, in steps, so resolvers that would lose most resolutions wait for timeouts instead.
     /// </summary>
-    private void OnLoad(NodeContext ctx, int resolver, AuthorityLoad load)
+    private void Record(int resolver, AuthorityLoad load)
     {
         if (load.QueriesPerSecond <= 0) _offered.Remove(resolver); else _offered[resolver] = load.QueriesPerSecond;
+    }
+
+    private void OnLoad(NodeContext ctx, int resolver, AuthorityLoad load)
+    {
+        Record(resolver, load);
         if (capacityQps <= 0) return;
         var offered = _offered.Values.Sum();
         var share = offered <= capacityQps ? 1 : Math.Floor(capacityQps / offered / ShareStep + 1e-9) * ShareStep;
@@ -120,8 +125,7 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
         {
             case ReachabilityReport report: _gatewayReachable = report.DataCenterReachable; break;
             case ProbeResult probe: _probesArrive = probe.Passing; break;
-            case AuthorityLoad load when load.QueriesPerSecond <= 0: _offered.Remove(message.From); break;
-            case AuthorityLoad load: _offered[message.From] = load.QueriesPerSecond; break;
+            case AuthorityLoad load: Record(message.From, load); break;
             case ConfigPush push:
                 ctx.Emit(new ConfigUnreachable(spec.Name, push.Action, _darkReason == SoftwareCrash ? "the DNS server's software crashed" : "the DNS server has no power"), ctx.CurrentCause);
                 break;

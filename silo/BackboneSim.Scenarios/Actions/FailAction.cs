@@ -226,17 +226,21 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
         return [];
     }
 
+    /// <summary>The items a name or a glob (*, ?) names, in their order; an error naming the key when none matches.</summary>
+    private static List<T> ByNameOrGlob<T>(YamlReader r, YamlNode node, string key, string what, IReadOnlyList<T> items, Func<T, string> nameOf)
+    {
+        if (r.AsString(node, $"'{key}'") is not { } pattern) return [];
+        var glob = Glob.Compile(pattern);
+        var matched = items.Where(x => IsGlob(pattern) ? glob.IsMatch(nameOf(x)) : nameOf(x) == pattern).ToList();
+        if (matched.Count == 0)
+            r.Error(node, IsGlob(pattern) ? $"'{key}' pattern '{pattern}' matches no {what}{Glob.Hint(pattern)}"
+                : $"no {what} named '{pattern}'{Suggestions.DidYouMean(pattern, items.Select(nameOf))}{Glob.Hint(pattern)}");
+        return matched;
+    }
+
     private static List<SiteNodes> ReadSites(YamlReader r, YamlNode node, NetworkTopology topology)
     {
-        if (r.AsString(node, "'site'") is not { } pattern) return [];
-        var names = topology.Sites.Select(s => s.Name).ToList();
-        var glob = Glob.Compile(pattern);
-        var matched = topology.Sites.Where(s => IsGlob(pattern) ? glob.IsMatch(s.Name) : s.Name == pattern).ToList();
-        if (matched.Count == 0)
-        {
-            r.Error(node, IsGlob(pattern) ? $"'site' pattern '{pattern}' matches no site{Glob.Hint(pattern)}" : $"no site named '{pattern}'{Suggestions.DidYouMean(pattern, names)}{Glob.Hint(pattern)}");
-            return [];
-        }
+        var matched = ByNameOrGlob(r, node, "site", "site", topology.Sites, s => s.Name);
         return matched.Select(s => new SiteNodes(s.Name,
             topology.Routers.Where(x => x.Site == s.Name).Select(x => x.Node).ToList(),
             topology.DnsServers.Where(x => x.Site == s.Name).Select(x => x.Node).ToList(),
@@ -247,15 +251,8 @@ public sealed record FailAction(int Index, string Name, long AtMs, SourceLocatio
     /// <summary>Controllers by name or glob (a scenario's <c>controllers:</c>).</summary>
     private static List<int> ReadControllers(YamlReader r, YamlNode node, NetworkTopology topology)
     {
-        if (r.AsString(node, "'controllers'") is not { } pattern) return [];
-        var names = topology.Controllers.Select(c => c.Name).ToList();
-        if (names.Count == 0) { r.Error(node, "the scenario has no 'controllers:' to fail"); return []; }
-        var glob = Glob.Compile(pattern);
-        var matched = topology.Controllers.Where(c => IsGlob(pattern) ? glob.IsMatch(c.Name) : c.Name == pattern).Select(c => c.Node).ToList();
-        if (matched.Count == 0)
-            r.Error(node, IsGlob(pattern) ? $"'controllers' pattern '{pattern}' matches no controller{Glob.Hint(pattern)}"
-                : $"no controller named '{pattern}'{Suggestions.DidYouMean(pattern, names)}{Glob.Hint(pattern)}");
-        return matched;
+        if (topology.Controllers.Count == 0) { r.Error(node, "the scenario has no 'controllers:' to fail"); return []; }
+        return ByNameOrGlob(r, node, "controllers", "controller", topology.Controllers, c => c.Name).Select(c => c.Node).ToList();
     }
 
     private static bool IsGlob(string pattern) => pattern.IndexOfAny(['*', '?']) >= 0;

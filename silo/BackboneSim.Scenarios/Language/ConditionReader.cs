@@ -64,8 +64,8 @@ public static class ConditionReader
     {
         var pair = column[RunState.LinkColumnPrefix.Length..].Split('~');
         if (pair.Length != 2) return null;
-        var a = topology.NodeNames.ToList().IndexOf(pair[0]);
-        var b = topology.NodeNames.ToList().IndexOf(pair[1]);
+        var names = topology.NodeNames.ToList();
+        var (a, b) = (names.IndexOf(pair[0]), names.IndexOf(pair[1]));
         if (a < 0 || b < 0 || !topology.Links.Any(l => (l.A == a && l.B == b) || (l.A == b && l.B == a))) return null;
         return RunState.LinkColumn(topology, a, b);
     }

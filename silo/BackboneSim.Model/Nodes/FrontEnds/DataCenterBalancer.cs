@@ -43,15 +43,16 @@ public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, do
         var moved = new SortedDictionary<int, double>();
         // What each data center may still take from this cohort: its spare share of this cohort's normal users on it,
         // so that every cohort taking its part never fills a data center past its capacity.
+        var normals = services.Select(x => Normal(x.Service)).ToList();
         var room = new Dictionary<int, double>();
-        foreach (var (s, users) in services)
-            foreach (var (dc, share) in Normal(s)) room[dc] = room.GetValueOrDefault(dc) + users * share;
+        for (var i = 0; i < services.Count; i++)
+            foreach (var (dc, share) in normals[i]) room[dc] = room.GetValueOrDefault(dc) + services[i].Users * share;
         foreach (var dc in room.Keys.ToList()) room[dc] *= Math.Max(0, spare(dc));
 
         double turnedAway = 0;
-        foreach (var (s, users) in services)
+        for (var i = 0; i < services.Count; i++)
         {
-            var normal = Normal(s);
+            var (s, users, normal) = (services[i].Service, services[i].Users, normals[i]);
             var shares = new SortedDictionary<int, double>(normal);
             var down = normal.Keys.Where(dc => !healthy(dc)).ToList();
             var up = normal.Keys.Where(healthy).ToList();

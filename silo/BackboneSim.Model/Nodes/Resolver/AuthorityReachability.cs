@@ -119,7 +119,6 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
         _checkCause = ctx.CurrentCause;
         if (was == fate && !zoneChanged) return;
         _fate[changed] = fate;
-        var route = (Prefix: changed, Available: fate == AnycastFate.Answered);
         foreach (var n in names.Values)
         {
             var before = _probe.TryGetValue(n.Name, out var p) ? (p.Reachable, p.Timeouts) : (n.Reachable, n.Timeouts);
@@ -127,9 +126,9 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
             var prefix = p.Prefix;
             var cause = p.Cause;
             var latencyCause = p.LatencyCause;
-            if (r != before.Item1) (prefix, cause) = (route.Prefix, ctx.CurrentCause);
+            if (r != before.Item1) (prefix, cause) = (changed, ctx.CurrentCause);
             if (LatencyTimeouts(r, t) != LatencyTimeouts(before.Item1, before.Item2) || (!r && t != before.Item2)) latencyCause = ctx.CurrentCause;
-            _probe[n.Name] = (r, t, prefix ?? route.Prefix, cause, latencyCause);
+            _probe[n.Name] = (r, t, prefix ?? changed, cause, latencyCause);
         }
         if (_routeCheckPending) return;
         _routeCheckPending = true;
