@@ -105,22 +105,26 @@ public class FailureScenarioTests
         var dark = Assert.Single(events, e => e.Kind == "dc.power_lost");
         Assert.Equal((60_010L, "dc1-dc", site.Id), (dark.Ms, dark.NodeName, dark.Cause));
         Assert.Equal(2, events.Count(e => e.Kind == "router.crashed" && e.Ms == 60_010)); // dc1-bb1 and dc1-dr1
-        // Until the front-ends' checks mark dc1 down, half the users (those sent to dc1) fail.
+        // Until the front-ends' checks mark dc1 down, half the users (na's, whose region's data center is dc1) fail.
         Assert.Equal(0.5, StateAt(events, factory, 65_999).ServiceAvailability("example.com"), 6);
         // dc1 tells the cohorts at 60 020; the first check after that is at 62 000 (every 2 s from the start), the
-        // third failed one at 66 000. Each cohort then moves its 500,000 users of dc1 into dc2's spare capacity: 20 %
-        // of the 500,000 it normally sends dc2 (warm capacity 1.2), so 100,000 move and 400,000 are turned away.
+        // third failed one at 66 000. The na cohort then moves its 1,000,000 users of dc1 into dc2's spare capacity,
+        // in another region: its part of it is 20 % (warm capacity 1.2) of the 1,000,000 users dc2 normally serves,
+        // times its half of all users, so 100,000 move and 900,000 are turned away. The eu cohort's checks mark dc1 down
+        // too, but it had no one there.
         var failovers = events.Where(e => e.Kind == "frontend.failover").ToList();
         Assert.Equal(2, failovers.Count(e => e.Ms == 66_000));
-        Assert.All(failovers.Where(e => e.Ms == 66_000), e => Assert.Equal((100_000.0, dark.Id), (e.Value, e.Cause)));
-        Assert.Contains("\"down\":\"dc1\",\"up\":\"\",\"healthy\":1,\"data_centers\":2,\"moved_users\":100000,\"turned_away_users\":400000", failovers[0].DataJson);
+        Assert.Contains(failovers, e => e.NodeName == "as3320-users" && e.Value == 0);
+        var failover = Assert.Single(failovers, e => e.Ms == 66_000 && e.Value > 0);
+        Assert.Equal((100_000.0, dark.Id, "as7922-users"), (failover.Value, failover.Cause, failover.NodeName));
+        Assert.Contains("\"down\":\"dc1\",\"up\":\"\",\"healthy\":1,\"data_centers\":2,\"moved_users\":100000,\"turned_away_users\":900000", failover.DataJson);
         var state = StateAt(events, factory, 120_000);
-        // dc2 now carries 1.2 times its normal load: 60 MW x (0.6 idle + 0.4 x 1.2).
-        Assert.Equal((0.0, 64.8), (state.ValueOf("dc_power_mw:dc1-dc"), Math.Round(state.ValueOf("dc_power_mw:dc2-dc"), 6)));
+        // dc2 now carries 1.1 times its normal load: 60 MW x (0.6 idle + 0.4 x 1.1).
+        Assert.Equal((0.0, 62.4), (state.ValueOf("dc_power_mw:dc1-dc"), Math.Round(state.ValueOf("dc_power_mw:dc2-dc"), 6)));
         Assert.DoesNotContain(events, e => e.Kind == "dc.overload" && e.Ms < 600_000);
         Assert.Equal(2, state.RoutersControlPlaneDown);
-        // Half the users are served by dc2 as before, and a tenth more by its headroom.
-        Assert.Equal(0.6, state.ServiceAvailability("example.com"), 6);
+        // eu's half is served by dc2 as before, and a tenth of na's half by its headroom: 0.5 + 0.05.
+        Assert.Equal(0.55, state.ServiceAvailability("example.com"), 6);
         // Power back at 660 000: idle draw at once; the routers take 10 minutes; the border router's SPF then
         // reaches an edge router again and traffic returns all at once to empty caches: capacity 0.4, it trips.
         var back = Assert.Single(events, e => e.Kind == "dc.power_restored");

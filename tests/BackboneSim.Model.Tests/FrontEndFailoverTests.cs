@@ -15,13 +15,14 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class FrontEndFailoverTests
 {
+    /// <summary>The service spreads every cohort's users over both data centers by size (placement: global), half each.</summary>
     private static async Task<(List<LoggedEvent> Events, SimulationFactory Factory)> RunDark(string failover, string parameters = "")
     {
         using var t = new TempScenario();
         t.Write("topo.yaml", TempScenario.SmallTopology + $$"""
 
             services:
-              - { name: example.com, ttl: 300s, failover: {{failover}} }
+              - { name: example.com, ttl: 300s, failover: {{failover}}, placement: global }
             users: { eu: 1000000, na: 1000000 }
             """);
         var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
@@ -104,10 +105,13 @@ public class FrontEndFailoverTests
     public void Headroom_fills_the_healthy_data_centers_in_proportion_to_their_spare_capacity_and_turns_away_the_rest()
     {
         // Three data centers of 50, 30 and 20 MW; the first fails. 1,000 users of a service hosted in all three.
-        var balancer = new DataCenterBalancer(new Dictionary<int, (string, double)> { [1] = ("a", 50), [2] = ("b", 30), [3] = ("c", 20) });
+        var balancer = new DataCenterBalancer(new Dictionary<int, (string, double, string)> { [1] = ("a", 50, "eu"), [2] = ("b", 30, "eu"), [3] = ("c", 20, "eu") }, "eu");
         var service = new ServiceSpec("s", 300_000, 1, false, []);
+        // The cohort's part of each data center's spare capacity (here it is the only cohort): its spare share of the
+        // users normally there.
         var spare = new Dictionary<int, double> { [1] = 0.2, [2] = 0.5, [3] = 1.0 };
-        var a = balancer.Assign([(service, 1_000)], dc => dc != 1, dc => spare[dc]);
+        var normal = new Dictionary<int, double> { [1] = 500, [2] = 300, [3] = 200 };
+        var a = balancer.Assign([(service, 1_000)], dc => dc != 1, dc => spare[dc] * normal[dc]);
         // Room: b 0.5 x 300 = 150 users, c 1.0 x 200 = 200 users; 500 displaced, 350 placed, 150 turned away.
         Assert.Equal(150, a.Moved[2], 9);
         Assert.Equal(200, a.Moved[3], 9);
@@ -115,18 +119,18 @@ public class FrontEndFailoverTests
         var split = a.Services["s"];
         Assert.Equal((0.0, 0.45, 0.4), (split.Shares[1], Math.Round(split.Shares[2], 9), Math.Round(split.Shares[3], 9)));
         // Weighted ignores the spare: 500 users split 30 : 20.
-        var weighted = balancer.Assign([(service with { Failover = FailoverPolicy.Weighted }, 1_000)], dc => dc != 1, dc => spare[dc]);
+        var weighted = balancer.Assign([(service with { Failover = FailoverPolicy.Weighted }, 1_000)], dc => dc != 1, dc => spare[dc] * normal[dc]);
         Assert.Equal((300.0, 200.0, 0.0), (Math.Round(weighted.Moved[2], 9), Math.Round(weighted.Moved[3], 9), weighted.TurnedAway));
     }
 
     [Fact]
     public void Two_services_share_one_data_centers_headroom_in_list_order()
     {
-        var balancer = new DataCenterBalancer(new Dictionary<int, (string, double)> { [1] = ("a", 10), [2] = ("b", 10) });
+        var balancer = new DataCenterBalancer(new Dictionary<int, (string, double, string)> { [1] = ("a", 10, "eu"), [2] = ("b", 10, "eu") }, "eu");
         var first = new ServiceSpec("first", 300_000, 1, false, []);
         var second = new ServiceSpec("second", 300_000, 1, false, []);
         // b's room: 0.2 x (500 + 500) = 200 users; the first service's 500 displaced users take all of it.
-        var a = balancer.Assign([(first, 1_000), (second, 1_000)], dc => dc == 2, _ => 0.2);
+        var a = balancer.Assign([(first, 1_000), (second, 1_000)], dc => dc == 2, _ => 0.2 * 1_000);
         Assert.Equal(200, a.Moved[2], 9);
         Assert.Equal((300.0, 500.0), (Math.Round(a.Services["first"].TurnedAway * 1_000, 9), Math.Round(a.Services["second"].TurnedAway * 1_000, 9)));
     }

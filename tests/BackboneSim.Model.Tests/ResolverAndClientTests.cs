@@ -124,7 +124,7 @@ public class ServicePlacementTests
         var p = new ModelParameters();
         ServiceSpec[] services = [new("video", 300_000, 1, false, []) { DataCenters = ["x"] }, new("chat", 300_000, 1, false, [])];
         var spec = new ClientCohortSpec(1, "users", 9, "eu", 1_000, [(2, 1.0)], []);
-        var model = new ClientCohortModel(spec, p, services, [(3, "x", 10.0), (4, "y", 30.0)]);
+        var model = new ClientCohortModel(spec, p, services, [new(3, "x", 10.0, "eu"), new(4, "y", 30.0, "eu")]);
         var host = new NodeHost(1, "users", model, 1, DeterministicRandom.ForNode(1, "users"));
         host.Start();
         host.Step(11, [new SimMessage { DeliverAt = 10, From = 3, To = 1, Seq = 1, Payload = new ServingLoad { Load = 0 } }]);

@@ -82,6 +82,7 @@ public partial class SchemaTests
               substitutes: [{ service: otherchat, shift_per_hour: 0.01 }]
               return_per_hour: 0.5
               failover: weighted
+              placement: global
             - { name: otherchat, third_party: true, depends_on: [example.com], users_share: 0.2, headroom: 0.1 }
           resolvers:
             isp_serve_stale: false

@@ -14,7 +14,7 @@ public class TrafficClassTests
 {
     /// <summary>
     /// Two regions joined by two 10 Gb/s links (a1~b1, a2~b2). The users' edge router e (west) reaches the east data
-    /// center x over either (the west one, w, sits behind metric-1000 links, so e's nearest data center is x), and each
+    /// center x over either (the service runs only there; the west one, w, sits behind metric-1000 links), and each
     /// data center replicates 6 Gb/s to the other over them too. 12,000 users at 1 Mb/s each, all active, all over the
     /// backbone: 12 Gb/s of front-end traffic west to east.
     /// </summary>
@@ -64,7 +64,7 @@ public class TrafficClassTests
             peerings:
               - { as: 3320, router: e, kind: transit }
           services:
-            - { name: app.example, ttl: 300s }
+            - { name: app.example, ttl: 300s, datacenters: [dce] }
           users: { west: 12000 }
         timeline:
           - at: "+1m"

@@ -36,11 +36,14 @@ public sealed class SimulationFactory
     /// <c>capacity</c> in the base configuration; 0: no limit).</summary>
     private readonly Dictionary<int, List<(int Resolver, double Qps)>> _authorityLoad = new();
     private readonly double _busiestDnsQps;
+    /// <summary>The users every cohort's front-ends normally send each data center (worked out once, when first needed).</summary>
+    private readonly Lazy<Dictionary<int, double>> _normalUsers;
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
         _scenario = scenario;
         var t = scenario.Topology;
+        _normalUsers = new Lazy<Dictionary<int, double>>(() => FrontEndDataCenter.NormalUsers(t));
         Configuration = new BaseConfiguration(t.Links, scenario.Parameters, scenario.Configuration);
         _igp = new IgpDomain(t, Configuration);
         _routers = t.Routers.ToDictionary(r => r.Node);
@@ -166,12 +169,13 @@ public sealed class SimulationFactory
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
-            return new ClientCohortModel(client, p, _scenario.Topology.Services, _scenario.Topology.DataCenters.Select(d => (d.Node, d.Site, d.PeakPowerMw)));
+            return new ClientCohortModel(client, p, t.Services, FrontEndDataCenter.Of(t), _normalUsers.Value, t.Clients.Sum(c => (double)c.Users));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
-            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter), NormalUsers(t, dataCenter));
+            return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter),
+                _normalUsers.Value.GetValueOrDefault(dataCenter.Node));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
-                NewCatchment());
+                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t));
         if (_scenario.Topology.Controllers.FirstOrDefault(c => c.Node == node) is { } controller) return new ControllerModel(controller, p);
         if (node == _scenario.Topology.ResponderNode)
             return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
@@ -190,13 +194,16 @@ public sealed class SimulationFactory
     private static double NormalDemand(NetworkTopology t, DataCenterSpec dc)
         => t.Clients.Sum(c => c.Users * t.Services.Where(s => !s.ThirdParty && (s.DataCenters.Count == 0 || s.DataCenters.Contains(dc.Site))).Sum(s => s.UsersShare));
 
-    /// <summary>The users the front-ends normally send a data center: each service's users spread over the data centers
-    /// that host it by peak power (what users moved there from a failed data center are measured against).</summary>
-    private static double NormalUsers(NetworkTopology t, DataCenterSpec dc)
+    /// <summary>The front-ends' probes of the data centers: from every gateway that serves a cohort, towards every data
+    /// center's border routers (none without data centers).</summary>
+    private static FrontEndProbes? NewFrontEndProbes(NetworkTopology t)
     {
-        var balancer = new DataCenterBalancer(t.DataCenters.ToDictionary(d => d.Node, d => (d.Site, d.PeakPowerMw)));
-        var users = t.Clients.Sum(c => c.Users);
-        return t.Services.Where(s => !s.ThirdParty).Sum(s => users * s.UsersShare * balancer.Normal(s).GetValueOrDefault(dc.Node));
+        if (t.DataCenters.Count == 0 || t.Clients.Count == 0) return null;
+        var gateways = t.Clients.SelectMany(c => c.ServingGateways.Select(g => (Gateway: g, Cohort: c.Node))).GroupBy(x => x.Gateway).OrderBy(g => g.Key)
+            .Select(g => (g.Key, g.Select(x => x.Cohort).Distinct().Order().ToArray())).ToList();
+        var dataCenters = t.DataCenters.Select(d => (d.Node, t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site)
+            .Select(r => r.Node).Order().ToArray())).ToList();
+        return new FrontEndProbes(gateways, dataCenters, t.FirstRouterNode);
     }
 
     private static IEnumerable<int> PopGateways(NetworkTopology t)

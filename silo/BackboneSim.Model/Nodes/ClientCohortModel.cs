@@ -21,6 +21,11 @@ public sealed class ClientCohortModel : INodeModel
     private readonly IReadOnlyList<ServiceSpec> _services;
     private readonly Dictionary<(int Resolver, string Service), bool> _answering = new();
     private readonly SortedDictionary<int, (bool Ok, double Delivered)> _gatewayOk = new();
+    /// <summary>Per gateway: the share of the traffic it sends each data-center site that arrives (a site not listed:
+    /// everything).</summary>
+    private readonly Dictionary<int, Dictionary<string, double>> _siteDelivered = new();
+    /// <summary>The (gateway, data center) pairs whose probes over the data plane do not arrive.</summary>
+    private readonly HashSet<(int Gateway, int DataCenter)> _probesFailing = new();
     private readonly Dictionary<int, double> _sentTraffic = new();
     private readonly Dictionary<string, double> _availability = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Resolver, string Service), double> _sentDemand = new();
@@ -28,6 +33,8 @@ public sealed class ClientCohortModel : INodeModel
     private readonly Dictionary<string, (double Availability, double Dns, double FrontEnd, double Serving)> _parts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<int, (string Site, double Weight, double Load)> _dataCenters = new();
+    /// <summary>The users this cohort may add to a data center: its part of the data center's spare capacity.</summary>
+    private readonly Func<int, double> _roomFor;
     /// <summary>The front-ends' view of each data center: its health check, the spare capacity it last told, and the
     /// cause of the last change a check will see (what a failover is explained by).</summary>
     private readonly SortedDictionary<int, PeriodicHealthCheck> _checks = new();
@@ -47,16 +54,26 @@ public sealed class ClientCohortModel : INodeModel
     /// <summary>Extra demand last told to each data center (users x usage share x (factor - 1)).</summary>
     private readonly Dictionary<int, double> _sentExtra = new();
 
+    /// <param name="dataCenters">The data centers the front-ends spread users over (none: every user is served).</param>
+    /// <param name="normalUsers">Per data center, the users every cohort normally sends it; with
+    /// <paramref name="totalUsers"/>, this cohort's part of a data center's spare capacity is its share of all users.
+    /// Without them (a cohort alone), its own normal users there.</param>
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
-        IEnumerable<(int Node, string Site, double PeakMw)>? dataCenters = null)
+        IReadOnlyList<FrontEndDataCenter>? dataCenters = null, IReadOnlyDictionary<int, double>? normalUsers = null, double totalUsers = 0)
     {
-        foreach (var (node, site, mw) in dataCenters ?? [])
+        foreach (var dc in dataCenters ?? [])
         {
-            _dataCenters[node] = (site, mw, 1);
-            _checks[node] = new PeriodicHealthCheck(parameters.FrontEndCheckIntervalMs, parameters.FrontEndFall, parameters.FrontEndRise);
-            _spare[node] = DataCenterModel.SteadySpare(parameters);
+            _dataCenters[dc.Node] = (dc.Site, dc.PeakMw, 1);
+            _checks[dc.Node] = new PeriodicHealthCheck(parameters.FrontEndCheckIntervalMs, parameters.FrontEndFall, parameters.FrontEndRise);
+            _spare[dc.Node] = DataCenterModel.SteadySpare(parameters);
         }
-        _balancer = new DataCenterBalancer(_dataCenters.ToDictionary(d => d.Key, d => (d.Value.Site, d.Value.Weight)));
+        _balancer = FrontEndDataCenter.Balancer(dataCenters ?? [], spec.Region);
+        var own = new Dictionary<int, double>();
+        foreach (var s in services.Where(s => !s.ThirdParty))
+            foreach (var (dc, share) in _balancer.Normal(s)) own[dc] = own.GetValueOrDefault(dc) + spec.Users * s.UsersShare * share;
+        _roomFor = normalUsers is not null && totalUsers > 0
+            ? dc => _spare.GetValueOrDefault(dc) * normalUsers.GetValueOrDefault(dc) * spec.Users / totalUsers
+            : dc => _spare.GetValueOrDefault(dc) * own.GetValueOrDefault(dc);
         _spec = spec;
         _services = services;
         _p = parameters;
@@ -135,24 +152,58 @@ public sealed class ClientCohortModel : INodeModel
         var weights = own.Sum(s => s.UsersShare);
         // A surge multiplies its service's share of the traffic.
         var resolving = weights <= 0 ? 0 : own.Sum(s => s.UsersShare * _parts[s.Name].Dns * Surge(s.Name)) / weights;
-        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
+        var (sites, siteShares, placed) = TrafficSplit(own);
+        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
+        var splitChanged = !sites.SequenceEqual(_sentSites) || !siteShares.Zip(_sentSiteShares).All(x => Math.Abs(x.First - x.Second) < 0.005);
+        if (splitChanged) (_sentSites, _sentSiteShares) = (sites, siteShares);
         var usable = _gatewayOk.Where(g => g.Value.Ok).Select(g => g.Key).ToList();
         foreach (var g in _gatewayOk.Keys)
         {
             var share = usable.Contains(g) ? gbps / usable.Count : 0;
             var before = _sentTraffic.GetValueOrDefault(g, -1);
-            if (Math.Abs(share - before) <= 0.01 * Math.Max(share, before) && (share == 0) == (before == 0)) continue;
+            if (!splitChanged && Math.Abs(share - before) <= 0.01 * Math.Max(share, before) && (share == 0) == (before == 0)) continue;
             _sentTraffic[g] = share;
-            ctx.Send(g, Math.Max(ctx.Lookahead, _p.LocalHopMs), new TrafficDemand { Gbps = share }, cause);
+            ctx.Send(g, Math.Max(ctx.Lookahead, _p.LocalHopMs), new TrafficDemand { Gbps = share, Sites = _sentSites, Shares = _sentSiteShares }, cause);
         }
     }
+
+    private string[] _sentSites = [];
+    private double[] _sentSiteShares = [];
+
+    /// <summary>
+    /// How the front-ends' traffic splits over data-center sites: as the users who resolve each service are assigned
+    /// (users turned away send nothing), weighted by the service's share of users and its surge. Shares add up to 1,
+    /// in site order; none without data centers (the PoP then sends everything to its nearest). Placed: the share of
+    /// the resolving users' traffic that goes to some data center (the rest was turned away).
+    /// </summary>
+    private (string[] Sites, double[] Shares, double Placed) TrafficSplit(List<ServiceSpec> own)
+    {
+        if (_dataCenters.Count == 0) return ([], [], 1);
+        var bySite = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        double resolving = 0;
+        foreach (var s in own)
+        {
+            var weight = s.UsersShare * _parts[s.Name].Dns * Surge(s.Name);
+            resolving += weight;
+            foreach (var (dc, share) in Shares(s).Where(x => x.Value > 0))
+                bySite[_dataCenters[dc].Site] = bySite.GetValueOrDefault(_dataCenters[dc].Site) + weight * share;
+        }
+        var total = bySite.Values.Sum();
+        if (total <= 0) return ([], [], resolving > 0 ? 0 : 1);
+        return (bySite.Keys.ToArray(), bySite.Values.Select(v => v / total).ToArray(), resolving > 0 ? Math.Min(1, total / resolving) : 1);
+    }
+
+    /// <summary>Where the front-ends send a service's users now, by data center.</summary>
+    private IReadOnlyDictionary<int, double> Shares(ServiceSpec s) =>
+        _assignment.Services.TryGetValue(s.Name, out var split) ? split.Shares : _balancer.Normal(s);
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
         switch (message.Payload)
         {
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
-            case ReachabilityReport report: _gatewayOk[message.From] = (report.DataCenterReachable, report.Delivered); break;
+            case ReachabilityReport report: OnGatewayReport(ctx, message.From, report); break;
+            case FrontEndProbe probe: OnProbe(ctx, probe); break;
             case ServingLoad load: OnServingLoad(ctx, message.From, load); break;
             case HealthCheckDue: OnHealthCheck(ctx); return;
             case SubstituteTimer: StepSubstitutes(ctx); break;
@@ -171,10 +222,78 @@ public sealed class ClientCohortModel : INodeModel
     private double Serving(ServiceSpec s)
     {
         if (_dataCenters.Count == 0) return 1;
-        var shares = _assignment.Services.TryGetValue(s.Name, out var split) ? split.Shares : _balancer.Normal(s);
+        var shares = Shares(s);
         if (shares.Count == 0) return 1;
         var serving = shares.Sum(kv => kv.Value * _dataCenters[kv.Key].Load);
         return Math.Round(serving / ServingStep) * ServingStep;
+    }
+
+    /// <summary>
+    /// Share of a service's served users whose traffic gets through, through the best usable gateway: each data center's
+    /// users (its assigned share times the share of its load it serves) get what arrives of the gateway's traffic to
+    /// that site. With nothing served, the share of its users' traffic that arrives. In 2 % steps.
+    /// </summary>
+    private double FrontEndShare(ServiceSpec s)
+    {
+        if (_gatewayOk.Count == 0) return 1;
+        var shares = _dataCenters.Count == 0 ? new Dictionary<int, double>() : Shares(s);
+        double best = 0;
+        foreach (var (g, (ok, delivered)) in _gatewayOk)
+        {
+            if (!ok) continue;
+            var sites = _siteDelivered.GetValueOrDefault(g);
+            double served = 0, arrived = 0, sent = 0, reached = 0;
+            foreach (var (dc, share) in shares)
+            {
+                var d = sites?.GetValueOrDefault(_dataCenters[dc].Site, 1) ?? 1;
+                var load = _dataCenters[dc].Load;
+                (served, arrived, sent, reached) = (served + share * load, arrived + share * load * d, sent + share, reached + share * d);
+            }
+            var through = served > 0 ? arrived / served : sent > 0 ? reached / sent : 1;
+            // Traffic to the nearest data center (no assigned sites) and the gateway's own total stay its scalar share.
+            best = Math.Max(best, sites is null || sites.Count == 0 || shares.Count == 0 ? delivered : Math.Min(through, 1));
+        }
+        return Math.Round(best / ServingStep) * ServingStep;
+    }
+
+    /// <summary>A PoP gateway told whether its IGP reaches a data center and what share of its traffic arrives where.</summary>
+    private void OnGatewayReport(NodeContext ctx, int gateway, ReachabilityReport report)
+    {
+        _gatewayOk[gateway] = (report.DataCenterReachable, report.Delivered);
+        var sites = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < report.Sites.Length; i++) sites[report.Sites[i]] = report.SiteDelivered[i];
+        _siteDelivered[gateway] = sites;
+        ObserveChecks(ctx);
+    }
+
+    /// <summary>Probes from a gateway towards a data center started or stopped arriving.</summary>
+    private void OnProbe(NodeContext ctx, FrontEndProbe probe)
+    {
+        if (probe.Passing) _probesFailing.Remove((probe.Gateway, probe.DataCenter)); else _probesFailing.Add((probe.Gateway, probe.DataCenter));
+        ObserveChecks(ctx);
+    }
+
+    /// <summary>
+    /// What a front-end health check of a data center sees now: the data center serves (it answers the check) and the
+    /// check's packets get there over the data plane from some gateway that still reaches a data center in the IGP.
+    /// </summary>
+    private bool CheckPasses(int dc) =>
+        _dataCenters[dc].Load > 0 && (_gatewayOk.Count == 0 || _gatewayOk.Any(g => g.Value.Ok && !_probesFailing.Contains((g.Key, dc))));
+
+    /// <summary>Lets every check see what it would see now (the gateways or their probes changed).</summary>
+    private void ObserveChecks(NodeContext ctx)
+    {
+        if (!Balancing) return;
+        foreach (var dc in _checks.Keys) Observe(ctx, dc);
+        ScheduleCheck(ctx);
+    }
+
+    private void Observe(NodeContext ctx, int dc)
+    {
+        var check = _checks[dc];
+        var passingBefore = check.Passing;
+        check.Observe(ctx.Now, CheckPasses(dc));
+        if (check.Passing != passingBefore) _checkCause[dc] = ctx.CurrentCause;
     }
 
     /// <summary>
@@ -195,10 +314,7 @@ public sealed class ClientCohortModel : INodeModel
                 SendOfferedLoad(ctx, ctx.CurrentCause);
             }
         }
-        var check = _checks[dc];
-        var passingBefore = check.Passing;
-        check.Observe(ctx.Now, load.Load > 0);
-        if (check.Passing != passingBefore) _checkCause[dc] = ctx.CurrentCause;
+        Observe(ctx, dc);
         ScheduleCheck(ctx);
     }
 
@@ -247,7 +363,7 @@ public sealed class ClientCohortModel : INodeModel
         var allHealthy = _checks.Values.All(c => c.Healthy);
         if (allHealthy && _normalAssignment is not null) { _assignment = _normalAssignment; return; }
         var services = _services.Where(s => !s.ThirdParty).Select(s => (s, _spec.Users * s.UsersShare)).ToList();
-        _assignment = _balancer.Assign(services, dc => _checks[dc].Healthy, dc => _spare.GetValueOrDefault(dc));
+        _assignment = _balancer.Assign(services, dc => _checks[dc].Healthy, _roomFor);
         if (allHealthy) _normalAssignment = _assignment;
     }
 
@@ -279,10 +395,6 @@ public sealed class ClientCohortModel : INodeModel
 
     private void Reassess(NodeContext ctx, long cause)
     {
-        // Users reach the best front-end still working; a congested backbone path delivers only part of the traffic.
-        var frontEndShare = _gatewayOk.Count == 0 ? 1 : _gatewayOk.Values.Select(g => g.Ok ? g.Delivered : 0).Max();
-        frontEndShare = Math.Round(frontEndShare / ServingStep) * ServingStep;
-        var frontEnd = frontEndShare > 0;
         var changed = false;
         var eventOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var last = cause;
@@ -291,6 +403,9 @@ public sealed class ClientCohortModel : INodeModel
             // Each part is kept so "why is it down?" stays true when a second failure lands on a first one.
             var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
             var serving = Serving(s);
+            // Users reach the best front-end still working; a congested backbone path delivers only part of the traffic.
+            var frontEndShare = s.ThirdParty ? 1 : FrontEndShare(s);
+            var frontEnd = frontEndShare > 0;
             var a = s.ThirdParty
                 ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1)) * Capacity(s)
                 : frontEndShare * dns * serving;

@@ -79,3 +79,16 @@ public sealed class ProbeResult
 {
     [Id(0)] public bool Passing { get; init; }
 }
+
+/// <summary>
+/// The front-ends' health check of a data center over the data plane: whether probes from a PoP gateway towards the
+/// data center's border routers now arrive (at some border router, at least half of them). The data plane tells every
+/// client cohort the PoP serves whenever the result changes.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class FrontEndProbe
+{
+    [Id(0)] public int Gateway { get; init; }
+    [Id(1)] public int DataCenter { get; init; }
+    [Id(2)] public bool Passing { get; init; }
+}

@@ -46,4 +46,8 @@ public sealed class ReachabilityReport
     [Id(1)] public bool EdgeReachable { get; init; } = true;
     /// <summary>Share of the front-end's traffic the backbone delivers to the data center (below 1 when congested).</summary>
     [Id(2)] public double Delivered { get; init; } = 1;
+    /// <summary>Per data-center site the front-ends send to, the share of that traffic the backbone delivers
+    /// (parallel to <see cref="SiteDelivered"/>); a site not listed gets everything sent to it so far.</summary>
+    [Id(3)] public string[] Sites { get; init; } = [];
+    [Id(4)] public double[] SiteDelivered { get; init; } = [];
 }

@@ -19,11 +19,17 @@ public sealed class ServingLoad
     [Id(1)] public double Spare { get; init; }
 }
 
-/// <summary>A client cohort's traffic towards the data centers through one PoP's front-ends (Gbps).</summary>
+/// <summary>
+/// A client cohort's traffic towards the data centers through one PoP's front-ends (Gbps), and how it splits over the
+/// data-center sites its users are assigned to (<see cref="Sites"/> with <see cref="Shares"/> adding up to 1; none:
+/// the PoP sends it to its nearest data center).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed class TrafficDemand
 {
     [Id(0)] public double Gbps { get; init; }
+    [Id(1)] public string[] Sites { get; init; } = [];
+    [Id(2)] public double[] Shares { get; init; } = [];
 }
 
 /// <summary>
@@ -43,6 +49,9 @@ public sealed class FlowReport
     [Id(4)] public string? DataCenter { get; init; }
     /// <summary>The priority class the traffic is queued in on every link (front-end requests are interactive).</summary>
     [Id(5)] public TrafficClass Class { get; init; } = TrafficClass.Interactive;
+    /// <summary>Whether the users' assignment named the data center (one flow per assigned site), or the gateway picked
+    /// its nearest one for demand that names none.</summary>
+    [Id(6)] public bool Placed { get; init; }
 }
 
 /// <summary>The backbone tells a PoP gateway what share of its traffic gets through (1 unless a link is congested).</summary>
@@ -50,4 +59,7 @@ public sealed class FlowReport
 public sealed class FlowDelivery
 {
     [Id(0)] public double Delivered { get; init; }
+    /// <summary>The data-center site of the flow it is about (<see cref="FlowReport.Placed"/>), or null for the flow to
+    /// the nearest data center.</summary>
+    [Id(1)] public string? DataCenter { get; init; }
 }

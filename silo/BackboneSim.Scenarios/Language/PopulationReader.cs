@@ -20,7 +20,7 @@ public static class PopulationReader
         foreach (var n in map.Sequence("services") ?? [])
         {
             if (r.AsMap(n, "a service", "name", "ttl", "ns_ttl", "nameservers", "users_share", "third_party", "depends_on", "datacenters", "substitutes",
-                    "return_per_hour", "headroom", "failover") is not { } s) continue;
+                    "return_per_hour", "headroom", "failover", "placement") is not { } s) continue;
             var name = s.String("name", true);
             var ttl = s.Duration("ttl", 1_000, 7L * 24 * 3600 * 1000) ?? 300_000;
             var nsTtl = s.Duration("ns_ttl", 1_000, 7L * 24 * 3600 * 1000) ?? ServiceSpec.DefaultNsTtlMs;
@@ -52,6 +52,8 @@ public static class PopulationReader
             }
             var failover = s.Choice("failover", ["headroom", "weighted", "pinned"]);
             if (failover is not null && thirdParty) r.Error(s.Get("failover")!, "a third-party service runs elsewhere; 'failover' is for the operator's services");
+            var placement = s.Choice("placement", ["region", "global"]);
+            if (placement is not null && thirdParty) r.Error(s.Get("placement")!, "a third-party service runs elsewhere; 'placement' is for the operator's services");
             var headroom = s.Number("headroom", 0, 1_000);
             if (headroom is not null && !thirdParty) r.Error(s.Get("headroom")!, "'headroom' is for third-party services (third_party: true): the operator's own capacity is its data centers'");
             spec.Services.Add(new ServiceSpec(name, ttl, share, thirdParty, deps)
@@ -59,6 +61,7 @@ public static class PopulationReader
                 DataCenters = hosts, Substitutes = substitutes, ReturnPerHour = s.Number("return_per_hour", 0, 100) ?? 0.5, Headroom = headroom,
                 Nameservers = nameservers, NsTtlMs = nsTtl,
                 Failover = failover switch { "weighted" => FailoverPolicy.Weighted, "pinned" => FailoverPolicy.Pinned, _ => FailoverPolicy.Headroom },
+                Placement = placement == "global" ? Placement.Global : Placement.Region,
             });
         }
         foreach (var (node, dep) in dependencies)

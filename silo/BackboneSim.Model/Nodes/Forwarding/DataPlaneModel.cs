@@ -23,8 +23,8 @@ public sealed class DataPlaneModel : INodeModel
 {
     private sealed record StepTimer;
     private sealed record FlushTimer(int Router, int Epoch);
-    /// <summary>A gateway's delivered share fell <c>delivery_hold</c> ago: tell it if the drop lasted.</summary>
-    private sealed record DropTimer(int Gateway);
+    /// <summary>A front-end flow's delivered share fell <c>delivery_hold</c> ago: tell its gateway if the drop lasted.</summary>
+    private sealed record DropTimer(long Flow);
     /// <summary>The news of this instant about the anycast catchment are in: tell the resolvers what changed.</summary>
     private sealed record CatchmentTimer;
 
@@ -40,16 +40,22 @@ public sealed class DataPlaneModel : INodeModel
     private readonly HashSet<(int Link, int Router)> _downEnds = new();
     /// <summary>Link directions (<see cref="FlowWalk.Directed"/>) whose far end discards the data arriving (an ACL).</summary>
     private readonly HashSet<int> _filteredInto = new();
-    /// <summary>The flows carried, by <see cref="FlowKey"/>: each gateway's front-end flow (number 0) and the data centers'
-    /// replication flows (<see cref="ReplicationFlows"/>).</summary>
+    /// <summary>The flows carried, by <see cref="FlowKey"/>: each gateway's front-end flows (number 0 to its nearest data
+    /// center, 1 + i to the i-th data-center site its users are assigned to) and the data centers' replication flows
+    /// (<see cref="ReplicationFlows"/>, from data-center nodes).</summary>
     private readonly SortedDictionary<long, FlowReport> _flows = new();
     private readonly Dictionary<long, FlowPath> _paths = new();
     private readonly Dictionary<long, HashSet<int>> _routersOf = new();
     private readonly HashSet<int> _changedRouters = new();
-    /// <summary>Per gateway: the delivered share it was last told, and the share the latest step carried.</summary>
-    private readonly Dictionary<int, double> _delivered = new();
-    private readonly Dictionary<int, double> _carried = new();
-    private readonly Dictionary<int, TimerGroup> _dropTimers = new();
+    /// <summary>Per front-end flow: the delivered share its gateway was last told, and the share the latest step carried.</summary>
+    private readonly Dictionary<long, double> _delivered = new();
+    private readonly Dictionary<long, double> _carried = new();
+    private readonly Dictionary<long, TimerGroup> _dropTimers = new();
+    /// <summary>The data-center sites in topology order (a front-end flow's number is 1 + the index of its site).</summary>
+    private readonly Dictionary<string, int> _siteIndex;
+    private readonly IReadOnlyList<string> _sites;
+    private readonly FrontEndProbes? _frontEndProbes;
+    private bool _probedOnce, _probedCongested, _linksChanged;
     private readonly Dictionary<(int, int), double> _reportedUtilisation = new();
     private Totals _reported;
     /// <summary>Health-check probes by prober (a DNS server), and whether they arrived when last told.</summary>
@@ -65,9 +71,15 @@ public sealed class DataPlaneModel : INodeModel
 
     /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
     /// <param name="replication">The data centers' replication flows (<see cref="ReplicationFlows"/>).</param>
+    /// <param name="dataCenterSites">The data-center sites, in topology order (front-end flows are numbered by them).</param>
+    /// <param name="frontEndProbes">The front-ends' health checks of the data centers over the data plane, if any.</param>
     public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
-        IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null)
+        IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null,
+        IReadOnlyList<string>? dataCenterSites = null, FrontEndProbes? frontEndProbes = null)
     {
+        _sites = dataCenterSites ?? [];
+        _siteIndex = _sites.Select((site, i) => (site, i)).ToDictionary(x => x.site, x => x.i, StringComparer.Ordinal);
+        _frontEndProbes = frontEndProbes;
         _catchment = catchment;
         _catchment?.StartTold(_ => false);
         foreach (var (node, id, flow) in replication ?? []) _flows[FlowKey(node, id)] = flow;
@@ -89,7 +101,12 @@ public sealed class DataPlaneModel : INodeModel
     /// <summary>A flow's key: its source node and its number there (0 for a gateway's front-end flow).</summary>
     private static long FlowKey(int node, int id) => ((long)node << 16) | (uint)id;
     private static int SourceOf(long key) => (int)(key >> 16);
-    private static bool IsFrontEnd(long key) => (key & 0xFFFF) == 0;
+    private bool IsFrontEnd(long key) => _domain.IsRouter(SourceOf(key));
+
+    /// <summary>A gateway's front-end flow's number: 0 to the nearest data center, 1 + the site's index when assigned.</summary>
+    private int FrontEndId(FlowReport flow) =>
+        !flow.Placed ? 0 : _siteIndex.TryGetValue(flow.DataCenter ?? "", out var i) ? i + 1
+            : throw new InvalidOperationException($"the data plane knows no data-center site '{flow.DataCenter}'");
 
     /// <summary>A router's FIB, forwarding by the converged start routes until something changes it.</summary>
     public RouterFib Fib(int router)
@@ -109,21 +126,26 @@ public sealed class DataPlaneModel : INodeModel
             case AsForwarding hop: _catchment?.SetHop(message.From, hop.Prefix, hop.NextHop); ScheduleCatchment(ctx); return;
             case AnycastSite site: _catchment?.SetServer(message.From, site.Serving, site.Names, site.AnswerShare); ScheduleCatchment(ctx); return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
-            case DropTimer drop: TellGateway(ctx, drop.Gateway, _carried.GetValueOrDefault(drop.Gateway, 1), ctx.CurrentCause, dropLasted: true); return;
+            case DropTimer drop: TellGateway(ctx, drop.Flow, _carried.GetValueOrDefault(drop.Flow, 1), ctx.CurrentCause, dropLasted: true); return;
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
             case LineCardSignal signal: _pendingCause = OnLineCard(ctx, message.From, signal); break;
             case DataFilter filter: OnFilter(message.From, filter); _pendingCause = ctx.CurrentCause; break;
             case ForwardingControl control: _pendingCause = OnControl(ctx, message.From, control); break;
             case ProbeRegistration probe: _probes[message.From] = probe; _pendingCause = ctx.CurrentCause; break;
             case FlowReport report:
-                if (report.Gbps <= 0) _flows.Remove(FlowKey(message.From, 0)); else _flows[FlowKey(message.From, 0)] = report;
-                _paths.Remove(FlowKey(message.From, 0));
+                var key = FlowKey(message.From, FrontEndId(report));
+                // A new rate along the same legs keeps the path: only where it goes makes it walk again.
+                if (!_flows.TryGetValue(key, out var before) || !SameLegs(before, report)) _paths.Remove(key);
+                if (report.Gbps <= 0) _flows.Remove(key); else _flows[key] = report;
                 _pendingCause = ctx.CurrentCause;
                 break;
             default: throw new InvalidOperationException($"the data plane cannot handle {message.Payload.GetType().Name}");
         }
         ScheduleStep(ctx);
     }
+
+    private static bool SameLegs(FlowReport a, FlowReport b) =>
+        a.Via == b.Via && a.Ingress.AsSpan().SequenceEqual(b.Ingress) && a.Targets.AsSpan().SequenceEqual(b.Targets);
 
     /// <summary>Works the catchment out again once every message of this instant is in.</summary>
     private void ScheduleCatchment(NodeContext ctx)
@@ -187,6 +209,7 @@ public sealed class DataPlaneModel : INodeModel
 
     private long OnLineCard(NodeContext ctx, int router, LineCardSignal signal)
     {
+        _linksChanged = true;
         if (signal.Up) { _downEnds.Remove((signal.Link, router)); return ctx.CurrentCause; }
         _downEnds.Add((signal.Link, router));
         var changed = Fib(router).LocalRepair(signal.Link);
@@ -265,6 +288,8 @@ public sealed class DataPlaneModel : INodeModel
     {
         foreach (var (key, routers) in _routersOf)
             if (routers.Overlaps(_changedRouters)) _paths.Remove(key);
+        var forwardingChanged = _changedRouters.Count > 0 || _linksChanged;
+        _linksChanged = false;
         _changedRouters.Clear();
         foreach (var (key, flow) in _flows)
         {
@@ -287,7 +312,7 @@ public sealed class DataPlaneModel : INodeModel
         ReportUtilisation(ctx, offered, cause);
 
         double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0, afterStale = 0;
-        var shares = new List<(int Gateway, double Share)>();
+        var shares = new List<(long Flow, double Share)>();
         // Where the front-ends' traffic is lost, by place: a router (no entry) or a link (down, congested, filtered).
         var lostAt = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, flow) in _flows)
@@ -311,7 +336,7 @@ public sealed class DataPlaneModel : INodeModel
                 lostAt[_links[link >> 1].Name] = lostAt.GetValueOrDefault(_links[link >> 1].Name) + gbps * lost;
             }
             foreach (var (router, lost) in path.DroppedAt) lostAt[_names[router]] = lostAt.GetValueOrDefault(_names[router]) + gbps * lost;
-            shares.Add((SourceOf(key), share));
+            shares.Add((key, share));
         }
         // The totals first, so what the gateways are told is explained by them (explain's chain runs through the
         // data plane's step to the FIB change that caused it).
@@ -325,19 +350,24 @@ public sealed class DataPlaneModel : INodeModel
                 Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
                 Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1), most.Key, Math.Round(most.Value, 1), Math.Round(afterStale, 1)), cause);
         }
-        foreach (var (gateway, share) in shares)
+        foreach (var (flow, share) in shares)
         {
-            _carried[gateway] = share;
-            TellGateway(ctx, gateway, share, cause, dropLasted: false);
+            _carried[flow] = share;
+            TellGateway(ctx, flow, share, cause, dropLasted: false);
         }
-        // A gateway that stopped sending starts from a clean slate when its traffic returns.
-        foreach (var gone in _carried.Keys.Where(g => !_flows.ContainsKey(FlowKey(g, 0))).ToList())
+        // A flow that stopped starts from a clean slate when its traffic returns.
+        foreach (var gone in _carried.Keys.Where(f => !_flows.ContainsKey(f)).Order().ToList())
         {
             _carried.Remove(gone);
             TellGateway(ctx, gone, 1, cause, dropLasted: false);
             _delivered.Remove(gone);
         }
         CheckProbes(ctx, passes, cause);
+        // The front-ends' probes change only with a FIB or with what links let through.
+        var congested = passes.Keys.Any(k => k.Class == TrafficClass.Interactive);
+        if (forwardingChanged || congested || _probedCongested || !_probedOnce)
+            _frontEndProbes?.Check(ctx, FibOf, ProbePasses(passes), _p.LocalHopMs, cause);
+        (_probedOnce, _probedCongested) = (true, congested);
     }
 
     /// <summary>
@@ -349,19 +379,21 @@ public sealed class DataPlaneModel : INodeModel
     /// </summary>
     private void CheckProbes(NodeContext ctx, Dictionary<(int Link, TrafficClass Class), double> passes, long cause)
     {
+        var probePasses = ProbePasses(passes);
         foreach (var (prober, probe) in _probes)
         {
             var arrives = probe.Targets.Any(target => FlowWalk.Walk(probe.Gateway, Loopbacks.Of(target - _domain.FirstRouterNode), FibOf, r => r == target,
-                FrontEndWalk.DefaultTtl, ProbePasses, directed: true).Delivered >= 0.5);
+                FrontEndWalk.DefaultTtl, probePasses, directed: true).Delivered >= 0.5);
             if (_probesArrive.GetValueOrDefault(prober, true) == arrives) continue;
             _probesArrive[prober] = arrives;
             ctx.Send(prober, Math.Max(ctx.Lookahead, 1), new ProbeResult { Passing = arrives }, cause);
         }
-
-        // A probe may cross links no traffic is offered to: a filter or a link that is down stops it there too.
-        double ProbePasses(int link) =>
-            _filteredInto.Contains(link) || DirectedCapacity(link) <= 0 ? 0 : passes.GetValueOrDefault((link, TrafficClass.Interactive), 1);
     }
+
+    /// <summary>What share of a probe gets through a link direction: a probe may cross links no traffic is offered to,
+    /// so a filter or a link that is down stops it there too; a congested one drops what it drops of user traffic.</summary>
+    private Func<int, double> ProbePasses(Dictionary<(int Link, TrafficClass Class), double> passes) => link =>
+        _filteredInto.Contains(link) || DirectedCapacity(link) <= 0 ? 0 : passes.GetValueOrDefault((link, TrafficClass.Interactive), 1);
 
     /// <summary>What a flow sends: a replication flow only from its data center's border routers that are not dark
     /// (a router without power sends nothing, and what it would have sent is not lost on the way).</summary>
@@ -385,23 +417,24 @@ public sealed class DataPlaneModel : INodeModel
     }
 
     /// <summary>
-    /// Tells a gateway what share of its front-ends' traffic arrives, which is what its users get. A rise is told at
-    /// once; a drop only once it has lasted <c>delivery_hold</c>: a loss shorter than TCP's minimum retransmission
-    /// timeout is recovered by a retransmission, and the users see a slow page rather than an error.
+    /// Tells a gateway what share of one of its front-end flows arrives, which is what the users sent there get. A rise
+    /// is told at once; a drop only once it has lasted <c>delivery_hold</c>: a loss shorter than TCP's minimum
+    /// retransmission timeout is recovered by a retransmission, and the users see a slow page rather than an error.
     /// </summary>
-    private void TellGateway(NodeContext ctx, int gateway, double share, long cause, bool dropLasted)
+    private void TellGateway(NodeContext ctx, long flow, double share, long cause, bool dropLasted)
     {
-        var told = _delivered.GetValueOrDefault(gateway, 1);
-        var timer = _dropTimers.TryGetValue(gateway, out var t) ? t : _dropTimers[gateway] = new TimerGroup();
+        var told = _delivered.GetValueOrDefault(flow, 1);
+        var timer = _dropTimers.TryGetValue(flow, out var t) ? t : _dropTimers[flow] = new TimerGroup();
         if (Math.Abs(share - told) < 0.01 && !(share == 1 && told < 1)) { timer.CancelAll(ctx); return; }
         if (share < told && !dropLasted && _p.DeliveryHoldMs > 0)
         {
-            if (!timer.AnyPending(ctx)) timer.Set(ctx, ctx.Now + _p.DeliveryHoldMs, new DropTimer(gateway), cause);
+            if (!timer.AnyPending(ctx)) timer.Set(ctx, ctx.Now + _p.DeliveryHoldMs, new DropTimer(flow), cause);
             return;
         }
         timer.CancelAll(ctx);
-        _delivered[gateway] = share;
-        ctx.Send(gateway, Math.Max(ctx.Lookahead, 1), new FlowDelivery { Delivered = share }, cause);
+        _delivered[flow] = share;
+        var id = (int)(flow & 0xFFFF);
+        ctx.Send(SourceOf(flow), Math.Max(ctx.Lookahead, 1), new FlowDelivery { Delivered = share, DataCenter = id == 0 ? null : _sites[id - 1] }, cause);
     }
 
     /// <summary>Within 1 % (or 0.01 Gbps), unless one of them is zero and the other not.</summary>

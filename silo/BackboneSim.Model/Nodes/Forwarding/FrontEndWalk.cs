@@ -19,7 +19,9 @@ public static class FrontEndWalk
     public static FlowPath Walk(FlowReport flow, int firstRouterNode, Func<int, IForwardingTable?> fibOf, Func<int, double>? passes = null)
     {
         var sum = new Sum();
-        if (flow.Ingress.Length == 0 || flow.Targets.Length == 0) return sum.Result();
+        if (flow.Ingress.Length == 0) return sum.Result();
+        // A data center the control plane cannot reach: the front-ends' packets find no route at the ingress.
+        if (flow.Targets.Length == 0) { foreach (var ingress in flow.Ingress) sum.Drop(ingress, 1.0 / flow.Ingress.Length); return sum.Result(); }
         var perIngress = 1.0 / flow.Ingress.Length;
         foreach (var ingress in flow.Ingress)
         {
@@ -58,6 +60,12 @@ public static class FrontEndWalk
             _stale += leg.Stale * weight;
             _congested += leg.Congested * weight;
             _staleLost += leg.StaleLost * weight;
+        }
+
+        public void Drop(int router, double share)
+        {
+            _dropped[router] = _dropped.GetValueOrDefault(router) + share;
+            _blackholed += share;
         }
 
         public FlowPath Result() => new(_links.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList(), _delivered, _blackholed, _looped,

@@ -3,13 +3,15 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// How a client cohort's front-ends spread each service's users over the data centers that host it. Normally by
-/// peak power (a data center's size); users of a data center the health checks marked down go where the service's
-/// <see cref="FailoverPolicy"/> says. When none of a service's data centers is healthy the balancer fails open and
-/// sends users where they normally go, as Envoy's panic mode routes to every host when too few are healthy.
+/// How a client cohort's front-ends spread each service's users over the data centers that host it. Normally over
+/// those the service's <see cref="Placement"/> picks for the cohort's region, by peak power (a data center's size);
+/// users of a data center the health checks marked down go where the service's <see cref="FailoverPolicy"/> says.
+/// When none of a service's data centers is healthy the balancer fails open and sends users where they normally go,
+/// as Envoy's panic mode routes to every host when too few are healthy.
 /// </summary>
-/// <param name="dataCenters">The data centers by node: site and peak power (the normal weight).</param>
-public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, double Weight)> dataCenters)
+/// <param name="dataCenters">The data centers by node: site, peak power (the normal weight) and region.</param>
+/// <param name="region">The users' region.</param>
+public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, double Weight, string Region)> dataCenters, string region)
 {
     /// <summary>Where a service's users go: the share sent to each data center, and the share turned away.</summary>
     public sealed record Split(IReadOnlyDictionary<int, double> Shares, double TurnedAway);
@@ -26,28 +28,27 @@ public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, do
     public IEnumerable<int> Hosts(ServiceSpec s) => dataCenters.Where(d => s.DataCenters.Count == 0 || s.DataCenters.Contains(d.Value.Site))
         .Select(d => d.Key).Order();
 
-    /// <summary>Normal shares: by peak power over the hosts.</summary>
+    /// <summary>Normal shares: by peak power over the hosts the service's placement picks for this region.</summary>
     public Dictionary<int, double> Normal(ServiceSpec s)
     {
         var hosts = Hosts(s).ToList();
+        if (s.Placement == Placement.Region && hosts.Any(InRegion)) hosts = hosts.Where(InRegion).ToList();
         var total = hosts.Sum(h => dataCenters[h].Weight);
         return hosts.ToDictionary(h => h, h => total <= 0 ? 1.0 / hosts.Count : dataCenters[h].Weight / total);
     }
 
+    private bool InRegion(int dc) => dataCenters[dc].Region == region;
+
     /// <param name="services">The operator's services (not third-party) with their users in this cohort.</param>
     /// <param name="healthy">Whether the checks hold a data center healthy.</param>
-    /// <param name="spare">Load a data center can take above its own (a share of its normal load), 0 unless steady.</param>
-    public Assignment Assign(IReadOnlyList<(ServiceSpec Service, double Users)> services, Func<int, bool> healthy, Func<int, double> spare)
+    /// <param name="roomFor">The users this cohort may add to a data center: its part of the data center's spare
+    /// capacity, so that every cohort taking its part never fills a data center past its capacity (0 unless steady).</param>
+    public Assignment Assign(IReadOnlyList<(ServiceSpec Service, double Users)> services, Func<int, bool> healthy, Func<int, double> roomFor)
     {
         var splits = new Dictionary<string, Split>(StringComparer.Ordinal);
         var moved = new SortedDictionary<int, double>();
-        // What each data center may still take from this cohort: its spare share of this cohort's normal users on it,
-        // so that every cohort taking its part never fills a data center past its capacity.
         var normals = services.Select(x => Normal(x.Service)).ToList();
-        var room = new Dictionary<int, double>();
-        for (var i = 0; i < services.Count; i++)
-            foreach (var (dc, share) in normals[i]) room[dc] = room.GetValueOrDefault(dc) + services[i].Users * share;
-        foreach (var dc in room.Keys.ToList()) room[dc] *= Math.Max(0, spare(dc));
+        var room = dataCenters.Keys.ToDictionary(dc => dc, dc => Math.Max(0, roomFor(dc)));
 
         double turnedAway = 0;
         for (var i = 0; i < services.Count; i++)
@@ -55,7 +56,8 @@ public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, do
             var (s, users, normal) = (services[i].Service, services[i].Users, normals[i]);
             var shares = new SortedDictionary<int, double>(normal);
             var down = normal.Keys.Where(dc => !healthy(dc)).ToList();
-            var up = normal.Keys.Where(healthy).ToList();
+            // Users may fail over to any healthy host, not only those they normally use.
+            var up = Hosts(s).Where(healthy).ToList();
             var split = new Split(shares, 0);
             if (s.Failover != FailoverPolicy.Pinned && down.Count > 0 && up.Count > 0)
             {
@@ -63,23 +65,34 @@ public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, do
                 foreach (var dc in down) shares[dc] = 0;
                 if (s.Failover == FailoverPolicy.Weighted)
                 {
-                    var weight = up.Sum(dc => normal[dc]);
-                    foreach (var dc in up) shares[dc] += displaced * normal[dc] / weight;
+                    // By size over the healthy hosts the placement picks, or over every healthy host if none is left.
+                    var near = up.Where(normal.ContainsKey).ToList();
+                    if (near.Count == 0) near = up;
+                    var weight = near.Sum(dc => dataCenters[dc].Weight);
+                    foreach (var dc in near)
+                        shares[dc] = shares.GetValueOrDefault(dc) + displaced * (weight <= 0 ? 1.0 / near.Count : dataCenters[dc].Weight / weight);
                 }
                 else
                 {
-                    var free = up.Sum(dc => room[dc]);
-                    var placed = users <= 0 ? 0 : Math.Min(displaced, free / users);
-                    foreach (var dc in up.Where(dc => free > 0))
+                    // A waterfall: the spare capacity in the users' region first, then elsewhere.
+                    var left = displaced;
+                    foreach (var tier in new[] { up.Where(InRegion).ToList(), up.Where(dc => !InRegion(dc)).ToList() })
                     {
-                        var take = placed * room[dc] / free;
-                        shares[dc] += take;
-                        room[dc] -= take * users;
+                        var free = tier.Sum(dc => room[dc]);
+                        var placed = users <= 0 || free <= 0 ? 0 : Math.Min(left, free / users);
+                        foreach (var dc in tier.Where(_ => placed > 0))
+                        {
+                            var take = placed * room[dc] / free;
+                            shares[dc] = shares.GetValueOrDefault(dc) + take;
+                            room[dc] -= take * users;
+                        }
+                        left -= placed;
                     }
-                    split = split with { TurnedAway = displaced - placed };
-                    turnedAway += (displaced - placed) * users;
+                    split = split with { TurnedAway = left };
+                    turnedAway += left * users;
                 }
-                foreach (var dc in up) moved[dc] = moved.GetValueOrDefault(dc) + (shares[dc] - normal[dc]) * users;
+                foreach (var dc in up.Where(shares.ContainsKey))
+                    moved[dc] = moved.GetValueOrDefault(dc) + (shares[dc] - normal.GetValueOrDefault(dc)) * users;
             }
             splits[s.Name] = split;
         }

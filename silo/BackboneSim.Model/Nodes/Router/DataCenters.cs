@@ -13,6 +13,15 @@ public static class DataCenters
         return (nearest, best);
     }
 
+    /// <summary>How far the nearest router of <paramref name="dataCenter"/> is by <paramref name="dist"/> (infinite: unreachable).</summary>
+    public static double DistanceTo(IReadOnlyList<Lsa?> lsdb, double[] dist, string dataCenter)
+    {
+        var best = double.PositiveInfinity;
+        for (var i = 0; i < dist.Length; i++)
+            if (lsdb[i]?.DataCenter == dataCenter && dist[i] < best) best = dist[i];
+        return best;
+    }
+
     /// <summary>The routers (by ordinal) fronting <paramref name="dataCenter"/> at the nearest distance.</summary>
     public static HashSet<int> RoutersOf(IReadOnlyList<Lsa?> lsdb, double[] dist, string dataCenter, double best)
     {

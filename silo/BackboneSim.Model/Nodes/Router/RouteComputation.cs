@@ -61,7 +61,11 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
 
     public void TellSubscribers(NodeContext ctx, long cause)
     {
-        var report = new ReachabilityReport { DataCenterReachable = DataCenterReachable, EdgeReachable = EdgeReachable, Delivered = traffic.Delivered };
+        var (sites, delivered) = traffic.SiteDelivered();
+        var report = new ReachabilityReport
+        {
+            DataCenterReachable = DataCenterReachable, EdgeReachable = EdgeReachable, Delivered = traffic.Delivered, Sites = sites, SiteDelivered = delivered,
+        };
         foreach (var subscriber in subscribers) ctx.Send(subscriber, Math.Max(ctx.Lookahead, parameters.LocalHopMs), report, cause);
     }
 }

@@ -113,7 +113,7 @@ public sealed class RouterModel : INodeModel
             case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer); break;
             case BgpSpeaker.ExportTimer: _bgp.OnExportTimer(ctx); break;
             case TrafficDemand demand:
-                if (_traffic.OnDemand(ctx, message.From, demand.Gbps)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
+                if (_traffic.OnDemand(ctx, message.From, demand)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
                 break;
             case FlowDelivery delivery: _traffic.OnDelivery(delivery); _routes.TellSubscribers(ctx, ctx.CurrentCause); break;
             case BgpUpdate: break; // Internet routes arrive as volumes (RouteVolume), not prefix by prefix
@@ -145,7 +145,7 @@ public sealed class RouterModel : INodeModel
             case PeerSilent { Link: >= 0 } silent: _physical.TrackPeerSilent(silent); break;
             case PeerAlive alive: _physical.TrackPeerAlive(alive); break;
             case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
-            case TrafficDemand demand: _traffic.RememberDemand(message.From, demand.Gbps); break;
+            case TrafficDemand demand: _traffic.RememberDemand(message.From, demand); break;
             case ConfigPush push:
                 ctx.Emit(new ConfigUnreachable(_spec.Name, push.Action,
                     state == RouterState.Dark ? "the router is down (crashed or without power)" : "the router's control plane is down"), ctx.CurrentCause);
