@@ -37,13 +37,17 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, List<(int Resolver, double Qps)>> _authorityLoad = new();
     private readonly double _busiestDnsQps;
     /// <summary>The users every cohort's front-ends normally send each data center (worked out once, when first needed).</summary>
-    private readonly Lazy<Dictionary<int, double>> _normalUsers;
+    private readonly Lazy<(Dictionary<int, Dictionary<int, double>> Distances, Dictionary<int, double> Users)> _normalUsers;
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
         _scenario = scenario;
         var t = scenario.Topology;
-        _normalUsers = new Lazy<Dictionary<int, double>>(() => FrontEndDataCenter.NormalUsers(t));
+        _normalUsers = new(() =>
+        {
+            var distances = FrontEndDataCenter.Distances(t, _igp!);
+            return (distances, FrontEndDataCenter.NormalUsers(t, distances));
+        });
         Configuration = new BaseConfiguration(t.Links, scenario.Parameters, scenario.Configuration);
         _igp = new IgpDomain(t, Configuration);
         _routers = t.Routers.ToDictionary(r => r.Node);
@@ -169,10 +173,11 @@ public sealed class SimulationFactory
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
-            return new ClientCohortModel(client, p, t.Services, FrontEndDataCenter.Of(t), _normalUsers.Value, t.Clients.Sum(c => (double)c.Users));
+            return new ClientCohortModel(client, p, t.Services, FrontEndDataCenter.Of(t), _normalUsers.Value.Users, t.Clients.Sum(c => (double)c.Users),
+                _normalUsers.Value.Distances.GetValueOrDefault(node));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter),
-                _normalUsers.Value.GetValueOrDefault(dataCenter.Node));
+                _normalUsers.Value.Users.GetValueOrDefault(dataCenter.Node));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
                 NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t));

@@ -58,8 +58,11 @@ public sealed class ClientCohortModel : INodeModel
     /// <param name="normalUsers">Per data center, the users every cohort normally sends it; with
     /// <paramref name="totalUsers"/>, this cohort's part of a data center's spare capacity is its share of all users.
     /// Without them (a cohort alone), its own normal users there.</param>
+    /// <param name="distance">How far each data center is from the cohort's PoPs in the IGP as designed (for the
+    /// nearest placement and the failover's waterfall; null: all alike).</param>
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
-        IReadOnlyList<FrontEndDataCenter>? dataCenters = null, IReadOnlyDictionary<int, double>? normalUsers = null, double totalUsers = 0)
+        IReadOnlyList<FrontEndDataCenter>? dataCenters = null, IReadOnlyDictionary<int, double>? normalUsers = null, double totalUsers = 0,
+        IReadOnlyDictionary<int, double>? distance = null)
     {
         foreach (var dc in dataCenters ?? [])
         {
@@ -67,7 +70,7 @@ public sealed class ClientCohortModel : INodeModel
             _checks[dc.Node] = new PeriodicHealthCheck(parameters.FrontEndCheckIntervalMs, parameters.FrontEndFall, parameters.FrontEndRise);
             _spare[dc.Node] = DataCenterModel.SteadySpare(parameters);
         }
-        _balancer = FrontEndDataCenter.Balancer(dataCenters ?? [], spec.Region);
+        _balancer = FrontEndDataCenter.Balancer(dataCenters ?? [], spec.Region, distance);
         var own = new Dictionary<int, double>();
         foreach (var s in services.Where(s => !s.ThirdParty))
             foreach (var (dc, share) in _balancer.Normal(s)) own[dc] = own.GetValueOrDefault(dc) + spec.Users * s.UsersShare * share;

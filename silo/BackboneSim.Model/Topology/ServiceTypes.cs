@@ -14,8 +14,9 @@ public sealed record ServiceSpec(string Name, long TtlMs, double UsersShare, boo
     public IReadOnlyList<string> DataCenters { get; init; } = [];
     /// <summary>Where the front-ends send its users when their data center fails its health checks.</summary>
     public Nodes.FailoverPolicy Failover { get; init; } = Nodes.FailoverPolicy.Headroom;
-    /// <summary>Which of its data centers the front-ends normally send its users to: those in the users' region, or all.</summary>
-    public Nodes.Placement Placement { get; init; } = Nodes.Placement.Region;
+    /// <summary>Which of its data centers the front-ends normally send its users to: the nearest, those in the users'
+    /// region, or all.</summary>
+    public Nodes.Placement Placement { get; init; } = Nodes.Placement.Nearest;
     /// <summary>Services users turn to while this one fails, each with the share of the still-affected users who
     /// move per hour (e.g. WhatsApp users trying Telegram or Signal on 4 Oct 2021).</summary>
     public IReadOnlyList<SubstituteSpec> Substitutes { get; init; } = [];

@@ -52,7 +52,7 @@ public static class PopulationReader
             }
             var failover = s.Choice("failover", ["headroom", "weighted", "pinned"]);
             if (failover is not null && thirdParty) r.Error(s.Get("failover")!, "a third-party service runs elsewhere; 'failover' is for the operator's services");
-            var placement = s.Choice("placement", ["region", "global"]);
+            var placement = s.Choice("placement", ["nearest", "region", "global"]);
             if (placement is not null && thirdParty) r.Error(s.Get("placement")!, "a third-party service runs elsewhere; 'placement' is for the operator's services");
             var headroom = s.Number("headroom", 0, 1_000);
             if (headroom is not null && !thirdParty) r.Error(s.Get("headroom")!, "'headroom' is for third-party services (third_party: true): the operator's own capacity is its data centers'");
@@ -61,7 +61,7 @@ public static class PopulationReader
                 DataCenters = hosts, Substitutes = substitutes, ReturnPerHour = s.Number("return_per_hour", 0, 100) ?? 0.5, Headroom = headroom,
                 Nameservers = nameservers, NsTtlMs = nsTtl,
                 Failover = failover switch { "weighted" => FailoverPolicy.Weighted, "pinned" => FailoverPolicy.Pinned, _ => FailoverPolicy.Headroom },
-                Placement = placement == "global" ? Placement.Global : Placement.Region,
+                Placement = placement switch { "region" => Placement.Region, "global" => Placement.Global, _ => Placement.Nearest },
             });
         }
         foreach (var (node, dep) in dependencies)

@@ -11,8 +11,12 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 /// <param name="dataCenters">The data centers by node: site, peak power (the normal weight) and region.</param>
 /// <param name="region">The users' region.</param>
-public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, double Weight, string Region)> dataCenters, string region)
+/// <param name="distance">How far each data center is from the users' PoPs in the IGP as designed (null: all alike).</param>
+public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, double Weight, string Region)> dataCenters, string region,
+    IReadOnlyDictionary<int, double>? distance = null)
 {
+    private double Distance(int dc) => distance?.GetValueOrDefault(dc, double.PositiveInfinity) ?? 0;
+
     /// <summary>Where a service's users go: the share sent to each data center, and the share turned away.</summary>
     public sealed record Split(IReadOnlyDictionary<int, double> Shares, double TurnedAway);
 
@@ -33,6 +37,11 @@ public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, do
     {
         var hosts = Hosts(s).ToList();
         if (s.Placement == Placement.Region && hosts.Any(InRegion)) hosts = hosts.Where(InRegion).ToList();
+        if (s.Placement == Placement.Nearest && hosts.Count > 0)
+        {
+            var nearest = hosts.Min(Distance);
+            hosts = hosts.Where(h => Distance(h) <= nearest + 1e-9).ToList();
+        }
         var total = hosts.Sum(h => dataCenters[h].Weight);
         return hosts.ToDictionary(h => h, h => total <= 0 ? 1.0 / hosts.Count : dataCenters[h].Weight / total);
     }
@@ -74,9 +83,9 @@ public sealed class DataCenterBalancer(IReadOnlyDictionary<int, (string Site, do
                 }
                 else
                 {
-                    // A waterfall: the spare capacity in the users' region first, then elsewhere.
+                    // A waterfall: the spare capacity of the nearest healthy data centers first, then of the next.
                     var left = displaced;
-                    foreach (var tier in new[] { up.Where(InRegion).ToList(), up.Where(dc => !InRegion(dc)).ToList() })
+                    foreach (var tier in up.GroupBy(Distance).OrderBy(g => g.Key).Select(g => g.ToList()))
                     {
                         var free = tier.Sum(dc => room[dc]);
                         var placed = users <= 0 || free <= 0 ? 0 : Math.Min(left, free / users);

@@ -17,19 +17,45 @@ public sealed record FrontEndDataCenter(int Node, string Site, double PeakMw, st
     /// each cohort spread as the service's placement says for the cohort's region. What users moved there from a
     /// failed data center are measured against, and what its spare capacity is a share of.
     /// </summary>
-    public static Dictionary<int, double> NormalUsers(NetworkTopology t)
+    public static Dictionary<int, double> NormalUsers(NetworkTopology t, IReadOnlyDictionary<int, Dictionary<int, double>> distances)
     {
         var dataCenters = Of(t);
         var users = dataCenters.ToDictionary(d => d.Node, _ => 0.0);
         foreach (var c in t.Clients)
         {
-            var balancer = Balancer(dataCenters, c.Region);
+            var balancer = Balancer(dataCenters, c.Region, distances.GetValueOrDefault(c.Node));
             foreach (var s in t.Services.Where(s => !s.ThirdParty))
                 foreach (var (dc, share) in balancer.Normal(s)) users[dc] += c.Users * s.UsersShare * share;
         }
         return users;
     }
 
-    public static DataCenterBalancer Balancer(IEnumerable<FrontEndDataCenter> dataCenters, string region) =>
-        new(dataCenters.ToDictionary(d => d.Node, d => (d.Site, d.PeakMw, d.Region)), region);
+    public static DataCenterBalancer Balancer(IEnumerable<FrontEndDataCenter> dataCenters, string region, IReadOnlyDictionary<int, double>? distance = null) =>
+        new(dataCenters.ToDictionary(d => d.Node, d => (d.Site, d.PeakMw, d.Region)), region, distance);
+
+    /// <summary>
+    /// Per client cohort, how far each data center is from the nearest of its PoP gateways in the IGP as the network is
+    /// designed (the base configuration's metrics, every link up): the distance to the data center's nearest border
+    /// router, infinite when none is reachable. One SPF run per gateway.
+    /// </summary>
+    public static Dictionary<int, Dictionary<int, double>> Distances(NetworkTopology t, IgpDomain igp)
+    {
+        var borders = t.DataCenters.ToDictionary(d => d.Node, d => t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site)
+            .Select(r => igp.Ordinal(r.Node)).ToArray());
+        var fromGateway = new Dictionary<int, double[]>();
+        var result = new Dictionary<int, Dictionary<int, double>>();
+        foreach (var c in t.Clients)
+        {
+            var distance = t.DataCenters.ToDictionary(d => d.Node, _ => double.PositiveInfinity);
+            foreach (var g in c.ServingGateways.Where(igp.IsRouter))
+            {
+                if (!fromGateway.TryGetValue(g, out var dist))
+                    fromGateway[g] = dist = ShortestPathFirst.Distances(igp.InitialLsdb, igp.FirstRouterNode, igp.Ordinal(g));
+                foreach (var (dc, ordinals) in borders)
+                    foreach (var o in ordinals) distance[dc] = Math.Min(distance[dc], dist[o]);
+            }
+            result[c.Node] = distance;
+        }
+        return result;
+    }
 }

@@ -58,7 +58,7 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
     {
         if (iface.DenyData == denyData) return;
         iface.DenyData = denyData;
-        ctx.Emit(new InterfaceAcl(iface.LinkName, iface.Kind, denyData), cause);
+        iface.ChangeCause = ctx.Emit(new InterfaceAcl(iface.LinkName, iface.Kind, denyData), cause);
     }
 
     private void SetAdmin(NodeContext ctx, RouterInterface iface, bool up, long cause)

@@ -34,6 +34,7 @@ public sealed class PhysicalLayer(ModelParameters parameters, IEnumerable<Router
         if (iface.AdminUp == up) return null;
         iface.AdminUp = up;
         var e = ctx.Emit(new InterfaceAdmin(iface.LinkName, iface.Kind, up), cause);
+        iface.ChangeCause = e;
         SendCarrier(ctx, iface, up, e);
         return e;
     }

@@ -19,6 +19,9 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public bool AdjacencyUp { get; set; } = true;
     /// <summary>An ingress ACL discards the data packets arriving here (routing protocols still pass).</summary>
     public bool DenyData { get; set; }
+    /// <summary>The event that changed this interface's admin state or filter while the current message was handled (0:
+    /// none): what the line card's news to the forwarding hardware is explained by.</summary>
+    public long ChangeCause { get; set; }
     /// <summary>The adjacency forming on this link; every change of its state cancels it.</summary>
     public TimerGroup AdjacencyTimer { get; } = new();
 
