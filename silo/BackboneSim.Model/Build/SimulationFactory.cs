@@ -208,7 +208,7 @@ public sealed class SimulationFactory
             .Select(g => (g.Key, g.Select(x => x.Cohort).Distinct().Order().ToArray())).ToList();
         var dataCenters = t.DataCenters.Select(d => (d.Node, t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site)
             .Select(r => r.Node).Order().ToArray())).ToList();
-        return new FrontEndProbes(gateways, dataCenters, t.FirstRouterNode);
+        return new FrontEndProbes(gateways, dataCenters, t.FirstRouterNode, t.Routers.Count);
     }
 
     private static IEnumerable<int> PopGateways(NetworkTopology t)

@@ -19,6 +19,8 @@ public sealed class ClientCohortModel : INodeModel
     private readonly ClientCohortSpec _spec;
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<ServiceSpec> _services;
+    /// <summary>The operator's own services (not third-party), in list order.</summary>
+    private readonly List<ServiceSpec> _own;
     private readonly Dictionary<(int Resolver, string Service), bool> _answering = new();
     private readonly SortedDictionary<int, (bool Ok, double Delivered)> _gatewayOk = new();
     /// <summary>Per gateway: the share of the traffic it sends each data-center site that arrives (a site not listed:
@@ -79,6 +81,7 @@ public sealed class ClientCohortModel : INodeModel
             : dc => _spare.GetValueOrDefault(dc) * own.GetValueOrDefault(dc);
         _spec = spec;
         _services = services;
+        _own = services.Where(s => !s.ThirdParty).ToList();
         _p = parameters;
         Assign();
         _substitutes = new SubstituteShift(services, spec.Users);
@@ -151,49 +154,65 @@ public sealed class ClientCohortModel : INodeModel
     /// </summary>
     private void SendTraffic(NodeContext ctx, long cause)
     {
-        var own = _services.Where(s => !s.ThirdParty).ToList();
-        var weights = own.Sum(s => s.UsersShare);
-        // A surge multiplies its service's share of the traffic.
-        var resolving = weights <= 0 ? 0 : own.Sum(s => s.UsersShare * _parts[s.Name].Dns * Surge(s.Name)) / weights;
-        var (sites, siteShares, placed) = TrafficSplit(own);
-        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
-        var splitChanged = !sites.SequenceEqual(_sentSites) || !siteShares.Zip(_sentSiteShares).All(x => Math.Abs(x.First - x.Second) < 0.005);
-        if (splitChanged) (_sentSites, _sentSiteShares) = (sites, siteShares);
-        var usable = _gatewayOk.Where(g => g.Value.Ok).Select(g => g.Key).ToList();
-        foreach (var g in _gatewayOk.Keys)
+        // Called after every message: worked out without allocating unless what it depends on changed.
+        double weights = 0, resolving = 0;
+        foreach (var s in _own)
         {
-            var share = usable.Contains(g) ? gbps / usable.Count : 0;
+            weights += s.UsersShare;
+            resolving += s.UsersShare * _parts[s.Name].Dns * Surge(s.Name); // a surge multiplies its service's share
+        }
+        resolving = weights <= 0 ? 0 : resolving / weights;
+        var (sites, siteShares, placed) = TrafficSplit();
+        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
+        var splitChanged = !ReferenceEquals(sites, _sentSites);
+        _sentSites = sites;
+        var usable = 0;
+        foreach (var g in _gatewayOk.Values) if (g.Ok) usable++;
+        foreach (var (g, state) in _gatewayOk)
+        {
+            var share = state.Ok ? gbps / usable : 0;
             var before = _sentTraffic.GetValueOrDefault(g, -1);
             if (!splitChanged && Math.Abs(share - before) <= 0.01 * Math.Max(share, before) && (share == 0) == (before == 0)) continue;
             _sentTraffic[g] = share;
-            ctx.Send(g, Math.Max(ctx.Lookahead, _p.LocalHopMs), new TrafficDemand { Gbps = share, Sites = _sentSites, Shares = _sentSiteShares }, cause);
+            ctx.Send(g, Math.Max(ctx.Lookahead, _p.LocalHopMs), new TrafficDemand { Gbps = share, Sites = sites, Shares = siteShares }, cause);
         }
     }
 
     private string[] _sentSites = [];
-    private double[] _sentSiteShares = [];
+    private (string[] Sites, double[] Shares, double Placed) _split = ([], [], 1);
+    private DataCenterBalancer.Assignment? _splitAssignment;
+    private double[] _splitWeights = [];
 
     /// <summary>
     /// How the front-ends' traffic splits over data-center sites: as the users who resolve each service are assigned
     /// (users turned away send nothing), weighted by the service's share of users and its surge. Shares add up to 1,
     /// in site order; none without data centers (the PoP then sends everything to its nearest). Placed: the share of
-    /// the resolving users' traffic that goes to some data center (the rest was turned away).
+    /// the resolving users' traffic that goes to some data center (the rest was turned away). The same arrays until
+    /// the assignment or a weight changes by 0.5 % or more.
     /// </summary>
-    private (string[] Sites, double[] Shares, double Placed) TrafficSplit(List<ServiceSpec> own)
+    private (string[] Sites, double[] Shares, double Placed) TrafficSplit()
     {
-        if (_dataCenters.Count == 0) return ([], [], 1);
+        if (_dataCenters.Count == 0) return _split;
+        var same = ReferenceEquals(_assignment, _splitAssignment) && _splitWeights.Length == _own.Count;
+        for (var i = 0; same && i < _own.Count; i++)
+            same = Math.Abs(Weight(_own[i]) - _splitWeights[i]) < 0.005 * Math.Max(1e-12, _splitWeights[i]);
+        if (same) return _split;
+        _splitAssignment = _assignment;
+        _splitWeights = _own.Select(Weight).ToArray();
         var bySite = new SortedDictionary<string, double>(StringComparer.Ordinal);
         double resolving = 0;
-        foreach (var s in own)
+        for (var i = 0; i < _own.Count; i++)
         {
-            var weight = s.UsersShare * _parts[s.Name].Dns * Surge(s.Name);
-            resolving += weight;
-            foreach (var (dc, share) in Shares(s).Where(x => x.Value > 0))
-                bySite[_dataCenters[dc].Site] = bySite.GetValueOrDefault(_dataCenters[dc].Site) + weight * share;
+            resolving += _splitWeights[i];
+            foreach (var (dc, share) in Shares(_own[i]).Where(x => x.Value > 0))
+                bySite[_dataCenters[dc].Site] = bySite.GetValueOrDefault(_dataCenters[dc].Site) + _splitWeights[i] * share;
         }
         var total = bySite.Values.Sum();
-        if (total <= 0) return ([], [], resolving > 0 ? 0 : 1);
-        return (bySite.Keys.ToArray(), bySite.Values.Select(v => v / total).ToArray(), resolving > 0 ? Math.Min(1, total / resolving) : 1);
+        _split = total <= 0 ? ([], [], resolving > 0 ? 0 : 1)
+            : (bySite.Keys.ToArray(), bySite.Values.Select(v => v / total).ToArray(), resolving > 0 ? Math.Min(1, total / resolving) : 1);
+        return _split;
+
+        double Weight(ServiceSpec s) => s.UsersShare * _parts[s.Name].Dns * Surge(s.Name);
     }
 
     /// <summary>Where the front-ends send a service's users now, by data center.</summary>
@@ -269,10 +288,11 @@ public sealed class ClientCohortModel : INodeModel
         ObserveChecks(ctx);
     }
 
-    /// <summary>Probes from a gateway towards a data center started or stopped arriving.</summary>
+    /// <summary>Probes from gateways towards data centers started or stopped arriving.</summary>
     private void OnProbe(NodeContext ctx, FrontEndProbe probe)
     {
-        if (probe.Passing) _probesFailing.Remove((probe.Gateway, probe.DataCenter)); else _probesFailing.Add((probe.Gateway, probe.DataCenter));
+        for (var i = 0; i < probe.Gateways.Length; i++)
+            if (probe.Passing[i]) _probesFailing.Remove((probe.Gateways[i], probe.DataCenters[i])); else _probesFailing.Add((probe.Gateways[i], probe.DataCenters[i]));
         ObserveChecks(ctx);
     }
 

@@ -81,14 +81,15 @@ public sealed class ProbeResult
 }
 
 /// <summary>
-/// The front-ends' health check of a data center over the data plane: whether probes from a PoP gateway towards the
-/// data center's border routers now arrive (at some border router, at least half of them). The data plane tells every
-/// client cohort the PoP serves whenever the result changes.
+/// The front-ends' health checks of the data centers over the data plane: for each (PoP gateway, data center) pair
+/// whose result changed at this step, whether probes from the gateway towards the data center's border routers now
+/// arrive (at some border router, at least half of them). The data plane tells every client cohort a gateway serves,
+/// one message per cohort and step.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class FrontEndProbe
 {
-    [Id(0)] public int Gateway { get; init; }
-    [Id(1)] public int DataCenter { get; init; }
-    [Id(2)] public bool Passing { get; init; }
+    [Id(0)] public int[] Gateways { get; init; } = [];
+    [Id(1)] public int[] DataCenters { get; init; } = [];
+    [Id(2)] public bool[] Passing { get; init; } = [];
 }

@@ -8,63 +8,90 @@ namespace BackboneSim.Model.Nodes;
 /// every data center's border routers, forwarded by the routers' FIBs as they are. A check passes when at least half
 /// of what is sent towards some border router of the data center arrives (the rule of the DNS servers' probes): a
 /// missing entry, a dark router, a link that is down or filtered, or a loop stops it; a congested link drops what it
-/// drops of the interactive traffic. Each client cohort behind a gateway hears when a result changes
-/// (<see cref="FrontEndProbe"/>), and its health checks count the data center failing while its probes do not arrive
-/// from any usable gateway (<see cref="ClientCohortModel"/>).
+/// drops of the interactive traffic. Each client cohort behind a gateway hears which results changed
+/// (<see cref="FrontEndProbe"/>, one message per cohort and step), and its health checks count a data center failing
+/// while its probes do not arrive from any usable gateway (<see cref="ClientCohortModel"/>).
 /// </summary>
 /// <remarks>
 /// A probe is a packet, not load: it loads no link. Every (gateway, data center) pair is probed, so the share that
-/// arrives is worked out per border router for every router at once (<see cref="Arrives"/>), rather than walked
+/// arrives is worked out per border router for every router at once (<see cref="ShareArriving"/>), rather than walked
 /// from each gateway: a loop found on the way counts as lost, as a looping probe's TTL runs out.
 /// </remarks>
 /// <param name="gateways">Each PoP gateway router and the client cohorts it serves.</param>
 /// <param name="dataCenters">Each data center's node and its border routers.</param>
-public sealed class FrontEndProbes(IReadOnlyList<(int Gateway, int[] Cohorts)> gateways, IReadOnlyList<(int Node, int[] Borders)> dataCenters, int firstRouterNode)
+public sealed class FrontEndProbes(IReadOnlyList<(int Gateway, int[] Cohorts)> gateways, IReadOnlyList<(int Node, int[] Borders)> dataCenters,
+    int firstRouterNode, int routerCount)
 {
     /// <summary>Results that failed when last told (every probe passes at the start, as the converged network does).</summary>
     private readonly HashSet<(int Gateway, int DataCenter)> _failing = new();
+    // Scratch for one border router's results, by router ordinal: the share, and whether it is known or on the path.
+    private readonly double[] _share = new double[routerCount];
+    private readonly byte[] _state = new byte[routerCount];
+    private const byte Unknown = 0, OnPath = 1, Known = 2;
 
     /// <summary>Works every probe out again and tells the cohorts whose results changed.</summary>
     /// <param name="passes">What share of a probe a link direction (<see cref="FlowWalk.Directed"/>) lets through.</param>
     public void Check(NodeContext ctx, Func<int, IForwardingTable?> fibOf, Func<int, double> passes, long delayMs, long cause)
     {
+        var news = new SortedDictionary<int, List<(int Gateway, int DataCenter, bool Passing)>>();
+        var passing = new bool[gateways.Count];
         foreach (var (dc, borders) in dataCenters)
         {
-            var reach = borders.Select(b => new Arrives(b, Loopbacks.Of(b - firstRouterNode), fibOf, passes)).ToList();
-            foreach (var (gateway, cohorts) in gateways)
+            Array.Clear(passing);
+            foreach (var border in borders)
             {
-                var passing = reach.Any(r => r.From(gateway) >= 0.5);
-                if (passing != _failing.Contains((gateway, dc))) continue;
-                if (passing) _failing.Remove((gateway, dc)); else _failing.Add((gateway, dc));
+                Array.Clear(_state);
+                var destination = Loopbacks.Of(border - firstRouterNode);
+                for (var i = 0; i < gateways.Count; i++)
+                    passing[i] |= ShareArriving(gateways[i].Gateway, border, destination, fibOf, passes) >= 0.5;
+            }
+            for (var i = 0; i < gateways.Count; i++)
+            {
+                var (gateway, cohorts) = gateways[i];
+                if (passing[i] != _failing.Contains((gateway, dc))) continue;
+                if (passing[i]) _failing.Remove((gateway, dc)); else _failing.Add((gateway, dc));
                 foreach (var cohort in cohorts)
-                    ctx.Send(cohort, Math.Max(ctx.Lookahead, delayMs), new FrontEndProbe { Gateway = gateway, DataCenter = dc, Passing = passing }, cause);
+                {
+                    if (!news.TryGetValue(cohort, out var list)) news[cohort] = list = new List<(int, int, bool)>();
+                    list.Add((gateway, dc, passing[i]));
+                }
             }
         }
+        foreach (var (cohort, list) in news)
+            ctx.Send(cohort, Math.Max(ctx.Lookahead, delayMs), new FrontEndProbe
+            {
+                Gateways = list.Select(x => x.Gateway).ToArray(), DataCenters = list.Select(x => x.DataCenter).ToArray(),
+                Passing = list.Select(x => x.Passing).ToArray(),
+            }, cause);
     }
 
     /// <summary>
-    /// The share of what a router sends towards one border router that arrives, for every router, worked out once
-    /// per router by following its FIB entry: 1 at the border router itself, 0 where no entry or no power, and the
-    /// ECMP shares of its next hops' results, times what each link lets through, elsewhere. A router met again on
-    /// the way is a loop and adds nothing.
+    /// The share of what <paramref name="router"/> sends towards <paramref name="target"/> that arrives, worked out once
+    /// per router by following its FIB entry: 1 at the target itself, 0 where no entry or no power, and the ECMP
+    /// shares of its next hops' results, times what each link lets through, elsewhere. A router met again on the way
+    /// is a loop and adds nothing.
     /// </summary>
-    private sealed class Arrives(int target, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, double> passes)
+    private double ShareArriving(int router, int target, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, double> passes)
     {
-        private readonly Dictionary<int, double> _share = new();
-        private readonly HashSet<int> _onPath = new();
-
-        public double From(int router)
+        if (router == target) return 1;
+        var o = router - firstRouterNode;
+        if (_state[o] == Known) return _share[o];
+        if (_state[o] == OnPath) return 0;
+        _state[o] = OnPath;
+        var entry = fibOf(router)?.Lookup(destination);
+        double share = 0;
+        if (entry is not null)
         {
-            if (router == target) return 1;
-            if (_share.TryGetValue(router, out var known)) return known;
-            if (!_onPath.Add(router)) return 0;
-            var entry = fibOf(router)?.Lookup(destination);
-            double share = 0;
-            if (entry is not null)
-                foreach (var (hop, part) in entry.Shares)
-                    share += part * Math.Clamp(passes(FlowWalk.Directed(hop.Interface, router, hop.Neighbour)), 0, 1) * From(hop.Neighbour);
-            _onPath.Remove(router);
-            return _share[router] = share;
+            var hops = entry.NextHops;
+            var part = 1.0 / hops.Count;
+            for (var i = 0; i < hops.Count; i++)
+            {
+                var hop = hops[i];
+                share += part * Math.Clamp(passes(FlowWalk.Directed(hop.Interface, router, hop.Neighbour)), 0, 1)
+                    * ShareArriving(hop.Neighbour, target, destination, fibOf, passes);
+            }
         }
+        (_state[o], _share[o]) = (Known, share);
+        return share;
     }
 }
