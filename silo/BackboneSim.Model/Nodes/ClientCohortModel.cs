@@ -20,6 +20,9 @@ public sealed class ClientCohortModel : INodeModel
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<ServiceSpec> _services;
     private readonly Dictionary<(int Resolver, string Service), bool> _answering = new();
+    /// <summary>Public resolvers the operator runs that this cohort's users cannot reach now: their AS's queries to the
+    /// resolver's anycast prefix reach no live site (<see cref="ResolverReach"/>). Those users resolve no name at all.</summary>
+    private readonly SortedSet<int> _unreachable;
     private readonly SortedDictionary<int, (bool Ok, double Delivered)> _gatewayOk = new();
     private readonly Dictionary<int, double> _sentTraffic = new();
     private readonly Dictionary<string, double> _availability = new(StringComparer.Ordinal);
@@ -48,8 +51,9 @@ public sealed class ClientCohortModel : INodeModel
     private readonly Dictionary<int, double> _sentExtra = new();
 
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
-        IEnumerable<(int Node, string Site, double PeakMw)>? dataCenters = null)
+        IEnumerable<(int Node, string Site, double PeakMw)>? dataCenters = null, IEnumerable<int>? unreachableResolvers = null)
     {
+        _unreachable = new SortedSet<int>(unreachableResolvers ?? []);
         foreach (var (node, site, mw) in dataCenters ?? [])
         {
             _dataCenters[node] = (site, mw, 1);
@@ -81,6 +85,8 @@ public sealed class ClientCohortModel : INodeModel
                 // answers SERVFAIL (which stubs do not cache), every retry and reload asks again.
                 var answering = _answering.GetValueOrDefault((r, s.Name), true);
                 var perUser = answering ? 1000.0 / Math.Max(1, s.TtlMs) : 1000.0 / Math.Max(1, _p.AppRetryIntervalMs);
+                // Users who cannot reach the resolver send it nothing.
+                if (_unreachable.Contains(r)) perUser = 0;
                 yield return ((r, s.Name), active * s.UsersShare * share * perUser * Surge(s.Name));
             }
     }
@@ -152,6 +158,9 @@ public sealed class ClientCohortModel : INodeModel
         switch (message.Payload)
         {
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
+            case ResolverReach reach:
+                if (reach.Fate == AnycastFate.Answered) _unreachable.Remove(reach.Resolver); else _unreachable.Add(reach.Resolver);
+                break;
             case ReachabilityReport report: _gatewayOk[message.From] = (report.DataCenterReachable, report.Delivered); break;
             case ServingLoad load: OnServingLoad(ctx, message.From, load); break;
             case HealthCheckDue: OnHealthCheck(ctx); return;
@@ -277,6 +286,9 @@ public sealed class ClientCohortModel : INodeModel
         Reassess(ctx, cause);
     }
 
+    /// <summary>The share of the cohort's users whose resolver they can reach (1 unless an operator-run one is cut off).</summary>
+    private double ReachableShare() => _unreachable.Count == 0 ? 1 : 1 - _spec.Resolvers.Where(r => _unreachable.Contains(r.Resolver)).Sum(r => r.Share);
+
     private void Reassess(NodeContext ctx, long cause)
     {
         // Users reach the best front-end still working; a congested backbone path delivers only part of the traffic.
@@ -289,13 +301,16 @@ public sealed class ClientCohortModel : INodeModel
         foreach (var s in _services)
         {
             // Each part is kept so "why is it down?" stays true when a second failure lands on a first one.
-            var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
+            // A third-party service's names are resolved by the same resolvers: users whose resolver they cannot reach
+            // (an operator-run one) resolve nothing, so it fails for them too. Its dependencies already fail for those
+            // users, so the two are not multiplied: the smaller share counts.
+            var dns = s.ThirdParty ? ReachableShare() : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] && !_unreachable.Contains(r.Resolver) ? 1 : 0));
             var serving = Serving(s);
             var a = s.ThirdParty
-                ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1)) * Capacity(s)
+                ? Math.Min(s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1)), dns) * Capacity(s)
                 : frontEndShare * dns * serving;
             // A third-party service does not use the operator's front-ends or data centers: only its availability counts.
-            var parts = s.ThirdParty ? (Math.Round(a, 9), 1, 1, 1) : (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
+            var parts = s.ThirdParty ? (Math.Round(a, 9), Math.Round(dns, 9), 1, 1) : (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
             if (_parts.TryGetValue(s.Name, out var before) && before == parts) continue;
             _parts[s.Name] = parts;
             changed |= Math.Abs(a - _availability[s.Name]) >= 1e-9;
@@ -303,7 +318,7 @@ public sealed class ClientCohortModel : INodeModel
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
             var e = ctx.Emit(s.ThirdParty
-                ? new ServiceAvailability(s.Name, a, Parts: null, ThirdParty: (string.Join(' ', s.DependsOn), Capacity(s)))
+                ? new ServiceAvailability(s.Name, a, Parts: null, ThirdParty: (string.Join(' ', s.DependsOn), Capacity(s), dns))
                 : new ServiceAvailability(s.Name, a, Parts: (dns, frontEnd, frontEndShare, serving), ThirdParty: null), why != 0 ? why : cause);
             eventOf[s.Name] = e;
             last = e;
