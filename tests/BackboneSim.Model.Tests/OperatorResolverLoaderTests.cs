@@ -87,4 +87,54 @@ public class OperatorResolverLoaderTests
         Assert.Equal(("198.51.100.0/24", "p2-er1 p2-er2"), (op.OperatorRun!.Prefix, string.Join(' ', op.OperatorRun.AnnounceVia.Select(n => scenario.Topology.NodeNames[n]))));
         Assert.Contains(scenario.Topology.Clients, c => c.Resolvers.Contains((op.Node, 0.1)));
     }
+
+    /// <summary>A hand-written network (generator: explicit): one PoP whose two edge routers have eBGP sessions.</summary>
+    private const string Explicit = """
+        generator: explicit
+        operator: { name: Hand, asn: 64500 }
+        sites:
+          - { name: dc1, kind: datacenter, lat: 0, lon: 0, region: eu }
+          - { name: pop1, kind: pop, lat: 0, lon: 2, region: eu }
+        routers:
+          - { name: dc1-dr1, site: dc1, role: datacenter-border }
+          - { site: pop1, role: edge, count: 2 }
+        links:
+          - { a: dc1-dr1, b: pop1-er1 }
+          - { a: dc1-dr1, b: pop1-er2 }
+          - { a: pop1-er1, b: pop1-er2 }
+        dns:
+          prefixes: [192.0.2.0/24]
+          servers:
+            - { name: ns1, site: pop1 }
+        internet:
+          ases:
+            - { asn: 3356, name: Lumen, tier: tier1, region: eu }
+            - { asn: 3320, name: DTAG, tier: regional, region: eu }
+          as_links:
+            - { a: 3320, b: 3356, kind: customer_of }
+          peerings:
+            - { as: 3320, router: pop1-er1, kind: peer }
+            - { as: 3356, router: pop1-er2, kind: transit }
+        services:
+          - { name: example.com, ttl: 300s }
+        users: { eu: 1000 }
+        resolvers:
+          public:
+        """;
+
+    [Fact]
+    public void A_hand_written_network_announces_it_from_the_DNS_sites_and_refuses_a_site_without_eBGP()
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", Explicit + "\n    - { name: op, operator: true, prefix: 198.51.100.0/24, share: 0.2 }\n");
+        var topology = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())).Topology;
+        var op = Assert.Single(topology.Resolvers, r => r.Name == "op");
+        Assert.Equal("pop1-er1 pop1-er2", string.Join(' ', op.OperatorRun!.AnnounceVia.Select(n => topology.NodeNames[n])));
+
+        t.Write("topo.yaml", Explicit + "\n    - { name: op, operator: true, prefix: 198.51.100.0/24, share: 0.2, sites: [dc1] }\n");
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())));
+        var e = Assert.Single(ex.Errors);
+        Assert.Equal("site 'dc1' has no edge router with eBGP sessions, so it cannot announce the resolver's prefix 198.51.100.0/24", e.Message);
+        Assert.Equal((31, 80), (e.Location.Line, e.Location.Column)); // at the site named
+    }
 }

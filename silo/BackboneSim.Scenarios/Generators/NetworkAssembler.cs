@@ -92,15 +92,19 @@ public static class NetworkAssembler
 
     /// <summary>
     /// The edge routers that announce a public resolver the operator runs, given its sites: those of the sites' edge
-    /// routers that have eBGP sessions, in node order; with no sites, the edge routers that announce the operator's
-    /// DNS prefixes (its resolvers sit where its authoritative servers do).
+    /// routers that have eBGP sessions, in node order. With no sites, the sites of the routers that announce the
+    /// operator's DNS prefixes (its resolvers sit where its authoritative servers do).
     /// </summary>
     private static Func<IReadOnlyList<string>, int[]> OperatorResolverRouters(List<RouterSpec> routers, List<DnsServerSpec> dns, List<PeeringSpec> peerings)
     {
         var ebgp = peerings.Select(p => p.RouterNode).ToHashSet();
-        return sites => sites.Count == 0
-            ? dns.SelectMany(d => d.AnnounceVia).Distinct().Order().ToArray()
-            : routers.Where(r => r.Role == RouterRole.Edge && ebgp.Contains(r.Node) && sites.Contains(r.Site, StringComparer.Ordinal)).Select(r => r.Node).ToArray();
+        var siteOf = routers.ToDictionary(r => r.Node, r => r.Site);
+        var dnsSites = dns.SelectMany(d => d.AnnounceVia).Select(r => siteOf[r]).ToHashSet(StringComparer.Ordinal);
+        return sites =>
+        {
+            var chosen = sites.Count == 0 ? dnsSites : sites.ToHashSet(StringComparer.Ordinal);
+            return routers.Where(r => r.Role == RouterRole.Edge && ebgp.Contains(r.Node) && chosen.Contains(r.Site)).Select(r => r.Node).ToArray();
+        };
     }
 
     /// <summary>

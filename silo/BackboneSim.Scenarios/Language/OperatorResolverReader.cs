@@ -67,6 +67,9 @@ public static class OperatorResolverReader
         var sites = layout.Sites.Select(s => s.Name).ToList();
         var peered = layout.Peerings.Select(p => p.Router).ToHashSet(StringComparer.Ordinal);
         var announcing = layout.Routers.Where(x => x.Role == RouterRole.Edge && peered.Contains(x.Name)).Select(x => x.Site).ToHashSet(StringComparer.Ordinal);
+        // Tolerant of a layout with errors of its own (a router listed twice is reported elsewhere).
+        var siteOf = layout.Routers.GroupBy(x => x.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Site, StringComparer.Ordinal);
+        var dnsSitesAnnounce = layout.DnsServers.SelectMany(d => d.AnnounceVia).Any(v => siteOf.TryGetValue(v, out var site) && announcing.Contains(site));
         foreach (var w in resolvers)
         {
             if (layout.StaticPrefixes.Contains(w.Prefix, StringComparer.Ordinal))
@@ -79,8 +82,8 @@ public static class OperatorResolverReader
                 else if (!announcing.Contains(site))
                     r.Error(at, $"site '{site}' has no edge router with eBGP sessions, so it cannot announce the resolver's prefix {w.Prefix}");
             }
-            if (w.Sites.Count == 0 && !layout.DnsServers.Any(d => d.AnnounceVia.Any(peered.Contains)))
-                r.Error(w.Entry, $"resolver '{w.Name}' has no 'sites' and no DNS server announces the operator's DNS prefixes to the Internet, " +
+            if (w.Sites.Count == 0 && !dnsSitesAnnounce)
+                r.Error(w.Entry, $"resolver '{w.Name}' has no 'sites', and no site whose routers announce the DNS prefixes has an edge router with eBGP sessions, " +
                                  "so nothing would announce its prefix; list the sites that announce it");
         }
     }
