@@ -1,5 +1,6 @@
 using BackboneSim.Analysis.Observation;
 using BackboneSim.Engine;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Scenarios;
 
 namespace BackboneSim.Model.Tests;
@@ -32,6 +33,45 @@ public class OperatorResolverTests
         var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario(timeline, extra: "parameters: { push_spread: 0s }")
             .Replace("duration: 1h", $"duration: {duration}")));
         return ((await RingNetwork.RunAsync(scenario)).Events, scenario);
+    }
+
+    // The catchment alone: ASes 10 (the users') and 11; operator edge routers 1 and 2 with DNS servers 100 and 200
+    // answering 192.0.2.0/24; an operator-run resolver (node 60) announced by both routers; client cohort 70 in AS 10.
+    private const string Dns = "192.0.2.0/24";
+
+    private static AnycastCatchment Catchment(Dictionary<(int, string), int> hops) => new(hops, [10, 11],
+        [(100, [1], [Dns]), (200, [2], [Dns])], [(60, -1)], [Dns], ["example.com"],
+        operatorResolvers: [(60, ResolverPrefix, [1, 2])], users: [(70, 10, 60)]);
+
+    [Fact]
+    public void Users_reach_the_resolver_where_their_ASs_routes_enter_and_nowhere_without_a_route()
+    {
+        var c = Catchment(new() { [(10, ResolverPrefix)] = 11, [(11, ResolverPrefix)] = 2 });
+        Assert.Equal([(70, 60, ResolverPrefix, AnycastFate.Answered, 2)], c.ResolverChanges(_ => false));
+        Assert.Empty(c.ResolverChanges(_ => false)); // told once
+        // Router 2 goes dark before AS 11's route moves: the queries die there.
+        Assert.Equal([(70, 60, ResolverPrefix, AnycastFate.Blackholed, 2)], c.ResolverChanges(r => r == 2));
+        c.SetHop(11, ResolverPrefix, 1);
+        Assert.Equal([(70, 60, ResolverPrefix, AnycastFate.Answered, 1)], c.ResolverChanges(r => r == 2));
+        c.SetHop(11, ResolverPrefix, -1);
+        Assert.Equal([(70, 60, ResolverPrefix, AnycastFate.NoRoute, -1)], c.ResolverChanges(r => r == 2));
+    }
+
+    [Fact]
+    public void The_resolvers_own_queries_reach_the_DNS_server_of_its_first_live_site_that_answers()
+    {
+        var c = Catchment(new());
+        Assert.Equal((AnycastFate.Answered, 100), Path(c.Changes(_ => false)));
+        Assert.Equal((AnycastFate.Answered, 200), Path(c.Changes(r => r == 1)));
+        c.SetServer(200, serving: false, []);
+        Assert.Equal((AnycastFate.Blackholed, -1), Path(c.Changes(r => r == 1))); // no live site with a server that answers: timeouts
+
+        static (AnycastFate, int) Path(List<(int Resolver, AuthorityPath Path, bool Moved)> changes)
+        {
+            var change = Assert.Single(changes);
+            Assert.Equal(60, change.Resolver);
+            return (change.Path.Fate, change.Path.Server);
+        }
     }
 
     private const string WithdrawBoth = """
