@@ -14,8 +14,9 @@ namespace BackboneSim.Model.Nodes;
 /// nothing until the Internet's routes lead elsewhere. Several servers behind one entry router: the first that answers
 /// (by node) takes the queries.
 /// <para>
-/// A public resolver the operator runs (as 1.1.1.1 or 8.8.8.8 are run) is one more anycast service (RFC 4786, RFC 7094
-/// §3: where a query lands is decided by BGP's best paths, not by the operator): the users of a client cohort reach it
+/// A public resolver the operator runs (as 1.1.1.1 or 8.8.8.8 are run) is one more anycast service (RFC 4786's operation
+/// of anycast services; RFC 7094: where a query lands is decided by the routing system's best paths, not by the
+/// operator): the users of a client cohort reach it
 /// while their AS's queries to its prefix, followed the same way, enter at a live router that announces it
 /// (<see cref="ResolverChanges"/>). Its own recursion to the DNS prefixes starts inside the operator's network, at the
 /// routers that announce it (<see cref="FollowInside"/>).
