@@ -89,6 +89,7 @@ public partial class SchemaTests
             isp_instances: 4
             public:
               - { name: public-dns, asn: 64801, share: 0.2, serve_stale: true, instances: 10 }
+              - { name: op-dns, operator: true, prefix: 203.0.113.0/24, sites: [p-lon], share: 0.1 }
           users:
             eu: 1000000
         responders:

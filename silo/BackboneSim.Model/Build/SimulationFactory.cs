@@ -38,6 +38,8 @@ public sealed class SimulationFactory
     private readonly double _busiestDnsQps;
     /// <summary>The users every cohort's front-ends normally send each data center (worked out once, when first needed).</summary>
     private readonly Lazy<(Dictionary<int, Dictionary<int, double>> Distances, Dictionary<int, double> Users)> _normalUsers;
+    /// <summary>With a data plane: the operator-run resolvers each client cohort's users cannot reach at the start.</summary>
+    private readonly Dictionary<int, List<int>> _unreachableResolvers = new();
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
@@ -66,11 +68,13 @@ public sealed class SimulationFactory
             List(_healthSubscribers, d.Gateway).Add(d.Node);
             foreach (var r in d.AnnounceVia) foreach (var p in d.Prefixes) List(_initialAnycast, r).Add((p, d.Node));
         }
+        // A public resolver the operator runs asks the edge routers of its sites to announce its prefix, as a DNS server
+        // does; it never withdraws it, so the routers announce it while they are up.
+        foreach (var res in t.Resolvers.Where(x => x.OperatorRun is not null))
+            foreach (var r in res.OperatorRun!.AnnounceVia) List(_initialAnycast, r).Add((res.OperatorRun.Prefix, res.Node));
         foreach (var c in t.Clients)
         {
             foreach (var g in c.ServingGateways) List(_healthSubscribers, g).Add(c.Node);
-            foreach (var ((resolver, service), qps) in new ClientCohortModel(c, scenario.Parameters, t.Services).Demands())
-                List(_steadyDemand, resolver).Add((c.Node, service, qps));
         }
         foreach (var dc in t.DataCenters) List(_healthSubscribers, dc.Gateway).Add(dc.Node);
         // The responders' VPN works while some PoP reaches a data center: every PoP's first edge router tells them.
@@ -89,10 +93,22 @@ public sealed class SimulationFactory
         _bgpSteadyState = BgpSteadyState.Compute(t, originated,
             (peering, prefix) => RouteFilter.AllowsPrefix(_bgp.Policy(peering.RouterNode, BgpSetup.KindOf(peering.Kind), peering.AsNode).Announce, prefix));
         // With a data plane the catchment follows the Internet's routes (AnycastCatchment); without one it is fixed.
+        if (!AnycastByBgp && t.Resolvers.Any(r => r.OperatorRun is not null))
+            throw new InvalidOperationException("a public resolver the operator runs is reached by the Internet's routes: it needs a topology with a data plane");
         _dnsHome = AnycastByBgp ? new Dictionary<int, int>() : DnsCatchment.Homes(t);
         if (AnycastByBgp)
         {
-            foreach (var (resolver, path, _) in NewCatchment().Changes(_ => false)) List(_initialPaths, resolver).Add(path);
+            var catchment = NewCatchment();
+            foreach (var (resolver, path, _) in catchment.Changes(_ => false)) List(_initialPaths, resolver).Add(path);
+            foreach (var (client, resolver, _, fate, _) in catchment.ResolverChanges(_ => false))
+                if (fate != AnycastFate.Answered) List(_unreachableResolvers, client).Add(resolver);
+        }
+        // Users who cannot reach an operator-run resolver at the start send it nothing.
+        foreach (var c in t.Clients)
+            foreach (var ((resolver, service), qps) in new ClientCohortModel(c, scenario.Parameters, t.Services, unreachableResolvers: _unreachableResolvers.GetValueOrDefault(c.Node)).Demands())
+                List(_steadyDemand, resolver).Add((c.Node, service, qps));
+        if (AnycastByBgp)
+        {
             // The servers' normal loads matter only when some server has a capacity (off by default).
             if (t.DnsServers.Any(d => Configuration.DnsCapacity(d.Node) > 0))
             {
@@ -107,7 +123,7 @@ public sealed class SimulationFactory
     {
         var prefixes = _scenario.Topology.AnycastPrefixes.ToList();
         return new ResolverModel(resolver, _scenario.Parameters, _scenario.Topology.Services.Where(s => !s.ThirdParty), prefixes,
-            prefixes.Where(x => InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(resolver.Node) ?? [],
+            prefixes.Where(x => resolver.AsNode >= 0 && InitiallyVisible(resolver.AsNode, x)), _steadyDemand.GetValueOrDefault(resolver.Node) ?? [],
             AnycastByBgp ? _initialPaths.GetValueOrDefault(resolver.Node) ?? [] : null, reportLoad);
     }
 
@@ -126,15 +142,18 @@ public sealed class SimulationFactory
         var t = _scenario.Topology;
         var prefixes = t.AnycastPrefixes.ToList();
         var hops = new Dictionary<(int, string), int>();
+        var operatorResolvers = t.Resolvers.Where(r => r.OperatorRun is not null).ToList();
         foreach (var a in t.ExternalAses)
         {
             var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
-            foreach (var prefix in prefixes)
+            foreach (var prefix in prefixes.Concat(t.ResolverPrefixes))
                 if (_bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) && BgpDecision.Best(routes, n => relation[n]) is { } best)
                     hops[(a.Node, prefix)] = best.From;
         }
         return new AnycastCatchment(hops, _asNodes, t.DnsServers.Select(d => (d.Node, d.AnnounceVia, d.Prefixes)),
-            t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name), MinAnswerShare);
+            t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name), MinAnswerShare,
+            operatorResolvers.Select(r => (r.Node, r.OperatorRun!.Prefix, r.OperatorRun.AnnounceVia)),
+            t.Clients.SelectMany(c => c.Resolvers.Select(r => (c.Node, c.AsNode, r.Resolver))));
     }
 
     public ScenarioDefinition Scenario => _scenario;
@@ -169,12 +188,12 @@ public sealed class SimulationFactory
             var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
             return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib,
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
-                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1, t.AnycastPrefixes);
+                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1, t.AnycastPrefixes.Concat(t.ResolverPrefixes));
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(client, p, t.Services, FrontEndDataCenter.Of(t), _normalUsers.Value.Users, t.Clients.Sum(c => (double)c.Users),
-                _normalUsers.Value.Distances.GetValueOrDefault(node));
+                _normalUsers.Value.Distances.GetValueOrDefault(node), _unreachableResolvers.GetValueOrDefault(node));
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter),
                 _normalUsers.Value.Users.GetValueOrDefault(dataCenter.Node));

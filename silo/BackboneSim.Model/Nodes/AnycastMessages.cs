@@ -58,3 +58,13 @@ public sealed class AuthorityPath
     [Id(2)] public int Server { get; init; } = -1;
     [Id(3)] public string[] Names { get; init; } = [];
 }
+
+/// <summary>The data plane tells a client cohort what becomes of its users' queries to a public resolver the operator
+/// runs (<see cref="Topology.ResolverSpec.OperatorRun"/>): <see cref="AnycastFate.Answered"/> while they reach it;
+/// otherwise the users who use it resolve no name at all.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ResolverReach
+{
+    [Id(0)] public int Resolver { get; init; } = -1;
+    [Id(1)] public AnycastFate Fate { get; init; }
+}

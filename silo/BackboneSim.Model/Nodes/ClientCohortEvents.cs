@@ -21,15 +21,18 @@ public sealed record UsersSubstitute(string Cohort, string From, string To, doub
 [GenerateSerializer, Immutable]
 [EventKind("service.availability")]
 /// <param name="Parts">An operator service's parts: DNS answering, a front-end reachable (and its share), the data centers serving.</param>
-/// <param name="ThirdParty">A third-party service: what it depends on and the capacity it has left.</param>
+/// <param name="ThirdParty">A third-party service: what it depends on, the capacity it has left, and the share of the
+/// cohort's users who can reach their resolver (below 1 only while an operator-run resolver is cut off; written only then).</param>
 public sealed record ServiceAvailability(string Service, double Availability, (double Dns, bool FrontEnd, double FrontEndShare, double Serving)? Parts,
-    (string DependsOn, double Capacity)? ThirdParty) : ModelEvent
+    (string DependsOn, double Capacity, double Dns)? ThirdParty) : ModelEvent
 {
 
     public override string Subject => Service;
     public override double Value => Availability;
     public override (string Key, object? Value)[] Data() => ThirdParty is { } t
-        ? [("service", Service), ("availability", Math.Round(Availability, 6)), ("depends_on", t.DependsOn), ("capacity", t.Capacity)]
+        ? t.Dns < 1
+            ? [("service", Service), ("availability", Math.Round(Availability, 6)), ("depends_on", t.DependsOn), ("capacity", t.Capacity), ("dns", Math.Round(t.Dns, 6))]
+            : [("service", Service), ("availability", Math.Round(Availability, 6)), ("depends_on", t.DependsOn), ("capacity", t.Capacity)]
         : [("service", Service), ("availability", Math.Round(Availability, 6)), ("dns", Math.Round(Parts!.Value.Dns, 6)), ("front_end", Parts.Value.FrontEnd),
             ("front_end_share", Parts.Value.FrontEndShare), ("serving", Math.Round(Parts.Value.Serving, 6))];
 }

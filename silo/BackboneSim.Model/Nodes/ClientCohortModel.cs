@@ -22,6 +22,9 @@ public sealed class ClientCohortModel : INodeModel
     /// <summary>The operator's own services (not third-party), in list order.</summary>
     private readonly List<ServiceSpec> _own;
     private readonly Dictionary<(int Resolver, string Service), bool> _answering = new();
+    /// <summary>Public resolvers the operator runs that this cohort's users cannot reach now: their AS's queries to the
+    /// resolver's anycast prefix reach no live site (<see cref="ResolverReach"/>). Those users resolve no name at all.</summary>
+    private readonly SortedSet<int> _unreachable;
     private readonly SortedDictionary<int, (bool Ok, double Delivered)> _gatewayOk = new();
     /// <summary>Per gateway: the share of the traffic it sends each data-center site that arrives (a site not listed:
     /// everything).</summary>
@@ -62,10 +65,12 @@ public sealed class ClientCohortModel : INodeModel
     /// Without them (a cohort alone), its own normal users there.</param>
     /// <param name="distance">How far each data center is from the cohort's PoPs in the IGP as designed (for the
     /// nearest placement and the failover's waterfall; null: all alike).</param>
+    /// <param name="unreachableResolvers">The operator-run resolvers this cohort's users cannot reach at the start.</param>
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
         IReadOnlyList<FrontEndDataCenter>? dataCenters = null, IReadOnlyDictionary<int, double>? normalUsers = null, double totalUsers = 0,
-        IReadOnlyDictionary<int, double>? distance = null)
+        IReadOnlyDictionary<int, double>? distance = null, IEnumerable<int>? unreachableResolvers = null)
     {
+        _unreachable = new SortedSet<int>(unreachableResolvers ?? []);
         foreach (var dc in dataCenters ?? [])
         {
             _dataCenters[dc.Node] = (dc.Site, dc.PeakMw, 1);
@@ -104,6 +109,8 @@ public sealed class ClientCohortModel : INodeModel
                 // answers SERVFAIL (which stubs do not cache), every retry and reload asks again.
                 var answering = _answering.GetValueOrDefault((r, s.Name), true);
                 var perUser = answering ? 1000.0 / Math.Max(1, s.TtlMs) : 1000.0 / Math.Max(1, _p.AppRetryIntervalMs);
+                // Users who cannot reach the resolver send it nothing.
+                if (_unreachable.Contains(r)) perUser = 0;
                 yield return ((r, s.Name), active * s.UsersShare * share * perUser * Surge(s.Name));
             }
     }
@@ -224,6 +231,9 @@ public sealed class ClientCohortModel : INodeModel
         switch (message.Payload)
         {
             case DnsAnswerStatus status: _answering[(message.From, status.Service)] = status.Answering; break;
+            case ResolverReach reach:
+                if (reach.Fate == AnycastFate.Answered) _unreachable.Remove(reach.Resolver); else _unreachable.Add(reach.Resolver);
+                break;
             case ReachabilityReport report: OnGatewayReport(ctx, message.From, report); break;
             case FrontEndProbe probe: OnProbe(ctx, probe); break;
             case ServingLoad load: OnServingLoad(ctx, message.From, load); break;
@@ -416,6 +426,9 @@ public sealed class ClientCohortModel : INodeModel
         Reassess(ctx, cause);
     }
 
+    /// <summary>The share of the cohort's users whose resolver they can reach (1 unless an operator-run one is cut off).</summary>
+    private double ReachableShare() => _unreachable.Count == 0 ? 1 : 1 - _spec.Resolvers.Where(r => _unreachable.Contains(r.Resolver)).Sum(r => r.Share);
+
     private void Reassess(NodeContext ctx, long cause)
     {
         var changed = false;
@@ -424,16 +437,19 @@ public sealed class ClientCohortModel : INodeModel
         foreach (var s in _services)
         {
             // Each part is kept so "why is it down?" stays true when a second failure lands on a first one.
-            var dns = s.ThirdParty ? 1 : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] ? 1 : 0));
+            // A third-party service's names are resolved by the same resolvers: users whose resolver they cannot reach
+            // (an operator-run one) resolve nothing, so it fails for them too. Its dependencies already fail for those
+            // users, so the two are not multiplied: the smaller share counts.
+            var dns = s.ThirdParty ? ReachableShare() : _spec.Resolvers.Sum(r => r.Share * (_answering[(r.Resolver, s.Name)] && !_unreachable.Contains(r.Resolver) ? 1 : 0));
             var serving = Serving(s);
             // Users reach the best front-end still working; a congested backbone path delivers only part of the traffic.
             var frontEndShare = s.ThirdParty ? 1 : FrontEndShare(s);
             var frontEnd = frontEndShare > 0;
             var a = s.ThirdParty
-                ? s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1)) * Capacity(s)
+                ? Math.Min(s.DependsOn.Aggregate(1.0, (acc, d) => acc * _availability.GetValueOrDefault(d, 1)), dns) * Capacity(s)
                 : frontEndShare * dns * serving;
             // A third-party service does not use the operator's front-ends or data centers: only its availability counts.
-            var parts = s.ThirdParty ? (Math.Round(a, 9), 1, 1, 1) : (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
+            var parts = s.ThirdParty ? (Math.Round(a, 9), Math.Round(dns, 9), 1, 1) : (Math.Round(a, 9), Math.Round(dns, 9), frontEndShare, Math.Round(serving, 9));
             if (_parts.TryGetValue(s.Name, out var before) && before == parts) continue;
             _parts[s.Name] = parts;
             changed |= Math.Abs(a - _availability[s.Name]) >= 1e-9;
@@ -441,7 +457,7 @@ public sealed class ClientCohortModel : INodeModel
             // A dependent's change is caused by its dependency's change when that happened just now.
             var why = s.DependsOn.Select(d => eventOf.GetValueOrDefault(d)).FirstOrDefault(x => x != 0);
             var e = ctx.Emit(s.ThirdParty
-                ? new ServiceAvailability(s.Name, a, Parts: null, ThirdParty: (string.Join(' ', s.DependsOn), Capacity(s)))
+                ? new ServiceAvailability(s.Name, a, Parts: null, ThirdParty: (string.Join(' ', s.DependsOn), Capacity(s), dns))
                 : new ServiceAvailability(s.Name, a, Parts: (dns, frontEnd, frontEndShare, serving), ThirdParty: null), why != 0 ? why : cause);
             eventOf[s.Name] = e;
             last = e;

@@ -55,8 +55,21 @@ public static class Nameserver
 /// <summary>A service users move to while another fails, and how fast they move.</summary>
 public sealed record SubstituteSpec(string Service, double ShiftPerHour);
 
-/// <summary>A population of recursive resolvers with one behaviour: an ISP's resolvers or a public service.</summary>
-public sealed record ResolverSpec(int Node, string Name, int AsNode, bool Public, bool ServeStale, int Instances);
+/// <summary>A population of recursive resolvers with one behaviour: an ISP's resolvers or a public service.
+/// <paramref name="AsNode"/> is -1 for a resolver the operator runs (<see cref="OperatorRun"/>).</summary>
+public sealed record ResolverSpec(int Node, string Name, int AsNode, bool Public, bool ServeStale, int Instances)
+{
+    /// <summary>For a public resolver the operator runs itself (as Cloudflare runs 1.1.1.1): the anycast prefix users
+    /// reach it at and the edge routers that announce it; null for one in an external AS.</summary>
+    public OperatorResolverAnycast? OperatorRun { get; init; }
+}
+
+/// <summary>
+/// How users reach a public resolver the operator runs: an anycast prefix (RFC 4786) that the edge routers of its
+/// sites announce to their eBGP peers, so each user's queries land where the Internet's best routes lead.
+/// </summary>
+/// <param name="AnnounceVia">The edge routers with eBGP sessions that announce it, by node, in order.</param>
+public sealed record OperatorResolverAnycast(string Prefix, IReadOnlyList<int> AnnounceVia);
 
 /// <summary>
 /// The users of one access ISP: how many, which resolvers they use (with shares), and the PoP gateways whose
@@ -68,5 +81,12 @@ public sealed record ClientCohortSpec(int Node, string Name, int AsNode, string 
 /// <summary>A data center as a load: its site, the border router that tells it whether traffic can arrive, its peak power.</summary>
 public sealed record DataCenterSpec(int Node, string Name, string Site, int Gateway, double PeakPowerMw);
 
-/// <summary>A public resolver service as written in a topology file.</summary>
-public sealed record PublicResolverInput(string Name, long Asn, double Share, bool ServeStale, int Instances);
+/// <summary>A public resolver service as written in a topology file (<paramref name="Asn"/> 0 when the operator runs it).</summary>
+public sealed record PublicResolverInput(string Name, long Asn, double Share, bool ServeStale, int Instances)
+{
+    /// <summary>Set when the operator runs it (<c>operator: true</c>): the anycast prefix users reach it at.</summary>
+    public string? OperatorPrefix { get; init; }
+    /// <summary>The sites that announce <see cref="OperatorPrefix"/>; empty: the sites whose edge routers announce the
+    /// operator's DNS prefixes.</summary>
+    public IReadOnlyList<string> Sites { get; init; } = [];
+}

@@ -112,6 +112,10 @@ public sealed record NetworkTopology
     /// <summary>Prefixes only some routers announce, as the scenario's base configuration says (<c>config: announce</c>).</summary>
     public IReadOnlyList<string> ConfiguredPrefixes { get; init; } = [];
 
-    /// <summary>Everything the operator announces: health-checked anycast DNS prefixes, static ones and configured ones.</summary>
-    public IEnumerable<string> OperatorPrefixes => AnycastPrefixes.Concat(StaticPrefixes).Concat(ConfiguredPrefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+    /// <summary>The anycast prefixes of the public resolvers the operator runs (<see cref="ResolverSpec.OperatorRun"/>).</summary>
+    public IEnumerable<string> ResolverPrefixes => Resolvers.Where(r => r.OperatorRun is not null).Select(r => r.OperatorRun!.Prefix).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+
+    /// <summary>Everything the operator announces: health-checked anycast DNS prefixes, its resolvers' anycast prefixes,
+    /// static ones and configured ones.</summary>
+    public IEnumerable<string> OperatorPrefixes => AnycastPrefixes.Concat(ResolverPrefixes).Concat(StaticPrefixes).Concat(ConfiguredPrefixes).Distinct().OrderBy(p => p, StringComparer.Ordinal);
 }

@@ -56,7 +56,7 @@ public static class NetworkAssembler
             if (!edgeBySite.TryGetValue(r.Site, out var list)) edgeBySite[r.Site] = list = [];
             list.Add(r.Node);
         }
-        var (resolvers, clients) = Population(layout, names, ases, peerings, edgeBySite);
+        var (resolvers, clients) = Population(layout, names, ases, peerings, edgeBySite, OperatorResolverRouters(routers, dns, peerings));
 
         var dataCenters = new List<DataCenterSpec>();
         var firstBorder = routers.Where(r => r.Role == RouterRole.DataCenterBorder).GroupBy(r => r.Site).ToDictionary(g => g.Key, g => g.First().Node);
@@ -91,13 +91,31 @@ public static class NetworkAssembler
     }
 
     /// <summary>
+    /// The edge routers that announce a public resolver the operator runs, given its sites: those of the sites' edge
+    /// routers that have eBGP sessions, in node order. With no sites, the sites of the routers that announce the
+    /// operator's DNS prefixes (its resolvers sit where its authoritative servers do).
+    /// </summary>
+    private static Func<IReadOnlyList<string>, int[]> OperatorResolverRouters(List<RouterSpec> routers, List<DnsServerSpec> dns, List<PeeringSpec> peerings)
+    {
+        var ebgp = peerings.Select(p => p.RouterNode).ToHashSet();
+        var siteOf = routers.ToDictionary(r => r.Node, r => r.Site);
+        var dnsSites = dns.SelectMany(d => d.AnnounceVia).Select(r => siteOf[r]).ToHashSet(StringComparer.Ordinal);
+        return sites =>
+        {
+            var chosen = sites.Count == 0 ? dnsSites : sites.ToHashSet(StringComparer.Ordinal);
+            return routers.Where(r => r.Role == RouterRole.Edge && ebgp.Contains(r.Node) && chosen.Contains(r.Site)).Select(r => r.Node).ToArray();
+        };
+    }
+
+    /// <summary>
     /// Resolver and client cohorts. Every access ISP (regional AS) runs resolvers for its users; public resolvers
-    /// live in their own AS (which must be listed among the ASes) and take a share of every cohort's users.
+    /// live in their own AS (which must be listed among the ASes), or the operator runs them at its sites behind an
+    /// anycast prefix of its own, and take a share of every cohort's users.
     /// A cohort is served by the front-ends of the sites its ISP peers with (or of the first two sites of its region
     /// that have edge routers, when none).
     /// </summary>
     private static (List<ResolverSpec>, List<ClientCohortSpec>) Population(TopologyLayout layout, List<string> names,
-        List<ExternalAsSpec> ases, List<PeeringSpec> peerings, Dictionary<string, List<int>> edgeBySite)
+        List<ExternalAsSpec> ases, List<PeeringSpec> peerings, Dictionary<string, List<int>> edgeBySite, Func<IReadOnlyList<string>, int[]> operatorResolverRouters)
     {
         var population = layout.Population;
         var resolvers = new List<ResolverSpec>();
@@ -107,10 +125,13 @@ public static class NetworkAssembler
         var publicAsns = population.PublicResolvers.Select(p => p.Asn).ToHashSet();
         foreach (var p in population.PublicResolvers)
         {
-            var host = ases.First(a => a.Asn == p.Asn);
             var node = names.Count;
             names.Add(p.Name);
-            resolvers.Add(new ResolverSpec(node, p.Name, host.Node, true, p.ServeStale, p.Instances));
+            if (p.OperatorPrefix is { } prefix)
+                resolvers.Add(new ResolverSpec(node, p.Name, -1, true, p.ServeStale, p.Instances)
+                    { OperatorRun = new OperatorResolverAnycast(prefix, operatorResolverRouters(p.Sites)) });
+            else
+                resolvers.Add(new ResolverSpec(node, p.Name, ases.First(a => a.Asn == p.Asn).Node, true, p.ServeStale, p.Instances));
             publicNodes.Add((node, p.Share));
         }
         var publicShare = publicNodes.Sum(p => p.Share);

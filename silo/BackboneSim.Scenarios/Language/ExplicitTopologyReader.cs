@@ -58,7 +58,7 @@ public static class ExplicitTopologyReader
         var bgp = new BgpDesign();
         BgpDesignReader.Read(map, bgp, staticPrefixes.Concat(dnsPrefixes).ToList());
         var population = new PopulationSpec();
-        var serviceHosts = PopulationReader.Read(r, map, population, ases, dnsPrefixes);
+        var references = PopulationReader.Read(r, map, population, ases, dnsPrefixes);
 
         var power = new Dictionary<string, double>(StringComparer.Ordinal);
         var layout = new TopologyLayout
@@ -79,7 +79,8 @@ public static class ExplicitTopologyReader
             foreach (var (n, name) in map.Sequence("route_reflectors")!.Zip(reflectors))
                 if (name.Length > 0 && Known(r, n, name, "router", routers) && !seen.Add(name)) r.Error(n, $"route reflector '{name}' is listed twice");
         }
-        CheckServiceHosts(map, layout, serviceHosts);
+        CheckServiceHosts(map, layout, references.ServiceHosts);
+        OperatorResolverReader.Check(r, references.OperatorResolvers, layout);
         CheckLimits(map, layout);
         if (r.Errors.Errors.Count == errorsBefore) CheckConnected(map, layout);
         return r.Errors.Errors.Count > errorsBefore ? null : NetworkAssembler.Assemble(layout);

@@ -9,9 +9,13 @@ namespace BackboneSim.Scenarios;
 /// <summary>A topology's <c>services:</c>, <c>resolvers:</c> and <c>users:</c>, the same in every topology format.</summary>
 public static class PopulationReader
 {
+    /// <summary>What a population names in the network, to check once the network is read: each service's
+    /// <c>datacenters:</c> entries, and the operator-run public resolvers with their sites and prefixes.</summary>
+    public sealed record References(List<(YamlNode Node, string Name)> ServiceHosts, List<OperatorResolverReader.Written> OperatorResolvers);
+
     /// <summary>services:, resolvers: and users: — who uses the network, through which resolvers, for what.</summary>
-    /// <returns>Each service's <c>datacenters:</c> entries, to check once the data centers are read.</returns>
-    public static List<(YamlNode Node, string Name)> Read(YamlReader r, YamlReader.Map map, PopulationSpec spec, IReadOnlyList<ExternalAsInput> externalAses,
+    /// <returns>What it names in the network, to check once that is read.</returns>
+    public static References Read(YamlReader r, YamlReader.Map map, PopulationSpec spec, IReadOnlyList<ExternalAsInput> externalAses,
         IReadOnlyList<string> dnsPrefixes)
     {
         var serviceNodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -76,6 +80,7 @@ public static class PopulationReader
             seen.Add(s.Name);
         }
 
+        var operatorResolvers = new List<OperatorResolverReader.Written>();
         if (map.SubMap("resolvers", false, "isp_serve_stale", "isp_instances", "public") is { } res)
         {
             spec.IspServeStale = res.Choice("isp_serve_stale", ["true", "false"]) == "true";
@@ -86,8 +91,22 @@ public static class PopulationReader
             var asns = externalAses.Select(a => a.Asn).ToHashSet();
             foreach (var n in publicList)
             {
-                if (r.AsMap(n, "a public resolver", "name", "asn", "share", "serve_stale", "instances") is not { } p) continue;
+                if (r.AsMap(n, "a public resolver", "name", "asn", "operator", "prefix", "sites", "share", "serve_stale", "instances") is not { } p) continue;
                 var name = p.String("name", true);
+                // A resolver the operator runs (operator: true) is reached at an anycast prefix of the operator's own.
+                if (p.Choice("operator", ["true", "false"]) == "true")
+                {
+                    var operatorShare = p.Number("share", 0, 1, true);
+                    var operatorStale = p.Choice("serve_stale", ["true", "false"]) == "true";
+                    var operatorInstances = (int)(p.Integer("instances", 1, 100_000) ?? 100);
+                    if (name is not null && !TopologyLoader.IsPlainName(name)) { r.Error(p.Get("name")!, $"resolver name '{name}' may use only letters, digits, '-' and '_'"); continue; }
+                    if (OperatorResolverReader.Read(r, p, name ?? "", dnsPrefixes) is not { } written || name is null || operatorShare is null) continue;
+                    operatorResolvers.Add(written);
+                    spec.PublicResolvers.Add(new PublicResolverInput(name, 0, operatorShare.Value, operatorStale, operatorInstances)
+                        { OperatorPrefix = written.Prefix, Sites = written.Sites.Select(x => x.Site).ToList() });
+                    continue;
+                }
+                OperatorResolverReader.RefuseOperatorKeys(r, p);
                 var asn = p.Integer("asn", 1, 4_294_967_295, true);
                 var share = p.Number("share", 0, 1, true);
                 var stale = p.Choice("serve_stale", ["true", "false"]) == "true";
@@ -112,7 +131,7 @@ public static class PopulationReader
         foreach (var region in spec.UsersPerRegion.Keys)
             if (!accessRegions.Contains(region) && spec.UsersPerRegion[region] > 0)
                 r.Error(map.Get("users")!, $"region '{region}' has users but no access ISP (a regional AS) to serve them");
-        return hostNodes;
+        return new References(hostNodes, operatorResolvers);
     }
 
 }

@@ -96,10 +96,10 @@ public static class RegionalIspReader
         }
         var withSubscribers = spec.ExternalAses.Concat(spec.SubscriberAses()).ToList();
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
-        var serviceHosts = PopulationReader.Read(r, map, spec.Population, withSubscribers, spec.DnsPrefixes);
+        var references = PopulationReader.Read(r, map, spec.Population, withSubscribers, spec.DnsPrefixes);
 
         var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (hostNode, dc) in serviceHosts)
+        foreach (var (hostNode, dc) in references.ServiceHosts)
             if (!dcNames.Contains(dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
         if (r.Errors.Errors.Count == errorsBefore)
         {
@@ -121,7 +121,9 @@ public static class RegionalIspReader
                                   "(full meshes grow with the square: tier-1 ASes, core routers)");
         }
         if (r.Errors.Errors.Count > errorsBefore) return null;
-        return RegionalIspGenerator.Generate(spec);
+        var layout = RegionalIspGenerator.Layout(spec);
+        OperatorResolverReader.Check(r, references.OperatorResolvers, layout);
+        return r.Errors.Errors.Count > errorsBefore ? null : NetworkAssembler.Assemble(layout);
     }
 
     /// <summary>An upper bound of the links, links between ASes, peerings and iBGP sessions, from the counts alone.</summary>

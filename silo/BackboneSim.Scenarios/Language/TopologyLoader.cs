@@ -80,11 +80,11 @@ public static class TopologyLoader
             spec.ExternalAses = InternetReader.Ases(net, spec.OperatorAsn);
         }
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
-        var serviceHosts = PopulationReader.Read(r, map, spec.Population, spec.ExternalAses, spec.DnsPrefixes);
+        var references = PopulationReader.Read(r, map, spec.Population, spec.ExternalAses, spec.DnsPrefixes);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
         var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (hostNode, dc) in serviceHosts)
+        foreach (var (hostNode, dc) in references.ServiceHosts)
             if (!dcNames.Contains(dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
         if (spec.DataCenters.Count == 0 && map.Get("datacenters") is { } dcs && r.Errors.Errors.Count == errorsBefore)
             r.Error(dcs, "'datacenters' must list at least one data center: the backbone is built around them");
@@ -102,7 +102,9 @@ public static class TopologyLoader
             r.Error(map.Node, $"the topology would have up to {connections:N0} links and BGP sessions; the limit is {MaxConnections:N0} " +
                               "(full meshes grow with the square: tier-1 ASes, data-center backbone routers)");
         if (r.Errors.Errors.Count > errorsBefore) return null;
-        return HyperscalerGenerator.Generate(spec);
+        var layout = HyperscalerGenerator.Layout(spec);
+        OperatorResolverReader.Check(r, references.OperatorResolvers, layout);
+        return r.Errors.Errors.Count > errorsBefore ? null : NetworkAssembler.Assemble(layout);
     }
 
     /// <summary>

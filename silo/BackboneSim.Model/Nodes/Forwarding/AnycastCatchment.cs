@@ -13,6 +13,14 @@ namespace BackboneSim.Model.Nodes;
 /// The operator's routers do not carry anycast queries to another site over the backbone: a site that withdrew answers
 /// nothing until the Internet's routes lead elsewhere. Several servers behind one entry router: the first that answers
 /// (by node) takes the queries.
+/// <para>
+/// A public resolver the operator runs (as 1.1.1.1 or 8.8.8.8 are run) is one more anycast service (RFC 4786's operation
+/// of anycast services; RFC 7094: where a query lands is decided by the routing system's best paths, not by the
+/// operator): the users of a client cohort reach it
+/// while their AS's queries to its prefix, followed the same way, enter at a live router that announces it
+/// (<see cref="ResolverChanges"/>). Its own recursion to the DNS prefixes starts inside the operator's network, at the
+/// routers that announce it (<see cref="FollowInside"/>).
+/// </para>
 /// </remarks>
 public sealed class AnycastCatchment
 {
@@ -26,12 +34,18 @@ public sealed class AnycastCatchment
     private readonly (int Resolver, int As)[] _resolvers;
     private readonly string[] _prefixes;
     private readonly Dictionary<(int Resolver, string Prefix), (AnycastFate Fate, int Server, string[] Names)> _told = new();
+    /// <summary>Operator-run resolvers: the routers that announce each one's prefix (where it runs), and that prefix.</summary>
+    private readonly Dictionary<int, (string Prefix, IReadOnlyList<int> Routers)> _operatorResolvers = new();
+    /// <summary>Client cohorts using an operator-run resolver, with their AS, in cohort and resolver order.</summary>
+    private readonly (int Client, int As, int Resolver)[] _users;
+    private readonly Dictionary<(int Client, int Resolver), (AnycastFate Fate, int Router)> _usersTold = new();
 
     /// <param name="hops">Each AS's best next hop per anycast prefix at the start (missing: no route).</param>
     /// <param name="zone">The names every server's zone holds at the start.</param>
     /// <param name="minAnswerShare">An overloaded server whose answered share is below this is <see cref="AnycastFate.Overloaded"/>.</param>
     public AnycastCatchment(IReadOnlyDictionary<(int As, string Prefix), int> hops, IEnumerable<int> asNodes, IEnumerable<(int Node, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes)> servers,
-        IEnumerable<(int Resolver, int As)> resolvers, IEnumerable<string> prefixes, IEnumerable<string> zone, double minAnswerShare = 0)
+        IEnumerable<(int Resolver, int As)> resolvers, IEnumerable<string> prefixes, IEnumerable<string> zone, double minAnswerShare = 0,
+        IEnumerable<(int Resolver, string Prefix, IReadOnlyList<int> AnnounceVia)>? operatorResolvers = null, IEnumerable<(int Client, int As, int Resolver)>? users = null)
     {
         _minAnswerShare = minAnswerShare;
         _hops = new Dictionary<(int, string), int>(hops);
@@ -45,8 +59,17 @@ public sealed class AnycastCatchment
                 foreach (var p in served)
                     _serversBehind[(router, p)] = [.. _serversBehind.GetValueOrDefault((router, p)) ?? [], node];
         }
+        // An operator-run resolver is a "server" of its own prefix behind every router that announces it; it always answers.
+        foreach (var (resolver, prefix, via) in (operatorResolvers ?? []).OrderBy(r => r.Resolver))
+        {
+            _operatorResolvers[resolver] = (prefix, via);
+            _serving[resolver] = true;
+            _zone[resolver] = [];
+            foreach (var router in via) _serversBehind[(router, prefix)] = [.. _serversBehind.GetValueOrDefault((router, prefix)) ?? [], resolver];
+        }
         _resolvers = resolvers.OrderBy(r => r.Resolver).ToArray();
         _prefixes = prefixes.Order(StringComparer.Ordinal).ToArray();
+        _users = (users ?? []).Where(u => _operatorResolvers.ContainsKey(u.Resolver)).OrderBy(u => u.Client).ThenBy(u => u.Resolver).ToArray();
     }
 
     /// <summary>An AS's best route for a prefix now leaves through <paramref name="nextHop"/> (-1: none).</summary>
@@ -65,19 +88,52 @@ public sealed class AnycastCatchment
     /// <summary>What becomes of queries from an AS to a prefix, with the operator's routers dark or not as given.</summary>
     public (AnycastFate Fate, int Server) Follow(int asNode, string prefix, Func<int, bool> routerDark)
     {
+        var (fate, server, _) = Walk(asNode, prefix, routerDark);
+        return (fate, server);
+    }
+
+    /// <summary><see cref="Follow"/>, with the operator router where the queries enter (-1: they enter none).</summary>
+    private (AnycastFate Fate, int Server, int Router) Walk(int asNode, string prefix, Func<int, bool> routerDark)
+    {
         var at = asNode;
         // Loop-free paths cross each AS at most once; one more hop than there are ASes is a loop.
         for (var hops = 0; hops <= _asNodes.Count; hops++)
         {
-            if (!_hops.TryGetValue((at, prefix), out var next)) return (AnycastFate.NoRoute, -1);
+            if (!_hops.TryGetValue((at, prefix), out var next)) return (AnycastFate.NoRoute, -1, -1);
             if (_asNodes.Contains(next)) { at = next; continue; }
-            if (routerDark(next)) return (AnycastFate.Blackholed, -1);
-            foreach (var server in _serversBehind.GetValueOrDefault((next, prefix)) ?? [])
-                if (_serving[server])
-                    return (_answerShare.GetValueOrDefault(server, 1) < _minAnswerShare ? AnycastFate.Overloaded : AnycastFate.Answered, server);
-            return (AnycastFate.Blackholed, -1);
+            if (routerDark(next)) return (AnycastFate.Blackholed, -1, next);
+            var (fate, server) = AtEntry(next, prefix);
+            return (fate, server, next);
         }
+        return (AnycastFate.Blackholed, -1, -1);
+    }
+
+    /// <summary>What answers queries to a prefix that enter at a live operator router: the first server behind it that
+    /// answers (-1: none).</summary>
+    private (AnycastFate Fate, int Server) AtEntry(int router, string prefix)
+    {
+        foreach (var server in _serversBehind.GetValueOrDefault((router, prefix)) ?? [])
+            if (_serving[server])
+                return (_answerShare.GetValueOrDefault(server, 1) < _minAnswerShare ? AnycastFate.Overloaded : AnycastFate.Answered, server);
         return (AnycastFate.Blackholed, -1);
+    }
+
+    /// <summary>
+    /// What becomes of an operator-run resolver's own queries to a DNS prefix. It runs beside the operator's DNS servers
+    /// at the routers that announce it and asks the servers at its own site (the operator's routers keep anycast
+    /// local); one cohort stands for all its sites, so it is answered while some live site of it has a server that
+    /// answers (the first, in router order), and times out (blackholed) when none has.
+    /// </summary>
+    private (AnycastFate Fate, int Server) FollowInside(IReadOnlyList<int> routers, string prefix, Func<int, bool> routerDark)
+    {
+        var overloaded = (AnycastFate.Blackholed, -1);
+        foreach (var router in routers.Where(r => !routerDark(r)))
+        {
+            var (fate, server) = AtEntry(router, prefix);
+            if (fate == AnycastFate.Answered) return (fate, server);
+            if (fate == AnycastFate.Overloaded && overloaded.Item2 < 0) overloaded = (fate, server);
+        }
+        return overloaded;
     }
 
     /// <summary>Every resolver's path that changed since it was last told (all of them the first time), in resolver
@@ -89,7 +145,9 @@ public sealed class AnycastCatchment
         foreach (var (resolver, asNode) in _resolvers)
             foreach (var prefix in _prefixes)
             {
-                var (fate, server) = Follow(asNode, prefix, routerDark);
+                var (fate, server) = _operatorResolvers.TryGetValue(resolver, out var inside)
+                    ? FollowInside(inside.Routers, prefix, routerDark)
+                    : Follow(asNode, prefix, routerDark);
                 var names = server >= 0 ? _zone[server] : [];
                 var known = _told.TryGetValue((resolver, prefix), out var before);
                 var moved = !known || before.Fate != fate || before.Server != server;
@@ -100,6 +158,31 @@ public sealed class AnycastCatchment
         return changes;
     }
 
-    /// <summary>Takes the start as told: what <see cref="Follow"/> gives now is what the resolvers start with.</summary>
-    public void StartTold(Func<int, bool> routerDark) => Changes(routerDark);
+    /// <summary>
+    /// Every client cohort whose users' queries to an operator-run resolver now meet another fate or enter at another
+    /// router since it was last told (all of them the first time), in cohort and resolver order; each is remembered as
+    /// told. <see cref="AnycastFate.Answered"/>: they reach the resolver; otherwise those users resolve nothing.
+    /// </summary>
+    public List<(int Client, int Resolver, string Prefix, AnycastFate Fate, int Router)> ResolverChanges(Func<int, bool> routerDark)
+    {
+        var changes = new List<(int, int, string, AnycastFate, int)>();
+        foreach (var (client, asNode, resolver) in _users)
+        {
+            var prefix = _operatorResolvers[resolver].Prefix;
+            var (fate, _, router) = Walk(asNode, prefix, routerDark);
+            if (fate != AnycastFate.Answered && fate != AnycastFate.Blackholed) router = -1; // no route: it enters nowhere
+            if (_usersTold.TryGetValue((client, resolver), out var before) && before == (fate, router)) continue;
+            _usersTold[(client, resolver)] = (fate, router);
+            changes.Add((client, resolver, prefix, fate, router));
+        }
+        return changes;
+    }
+
+    /// <summary>Takes the start as told: what <see cref="Follow"/> gives now is what the resolvers (and the users of
+    /// operator-run resolvers) start with.</summary>
+    public void StartTold(Func<int, bool> routerDark)
+    {
+        Changes(routerDark);
+        ResolverChanges(routerDark);
+    }
 }

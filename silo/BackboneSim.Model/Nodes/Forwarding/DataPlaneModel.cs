@@ -161,8 +161,9 @@ public sealed class DataPlaneModel : INodeModel
     private void TellCatchment(NodeContext ctx)
     {
         _catchmentPending = false;
+        Func<int, bool> dark = router => _domain.IsRouter(router) && Fib(router).Dark;
         // One event per prefix and outcome: which resolvers' queries now go where (explain's chain runs through it).
-        foreach (var group in _catchment!.Changes(router => _domain.IsRouter(router) && Fib(router).Dark)
+        foreach (var group in _catchment!.Changes(dark)
                      .GroupBy(c => (c.Path.Prefix, c.Path.Fate, c.Path.Server, c.Moved)))
         {
             // A zone that changed where the queries already went is no move: the zone's own event explains it.
@@ -175,6 +176,21 @@ public sealed class DataPlaneModel : INodeModel
             var e = ctx.Emit(new AnycastCatchmentChanged(group.Key.Prefix, FateName(group.Key.Fate), group.Key.Server >= 0 ? _names[group.Key.Server] : null,
                 string.Join(' ', resolvers.Select(r => _names[r])), resolvers.Count), _catchmentCause);
             foreach (var (resolver, path, _) in group) ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), path, e);
+        }
+        TellResolverReach(ctx, dark);
+    }
+
+    /// <summary>Tells each client cohort whose users' queries to an operator-run resolver now meet another fate or enter
+    /// elsewhere; one event per resolver and outcome.</summary>
+    private void TellResolverReach(NodeContext ctx, Func<int, bool> dark)
+    {
+        foreach (var group in _catchment!.ResolverChanges(dark).GroupBy(c => (c.Resolver, c.Prefix, c.Fate, c.Router)))
+        {
+            var cohorts = group.Select(c => c.Client).ToList();
+            var e = ctx.Emit(new AnycastResolverCatchment(group.Key.Prefix, _names[group.Key.Resolver], FateName(group.Key.Fate),
+                group.Key.Router >= 0 ? _names[group.Key.Router] : null, string.Join(' ', cohorts.Select(c => _names[c])), cohorts.Count), _catchmentCause);
+            foreach (var client in cohorts)
+                ctx.Send(client, Math.Max(ctx.Lookahead, _p.LocalHopMs), new ResolverReach { Resolver = group.Key.Resolver, Fate = group.Key.Fate }, e);
         }
     }
 

@@ -53,3 +53,18 @@ public sealed record AnycastCatchmentChanged(string Prefix, string Fate, string?
     public override double Value => Count;
     public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("fate", Fate), ("server", Server), ("resolvers", Resolvers)];
 }
+
+/// <summary>
+/// Client cohorts' queries to a public resolver the operator runs now meet another fate or enter at another router, as
+/// the Internet's best routes to its anycast prefix now lead (<see cref="AnycastCatchment.ResolverChanges"/>): answered
+/// (they reach the resolver through <see cref="Router"/>), blackholed (a dark router, a loop) or without a route. While
+/// not answered, the cohorts' users of that resolver resolve nothing.
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("anycast.resolver_catchment")]
+public sealed record AnycastResolverCatchment(string Prefix, string Resolver, string Fate, string? Router, string Cohorts, int Count) : ModelEvent
+{
+    public override string Subject => Prefix;
+    public override double Value => Count;
+    public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("resolver", Resolver), ("fate", Fate), ("router", Router), ("cohorts", Cohorts)];
+}
