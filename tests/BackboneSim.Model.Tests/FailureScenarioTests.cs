@@ -255,7 +255,7 @@ public class FailureScenarioTests
                 fail: { links: p1-er2~dc1-bb1 }
               - at: "+10m"
                 recover: { failure: backhoe }
-            """, topology: topology);
+            """, topology: topology, extra: "parameters: { internal_tools_gbps: 0 }"); // only the users' traffic on the links
         LoggedEvent[] Utilisation(string pair) => events.Where(e => e.Kind == "link.utilisation" && e.Subject == pair).ToArray();
         // The first demand arrives at 20 ms; the data plane carries it one `traffic_step` (100 ms) later.
         Assert.Equal([(120L, 0.36)], Utilisation("dc1-bb1~p1-er2").Where(e => e.Ms < 60_000).Select(e => (e.Ms, e.Value)));

@@ -29,6 +29,7 @@ public class TrafficClassTests
           mbps_per_active_user: 1
           backbone_traffic_share: 1
           dc_replication_gbps: 6
+          internal_tools_gbps: 0
         topology:
           generator: explicit
           operator: { name: Two Regions, asn: 64510 }
@@ -130,6 +131,34 @@ public class TrafficClassTests
         // A pair with no link between its routers is an error that says so.
         var bad = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(t.Write("bad.yaml", text.Replace("b2~a2", "a1~b2"))));
         Assert.Contains(bad.Errors, e => e.Message.Contains("no link between the routers of 'link_utilisation:a1~b2'"));
+    }
+
+    [Fact]
+    public async Task Internal_tools_are_standard_traffic_so_the_users_crowd_them_out_of_a_congested_link_and_the_vpn_goes_down()
+    {
+        // 1 Gb/s of internal-tool traffic from the PoP (e) to its nearest data center as designed (x, metric 30 against
+        // w's 1010). Before the cut it shares two 10 Gb/s links with the users' 12 and the replication's 12: it arrives.
+        // After it, a2~b2 is offered 12 interactive, 1 standard and 6 bulk: the users take all 10, the tools get nothing.
+        using var t = new TempScenario();
+        var (events, _) = await RingNetwork.RunAsync(ScenarioLoader.Load(t.Write("s.yaml",
+            TwoRegions.Replace("internal_tools_gbps: 0", "internal_tools_gbps: 1"))));
+        (long Ms, long Id, double Offered, double Delivered)[] tools = events.Where(e => e.Kind == "backbone.traffic").Select(e =>
+        {
+            using var json = JsonDocument.Parse(e.DataJson);
+            return (e.Ms, e.Id, json.RootElement.GetProperty("tools_offered_gbps").GetDouble(), json.RootElement.GetProperty("tools_delivered_gbps").GetDouble());
+        }).ToArray();
+        Assert.Equal((1.0, 1.0), (tools.Last(x => x.Ms < 60_000).Offered, tools.Last(x => x.Ms < 60_000).Delivered));
+        Assert.Equal((1.0, 0.0), (tools.Last().Offered, tools.Last().Delivered));
+        // The first step after the cut already loses most of it (the half sent into the cut link, before the routers
+        // reconverge onto a2~b2, which then starves it): the drop lasts, so the responders hear delivery_hold (1 s)
+        // and a lookahead (10 ms) later. The tools that need the backbone go down, caused by that step; the out-of-band
+        // console (shared by default) with them.
+        var first = tools.First(x => x.Ms > 60_000);
+        Assert.True(first.Delivered <= 0.5, $"{first.Delivered} Gb/s of the tools' 1 arrive after the cut"); // a little under half: less than the VPN needs
+        Assert.Contains(tools, x => x.Ms > first.Ms && x.Delivered == 0);
+        var down = events.Where(e => e.Kind == "tool.availability" && e.Value == 0).ToList();
+        Assert.Equal(["badge-system", "config-management", "internal-chat", "oob-console", "vpn"], down.Select(e => e.Subject).Order());
+        Assert.All(down, e => Assert.Equal((first.Ms + 1_000 + 10, first.Id), (e.Ms, e.Cause)));
     }
 
     /// <summary>The two regions without replication, and instead of the cut a push at +1 min that puts an ACL denying

@@ -40,11 +40,14 @@ public sealed class SimulationFactory
     private readonly Lazy<(Dictionary<int, Dictionary<int, double>> Distances, Dictionary<int, double> Users)> _normalUsers;
     /// <summary>With a data plane: the operator-run resolvers each client cohort's users cannot reach at the start.</summary>
     private readonly Dictionary<int, List<int>> _unreachableResolvers = new();
+    /// <summary>With a data plane: each PoP's internal-tool flow (worked out once, when first needed).</summary>
+    private readonly Lazy<IReadOnlyList<(int Gateway, FlowReport Flow)>> _toolFlows;
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
         _scenario = scenario;
         var t = scenario.Topology;
+        _toolFlows = new(() => t.TrafficNode >= 0 ? InternalToolFlows.Of(t, _igp!, scenario.Parameters.InternalToolsGbps) : []);
         _normalUsers = new(() =>
         {
             var distances = FrontEndDataCenter.Distances(t, _igp!);
@@ -199,10 +202,12 @@ public sealed class SimulationFactory
                 _normalUsers.Value.Users.GetValueOrDefault(dataCenter.Node));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
-                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t));
+                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t), _toolFlows.Value, t.ResponderNode);
         if (_scenario.Topology.Controllers.FirstOrDefault(c => c.Node == node) is { } controller) return new ControllerModel(controller, p);
         if (node == _scenario.Topology.ResponderNode)
-            return new ResponderModel(_scenario.Responders, p, PopGateways(_scenario.Topology), _scenario.Topology.DataCenters.Select(d => d.Node));
+            return _toolFlows.Value.Count > 0
+                ? new ResponderModel(_scenario.Responders, p, _toolFlows.Value.Select(f => f.Gateway), t.DataCenters.Select(d => d.Node), toolsOverDataPlane: true)
+                : new ResponderModel(_scenario.Responders, p, PopGateways(t), t.DataCenters.Select(d => d.Node));
         throw new ArgumentOutOfRangeException(nameof(node), $"no node {node} in scenario {_scenario.Name}");
     }
 

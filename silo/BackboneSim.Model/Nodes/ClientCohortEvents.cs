@@ -63,12 +63,12 @@ public sealed record LinkUtilisation(string Routers, double Gbps, double Capacit
 [EventKind("backbone.traffic")]
 public sealed record BackboneTraffic(double DeliveredGbps, int Flows, double MaxUtilisation, double NoRouteGbps = 0, double LoopGbps = 0,
     double CongestionGbps = 0, double LinkDownGbps = 0, double FilteredGbps = 0, double BulkOfferedGbps = 0, double BulkDeliveredGbps = 0,
-    string? MostLostAt = null, double MostLostGbps = 0, double StaleGbps = 0) : ModelEvent
+    string? MostLostAt = null, double MostLostGbps = 0, double StaleGbps = 0, double ToolsOfferedGbps = 0, double ToolsDeliveredGbps = 0) : ModelEvent
 {
     public override string Subject => "backbone";
     public override double Value => DeliveredGbps;
     public override (string Key, object? Value)[] Data() => [("delivered_gbps", DeliveredGbps), ("flows", Flows), ("max_utilisation", MaxUtilisation),
         ("lost_no_route_gbps", NoRouteGbps), ("lost_loop_gbps", LoopGbps), ("lost_congestion_gbps", CongestionGbps), ("lost_link_down_gbps", LinkDownGbps),
         ("lost_filtered_gbps", FilteredGbps), ("lost_after_stale_gbps", StaleGbps), ("bulk_offered_gbps", BulkOfferedGbps), ("bulk_delivered_gbps", BulkDeliveredGbps),
-        ("most_lost_at", MostLostAt), ("most_lost_gbps", MostLostGbps)];
+        ("most_lost_at", MostLostAt), ("most_lost_gbps", MostLostGbps), ("tools_offered_gbps", ToolsOfferedGbps), ("tools_delivered_gbps", ToolsDeliveredGbps)];
 }

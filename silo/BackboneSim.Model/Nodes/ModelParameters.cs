@@ -87,6 +87,8 @@ public sealed class ModelParameters
     public double BackboneTrafficShare { get; set; }
     /// <summary><c>dc_replication_gbps</c>: <see cref="ParameterCatalog.DcReplicationGbps"/>.</summary>
     public double DcReplicationGbps { get; set; }
+    /// <summary><c>internal_tools_gbps</c>: <see cref="ParameterCatalog.InternalToolsGbps"/>.</summary>
+    public double InternalToolsGbps { get; set; }
     /// <summary><c>front_end_check_interval</c>: <see cref="ParameterCatalog.FrontEndCheckInterval"/>.</summary>
     public long FrontEndCheckIntervalMs { get; set; }
     /// <summary><c>front_end_fall</c>: <see cref="ParameterCatalog.FrontEndFall"/>.</summary>

@@ -11,7 +11,11 @@ namespace BackboneSim.Model.Nodes;
 /// (routers restore their configuration, DNS servers their zone content, the parent zone its delegations), or
 /// repair what a failure broke (the scenario driver, as the world, then ends the failure).
 /// </summary>
-public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters) : INodeModel
+/// <param name="gateways">The PoPs whose traffic to a data center the VPN rides on, by gateway router.</param>
+/// <param name="toolsOverDataPlane">Whether the data plane tells what share of each PoP's internal-tool traffic
+/// arrives (<see cref="InternalToolFlows"/>); otherwise the PoPs' gateways tell the share of their front-end traffic.</param>
+public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameters, IEnumerable<int> gateways, IEnumerable<int> dataCenters,
+    bool toolsOverDataPlane = false) : INodeModel
 {
     /// <summary>Timer of the responders: the next step of their plan is due.</summary>
     private sealed record ResponderTimer
@@ -20,7 +24,8 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
         public string Path { get; init; } = "";
     }
 
-    /// <summary>Per PoP: the share of its traffic to the data centers that arrives (0 once its IGP reaches none).</summary>
+    /// <summary>Per PoP: the share of its traffic to the data centers that arrives (0 once its IGP reaches none): its
+    /// internal-tool traffic when the data plane carries it, else its front-ends' traffic.</summary>
     private readonly SortedDictionary<int, double> _delivered = new(gateways.ToDictionary(g => g, _ => 1.0));
     private readonly Dictionary<string, bool> _toolUp = spec.Tools.ToDictionary(t => t.Name, _ => true, StringComparer.Ordinal);
     private RespondOrder? _order;
@@ -39,8 +44,13 @@ public sealed class ResponderModel(ResponderSpec spec, ModelParameters parameter
     {
         switch (message.Payload)
         {
+            case ReachabilityReport when toolsOverDataPlane: break; // the internal-tool flows say it
             case ReachabilityReport report:
                 _delivered[message.From] = report.DataCenterReachable ? report.Delivered : 0;
+                UpdateTools(ctx);
+                break;
+            case ToolDelivery delivery:
+                _delivered[delivery.Pop] = delivery.Delivered;
                 UpdateTools(ctx);
                 break;
             case RespondOrder order: Dispatch(ctx, order); break;

@@ -63,3 +63,12 @@ public sealed class FlowDelivery
     /// the nearest data center.</summary>
     [Id(1)] public string? DataCenter { get; init; }
 }
+
+/// <summary>The backbone tells the responders what share of a PoP's internal-tool traffic arrives
+/// (<see cref="InternalToolFlows"/>): what their VPN through that PoP gets.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ToolDelivery
+{
+    [Id(0)] public int Pop { get; init; }
+    [Id(1)] public double Delivered { get; init; }
+}

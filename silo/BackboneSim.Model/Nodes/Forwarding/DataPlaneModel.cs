@@ -55,6 +55,10 @@ public sealed class DataPlaneModel : INodeModel
     private readonly Dictionary<string, int> _siteIndex;
     private readonly IReadOnlyList<string> _sites;
     private readonly FrontEndProbes? _frontEndProbes;
+    /// <summary>The responders, who hear what share of each PoP's internal-tool traffic arrives (-1: none).</summary>
+    private readonly int _responders;
+    /// <summary>A PoP's internal-tool flow's number at its gateway (<see cref="InternalToolFlows"/>).</summary>
+    private const int ToolsId = 0xFFFF;
     private bool _probedOnce, _probedCongested, _linksChanged;
     private readonly Dictionary<(int, int), double> _reportedUtilisation = new();
     private Totals _reported;
@@ -75,8 +79,11 @@ public sealed class DataPlaneModel : INodeModel
     /// <param name="frontEndProbes">The front-ends' health checks of the data centers over the data plane, if any.</param>
     public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
         IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null,
-        IReadOnlyList<string>? dataCenterSites = null, FrontEndProbes? frontEndProbes = null)
+        IReadOnlyList<string>? dataCenterSites = null, FrontEndProbes? frontEndProbes = null,
+        IReadOnlyList<(int Gateway, FlowReport Flow)>? toolFlows = null, int responders = -1)
     {
+        foreach (var (gateway, flow) in toolFlows ?? []) _flows[FlowKey(gateway, ToolsId)] = flow;
+        _responders = responders;
         _sites = dataCenterSites ?? [];
         _siteIndex = _sites.Select((site, i) => (site, i)).ToDictionary(x => x.site, x => x.i, StringComparer.Ordinal);
         _frontEndProbes = frontEndProbes;
@@ -92,7 +99,7 @@ public sealed class DataPlaneModel : INodeModel
         _pairLinks = _links.GroupBy(l => Key(l.A, l.B)).ToDictionary(g => g.Key, g => g.Select(l => l.Index).ToArray());
     }
 
-    /// <summary>The replication flows run from the start: carried a <c>traffic_step</c> in, with the first front-end flows.</summary>
+    /// <summary>The replication and internal-tool flows run from the start: carried a <c>traffic_step</c> in, with the first front-end flows.</summary>
     public void Start(NodeContext ctx)
     {
         if (_flows.Count > 0) ScheduleStep(ctx);
@@ -101,7 +108,8 @@ public sealed class DataPlaneModel : INodeModel
     /// <summary>A flow's key: its source node and its number there (0 for a gateway's front-end flow).</summary>
     private static long FlowKey(int node, int id) => ((long)node << 16) | (uint)id;
     private static int SourceOf(long key) => (int)(key >> 16);
-    private bool IsFrontEnd(long key) => _domain.IsRouter(SourceOf(key));
+    private bool IsFrontEnd(long key) => _domain.IsRouter(SourceOf(key)) && !IsTools(key);
+    private static bool IsTools(long key) => (key & 0xFFFF) == ToolsId;
 
     /// <summary>A gateway's front-end flow's number: 0 to the nearest data center, 1 + the site's index when assigned.</summary>
     private int FrontEndId(FlowReport flow) =>
@@ -328,6 +336,7 @@ public sealed class DataPlaneModel : INodeModel
         ReportUtilisation(ctx, offered, cause);
 
         double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0, afterStale = 0;
+        double toolsOffered = 0, toolsDelivered = 0;
         var shares = new List<(long Flow, double Share)>();
         // Where the front-ends' traffic is lost, by place: a router (no entry) or a link (down, congested, filtered).
         var lostAt = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -339,6 +348,7 @@ public sealed class DataPlaneModel : INodeModel
                 path = FrontEndWalk.Walk(Sending(key, flow), _domain.FirstRouterNode, FibOf, l => passes.GetValueOrDefault((l, cls), 1));
             var share = Math.Clamp(path.Delivered, 0, 1);
             var gbps = Offered(key, flow);
+            if (IsTools(key)) { toolsOffered += gbps; toolsDelivered += gbps * share; shares.Add((key, share)); continue; }
             if (!IsFrontEnd(key)) { bulkOffered += gbps; bulkDelivered += gbps * share; continue; }
             total += gbps * share;
             noRoute += gbps * path.Blackholed;
@@ -356,7 +366,7 @@ public sealed class DataPlaneModel : INodeModel
         }
         // The totals first, so what the gateways are told is explained by them (explain's chain runs through the
         // data plane's step to the FIB change that caused it).
-        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered, afterStale);
+        var now = new Totals(total, noRoute, loop, congestion, linkDown, filtered, bulkOffered, bulkDelivered, afterStale, toolsOffered, toolsDelivered);
         if (!now.CloseTo(_reported))
         {
             _reported = now;
@@ -364,7 +374,8 @@ public sealed class DataPlaneModel : INodeModel
             var most = lostAt.Where(kv => kv.Value >= 0.05).OrderByDescending(kv => kv.Value).FirstOrDefault();
             cause = ctx.Emit(new BackboneTraffic(Math.Round(total, 1), _flows.Keys.Count(IsFrontEnd), Math.Round(_reportedUtilisation.Values.DefaultIfEmpty(0).Max(), 4),
                 Math.Round(noRoute, 1), Math.Round(loop, 1), Math.Round(congestion, 1), Math.Round(linkDown, 1), Math.Round(filtered, 1),
-                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1), most.Key, Math.Round(most.Value, 1), Math.Round(afterStale, 1)), cause);
+                Math.Round(bulkOffered, 1), Math.Round(bulkDelivered, 1), most.Key, Math.Round(most.Value, 1), Math.Round(afterStale, 1),
+                Math.Round(toolsOffered, 2), Math.Round(toolsDelivered, 2)), cause);
         }
         foreach (var (flow, share) in shares)
         {
@@ -415,21 +426,21 @@ public sealed class DataPlaneModel : INodeModel
     /// (a router without power sends nothing, and what it would have sent is not lost on the way).</summary>
     private FlowReport Sending(long key, FlowReport flow)
     {
-        if (IsFrontEnd(key) || flow.Ingress.All(r => !Fib(r).Dark)) return flow;
+        if (IsFrontEnd(key) || IsTools(key) || flow.Ingress.All(r => !Fib(r).Dark)) return flow;
         var live = flow.Ingress.Where(r => !Fib(r).Dark).ToArray();
         return new FlowReport { Gbps = flow.Gbps, Ingress = live, Targets = live.Length == 0 ? [] : flow.Targets, DataCenter = flow.DataCenter, Class = flow.Class };
     }
 
     /// <summary>The Gbps a flow offers now: nothing from a data center whose border routers are all dark.</summary>
-    private double Offered(long key, FlowReport flow) => IsFrontEnd(key) || flow.Ingress.Any(r => !Fib(r).Dark) ? flow.Gbps : 0;
+    private double Offered(long key, FlowReport flow) => IsFrontEnd(key) || IsTools(key) || flow.Ingress.Any(r => !Fib(r).Dark) ? flow.Gbps : 0;
 
     /// <summary>What <c>backbone.traffic</c> last said, to tell only changes of 1 % or more.</summary>
     private readonly record struct Totals(double Delivered, double NoRoute, double Loop, double Congestion, double LinkDown, double Filtered,
-        double BulkOffered, double BulkDelivered, double AfterStale)
+        double BulkOffered, double BulkDelivered, double AfterStale, double ToolsOffered, double ToolsDelivered)
     {
         public bool CloseTo(Totals o) => Close(Delivered, o.Delivered) && Close(NoRoute, o.NoRoute) && Close(Loop, o.Loop) && Close(Congestion, o.Congestion)
             && Close(LinkDown, o.LinkDown) && Close(Filtered, o.Filtered) && Close(BulkOffered, o.BulkOffered) && Close(BulkDelivered, o.BulkDelivered)
-            && Close(AfterStale, o.AfterStale);
+            && Close(AfterStale, o.AfterStale) && Close(ToolsOffered, o.ToolsOffered) && Close(ToolsDelivered, o.ToolsDelivered);
     }
 
     /// <summary>
@@ -450,6 +461,7 @@ public sealed class DataPlaneModel : INodeModel
         timer.CancelAll(ctx);
         _delivered[flow] = share;
         var id = (int)(flow & 0xFFFF);
+        if (IsTools(flow)) { if (_responders >= 0) ctx.Send(_responders, Math.Max(ctx.Lookahead, 1), new ToolDelivery { Pop = SourceOf(flow), Delivered = share }, cause); return; }
         ctx.Send(SourceOf(flow), Math.Max(ctx.Lookahead, 1), new FlowDelivery { Delivered = share, DataCenter = id == 0 ? null : _sites[id - 1] }, cause);
     }
 

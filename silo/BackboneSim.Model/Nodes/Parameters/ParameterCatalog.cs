@@ -260,6 +260,12 @@ public static class ParameterCatalog
         usedFor: "Replication traffic each data center sends over the backbone, shared equally among the other data centers and queued as bulk (dropped before user traffic on a congested link)",
         source: "Reason: how much a network replicates between its data centers is the operator's own figure, so none unless the scenario sets it. For scale: Facebook reported machine-to-machine traffic within and between its data centers far larger than what its users send (Roy et al., \"Inside the Social Network's (Datacenter) Network\", SIGCOMM 2015).");
 
+    public static readonly ParameterDeclaration InternalToolsGbps = Number(
+        "internal_tools_gbps", nameof(ModelParameters.InternalToolsGbps), 0.1, (p, v) => p.InternalToolsGbps = v, ParameterTable.Traffic, "Gb/s", max: 1_000_000,
+        summary: "The operator's own traffic from each PoP to its internal tools, in Gb/s",
+        usedFor: "Traffic from each PoP (the engineers' VPN and the tools behind it) to the data center nearest it as designed, queued as standard (below user traffic on a congested link); the responders' remote access works while at least half of some PoP's arrives",
+        source: "Reason: the engineers' VPN sessions and the tools behind them (consoles, chat, config management) are a few hundred sessions of about a megabit per PoP at most, so 0.1 Gb/s is an assumption of that order; it matters through the share that arrives, hardly through the load it adds. Queued as RFC 4594's standard class (its OAM class, CS2, sits between standard and the user's interactive traffic in most deployments; the model's four classes put it with standard).");
+
     public static readonly ParameterDeclaration EcmpMaxPaths = Integer(
         "ecmp_max_paths", nameof(ModelParameters.EcmpMaxPaths), 64, (p, v) => p.EcmpMaxPaths = (int)v, ParameterTable.DataPlane, "count", max: 1_024,
         summary: "The most equal-cost next hops a RIB's best route keeps, its ECMP width",
@@ -322,7 +328,7 @@ public static class ParameterCatalog
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
-        BackboneTrafficShare, DcReplicationGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
+        BackboneTrafficShare, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 
     // Where usedFor is not given, the summary says what the model uses it for.
