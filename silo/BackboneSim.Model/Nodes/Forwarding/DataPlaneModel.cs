@@ -15,9 +15,10 @@ namespace BackboneSim.Model.Nodes;
 /// path). Only flows whose path crosses a changed FIB are carried anew; a steady network costs nothing.
 /// </summary>
 /// <remarks>
-/// Loss on a congested link is computed from the load offered to every link before any loss upstream (one pass), so
-/// when two congested links are in series the second drops a little more than it would; traffic enters a cut link
-/// until a line card notices (<c>carrier_loss_detect</c>) and is lost there, as on a real network.
+/// Loss on a congested link is worked out from the load that reaches it after the losses upstream
+/// (<see cref="StrictPriorityLinks.Settle"/>), so two congested links in series do not cut a flow twice from its full
+/// rate; traffic enters a cut link until a line card notices (<c>carrier_loss_detect</c>) and is lost there, as on a
+/// real network.
 /// </remarks>
 public sealed class DataPlaneModel : INodeModel
 {
@@ -324,15 +325,13 @@ public sealed class DataPlaneModel : INodeModel
         }
         foreach (var gone in _routersOf.Keys.Where(g => !_flows.ContainsKey(g)).ToList()) { _routersOf.Remove(gone); _paths.Remove(gone); }
 
-        // What every link direction is offered per class, and what share of it it carries.
-        var offered = new Dictionary<(int Link, TrafficClass Class), double>();
-        foreach (var (key, flow) in _flows)
-        {
-            var gbps = Offered(key, flow);
-            foreach (var (link, share) in _paths[key].Links)
-                offered[(link, flow.Class)] = offered.GetValueOrDefault((link, flow.Class)) + gbps * share;
-        }
-        var passes = StrictPriorityLinks.Passes(offered, DirectedCapacity, _filteredInto.Contains);
+        // What every link direction is offered per class once the losses upstream are taken, and what share of it it
+        // carries (the paths walked above, walked again with the links' shares only where some link is congested).
+        var (passes, offered) = StrictPriorityLinks.Settle(_flows.Select(kv =>
+            (Offered(kv.Key, kv.Value), kv.Value.Class, (Func<Func<int, double>?, IReadOnlyList<LinkUse>>)(carried => carried is null
+                ? _paths[kv.Key].Links
+                : FrontEndWalk.Walk(Sending(kv.Key, kv.Value), _domain.FirstRouterNode, FibOf, carried).Links))).ToList(),
+            DirectedCapacity, _filteredInto.Contains);
         ReportUtilisation(ctx, offered, cause);
 
         double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0, afterStale = 0;

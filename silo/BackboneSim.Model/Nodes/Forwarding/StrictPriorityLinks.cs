@@ -33,4 +33,51 @@ public static class StrictPriorityLinks
         }
         return passes;
     }
+
+    /// <summary>
+    /// What every link direction carries per class once the losses upstream are taken into account: a link behind a
+    /// congested one is offered only what got through it, so it drops less (and a flow that crosses two congested
+    /// links in series is not cut twice from its full rate). Starts from the load offered with no loss, works out
+    /// the shares carried, walks the flows that cross a congested link again with those shares to get the load that
+    /// reaches each link, and repeats until the shares settle (each round fixes at least the next link along every
+    /// path, so a path of n congested links settles in n rounds), at most <paramref name="maxRounds"/> times.
+    /// </summary>
+    /// <param name="flows">Each flow's rate, class, and the load it offers each link direction (shares of its rate)
+    /// when the links carry the given shares (null: every link carries everything).</param>
+    /// <returns>The shares carried (as <see cref="Passes"/>) and the load offered per link direction and class.</returns>
+    public static (Dictionary<(int Link, TrafficClass Class), double> Passes, Dictionary<(int Link, TrafficClass Class), double> Offered) Settle(
+        IReadOnlyList<(double Gbps, TrafficClass Class, Func<Func<int, double>?, IReadOnlyList<LinkUse>> Loads)> flows,
+        Func<int, double> capacity, Func<int, bool> filtered, int maxRounds = 16)
+    {
+        var offered = Offer(flows, null);
+        var passes = Passes(offered, capacity, filtered);
+        for (var round = 0; round < maxRounds && passes.Count > 0; round++)
+        {
+            var current = passes;
+            offered = Offer(flows, current);
+            passes = Passes(offered, capacity, filtered);
+            if (Same(current, passes)) break;
+        }
+        return (passes, offered);
+    }
+
+    private static Dictionary<(int Link, TrafficClass Class), double> Offer(
+        IReadOnlyList<(double Gbps, TrafficClass Class, Func<Func<int, double>?, IReadOnlyList<LinkUse>> Loads)> flows,
+        Dictionary<(int Link, TrafficClass Class), double>? passes)
+    {
+        var offered = new Dictionary<(int Link, TrafficClass Class), double>();
+        foreach (var (gbps, cls, loads) in flows)
+        {
+            if (gbps <= 0) continue;
+            var unconstrained = loads(null);
+            // Only a flow that crosses a link carrying less than all of its class loses anything on the way.
+            var crosses = passes is not null && unconstrained.Any(u => passes.ContainsKey((u.Link, cls)));
+            foreach (var (link, share) in crosses ? loads(l => passes!.GetValueOrDefault((l, cls), 1)) : unconstrained)
+                offered[(link, cls)] = offered.GetValueOrDefault((link, cls)) + gbps * share;
+        }
+        return offered;
+    }
+
+    private static bool Same(Dictionary<(int, TrafficClass), double> a, Dictionary<(int, TrafficClass), double> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && Math.Abs(v - kv.Value) < 1e-9);
 }
