@@ -166,7 +166,8 @@ public sealed class ClientCohortModel : INodeModel
     /// <summary>
     /// Traffic to the data centers through the front-ends of the cohort's PoPs: active users who can resolve the
     /// operator's names, times traffic per user, times the share edge caches do not serve. It is spread over the
-    /// PoPs that still reach a data center (anycast moves users to the next one).
+    /// PoPs that still reach a data center (anycast moves users to the next one), or with <c>frontend_catchment: bgp</c>
+    /// all sent to the PoP their AS's route leads to.
     /// </summary>
     private void SendTraffic(NodeContext ctx, long cause)
     {
@@ -275,7 +276,8 @@ public sealed class ClientCohortModel : INodeModel
     }
 
     /// <summary>
-    /// Share of a service's served users whose traffic gets through, through the best usable gateway: each data center's
+    /// Share of a service's served users whose traffic gets through, through the best usable gateway (with
+    /// <c>frontend_catchment: bgp</c>, the one they enter at; none: 0): each data center's
     /// users (its assigned share times the share of its load it serves) get what arrives of the gateway's traffic to
     /// that site. With nothing served, the share of its users' traffic that arrives. In 2 % steps.
     /// </summary>
