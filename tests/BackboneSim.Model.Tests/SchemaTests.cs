@@ -92,6 +92,7 @@ public partial class SchemaTests
               - { name: op-dns, operator: true, prefix: 203.0.113.0/24, sites: [p-lon], share: 0.1 }
           users:
             eu: 1000000
+          frontend_catchment: bgp
         responders:
           oob: separate
           vpn_login: 5m
@@ -252,6 +253,7 @@ public partial class SchemaTests
             - { name: example.com, ttl: 300s, datacenters: [dc1] }
           resolvers: { isp_serve_stale: false }
           users: { eu: 1000 }
+          frontend_catchment: bgp
         timeline:
           - at: 15:40:00
             name: drain
@@ -301,6 +303,7 @@ public partial class SchemaTests
             - { name: portal, ttl: 300s, datacenters: [dc1] }
           resolvers: { isp_serve_stale: false }
           users: { on: 1000, qc: 500 }
+          frontend_catchment: bgp
         timeline:
           - at: 15:40:00
             name: drain-access

@@ -42,6 +42,11 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, List<int>> _unreachableResolvers = new();
     /// <summary>With a data plane: each PoP's internal-tool flow (worked out once, when first needed).</summary>
     private readonly Lazy<IReadOnlyList<(int Gateway, FlowReport Flow)>> _toolFlows;
+    /// <summary>With <c>frontend_catchment: bgp</c>: the PoP gateway of every router with eBGP sessions (where users
+    /// entering there are served), those gateways in node order, and where each client cohort's users enter at the start.</summary>
+    private readonly Dictionary<int, int> _entryGatewayOf = new();
+    private readonly int[] _entryGateways = [];
+    private readonly Dictionary<int, FrontEndEntry> _startEntry = new();
 
     public SimulationFactory(ScenarioDefinition scenario)
     {
@@ -75,9 +80,15 @@ public sealed class SimulationFactory
         // does; it never withdraws it, so the routers announce it while they are up.
         foreach (var res in t.Resolvers.Where(x => x.OperatorRun is not null))
             foreach (var r in res.OperatorRun!.AnnounceVia) List(_initialAnycast, r).Add((res.OperatorRun.Prefix, res.Node));
+        if (FrontEndByBgp)
+        {
+            if (!AnycastByBgp) throw new InvalidOperationException("frontend_catchment: bgp follows the Internet's routes: it needs a topology with a data plane");
+            _entryGatewayOf = EntryGateways(t);
+            _entryGateways = _entryGatewayOf.Values.Distinct().Order().ToArray();
+        }
         foreach (var c in t.Clients)
         {
-            foreach (var g in c.ServingGateways) List(_healthSubscribers, g).Add(c.Node);
+            foreach (var g in GatewaysOf(c)) List(_healthSubscribers, g).Add(c.Node);
         }
         foreach (var dc in t.DataCenters) List(_healthSubscribers, dc.Gateway).Add(dc.Node);
         // The responders' VPN works while some PoP reaches a data center: every PoP's first edge router tells them.
@@ -105,6 +116,8 @@ public sealed class SimulationFactory
             foreach (var (resolver, path, _) in catchment.Changes(_ => false)) List(_initialPaths, resolver).Add(path);
             foreach (var (client, resolver, _, fate, _) in catchment.ResolverChanges(_ => false))
                 if (fate != AnycastFate.Answered) List(_unreachableResolvers, client).Add(resolver);
+            foreach (var (client, fate, _, gateway) in catchment.FrontEndChanges(_ => false))
+                _startEntry[client] = new FrontEndEntry { Gateway = gateway, Fate = fate };
         }
         // Users who cannot reach an operator-run resolver at the start send it nothing.
         foreach (var c in t.Clients)
@@ -138,6 +151,22 @@ public sealed class SimulationFactory
     /// plane), or go to a home server fixed at build time (<see cref="DnsCatchment"/>).</summary>
     private bool AnycastByBgp => _scenario.Topology.TrafficNode >= 0;
 
+    /// <summary>Whether users enter where their AS's best route to the front-ends' prefix leads (<c>frontend_catchment: bgp</c>).</summary>
+    private bool FrontEndByBgp => _scenario.Topology.FrontEndPrefix is not null && _scenario.Topology.Clients.Count > 0;
+
+    /// <summary>The gateways whose reports a cohort hears and whose front-ends may carry its users: its serving gateways,
+    /// or with <c>frontend_catchment: bgp</c> every gateway its users might enter at (any may become the entry).</summary>
+    private IReadOnlyList<int> GatewaysOf(ClientCohortSpec c) => FrontEndByBgp ? _entryGateways : c.ServingGateways;
+
+    /// <summary>The PoP gateway of every router with eBGP sessions: the first edge router of its site (the router itself
+    /// at a site without edge routers), as a cohort's serving gateways are chosen.</summary>
+    private static Dictionary<int, int> EntryGateways(NetworkTopology t)
+    {
+        var firstEdge = t.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).ToDictionary(g => g.Key, g => g.Min(r => r.Node), StringComparer.Ordinal);
+        var site = t.Routers.ToDictionary(r => r.Node, r => r.Site);
+        return t.Peerings.Select(p => p.RouterNode).Distinct().Order().ToDictionary(r => r, r => firstEdge.GetValueOrDefault(site[r], r));
+    }
+
     /// <summary>The anycast catchment as the run starts: every AS's best next hop for each anycast prefix in the
     /// converged start state, every DNS server answering with the full zone.</summary>
     private AnycastCatchment NewCatchment()
@@ -149,14 +178,15 @@ public sealed class SimulationFactory
         foreach (var a in t.ExternalAses)
         {
             var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
-            foreach (var prefix in prefixes.Concat(t.ResolverPrefixes))
+            foreach (var prefix in prefixes.Concat(t.ResolverPrefixes).Concat(FrontEndByBgp ? [t.FrontEndPrefix!] : []))
                 if (_bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) && BgpDecision.Best(routes, n => relation[n]) is { } best)
                     hops[(a.Node, prefix)] = best.From;
         }
         return new AnycastCatchment(hops, _asNodes, t.DnsServers.Select(d => (d.Node, d.AnnounceVia, d.Prefixes)),
             t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name), MinAnswerShare,
             operatorResolvers.Select(r => (r.Node, r.OperatorRun!.Prefix, r.OperatorRun.AnnounceVia)),
-            t.Clients.SelectMany(c => c.Resolvers.Select(r => (c.Node, c.AsNode, r.Resolver))));
+            t.Clients.SelectMany(c => c.Resolvers.Select(r => (c.Node, c.AsNode, r.Resolver))),
+            FrontEndByBgp ? new FrontEndUsers(t.FrontEndPrefix!, _entryGatewayOf, t.Clients.Select(c => (c.Node, c.AsNode)).ToList()) : null);
     }
 
     public ScenarioDefinition Scenario => _scenario;
@@ -191,18 +221,20 @@ public sealed class SimulationFactory
             var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
             return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib,
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
-                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1, t.AnycastPrefixes.Concat(t.ResolverPrefixes));
+                _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1,
+                t.AnycastPrefixes.Concat(t.ResolverPrefixes).Concat(FrontEndByBgp ? [t.FrontEndPrefix!] : []));
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
-            return new ClientCohortModel(client, p, t.Services, FrontEndDataCenter.Of(t), _normalUsers.Value.Users, t.Clients.Sum(c => (double)c.Users),
-                _normalUsers.Value.Distances.GetValueOrDefault(node), _unreachableResolvers.GetValueOrDefault(node));
+            return new ClientCohortModel(FrontEndByBgp ? client with { ServingGateways = _entryGateways } : client, p, t.Services, FrontEndDataCenter.Of(t),
+                _normalUsers.Value.Users, t.Clients.Sum(c => (double)c.Users), _normalUsers.Value.Distances.GetValueOrDefault(node),
+                _unreachableResolvers.GetValueOrDefault(node), FrontEndByBgp ? _startEntry[node] : null);
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter),
                 _normalUsers.Value.Users.GetValueOrDefault(dataCenter.Node));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
-                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t), _toolFlows.Value, t.ResponderNode);
+                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t, GatewaysOf), _toolFlows.Value, t.ResponderNode);
         if (_scenario.Topology.Controllers.FirstOrDefault(c => c.Node == node) is { } controller) return new ControllerModel(controller, p);
         if (node == _scenario.Topology.ResponderNode)
             return _toolFlows.Value.Count > 0
@@ -225,10 +257,10 @@ public sealed class SimulationFactory
 
     /// <summary>The front-ends' probes of the data centers: from every gateway that serves a cohort, towards every data
     /// center's border routers (none without data centers).</summary>
-    private static FrontEndProbes? NewFrontEndProbes(NetworkTopology t)
+    private static FrontEndProbes? NewFrontEndProbes(NetworkTopology t, Func<ClientCohortSpec, IReadOnlyList<int>> gatewaysOf)
     {
         if (t.DataCenters.Count == 0 || t.Clients.Count == 0) return null;
-        var gateways = t.Clients.SelectMany(c => c.ServingGateways.Select(g => (Gateway: g, Cohort: c.Node))).GroupBy(x => x.Gateway).OrderBy(g => g.Key)
+        var gateways = t.Clients.SelectMany(c => gatewaysOf(c).Select(g => (Gateway: g, Cohort: c.Node))).GroupBy(x => x.Gateway).OrderBy(g => g.Key)
             .Select(g => (g.Key, g.Select(x => x.Cohort).Distinct().Order().ToArray())).ToList();
         var dataCenters = t.DataCenters.Select(d => (d.Node, t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site)
             .Select(r => r.Node).Order().ToArray())).ToList();

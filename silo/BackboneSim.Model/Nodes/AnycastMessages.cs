@@ -68,3 +68,13 @@ public sealed class ResolverReach
     [Id(0)] public int Resolver { get; init; } = -1;
     [Id(1)] public AnycastFate Fate { get; init; }
 }
+
+/// <summary>With <c>frontend_catchment: bgp</c>, the data plane tells a client cohort where its users' traffic to the
+/// front-ends' prefix now enters the operator's network: the PoP gateway whose front-ends serve them
+/// (<see cref="AnycastFate.Answered"/>), or none (-1: blackholed or no route; those users reach no front-end).</summary>
+[GenerateSerializer, Immutable]
+public sealed class FrontEndEntry
+{
+    [Id(0)] public int Gateway { get; init; } = -1;
+    [Id(1)] public AnycastFate Fate { get; init; }
+}

@@ -26,6 +26,11 @@ public sealed class ClientCohortModel : INodeModel
     /// resolver's anycast prefix reach no live site (<see cref="ResolverReach"/>). Those users resolve no name at all.</summary>
     private readonly SortedSet<int> _unreachable;
     private readonly SortedDictionary<int, (bool Ok, double Delivered)> _gatewayOk = new();
+    /// <summary>With <c>frontend_catchment: bgp</c>, users enter only where their AS's best route to the front-ends'
+    /// prefix leads (<see cref="FrontEndEntry"/>): the gateway of that PoP (-1: none, they reach no front-end). Otherwise
+    /// they are spread over every serving gateway that reaches a data center.</summary>
+    private readonly bool _entersByBgp;
+    private int _entry = -1;
     /// <summary>Per gateway: the share of the traffic it sends each data-center site that arrives (a site not listed:
     /// everything).</summary>
     private readonly Dictionary<int, Dictionary<string, double>> _siteDelivered = new();
@@ -66,10 +71,14 @@ public sealed class ClientCohortModel : INodeModel
     /// <param name="distance">How far each data center is from the cohort's PoPs in the IGP as designed (for the
     /// nearest placement and the failover's waterfall; null: all alike).</param>
     /// <param name="unreachableResolvers">The operator-run resolvers this cohort's users cannot reach at the start.</param>
+    /// <param name="startEntry">With <c>frontend_catchment: bgp</c>, where the users enter at the start (the spec's
+    /// serving gateways are then every PoP gateway they might enter at); null: they use their serving gateways.</param>
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
         IReadOnlyList<FrontEndDataCenter>? dataCenters = null, IReadOnlyDictionary<int, double>? normalUsers = null, double totalUsers = 0,
-        IReadOnlyDictionary<int, double>? distance = null, IEnumerable<int>? unreachableResolvers = null)
+        IReadOnlyDictionary<int, double>? distance = null, IEnumerable<int>? unreachableResolvers = null, FrontEndEntry? startEntry = null)
     {
+        _entersByBgp = startEntry is not null;
+        _entry = startEntry?.Gateway ?? -1;
         _unreachable = new SortedSet<int>(unreachableResolvers ?? []);
         foreach (var dc in dataCenters ?? [])
         {
@@ -157,7 +166,8 @@ public sealed class ClientCohortModel : INodeModel
     /// <summary>
     /// Traffic to the data centers through the front-ends of the cohort's PoPs: active users who can resolve the
     /// operator's names, times traffic per user, times the share edge caches do not serve. It is spread over the
-    /// PoPs that still reach a data center (anycast moves users to the next one).
+    /// PoPs that still reach a data center (anycast moves users to the next one), or with <c>frontend_catchment: bgp</c>
+    /// all sent to the PoP their AS's route leads to.
     /// </summary>
     private void SendTraffic(NodeContext ctx, long cause)
     {
@@ -174,16 +184,20 @@ public sealed class ClientCohortModel : INodeModel
         var splitChanged = !ReferenceEquals(sites, _sentSites);
         _sentSites = sites;
         var usable = 0;
-        foreach (var g in _gatewayOk.Values) if (g.Ok) usable++;
+        foreach (var (g, state) in _gatewayOk) if (Carries(g, state.Ok)) usable++;
         foreach (var (g, state) in _gatewayOk)
         {
-            var share = state.Ok ? gbps / usable : 0;
+            var share = Carries(g, state.Ok) ? gbps / usable : 0;
             var before = _sentTraffic.GetValueOrDefault(g, -1);
             if (!splitChanged && Math.Abs(share - before) <= 0.01 * Math.Max(share, before) && (share == 0) == (before == 0)) continue;
             _sentTraffic[g] = share;
             ctx.Send(g, Math.Max(ctx.Lookahead, _p.LocalHopMs), new TrafficDemand { Gbps = share, Sites = sites, Shares = siteShares }, cause);
         }
     }
+
+    /// <summary>Whether users enter at a gateway that reaches a data center: any such serving gateway, or with
+    /// <c>frontend_catchment: bgp</c> only the one their AS's route leads to.</summary>
+    private bool Carries(int gateway, bool ok) => ok && (!_entersByBgp || gateway == _entry);
 
     private string[] _sentSites = [];
     private (string[] Sites, double[] Shares, double Placed) _split = ([], [], 1);
@@ -235,6 +249,7 @@ public sealed class ClientCohortModel : INodeModel
                 if (reach.Fate == AnycastFate.Answered) _unreachable.Remove(reach.Resolver); else _unreachable.Add(reach.Resolver);
                 break;
             case ReachabilityReport report: OnGatewayReport(ctx, message.From, report); break;
+            case FrontEndEntry entry: _entry = entry.Gateway; break;
             case FrontEndProbe probe: OnProbe(ctx, probe); break;
             case ServingLoad load: OnServingLoad(ctx, message.From, load); break;
             case HealthCheckDue: OnHealthCheck(ctx); return;
@@ -261,7 +276,8 @@ public sealed class ClientCohortModel : INodeModel
     }
 
     /// <summary>
-    /// Share of a service's served users whose traffic gets through, through the best usable gateway: each data center's
+    /// Share of a service's served users whose traffic gets through, through the best usable gateway (with
+    /// <c>frontend_catchment: bgp</c>, the one they enter at; none: 0): each data center's
     /// users (its assigned share times the share of its load it serves) get what arrives of the gateway's traffic to
     /// that site. With nothing served, the share of its users' traffic that arrives. In 2 % steps.
     /// </summary>
@@ -272,7 +288,7 @@ public sealed class ClientCohortModel : INodeModel
         double best = 0;
         foreach (var (g, (ok, delivered)) in _gatewayOk)
         {
-            if (!ok) continue;
+            if (!Carries(g, ok)) continue;
             var sites = _siteDelivered.GetValueOrDefault(g);
             double served = 0, arrived = 0, sent = 0, reached = 0;
             foreach (var (dc, share) in shares)

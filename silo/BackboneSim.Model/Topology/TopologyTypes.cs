@@ -102,6 +102,10 @@ public sealed record NetworkTopology
 
     /// <summary>Prefixes every edge router with eBGP peers announces unconditionally (the operator's other space).</summary>
     public IReadOnlyList<string> StaticPrefixes { get; init; } = [];
+    /// <summary>With <c>frontend_catchment: bgp</c>, the prefix users reach the front-ends at (the first of
+    /// <see cref="StaticPrefixes"/>): each cohort's users enter where their AS's best route to it leads
+    /// (<see cref="Nodes.AnycastCatchment.FrontEndChanges"/>). Null: they enter at their <see cref="ClientCohortSpec.ServingGateways"/>.</summary>
+    public string? FrontEndPrefix { get; init; }
 
     /// <summary>The operator's BGP design: session policies, table sizes, control-plane capacity.</summary>
     public BgpDesign Bgp { get; init; } = new();

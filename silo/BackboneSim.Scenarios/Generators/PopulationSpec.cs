@@ -15,4 +15,6 @@ public sealed class PopulationSpec
     public int IspResolverInstances { get; set; } = 4;
     /// <summary>Users per region, spread evenly over the region's access ISPs (regional ASes).</summary>
     public Dictionary<string, long> UsersPerRegion { get; set; } = new(StringComparer.Ordinal);
+    /// <summary><c>frontend_catchment: bgp</c>: users enter where their AS's best route to the front-ends' prefix leads.</summary>
+    public bool FrontEndCatchmentByBgp { get; set; }
 }

@@ -17,7 +17,7 @@ public static class ExplicitTopologyReader
     public const string Generator = "explicit";
 
     private static readonly string[] TopKeys = ["include", "generator", "operator", "sites", "routers", "links", "dns", "internet", "route_reflectors",
-        "services", "resolvers", "users", "bgp"];
+        "services", "resolvers", "users", "frontend_catchment", "bgp"];
 
     /// <summary>Site kinds as written, and the suffix of the routers <c>count:</c> stamps per role.</summary>
     public static readonly IReadOnlyDictionary<string, SiteKind> SiteKinds = new Dictionary<string, SiteKind>
@@ -58,7 +58,7 @@ public static class ExplicitTopologyReader
         var bgp = new BgpDesign();
         BgpDesignReader.Read(map, bgp, staticPrefixes.Concat(dnsPrefixes).ToList());
         var population = new PopulationSpec();
-        var references = PopulationReader.Read(r, map, population, ases, dnsPrefixes);
+        var references = PopulationReader.Read(r, map, population, ases, dnsPrefixes, staticPrefixes);
 
         var power = new Dictionary<string, double>(StringComparer.Ordinal);
         var layout = new TopologyLayout

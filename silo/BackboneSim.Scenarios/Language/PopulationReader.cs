@@ -15,9 +15,19 @@ public static class PopulationReader
 
     /// <summary>services:, resolvers: and users: — who uses the network, through which resolvers, for what.</summary>
     /// <returns>What it names in the network, to check once that is read.</returns>
+    /// <param name="staticPrefixes">The operator's own prefixes (<c>operator.prefixes</c>): the first is the front-ends'
+    /// prefix users follow with <c>frontend_catchment: bgp</c>.</param>
     public static References Read(YamlReader r, YamlReader.Map map, PopulationSpec spec, IReadOnlyList<ExternalAsInput> externalAses,
-        IReadOnlyList<string> dnsPrefixes)
+        IReadOnlyList<string> dnsPrefixes, IReadOnlyList<string> staticPrefixes)
     {
+        // Where users enter the operator's network: at the PoPs their ISP peers with (peering, the default), or where their
+        // AS's best BGP route to the front-ends' prefix leads (bgp), which needs a prefix to follow.
+        if (map.Choice("frontend_catchment", ["peering", "bgp"]) == "bgp")
+        {
+            if (staticPrefixes.Count == 0)
+                r.Error(map.Get("frontend_catchment")!, "'frontend_catchment: bgp' follows the routes to the front-ends' prefix: list it under operator.prefixes");
+            else spec.FrontEndCatchmentByBgp = true;
+        }
         var serviceNodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var dependencies = new List<(YamlNode Node, string Name)>();
         var hostNodes = new List<(YamlNode Node, string Name)>();

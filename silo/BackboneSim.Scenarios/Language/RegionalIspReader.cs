@@ -15,7 +15,7 @@ public static class RegionalIspReader
     public const string Generator = "regional-isp";
 
     private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "core", "datacenters", "pops", "access", "borders",
-        "dns", "internet", "subscribers", "services", "resolvers", "users", "bgp"];
+        "dns", "internet", "subscribers", "services", "resolvers", "users", "frontend_catchment", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region", "tags"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 
@@ -96,7 +96,7 @@ public static class RegionalIspReader
         }
         var withSubscribers = spec.ExternalAses.Concat(spec.SubscriberAses()).ToList();
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
-        var references = PopulationReader.Read(r, map, spec.Population, withSubscribers, spec.DnsPrefixes);
+        var references = PopulationReader.Read(r, map, spec.Population, withSubscribers, spec.DnsPrefixes, spec.StaticPrefixes);
 
         var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (hostNode, dc) in references.ServiceHosts)

@@ -25,7 +25,7 @@ public static class TopologyLoader
     // 'include' is merged away before a topology is read (TopologyIncludes), but it is a key of this mapping: a typo
     // of it gets its suggestion.
     private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
-        "services", "resolvers", "users", "bgp"];
+        "services", "resolvers", "users", "frontend_catchment", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region", "tags"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 
@@ -80,7 +80,7 @@ public static class TopologyLoader
             spec.ExternalAses = InternetReader.Ases(net, spec.OperatorAsn);
         }
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
-        var references = PopulationReader.Read(r, map, spec.Population, spec.ExternalAses, spec.DnsPrefixes);
+        var references = PopulationReader.Read(r, map, spec.Population, spec.ExternalAses, spec.DnsPrefixes, spec.StaticPrefixes);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
         var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);

@@ -39,14 +39,27 @@ public sealed class AnycastCatchment
     /// <summary>Client cohorts using an operator-run resolver, with their AS, in cohort and resolver order.</summary>
     private readonly (int Client, int As, int Resolver)[] _users;
     private readonly Dictionary<(int Client, int Resolver), (AnycastFate Fate, int Router)> _usersTold = new();
+    /// <summary>With <c>frontend_catchment: bgp</c>: the front-ends' prefix, each entry router's PoP gateway, the client
+    /// cohorts with their AS (in cohort order), and where each was last told its users enter.</summary>
+    private readonly string? _frontEndPrefix;
+    private readonly IReadOnlyDictionary<int, int> _gatewayOf = new Dictionary<int, int>();
+    private readonly (int Client, int As)[] _frontEndUsers = [];
+    private readonly Dictionary<int, (AnycastFate Fate, int Router)> _frontEndTold = new();
 
     /// <param name="hops">Each AS's best next hop per anycast prefix at the start (missing: no route).</param>
     /// <param name="zone">The names every server's zone holds at the start.</param>
     /// <param name="minAnswerShare">An overloaded server whose answered share is below this is <see cref="AnycastFate.Overloaded"/>.</param>
     public AnycastCatchment(IReadOnlyDictionary<(int As, string Prefix), int> hops, IEnumerable<int> asNodes, IEnumerable<(int Node, IReadOnlyList<int> AnnounceVia, IReadOnlyList<string> Prefixes)> servers,
         IEnumerable<(int Resolver, int As)> resolvers, IEnumerable<string> prefixes, IEnumerable<string> zone, double minAnswerShare = 0,
-        IEnumerable<(int Resolver, string Prefix, IReadOnlyList<int> AnnounceVia)>? operatorResolvers = null, IEnumerable<(int Client, int As, int Resolver)>? users = null)
+        IEnumerable<(int Resolver, string Prefix, IReadOnlyList<int> AnnounceVia)>? operatorResolvers = null, IEnumerable<(int Client, int As, int Resolver)>? users = null,
+        FrontEndUsers? frontEnds = null)
     {
+        if (frontEnds is not null)
+        {
+            _frontEndPrefix = frontEnds.Prefix;
+            _gatewayOf = frontEnds.GatewayOf;
+            _frontEndUsers = frontEnds.Cohorts.OrderBy(c => c.Client).ToArray();
+        }
         _minAnswerShare = minAnswerShare;
         _hops = new Dictionary<(int, string), int>(hops);
         _asNodes = asNodes.ToHashSet();
@@ -95,17 +108,26 @@ public sealed class AnycastCatchment
     /// <summary><see cref="Follow"/>, with the operator router where the queries enter (-1: they enter none).</summary>
     private (AnycastFate Fate, int Server, int Router) Walk(int asNode, string prefix, Func<int, bool> routerDark)
     {
+        var (entered, router) = Entry(asNode, prefix, routerDark);
+        if (entered != AnycastFate.Answered) return (entered, -1, router);
+        var (fate, server) = AtEntry(router, prefix);
+        return (fate, server, router);
+    }
+
+    /// <summary>Follows an AS's best next hops for a prefix to the operator router where the packets enter:
+    /// <see cref="AnycastFate.Answered"/> at a live one, <see cref="AnycastFate.Blackholed"/> at a dark one (or -1 in a
+    /// loop), <see cref="AnycastFate.NoRoute"/> (-1) where an AS on the way has no route.</summary>
+    private (AnycastFate Fate, int Router) Entry(int asNode, string prefix, Func<int, bool> routerDark)
+    {
         var at = asNode;
         // Loop-free paths cross each AS at most once; one more hop than there are ASes is a loop.
         for (var hops = 0; hops <= _asNodes.Count; hops++)
         {
-            if (!_hops.TryGetValue((at, prefix), out var next)) return (AnycastFate.NoRoute, -1, -1);
+            if (!_hops.TryGetValue((at, prefix), out var next)) return (AnycastFate.NoRoute, -1);
             if (_asNodes.Contains(next)) { at = next; continue; }
-            if (routerDark(next)) return (AnycastFate.Blackholed, -1, next);
-            var (fate, server) = AtEntry(next, prefix);
-            return (fate, server, next);
+            return (routerDark(next) ? AnycastFate.Blackholed : AnycastFate.Answered, next);
         }
-        return (AnycastFate.Blackholed, -1, -1);
+        return (AnycastFate.Blackholed, -1);
     }
 
     /// <summary>What answers queries to a prefix that enter at a live operator router: the first server behind it that
@@ -178,11 +200,44 @@ public sealed class AnycastCatchment
         return changes;
     }
 
+    /// <summary>
+    /// With <c>frontend_catchment: bgp</c>: every client cohort whose users' traffic to the front-ends' prefix now enters
+    /// at another router or meets another fate since it was last told (all of them the first time), in cohort order;
+    /// each is remembered as told. <see cref="AnycastFate.Answered"/>: they enter at a live router, whose PoP gateway's
+    /// front-ends serve them; <see cref="AnycastFate.Blackholed"/> (a dark entry router, a loop) or
+    /// <see cref="AnycastFate.NoRoute"/>: they reach no front-end (gateway -1).
+    /// </summary>
+    public List<(int Client, AnycastFate Fate, int Router, int Gateway)> FrontEndChanges(Func<int, bool> routerDark)
+    {
+        var changes = new List<(int, AnycastFate, int, int)>();
+        if (_frontEndPrefix is null) return changes;
+        foreach (var (client, asNode) in _frontEndUsers)
+        {
+            var (fate, router) = Entry(asNode, _frontEndPrefix, routerDark);
+            if (_frontEndTold.TryGetValue(client, out var before) && before == (fate, router)) continue;
+            _frontEndTold[client] = (fate, router);
+            var gateway = fate == AnycastFate.Answered ? _gatewayOf.GetValueOrDefault(router, router) : -1;
+            changes.Add((client, fate, router, gateway));
+        }
+        return changes;
+    }
+
+    /// <summary>The front-ends' prefix users follow (<c>frontend_catchment: bgp</c>), or null.</summary>
+    public string? FrontEndPrefix => _frontEndPrefix;
+
     /// <summary>Takes the start as told: what <see cref="Follow"/> gives now is what the resolvers (and the users of
-    /// operator-run resolvers) start with.</summary>
+    /// operator-run resolvers, and where users enter with <c>frontend_catchment: bgp</c>) start with.</summary>
     public void StartTold(Func<int, bool> routerDark)
     {
         Changes(routerDark);
         ResolverChanges(routerDark);
+        FrontEndChanges(routerDark);
     }
 }
+
+/// <summary>
+/// With <c>frontend_catchment: bgp</c>, what <see cref="AnycastCatchment"/> needs to say where each client cohort's
+/// users enter: the front-ends' prefix, the PoP gateway of every operator router with eBGP sessions (the first edge
+/// router of its site), and the cohorts with their AS.
+/// </summary>
+public sealed record FrontEndUsers(string Prefix, IReadOnlyDictionary<int, int> GatewayOf, IReadOnlyList<(int Client, int As)> Cohorts);

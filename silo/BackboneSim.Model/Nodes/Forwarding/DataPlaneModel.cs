@@ -187,6 +187,7 @@ public sealed class DataPlaneModel : INodeModel
             foreach (var (resolver, path, _) in group) ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), path, e);
         }
         TellResolverReach(ctx, dark);
+        FrontEndEntries.Tell(ctx, _catchment!, dark, _names, _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
     }
 
     /// <summary>Tells each client cohort whose users' queries to an operator-run resolver now meet another fate or enter
@@ -203,7 +204,7 @@ public sealed class DataPlaneModel : INodeModel
         }
     }
 
-    private static string FateName(AnycastFate fate) => fate switch
+    internal static string FateName(AnycastFate fate) => fate switch
     {
         AnycastFate.Answered => "answered",
         AnycastFate.Blackholed => "blackholed",

@@ -68,3 +68,18 @@ public sealed record AnycastResolverCatchment(string Prefix, string Resolver, st
     public override double Value => Count;
     public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("resolver", Resolver), ("fate", Fate), ("router", Router), ("cohorts", Cohorts)];
 }
+
+/// <summary>
+/// With <c>frontend_catchment: bgp</c>: client cohorts' users' traffic to the front-ends' prefix now enters at another
+/// router or meets another fate, as their ASes' best routes now lead (<see cref="AnycastCatchment.FrontEndChanges"/>):
+/// answered (the front-ends of <see cref="Gateway"/>'s PoP serve them), blackholed (a dark entry router, a loop) or
+/// without a route.
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("anycast.frontend_catchment")]
+public sealed record FrontEndCatchmentChanged(string Prefix, string Fate, string? Router, string? Gateway, string Cohorts, int Count) : ModelEvent
+{
+    public override string Subject => Prefix;
+    public override double Value => Count;
+    public override (string Key, object? Value)[] Data() => [("prefix", Prefix), ("fate", Fate), ("router", Router), ("gateway", Gateway), ("cohorts", Cohorts)];
+}
