@@ -20,15 +20,16 @@ public static class InternalToolFlows
         var borders = topology.DataCenters.ToDictionary(d => d.Site, d => topology.Routers
             .Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site).Select(r => r.Node).Order().ToArray(), StringComparer.Ordinal);
         var flows = new List<(int, FlowReport)>();
+        // One reverse SPF per border router, not one per PoP: there are few data centers and many PoPs.
+        var distanceTo = FrontEndDataCenter.BorderDistances(topology, igp);
         foreach (var pop in topology.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).OrderBy(g => g.Min(r => r.Node)))
         {
             var gateway = pop.Min(r => r.Node);
-            var dist = ShortestPathFirst.Distances(igp.InitialLsdb, igp.FirstRouterNode, igp.Ordinal(gateway));
+            var from = igp.Ordinal(gateway);
             // The nearest data center with border routers as designed (ties: the first in topology order).
             var (site, best) = ((string?)null, double.PositiveInfinity);
-            foreach (var dc in topology.DataCenters)
-                foreach (var r in borders[dc.Site])
-                    if (dist[igp.Ordinal(r)] < best) (site, best) = (dc.Site, dist[igp.Ordinal(r)]);
+            foreach (var dc in topology.DataCenters.Where(d => borders[d.Site].Length > 0))
+                if (distanceTo[dc.Node](from) < best) (site, best) = (dc.Site, distanceTo[dc.Node](from));
             if (site is null) continue;
             flows.Add((gateway, new FlowReport
             {

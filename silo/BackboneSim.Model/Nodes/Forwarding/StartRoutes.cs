@@ -55,7 +55,7 @@ public sealed class StartRoutes
 
     /// <summary>Every router ordinal's distance to <paramref name="destination"/> through routers that may carry transit
     /// (the destination itself excepted): Dijkstra over the links reversed, once per destination.</summary>
-    private double[] DistanceTo(int destination)
+    public double[] DistanceTo(int destination)
     {
         if (_distanceTo.TryGetValue(destination, out var known)) return known;
         var reverse = Reverse();

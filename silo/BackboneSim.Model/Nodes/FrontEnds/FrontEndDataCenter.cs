@@ -36,26 +36,27 @@ public sealed record FrontEndDataCenter(int Node, string Site, double PeakMw, st
     /// <summary>
     /// Per client cohort, how far each data center is from the nearest of its PoP gateways in the IGP as the network is
     /// designed (the base configuration's metrics, every link up): the distance to the data center's nearest border
-    /// router, infinite when none is reachable. One SPF run per gateway.
+    /// router, infinite when none is reachable. One reverse SPF per border router (<see cref="StartRoutes"/>), not one
+    /// per gateway: there are few data centers and many PoPs.
     /// </summary>
     public static Dictionary<int, Dictionary<int, double>> Distances(NetworkTopology t, IgpDomain igp)
     {
-        var borders = t.DataCenters.ToDictionary(d => d.Node, d => t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site)
-            .Select(r => igp.Ordinal(r.Node)).ToArray());
-        var fromGateway = new Dictionary<int, double[]>();
+        var to = BorderDistances(t, igp);
         var result = new Dictionary<int, Dictionary<int, double>>();
         foreach (var c in t.Clients)
-        {
-            var distance = t.DataCenters.ToDictionary(d => d.Node, _ => double.PositiveInfinity);
-            foreach (var g in c.ServingGateways.Where(igp.IsRouter))
-            {
-                if (!fromGateway.TryGetValue(g, out var dist))
-                    fromGateway[g] = dist = ShortestPathFirst.Distances(igp.InitialLsdb, igp.FirstRouterNode, igp.Ordinal(g));
-                foreach (var (dc, ordinals) in borders)
-                    foreach (var o in ordinals) distance[dc] = Math.Min(distance[dc], dist[o]);
-            }
-            result[c.Node] = distance;
-        }
+            result[c.Node] = t.DataCenters.ToDictionary(d => d.Node,
+                d => c.ServingGateways.Where(igp.IsRouter).Select(g => to[d.Node](igp.Ordinal(g))).DefaultIfEmpty(double.PositiveInfinity).Min());
         return result;
+    }
+
+    /// <summary>Per data center (by node), a router ordinal's distance to its nearest border router as designed.</summary>
+    public static Dictionary<int, Func<int, double>> BorderDistances(NetworkTopology t, IgpDomain igp)
+    {
+        var routes = new StartRoutes(igp, _ => [], maxPaths: 1);
+        return t.DataCenters.ToDictionary(d => d.Node, d =>
+        {
+            var borders = t.Routers.Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site).Select(r => routes.DistanceTo(igp.Ordinal(r.Node))).ToList();
+            return (Func<int, double>)(o => borders.Select(b => b[o]).DefaultIfEmpty(double.PositiveInfinity).Min());
+        });
     }
 }
