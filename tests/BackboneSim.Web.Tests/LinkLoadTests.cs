@@ -34,6 +34,7 @@ public sealed class LinkLoadTests(BrowserFixture browser, ITestOutputHelper outp
         seed: 42
         start: 2021-10-04T15:30:00Z
         duration: 30m
+        parameters: { internal_tools_gbps: 0 }   # only the users' traffic on the uplink
         topology:
           include: topo.yaml
         timeline:
