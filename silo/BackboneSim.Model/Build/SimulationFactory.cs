@@ -52,10 +52,12 @@ public sealed class SimulationFactory
     {
         _scenario = scenario;
         var t = scenario.Topology;
-        _toolFlows = new(() => t.TrafficNode >= 0 ? InternalToolFlows.Of(t, _igp!, scenario.Parameters.InternalToolsGbps) : []);
+        // Both need every router's distance to each data center as designed: one reverse SPF per border router, once.
+        var borderDistances = new Lazy<Dictionary<int, Func<int, double>>>(() => FrontEndDataCenter.BorderDistances(t, _igp!));
+        _toolFlows = new(() => t.TrafficNode >= 0 ? InternalToolFlows.Of(t, _igp!, scenario.Parameters.InternalToolsGbps, borderDistances.Value) : []);
         _normalUsers = new(() =>
         {
-            var distances = FrontEndDataCenter.Distances(t, _igp!);
+            var distances = FrontEndDataCenter.Distances(t, _igp!, borderDistances.Value);
             return (distances, FrontEndDataCenter.NormalUsers(t, distances));
         });
         Configuration = new BaseConfiguration(t.Links, scenario.Parameters, scenario.Configuration);

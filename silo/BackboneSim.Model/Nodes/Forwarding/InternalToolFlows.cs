@@ -14,14 +14,14 @@ public static class InternalToolFlows
 {
     /// <summary>One flow per PoP, by its gateway (the PoP's first edge router), in gateway order; none without data
     /// centers or with <c>internal_tools_gbps</c> 0.</summary>
-    public static IReadOnlyList<(int Gateway, FlowReport Flow)> Of(NetworkTopology topology, IgpDomain igp, double gbpsPerPop)
+    /// <param name="distanceTo">Per data center, a router ordinal's distance to it as designed (<see cref="FrontEndDataCenter.BorderDistances"/>).</param>
+    public static IReadOnlyList<(int Gateway, FlowReport Flow)> Of(NetworkTopology topology, IgpDomain igp, double gbpsPerPop,
+        IReadOnlyDictionary<int, Func<int, double>> distanceTo)
     {
         if (gbpsPerPop <= 0 || topology.DataCenters.Count == 0) return [];
         var borders = topology.DataCenters.ToDictionary(d => d.Site, d => topology.Routers
             .Where(r => r.Role == RouterRole.DataCenterBorder && r.Site == d.Site).Select(r => r.Node).Order().ToArray(), StringComparer.Ordinal);
         var flows = new List<(int, FlowReport)>();
-        // One reverse SPF per border router, not one per PoP: there are few data centers and many PoPs.
-        var distanceTo = FrontEndDataCenter.BorderDistances(topology, igp);
         foreach (var pop in topology.Routers.Where(r => r.Role == RouterRole.Edge).GroupBy(r => r.Site).OrderBy(g => g.Min(r => r.Node)))
         {
             var gateway = pop.Min(r => r.Node);

@@ -39,9 +39,9 @@ public sealed record FrontEndDataCenter(int Node, string Site, double PeakMw, st
     /// router, infinite when none is reachable. One reverse SPF per border router (<see cref="StartRoutes"/>), not one
     /// per gateway: there are few data centers and many PoPs.
     /// </summary>
-    public static Dictionary<int, Dictionary<int, double>> Distances(NetworkTopology t, IgpDomain igp)
+    /// <param name="to">Per data center, a router ordinal's distance to it (<see cref="BorderDistances"/>).</param>
+    public static Dictionary<int, Dictionary<int, double>> Distances(NetworkTopology t, IgpDomain igp, IReadOnlyDictionary<int, Func<int, double>> to)
     {
-        var to = BorderDistances(t, igp);
         var result = new Dictionary<int, Dictionary<int, double>>();
         foreach (var c in t.Clients)
             result[c.Node] = t.DataCenters.ToDictionary(d => d.Node,
