@@ -72,6 +72,21 @@ public class ServerRouteSteeringTests
     }
 
     [Fact]
+    public async Task The_new_exit_is_a_prefix_entry_programmed_without_an_spf_run_and_the_traffic_moves_when_it_lands()
+    {
+        // No link changed, so no router runs SPF: b1 (16 051) and e1 (21 102) each program one data-center prefix entry
+        // (dc1's, now via d2; dc2's was d2 already), ready fib_programming_base (10 ms) + 1 entry (1 ms) later. The
+        // front-ends' demand that names no data center now goes to the one nearest the exit, dc2, whose entry was d2 all
+        // along: the gateway's report reaches the data plane a hop later (21 103), which carries it a traffic_step later.
+        var (events, _) = await RingNetwork.RunAsync(Scenario(Push(D2, new BgpSessionEdit { Peer = "ibgp", LocalPref = 200 })));
+        var programmed = events.Where(e => e.Kind == "fib.programmed" && e.Ms >= 10_000).Select(e => (e.Subject, e.Ms, e.DataJson)).ToList();
+        Assert.Equal(["b1", "e1"], programmed.Select(p => p.Subject));
+        Assert.Equal([16_062L, 21_113L], programmed.Select(p => p.Ms));
+        Assert.All(programmed, p => Assert.Contains("\"entries\":1,", p.DataJson));
+        Assert.Equal(21_203, events.First(e => e.Kind == "link.utilisation" && e.Subject == "b1~d2" && e.Ms >= 10_000).Ms);
+    }
+
+    [Fact]
     public async Task Clearing_the_preference_sends_the_traffic_back_to_the_nearest_data_center()
     {
         var undo = new PushAction(1, "undo", 30_000, new SourceLocation("steer.yaml", 9, 3), [D2], [], "bgp")

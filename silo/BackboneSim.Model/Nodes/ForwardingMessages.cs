@@ -11,7 +11,7 @@ namespace BackboneSim.Model.Nodes;
 /// <summary>
 /// A batch of FIB writes a router's control plane submitted, delivered when it is programmed (after the FIB
 /// programming delay): per router ordinal whose loopback route changed, the new next hops (empty: the entry is
-/// removed). A <see cref="Full"/> batch rewrites the whole table (a restarted control plane's first), which clears the
+/// removed), and per data-center prefix whose entry changed, its next-hop routers. A <see cref="Full"/> batch rewrites the whole table (a restarted control plane's first), which clears the
 /// stale mark fail-static left.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -27,6 +27,12 @@ public sealed class FibUpdate
     /// <summary>On the first batch after the start, the start table the control plane diffed against (by router
     /// ordinal), so the hardware need not work it out again before applying the batch; null otherwise.</summary>
     [Id(5)] public NextHopTable? StartTable { get; init; }
+    /// <summary>The data-center prefix entries that changed, by site index (<see cref="DataCenterPrefixes"/>), and their
+    /// next-hop routers (empty: no route).</summary>
+    [Id(6)] public int[] Sites { get; init; } = [];
+    [Id(7)] public int[][] SiteHops { get; init; } = [];
+    /// <summary>On the first batch, the start prefix entries the control plane diffed against (by site); null otherwise.</summary>
+    [Id(8)] public int[][]? StartSites { get; init; }
 }
 
 /// <summary>A line card lost (or regained) signal on a link: the data plane repairs locally at once (entries through

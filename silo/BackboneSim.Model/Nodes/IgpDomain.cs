@@ -19,6 +19,7 @@ public sealed class IgpDomain
         Links = topology.Links;
         _names = topology.NodeNames;
         foreach (var g in topology.Routers.GroupBy(r => r.Site)) foreach (var r in g) _siteRouters[r.Node] = g.Select(x => x.Node).OrderBy(x => x).ToArray();
+        DataCenterPrefixes = new DataCenterPrefixes(topology);
         var dataCenterOf = topology.Routers.ToDictionary(r => r.Node, r => r.Role == RouterRole.DataCenterBorder ? r.Site : null);
         var edge = topology.Routers.Where(r => r.Role == RouterRole.Edge).Select(r => r.Node).ToHashSet();
         InitialLsdb = new Lsa[RouterCount];
@@ -44,6 +45,8 @@ public sealed class IgpDomain
     public int RouterCount { get; }
     public IReadOnlyList<LinkSpec> Links { get; }
     public Lsa[] InitialLsdb { get; }
+    /// <summary>The data centers' prefixes and how a router routes them.</summary>
+    public DataCenterPrefixes DataCenterPrefixes { get; }
 
     public int Ordinal(int routerNode) => routerNode - FirstRouterNode;
     public string NameOf(int node) => _names[node];

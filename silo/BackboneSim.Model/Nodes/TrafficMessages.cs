@@ -33,19 +33,18 @@ public sealed class TrafficDemand
 }
 
 /// <summary>
-/// A PoP gateway reports the traffic its front-ends send and where its control plane sends it: the PoP's edge routers
-/// the front-ends hand it to (equal shares), the router BGP picks as the exit if a preferred server route names one,
-/// and the border routers of the data center it goes to (equal shares: BGP multipath over equal IGP costs). The data
-/// plane carries it from there by every router's FIB.
+/// A PoP gateway reports the traffic its front-ends send: the PoP's edge routers the front-ends hand it to (equal
+/// shares) and the data center whose prefix it is sent to. The data plane carries it from there by every router's FIB
+/// (the prefix entries name the BGP next hops: the exit a preferred server route names, or the site's nearest border
+/// routers, BGP multipath over equal IGP costs).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class FlowReport
 {
     [Id(0)] public double Gbps { get; init; }
     [Id(1)] public int[] Ingress { get; init; } = [];
-    /// <summary>The BGP exit the traffic is carried to first, or -1 (straight to the data center).</summary>
-    [Id(2)] public int Via { get; init; } = -1;
-    [Id(3)] public int[] Targets { get; init; } = [];
+    /// <summary>The data-center site whose prefix the traffic is sent to; each router on the way looks it up in its FIB
+    /// (<see cref="DataCenterPrefixes"/>).</summary>
     [Id(4)] public string? DataCenter { get; init; }
     /// <summary>The priority class the traffic is queued in on every link (front-end requests are interactive).</summary>
     [Id(5)] public TrafficClass Class { get; init; } = TrafficClass.Interactive;

@@ -135,6 +135,11 @@ public sealed class BgpSpeaker
     private RouteClass? _bestServerRoute;
     private bool _bestServerRouteKnown;
 
+    /// <summary>The router a server route with a higher local preference than the default draws traffic to (its next
+    /// hop), or -1: none, or it names <paramref name="self"/>.</summary>
+    public int PreferredEgress(int self) =>
+        BestServerRoute() is { LocalPref: > BgpPolicy.DefaultLocalPref, NextHop: >= 0 } r && r.NextHop != self ? r.NextHop : -1;
+
     /// <summary>Something a session learned or established changed: what it exports must be worked out again.</summary>
     private void Changed() => (_learned, _ribPaths, _bestServerRouteKnown) = (null, null, false);
 

@@ -122,8 +122,13 @@ public sealed class DataPlaneModel : INodeModel
     {
         if (_fibs.TryGetValue(router, out var fib)) return fib;
         var ordinal = _domain.Ordinal(router);
+        var prefixes = _domain.DataCenterPrefixes;
         return _fibs[router] = new RouterFib(router, ordinal, destination => _startRoutes.FirstHops(ordinal, destination),
-            () => FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths).FirstHopTable());
+            () => FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths).FirstHopTable(),
+            // The converged entry for a data-center prefix: the site's nearest border routers (the rule the router's
+            // control plane programs by, DataCenterPrefixes.Entries, with the start distances and no BGP exit).
+            site => prefixes.Owns(site, router) ? [] : prefixes.Nearest(site, border => _startRoutes.DistanceTo(border)[ordinal]),
+            prefixes.Count);
     }
 
     public void Handle(NodeContext ctx, SimMessage message)
@@ -153,8 +158,12 @@ public sealed class DataPlaneModel : INodeModel
         ScheduleStep(ctx);
     }
 
-    private static bool SameLegs(FlowReport a, FlowReport b) =>
-        a.Via == b.Via && a.Ingress.AsSpan().SequenceEqual(b.Ingress) && a.Targets.AsSpan().SequenceEqual(b.Targets);
+    private static bool SameLegs(FlowReport a, FlowReport b) => a.DataCenter == b.DataCenter && a.Ingress.AsSpan().SequenceEqual(b.Ingress);
+
+    /// <summary>Carries one flow over the FIBs as they are (<paramref name="passes"/>: what share a link direction lets through).</summary>
+    private FlowPath Walk(long key, FlowReport flow, Func<int, double>? passes = null) =>
+        FrontEndWalk.Walk(Sending(key, flow), _domain.DataCenterPrefixes.IndexOf(flow.DataCenter), _domain.DataCenterPrefixes, _domain.FirstRouterNode,
+            FibOf, (router, site) => _domain.IsRouter(router) ? Fib(router).SiteRoute(site) : [], passes);
 
     /// <summary>Works the catchment out again once every message of this instant is in.</summary>
     private void ScheduleCatchment(NodeContext ctx)
@@ -228,7 +237,7 @@ public sealed class DataPlaneModel : INodeModel
     {
         var changed = Fib(router).Program(batch);
         if (changed < 0) return ctx.CurrentCause; // the control plane that asked for it has died since
-        var e = ctx.Emit(new FibProgrammed(_names[router], batch.Ordinals.Length, batch.DelayMs, batch.Full), ctx.CurrentCause);
+        var e = ctx.Emit(new FibProgrammed(_names[router], batch.Ordinals.Length + batch.Sites.Length, batch.DelayMs, batch.Full), ctx.CurrentCause);
         if (changed > 0) _changedRouters.Add(router);
         return e;
     }
@@ -320,7 +329,7 @@ public sealed class DataPlaneModel : INodeModel
         foreach (var (key, flow) in _flows)
         {
             if (_paths.ContainsKey(key)) continue;
-            var path = FrontEndWalk.Walk(Sending(key, flow), _domain.FirstRouterNode, FibOf);
+            var path = Walk(key, flow);
             _paths[key] = path;
             _routersOf[key] = RoutersOn(flow, path);
         }
@@ -331,7 +340,7 @@ public sealed class DataPlaneModel : INodeModel
         var (passes, offered) = StrictPriorityLinks.Settle(_flows.Select(kv =>
             (Offered(kv.Key, kv.Value), kv.Value.Class, (Func<Func<int, double>?, IReadOnlyList<LinkUse>>)(carried => carried is null
                 ? _paths[kv.Key].Links
-                : FrontEndWalk.Walk(Sending(kv.Key, kv.Value), _domain.FirstRouterNode, FibOf, carried).Links))).ToList(),
+                : Walk(kv.Key, kv.Value, carried).Links))).ToList(),
             DirectedCapacity, _filteredInto.Contains);
         ReportUtilisation(ctx, offered, cause);
 
@@ -345,7 +354,7 @@ public sealed class DataPlaneModel : INodeModel
             var path = _paths[key];
             var cls = flow.Class;
             if (path.Links.Any(u => passes.ContainsKey((u.Link, cls))))
-                path = FrontEndWalk.Walk(Sending(key, flow), _domain.FirstRouterNode, FibOf, l => passes.GetValueOrDefault((l, cls), 1));
+                path = Walk(key, flow, l => passes.GetValueOrDefault((l, cls), 1));
             var share = Math.Clamp(path.Delivered, 0, 1);
             var gbps = Offered(key, flow);
             if (IsTools(key)) { toolsOffered += gbps; toolsDelivered += gbps * share; shares.Add((key, share)); continue; }
@@ -428,7 +437,7 @@ public sealed class DataPlaneModel : INodeModel
     {
         if (IsFrontEnd(key) || IsTools(key) || flow.Ingress.All(r => !Fib(r).Dark)) return flow;
         var live = flow.Ingress.Where(r => !Fib(r).Dark).ToArray();
-        return new FlowReport { Gbps = flow.Gbps, Ingress = live, Targets = live.Length == 0 ? [] : flow.Targets, DataCenter = flow.DataCenter, Class = flow.Class };
+        return new FlowReport { Gbps = flow.Gbps, Ingress = live, DataCenter = flow.DataCenter, Class = flow.Class };
     }
 
     /// <summary>The Gbps a flow offers now: nothing from a data center whose border routers are all dark.</summary>
@@ -470,8 +479,7 @@ public sealed class DataPlaneModel : INodeModel
 
     private HashSet<int> RoutersOn(FlowReport flow, FlowPath path)
     {
-        var routers = new HashSet<int>(flow.Ingress.Concat(flow.Targets));
-        if (flow.Via >= 0) routers.Add(flow.Via);
+        var routers = new HashSet<int>(flow.Ingress);
         foreach (var (link, _) in path.Links) { routers.Add(_links[link >> 1].A); routers.Add(_links[link >> 1].B); }
         return routers;
     }

@@ -33,7 +33,7 @@ public static class InternalToolFlows
             if (site is null) continue;
             flows.Add((gateway, new FlowReport
             {
-                Gbps = gbpsPerPop, Ingress = pop.Select(r => r.Node).Order().ToArray(), Targets = borders[site], DataCenter = site, Class = TrafficClass.Standard,
+                Gbps = gbpsPerPop, Ingress = pop.Select(r => r.Node).Order().ToArray(), DataCenter = site, Class = TrafficClass.Standard,
             }));
         }
         return flows;

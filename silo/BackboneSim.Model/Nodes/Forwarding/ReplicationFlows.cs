@@ -28,7 +28,7 @@ public static class ReplicationFlows
             foreach (var to in sending.Where(d => d != from))
                 yield return (from.Node, id++, new FlowReport
                 {
-                    Gbps = perPeer, Ingress = borders[from.Name], Targets = borders[to.Name], DataCenter = to.Name, Class = TrafficClass.Bulk,
+                    Gbps = perPeer, Ingress = borders[from.Name], DataCenter = to.Site, Class = TrafficClass.Bulk,
                 });
         }
     }

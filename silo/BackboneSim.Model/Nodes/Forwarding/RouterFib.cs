@@ -4,6 +4,7 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// One router's forwarding hardware: the loopback routes programmed into its FIB (per router ordinal, the next hops),
+/// the data-center prefix entries resolved over them (per site, the routers to send to: a hierarchical FIB),
 /// whether they are stale (fail-static after its control plane died) and whether the router forwards at all (dark:
 /// crashed or without power). It changes only by what the hardware does: programmed batches, local repair when a line
 /// card loses signal, the stale mark and the flush (<see cref="Fib"/> has the same rules for a prefix-keyed table).
@@ -18,17 +19,31 @@ public sealed class RouterFib : IForwardingTable
     /// table of its own.</summary>
     private NextHopTable? _table;
     private readonly Dictionary<int, FibEntry> _entries = new();
+    private readonly Func<int, int[]> _startSite;
+    /// <summary>The data-center prefix entries by site index: the routers traffic to the site's prefix is sent to, over
+    /// their loopback entries (recursive; <see cref="DataCenterPrefixes"/>); null while the start entries hold.</summary>
+    private int[][]? _sites;
+    private readonly int _siteCount;
 
     /// <param name="ordinal">The router's ordinal.</param>
     /// <param name="startRoute">The start route towards a router ordinal (null: none).</param>
     /// <param name="startTable">The whole start table, built the first time anything changes it.</param>
-    public RouterFib(int node, int ordinal, Func<int, NextHop[]?> startRoute, Func<NextHopTable> startTable)
+    /// <param name="startSite">The start entry for a data-center prefix, by site index.</param>
+    /// <param name="siteCount">How many data-center prefixes there are.</param>
+    public RouterFib(int node, int ordinal, Func<int, NextHop[]?> startRoute, Func<NextHopTable> startTable, Func<int, int[]>? startSite = null, int siteCount = 0)
     {
         (Node, _ordinal, _startRoute, _startTable) = (node, ordinal, startRoute, startTable);
+        (_startSite, _siteCount) = (startSite ?? (_ => []), siteCount);
     }
 
     /// <param name="start">The converged routes the run starts with, by router ordinal.</param>
     public RouterFib(int node, SpfTree start) : this(node, -1, _ => null, start.FirstHopTable) => _table = _startTable();
+
+    /// <summary>The routers traffic to data-center site <paramref name="site"/>'s prefix is sent to (empty: no route, or
+    /// the router forwards nothing).</summary>
+    public int[] SiteRoute(int site) => Dark || site < 0 || site >= _siteCount ? [] : _sites is null ? _startSite(site) : _sites[site];
+
+    private int[][] Sites() => _sites ??= Enumerable.Range(0, _siteCount).Select(_startSite).ToArray();
 
     public int Node { get; }
     /// <summary>Entries kept by fail-static since the control plane died, not yet reprogrammed.</summary>
@@ -37,7 +52,8 @@ public sealed class RouterFib : IForwardingTable
     public bool Dark { get; private set; }
     /// <summary>The control-plane life whose batches are programmed; earlier lives' batches are dropped.</summary>
     public int Epoch { get; private set; }
-    public int Count => Table().Count;
+    /// <summary>Entries held: loopback routes and data-center prefixes with a route.</summary>
+    public int Count => Table().Count + (_sites is null ? Enumerable.Range(0, _siteCount).Count(s => _startSite(s).Length > 0) : _sites.Count(h => h.Length > 0));
 
     public FibEntry? Lookup(Prefix destination)
     {
@@ -72,6 +88,18 @@ public sealed class RouterFib : IForwardingTable
             table[o] = hops;
             changed++;
         }
+        if (_sites is null && batch.StartSites is { } startSites) _sites = startSites.ToArray();
+        if (batch.Sites.Length > 0)
+        {
+            var sites = Sites();
+            for (var k = 0; k < batch.Sites.Length; k++)
+            {
+                var s = batch.Sites[k];
+                if (DataCenterPrefixes.Same(sites[s], batch.SiteHops[k]) && !Stale) continue;
+                sites[s] = batch.SiteHops[k];
+                changed++;
+            }
+        }
         if (batch.Full) Stale = false;
         _entries.Clear();
         return changed;
@@ -103,6 +131,7 @@ public sealed class RouterFib : IForwardingTable
     {
         var n = Count;
         Table().Clear();
+        _sites = Enumerable.Range(0, _siteCount).Select(_ => Array.Empty<int>()).ToArray();
         _entries.Clear();
         Stale = false;
         return n;

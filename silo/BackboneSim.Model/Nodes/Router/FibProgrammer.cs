@@ -6,7 +6,8 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// The control plane's side of a router's FIB: after every SPF run it compares the loopback routes the run gives (the
-/// first hops towards every router, <see cref="SpfTree"/>) with what it last asked for, and hands the changed entries
+/// first hops towards every router, <see cref="SpfTree"/>) and the data-center prefix entries resolved over them
+/// (<see cref="DataCenterPrefixes"/>) with what it last asked for, and hands the changed entries
 /// to the forwarding hardware as one batch, which is programmed after <c>fib_programming_base</c> + entries ÷
 /// <c>fib_entries_per_second</c>, behind any batch still being programmed (<see cref="FibProgramming.DelayMs"/>). The
 /// batch travels to the data-plane node as a message that arrives when it is programmed, so until then the router
@@ -37,28 +38,56 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     public static SpfTree StartTree(IgpDomain domain, int routerNode, IReadOnlyList<RouterInterface> interfaces, int maxPaths) =>
         SpfTree.Compute(domain.InitialLsdb, domain.FirstRouterNode, domain.Ordinal(routerNode), interfaces, maxPaths);
 
-    /// <summary>Hands the entries an SPF run changed to the hardware.</summary>
-    public void Program(NodeContext ctx, SpfTree tree, long cause)
+    /// <summary>The data-center prefix entries last asked for (<see cref="DataCenterPrefixes.Entries"/>), by site; null
+    /// until the first change (the start entries) or after a restart.</summary>
+    private int[][]? _wantedSites;
+    /// <summary>The BGP exit the prefix entries were last worked out with (-1: none).</summary>
+    private int _programmedEgress = -1;
+
+    /// <summary>Whether BGP now offers another exit than the prefix entries were last worked out with: the router must
+    /// program them again, even while its IGP is as it started.</summary>
+    public bool EgressChanged(int offered) => Enabled && !_frozen && offered != _programmedEgress;
+
+    /// <summary>
+    /// Hands the entries that changed to the hardware: the loopback routes an SPF run gives (<paramref name="tree"/>;
+    /// null while the IGP is as it started) and the data-center prefix entries, which follow the IGP's distances and
+    /// the BGP exit <paramref name="egress"/> (-1: none). A prefix entry names routers, so it changes only when they do
+    /// (<see cref="DataCenterPrefixes"/>).
+    /// </summary>
+    public void Program(NodeContext ctx, SpfTree? tree, int egress, long cause)
     {
         if (!Enabled || _frozen) return;
         var full = _wanted is null && _restarted;
         var first = _wanted is null && !full;
-        var before = _wanted ?? (full ? null : StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths).FirstHopTable());
-        var now = tree.FirstHopTable();
+        var startTree = first || tree is null && _wanted is null ? StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths) : null;
+        var before = _wanted ?? (full ? null : startTree!.FirstHopTable());
+        var now = tree?.FirstHopTable() ?? _wanted ?? startTree!.FirstHopTable();
         var ordinals = new List<int>();
         for (var i = 0; i < now.Length; i++)
             if (full || !NextHop.SameSet(before![i], now[i])) ordinals.Add(i);
+        var prefixes = domain.DataCenterPrefixes;
+        var beforeSites = _wantedSites ?? (full ? null : prefixes.Entries(spec.Node, startTree?.Distances ?? StartDistances(), -1));
+        var nowSites = prefixes.Entries(spec.Node, tree?.Distances ?? startTree?.Distances ?? StartDistances(), egress);
+        var sites = new List<int>();
+        for (var s = 0; s < nowSites.Length; s++)
+            if (full || !DataCenterPrefixes.Same(beforeSites![s], nowSites[s])) sites.Add(s);
         _wanted = now;
+        _wantedSites = nowSites;
+        _programmedEgress = egress;
         _restarted = false;
-        if (ordinals.Count == 0) return;
+        if (ordinals.Count == 0 && sites.Count == 0) return;
         var start = Math.Max(ctx.Now, _readyAt);
-        _readyAt = start + _delay.DelayMs(ordinals.Count);
+        _readyAt = start + _delay.DelayMs(ordinals.Count + sites.Count);
         ctx.Send(dataPlaneNode, Math.Max(ctx.Lookahead, _readyAt - ctx.Now), new FibUpdate
         {
             Epoch = _epoch, Ordinals = [.. ordinals], NextHops = ordinals.Select(o => now[o] ?? []).ToArray(), Full = full, DelayMs = _readyAt - ctx.Now,
             StartTable = first ? before : null,
+            Sites = [.. sites], SiteHops = sites.Select(x => nowSites[x]).ToArray(), StartSites = first ? beforeSites : null,
         }, cause);
     }
+
+    /// <summary>The router's IGP distances as the run starts (only needed when nothing has been programmed yet).</summary>
+    private double[] StartDistances() => StartTree(domain, spec.Node, initialInterfaces, parameters.EcmpMaxPaths).Distances;
 
     /// <summary>Links whose line card last told the hardware it had no signal.</summary>
     private readonly HashSet<int> _dark = new();
@@ -92,7 +121,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     {
         if (!Enabled) return;
         _epoch++;
-        (_wanted, _restarted, _readyAt) = (null, true, long.MinValue);
+        (_wanted, _wantedSites, _restarted, _readyAt, _programmedEgress) = (null, null, true, long.MinValue, -1);
         ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { ControlPlaneAlive = false, Dark = dark, Epoch = _epoch }, cause);
     }
 
@@ -111,7 +140,7 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
         if (!Enabled || _frozen) return;
         _frozen = true;
         _epoch++;
-        (_wanted, _restarted, _readyAt) = (null, true, long.MinValue);
+        (_wanted, _wantedSites, _restarted, _readyAt, _programmedEgress) = (null, null, true, long.MinValue, -1);
         ctx.Send(dataPlaneNode, ctx.Lookahead, new ForwardingControl { Frozen = true, Epoch = _epoch }, cause);
     }
 

@@ -20,12 +20,17 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
     {
         var domain = igp.Domain;
         double[]? dist = null;
-        // Until the IGP changes, the FIB holds the start tree already: nothing to program.
-        if (fib.Enabled && !igp.AtStart)
+        // Until the IGP changes, the FIB holds the start tree already: only a new BGP exit has something to program.
+        if (fib.Enabled)
         {
-            var tree = igp.Tree();
-            fib.Program(ctx, tree, cause);
-            dist = tree.Distances;
+            var egress = bgp.PreferredEgress(spec.Node);
+            if (!igp.AtStart)
+            {
+                var tree = igp.Tree();
+                fib.Program(ctx, tree, egress, cause);
+                dist = tree.Distances;
+            }
+            else if (fib.EgressChanged(egress)) fib.Program(ctx, null, egress, cause);
         }
         if (subscribers.Length == 0)
         {

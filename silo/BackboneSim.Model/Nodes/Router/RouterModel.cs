@@ -62,6 +62,8 @@ public sealed class RouterModel : INodeModel
         // A design whose steady state already breaks a limit shows it at once rather than at the first change.
         _bgp.CheckLimits(ctx, cause: 0);
         if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
+        // A preferred server route in the start state: the prefix entries name its exit from the start.
+        if (_fib.EgressChanged(_bgp.PreferredEgress(_spec.Node))) { _routes.Run(ctx, cause: 0, reportAlways: false); return; }
         if (!_routes.HasSubscribers)
         {
             // The iBGP start state assumes every peer reachable; a base configuration that cuts one off shows at
@@ -121,7 +123,7 @@ public sealed class RouterModel : INodeModel
             default: throw new InvalidOperationException($"router {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
         if (_bgp.RibPaths > _routeCapacity) { FailControlPlane(ctx); return; }
-        if (_traffic.EgressOffersChanged) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false);
+        if (_traffic.EgressOffersChanged || _fib.EgressChanged(_bgp.PreferredEgress(_spec.Node))) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false);
     }
 
     /// <summary>

@@ -5,15 +5,16 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// The traffic of the front-ends behind a PoP gateway router: demand per client cohort, split over the data-center
-/// sites the cohorts' users are assigned to; where the control plane sends each part (that site's border routers, or
-/// first to the router a preferred server route names); and the share the backbone delivers of each. It reports one
-/// flow per site to the data-plane node, which carries them hop by hop by every router's FIB
-/// (<see cref="DataPlaneModel"/>) and works out utilisation and what is delivered.
+/// sites the cohorts' users are assigned to (demand that names none goes to the data center nearest the gateway, or
+/// nearest the exit a preferred server route names); the ingress routers each part enters by; and the share the
+/// backbone delivers of each. It reports one flow per site to the data-plane node, which carries them hop by hop by
+/// every router's FIB (the site's prefix entry, then the loopback routes: <see cref="DataPlaneModel"/>) and works out
+/// utilisation and what is delivered.
 /// </summary>
 /// <remarks>
 /// Demand that names no site (a cohort that knows no data centers) goes to the gateway's nearest data center, the
-/// slot keyed "" here. A site the IGP cannot reach still gets its flow, with no border routers to aim at: the front-ends
-/// send it until their health checks move the users, and the data plane drops it at the ingress (no route).
+/// slot keyed "" here. A site the IGP cannot reach still gets its flow: the front-ends send it until their health
+/// checks move the users, and the data plane drops it at the ingress (no route, once the ingress programmed that).
 /// </remarks>
 public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp, ModelParameters parameters, int trafficNode, bool isGateway)
 {
@@ -90,7 +91,7 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
     }
 
     /// <summary>Where a server route with a higher local preference than the default draws traffic: its next hop.</summary>
-    private int Egress() => bgp.BestServerRoute() is { LocalPref: > BgpPolicy.DefaultLocalPref, NextHop: >= 0 } r && r.NextHop != spec.Node ? r.NextHop : -1;
+    private int Egress() => bgp.PreferredEgress(spec.Node);
 
     /// <summary>The Gbps per site (or <see cref="Nearest"/>) over every cohort, in slot order.</summary>
     private IEnumerable<(string Slot, double Gbps)> SlotDemand()
@@ -105,9 +106,9 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
     }
 
     /// <summary>
-    /// Each site's traffic goes to that site's nearest border routers over every equal-cost shortest path, unless a
-    /// server route with a higher local preference names another router: then it goes there first (BGP picks the exit,
-    /// the IGP the way), and on from that router to the site's border routers nearest to it.
+    /// Works out which data center the demand that names none goes to (the nearest to the gateway, or to the exit a
+    /// server route with a higher local preference names) and the ingress routers; the routers on the way decide the
+    /// rest by their FIBs.
     /// </summary>
     public void Update(NodeContext ctx, double[] dist, string? dataCenter, double best, long cause)
     {
@@ -139,30 +140,19 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
         var ingress = Nodes(roots);
         var legs = new SortedDictionary<string, FlowLegs>(StringComparer.Ordinal);
         foreach (var (slot, _) in demand)
-        {
-            if (slot == Nearest)
-            {
-                legs[slot] = dataCenter is null ? FlowLegs.None : new FlowLegs(ingress, egress, Nodes(DataCenters.RoutersOf(lsdb, from, dataCenter, best)), dataCenter, false);
-                continue;
-            }
-            var distance = DataCenters.DistanceTo(lsdb, from, slot);
-            legs[slot] = new FlowLegs(ingress, egress,
-                double.IsPositiveInfinity(distance) ? [] : Nodes(DataCenters.RoutersOf(lsdb, from, slot, distance)), slot, true);
-        }
+            legs[slot] = slot != Nearest ? new FlowLegs(ingress, slot, true) : dataCenter is null ? FlowLegs.None : new FlowLegs(ingress, dataCenter, false);
         _legs = legs;
         ReportFlows(ctx, cause);
     }
 
     private int[] Nodes(IEnumerable<int> ordinals) => ordinals.Order().Select(o => o + igp.Domain.FirstRouterNode).ToArray();
 
-    /// <summary>Where the control plane sends one site's traffic: the ingress edge routers, the BGP exit (or -1), the
-    /// site's border routers (none: it cannot be reached).</summary>
-    private sealed record FlowLegs(int[] Ingress, int Via, int[] Targets, string? DataCenter, bool Placed)
+    /// <summary>Where one site's traffic enters (the ingress edge routers) and the data center it is sent to.</summary>
+    private sealed record FlowLegs(int[] Ingress, string? DataCenter, bool Placed)
     {
-        public static readonly FlowLegs None = new([], -1, [], null, false);
-        public bool Equals(FlowLegs? o) => o is not null && Via == o.Via && DataCenter == o.DataCenter && Placed == o.Placed
-            && Ingress.SequenceEqual(o.Ingress) && Targets.SequenceEqual(o.Targets);
-        public override int GetHashCode() => HashCode.Combine(Via, DataCenter, Ingress.Length, Targets.Length);
+        public static readonly FlowLegs None = new([], null, false);
+        public bool Equals(FlowLegs? o) => o is not null && DataCenter == o.DataCenter && Placed == o.Placed && Ingress.SequenceEqual(o.Ingress);
+        public override int GetHashCode() => HashCode.Combine(DataCenter, Ingress.Length);
     }
 
     /// <summary>Tells the data plane every site's flow whose Gbps or legs changed (0 Gbps: it stopped).</summary>
@@ -174,14 +164,14 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
         {
             var legs = _legs.GetValueOrDefault(slot) ?? FlowLegs.None;
             // The nearest data center's flow needs a data center to go to; an assigned site's is sent even unreachable.
-            var gbps = slot == Nearest && legs.Targets.Length == 0 || legs.Ingress.Length == 0 ? 0 : gbpsOf.GetValueOrDefault(slot);
+            var gbps = slot == Nearest && legs.DataCenter is null || legs.Ingress.Length == 0 ? 0 : gbpsOf.GetValueOrDefault(slot);
             var before = _reported.GetValueOrDefault(slot);
             if (gbps <= 0 && before.Gbps <= 0) continue;
             if (gbps == before.Gbps && legs.Equals(before.Legs)) continue;
             if (gbps <= 0) _reported.Remove(slot); else _reported[slot] = (gbps, legs);
             ctx.Send(trafficNode, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new FlowReport
             {
-                Gbps = gbps, Ingress = legs.Ingress, Via = legs.Via, Targets = legs.Targets, DataCenter = slot == Nearest ? legs.DataCenter : slot,
+                Gbps = gbps, Ingress = legs.Ingress, DataCenter = slot == Nearest ? legs.DataCenter : slot,
                 Placed = slot != Nearest,
             }, cause);
         }
