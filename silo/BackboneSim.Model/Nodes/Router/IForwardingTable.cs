@@ -6,7 +6,9 @@ namespace BackboneSim.Model.Nodes;
 /// What the data plane looks a destination up in: a router's forwarding table (FIB). Two implement it: the loopback
 /// FIB every router has in the data-plane node (<see cref="RouterFib"/>: programmed from SPF trees with the FIB
 /// update delay of real routers, local repair, fail-static) and the prefix-keyed <see cref="Fib"/> of
-/// <c>silo/BackboneSim.Model/DataPlane/</c>, which the next increments wire in for prefixes beyond the loopbacks.
+/// <c>silo/BackboneSim.Model/DataPlane/</c> (any prefixes, longest-prefix match). The routers' data-center prefix
+/// entries, which name routers rather than next hops, sit beside the loopback routes in <see cref="RouterFib"/>
+/// (<see cref="DataCenterPrefixes"/>).
 /// <see cref="FlowWalk"/> forwards traffic hop by hop over either.
 /// </summary>
 public interface IForwardingTable
