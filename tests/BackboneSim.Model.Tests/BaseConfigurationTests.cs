@@ -38,10 +38,12 @@ public class BaseConfigurationTests
 
         var admin = Assert.Single(events, e => e.Kind == "interface.admin");
         Assert.Equal((11_000L, 1.0, "r4~r1"), (admin.Ms, admin.Value, admin.Subject));
-        // r4 sees light from r1 (which was up all along) at once: adjacency after 3 s. r1 sees r4's light after the
-        // 2 ms link and 150 ms detection, then 3 s.
-        Assert.Equal(14_000, Assert.Single(events, e => e.Kind == "igp.adjacency_up" && e.NodeName == "r4").Ms);
-        Assert.Equal(14_152, Assert.Single(events, e => e.Kind == "igp.adjacency_up" && e.NodeName == "r1").Ms);
+        // r4 sees light from r1 (which was up all along) at once and sends a hello, which reaches r1 (2 ms) before r1
+        // sees r4's light (after the link and 150 ms detection, 11 152): lost. r1's first hello reaches r4 at 11 154;
+        // r4's second (21 000) lists r1: r1 is two-way at 21 002 and full two round trips of 4 ms later (21 010); its
+        // Database Description brings r4 to two-way at 21 004, full at 21 012.
+        Assert.Equal(21_012, Assert.Single(events, e => e.Kind == "igp.adjacency_up" && e.NodeName == "r4").Ms);
+        Assert.Equal(21_010, Assert.Single(events, e => e.Kind == "igp.adjacency_up" && e.NodeName == "r1").Ms);
         foreach (var e in events) state.Apply(e);
         Assert.Equal(4, state.BackboneLinksUp);
     }

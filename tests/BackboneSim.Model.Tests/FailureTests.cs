@@ -10,7 +10,8 @@ namespace BackboneSim.Model.Tests;
 /// <summary>
 /// Timeline failures on the ring (r1 fronts the data center, r4 is the edge with DNS server d1; lookahead 1 ms;
 /// links r1-r2 and r2-r3 1 ms, r3-r4 and r4-r1 2 ms; link indices 0..3 in that order). Timings by hand from the
-/// defaults: carrier_loss_detect 150 ms, adjacency_up 3 s, lsa_generation_delay 50 ms, spf_delay 200 ms,
+/// defaults: carrier_loss_detect 150 ms, igp_hello_interval 10 s (an adjacency is full after the second hellos and
+/// two round trips describing the 4-LSA database), lsa_generation_delay 50 ms, spf_delay 200 ms,
 /// igp_hold 30 s, control_plane_reboot 10 min; the scenario driver reaches a node a lookahead after the action.
 /// </summary>
 public class FailureTests
@@ -57,10 +58,13 @@ public class FailureTests
         // r4 still reaches the data center the long way round (r3-r2-r1): nothing changes for the DNS server.
         Assert.DoesNotContain(events, e => e.Kind is "igp.dc_reachability" or "dns.withdraw");
         Assert.Equal(3, StateAt(events, factory, 30_000).BackboneLinksUp);
-        // Spliced at 60 s: light returns after 150 ms, the adjacencies after 3 s more.
+        // Spliced at 60 s: light returns after 150 ms at both ends, which send their first hellos then (each arrives
+        // 2 ms later: the far end is known); the second hellos (70 150) list the far end, so both are two-way at
+        // 70 152; describing the database takes two round trips of 4 ms (one to agree who leads, one for 4 LSA
+        // headers): full at 70 160.
         Assert.Equal(60_000, Assert.Single(events, e => e.Kind == "link.restored").Ms);
-        Assert.Equal([63_150], Times(events, "igp.adjacency_up", "r4"));
-        Assert.Equal([63_150], Times(events, "igp.adjacency_up", "r1"));
+        Assert.Equal([70_160], Times(events, "igp.adjacency_up", "r4"));
+        Assert.Equal([70_160], Times(events, "igp.adjacency_up", "r1"));
         Assert.Equal(4, StateAt(events, factory, 70_000).BackboneLinksUp);
     }
 
@@ -76,11 +80,11 @@ public class FailureTests
         var restored = events.Where(e => e.Kind == "link.restored").ToList();
         Assert.Equal(2, restored.Count);
         Assert.All(restored, e => Assert.Equal((40_000L, events.First(x => x.Kind == "scenario.action").Id), (e.Ms, e.Cause)));
-        Assert.Equal([43_150, 43_150], Times(events, "igp.adjacency_up", "r4"));
-        // The neighbours' databases reach r4 at 43 162 (2 ms + 10 ms pacing) and trigger SPF, which waits the
-        // initial 200 ms (the throttle has been quiet for over 10 s): the data center is back at 43 362.
+        Assert.Equal([50_160, 50_160], Times(events, "igp.adjacency_up", "r4")); // light at 40 150, as above
+        // The neighbours' databases reach r4 at 50 172 (2 ms + 10 ms pacing) and trigger SPF, which waits the
+        // initial 200 ms (the throttle has been quiet for over 10 s): the data center is back at 50 372.
         var back = Assert.Single(events, e => e.Kind == "igp.dc_reachability" && e.Value == 1);
-        Assert.Equal(43_362, back.Ms);
+        Assert.Equal(50_372, back.Ms);
     }
 
     [Fact]
@@ -102,10 +106,13 @@ public class FailureTests
         Assert.Equal([60_001], Times(events, "router.rebooting", "r2"));
         Assert.Equal([660_001], Times(events, "router.control_plane_recovered", "r2"));
         Assert.Equal(0, StateAt(events, factory, 700_000).RoutersControlPlaneDown);
-        // Its own side forms adjacencies 3 s after the reboot; its neighbours see light return 151 ms later first.
-        Assert.Equal([663_001, 663_001], Times(events, "igp.adjacency_up", "r2"));
-        Assert.Equal([663_152], Times(events, "igp.adjacency_up", "r1"));
-        Assert.Equal([663_152], Times(events, "igp.adjacency_up", "r3"));
+        // Back at 660 001, r2 sends its first hellos at once; they reach r1 and r3 (1 ms) before these see its light
+        // (660 152) and are lost. r1's and r3's first hellos then reach r2 at 660 153; r2's second hellos (670 001)
+        // list them, so they are two-way at 670 002 and full two round trips of 2 ms later (670 006); their Database
+        // Descriptions bring r2 to two-way at 670 003, full at 670 007.
+        Assert.Equal([670_007, 670_007], Times(events, "igp.adjacency_up", "r2"));
+        Assert.Equal([670_006], Times(events, "igp.adjacency_up", "r1"));
+        Assert.Equal([670_006], Times(events, "igp.adjacency_up", "r3"));
     }
 
     [Fact]
@@ -127,6 +134,29 @@ public class FailureTests
         Assert.Contains("\"restart\":false", Assert.Single(heldEvents, e => e.Kind == "router.control_plane_lost").DataJson);
         Assert.Equal([1_210_001], Times(heldEvents, "router.rebooting", "r2"));
         Assert.Equal([1_810_001], Times(heldEvents, "router.control_plane_recovered", "r2"));
+    }
+
+    [Fact]
+    public async Task A_neighbour_whose_control_plane_restarted_is_noticed_at_its_first_hello_not_at_the_hold_time()
+    {
+        // r2's control plane is lost at 10 001 and back 20 s later (30 001), before r1's and r3's IGP hold (30 s) runs
+        // out: they never noticed. r2's first hellos (sent at 30 001, 1 ms links) do not list them, so each drops its
+        // adjacency at 30 002 (RFC 2328 §10.5, 1-WayReceived) and answers at its next hello, whose phase is its own
+        // (within one hello interval); r2 is then two-way, and both are full two round trips of 2 ms later.
+        var scenario = RingScenario(Fail(0, 10_000, new FailureSpec(FailureSpec.ControlPlane, 0) { RouterNodes = [R2] }));
+        scenario.Parameters.ControlPlaneRebootMs = 20_000;
+        var (events, _) = await RunAsync(scenario);
+        Assert.Equal([30_001], Times(events, "router.control_plane_recovered", "r2"));
+        Assert.Equal([30_002], Times(events, "igp.adjacency_down", "r1"));
+        Assert.Equal([30_002], Times(events, "igp.adjacency_down", "r3"));
+        foreach (var neighbour in new[] { "r1", "r3" })
+        {
+            var up = Assert.Single(Times(events, "igp.adjacency_up", neighbour));
+            Assert.InRange(up, 30_002 + 1 + 2 + 4, 30_002 + 1 + 10_000 + 2 + 4);
+        }
+        Assert.Equal(2, Times(events, "igp.adjacency_up", "r2").Length);
+        // The hold time's news, about a life that has ended, takes nothing down at 40 001.
+        Assert.DoesNotContain(events, e => e.Kind == "igp.adjacency_down" && e.Ms > 30_002);
     }
 
     [Fact]

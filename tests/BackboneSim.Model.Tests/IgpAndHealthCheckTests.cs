@@ -52,12 +52,16 @@ public class IgpAndHealthCheckTests
     public async Task A_flap_shorter_than_the_threshold_does_not_withdraw()
     {
         var (events, _) = await RunAsync(RingScenario(Push(0, 10_000, R4, "*", up: false), Push(1, 15_000, R4, "*", up: true)));
-        // r4 brings its adjacencies up 3 s after the push lands (16 000 + 3 000); r1's fresh LSA reaches r4 at
-        // 19 204; the throttled SPF (secondary wait, 1 s after the previous run at 11 250... but not before
-        // now + 200) runs at 19 250 and finds dcx again.
-        Assert.Equal(2, events.Count(e => e.Kind == "igp.adjacency_up" && e.NodeName == "r4" && e.Ms == 19_000));
+        // The push lands at 16 000: r4 sees its neighbours' light at once and sends hellos, lost on the way (r1 and r3
+        // see r4's light only at 16 152, after the 2 ms links and 150 ms detection). Their first hellos reach r4 at
+        // 16 154; r4's second hellos (26 000) list them: two-way at 26 002, whose Database Descriptions bring r4 to
+        // two-way at 26 004, full two round trips of 4 ms later (26 012). r1's and r3's databases, sent as they are
+        // full (26 010), reach r4 12 ms later (2 ms + 10 ms pacing); its SPF waits the initial 200 ms (the throttle
+        // has been quiet for over 10 s) and finds dcx again at 26 222: down for 15 s, under the 3 failed checks
+        // 10 s apart that a withdrawal takes.
+        Assert.Equal(2, events.Count(e => e.Kind == "igp.adjacency_up" && e.NodeName == "r4" && e.Ms == 26_012));
         var back = Assert.Single(events, e => e.Kind == "igp.dc_reachability" && e.Value == 1);
-        Assert.Equal(19_250, back.Ms);
+        Assert.Equal(26_222, back.Ms);
         Assert.DoesNotContain(events, e => e.Kind == "dns.withdraw");
     }
 

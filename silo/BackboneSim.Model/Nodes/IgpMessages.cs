@@ -30,6 +30,19 @@ public sealed class Lsa
     [Id(6)] public bool Overload { get; init; }
 }
 
+/// <summary>An IGP hello on one link while its adjacency forms (<see cref="AdjacencyFormation"/>), or the first
+/// Database Description packet of an end that reached two-way.</summary>
+[GenerateSerializer, Immutable]
+public sealed class IgpHello
+{
+    /// <summary>The link (both ends know it by its index).</summary>
+    [Id(0)] public int Link { get; init; }
+    /// <summary>The sender has heard the receiver (its hello lists it): the receiver reaches two-way.</summary>
+    [Id(1)] public bool SeenYou { get; init; }
+    /// <summary>A Database Description: the sender reached two-way and describes its database.</summary>
+    [Id(2)] public bool DatabaseDescription { get; init; }
+}
+
 /// <summary>Flooding and database synchronisation both carry LSAs this way.</summary>
 [GenerateSerializer, Immutable]
 public sealed class LinkStateUpdate

@@ -17,8 +17,8 @@ public sealed class ModelParameters
 
     /// <summary><c>carrier_loss_detect</c>: <see cref="ParameterCatalog.CarrierLossDetect"/>.</summary>
     public long CarrierLossDetectMs { get; set; }
-    /// <summary><c>adjacency_up</c>: <see cref="ParameterCatalog.AdjacencyUp"/>.</summary>
-    public long AdjacencyUpMs { get; set; }
+    /// <summary><c>igp_hello_interval</c>: <see cref="ParameterCatalog.IgpHelloInterval"/>.</summary>
+    public long IgpHelloIntervalMs { get; set; }
     /// <summary><c>lsa_generation_delay</c>: <see cref="ParameterCatalog.LsaGenerationDelay"/>.</summary>
     public long LsaGenerationDelayMs { get; set; }
     /// <summary><c>spf_delay</c>: <see cref="ParameterCatalog.SpfDelay"/>.</summary>

@@ -24,10 +24,11 @@ public static class ParameterCatalog
         usedFor: "Far end of a link learns the near end's admin change (or crash) after propagation + this; both ends of a cut link after this",
         source: "BFD with 3 × 50 ms detection, a common fast-failure setting. The model uses the same delay when light returns.");
 
-    public static readonly ParameterDeclaration AdjacencyUp = Duration(
-        "adjacency_up", nameof(ModelParameters.AdjacencyUpMs), 3_000, (p, v) => p.AdjacencyUpMs = v, ParameterTable.Defaults,
-        summary: "From carrier up to IGP adjacency up",
-        source: "Assumption: hellos exchanged and adjacency formed; not a vendor default.");
+    public static readonly ParameterDeclaration IgpHelloInterval = Duration(
+        "igp_hello_interval", nameof(ModelParameters.IgpHelloIntervalMs), 10_000, (p, v) => p.IgpHelloIntervalMs = v, ParameterTable.Defaults,
+        summary: "IGP hello interval: an adjacency forms once each end has seen a hello that lists it, then exchanges databases",
+        usedFor: "Interval between the hellos an interface sends while an adjacency forms; the first goes out as carrier comes up, so both ends see each other's second hello (two-way) about one interval later, then describe their databases (one round trip to agree who leads, one per 72 LSA headers)",
+        source: "FRR ospfd's `ip ospf hello-interval` defaults to 10 s (docs.frrouting.org, OSPFv2), as does Cisco IOS's; ospfd sends an interface's first hello 1 ms after it comes up (ospf_ism.c) and has no faster reply to a new neighbour, so two-way takes the next hello (RFC 2328 §10.5). Cisco IS-IS also hellos every 10 s.");
 
     public static readonly ParameterDeclaration LsaGenerationDelay = Duration(
         "lsa_generation_delay", nameof(ModelParameters.LsaGenerationDelayMs), 50, (p, v) => p.LsaGenerationDelayMs = v, ParameterTable.Defaults,
@@ -322,7 +323,7 @@ public static class ParameterCatalog
     /// written.</summary>
     public static readonly IReadOnlyList<ParameterDeclaration> All =
     [
-        CarrierLossDetect, AdjacencyUp, LsaGenerationDelay, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
+        CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
         PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, DnsCapacityFactor, LocalHop,
         BgpProcessing, BgpMrai, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,

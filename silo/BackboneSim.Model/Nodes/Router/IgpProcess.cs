@@ -4,7 +4,8 @@ using BackboneSim.Model.Topology;
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// A router's link-state IGP (IS-IS/OSPF-like): adjacencies that form <c>adjacency_up</c> after carrier returns,
+/// A router's link-state IGP (IS-IS/OSPF-like): adjacencies that form by hellos after carrier returns
+/// (<see cref="AdjacencyFormation"/>),
 /// its own LSA originated after <c>lsa_generation_delay</c>, flooding paced per neighbour (<c>flood_per_hop</c>),
 /// database exchange when an adjacency comes up, and SPF runs throttled by <see cref="SpfThrottle"/>. It owns the
 /// link-state database; what an SPF run's result is used for is <see cref="RouteComputation"/>'s business.
@@ -92,10 +93,30 @@ public sealed class IgpProcess
             var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer)), cause);
             ScheduleLsa(ctx, e);
         }
-        else if (iface.CarrierUp && !iface.AdjacencyUp)
+        if (!iface.CarrierUp) AdjacencyFormation.Reset(ctx, iface);
+        else if (!iface.AdjacencyUp) AdjacencyFormation.Start(ctx, iface, _p, cause);
+    }
+
+    /// <summary>This end's next hello while an adjacency forms.</summary>
+    public void OnHelloTimer(NodeContext ctx, AdjacencyFormation.HelloTimer timer) => AdjacencyFormation.OnHelloTimer(ctx, _physical.On(timer.Link), _p);
+
+    /// <summary>A hello or Database Description from the far end of a link. While the adjacency forms it moves
+    /// formation on; on a full adjacency, a hello that does not list this router says the far end restarted and
+    /// forgot it (RFC 2328 §10.5, 1-WayReceived): the adjacency goes down at once and forms again.</summary>
+    public void OnHello(NodeContext ctx, IgpHello hello)
+    {
+        var iface = _physical.On(hello.Link);
+        if (iface.AdjacencyUp && iface.CarrierUp && !hello.SeenYou && !hello.DatabaseDescription)
         {
-            iface.AdjacencyTimer.Set(ctx, ctx.Now + _p.AdjacencyUpMs, new AdjacencyTimer(iface.Link), cause);
+            AtStart = false;
+            iface.AdjacencyUp = false;
+            iface.AdjacencyTimer.CancelAll(ctx);
+            var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer)), ctx.CurrentCause);
+            ScheduleLsa(ctx, e);
+            AdjacencyFormation.FarEndRestarted(ctx, iface, _p, e);
+            return;
         }
+        AdjacencyFormation.OnHello(ctx, iface, hello, _lsdb.Count(l => l is not null), new AdjacencyTimer(hello.Link));
     }
 
     public void OnAdjacencyTimer(NodeContext ctx, AdjacencyTimer timer)
@@ -103,6 +124,7 @@ public sealed class IgpProcess
         var iface = _physical.On(timer.Link);
         if (!iface.CarrierUp || iface.AdjacencyUp) return;
         iface.AdjacencyUp = true;
+        AdjacencyFormation.Reset(ctx, iface);
         var e = ctx.Emit(new IgpAdjacencyUp(iface.LinkName, _domain.NameOf(iface.Peer)), ctx.CurrentCause);
         // Database exchange: the neighbour gets everything this router knows; the newer entries flood on from there.
         var all = _lsdb.Where(l => l is not null).Cast<Lsa>().ToArray();
@@ -118,6 +140,7 @@ public sealed class IgpProcess
         {
             iface.AdjacencyUp = false;
             iface.AdjacencyTimer.CancelAll(ctx);
+            AdjacencyFormation.Reset(ctx, iface);
         }
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);
         _floodQueue.Clear();

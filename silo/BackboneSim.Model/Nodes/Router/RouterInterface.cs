@@ -24,6 +24,12 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public long ChangeCause { get; set; }
     /// <summary>The adjacency forming on this link; every change of its state cancels it.</summary>
     public TimerGroup AdjacencyTimer { get; } = new();
+    /// <summary>While an adjacency forms: the next hello this end sends (<see cref="AdjacencyFormation"/>).</summary>
+    public TimerGroup HelloTimer { get; } = new();
+    /// <summary>While an adjacency forms: a hello from the far end arrived (this end's hellos now list it).</summary>
+    public bool HelloHeard { get; set; }
+    /// <summary>While an adjacency forms: two-way reached, the databases are being described.</summary>
+    public bool TwoWay { get; set; }
 
     /// <summary>The fail actions that have cut this link's fibre (carrier returns when none is left).</summary>
     public HashSet<string> Cuts { get; } = new(StringComparer.Ordinal);

@@ -103,6 +103,8 @@ public sealed class RouterModel : INodeModel
             case PeerSilent { Link: >= 0 } silent: CarrierChanged(ctx, _physical.OnPeerAlive(silent.Link, false, silent.Epoch), ctx.CurrentCause); break;
             case PeerAlive alive: CarrierChanged(ctx, _physical.OnPeerAlive(alive.Link, true, alive.Epoch), ctx.CurrentCause); break;
             case IgpProcess.AdjacencyTimer timer: _igp.OnAdjacencyTimer(ctx, timer); break;
+            case AdjacencyFormation.HelloTimer timer: _igp.OnHelloTimer(ctx, timer); break;
+            case IgpHello hello: _igp.OnHello(ctx, hello); break;
             case IgpProcess.LsaTimer: _igp.OnLsaTimer(ctx); break;
             case IgpProcess.FloodTimer: _igp.OnFloodTimer(ctx); break;
             case LinkStateUpdate update: _igp.OnLinkStateUpdate(ctx, message.From, update); break;
@@ -148,6 +150,7 @@ public sealed class RouterModel : INodeModel
             case PeerAlive alive: _physical.TrackPeerAlive(alive); break;
             case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
             case TrafficDemand demand: _traffic.RememberDemand(message.From, demand); break;
+            case IgpHello or AdjacencyFormation.HelloTimer: break; // a control plane that is down answers no hello
             case ConfigPush push:
                 ctx.Emit(new ConfigUnreachable(_spec.Name, push.Action,
                     state == RouterState.Dark ? "the router is down (crashed or without power)" : "the router's control plane is down"), ctx.CurrentCause);
