@@ -15,7 +15,10 @@ public class BgpChainTests
     private const int R1 = 1, A1 = 2, A2 = 3, A3 = 4, Responders = 5;
     private const string Prefix = "203.0.113.0/24";
 
-    private static ScenarioDefinition Chain(params (long At, bool Shutdown)[] pushes)
+    /// <summary>The chain with RFC 4271's MRAI per destination (<c>bgp_mrai_scope: prefix</c>), or the default, per peer.</summary>
+    private static ScenarioDefinition Chain(params (long At, bool Shutdown)[] pushes) => Chain("prefix", pushes);
+
+    private static ScenarioDefinition Chain(string mraiScope, params (long At, bool Shutdown)[] pushes)
     {
         string[] names = ["scenario", "r1", "as100", "as200", "as300", "responders"];
         var topology = new NetworkTopology
@@ -34,7 +37,8 @@ public class BgpChainTests
         return new ScenarioDefinition
         {
             Name = "chain", Title = "chain", SourceFile = "chain.yaml", Seed = 3, Start = DateTimeOffset.UnixEpoch, DurationMs = 120_000,
-            LookaheadMs = 1, Topology = topology, Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0 }, Timeline = timeline,
+            LookaheadMs = 1, Topology = topology, Parameters = new ModelParameters { PushBaseMs = 1_000, PushSpreadMs = 0, BgpMraiScope = mraiScope },
+            Timeline = timeline,
         };
     }
 
@@ -69,5 +73,41 @@ public class BgpChainTests
         Assert.Equal(21_208, a2Learned[0]);
         // Held at a1 until its MRAI towards a2 ends (21 153 + 22 500 .. 30 000), then one hop of 55 ms.
         Assert.InRange(a2Learned[1], 21_153 + 22_500 + 55, 21_153 + 30_000 + 55);
+    }
+
+    [Fact]
+    public async Task Per_peer_an_announcement_after_a_withdrawal_waits_for_the_interval_the_withdrawal_started()
+    {
+        // The default scope, as FRR and Cisco run it. The shutdown's withdrawal leaves a1 for a2 at 11 051 and starts
+        // a1's MRAI towards a2 (22.5-30 s, jittered); a2's withdrawal to a3 (11 106) starts a2's towards a3. The
+        // session is back at 21 000: a1 learns the route at 21 153 as before, but a2 hears of it only when a1's
+        // interval ends (11 051 + 22 500 .. 30 000, then 55 ms), and a3 when a2's has ended too.
+        var events = await Run(Chain("peer", (10_000, true), (20_000, false)));
+        long[] Times(string kind, string node) => events.Where(e => e.Kind == kind && e.NodeName == node).Select(e => e.Ms).ToArray();
+        Assert.Equal([11_051L], Times("bgp.route_lost", "as100"));
+        Assert.Equal([11_106L], Times("bgp.route_lost", "as200")); // withdrawals go out at once
+        Assert.Equal([21_153L], Times("bgp.route_learned", "as100"));
+        var a2 = Assert.Single(Times("bgp.route_learned", "as200"));
+        Assert.InRange(a2, 11_051 + 22_500 + 55, 11_051 + 30_000 + 55);
+        var a3 = Assert.Single(Times("bgp.route_learned", "as300"));
+        Assert.InRange(a3, a2 + 55, 11_106 + 30_000 + 55);
+
+        // Per destination (RFC 4271 §9.2.1.1), the withdrawal started nothing: a3 learns at 21 263.
+        var perPrefix = await Run(Chain("prefix", (10_000, true), (20_000, false)));
+        Assert.Equal(21_263, perPrefix.Single(e => e.Kind == "bgp.route_learned" && e.NodeName == "as300").Ms);
+    }
+
+    [Fact]
+    public async Task Paced_withdrawals_wait_for_a_running_interval_too()
+    {
+        // Announced at 21 000 after a down and up: with bgp_mrai_withdrawals: paced, the shutdown at 31 000 reaches a1 at
+        // 31 051, but its withdrawal to a2 waits for the interval the announcement started at 21 153 (per destination
+        // here, so only announcements start one): 21 153 + 22 500 .. 30 000, then 55 ms.
+        var s = Chain("prefix", (10_000, true), (20_000, false), (30_000, true));
+        s.Parameters.BgpMraiWithdrawals = "paced";
+        var events = await Run(s);
+        var lost = events.Where(e => e.Kind == "bgp.route_lost" && e.NodeName == "as200").Select(e => e.Ms).ToArray();
+        Assert.Equal(11_106, lost[0]); // nothing was running at the first shutdown
+        Assert.InRange(lost[1], 21_153 + 22_500 + 55, 21_153 + 30_000 + 55);
     }
 }

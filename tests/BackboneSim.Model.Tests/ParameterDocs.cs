@@ -61,6 +61,7 @@ public static partial class ParameterDocs
             var type = d.Kind switch
             {
                 ParameterKind.Duration => $"\"$ref\": \"#/definitions/duration\", \"default\": \"{SchemaDuration((long)d.Default)}\"",
+                ParameterKind.Choice => $"\"enum\": [{string.Join(", ", d.Choices!.Select(JsonString))}], \"default\": {JsonString(d.Choices![(int)d.Default])}",
                 ParameterKind.Integer => "\"type\": [\"integer\", \"string\"], \"pattern\": \"^[-+]?[0-9]+$\", " +
                                          $"\"minimum\": {(long)d.Min}, \"maximum\": {(long)d.Max}, \"default\": {(long)d.Default}",
                 _ => "\"type\": [\"number\", \"string\"], \"pattern\": \"^[-+]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)([eE][-+]?[0-9]+)?$\", " +
@@ -75,23 +76,30 @@ public static partial class ParameterDocs
     {
         ParameterKind.Duration => "duration",
         ParameterKind.Integer => "integer",
+        ParameterKind.Choice => "one of",
         _ => "number",
     };
 
     /// <summary>The range as the schema's description gives it: "0 – 24 h", "1 – 1,000".</summary>
-    public static string Range(ParameterDeclaration d) => d.Kind == ParameterKind.Duration
-        ? $"{RangeDuration((long)d.Min)} – {RangeDuration((long)d.Max)}"
-        : $"{Figure(d.Min)} – {Figure(d.Max)}";
+    public static string Range(ParameterDeclaration d) => d.Kind switch
+    {
+        ParameterKind.Duration => $"{RangeDuration((long)d.Min)} – {RangeDuration((long)d.Max)}",
+        ParameterKind.Choice => string.Join(", ", d.Choices!),
+        _ => $"{Figure(d.Min)} – {Figure(d.Max)}",
+    };
 
     /// <summary>The range in docs/scenario-format.md: with the unit where it is not a plain count or ratio, and the note.</summary>
     private static string MarkdownRange(ParameterDeclaration d) =>
         Range(d) + (ShownUnit(d) is { } u ? " " + u : "") + (d.RangeNote is null ? "" : "; " + Code(d.RangeNote));
 
-    private static string DocDefault(ParameterDeclaration d) => d.Kind == ParameterKind.Duration
-        ? DocDuration((long)d.Default)
-        : Figure(d.Default) + (ShownUnit(d) is { } u ? " " + u : "");
+    private static string DocDefault(ParameterDeclaration d) => d.Kind switch
+    {
+        ParameterKind.Duration => DocDuration((long)d.Default),
+        ParameterKind.Choice => $"`{d.Choices![(int)d.Default]}`",
+        _ => Figure(d.Default) + (ShownUnit(d) is { } u ? " " + u : ""),
+    };
 
-    private static string? ShownUnit(ParameterDeclaration d) => d.Unit is "ms" or "count" or "ratio" ? null : d.Unit;
+    private static string? ShownUnit(ParameterDeclaration d) => d.Unit is "ms" or "count" or "ratio" or "choice" ? null : d.Unit;
 
     /// <summary>150 ms, 3 s, 15 min (no hours: 60 min reads as the figure it is).</summary>
     private static string DocDuration(long ms) =>

@@ -20,6 +20,10 @@ public class ParameterDocsTests
 
     private static object Value(ModelParameters p, ParameterDeclaration d) => typeof(ModelParameters).GetProperty(d.Property)!.GetValue(p)!;
 
+    /// <summary>A property's value as the number its declaration holds (a choice's index).</summary>
+    private static double Number(ModelParameters p, ParameterDeclaration d) =>
+        d.Kind == ParameterKind.Choice ? d.Choices!.ToList().IndexOf((string)Value(p, d)) : Convert.ToDouble(Value(p, d));
+
     [Fact]
     public void The_catalog_declares_every_ModelParameters_property_once()
     {
@@ -55,7 +59,7 @@ public class ParameterDocsTests
             var p = new ModelParameters();
             var v = d.Default == d.Max ? d.Min : d.Max;
             d.Set(p, v);
-            Assert.Equal(v, Convert.ToDouble(Value(p, d)));
+            Assert.Equal(v, Number(p, d));
             foreach (var other in ParameterCatalog.All.Where(o => o != d))
                 Assert.True(Equals(Value(fresh, other), Value(p, other)), $"setting {d.Key} changed {other.Property}");
         }
@@ -65,7 +69,8 @@ public class ParameterDocsTests
     public void A_fresh_ModelParameters_holds_every_declared_default()
     {
         var p = new ModelParameters();
-        Assert.All(ParameterCatalog.All, d => Assert.Equal(d.Default, Convert.ToDouble(Value(p, d))));
+        Assert.All(ParameterCatalog.All, d => Assert.Equal(d.Default, Number(p, d)));
+        Assert.Equal(("peer", "immediate"), (p.BgpMraiScope, p.BgpMraiWithdrawals));
         // A few written out, so that a slip in the catalog shows here too.
         Assert.Equal(150, p.CarrierLossDetectMs);
         Assert.Equal(15 * 60_000, p.NegativeTtlMs);
@@ -80,9 +85,14 @@ public class ParameterDocsTests
     {
         using var t = new TempScenario();
         t.Write("topo.yaml", TempScenario.SmallTopology);
-        var lines = ParameterCatalog.All.Select(d => $"  {d.Key}: " + (d.Kind == ParameterKind.Duration ? "24h" : ParameterDocs.Figure(d.Max).Replace(",", "")));
+        var lines = ParameterCatalog.All.Select(d => $"  {d.Key}: " + d.Kind switch
+        {
+            ParameterKind.Duration => "24h",
+            ParameterKind.Choice => d.Choices![(int)d.Max],
+            _ => ParameterDocs.Figure(d.Max).Replace(",", ""),
+        });
         var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario(extra: "parameters:\n" + string.Join("\n", lines))));
-        Assert.All(ParameterCatalog.All, d => Assert.Equal(d.Max, Convert.ToDouble(Value(scenario.Parameters, d))));
+        Assert.All(ParameterCatalog.All, d => Assert.Equal(d.Max, Number(scenario.Parameters, d)));
         Assert.Equal(24 * 3600 * 1000, scenario.Parameters.ResolverTimeoutMs);
         Assert.Equal(100_000_000, scenario.Parameters.BgpRoutesPerSecond);
     }
@@ -92,7 +102,12 @@ public class ParameterDocsTests
     {
         using var t = new TempScenario();
         t.Write("topo.yaml", TempScenario.SmallTopology);
-        string Above(ParameterDeclaration d) => d.Kind == ParameterKind.Duration ? "25h" : (d.Max + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Above(ParameterDeclaration d) => d.Kind switch
+        {
+            ParameterKind.Duration => "25h",
+            ParameterKind.Choice => "neither",
+            _ => (d.Max + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         var errors = LoadErrors(t, ParameterCatalog.All, Above);
         Assert.Equal(ParameterCatalog.All.Count, errors.Count);
         // The texts the loader has always given.
@@ -101,6 +116,7 @@ public class ParameterDocsTests
         Assert.Contains(errors, e => e.EndsWith(": 'bgp_routes_per_second' is 100000001; it must be between 1 and 100000000", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.EndsWith(": 'active_user_fraction' is 2; it must be between 0 and 1", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.EndsWith(": 'mbps_per_active_user' is 10001; it must be between 0 and 10000", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith(": 'bgp_mrai_scope' is 'neither'; expected one of peer, prefix", StringComparison.Ordinal));
 
         var positive = ParameterCatalog.All.Where(d => d.Min > 0 && d.Kind == ParameterKind.Duration).ToList();
         Assert.Equal(["health_check_interval", "app_retry_interval", "dc_control_step", "front_end_check_interval"], positive.Select(d => d.Key));

@@ -7,20 +7,14 @@ namespace BackboneSim.Model.Nodes;
 /// An external AS speaking eBGP: keeps every neighbour's route per prefix (Adj-RIB-In), picks a best path by
 /// relationship and path length, and tells its AS neighbours when it changes, as far as policy lets the route
 /// go to each (<see cref="BgpPolicy"/>). Withdrawals therefore spread AS by AS and explore longer paths first.
-/// Advertisements of a prefix to a peer are paced by the MRAI, per destination as RFC 4271 9.2.1.1 defines it;
-/// withdrawals are not delayed. Without the MRAI, path exploration in a densely meshed core grows combinatorially.
+/// UPDATEs to a peer are paced by the MRAI (<see cref="MraiPacer"/>: per peer by default, as FRR and Cisco run it, so a
+/// path found after a withdrawal waits for the interval that withdrawal started; or per destination, RFC 4271
+/// §9.2.1.1). Without the MRAI, path exploration in a densely meshed core grows combinatorially.
 /// Sessions with the operator's routers have a max-prefix limit: a leak that exceeds it tears the session down and
 /// holds it down for the restart time; a router whose control plane died is dropped when the hold timer expires.
 /// </summary>
 public sealed class ExternalAsModel : INodeModel
 {
-    /// <summary>Timer: the MRAI for one prefix towards one peer expired; send what changed meanwhile.</summary>
-    private sealed record MraiTimer
-    {
-        public int Peer { get; init; }
-        public string Prefix { get; init; } = "";
-    }
-
     private readonly ExternalAsSpec _spec;
     private readonly ModelParameters _p;
     private readonly BgpNeighbor[] _asNeighbors;
@@ -30,9 +24,7 @@ public sealed class ExternalAsModel : INodeModel
     private readonly Dictionary<string, SortedDictionary<int, long[]>> _ribIn;
     private readonly Dictionary<string, (int From, long[] Path)?> _best = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Peer, string Prefix), long[]?> _lastSent = new();
-    private readonly Dictionary<(int Peer, string Prefix), long> _mraiUntil = new();
-    /// <summary>Advertisements held back by the MRAI, with the latest change that made them due.</summary>
-    private readonly Dictionary<(int Peer, string Prefix), long> _pendingCause = new();
+    private readonly MraiPacer _mrai;
 
     private readonly int[] _localResolvers;
     /// <summary>The data-plane node told where this AS forwards the operator's anycast prefixes (-1: none), and those prefixes.</summary>
@@ -74,6 +66,7 @@ public sealed class ExternalAsModel : INodeModel
         _localResolvers = (localResolvers ?? []).ToArray();
         _spec = spec;
         _p = parameters;
+        _mrai = new MraiPacer(parameters);
         _routeServer = spec.Tier == AsTier.Ixp;
         var all = neighbors.OrderBy(n => n.Node).ToArray();
         foreach (var n in all) (_relation[n.Node], _latency[n.Node]) = (n.Relation, n.LatencyMs);
@@ -117,8 +110,8 @@ public sealed class ExternalAsModel : INodeModel
                 Reply(ctx, idle.Peer, new BgpOpen(), ctx.Emit(new BgpMaxPrefixRestart(_spec.Name, NameOfRouter(idle.Peer)), ctx.CurrentCause));
                 break;
             case IdleOver: break;
-            case MraiTimer timer:
-                if (_pendingCause.Remove((timer.Peer, timer.Prefix), out var cause)) Advertise(ctx, timer.Peer, timer.Prefix, cause);
+            case MraiPacer.Expired timer:
+                foreach (var (prefix, cause) in _mrai.OnExpired(timer)) Advertise(ctx, timer.Peer, prefix, cause);
                 break;
             default: throw new InvalidOperationException($"AS {_spec.Name} cannot handle {message.Payload.GetType().Name}");
         }
@@ -206,17 +199,10 @@ public sealed class ExternalAsModel : INodeModel
     {
         var key = (peer, prefix);
         var advert = AdvertFor(peer, prefix);
-        if (SameAdvert(_lastSent.GetValueOrDefault(key), advert)) { _pendingCause.Remove(key); return; }
-        if (advert is not null && ctx.Now < _mraiUntil.GetValueOrDefault(key, long.MinValue))
-        {
-            _pendingCause[key] = cause; // the timer that ends this MRAI is already set
-            return;
-        }
+        if (SameAdvert(_lastSent.GetValueOrDefault(key), advert)) { _mrai.Settled(peer, prefix); return; }
+        if (!_mrai.MaySend(ctx, peer, prefix, advert is null, cause)) return; // it goes out when the interval ends
         Send(ctx, peer, prefix, advert, cause);
-        if (advert is null || _p.BgpMraiMs <= 0) return;
-        var until = ctx.Now + (long)(_p.BgpMraiMs * (0.75 + 0.25 * ctx.Random.NextDouble()));
-        _mraiUntil[key] = until;
-        ctx.SetTimer(until, new MraiTimer { Peer = peer, Prefix = prefix }, cause);
+        _mrai.Sent(ctx, peer, prefix, advert is null, cause);
     }
 
     private void Send(NodeContext ctx, int peer, string prefix, long[]? advert, long cause)

@@ -17,6 +17,10 @@ public sealed class ModelParameters
 
     /// <summary><c>carrier_loss_detect</c>: <see cref="ParameterCatalog.CarrierLossDetect"/>.</summary>
     public long CarrierLossDetectMs { get; set; }
+    /// <summary><c>bgp_mrai_scope</c>: <see cref="ParameterCatalog.BgpMraiScope"/>.</summary>
+    public string BgpMraiScope { get; set; } = "";
+    /// <summary><c>bgp_mrai_withdrawals</c>: <see cref="ParameterCatalog.BgpMraiWithdrawals"/>.</summary>
+    public string BgpMraiWithdrawals { get; set; } = "";
     /// <summary><c>igp_hello_interval</c>: <see cref="ParameterCatalog.IgpHelloInterval"/>.</summary>
     public long IgpHelloIntervalMs { get; set; }
     /// <summary><c>lsa_generation_delay</c>: <see cref="ParameterCatalog.LsaGenerationDelay"/>.</summary>

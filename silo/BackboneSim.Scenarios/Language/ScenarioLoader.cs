@@ -102,6 +102,7 @@ public static class ScenarioLoader
                 // A lower bound above 0 has its own message, below.
                 ParameterKind.Duration => pm.Duration(d.Key, 0, (long)d.Max),
                 ParameterKind.Integer => pm.Integer(d.Key, (long)d.Min, (long)d.Max),
+                ParameterKind.Choice => pm.Choice(d.Key, [.. d.Choices!]) is { } word ? d.Choices!.ToList().IndexOf(word) : null,
                 _ => pm.Number(d.Key, d.Min, d.Max),
             };
             if (value is not { } v) continue;

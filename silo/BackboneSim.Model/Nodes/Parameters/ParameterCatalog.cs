@@ -106,9 +106,20 @@ public static class ParameterCatalog
 
     public static readonly ParameterDeclaration BgpMrai = Duration(
         "bgp_mrai", nameof(ModelParameters.BgpMraiMs), 30_000, (p, v) => p.BgpMraiMs = v, ParameterTable.Defaults,
-        summary: "eBGP MinRouteAdvertisementInterval per peer and prefix; 0 disables pacing",
-        usedFor: "eBGP MinRouteAdvertisementInterval, per peer and prefix, jittered to 75–100 % each time it starts; withdrawals are not delayed",
-        source: "RFC 4271 §10 suggests 30 s for eBGP (also Cisco's eBGP default) and jitter by a uniform factor in 0.75–1.0; §9.2.1.1 defines the interval per destination. The model sends withdrawals at once, as many implementations do by default. `0` disables pacing.");
+        summary: "eBGP MinRouteAdvertisementInterval between the external ASes; 0 disables pacing",
+        usedFor: "eBGP MinRouteAdvertisementInterval between the external ASes, jittered to 75–100 % each time it starts; its scope and what it holds are `bgp_mrai_scope` and `bgp_mrai_withdrawals`",
+        source: "RFC 4271 §10 suggests 30 s for eBGP (Cisco IOS's eBGP default; Quagga's and FRR's before FRR 7.4, whose default is now 0) and jitter by a uniform factor in 0.75–1.0. `0` disables pacing.");
+
+    public static readonly ParameterDeclaration BgpMraiScope = Choice(
+        "bgp_mrai_scope", nameof(ModelParameters.BgpMraiScope), ["peer", "prefix"], "peer", (p, v) => p.BgpMraiScope = v, ParameterTable.Defaults,
+        summary: "What one MRAI timer paces: every UPDATE to a peer, or one prefix towards it",
+        usedFor: "`peer`: one timer per peer, started by any UPDATE sent (a withdrawal too); while it runs every change for the peer waits, and all go out together when it ends. `prefix`: one timer per peer and prefix, started only by an advertisement of that prefix",
+        source: "`peer` is how FRR's bgpd (`advertisement-interval`, the peer's routeadv timer) and Cisco IOS run it, so an alternative path found after a withdrawal waits for the interval: that is what makes a withdrawal explore paths for minutes (Labovitz et al., \"Delayed Internet routing convergence\", SIGCOMM 2000). `prefix` is RFC 4271 §9.2.1.1's definition, per destination.");
+
+    public static readonly ParameterDeclaration BgpMraiWithdrawals = Choice(
+        "bgp_mrai_withdrawals", nameof(ModelParameters.BgpMraiWithdrawals), ["immediate", "paced"], "immediate", (p, v) => p.BgpMraiWithdrawals = v, ParameterTable.Defaults,
+        summary: "Whether a withdrawal goes out at once or waits for a running MRAI like an advertisement",
+        source: "RFC 4271 §9.2.1.1: the interval does not apply to unfeasible routes, so `immediate`; `paced` holds them too, as implementations that pace the whole UPDATE stream do.");
 
     public static readonly ParameterDeclaration ResolverGiveUp = Duration(
         "resolver_give_up", nameof(ModelParameters.ResolverGiveUpMs), 5_000, (p, v) => p.ResolverGiveUpMs = v, ParameterTable.Defaults,
@@ -325,7 +336,7 @@ public static class ParameterCatalog
     [
         CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
         PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, DnsCapacityFactor, LocalHop,
-        BgpProcessing, BgpMrai, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
+        BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
@@ -343,6 +354,11 @@ public static class ParameterCatalog
         ParameterTable table, string unit, string summary, string source, string? usedFor = null, long min = 1, long max = 1000)
         => new(key, property, ParameterKind.Integer, unit, @default, min, max, null, table, summary, usedFor ?? summary, source,
             (p, v) => set(p, (long)v));
+
+    private static ParameterDeclaration Choice(string key, string property, string[] choices, string @default, Action<ModelParameters, string> set,
+        ParameterTable table, string summary, string source, string? usedFor = null)
+        => new(key, property, ParameterKind.Choice, "choice", Array.IndexOf(choices, @default), 0, choices.Length - 1, null, table, summary,
+            usedFor ?? summary, source, (p, v) => set(p, choices[(int)v]), choices);
 
     private static ParameterDeclaration Number(string key, string property, double @default, Action<ModelParameters, double> set,
         ParameterTable table, string unit, string summary, string source, string? usedFor = null, double min = 0, double max = 1, string? note = null)

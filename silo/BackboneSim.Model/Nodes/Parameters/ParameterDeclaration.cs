@@ -9,6 +9,9 @@ public enum ParameterKind
     Integer,
     /// <summary>A number (<c>0.015</c>).</summary>
     Number,
+    /// <summary>One of a few words (<c>peer</c>, <c>prefix</c>); held as its index in
+    /// <see cref="ParameterDeclaration.Choices"/> (Default, Min and Max are indexes too).</summary>
+    Choice,
 }
 
 /// <summary>The table of docs/model.md a parameter's row stands in.</summary>
@@ -46,6 +49,7 @@ public enum ParameterTable
 /// <param name="Source">Where the default comes from: the RFC, the vendor default or the stated assumption
 /// (docs/model.md's "source or reason" column; Markdown).</param>
 /// <param name="Set">Applies a value to a <see cref="ModelParameters"/>.</param>
+/// <param name="Choices">For a <see cref="ParameterKind.Choice"/>: the words it accepts, in index order.</param>
 public sealed record ParameterDeclaration(
     string Key,
     string Property,
@@ -59,4 +63,9 @@ public sealed record ParameterDeclaration(
     string Summary,
     string UsedFor,
     string Source,
-    Action<ModelParameters, double> Set);
+    Action<ModelParameters, double> Set,
+    IReadOnlyList<string>? Choices = null)
+{
+    /// <summary>A value as the loader and the docs write it (a choice's word; otherwise the number).</summary>
+    public object Written(double value) => Kind == ParameterKind.Choice ? Choices![(int)value] : value;
+}
