@@ -160,6 +160,23 @@ public class FailureTests
     }
 
     [Fact]
+    public async Task A_second_lsa_soon_after_the_first_waits_for_the_generation_throttle()
+    {
+        // r1 loses r2 (link 0 cut at 10 000, seen at 10 150) and r4 (link 3 cut at 11 000, seen at 11 150). With the
+        // defaults (50 ms, 200 ms, 5 s) the first LSA goes at 10 200 and the second 50 ms after its change (11 200):
+        // 950 ms since the last is more than the secondary wait.
+        var scenario = RingScenario(Fail(0, 10_000, Cut(0, 0)), Fail(1, 11_000, Cut(0, 3)));
+        var (events, _) = await RunAsync(scenario);
+        Assert.Equal([10_200, 11_200], Times(events, "igp.lsa_originated", "r1"));
+        // As FRR's ospfd runs it (at once, then at most every 5 s: RFC 2328's MinLSInterval), the second waits until
+        // 5 s after the first: the network hears of r1's second loss 4 s later.
+        scenario = RingScenario(Fail(0, 10_000, Cut(0, 0)), Fail(1, 11_000, Cut(0, 3)));
+        (scenario.Parameters.LsaGenerationDelayMs, scenario.Parameters.LsaSecondaryWaitMs, scenario.Parameters.LsaMaxWaitMs) = (0, 5_000, 5_000);
+        (events, _) = await RunAsync(scenario);
+        Assert.Equal([10_150, 15_150], Times(events, "igp.lsa_originated", "r1"));
+    }
+
+    [Fact]
     public async Task A_recovery_of_a_failure_that_already_ended_changes_nothing()
     {
         var (events, _) = await RunAsync(RingScenario(Fail(0, 10_000, Cut(5_000, 0)), Recover(1, 60_000, of: 0)));

@@ -25,6 +25,10 @@ public sealed class ModelParameters
     public long IgpHelloIntervalMs { get; set; }
     /// <summary><c>lsa_generation_delay</c>: <see cref="ParameterCatalog.LsaGenerationDelay"/>.</summary>
     public long LsaGenerationDelayMs { get; set; }
+    /// <summary><c>lsa_secondary_wait</c>: <see cref="ParameterCatalog.LsaSecondaryWait"/>.</summary>
+    public long LsaSecondaryWaitMs { get; set; }
+    /// <summary><c>lsa_max_wait</c>: <see cref="ParameterCatalog.LsaMaxWait"/>.</summary>
+    public long LsaMaxWaitMs { get; set; }
     /// <summary><c>spf_delay</c>: <see cref="ParameterCatalog.SpfDelay"/>.</summary>
     public long SpfDelayMs { get; set; }
     /// <summary><c>spf_secondary_wait</c>: <see cref="ParameterCatalog.SpfSecondaryWait"/>.</summary>

@@ -1,8 +1,9 @@
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
-/// Exponential SPF back-off as routers implement it (IOS-XR/Junos "spf-interval initial secondary maximum"): quick
-/// reaction to an isolated change, growing waits during a storm of LSAs, reset after a quiet period.
+/// Exponential back-off as routers implement it for SPF runs (IOS-XR/Junos "spf-interval initial secondary maximum",
+/// RFC 8405's idea) and for LSA generation (IS-IS "lsp-gen-interval"): quick reaction to an isolated change, growing
+/// waits during a storm, reset after a quiet period.
 /// </summary>
 public sealed class SpfThrottle(long initialMs, long secondaryMs, long maxMs)
 {

@@ -32,9 +32,20 @@ public static class ParameterCatalog
 
     public static readonly ParameterDeclaration LsaGenerationDelay = Duration(
         "lsa_generation_delay", nameof(ModelParameters.LsaGenerationDelayMs), 50, (p, v) => p.LsaGenerationDelayMs = v, ParameterTable.Defaults,
-        summary: "Wait before originating a new LSA after a change",
-        usedFor: "Wait before originating a new LSA after a change (changes meanwhile are folded in)",
-        source: "IS-IS `lsp-gen-interval` initial wait of 50 ms (Cisco's documented default `lsp-initial-wait`). The model has no secondary/maximum LSA wait.");
+        summary: "LSA generation throttle: initial wait before originating a new LSA after a change",
+        usedFor: "LSA generation throttle: initial wait before originating a new LSA after a change (changes meanwhile are folded in)",
+        source: "Cisco IOS-XR IS-IS `lsp-gen-interval`: initial wait 50 ms, secondary 200 ms, maximum 5 s by default. FRR's ospfd instead originates at once and at most every 5 s (`timers throttle lsa all 5000`, RFC 2328's MinLSInterval): `lsa_generation_delay: 0s`, `lsa_secondary_wait: 5s`, `lsa_max_wait: 5s` model it.");
+
+    public static readonly ParameterDeclaration LsaSecondaryWait = Duration(
+        "lsa_secondary_wait", nameof(ModelParameters.LsaSecondaryWaitMs), 200, (p, v) => p.LsaSecondaryWaitMs = v, ParameterTable.Defaults,
+        summary: "LSA generation throttle: least time between an origination and the next while changes keep coming, doubling each time",
+        source: "as above");
+
+    public static readonly ParameterDeclaration LsaMaxWait = Duration(
+        "lsa_max_wait", nameof(ModelParameters.LsaMaxWaitMs), 5_000, (p, v) => p.LsaMaxWaitMs = v, ParameterTable.Defaults,
+        summary: "LSA generation throttle: maximum wait",
+        usedFor: "LSA generation throttle: maximum wait; back to the initial wait after 2 × this without changes",
+        source: "as above");
 
     public static readonly ParameterDeclaration SpfDelay = Duration(
         "spf_delay", nameof(ModelParameters.SpfDelayMs), 200, (p, v) => p.SpfDelayMs = v, ParameterTable.Defaults,
@@ -334,7 +345,7 @@ public static class ParameterCatalog
     /// written.</summary>
     public static readonly IReadOnlyList<ParameterDeclaration> All =
     [
-        CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
+        CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, LsaSecondaryWait, LsaMaxWait, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
         PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, DnsCapacityFactor, LocalHop,
         BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,

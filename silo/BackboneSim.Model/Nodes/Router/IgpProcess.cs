@@ -6,7 +6,7 @@ namespace BackboneSim.Model.Nodes;
 /// <summary>
 /// A router's link-state IGP (IS-IS/OSPF-like): adjacencies that form by hellos after carrier returns
 /// (<see cref="AdjacencyFormation"/>),
-/// its own LSA originated after <c>lsa_generation_delay</c>, flooding paced per neighbour (<c>flood_per_hop</c>),
+/// its own LSA originated after a throttled wait (<c>lsa_generation_delay</c>, then growing), flooding paced per neighbour (<c>flood_per_hop</c>),
 /// database exchange when an adjacency comes up, and SPF runs throttled by <see cref="SpfThrottle"/>. It owns the
 /// link-state database; what an SPF run's result is used for is <see cref="RouteComputation"/>'s business.
 /// </summary>
@@ -25,6 +25,8 @@ public sealed class IgpProcess
     private long _lsaCause, _spfCause, _floodCause;
     private readonly SortedDictionary<int, SortedDictionary<int, Lsa>> _floodQueue = new();
     private readonly SpfThrottle _spfThrottle;
+    /// <summary>LSA generation throttling: the same exponential back-off as SPF's, with its own waits.</summary>
+    private readonly SpfThrottle _lsaThrottle;
 
     /// <summary>Timer: originate this router's LSA now.</summary>
     public sealed record LsaTimer;
@@ -46,6 +48,7 @@ public sealed class IgpProcess
         Overload = overload;
         _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
         _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
+        _lsaThrottle = new SpfThrottle(parameters.LsaGenerationDelayMs, parameters.LsaSecondaryWaitMs, parameters.LsaMaxWaitMs);
     }
 
     public bool Overload { get; private set; }
@@ -173,7 +176,7 @@ public sealed class IgpProcess
         _lsaCause = cause;
         if (_lsaPending) return;
         _lsaPending = true;
-        ctx.SetTimer(ctx.Now + _p.LsaGenerationDelayMs, new LsaTimer(), cause);
+        ctx.SetTimer(_lsaThrottle.NextRun(ctx.Now), new LsaTimer(), cause);
     }
 
     private void OriginateLsa(NodeContext ctx, long cause)
