@@ -156,6 +156,20 @@ public sealed class SimulationFactory
     /// <summary>Whether users enter where their AS's best route to the front-ends' prefix leads (<c>frontend_catchment: bgp</c>).</summary>
     private bool FrontEndByBgp => _scenario.Topology.FrontEndPrefix is not null && _scenario.Topology.Clients.Count > 0;
 
+    /// <summary>Whether users' traffic loads links outside the operator's network: they enter by BGP and some AS link or
+    /// peering has a capacity (<see cref="InterAsTraffic"/>).</summary>
+    private bool InterAsLoaded => FrontEndByBgp && AnycastByBgp && (_interAsCapacity ??= InterAsCapacity(_scenario.Topology)).Count > 0;
+    private Dictionary<(int, int), double>? _interAsCapacity;
+
+    /// <summary>Each AS link's and peering's capacity, by its pair of nodes (lower first); those without one left out.</summary>
+    private static Dictionary<(int, int), double> InterAsCapacity(NetworkTopology t)
+    {
+        var capacity = new Dictionary<(int, int), double>();
+        foreach (var l in t.AsLinks.Where(l => l.CapacityGbps > 0)) capacity[(Math.Min(l.A, l.B), Math.Max(l.A, l.B))] = l.CapacityGbps;
+        foreach (var p in t.Peerings.Where(p => p.CapacityGbps > 0)) capacity[(Math.Min(p.AsNode, p.RouterNode), Math.Max(p.AsNode, p.RouterNode))] = p.CapacityGbps;
+        return capacity;
+    }
+
     /// <summary>The gateways whose reports a cohort hears and whose front-ends may carry its users: its serving gateways,
     /// or with <c>frontend_catchment: bgp</c> every gateway its users might enter at (any may become the entry).</summary>
     private IReadOnlyList<int> GatewaysOf(ClientCohortSpec c) => FrontEndByBgp ? _entryGateways : c.ServingGateways;
@@ -230,13 +244,14 @@ public sealed class SimulationFactory
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(FrontEndByBgp ? client with { ServingGateways = _entryGateways } : client, p, t.Services, FrontEndDataCenter.Of(t),
                 _normalUsers.Value.Users, t.Clients.Sum(c => (double)c.Users), _normalUsers.Value.Distances.GetValueOrDefault(node),
-                _unreachableResolvers.GetValueOrDefault(node), FrontEndByBgp ? _startEntry[node] : null);
+                _unreachableResolvers.GetValueOrDefault(node), FrontEndByBgp ? _startEntry[node] : null, InterAsLoaded ? t.TrafficNode : -1);
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter),
                 _normalUsers.Value.Users.GetValueOrDefault(dataCenter.Node));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
-                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t, GatewaysOf), _toolFlows.Value, t.ResponderNode);
+                NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t, GatewaysOf), _toolFlows.Value, t.ResponderNode,
+                InterAsLoaded ? new InterAsTraffic(_interAsCapacity!, NodeNames) : null);
         if (_scenario.Topology.Controllers.FirstOrDefault(c => c.Node == node) is { } controller) return new ControllerModel(controller, p);
         if (node == _scenario.Topology.ResponderNode)
             return _toolFlows.Value.Count > 0

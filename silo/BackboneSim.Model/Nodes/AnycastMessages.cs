@@ -78,3 +78,19 @@ public sealed class FrontEndEntry
     [Id(0)] public int Gateway { get; init; } = -1;
     [Id(1)] public AnycastFate Fate { get; init; }
 }
+
+/// <summary>With <c>frontend_catchment: bgp</c>, a client cohort tells the data plane how many Gbps its users send to
+/// the front-ends (what loads the links outside on their way in, <see cref="InterAsTraffic"/>).</summary>
+[GenerateSerializer, Immutable]
+public sealed class CohortTraffic
+{
+    [Id(0)] public double Gbps { get; init; }
+}
+
+/// <summary>The data plane tells a client cohort what share of its users' traffic to the front-ends gets through the
+/// links outside the operator's network on the way in (1 unless one with a capacity is congested).</summary>
+[GenerateSerializer, Immutable]
+public sealed class AsPathShare
+{
+    [Id(0)] public double Share { get; init; }
+}

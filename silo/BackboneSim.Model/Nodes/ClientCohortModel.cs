@@ -31,6 +31,11 @@ public sealed class ClientCohortModel : INodeModel
     /// they are spread over every serving gateway that reaches a data center.</summary>
     private readonly bool _entersByBgp;
     private int _entry = -1;
+    /// <summary>The data-plane node told the users' Gbps (-1: none), what it was last told, and the share of the users'
+    /// traffic that gets through the links outside on the way in (<see cref="AsPathShare"/>).</summary>
+    private readonly int _interAsNode;
+    private double _toldGbps;
+    private double _asPathShare = 1;
     /// <summary>Per gateway: the share of the traffic it sends each data-center site that arrives (a site not listed:
     /// everything).</summary>
     private readonly Dictionary<int, Dictionary<string, double>> _siteDelivered = new();
@@ -73,10 +78,14 @@ public sealed class ClientCohortModel : INodeModel
     /// <param name="unreachableResolvers">The operator-run resolvers this cohort's users cannot reach at the start.</param>
     /// <param name="startEntry">With <c>frontend_catchment: bgp</c>, where the users enter at the start (the spec's
     /// serving gateways are then every PoP gateway they might enter at); null: they use their serving gateways.</param>
+    /// <param name="interAsNode">With <c>frontend_catchment: bgp</c> and links outside with a capacity: the data-plane
+    /// node the cohort tells its Gbps, which loads those links on the users' way in (<see cref="InterAsTraffic"/>); -1: none.</param>
     public ClientCohortModel(ClientCohortSpec spec, ModelParameters parameters, IReadOnlyList<ServiceSpec> services,
         IReadOnlyList<FrontEndDataCenter>? dataCenters = null, IReadOnlyDictionary<int, double>? normalUsers = null, double totalUsers = 0,
-        IReadOnlyDictionary<int, double>? distance = null, IEnumerable<int>? unreachableResolvers = null, FrontEndEntry? startEntry = null)
+        IReadOnlyDictionary<int, double>? distance = null, IEnumerable<int>? unreachableResolvers = null, FrontEndEntry? startEntry = null,
+        int interAsNode = -1)
     {
+        _interAsNode = interAsNode;
         _entersByBgp = startEntry is not null;
         _entry = startEntry?.Gateway ?? -1;
         _unreachable = new SortedSet<int>(unreachableResolvers ?? []);
@@ -181,6 +190,11 @@ public sealed class ClientCohortModel : INodeModel
         resolving = weights <= 0 ? 0 : resolving / weights;
         var (sites, siteShares, placed) = TrafficSplit();
         var gbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
+        if (_interAsNode >= 0 && (Math.Abs(gbps - _toldGbps) > 0.01 * Math.Max(gbps, _toldGbps) || (gbps == 0) != (_toldGbps == 0)))
+        {
+            _toldGbps = gbps;
+            ctx.Send(_interAsNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new CohortTraffic { Gbps = gbps }, cause);
+        }
         var splitChanged = !ReferenceEquals(sites, _sentSites);
         _sentSites = sites;
         var usable = 0;
@@ -250,6 +264,7 @@ public sealed class ClientCohortModel : INodeModel
                 break;
             case ReachabilityReport report: OnGatewayReport(ctx, message.From, report); break;
             case FrontEndEntry entry: _entry = entry.Gateway; break;
+            case AsPathShare path: _asPathShare = path.Share; break;
             case FrontEndProbe probe: OnProbe(ctx, probe); break;
             case ServingLoad load: OnServingLoad(ctx, message.From, load); break;
             case HealthCheckDue: OnHealthCheck(ctx); return;
@@ -299,7 +314,9 @@ public sealed class ClientCohortModel : INodeModel
             }
             var through = served > 0 ? arrived / served : sent > 0 ? reached / sent : 1;
             // Traffic to the nearest data center (no assigned sites) and the gateway's own total stay its scalar share.
-            best = Math.Max(best, sites is null || sites.Count == 0 || shares.Count == 0 ? delivered : Math.Min(through, 1));
+            var reaching = sites is null || sites.Count == 0 || shares.Count == 0 ? delivered : Math.Min(through, 1);
+            // Users who enter by their AS's route get only what crosses the links outside on the way in.
+            best = Math.Max(best, _entersByBgp ? reaching * _asPathShare : reaching);
         }
         return Math.Round(best / ServingStep) * ServingStep;
     }

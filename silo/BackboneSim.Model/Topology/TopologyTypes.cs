@@ -58,12 +58,14 @@ public enum AsLinkKind { CustomerOf, Peer, RouteServer }
 /// <summary>
 /// An eBGP session between an external AS and an operator edge router. <paramref name="Kind"/> reads with the
 /// operator as A: <c>CustomerOf</c> (the operator buys transit from the AS), <c>Peer</c>, or <c>RouteServer</c>
-/// (the AS is an exchange's route server).
+/// (the AS is an exchange's route server). <paramref name="CapacityGbps"/>: what the interconnect carries each way
+/// (0: not modelled, it never congests).
 /// </summary>
-public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf);
+public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf, double CapacityGbps = 0);
 
-/// <summary>An eBGP session between two external ASes; <paramref name="Kind"/> reads "A is ... of B".</summary>
-public sealed record AsLinkSpec(int A, int B, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf);
+/// <summary>An eBGP session between two external ASes; <paramref name="Kind"/> reads "A is ... of B";
+/// <paramref name="CapacityGbps"/>: what the link between them carries each way (0: not modelled).</summary>
+public sealed record AsLinkSpec(int A, int B, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf, double CapacityGbps = 0);
 
 /// <summary>
 /// A fully expanded network. Node indices are dense and stable for a given scenario file: index 0 is the scenario

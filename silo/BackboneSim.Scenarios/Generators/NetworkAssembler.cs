@@ -46,8 +46,8 @@ public static class NetworkAssembler
             asNode[a.Asn] = names.Count;
             ases.Add(new ExternalAsSpec(Add(names, nodeOf, name), name, a.Asn, a.Label, a.Tier, a.Region));
         }
-        var asLinks = layout.AsLinks.Select(l => new AsLinkSpec(asNode[l.A], asNode[l.B], l.LatencyMs, l.Kind)).ToList();
-        var peerings = layout.Peerings.Select(p => new PeeringSpec(asNode[p.Asn], nodeOf[p.Router], p.LatencyMs, p.Kind)).ToList();
+        var asLinks = layout.AsLinks.Select(l => new AsLinkSpec(asNode[l.A], asNode[l.B], l.LatencyMs, l.Kind, l.CapacityGbps)).ToList();
+        var peerings = layout.Peerings.Select(p => new PeeringSpec(asNode[p.Asn], nodeOf[p.Router], p.LatencyMs, p.Kind, p.CapacityGbps)).ToList();
 
         // Edge routers by site, in router order: a site's first one is its gateway for users and the responders.
         var edgeBySite = new Dictionary<string, List<int>>(StringComparer.Ordinal);

@@ -61,7 +61,7 @@ public sealed record LayoutDnsServer(string Name, string Site, string Gateway, I
     bool WithdrawWhenUnhealthy);
 
 /// <summary>An eBGP session between two external ASes, by AS number; <paramref name="Kind"/> reads "A is ... of B".</summary>
-public sealed record LayoutAsLink(long A, long B, double LatencyMs, AsLinkKind Kind);
+public sealed record LayoutAsLink(long A, long B, double LatencyMs, AsLinkKind Kind, double CapacityGbps = 0);
 
 /// <summary>An eBGP session between an external AS and an operator router; <paramref name="Kind"/> reads with the operator as A.</summary>
-public sealed record LayoutPeering(long Asn, string Router, double LatencyMs, AsLinkKind Kind);
+public sealed record LayoutPeering(long Asn, string Router, double LatencyMs, AsLinkKind Kind, double CapacityGbps = 0);

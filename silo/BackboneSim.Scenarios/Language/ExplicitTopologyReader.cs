@@ -280,27 +280,29 @@ public static class ExplicitTopologyReader
         var peeringPairs = new HashSet<(long, string)>();
         foreach (var n in asLinks)
         {
-            if (r.AsMap(n, "an AS link", "a", "b", "kind", "latency_ms") is not { } l) continue;
+            if (r.AsMap(n, "an AS link", "a", "b", "kind", "latency_ms", "capacity_gbps") is not { } l) continue;
             var okA = KnownAs(l, "a", out var a);
             var okB = KnownAs(l, "b", out var b);
             var kind = l.Choice("kind", [.. AsLinkKinds.Select(k => k.Key)], required: true);
             var latency = l.Number("latency_ms", InSiteLatencyMs, 1_000) ?? HyperscalerGenerator.InterAsLatencyMs;
+            var capacity = l.Number("capacity_gbps", 0.001, 1e6) ?? 0;
             if (okA && okB && a == b) { r.Error(l.Get("b")!, $"an AS link from AS {a} to itself"); continue; }
             if (okA && okB && !asPairs.Add((Math.Min(a, b), Math.Max(a, b)))) { r.Error(n, $"ASes {a} and {b} are already linked (one session per pair)"); continue; }
-            if (okA && okB && kind is not null) layout.AsLinks.Add(new LayoutAsLink(a, b, latency, AsLinkKinds.First(k => k.Key == kind).Kind));
+            if (okA && okB && kind is not null) layout.AsLinks.Add(new LayoutAsLink(a, b, latency, AsLinkKinds.First(k => k.Key == kind).Kind, capacity));
         }
         foreach (var n in peerings)
         {
-            if (r.AsMap(n, "a peering", "as", "router", "kind", "latency_ms") is not { } p) continue;
+            if (r.AsMap(n, "a peering", "as", "router", "kind", "latency_ms", "capacity_gbps") is not { } p) continue;
             var okAs = KnownAs(p, "as", out var asn);
             var router = p.String("router", required: true);
             var kind = p.Choice("kind", [.. PeeringKinds.Select(k => k.Key)], required: true);
             var latency = p.Number("latency_ms", InSiteLatencyMs, 1_000) ?? HyperscalerGenerator.PeeringLatencyMs;
+            var peeringCapacity = p.Number("capacity_gbps", 0.001, 1e6) ?? 0;
             if (router is null || !Known(r, p.Get("router")!, router, "router", routers)) continue;
             if (routers[router].Router.Role != RouterRole.Edge)
             { r.Error(p.Get("router")!, $"router '{router}' is not an edge router: the operator meets other networks at its edge (role: edge)"); continue; }
             if (okAs && !peeringPairs.Add((asn, router))) { r.Error(n, $"AS {asn} already has a session with router '{router}'"); continue; }
-            if (okAs && kind is not null) layout.Peerings.Add(new LayoutPeering(asn, router, latency, PeeringKinds.First(k => k.Key == kind).Kind));
+            if (okAs && kind is not null) layout.Peerings.Add(new LayoutPeering(asn, router, latency, PeeringKinds.First(k => k.Key == kind).Kind, peeringCapacity));
         }
     }
 

@@ -222,6 +222,29 @@ public sealed class AnycastCatchment
         return changes;
     }
 
+    /// <summary>
+    /// With <c>frontend_catchment: bgp</c>: every client cohort with the nodes its users' traffic to the front-ends'
+    /// prefix crosses, in order: its AS, each AS its route leads through, and the operator router where it enters
+    /// (empty where an AS on the way has no route or the route loops). In cohort order.
+    /// </summary>
+    public IEnumerable<(int Client, IReadOnlyList<int> Path)> FrontEndPaths()
+    {
+        if (_frontEndPrefix is null) yield break;
+        foreach (var (client, asNode) in _frontEndUsers)
+        {
+            var path = new List<int> { asNode };
+            var at = asNode;
+            for (var hops = 0; ; hops++)
+            {
+                if (hops > _asNodes.Count || !_hops.TryGetValue((at, _frontEndPrefix), out var next)) { path.Clear(); break; }
+                path.Add(next);
+                if (!_asNodes.Contains(next)) break;
+                at = next;
+            }
+            yield return (client, path);
+        }
+    }
+
     /// <summary>The front-ends' prefix users follow (<c>frontend_catchment: bgp</c>), or null.</summary>
     public string? FrontEndPrefix => _frontEndPrefix;
 

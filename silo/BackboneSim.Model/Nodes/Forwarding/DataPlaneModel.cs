@@ -72,6 +72,9 @@ public sealed class DataPlaneModel : INodeModel
     private readonly AnycastCatchment? _catchment;
     private bool _catchmentPending;
     private long _catchmentCause;
+    /// <summary>The users' traffic across the links outside on the way in (<c>frontend_catchment: bgp</c> and links
+    /// with a capacity), or null.</summary>
+    private readonly InterAsTraffic? _interAs;
     private const double UtilisationStep = 0.05;
 
     /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
@@ -81,8 +84,9 @@ public sealed class DataPlaneModel : INodeModel
     public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
         IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null,
         IReadOnlyList<string>? dataCenterSites = null, FrontEndProbes? frontEndProbes = null,
-        IReadOnlyList<(int Gateway, FlowReport Flow)>? toolFlows = null, int responders = -1)
+        IReadOnlyList<(int Gateway, FlowReport Flow)>? toolFlows = null, int responders = -1, InterAsTraffic? interAs = null)
     {
+        _interAs = interAs;
         foreach (var (gateway, flow) in toolFlows ?? []) _flows[FlowKey(gateway, ToolsId)] = flow;
         _responders = responders;
         _sites = dataCenterSites ?? [];
@@ -139,6 +143,7 @@ public sealed class DataPlaneModel : INodeModel
             case CatchmentTimer: TellCatchment(ctx); return;
             case AsForwarding hop: _catchment?.SetHop(message.From, hop.Prefix, hop.NextHop); ScheduleCatchment(ctx); return;
             case AnycastSite site: _catchment?.SetServer(message.From, site.Serving, site.Names, site.AnswerShare); ScheduleCatchment(ctx); return;
+            case CohortTraffic users: _interAs?.SetDemand(message.From, users.Gbps); ScheduleCatchment(ctx); return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
             case DropTimer drop: TellGateway(ctx, drop.Flow, _carried.GetValueOrDefault(drop.Flow, 1), ctx.CurrentCause, dropLasted: true); return;
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
@@ -197,6 +202,7 @@ public sealed class DataPlaneModel : INodeModel
         }
         TellResolverReach(ctx, dark);
         FrontEndEntries.Tell(ctx, _catchment!, dark, _names, _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
+        _interAs?.Carry(ctx, _catchment!.FrontEndPaths(), _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
     }
 
     /// <summary>Tells each client cohort whose users' queries to an operator-run resolver now meet another fate or enter

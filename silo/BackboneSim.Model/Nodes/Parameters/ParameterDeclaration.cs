@@ -23,7 +23,7 @@ public enum ParameterTable
     BgpSessions,
     /// <summary>"Backbone traffic".</summary>
     Traffic,
-    /// <summary>"Data plane (in progress, issue 16)": RIB, FIB programming, fail-static.</summary>
+    /// <summary>"Data plane": RIB, FIB programming, fail-static.</summary>
     DataPlane,
 }
 
