@@ -18,7 +18,13 @@ public class BgpChainTests
     /// <summary>The chain with RFC 4271's MRAI per destination (<c>bgp_mrai_scope: prefix</c>), or the default, per peer.</summary>
     private static ScenarioDefinition Chain(params (long At, bool Shutdown)[] pushes) => Chain("prefix", pushes);
 
-    private static ScenarioDefinition Chain(string mraiScope, params (long At, bool Shutdown)[] pushes)
+    private static ScenarioDefinition Chain(string mraiScope, params (long At, bool Shutdown)[] pushes) =>
+        Build(mraiScope, pushes.Select((p, i) => (TimelineAction)new PushAction(i, $"p{i}", p.At, new SourceLocation("chain.yaml", i + 1, 3), [R1], [], "bgp")
+        {
+            Bgp = [new BgpSessionEdit { Peer = "*", Shutdown = p.Shutdown }],
+        }).ToList());
+
+    private static ScenarioDefinition Build(string mraiScope, IReadOnlyList<TimelineAction> timeline)
     {
         string[] names = ["scenario", "r1", "as100", "as200", "as300", "responders"];
         var topology = new NetworkTopology
@@ -30,10 +36,6 @@ public class BgpChainTests
             Peerings = [new PeeringSpec(A1, R1, 1.0)], AsLinks = [new AsLinkSpec(A1, A2, 5), new AsLinkSpec(A2, A3, 5)],
             NodeNames = names, StaticPrefixes = [Prefix], ResponderNode = Responders,
         };
-        var timeline = pushes.Select((p, i) => new PushAction(i, $"p{i}", p.At, new SourceLocation("chain.yaml", i + 1, 3), [R1], [], "bgp")
-        {
-            Bgp = [new BgpSessionEdit { Peer = "*", Shutdown = p.Shutdown }],
-        }).ToList();
         return new ScenarioDefinition
         {
             Name = "chain", Title = "chain", SourceFile = "chain.yaml", Seed = 3, Start = DateTimeOffset.UnixEpoch, DurationMs = 120_000,
@@ -109,5 +111,45 @@ public class BgpChainTests
         var lost = events.Where(e => e.Kind == "bgp.route_lost" && e.NodeName == "as200").Select(e => e.Ms).ToArray();
         Assert.Equal(11_106, lost[0]); // nothing was running at the first shutdown
         Assert.InRange(lost[1], 21_153 + 22_500 + 55, 21_153 + 30_000 + 55);
+    }
+
+    private static ExternalAction External(int index, long atMs, int asNode, int peer, string peerName, string command) =>
+        new(index, $"x{index}", atMs, new SourceLocation("chain.yaml", 20 + index, 3), [asNode], command, asNode, peer, peerName, command);
+
+    [Fact]
+    public async Task An_AS_that_shuts_a_session_with_a_neighbour_loses_what_came_over_it_until_it_restores_it()
+    {
+        // a2 shuts its session with a1 at 10 s (the driver reaches it a lookahead later): it drops a1's route at once
+        // and withdraws it from a3 (5 ms + 50 ms); a1 hears the Cease 55 ms after a2 sent it. Restored at 20 s: a2
+        // tells a1 first, a1 sends the route again on the reopened session (55 ms), a2 passes it on (55 ms more).
+        var s = Build("prefix", [External(0, 10_000, A2, A1, "as100", "shutdown"), External(1, 20_000, A2, A1, "as100", "restore")]);
+        var events = await Run(s);
+        long[] Times(string kind, string node) => events.Where(e => e.Kind == kind && e.NodeName == node).Select(e => e.Ms).ToArray();
+        Assert.Equal([10_001L], Times("bgp.session_down", "as200"));
+        Assert.Equal([10_056L], Times("bgp.session_down", "as100"));
+        Assert.Contains("administrative shutdown by as200", events.Single(e => e.Kind == "bgp.session_down" && e.NodeName == "as200").DataJson);
+        Assert.Equal([10_001L], Times("bgp.route_lost", "as200"));
+        Assert.Equal([10_056L], Times("bgp.route_lost", "as300"));
+        Assert.Empty(Times("bgp.route_lost", "as100")); // its own route comes from r1
+        Assert.Equal([20_001L], Times("bgp.session_up", "as200"));
+        Assert.Equal([20_056L], Times("bgp.session_up", "as100"));
+        Assert.Equal([20_111L], Times("bgp.route_learned", "as200"));
+        Assert.Equal([20_166L], Times("bgp.route_learned", "as300"));
+    }
+
+    [Fact]
+    public async Task An_AS_that_resets_its_session_with_an_operator_router_relearns_everything()
+    {
+        // a1 resets its session with r1 at 10 s: a Cease and a fresh OPEN leave at 10 001; a1 has lost r1's route
+        // (and withdraws it down the chain) until the session is up again and r1 has announced it anew.
+        var s = Build("prefix", [External(0, 10_000, A1, R1, "r1", "reset")]);
+        var events = await Run(s);
+        long[] Times(string kind, string node) => events.Where(e => e.Kind == kind && e.NodeName == node).Select(e => e.Ms).ToArray();
+        Assert.Equal([10_001L], Times("bgp.session_down", "as100"));
+        Assert.Equal([10_001L], Times("bgp.route_lost", "as100"));
+        var up = Assert.Single(Times("bgp.session_up", "as100"));
+        var learned = Assert.Single(Times("bgp.route_learned", "as100"));
+        Assert.True(up > 10_001 && learned >= up, $"session up at {up}, route learned at {learned}");
+        Assert.Contains(events, e => e.Kind == "bgp.session_down" && e.NodeName == "r1" && e.DataJson.Contains("administrative reset"));
     }
 }

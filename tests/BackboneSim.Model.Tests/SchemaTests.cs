@@ -243,9 +243,9 @@ public partial class SchemaTests
               - { asn: 3356, name: Lumen, tier: tier1, region: eu }
               - { asn: 3320, name: DTAG, tier: regional, region: eu }
             as_links:
-              - { a: 3320, b: 3356, kind: customer_of, latency_ms: 5 }
+              - { a: 3320, b: 3356, kind: customer_of, latency_ms: 5, capacity_gbps: 10 }
             peerings:
-              - { as: 3320, router: p-lon-er1, kind: peer, latency_ms: 1 }
+              - { as: 3320, router: p-lon-er1, kind: peer, latency_ms: 1, capacity_gbps: 100 }
               - { as: 3356, router: p-lon-er2, kind: transit }
           route_reflectors: [dc1-bb1]
           bgp: { reflectors_per_client: 1 }
@@ -261,6 +261,9 @@ public partial class SchemaTests
               targets: { tag: edge }
               change:
                 - igp: { overload: true }
+          - at: 15:45:00
+            name: depeer
+            external: { as: 3320, with: p-lon-er1, session: shutdown }
         """;
 
     /// <summary>

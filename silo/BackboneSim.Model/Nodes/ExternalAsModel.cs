@@ -25,6 +25,9 @@ public sealed class ExternalAsModel : INodeModel
     private readonly Dictionary<string, (int From, long[] Path)?> _best = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Peer, string Prefix), long[]?> _lastSent = new();
     private readonly MraiPacer _mrai;
+    /// <summary>Neighbouring ASes whose session with this one is shut (<see cref="ExternalSessionCommand"/>): nothing
+    /// flows either way.</summary>
+    private readonly HashSet<int> _shutAs = new();
 
     private readonly int[] _localResolvers;
     /// <summary>The data-plane node told where this AS forwards the operator's anycast prefixes (-1: none), and those prefixes.</summary>
@@ -96,6 +99,7 @@ public sealed class ExternalAsModel : INodeModel
         {
             case BgpUpdate update:
                 if (_operatorSessions.TryGetValue(message.From, out var os) && !os.Up) break; // nothing flows on a closed session
+                if (_shutAs.Contains(message.From)) break;
                 OnUpdate(ctx, message.From, update);
                 break;
             case BgpOpen open: OnOpen(ctx, message.From, open); break;
@@ -110,10 +114,74 @@ public sealed class ExternalAsModel : INodeModel
                 Reply(ctx, idle.Peer, new BgpOpen(), ctx.Emit(new BgpMaxPrefixRestart(_spec.Name, NameOfRouter(idle.Peer)), ctx.CurrentCause));
                 break;
             case IdleOver: break;
+            case ExternalSessionCommand command: OnSessionCommand(ctx, command); break;
+            case AsSessionNotice notice: SetAsSession(ctx, message.From, notice.SenderName, notice.Up, notice.Reason, tellPeer: false, ctx.CurrentCause); break;
             case MraiPacer.Expired timer:
                 foreach (var (prefix, cause) in _mrai.OnExpired(timer)) Advertise(ctx, timer.Peer, prefix, cause);
                 break;
             default: throw new InvalidOperationException($"AS {_spec.Name} cannot handle {message.Payload.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// The scenario has this AS shut, reset or restore a session. With an operator router: <c>shutdown</c> sends a Cease
+    /// NOTIFICATION (RFC 4486: administrative shutdown), withdraws what the router gave it and ignores its OPENs until
+    /// <c>restore</c>; <c>reset</c> sends one (administrative reset) and opens the session again at once, so both ends
+    /// send everything anew. With a neighbouring AS the same, both ASes dropping what the other gave them.
+    /// </summary>
+    private void OnSessionCommand(NodeContext ctx, ExternalSessionCommand command)
+    {
+        var cause = ctx.CurrentCause;
+        var peers = command.Peer >= 0 ? [command.Peer] : _operatorSessions.Keys.ToArray();
+        foreach (var peer in peers)
+        {
+            if (!_operatorSessions.TryGetValue(peer, out var s))
+            {
+                var reason = command.Command == "reset" ? "administrative reset" : "administrative shutdown";
+                if (command.Command is "shutdown" or "reset") SetAsSession(ctx, peer, command.PeerName, up: false, $"{reason} by {_spec.Name}", tellPeer: true, cause);
+                if (command.Command is "restore" or "reset") SetAsSession(ctx, peer, command.PeerName, up: true, "", tellPeer: true, cause);
+                continue;
+            }
+            switch (command.Command)
+            {
+                case "shutdown" or "reset" when s.Up:
+                    var why = command.Command == "reset" ? "administrative reset" : "administrative shutdown";
+                    Reply(ctx, peer, new BgpNotification { Reason = $"Cease: {why} by {_spec.Name}" }, cause);
+                    CloseOperatorSession(ctx, peer, $"{why} by {_spec.Name}", cause);
+                    s.Timers.CancelAll(ctx);
+                    s.Idle = command.Command == "shutdown";
+                    if (!s.Idle) Reply(ctx, peer, new BgpOpen(), cause);
+                    break;
+                case "shutdown": s.Idle = true; s.Timers.CancelAll(ctx); break;
+                case "restore" when s.Idle:
+                    s.Idle = false;
+                    Reply(ctx, peer, new BgpOpen(), cause);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Closes or reopens the session with a neighbouring AS: closed, every route it gave is withdrawn here and
+    /// nothing is sent to it; reopened, everything is sent anew. The other AS is told (unless it told us).</summary>
+    private void SetAsSession(NodeContext ctx, int peer, string peerName, bool up, string reason, bool tellPeer, long cause)
+    {
+        if (!_asNeighbors.Any(n => n.Node == peer) || up != _shutAs.Contains(peer)) return;
+        var e = up ? ctx.Emit(new BgpSessionUp(_spec.Name, peerName), cause) : ctx.Emit(new BgpSessionDown(_spec.Name, peerName, reason), cause);
+        // The notice first: the peer must reopen before our routes reach it.
+        if (tellPeer)
+            ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(_latency[peer]) + _p.BgpProcessingMs),
+                new AsSessionNotice { Up = up, SenderName = _spec.Name, Reason = reason.Length == 0 ? "" : $"peer closed the session: {reason}" }, e);
+        if (up)
+        {
+            _shutAs.Remove(peer);
+            foreach (var prefix in _ribIn.Keys.Order(StringComparer.Ordinal).ToList()) Advertise(ctx, peer, prefix, e);
+            return;
+        }
+        _shutAs.Add(peer);
+        foreach (var prefix in _ribIn.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            _lastSent[(peer, prefix)] = null; // the peer drops what we gave it
+            if (_ribIn[prefix].Remove(peer)) Reselect(ctx, prefix, e);
         }
     }
 
@@ -197,6 +265,7 @@ public sealed class ExternalAsModel : INodeModel
 
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
     {
+        if (_shutAs.Contains(peer)) return;
         var key = (peer, prefix);
         var advert = AdvertFor(peer, prefix);
         if (SameAdvert(_lastSent.GetValueOrDefault(key), advert)) { _mrai.Settled(peer, prefix); return; }

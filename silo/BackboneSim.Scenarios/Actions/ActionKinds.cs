@@ -22,6 +22,7 @@ public static class ActionKinds
         Of<FailAction>(),
         Of<RecoverAction>(),
         Of<SurgeAction>(),
+        Of<ExternalAction>(),
     ];
 
     /// <summary>The keys, in order.</summary>

@@ -64,3 +64,23 @@ public sealed class BgpUpdate
     [Id(0)] public string Prefix { get; init; } = "";
     [Id(1)] public long[]? AsPath { get; init; }
 }
+
+/// <summary>From the scenario: an external AS shuts, resets or restores its BGP session with one peer (an operator
+/// router or a neighbouring AS), or with every operator router it has a session with (<see cref="Peer"/> -1).</summary>
+[GenerateSerializer, Immutable]
+public sealed class ExternalSessionCommand
+{
+    [Id(0)] public int Peer { get; init; } = -1;
+    [Id(1)] public string PeerName { get; init; } = "";
+    /// <summary><c>shutdown</c>, <c>reset</c> or <c>restore</c>.</summary>
+    [Id(2)] public string Command { get; init; } = "";
+}
+
+/// <summary>Between two external ASes: the sender closed (a Cease NOTIFICATION, RFC 4486) or reopened their session.</summary>
+[GenerateSerializer, Immutable]
+public sealed class AsSessionNotice
+{
+    [Id(0)] public bool Up { get; init; }
+    [Id(1)] public string SenderName { get; init; } = "";
+    [Id(2)] public string Reason { get; init; } = "";
+}
