@@ -41,9 +41,14 @@ public sealed class RouterFib : IForwardingTable
 
     /// <summary>The routers traffic to data-center site <paramref name="site"/>'s prefix is sent to (empty: no route, or
     /// the router forwards nothing).</summary>
-    public int[] SiteRoute(int site) => Dark || site < 0 || site >= _siteCount ? [] : _sites is null ? _startSite(site) : _sites[site];
+    public int[] SiteRoute(int site) => Dark || site < 0 || site >= _siteCount ? [] : _sites is null ? StartSite(site) : _sites[site];
 
-    private int[][] Sites() => _sites ??= Enumerable.Range(0, _siteCount).Select(_startSite).ToArray();
+    /// <summary>The start entries looked up so far (the walks ask for them at every step until the table is written out).</summary>
+    private int[]?[]? _startSites;
+
+    private int[] StartSite(int site) => (_startSites ??= new int[]?[_siteCount])[site] ??= _startSite(site);
+
+    private int[][] Sites() => _sites ??= Enumerable.Range(0, _siteCount).Select(StartSite).ToArray();
 
     public int Node { get; }
     /// <summary>Entries kept by fail-static since the control plane died, not yet reprogrammed.</summary>
@@ -53,7 +58,7 @@ public sealed class RouterFib : IForwardingTable
     /// <summary>The control-plane life whose batches are programmed; earlier lives' batches are dropped.</summary>
     public int Epoch { get; private set; }
     /// <summary>Entries held: loopback routes and data-center prefixes with a route.</summary>
-    public int Count => Table().Count + (_sites is null ? Enumerable.Range(0, _siteCount).Count(s => _startSite(s).Length > 0) : _sites.Count(h => h.Length > 0));
+    public int Count => Table().Count + (_sites is null ? Enumerable.Range(0, _siteCount).Count(s => StartSite(s).Length > 0) : _sites.Count(h => h.Length > 0));
 
     public FibEntry? Lookup(Prefix destination)
     {
