@@ -129,9 +129,9 @@ public sealed class DataPlaneModel : INodeModel
         var prefixes = _domain.DataCenterPrefixes;
         return _fibs[router] = new RouterFib(router, ordinal, destination => _startRoutes.FirstHops(ordinal, destination),
             () => FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths).FirstHopTable(),
-            // The converged entry for a data-center prefix: the site's nearest border routers (the rule the router's
-            // control plane programs by, DataCenterPrefixes.Entries, with the start distances and no BGP exit).
-            site => prefixes.Owns(site, router) ? [] : prefixes.Nearest(site, border => _startRoutes.DistanceTo(border)[ordinal]),
+            // The converged entry for a data-center prefix: the rule the router's control plane programs by, with the
+            // start distances and no BGP exit.
+            site => prefixes.Entry(router, site, border => _startRoutes.DistanceTo(border)[ordinal]),
             prefixes.Count);
     }
 

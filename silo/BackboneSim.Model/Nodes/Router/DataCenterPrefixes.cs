@@ -72,9 +72,13 @@ public sealed class DataCenterPrefixes
         var entries = new int[Count][];
         int[]? viaEgress = egress >= 0 && egress != router && !double.IsPositiveInfinity(dist[egress - _firstRouterNode]) ? [egress] : null;
         for (var s = 0; s < Count; s++)
-            entries[s] = Owns(s, router) ? [] : viaEgress ?? Nearest(s, o => dist[o]);
+            entries[s] = viaEgress is not null && !Owns(s, router) ? viaEgress : Entry(router, s, o => dist[o]);
         return entries;
     }
+
+    /// <summary>A router's entry for one site without a BGP exit: none when it is a border router of the site, else
+    /// the site's nearest border routers by <paramref name="distanceToOrdinal"/>.</summary>
+    public int[] Entry(int router, int site, Func<int, double> distanceToOrdinal) => Owns(site, router) ? [] : Nearest(site, distanceToOrdinal);
 
     /// <summary>The site's border routers (nodes, ascending) at the least finite distance, or none.</summary>
     public int[] Nearest(int site, Func<int, double> distanceToOrdinal)

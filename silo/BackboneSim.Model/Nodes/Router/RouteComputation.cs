@@ -45,7 +45,7 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
         dist ??= igp.Distances();
         if (bgp.HasIbgp) bgp.OnReachability(ctx, peer => !double.IsPositiveInfinity(dist[domain.Ordinal(peer)]), cause);
         var (nearest, best) = DataCenters.Nearest(igp.Lsdb, dist);
-        traffic.Update(ctx, dist, nearest, best, cause);
+        traffic.Update(ctx, dist, nearest, cause);
         var reachable = nearest is not null;
         var edges = 0;
         for (var i = 0; i < dist.Length; i++)

@@ -110,7 +110,7 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
     /// server route with a higher local preference names) and the ingress routers; the routers on the way decide the
     /// rest by their FIBs.
     /// </summary>
-    public void Update(NodeContext ctx, double[] dist, string? dataCenter, double best, long cause)
+    public void Update(NodeContext ctx, double[] dist, string? dataCenter, long cause)
     {
         if (!IsGateway) return;
         var domain = igp.Domain;
@@ -130,13 +130,7 @@ public sealed class TrafficPath(RouterSpec spec, IgpProcess igp, BgpSpeaker bgp,
                 egress >= 0 ? "a server route with a higher local preference" : "nearest data center"), cause);
             _egress = egress;
         }
-        var lsdb = igp.Lsdb;
-        var from = dist;
-        if (egress >= 0)
-        {
-            from = igp.DistancesFrom(domain.Ordinal(egress));
-            (dataCenter, best) = DataCenters.Nearest(lsdb, from);
-        }
+        if (egress >= 0) dataCenter = DataCenters.Nearest(igp.Lsdb, igp.DistancesFrom(domain.Ordinal(egress))).DataCenter;
         var ingress = Nodes(roots);
         var legs = new SortedDictionary<string, FlowLegs>(StringComparer.Ordinal);
         foreach (var (slot, _) in demand)
