@@ -112,7 +112,7 @@ public sealed class KeyMoments : IRunFoldReader
                 if (_dnsBefore == 0) Add(e.Ms, "first DNS server announces again");
                 if (State.DnsAnnouncing == State.DnsServers) Add(e.Ms, "every DNS server announces again");
                 break;
-            case BgpRouteLost or BgpRouteLearned when e.Subject is { } prefix:
+            case BgpRouteLost or BgpRouteLearned when e.Subject is { } prefix && State.FollowsVisibility(prefix):
                 var visibility = State.Visibility(prefix);
                 if (visibility == 0 && _invisible.Add(prefix)) Add(e.Ms, $"{prefix} gone from every external AS");
                 if (visibility == 1 && _invisible.Remove(prefix)) Add(e.Ms, $"{prefix} visible in every external AS again");

@@ -185,6 +185,9 @@ public sealed class RunState : ISeriesState
 
     public double Visibility(string prefix) => _asCount == 0 ? 0 : (double)_visibleAt[prefix].Count / _asCount;
 
+    /// <summary>Whether the prefix is one of the operator's (whose visibility is followed), not an Internet aggregate.</summary>
+    public bool FollowsVisibility(string prefix) => _visibleAt.ContainsKey(prefix);
+
     /// <summary>Share of the service's demand (users x usage) that is served, over every client cohort.</summary>
     public double ServiceAvailability(string service)
     {

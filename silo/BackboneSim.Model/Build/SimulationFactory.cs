@@ -156,10 +156,49 @@ public sealed class SimulationFactory
     /// <summary>Whether users enter where their AS's best route to the front-ends' prefix leads (<c>frontend_catchment: bgp</c>).</summary>
     private bool FrontEndByBgp => _scenario.Topology.FrontEndPrefix is not null && _scenario.Topology.Clients.Count > 0;
 
-    /// <summary>Whether users' traffic loads links outside the operator's network: they enter by BGP and some AS link or
-    /// peering has a capacity (<see cref="InterAsTraffic"/>).</summary>
-    private bool InterAsLoaded => FrontEndByBgp && AnycastByBgp && (_interAsCapacity ??= InterAsCapacity(_scenario.Topology)).Count > 0;
+    /// <summary>Whether users' traffic is carried across other networks both ways (<see cref="InterAsTraffic"/>): they
+    /// enter by BGP, the Internet forwards by its routes (a data plane), and the responses go back to the users' Internet
+    /// aggregates (<see cref="ResponseRoutes"/>).</summary>
+    private bool InterAsCarried => FrontEndByBgp && AnycastByBgp;
+    private Dictionary<(int, int), double> InterAsCapacities => _interAsCapacity ??= InterAsCapacity(_scenario.Topology);
     private Dictionary<(int, int), double>? _interAsCapacity;
+
+    /// <summary>The prefixes each external AS tells the data plane its forwarding for: the anycast ones and, when users'
+    /// traffic is carried across other networks, the Internet's aggregates.</summary>
+    private IEnumerable<string> ForwardedPrefixes(NetworkTopology t)
+        => t.AnycastPrefixes.Concat(t.ResolverPrefixes).Concat(FrontEndByBgp ? [t.FrontEndPrefix!] : []).Concat(InterAsCarried ? t.InternetAggregates : []);
+
+    /// <summary>Where the responses to the users leave the operator's network (<see cref="InternetExits"/>), as the run
+    /// starts: every eBGP session with its local preference and the aggregates its import filter accepts, and what each
+    /// AS offers over it in the converged start state.</summary>
+    private ResponseRoutes NewResponseRoutes(NetworkTopology t)
+    {
+        var originOf = t.ExternalAses.SelectMany(a => a.Prefixes.Select(p => (p, a.Asn))).ToDictionary(x => x.p, x => x.Asn, StringComparer.Ordinal);
+        var sessions = new List<InternetExits.Session>();
+        var offers = new List<(string, int, int, int)>();
+        foreach (var peering in t.Peerings)
+        {
+            var kind = BgpSetup.KindOf(peering.Kind);
+            var policy = _bgp.Policy(peering.RouterNode, kind, peering.AsNode);
+            // A transit provider's aggregates come in its full table; a peer's or route server's as each origin AS's routes.
+            var accepts = originOf.Where(o => RouteFilter.AllowsClass(policy.Accept, kind == BgpSessionKind.Transit ? RouteFilter.Internet : RouteFilter.AsClass(o.Value)))
+                .Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+            sessions.Add(new InternetExits.Session(peering.RouterNode, peering.AsNode, policy.LocalPref == 0 ? BgpPolicy.DefaultLocalPref : policy.LocalPref, accepts));
+            var a = t.ExternalAses.First(x => x.Node == peering.AsNode);
+            var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
+            relation[a.Node] = BgpSteadyState.OwnRoute;
+            foreach (var prefix in originOf.Keys)
+            {
+                var best = _bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) ? BgpDecision.Best(routes, n => relation[n]) : null;
+                var length = ExternalAsModel.OfferedPathLength(a.Asn, best, n => relation[n], relation[peering.RouterNode], a.Tier == AsTier.Ixp);
+                if (length >= 0) offers.Add((prefix, peering.RouterNode, a.Node, length));
+            }
+        }
+        var aggregateOf = new Dictionary<int, string>();
+        foreach (var c in t.Clients)
+            if (t.ExternalAses.First(a => a.Node == c.AsNode).Prefixes is [var first, ..]) aggregateOf[c.Node] = first;
+        return new ResponseRoutes(new InternetExits(sessions, offers), aggregateOf);
+    }
 
     /// <summary>Each AS link's and peering's capacity, by its pair of nodes (lower first); those without one left out.</summary>
     private static Dictionary<(int, int), double> InterAsCapacity(NetworkTopology t)
@@ -194,7 +233,8 @@ public sealed class SimulationFactory
         foreach (var a in t.ExternalAses)
         {
             var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
-            foreach (var prefix in prefixes.Concat(t.ResolverPrefixes).Concat(FrontEndByBgp ? [t.FrontEndPrefix!] : []))
+            relation[a.Node] = BgpSteadyState.OwnRoute;
+            foreach (var prefix in ForwardedPrefixes(t))
                 if (_bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) && BgpDecision.Best(routes, n => relation[n]) is { } best)
                     hops[(a.Node, prefix)] = best.From;
         }
@@ -238,20 +278,20 @@ public sealed class SimulationFactory
             return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib,
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
                 _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1,
-                t.AnycastPrefixes.Concat(t.ResolverPrefixes).Concat(FrontEndByBgp ? [t.FrontEndPrefix!] : []));
+                ForwardedPrefixes(t), InterAsCarried ? t.InternetAggregates : []);
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
             return new ClientCohortModel(FrontEndByBgp ? client with { ServingGateways = _entryGateways } : client, p, t.Services, FrontEndDataCenter.Of(t),
                 _normalUsers.Value.Users, t.Clients.Sum(c => (double)c.Users), _normalUsers.Value.Distances.GetValueOrDefault(node),
-                _unreachableResolvers.GetValueOrDefault(node), FrontEndByBgp ? _startEntry[node] : null, InterAsLoaded ? t.TrafficNode : -1);
+                _unreachableResolvers.GetValueOrDefault(node), FrontEndByBgp ? _startEntry[node] : null, InterAsCarried ? t.TrafficNode : -1);
         if (_scenario.Topology.DataCenters.FirstOrDefault(d => d.Node == node) is { } dataCenter)
             return new DataCenterModel(dataCenter, p, _scenario.Topology.Clients.Select(c => c.Node).ToArray(), NormalDemand(t, dataCenter),
                 _normalUsers.Value.Users.GetValueOrDefault(dataCenter.Node));
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
                 NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t, GatewaysOf), _toolFlows.Value, t.ResponderNode,
-                InterAsLoaded ? new InterAsTraffic(_interAsCapacity!, NodeNames) : null);
+                InterAsCarried ? new InterAsTraffic(InterAsCapacities, NodeNames, p.UpstreamRatio) : null, InterAsCarried ? NewResponseRoutes(t) : null);
         if (_scenario.Topology.Controllers.FirstOrDefault(c => c.Node == node) is { } controller) return new ControllerModel(controller, p);
         if (node == _scenario.Topology.ResponderNode)
             return _toolFlows.Value.Count > 0

@@ -94,3 +94,14 @@ public sealed class AsPathShare
 {
     [Id(0)] public double Share { get; init; }
 }
+
+/// <summary>An external AS tells the data plane which of the Internet's aggregates it now offers to operator routers
+/// over their sessions, each with the AS path's length (-1: it offers it no longer), as its export rule lets its best
+/// route go there and while the session is up (<see cref="InternetExits"/>). Three arrays of one length.</summary>
+[GenerateSerializer, Immutable]
+public sealed class AsExitOffer
+{
+    [Id(0)] public string[] Prefixes { get; init; } = [];
+    [Id(1)] public int[] Routers { get; init; } = [];
+    [Id(2)] public int[] PathLengths { get; init; } = [];
+}

@@ -33,6 +33,10 @@ public sealed class ExternalAsModel : INodeModel
     /// <summary>The data-plane node told where this AS forwards the operator's anycast prefixes (-1: none), and those prefixes.</summary>
     private readonly int _forwardingNode;
     private readonly HashSet<string> _anycast;
+    /// <summary>The Internet's aggregates whose offers to the operator's routers the data plane is told
+    /// (<see cref="AsExitOffer"/>), and the AS path length each session was last told (-1 or missing: none).</summary>
+    private readonly string[] _aggregates;
+    private readonly Dictionary<(int Router, string Prefix), int> _offered = new();
     private readonly SortedDictionary<int, OperatorSession> _operatorSessions = new();
     private readonly long _restartMs;
 
@@ -60,7 +64,8 @@ public sealed class ExternalAsModel : INodeModel
     /// <param name="asNodes">Which of them are ASes (the ones this AS advertises to).</param>
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<BgpNeighbor> neighbors, ISet<int> asNodes,
         Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null,
-        IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0, int forwardingNode = -1, IEnumerable<string>? anycastPrefixes = null)
+        IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0, int forwardingNode = -1, IEnumerable<string>? anycastPrefixes = null,
+        IEnumerable<string>? aggregates = null)
     {
         _forwardingNode = forwardingNode;
         _anycast = (anycastPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
@@ -73,6 +78,7 @@ public sealed class ExternalAsModel : INodeModel
         _routeServer = spec.Tier == AsTier.Ixp;
         var all = neighbors.OrderBy(n => n.Node).ToArray();
         foreach (var n in all) (_relation[n.Node], _latency[n.Node]) = (n.Relation, n.LatencyMs);
+        _relation[spec.Node] = BgpSteadyState.OwnRoute; // the aggregates it originates (a route from itself, empty path)
         _asNeighbors = all.Where(n => asNodes.Contains(n.Node)).ToArray();
         _ribIn = initialRibIn;
         foreach (var (prefix, routes) in _ribIn)
@@ -81,6 +87,39 @@ public sealed class ExternalAsModel : INodeModel
             // In the converged start state every peer already holds what we advertise.
             foreach (var n in _asNeighbors) _lastSent[(n.Node, prefix)] = AdvertFor(n.Node, prefix);
         }
+        _aggregates = forwardingNode < 0 ? [] : (aggregates ?? []).Order(StringComparer.Ordinal).ToArray();
+        // The data plane starts from the same offers (SimulationFactory works them out by OfferedPathLength).
+        foreach (var router in _operatorSessions.Keys)
+            foreach (var prefix in _aggregates) _offered[(router, prefix)] = OfferLength(router, prefix);
+    }
+
+    /// <summary>The AS path length an AS offers an operator router for a prefix given its best route (-1: none), by the
+    /// export rule towards that router: what a session that is up carries.</summary>
+    public static int OfferedPathLength(long asn, (int From, long[] Path)? best, Func<int, BgpRelation> relationOf, BgpRelation router, bool routeServer)
+        => BgpDecision.Advertised(asn, best, relationOf, router, routeServer)?.Length ?? -1;
+
+    private int OfferLength(int router, string prefix)
+        => _operatorSessions[router].Up ? OfferedPathLength(_spec.Asn, _best.GetValueOrDefault(prefix), RelationOf, _relation[router], _routeServer) : -1;
+
+    /// <summary>Tells the data plane the offers of these aggregates to these routers that changed since it was last told.</summary>
+    private void TellExits(NodeContext ctx, IEnumerable<string> prefixes, IEnumerable<int> routers, long cause)
+    {
+        if (_aggregates.Length == 0) return;
+        var changed = new List<(string Prefix, int Router, int Length)>();
+        foreach (var prefix in prefixes)
+            foreach (var router in routers)
+            {
+                var length = OfferLength(router, prefix);
+                if (_offered.GetValueOrDefault((router, prefix), -1) == length) continue;
+                _offered[(router, prefix)] = length;
+                changed.Add((prefix, router, length));
+            }
+        if (changed.Count == 0) return;
+        ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsExitOffer
+        {
+            Prefixes = changed.Select(c => c.Prefix).ToArray(), Routers = changed.Select(c => c.Router).ToArray(),
+            PathLengths = changed.Select(c => c.Length).ToArray(),
+        }, cause);
     }
 
     private BgpRelation RelationOf(int node) => _relation[node];
@@ -197,6 +236,7 @@ public sealed class ExternalAsModel : INodeModel
         s.Up = true;
         var e = ctx.Emit(new BgpSessionUp(_spec.Name, NameOfRouter(router)), ctx.CurrentCause);
         Reply(ctx, router, s.Export.ToMessage(), e);
+        TellExits(ctx, _aggregates, [router], e);
     }
 
     private void OnVolume(NodeContext ctx, int router, RouteVolume volume)
@@ -220,6 +260,7 @@ public sealed class ExternalAsModel : INodeModel
         var e = ctx.Emit(new BgpSessionDown(_spec.Name, NameOfRouter(router), reason), cause);
         foreach (var (prefix, routes) in _ribIn)
             if (routes.Remove(router)) Reselect(ctx, prefix, e);
+        TellExits(ctx, _aggregates, [router], e);
     }
 
     private void Reply(NodeContext ctx, int router, object payload, long cause)
@@ -258,6 +299,7 @@ public sealed class ExternalAsModel : INodeModel
         // works out every resolver's catchment from it.
         if (_forwardingNode >= 0 && _anycast.Contains(prefix) && before?.From != after?.From)
             ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = after?.From ?? -1 }, e);
+        if (Array.BinarySearch(_aggregates, prefix, StringComparer.Ordinal) >= 0) TellExits(ctx, [prefix], _operatorSessions.Keys, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)
                 ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = prefix, Available = after is not null }, e);

@@ -93,6 +93,8 @@ public sealed class ModelParameters
     public double MbpsPerActiveUser { get; set; }
     /// <summary><c>backbone_traffic_share</c>: <see cref="ParameterCatalog.BackboneTrafficShare"/>.</summary>
     public double BackboneTrafficShare { get; set; }
+    /// <summary><c>upstream_ratio</c>: <see cref="ParameterCatalog.UpstreamRatio"/>.</summary>
+    public double UpstreamRatio { get; set; }
     /// <summary><c>dc_replication_gbps</c>: <see cref="ParameterCatalog.DcReplicationGbps"/>.</summary>
     public double DcReplicationGbps { get; set; }
     /// <summary><c>internal_tools_gbps</c>: <see cref="ParameterCatalog.InternalToolsGbps"/>.</summary>

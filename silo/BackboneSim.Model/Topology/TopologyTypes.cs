@@ -46,7 +46,17 @@ public sealed record DnsServerSpec(int Node, string Name, string Site, int Gatew
 public enum AsTier { Tier1, Regional, Ixp }
 
 /// <summary>An external autonomous system and who it exchanges routes with (other ASes and the operator's edge routers).</summary>
-public sealed record ExternalAsSpec(int Node, string Name, long Asn, string Label, AsTier Tier, string Region);
+public sealed record ExternalAsSpec(int Node, string Name, long Asn, string Label, AsTier Tier, string Region)
+{
+    /// <summary>The Internet aggregates it originates (<see cref="InternetAggregates"/>): where traffic to its users goes.</summary>
+    public IReadOnlyList<string> Prefixes { get; init; } = [];
+
+    // The same AS with the same aggregates is the same AS, however the list was built.
+    public bool Equals(ExternalAsSpec? other) => other is not null && Node == other.Node && Name == other.Name && Asn == other.Asn
+        && Label == other.Label && Tier == other.Tier && Region == other.Region && Prefixes.SequenceEqual(other.Prefixes);
+
+    public override int GetHashCode() => HashCode.Combine(Node, Name, Asn, Label, Tier, Region, Prefixes.Count);
+}
 
 /// <summary>
 /// The business relationship on an eBGP session, which decides local preference and what is passed on
@@ -120,6 +130,9 @@ public sealed record NetworkTopology
 
     /// <summary>The anycast prefixes of the public resolvers the operator runs (<see cref="ResolverSpec.OperatorRun"/>).</summary>
     public IEnumerable<string> ResolverPrefixes => Resolvers.Where(r => r.OperatorRun is not null).Select(r => r.OperatorRun!.Prefix).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+
+    /// <summary>The Internet's aggregates every external AS originates, in AS order (<see cref="InternetAggregates"/>).</summary>
+    public IEnumerable<string> InternetAggregates => ExternalAses.SelectMany(a => a.Prefixes);
 
     /// <summary>Everything the operator announces: health-checked anycast DNS prefixes, its resolvers' anycast prefixes,
     /// static ones and configured ones.</summary>

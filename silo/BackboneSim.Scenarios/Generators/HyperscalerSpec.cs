@@ -44,4 +44,9 @@ public sealed class HyperscalerSpec
 }
 
 /// <summary>An external AS as written in a topology file; its place in the graph is decided by the generator.</summary>
-public sealed record ExternalAsInput(long Asn, string Label, AsTier Tier, string Region);
+public sealed record ExternalAsInput(long Asn, string Label, AsTier Tier, string Region)
+{
+    /// <summary>The aggregates it originates (<c>prefixes:</c>); empty: one is numbered for it if users live in it
+    /// (<see cref="BackboneSim.Model.Topology.InternetAggregates"/>).</summary>
+    public IReadOnlyList<string> Prefixes { get; init; } = [];
+}

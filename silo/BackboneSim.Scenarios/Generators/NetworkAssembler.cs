@@ -44,7 +44,7 @@ public static class NetworkAssembler
         {
             var name = $"as{a.Asn}";
             asNode[a.Asn] = names.Count;
-            ases.Add(new ExternalAsSpec(Add(names, nodeOf, name), name, a.Asn, a.Label, a.Tier, a.Region));
+            ases.Add(new ExternalAsSpec(Add(names, nodeOf, name), name, a.Asn, a.Label, a.Tier, a.Region) { Prefixes = a.Prefixes });
         }
         var asLinks = layout.AsLinks.Select(l => new AsLinkSpec(asNode[l.A], asNode[l.B], l.LatencyMs, l.Kind, l.CapacityGbps)).ToList();
         var peerings = layout.Peerings.Select(p => new PeeringSpec(asNode[p.Asn], nodeOf[p.Router], p.LatencyMs, p.Kind, p.CapacityGbps)).ToList();
@@ -57,6 +57,8 @@ public static class NetworkAssembler
             list.Add(r.Node);
         }
         var (resolvers, clients) = Population(layout, names, ases, peerings, edgeBySite, OperatorResolverRouters(routers, dns, peerings));
+        ases = InternetAggregates.Assign(ases, clients.Select(c => c.AsNode).ToHashSet(),
+            layout.DnsPrefixes.Concat(layout.StaticPrefixes).Concat(resolvers.Where(r => r.OperatorRun is not null).Select(r => r.OperatorRun!.Prefix)));
 
         var dataCenters = new List<DataCenterSpec>();
         var firstBorder = routers.Where(r => r.Role == RouterRole.DataCenterBorder).GroupBy(r => r.Site).ToDictionary(g => g.Key, g => g.First().Node);

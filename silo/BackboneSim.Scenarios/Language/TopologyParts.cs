@@ -1,3 +1,4 @@
+using BackboneSim.Model.DataPlane;
 using BackboneSim.Model.Topology;
 using BackboneSim.Scenarios.Generators;
 using YamlDotNet.RepresentationModel;
@@ -36,20 +37,40 @@ public static class TopologyParts
         var r = map.Reader;
         var result = new List<ExternalAsInput>();
         var at = new Dictionary<long, YamlNode>();
+        var originOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var ases = map.Sequence(key) ?? [];
         if (ases.Count > TopologyLoader.MaxAses) { r.Error(map.Get(key)!, $"{ases.Count} ASes; the limit is {TopologyLoader.MaxAses}"); return (result, at); }
         foreach (var a in ases)
         {
-            if (r.AsMap(a, "an AS", "asn", "name", "tier", "region") is not { } am) continue;
+            if (r.AsMap(a, "an AS", "asn", "name", "tier", "region", "prefixes") is not { } am) continue;
             var asn = am.Integer("asn", 1, 4_294_967_295, true);
             var tier = am.Choice("tier", ["tier1", "regional", "ixp"], true);
             var region = am.String("region", true);
             if (asn is { } n && !at.TryAdd(n, a)) r.Error(a, $"AS {n} is listed twice");
             if (asn == operatorAsn) r.Error(a, $"AS {asn} is the operator's own AS");
             if (asn is { } ok && tier is not null && region is not null)
-                result.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, _ => AsTier.Regional }, region));
+                result.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, _ => AsTier.Regional }, region)
+                    { Prefixes = AsPrefixes(am, ok, originOf) });
         }
         return (result, at);
+    }
+
+    /// <summary>An AS's <c>prefixes: [..]</c>, the Internet aggregates it originates: canonical CIDR prefixes, each
+    /// originated by one AS only (a prefix two ASes originate is a hijack, which a scenario plays on the timeline).</summary>
+    private static List<string> AsPrefixes(YamlReader.Map am, long asn, Dictionary<string, long> originOf)
+    {
+        var r = am.Reader;
+        var prefixes = new List<string>();
+        foreach (var p in am.Sequence("prefixes") ?? [])
+        {
+            if (r.AsString(p, "a prefix") is not { } text) continue;
+            if (!Prefix.TryParse(text, out var prefix, out var error)) { r.Error(p, $"AS {asn}'s prefixes: {error}"); continue; }
+            var canonical = prefix.ToString();
+            if (originOf.TryGetValue(canonical, out var other))
+                r.Error(p, other == asn ? $"prefix {canonical} is listed twice" : $"prefix {canonical} is already originated by AS {other}; an AS's aggregates are its own");
+            else { originOf[canonical] = asn; prefixes.Add(canonical); }
+        }
+        return prefixes;
     }
 
     /// <summary><c>tags: [..]</c>: plain names, each once, in the order written.</summary>

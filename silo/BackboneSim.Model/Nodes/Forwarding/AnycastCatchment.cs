@@ -245,6 +245,25 @@ public sealed class AnycastCatchment
         }
     }
 
+    /// <summary>
+    /// The ASes traffic to an Internet aggregate crosses from <paramref name="asNode"/> on, by each AS's best next hop,
+    /// ending at the AS that originates it (its best route is its own); null when an AS on the way has no route, the
+    /// route loops, or it leads into the operator's network (the operator originates no aggregate).
+    /// </summary>
+    public List<int>? AsPathTo(int asNode, string prefix)
+    {
+        var path = new List<int> { asNode };
+        var at = asNode;
+        for (var hops = 0; hops <= _asNodes.Count; hops++)
+        {
+            if (!_hops.TryGetValue((at, prefix), out var next) || !_asNodes.Contains(next)) return null;
+            if (next == at) return path;
+            path.Add(next);
+            at = next;
+        }
+        return null;
+    }
+
     /// <summary>The front-ends' prefix users follow (<c>frontend_catchment: bgp</c>), or null.</summary>
     public string? FrontEndPrefix => _frontEndPrefix;
 

@@ -75,6 +75,8 @@ public sealed class DataPlaneModel : INodeModel
     /// <summary>The users' traffic across the links outside on the way in (<c>frontend_catchment: bgp</c> and links
     /// with a capacity), or null.</summary>
     private readonly InterAsTraffic? _interAs;
+    /// <summary>The responses' way back to the users across other networks (with <see cref="_interAs"/>), or null.</summary>
+    private readonly ResponseRoutes? _responses;
     private const double UtilisationStep = 0.05;
 
     /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
@@ -84,9 +86,11 @@ public sealed class DataPlaneModel : INodeModel
     public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
         IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null,
         IReadOnlyList<string>? dataCenterSites = null, FrontEndProbes? frontEndProbes = null,
-        IReadOnlyList<(int Gateway, FlowReport Flow)>? toolFlows = null, int responders = -1, InterAsTraffic? interAs = null)
+        IReadOnlyList<(int Gateway, FlowReport Flow)>? toolFlows = null, int responders = -1, InterAsTraffic? interAs = null,
+        ResponseRoutes? responses = null)
     {
         _interAs = interAs;
+        _responses = responses;
         foreach (var (gateway, flow) in toolFlows ?? []) _flows[FlowKey(gateway, ToolsId)] = flow;
         _responders = responders;
         _sites = dataCenterSites ?? [];
@@ -144,6 +148,10 @@ public sealed class DataPlaneModel : INodeModel
             case AsForwarding hop: _catchment?.SetHop(message.From, hop.Prefix, hop.NextHop); ScheduleCatchment(ctx); return;
             case AnycastSite site: _catchment?.SetServer(message.From, site.Serving, site.Names, site.AnswerShare); ScheduleCatchment(ctx); return;
             case CohortTraffic users: _interAs?.SetDemand(message.From, users.Gbps); ScheduleCatchment(ctx); return;
+            case AsExitOffer offer:
+                for (var i = 0; i < offer.Prefixes.Length; i++) _responses?.Exits.Offer(offer.Prefixes[i], offer.Routers[i], message.From, offer.PathLengths[i]);
+                ScheduleCatchment(ctx);
+                return;
             case FlushTimer flush: OnFlush(ctx, flush); return;
             case DropTimer drop: TellGateway(ctx, drop.Flow, _carried.GetValueOrDefault(drop.Flow, 1), ctx.CurrentCause, dropLasted: true); return;
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
@@ -202,7 +210,19 @@ public sealed class DataPlaneModel : INodeModel
         }
         TellResolverReach(ctx, dark);
         FrontEndEntries.Tell(ctx, _catchment!, dark, _names, _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
-        _interAs?.Carry(ctx, _catchment!.FrontEndPaths(), _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
+        CarryOutside(ctx, _catchmentCause);
+    }
+
+    /// <summary>The users' traffic across other networks, both ways (<see cref="InterAsTraffic"/>).</summary>
+    private void CarryOutside(NodeContext ctx, long cause)
+    {
+        if (_interAs is null) return;
+        var forward = _catchment!.FrontEndPaths().ToList();
+        // An exit is usable while its router forwards and the entry router's FIB reaches it; exits rank by the IGP
+        // cost as designed (the start routes).
+        var back = _responses?.Of(forward, _catchment, (entry, exit) => !Fib(exit).Dark && (exit == entry || Fib(entry).NextHopsTo(_domain.Ordinal(exit)).Count > 0),
+            (entry, exit) => _startRoutes.DistanceTo(_domain.Ordinal(exit))[_domain.Ordinal(entry)]);
+        _interAs.Carry(ctx, forward, cause, Math.Max(ctx.Lookahead, _p.LocalHopMs), back);
     }
 
     /// <summary>Tells each client cohort whose users' queries to an operator-run resolver now meet another fate or enter
@@ -332,6 +352,8 @@ public sealed class DataPlaneModel : INodeModel
         var forwardingChanged = _changedRouters.Count > 0 || _linksChanged;
         _linksChanged = false;
         _changedRouters.Clear();
+        // A FIB that no longer reaches an exit router moves the responses' way back to the users.
+        if (forwardingChanged && _responses is not null) CarryOutside(ctx, cause);
         foreach (var (key, flow) in _flows)
         {
             if (_paths.ContainsKey(key)) continue;

@@ -277,6 +277,12 @@ public static class ParameterCatalog
         usedFor: "Share of the users' traffic that crosses the backbone to a data center; the rest is served by edge caches",
         source: "Most bytes are served by edge caches at the PoPs; Meta publishes no backbone share. Chosen so that, on the FB topology's estimated link capacities, the busiest backbone pair runs at about 70 % in steady state (0.706), as an operator provisions for its load. At 0.1 the same topology would start congested, which is a statement about the estimated capacities, not about Meta.");
 
+    public static readonly ParameterDeclaration UpstreamRatio = Number(
+        "upstream_ratio", nameof(ModelParameters.UpstreamRatio), 0.1, (p, v) => p.UpstreamRatio = v, ParameterTable.Traffic, "ratio", max: 1,
+        summary: "Users' upstream traffic (requests, uploads) as a share of what they receive",
+        usedFor: "With `frontend_catchment: bgp`, what the users' way in carries (their Gb/s times this) beside the full Gb/s of the responses on the way back to them, on the links outside the operator's network",
+        source: "Sandvine's Global Internet Phenomena Report (2019; its blog \"worldwide and regional total Internet traffic share\"): downstream traffic is an order of magnitude larger than upstream worldwide, so upstream is about a tenth of downstream.");
+
     public static readonly ParameterDeclaration DcReplicationGbps = Number(
         "dc_replication_gbps", nameof(ModelParameters.DcReplicationGbps), 0, (p, v) => p.DcReplicationGbps = v, ParameterTable.Traffic, "Gb/s", max: 1_000_000,
         summary: "Replication traffic each data center sends to the others, in Gb/s",
@@ -351,7 +357,7 @@ public static class ParameterCatalog
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
-        BackboneTrafficShare, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
+        BackboneTrafficShare, UpstreamRatio, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 
     // Where usedFor is not given, the summary says what the model uses it for.
