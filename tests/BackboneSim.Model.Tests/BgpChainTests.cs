@@ -114,7 +114,8 @@ public class BgpChainTests
     }
 
     private static ExternalAction External(int index, long atMs, int asNode, int peer, string peerName, string command) =>
-        new(index, $"x{index}", atMs, new SourceLocation("chain.yaml", 20 + index, 3), [asNode], command, asNode, peer, peerName, command);
+        new(index, $"x{index}", atMs, new SourceLocation("chain.yaml", 20 + index, 3), [asNode], command, asNode,
+            new ExternalSessionCommand { Peer = peer, PeerName = peerName, Command = command });
 
     [Fact]
     public async Task An_AS_that_shuts_a_session_with_a_neighbour_loses_what_came_over_it_until_it_restores_it()

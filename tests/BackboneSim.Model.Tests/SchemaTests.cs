@@ -241,7 +241,7 @@ public partial class SchemaTests
           internet:
             ases:
               - { asn: 3356, name: Lumen, tier: tier1, region: eu }
-              - { asn: 3320, name: DTAG, tier: regional, region: eu }
+              - { asn: 3320, name: DTAG, tier: regional, region: eu, prefixes: [100.64.0.0/16] }
             as_links:
               - { a: 3320, b: 3356, kind: customer_of, latency_ms: 5, capacity_gbps: 10 }
             peerings:
@@ -264,6 +264,12 @@ public partial class SchemaTests
           - at: 15:45:00
             name: depeer
             external: { as: 3320, with: p-lon-er1, session: shutdown }
+          - at: 15:46:00
+            name: hijack
+            external: { as: 3320, announce: { prefixes: [198.51.100.0/25], path: [64500], to: [3356] } }
+          - at: 15:47:00
+            name: hijack-over
+            external: { as: 3320, withdraw: [198.51.100.0/25] }
         """;
 
     /// <summary>

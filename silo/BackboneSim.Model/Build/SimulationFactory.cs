@@ -194,9 +194,9 @@ public sealed class SimulationFactory
                 if (length >= 0) offers.Add((prefix, peering.RouterNode, a.Node, length));
             }
         }
-        var aggregateOf = new Dictionary<int, string>();
+        var aggregateOf = new Dictionary<int, (string, int)>();
         foreach (var c in t.Clients)
-            if (t.ExternalAses.First(a => a.Node == c.AsNode).Prefixes is [var first, ..]) aggregateOf[c.Node] = first;
+            if (t.ExternalAses.First(a => a.Node == c.AsNode).Prefixes is [var first, ..]) aggregateOf[c.Node] = (first, c.AsNode);
         return new ResponseRoutes(new InternetExits(sessions, offers), aggregateOf);
     }
 

@@ -33,6 +33,12 @@ public sealed class ExternalAsModel : INodeModel
     /// <summary>The data-plane node told where this AS forwards the operator's anycast prefixes (-1: none), and those prefixes.</summary>
     private readonly int _forwardingNode;
     private readonly HashSet<string> _anycast;
+    private readonly DataPlane.Prefix[] _anycastParsed;
+    /// <summary>Prefixes the data plane is told this AS's forwarding for: the anycast ones and any that overlaps one (a
+    /// more-specific announced on the timeline draws the traffic it covers by longest-prefix match).</summary>
+    private readonly Dictionary<string, bool> _forwarded = new(StringComparer.Ordinal);
+    /// <summary>Prefixes the scenario had this AS announce to some neighbours only (<see cref="ExternalRoutesCommand.To"/>).</summary>
+    private readonly Dictionary<string, HashSet<int>> _announcedTo = new(StringComparer.Ordinal);
     /// <summary>The Internet's aggregates whose offers to the operator's routers the data plane is told
     /// (<see cref="AsExitOffer"/>), and the AS path length each session was last told (-1 or missing: none).</summary>
     private readonly string[] _aggregates;
@@ -69,6 +75,7 @@ public sealed class ExternalAsModel : INodeModel
     {
         _forwardingNode = forwardingNode;
         _anycast = (anycastPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
+        _anycastParsed = _anycast.Order(StringComparer.Ordinal).Select(DataPlane.Prefix.Parse).ToArray();
         foreach (var o in operatorSessions ?? []) _operatorSessions[o.Router] = new OperatorSession(o.RouterName, o.MaxPrefix, o.Export);
         _restartMs = maxPrefixRestartMs;
         _localResolvers = (localResolvers ?? []).ToArray();
@@ -125,7 +132,46 @@ public sealed class ExternalAsModel : INodeModel
     private BgpRelation RelationOf(int node) => _relation[node];
 
     private long[]? AdvertFor(int peer, string prefix)
-        => BgpDecision.Advertised(_spec.Asn, _best.GetValueOrDefault(prefix), RelationOf, _relation[peer], _routeServer);
+    {
+        var best = _best.GetValueOrDefault(prefix);
+        // A route the scenario had this AS announce to some neighbours only goes to those.
+        if (best is { } b && b.From == _spec.Node && _announcedTo.TryGetValue(prefix, out var to) && !to.Contains(peer)) return null;
+        return BgpDecision.Advertised(_spec.Asn, best, RelationOf, _relation[peer], _routeServer);
+    }
+
+    private bool Forwarded(string prefix)
+    {
+        if (_forwardingNode < 0) return false;
+        if (_forwarded.TryGetValue(prefix, out var yes)) return yes;
+        if (_anycast.Contains(prefix)) return _forwarded[prefix] = true;
+        var p = DataPlane.Prefix.Parse(prefix);
+        return _forwarded[prefix] = _anycastParsed.Any(a => a.Contains(p) || p.Contains(a));
+    }
+
+    /// <summary>
+    /// The scenario has this AS announce prefixes or withdraw them: its own route (relation as an origin's, so it is
+    /// preferred to any other and, by the export rule, goes to every neighbour, or only to those named), carrying the AS
+    /// path it claims after its own ASN. This is how a hijack (a prefix or a more-specific of someone else's) and a
+    /// leak (a route passed on where policy should have kept it) enter the Internet.
+    /// </summary>
+    private void OnRoutesCommand(NodeContext ctx, ExternalRoutesCommand command)
+    {
+        var cause = ctx.CurrentCause;
+        foreach (var prefix in command.Prefixes)
+        {
+            if (!_ribIn.TryGetValue(prefix, out var routes)) _ribIn[prefix] = routes = new SortedDictionary<int, long[]>();
+            _announcedTo.Remove(prefix);
+            if (command.Withdraw) routes.Remove(_spec.Node);
+            else
+            {
+                routes[_spec.Node] = command.Path;
+                if (command.To.Length > 0) _announcedTo[prefix] = command.To.ToHashSet();
+            }
+            Reselect(ctx, prefix, cause);
+            // Who may hear it can change without the best path changing.
+            foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, cause);
+        }
+    }
 
     public bool HasRoute(string prefix) => _best.TryGetValue(prefix, out var b) && b is not null;
     public long[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Path : null;
@@ -154,6 +200,7 @@ public sealed class ExternalAsModel : INodeModel
                 break;
             case IdleOver: break;
             case ExternalSessionCommand command: OnSessionCommand(ctx, command); break;
+            case ExternalRoutesCommand routes: OnRoutesCommand(ctx, routes); break;
             case AsSessionNotice notice: SetAsSession(ctx, message.From, notice.SenderName, notice.Up, notice.Reason, tellPeer: false, ctx.CurrentCause); break;
             case MraiPacer.Expired timer:
                 foreach (var (prefix, cause) in _mrai.OnExpired(timer)) Advertise(ctx, timer.Peer, prefix, cause);
@@ -297,7 +344,7 @@ public sealed class ExternalAsModel : INodeModel
         foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, e);
         // The Internet's forwarding towards the operator's anycast prefixes follows each AS's best route: the data plane
         // works out every resolver's catchment from it.
-        if (_forwardingNode >= 0 && _anycast.Contains(prefix) && before?.From != after?.From)
+        if (Forwarded(prefix) && before?.From != after?.From)
             ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = after?.From ?? -1 }, e);
         if (Array.BinarySearch(_aggregates, prefix, StringComparer.Ordinal) >= 0) TellExits(ctx, [prefix], _operatorSessions.Keys, e);
         if ((before is null) != (after is null))

@@ -1,18 +1,28 @@
+using System.Globalization;
 using BackboneSim.Engine;
+using BackboneSim.Model.DataPlane;
 using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
-using BackboneSim.Scenarios;
+using BackboneSim.Model.Topology;
+using YamlDotNet.RepresentationModel;
 
 namespace BackboneSim.Scenarios.Actions;
 
 /// <summary>
-/// <c>external:</c> — an external network acts on one of its BGP sessions: <c>shutdown</c> (a Cease NOTIFICATION; the
-/// session stays down until <c>restore</c>: a de-peering), <c>reset</c> (closed and opened again at once, so both ends
-/// send everything anew) or <c>restore</c>. <c>with:</c> names the peer: an operator edge router the AS has a
-/// session with, or a neighbouring AS by number; without it, every session of the AS with the operator.
+/// <c>external:</c> — an external network acts on the timeline, in one of three forms:
+/// <list type="bullet">
+/// <item><c>session: shutdown | reset | restore</c> on one of its BGP sessions: <c>shutdown</c> (a Cease NOTIFICATION;
+/// down until <c>restore</c>: a de-peering), <c>reset</c> (closed and opened again at once, so both ends send everything
+/// anew) or <c>restore</c>. <c>with:</c> names the peer: an operator edge router the AS has a session with, or a
+/// neighbouring AS by number; without it, every session of the AS with the operator.</item>
+/// <item><c>announce: { prefixes, path, to }</c>: the AS announces prefixes as its own (a hijack when they are someone
+/// else's, or more-specifics of them), claiming <c>path</c> after its own ASN (a leak passes on a path it learned), to
+/// every neighbour or only to the neighbouring ASes in <c>to</c>.</item>
+/// <item><c>withdraw: [prefixes]</c>: it withdraws what it announced (or an aggregate it originates).</item>
+/// </list>
 /// </summary>
 public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLocation Location, IReadOnlyList<int> Targets, string Description,
-    int AsNode, int Peer, string PeerName, string Command)
+    int AsNode, object Command)
     : TimelineAction(Index, Name, AtMs, Location, Targets, Description), IActionKind<ExternalAction>
 {
     public static string YamlKey => "external";
@@ -21,55 +31,157 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
     /// <summary>What a session can be told, in the order errors list them.</summary>
     public static readonly string[] Commands = ["shutdown", "reset", "restore"];
 
+    /// <summary>The most prefixes one announcement may carry (a leak of a whole table is a count, not a list).</summary>
+    public const int MaxPrefixes = 10_000;
+
+    private static string Text(long asn) => asn.ToString(CultureInfo.InvariantCulture);
+
     public static ExternalAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
-        if (site.Map.SubMap("external", true, "as", "with", "session") is not { } external) return null;
+        if (site.Map.SubMap("external", true, "as", "with", "session", "announce", "withdraw") is not { } external) return null;
         var asn = external.Integer("as", 1, 4_294_967_295, required: true);
-        var command = external.Choice("session", Commands, required: true);
-        var with = external.String("with");
-        if (asn is null || command is null) return null;
+        var forms = new[] { "session", "announce", "withdraw" }.Where(external.Has).ToList();
+        if (forms.Count != 1)
+        {
+            r.Error(external.Node, forms.Count == 0
+                ? "an external action needs one of 'session', 'announce' or 'withdraw'"
+                : $"an external action does one thing: {string.Join(" and ", forms.Select(f => $"'{f}'"))} cannot go together");
+            return null;
+        }
+        if (asn is null) return null;
         var asSpec = topology.ExternalAses.FirstOrDefault(a => a.Asn == asn);
         if (asSpec is null)
         {
-            var known = topology.ExternalAses.Select(a => a.Asn.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            r.Error(external.Get("as")!, $"no external AS {asn} in the topology{Suggestions.DidYouMean(asn.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), known)}");
+            var known = topology.ExternalAses.Select(a => Text(a.Asn)).ToList();
+            r.Error(external.Get("as")!, $"no external AS {asn} in the topology{Suggestions.DidYouMean(Text(asn.Value), known)}");
             return null;
         }
+        if (forms[0] != "session" && external.Get("with") is { } with)
+        {
+            r.Error(with, $"'with' names a session; an announcement goes to the neighbours in 'announce.to'");
+            return null;
+        }
+        return forms[0] switch
+        {
+            "session" => Session(site, external, asSpec),
+            "announce" => Announce(site, external, asSpec),
+            _ => Withdraw(site, external, asSpec),
+        };
+    }
+
+    private static ExternalAction? Session(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
+    {
+        var (r, topology) = (site.Reader, site.Topology);
+        var command = external.Choice("session", Commands, required: true);
+        var with = external.String("with");
+        if (command is null) return null;
         var routers = topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).Order().ToList();
-        var neighbours = topology.AsLinks.Where(l => l.A == asSpec.Node || l.B == asSpec.Node).Select(l => l.A == asSpec.Node ? l.B : l.A).Order().ToList();
+        var neighbours = Neighbours(topology, asSpec);
         int peer = -1;
         string peerName = "";
         if (with is not null)
         {
-            var asPeer = topology.ExternalAses.FirstOrDefault(a => a.Asn.ToString(System.Globalization.CultureInfo.InvariantCulture) == with);
+            var asPeer = topology.ExternalAses.FirstOrDefault(a => Text(a.Asn) == with);
             var router = routers.FirstOrDefault(n => topology.NodeNames[n] == with, -1);
             if (asPeer is not null && neighbours.Contains(asPeer.Node)) (peer, peerName) = (asPeer.Node, asPeer.Name);
             else if (router >= 0) (peer, peerName) = (router, with);
             else
             {
                 var candidates = routers.Select(n => topology.NodeNames[n])
-                    .Concat(neighbours.Select(n => topology.ExternalAses.First(a => a.Node == n).Asn.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-                r.Error(external.Get("with")!, $"AS {asn} has no session with '{with}'{Suggestions.DidYouMean(with, candidates)}" +
+                    .Concat(neighbours.Select(n => Text(topology.ExternalAses.First(a => a.Node == n).Asn))).ToList();
+                r.Error(external.Get("with")!, $"AS {asSpec.Asn} has no session with '{with}'{Suggestions.DidYouMean(with, candidates)}" +
                                                (candidates.Count > 0 ? $" (its sessions: {string.Join(", ", candidates)})" : " (it has no sessions)"));
                 return null;
             }
         }
         else if (routers.Count == 0)
         {
-            r.Error(external.Get("as")!, $"AS {asn} has no session with the operator; name a neighbouring AS in 'with'");
+            r.Error(external.Get("as")!, $"AS {asSpec.Asn} has no session with the operator; name a neighbouring AS in 'with'");
             return null;
         }
         var whom = with is null ? "every session with the operator" : $"its session with {peerName}";
         var what = command switch
         {
-            "shutdown" => $"AS {asn} shuts {whom} down (until a restore)",
-            "reset" => $"AS {asn} resets {whom}",
-            _ => $"AS {asn} restores {whom}",
+            "shutdown" => $"AS {asSpec.Asn} shuts {whom} down (until a restore)",
+            "reset" => $"AS {asSpec.Asn} resets {whom}",
+            _ => $"AS {asSpec.Asn} restores {whom}",
         };
-        return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node], what, asSpec.Node, peer, peerName, command);
+        return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node], what, asSpec.Node,
+            new ExternalSessionCommand { Peer = peer, PeerName = peerName, Command = command });
     }
 
-    public override void Play(NodeContext ctx, DriverContext driver, long cause) =>
-        ctx.Send(AsNode, ctx.Lookahead, new ExternalSessionCommand { Peer = Peer, PeerName = PeerName, Command = Command }, cause);
+    private static ExternalAction? Announce(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
+    {
+        var (r, topology) = (site.Reader, site.Topology);
+        if (external.SubMap("announce", true, "prefixes", "path", "to") is not { } announce) return null;
+        var before = r.Errors.Errors.Count;
+        var prefixes = Prefixes(r, announce, "prefixes");
+        var path = new List<long>();
+        foreach (var n in announce.Sequence("path") ?? [])
+            if (r.AsString(n, "an AS number in 'path'") is { } text)
+            {
+                if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hop) || hop is < 1 or > 4_294_967_295)
+                    r.Error(n, $"'{text}' in 'path' is not an AS number (1 – 4,294,967,295)");
+                else if (hop == asSpec.Asn) r.Error(n, $"'path' is what AS {asSpec.Asn} claims after its own number; leave {hop} out");
+                else path.Add(hop);
+            }
+        if (path.Count > 64) { r.Error(announce.Get("path")!, $"'path' has {path.Count} AS numbers; at most 64"); return null; }
+        var neighbours = Neighbours(topology, asSpec);
+        var to = new List<int>();
+        foreach (var n in announce.Sequence("to") ?? [])
+            if (r.AsString(n, "a neighbouring AS in 'to'") is { } text)
+            {
+                var target = topology.ExternalAses.FirstOrDefault(a => Text(a.Asn) == text);
+                if (target is null || !neighbours.Contains(target.Node))
+                {
+                    var candidates = neighbours.Select(x => Text(topology.ExternalAses.First(a => a.Node == x).Asn)).ToList();
+                    r.Error(n, $"AS {asSpec.Asn} has no session with AS {text}{Suggestions.DidYouMean(text, candidates)}" +
+                               (candidates.Count > 0 ? $" (its neighbouring ASes: {string.Join(", ", candidates)})" : " (it has no neighbouring AS)"));
+                }
+                else if (to.Contains(target.Node)) r.Error(n, $"AS {text} is listed twice in 'to'");
+                else to.Add(target.Node);
+            }
+        if (prefixes is null || r.Errors.Errors.Count > before) return null;
+        var claimed = path.Count == 0 ? "as their origin" : $"with path {asSpec.Asn} {string.Join(' ', path)}";
+        var whom = to.Count == 0 ? "" : $" to AS {string.Join(", AS ", to.Select(x => topology.ExternalAses.First(a => a.Node == x).Asn))}";
+        return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
+            $"AS {asSpec.Asn} announces {Listed(prefixes)} {claimed}{whom}", asSpec.Node,
+            new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Path = path.ToArray(), To = to.ToArray() });
+    }
+
+    private static ExternalAction? Withdraw(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
+    {
+        if (Prefixes(site.Reader, external, "withdraw") is not { } prefixes) return null;
+        return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
+            $"AS {asSpec.Asn} withdraws {Listed(prefixes)}", asSpec.Node, new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Withdraw = true });
+    }
+
+    /// <summary>A non-empty list of canonical prefixes, each once; null after an error.</summary>
+    private static List<string>? Prefixes(YamlReader r, YamlReader.Map map, string key)
+    {
+        var nodes = map.Sequence(key, required: true);
+        if (nodes is null) return null;
+        if (nodes.Count == 0) { r.Error(map.Get(key)!, $"'{key}' must list at least one prefix"); return null; }
+        if (nodes.Count > MaxPrefixes) { r.Error(map.Get(key)!, $"'{key}' lists {nodes.Count:N0} prefixes; at most {MaxPrefixes:N0}"); return null; }
+        var prefixes = new List<string>();
+        var ok = true;
+        foreach (var n in nodes)
+        {
+            if (r.AsString(n, "a prefix") is not { } text) { ok = false; continue; }
+            if (!Prefix.TryParse(text, out var prefix, out var error)) { r.Error(n, $"'{key}': {error}"); ok = false; continue; }
+            var canonical = prefix.ToString();
+            if (prefixes.Contains(canonical)) { r.Error(n, $"prefix {canonical} is listed twice"); ok = false; continue; }
+            prefixes.Add(canonical);
+        }
+        return ok ? prefixes : null;
+    }
+
+    private static List<int> Neighbours(NetworkTopology topology, ExternalAsSpec asSpec)
+        => topology.AsLinks.Where(l => l.A == asSpec.Node || l.B == asSpec.Node).Select(l => l.A == asSpec.Node ? l.B : l.A).Order().ToList();
+
+    private static string Listed(List<string> prefixes)
+        => prefixes.Count <= 3 ? string.Join(", ", prefixes) : $"{string.Join(", ", prefixes.Take(3))} and {prefixes.Count - 3} more";
+
+    public override void Play(NodeContext ctx, DriverContext driver, long cause) => ctx.Send(AsNode, ctx.Lookahead, Command, cause);
 }

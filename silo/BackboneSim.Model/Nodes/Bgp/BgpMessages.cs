@@ -76,6 +76,19 @@ public sealed class ExternalSessionCommand
     [Id(2)] public string Command { get; init; } = "";
 }
 
+/// <summary>From the scenario: an external AS announces prefixes (as their origin, or claiming the AS path
+/// <see cref="Path"/> after its own ASN, as a leak passes on a route it learned), to every neighbour its export rule
+/// allows or only to the ASes in <see cref="To"/>; or (<see cref="Withdraw"/>) withdraws what it announced.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ExternalRoutesCommand
+{
+    [Id(0)] public string[] Prefixes { get; init; } = [];
+    [Id(1)] public long[] Path { get; init; } = [];
+    /// <summary>AS nodes the announcement goes to; empty: every neighbour the export rule allows.</summary>
+    [Id(2)] public int[] To { get; init; } = [];
+    [Id(3)] public bool Withdraw { get; init; }
+}
+
 /// <summary>Between two external ASes: the sender closed (a Cease NOTIFICATION, RFC 4486) or reopened their session.</summary>
 [GenerateSerializer, Immutable]
 public sealed class AsSessionNotice

@@ -1,3 +1,5 @@
+using BackboneSim.Model.DataPlane;
+
 namespace BackboneSim.Model.Nodes;
 
 /// <summary>
@@ -24,7 +26,12 @@ namespace BackboneSim.Model.Nodes;
 /// </remarks>
 public sealed class AnycastCatchment
 {
-    private readonly Dictionary<(int As, string Prefix), int> _hops;
+    /// <summary>Each AS's FIB: its best next hop per prefix it has a route for that traffic here may follow, looked up by
+    /// longest-prefix match (RFC 1812 §5.2.4.3), so a more-specific announced by another network (a hijack, a leak)
+    /// draws the traffic it covers.</summary>
+    private readonly Dictionary<int, PrefixTrie<int>> _fibs = new();
+    /// <summary>Where traffic to a destination prefix goes: its lowest address (every service behind it answers there).</summary>
+    private readonly Dictionary<string, Prefix> _address = new(StringComparer.Ordinal);
     private readonly HashSet<int> _asNodes;
     private readonly Dictionary<(int Router, string Prefix), int[]> _serversBehind = new();
     private readonly Dictionary<int, bool> _serving = new();
@@ -61,7 +68,7 @@ public sealed class AnycastCatchment
             _frontEndUsers = frontEnds.Cohorts.OrderBy(c => c.Client).ToArray();
         }
         _minAnswerShare = minAnswerShare;
-        _hops = new Dictionary<(int, string), int>(hops);
+        foreach (var ((asNode, prefix), next) in hops.OrderBy(h => h.Key.As).ThenBy(h => h.Key.Prefix, StringComparer.Ordinal)) SetHop(asNode, prefix, next);
         _asNodes = asNodes.ToHashSet();
         var names = zone.Order(StringComparer.Ordinal).ToArray();
         foreach (var (node, via, served) in servers.OrderBy(s => s.Node))
@@ -88,7 +95,23 @@ public sealed class AnycastCatchment
     /// <summary>An AS's best route for a prefix now leaves through <paramref name="nextHop"/> (-1: none).</summary>
     public void SetHop(int asNode, string prefix, int nextHop)
     {
-        if (nextHop < 0) _hops.Remove((asNode, prefix)); else _hops[(asNode, prefix)] = nextHop;
+        var parsed = DataPlane.Prefix.Parse(prefix);
+        if (!_fibs.TryGetValue(asNode, out var fib)) _fibs[asNode] = fib = new PrefixTrie<int>();
+        if (nextHop < 0) fib.Remove(parsed); else fib.Set(parsed, nextHop);
+    }
+
+    /// <summary>The next hop an AS forwards traffic for a destination prefix to: its longest match for the prefix's lowest
+    /// address.</summary>
+    private bool TryHop(int asNode, string destination, out int next)
+    {
+        next = -1;
+        if (!_fibs.TryGetValue(asNode, out var fib)) return false;
+        if (!_address.TryGetValue(destination, out var address))
+        {
+            var p = DataPlane.Prefix.Parse(destination);
+            _address[destination] = address = DataPlane.Prefix.Host(p.Address);
+        }
+        return fib.TryLongestMatch(address, out _, out next);
     }
 
     public void SetServer(int server, bool serving, string[] names, double answerShare = 1)
@@ -123,7 +146,10 @@ public sealed class AnycastCatchment
         // Loop-free paths cross each AS at most once; one more hop than there are ASes is a loop.
         for (var hops = 0; hops <= _asNodes.Count; hops++)
         {
-            if (!_hops.TryGetValue((at, prefix), out var next)) return (AnycastFate.NoRoute, -1);
+            if (!TryHop(at, prefix, out var next)) return (AnycastFate.NoRoute, -1);
+            // An AS whose best route is its own (it originates a prefix covering the destination: a hijack) keeps the
+            // traffic: nothing there answers.
+            if (next == at) return (AnycastFate.Blackholed, -1);
             if (_asNodes.Contains(next)) { at = next; continue; }
             return (routerDark(next) ? AnycastFate.Blackholed : AnycastFate.Answered, next);
         }
@@ -236,7 +262,7 @@ public sealed class AnycastCatchment
             var at = asNode;
             for (var hops = 0; ; hops++)
             {
-                if (hops > _asNodes.Count || !_hops.TryGetValue((at, _frontEndPrefix), out var next)) { path.Clear(); break; }
+                if (hops > _asNodes.Count || !TryHop(at, _frontEndPrefix, out var next) || next == at) { path.Clear(); break; }
                 path.Add(next);
                 if (!_asNodes.Contains(next)) break;
                 at = next;
@@ -246,8 +272,8 @@ public sealed class AnycastCatchment
     }
 
     /// <summary>
-    /// The ASes traffic to an Internet aggregate crosses from <paramref name="asNode"/> on, by each AS's best next hop,
-    /// ending at the AS that originates it (its best route is its own); null when an AS on the way has no route, the
+    /// The ASes traffic to an Internet aggregate crosses from <paramref name="asNode"/> on, by each AS's longest match,
+    /// ending at the AS whose best route is its own (the origin, or one that announced a more-specific); null when an AS on the way has no route, the
     /// route loops, or it leads into the operator's network (the operator originates no aggregate).
     /// </summary>
     public List<int>? AsPathTo(int asNode, string prefix)
@@ -256,7 +282,7 @@ public sealed class AnycastCatchment
         var at = asNode;
         for (var hops = 0; hops <= _asNodes.Count; hops++)
         {
-            if (!_hops.TryGetValue((at, prefix), out var next) || !_asNodes.Contains(next)) return null;
+            if (!TryHop(at, prefix, out var next) || !_asNodes.Contains(next)) return null;
             if (next == at) return path;
             path.Add(next);
             at = next;

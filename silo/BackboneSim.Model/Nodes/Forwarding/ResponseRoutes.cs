@@ -6,8 +6,8 @@ namespace BackboneSim.Model.Nodes;
 /// aggregate (<see cref="InternetExits"/>), then AS by AS along each AS's best route to the AS that originates it
 /// (<see cref="AnycastCatchment.AsPathTo"/>). What <see cref="InterAsTraffic"/> loads with the responses.
 /// </summary>
-/// <param name="aggregateOf">Each client cohort's destination: the first aggregate its AS originates.</param>
-public sealed class ResponseRoutes(InternetExits exits, IReadOnlyDictionary<int, string> aggregateOf)
+/// <param name="aggregateOf">Each client cohort's destination: the first aggregate its AS originates, and that AS.</param>
+public sealed class ResponseRoutes(InternetExits exits, IReadOnlyDictionary<int, (string Aggregate, int As)> aggregateOf)
 {
     public InternetExits Exits => exits;
 
@@ -22,11 +22,12 @@ public sealed class ResponseRoutes(InternetExits exits, IReadOnlyDictionary<int,
         var result = new Dictionary<int, IReadOnlyList<int>?>();
         foreach (var (client, path) in forward)
         {
-            if (path.Count == 0 || !aggregateOf.TryGetValue(client, out var aggregate)) continue;
+            if (path.Count == 0 || !aggregateOf.TryGetValue(client, out var users)) continue;
             var entry = path[^1];
-            var exit = exits.Exit(entry, aggregate, r => usable(entry, r), r => igpCost(entry, r));
-            var ases = exit is null ? null : catchment.AsPathTo(exit.As, aggregate);
-            result[client] = ases is null ? null : [exit!.Router, .. ases];
+            var exit = exits.Exit(entry, users.Aggregate, r => usable(entry, r), r => igpCost(entry, r));
+            var ases = exit is null ? null : catchment.AsPathTo(exit.As, users.Aggregate);
+            // A way that ends at another AS (one that announced a more-specific of the users' aggregate) does not reach them.
+            result[client] = ases is null || ases[^1] != users.As ? null : [exit!.Router, .. ases];
         }
         return result;
     }
