@@ -256,6 +256,18 @@ public sealed class BgpSpeaker
         if (_sessions.TryGetValue(from, out var s) && s.Established) Drop(ctx, s, $"peer closed the session: {notification.Reason}", ctx.CurrentCause, notify: false);
     }
 
+    /// <summary>The established session with <paramref name="peer"/> whose life <paramref name="epoch"/> news of a death
+    /// is about, or null: none, down already, or the peer has rebooted since.</summary>
+    public BgpSession? LiveSession(int peer, int epoch)
+        => _sessions.TryGetValue(peer, out var s) && s.Established && !s.PeerLife.Outlived(epoch) ? s : null;
+
+    /// <summary>The session with <paramref name="peer"/>, if this router has one.</summary>
+    public BgpSession? SessionWith(int peer) => _sessions.GetValueOrDefault(peer);
+
+    /// <summary>BFD declared the peer down (<see cref="BfdSessions"/>): bgpd closes the session at once, as with
+    /// <c>neighbor … bfd</c>, instead of waiting for the hold timer.</summary>
+    public void CloseOnBfd(NodeContext ctx, BgpSession s, long cause) => Drop(ctx, s, BfdSessions.DownReason, cause, notify: false);
+
     public void OnPeerSilent(NodeContext ctx, int from, PeerSilent silent)
     {
         if (_sessions.TryGetValue(from, out var s) && s.Established && !s.PeerLife.Outlived(silent.Epoch))
@@ -309,13 +321,16 @@ public sealed class BgpSpeaker
     /// <summary>
     /// The control plane died: every session ends; peers notice when their hold timers run out. When the whole router
     /// went down (<paramref name="carrierLost"/>), an eBGP peer, one link away, notices the carrier loss instead
-    /// (fast external fallover); iBGP peers, several hops away, still wait for their hold timers.
+    /// (fast external fallover); iBGP peers, several hops away, still wait for their hold timers. With BFD on, every peer
+    /// notices when its BFD session runs out instead, unless an eBGP peer's loss of light comes first.
     /// </summary>
     public void Fail(NodeContext ctx, long cause, bool carrierLost = false)
     {
         foreach (var s in _sessions.Values)
         {
-            if (s.Established && carrierLost && !s.IsIbgp)
+            if (s.Established && BfdSessions.DownAfter(ctx, _p, s.LatencyMs, lightLost: carrierLost && !s.IsIbgp) is { } bfd)
+                ctx.Send(s.Peer, bfd, new BfdDown { Epoch = Epoch }, cause);
+            else if (s.Established && carrierLost && !s.IsIbgp)
                 ctx.Send(s.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(s.LatencyMs) + _p.CarrierLossDetectMs),
                     new PeerSilent { Epoch = Epoch, Reason = "the link to the peer lost carrier (the router is down)" }, cause);
             else if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
