@@ -141,6 +141,37 @@ public class BfdTests
     }
 
     [Fact]
+    public async Task With_bfd_an_ibgp_session_the_igp_no_longer_carries_ends_after_the_detection_time_not_the_hold_time()
+    {
+        // The only link between e1 and rr is cut at 10 000: both ends lose light and drop the adjacency at 10 150, each
+        // originates its LSA 50 ms later (10 200), which schedules SPF 200 ms after that: at 10 400 each finds the other
+        // unreachable. Without BFD the iBGP session lasts bgp_hold more (100 400); with BFD its multihop session, whose
+        // packets rode that path, is declared down after 900 ms: 11 300.
+        var cut = new FailureSpec(FailureSpec.Links, 0) { CutLinks = [ReflectorNetwork.Topology(new BgpDesign()).Links[0]] };
+        var (off, _) = await RingNetwork.RunAsync(Reflector(Fail(0, 10_000, cut, "bfd.yaml")));
+        foreach (var end in new[] { "e1", "rr" })
+        {
+            Assert.Equal([10_150], Times(off, "igp.adjacency_down", end));
+            var closed = Assert.Single(off, e => e.Kind == "bgp.session_down" && e.NodeName == end);
+            Assert.Equal(100_400, closed.Ms);
+            Assert.Contains("hold timer expired: the peer is unreachable", closed.DataJson);
+        }
+        var (on, _) = await RingNetwork.RunAsync(WithBfd(Reflector(Fail(0, 10_000, cut, "bfd.yaml")), intervalMs: 300));
+        foreach (var (end, peer) in new[] { ("e1", "rr"), ("rr", "e1") })
+        {
+            // The link's single-hop session went with the light (carrier loss takes the adjacency, not BFD).
+            Assert.Equal([10_150], Times(on, "igp.adjacency_down", end));
+            var bfd = Assert.Single(on, e => e.Kind == "bfd.session_down" && e.NodeName == end);
+            Assert.Equal(11_300, bfd.Ms);
+            Assert.Contains($"\"peer\":\"{peer}\"", bfd.DataJson);
+            Assert.Contains("\"hop\":\"multihop\"", bfd.DataJson);
+            var closed = Assert.Single(on, e => e.Kind == "bgp.session_down" && e.NodeName == end);
+            Assert.Equal((11_300L, bfd.Id), (closed.Ms, closed.Cause));
+            Assert.Contains("\"reason\":\"BFD down", closed.DataJson);
+        }
+    }
+
+    [Fact]
     public async Task Bfd_is_off_by_default_and_changes_nothing_then()
     {
         var defaults = new ModelParameters();

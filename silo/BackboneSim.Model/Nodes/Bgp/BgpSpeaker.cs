@@ -292,7 +292,8 @@ public sealed class BgpSpeaker
     /// <summary>Timer: the export batching interval ended; send every session what changed.</summary>
     public sealed record ExportTimer;
 
-    public void OnTimer(NodeContext ctx, SessionTimer timer)
+    /// <param name="bfd">With BFD on, an unreachable peer's session ends by BFD: its multihop session is declared down.</param>
+    public void OnTimer(NodeContext ctx, SessionTimer timer, BfdSessions bfd)
     {
         if (!_sessions.TryGetValue(timer.Peer, out var s)) return;
         if (timer.Idle)
@@ -301,10 +302,22 @@ public sealed class BgpSpeaker
             var e = ctx.Emit(new BgpMaxPrefixRestart(s.PeerName, s.PeerName), ctx.CurrentCause);
             if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0);
         }
-        else if (!s.Reachable && s.Established) Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
+        else if (!s.Reachable && s.Established)
+        {
+            if (BfdSessions.Enabled(_p)) CloseOnBfd(ctx, s, bfd.SessionDown(ctx, s, ctx.CurrentCause));
+            else Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
+        }
     }
 
-    /// <summary>iBGP rides the IGP: a peer the IGP cannot reach goes quiet, and its session ends when the hold timer runs out.</summary>
+    /// <summary>
+    /// How long an iBGP session outlives the IGP's loss of its peer: the hold time, or with BFD on the detection time
+    /// (the multihop session's packets ride the IGP's paths, so they stop reaching the peer with them). Counted from
+    /// the SPF run that found the peer unreachable, which comes some hundreds of ms after the path broke.
+    /// </summary>
+    private long UnreachableHoldMs => BfdSessions.Enabled(_p) ? BfdSessions.DetectMs(_p) : _p.BgpHoldMs;
+
+    /// <summary>iBGP rides the IGP: a peer the IGP cannot reach goes quiet, and its session ends when the hold timer runs
+    /// out (with BFD on, when the multihop BFD session's detection time does).</summary>
     public void OnReachability(NodeContext ctx, Func<int, bool> reachable, long cause)
     {
         foreach (var s in _sessions.Values.Where(s => s.IsIbgp))
@@ -313,7 +326,7 @@ public sealed class BgpSpeaker
             if (r == s.Reachable) continue;
             s.Reachable = r;
             s.Timers.CancelAll(ctx);
-            if (!r && s.Established) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), cause);
+            if (!r && s.Established) s.Timers.Set(ctx, ctx.Now + UnreachableHoldMs, new SessionTimer(s.Peer, Idle: false), cause);
             else if (r && !s.Established && s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, cause, 0);
         }
     }
@@ -355,7 +368,7 @@ public sealed class BgpSpeaker
         s.MaxPrefixWarned = false;
         Changed();
         var e = ctx.Emit(new BgpSessionUp(s.PeerName, s.PeerName, KindName(s.Kind)), cause);
-        if (!s.Reachable) { s.Timers.CancelAll(ctx); s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e); }
+        if (!s.Reachable) { s.Timers.CancelAll(ctx); s.Timers.Set(ctx, ctx.Now + UnreachableHoldMs, new SessionTimer(s.Peer, Idle: false), e); }
         Resend(ctx, s, e);
         SyncVolumes(ctx, e);
     }

@@ -256,7 +256,7 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration BfdInterval = Duration(
         "bfd_interval", nameof(ModelParameters.BfdIntervalMs), 0, (p, v) => p.BfdIntervalMs = v, ParameterTable.BgpSessions,
         summary: "BFD's transmit and receive interval on every IGP adjacency and BGP session; 0: no BFD",
-        usedFor: "BFD (RFC 5880 asynchronous mode; single hop on links, RFC 5881, and on eBGP sessions; multihop on iBGP, RFC 5883): the transmit and receive interval of every session. A neighbour whose control plane dies while its light stays on is declared down `bfd_multiplier` × this after its last packet arrived, and BFD takes the adjacency or BGP session down at once, instead of `igp_hold` or `bgp_hold`. 0: BFD off",
+        usedFor: "BFD (RFC 5880 asynchronous mode; single hop on links, RFC 5881, and on eBGP sessions; multihop on iBGP, RFC 5883): the transmit and receive interval of every session. A neighbour whose control plane dies while its light stays on is declared down `bfd_multiplier` × this after its last packet arrived, and BFD takes the adjacency or BGP session down at once, instead of `igp_hold` or `bgp_hold`; an iBGP session whose peer the IGP no longer reaches ends this way too. 0: BFD off",
         source: "Off by default: BFD is configured per neighbour, and without it the hold times decide. When on, FRR bfdd's default is 300 ms for both `transmit-interval` and `receive-interval` (docs.frrouting.org, BFD, Peer / Profile Configuration), so `bfd_interval: 300ms` is FRR's session.");
 
     public static readonly ParameterDeclaration BfdMultiplier = Integer(

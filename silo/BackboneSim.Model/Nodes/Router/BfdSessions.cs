@@ -11,7 +11,9 @@ namespace BackboneSim.Model.Nodes;
 /// <c>bgp_hold</c> 90 s). BFD runs in the control plane (bfdd), so its packets stop with it, and the far end declares the
 /// session down <c>bfd_multiplier</c> × <c>bfd_interval</c> (900 ms with FRR's defaults) after the last one arrived and
 /// tells its clients at once: ospfd brings the neighbour down (its inactivity timer event), bgpd closes the session
-/// ("BFD down received").
+/// ("BFD down received"). A multihop session's packets also stop when the IGP no longer carries them, so an iBGP
+/// session whose peer the IGP cannot reach ends after the detection time rather than <c>bgp_hold</c>
+/// (<see cref="BgpSpeaker.OnReachability"/>).
 /// <para>
 /// The periodic packets are not sent: the dying router sends the news of their end (<see cref="BfdDown"/>) with the
 /// delay <see cref="DownAfter"/> gives, as it does for the hold timers (<see cref="PeerSilent"/>). That delay is the

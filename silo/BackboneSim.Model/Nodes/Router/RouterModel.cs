@@ -126,7 +126,7 @@ public sealed class RouterModel : INodeModel
             case BgpNotification notification: _bgp.OnNotification(ctx, message.From, notification); break;
             case PeerSilent silent: _bgp.OnPeerSilent(ctx, message.From, silent); break;
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
-            case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer); break;
+            case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer, _bfd); break;
             case BgpSpeaker.ExportTimer: _bgp.OnExportTimer(ctx); break;
             case TrafficDemand demand:
                 if (_traffic.OnDemand(ctx, message.From, demand)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
