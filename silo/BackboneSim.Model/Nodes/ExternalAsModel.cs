@@ -58,6 +58,8 @@ public sealed class ExternalAsModel : INodeModel
         public TimerGroup Timers { get; } = new();
         /// <summary>The router's control-plane life, as its OPENs tell.</summary>
         public PeerLife PeerLife { get; } = new();
+        /// <summary>BFD declared the router down and has not heard from it since.</summary>
+        public bool BfdDown { get; set; }
     }
 
     /// <summary>Timer: a session held idle after a max-prefix breach may open again.</summary>
@@ -193,6 +195,14 @@ public sealed class ExternalAsModel : INodeModel
                 CloseOperatorSession(ctx, message.From, silent.Reason ?? "hold timer expired: the peer went silent", ctx.CurrentCause);
                 break;
             case PeerSilent: break; // the router has rebooted since: old news
+            // BFD (on with bfd_interval): the router's control plane died and its BFD packets stopped, so this AS's end
+            // of the single-hop session declares it down and closes the BGP session at once.
+            case BfdDown down when _operatorSessions.TryGetValue(message.From, out var dead) && dead.Up && !dead.PeerLife.Outlived(down.Epoch):
+                dead.BfdDown = true;
+                CloseOperatorSession(ctx, message.From, BfdSessions.DownReason, ctx.Emit(
+                    new BfdSessionDown(dead.RouterName, null, BfdSessions.SingleHop, BfdSessions.BgpClient, BfdSessions.DetectMs(_p)), ctx.CurrentCause));
+                break;
+            case BfdDown: break; // no session up, or the router has rebooted since
             case RouteVolume volume: OnVolume(ctx, message.From, volume); break;
             case IdleOver idle when _operatorSessions.TryGetValue(idle.Peer, out var held) && held.Idle:
                 held.Idle = false;
@@ -275,6 +285,11 @@ public sealed class ExternalAsModel : INodeModel
     {
         if (!_operatorSessions.TryGetValue(router, out var s)) return;
         s.PeerLife.Heard(open.Epoch);
+        if (s.BfdDown)
+        {
+            s.BfdDown = false;
+            ctx.Emit(new BfdSessionUp(s.RouterName, null, BfdSessions.SingleHop, BfdSessions.BgpClient), ctx.CurrentCause);
+        }
         if (s.Idle) return;
         if (!open.Reply) Reply(ctx, router, new BgpOpen { Reply = true }, ctx.CurrentCause);
         if (s.Up && open.Reply) return;

@@ -111,6 +111,10 @@ public sealed class ModelParameters
     public long BgpHoldMs { get; set; }
     /// <summary><c>igp_hold</c>: <see cref="ParameterCatalog.IgpHold"/>.</summary>
     public long IgpHoldMs { get; set; }
+    /// <summary><c>bfd_interval</c>: <see cref="ParameterCatalog.BfdInterval"/>.</summary>
+    public long BfdIntervalMs { get; set; }
+    /// <summary><c>bfd_multiplier</c>: <see cref="ParameterCatalog.BfdMultiplier"/>.</summary>
+    public int BfdMultiplier { get; set; }
     /// <summary><c>bgp_routes_per_second</c>: <see cref="ParameterCatalog.BgpRoutesPerSecond"/>.</summary>
     public long BgpRoutesPerSecond { get; set; }
     /// <summary><c>substitute_step</c>: <see cref="ParameterCatalog.SubstituteStep"/>.</summary>

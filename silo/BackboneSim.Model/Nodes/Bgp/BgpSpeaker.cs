@@ -256,6 +256,18 @@ public sealed class BgpSpeaker
         if (_sessions.TryGetValue(from, out var s) && s.Established) Drop(ctx, s, $"peer closed the session: {notification.Reason}", ctx.CurrentCause, notify: false);
     }
 
+    /// <summary>The established session with <paramref name="peer"/> whose life <paramref name="epoch"/> news of a death
+    /// is about, or null: none, down already, or the peer has rebooted since.</summary>
+    public BgpSession? LiveSession(int peer, int epoch)
+        => _sessions.TryGetValue(peer, out var s) && s.Established && !s.PeerLife.Outlived(epoch) ? s : null;
+
+    /// <summary>The session with <paramref name="peer"/>, if this router has one.</summary>
+    public BgpSession? SessionWith(int peer) => _sessions.GetValueOrDefault(peer);
+
+    /// <summary>BFD declared the peer down (<see cref="BfdSessions"/>): bgpd closes the session at once, as with
+    /// <c>neighbor … bfd</c>, instead of waiting for the hold timer.</summary>
+    public void CloseOnBfd(NodeContext ctx, BgpSession s, long cause) => Drop(ctx, s, BfdSessions.DownReason, cause, notify: false);
+
     public void OnPeerSilent(NodeContext ctx, int from, PeerSilent silent)
     {
         if (_sessions.TryGetValue(from, out var s) && s.Established && !s.PeerLife.Outlived(silent.Epoch))
@@ -280,7 +292,8 @@ public sealed class BgpSpeaker
     /// <summary>Timer: the export batching interval ended; send every session what changed.</summary>
     public sealed record ExportTimer;
 
-    public void OnTimer(NodeContext ctx, SessionTimer timer)
+    /// <param name="bfd">With BFD on, an unreachable peer's session ends by BFD: its multihop session is declared down.</param>
+    public void OnTimer(NodeContext ctx, SessionTimer timer, BfdSessions bfd)
     {
         if (!_sessions.TryGetValue(timer.Peer, out var s)) return;
         if (timer.Idle)
@@ -289,10 +302,22 @@ public sealed class BgpSpeaker
             var e = ctx.Emit(new BgpMaxPrefixRestart(s.PeerName, s.PeerName), ctx.CurrentCause);
             if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0);
         }
-        else if (!s.Reachable && s.Established) Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
+        else if (!s.Reachable && s.Established)
+        {
+            if (BfdSessions.Enabled(_p)) CloseOnBfd(ctx, s, bfd.SessionDown(ctx, s, ctx.CurrentCause));
+            else Drop(ctx, s, "hold timer expired: the peer is unreachable", ctx.CurrentCause, notify: false);
+        }
     }
 
-    /// <summary>iBGP rides the IGP: a peer the IGP cannot reach goes quiet, and its session ends when the hold timer runs out.</summary>
+    /// <summary>
+    /// How long an iBGP session outlives the IGP's loss of its peer: the hold time, or with BFD on the detection time
+    /// (the multihop session's packets ride the IGP's paths, so they stop reaching the peer with them). Counted from
+    /// the SPF run that found the peer unreachable, which comes some hundreds of ms after the path broke.
+    /// </summary>
+    private long UnreachableHoldMs => BfdSessions.Enabled(_p) ? BfdSessions.DetectMs(_p) : _p.BgpHoldMs;
+
+    /// <summary>iBGP rides the IGP: a peer the IGP cannot reach goes quiet, and its session ends when the hold timer runs
+    /// out (with BFD on, when the multihop BFD session's detection time does).</summary>
     public void OnReachability(NodeContext ctx, Func<int, bool> reachable, long cause)
     {
         foreach (var s in _sessions.Values.Where(s => s.IsIbgp))
@@ -301,7 +326,7 @@ public sealed class BgpSpeaker
             if (r == s.Reachable) continue;
             s.Reachable = r;
             s.Timers.CancelAll(ctx);
-            if (!r && s.Established) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), cause);
+            if (!r && s.Established) s.Timers.Set(ctx, ctx.Now + UnreachableHoldMs, new SessionTimer(s.Peer, Idle: false), cause);
             else if (r && !s.Established && s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, cause, 0);
         }
     }
@@ -309,13 +334,16 @@ public sealed class BgpSpeaker
     /// <summary>
     /// The control plane died: every session ends; peers notice when their hold timers run out. When the whole router
     /// went down (<paramref name="carrierLost"/>), an eBGP peer, one link away, notices the carrier loss instead
-    /// (fast external fallover); iBGP peers, several hops away, still wait for their hold timers.
+    /// (fast external fallover); iBGP peers, several hops away, still wait for their hold timers. With BFD on, every peer
+    /// notices when its BFD session runs out instead, unless an eBGP peer's loss of light comes first.
     /// </summary>
     public void Fail(NodeContext ctx, long cause, bool carrierLost = false)
     {
         foreach (var s in _sessions.Values)
         {
-            if (s.Established && carrierLost && !s.IsIbgp)
+            if (s.Established && BfdSessions.DownAfter(ctx, _p, s.LatencyMs, lightLost: carrierLost && !s.IsIbgp) is { } bfd)
+                ctx.Send(s.Peer, bfd, new BfdDown { Epoch = Epoch }, cause);
+            else if (s.Established && carrierLost && !s.IsIbgp)
                 ctx.Send(s.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(s.LatencyMs) + _p.CarrierLossDetectMs),
                     new PeerSilent { Epoch = Epoch, Reason = "the link to the peer lost carrier (the router is down)" }, cause);
             else if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
@@ -340,7 +368,7 @@ public sealed class BgpSpeaker
         s.MaxPrefixWarned = false;
         Changed();
         var e = ctx.Emit(new BgpSessionUp(s.PeerName, s.PeerName, KindName(s.Kind)), cause);
-        if (!s.Reachable) { s.Timers.CancelAll(ctx); s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e); }
+        if (!s.Reachable) { s.Timers.CancelAll(ctx); s.Timers.Set(ctx, ctx.Now + UnreachableHoldMs, new SessionTimer(s.Peer, Idle: false), e); }
         Resend(ctx, s, e);
         SyncVolumes(ctx, e);
     }

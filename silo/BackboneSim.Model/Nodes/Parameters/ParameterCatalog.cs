@@ -253,6 +253,18 @@ public static class ParameterCatalog
         summary: "An IGP adjacency to a router whose control plane died ends this long after",
         source: "Common IS-IS defaults (e.g. Cisco): hello interval 10 s, hello multiplier 3, so a 30 s hold time.");
 
+    public static readonly ParameterDeclaration BfdInterval = Duration(
+        "bfd_interval", nameof(ModelParameters.BfdIntervalMs), 0, (p, v) => p.BfdIntervalMs = v, ParameterTable.BgpSessions,
+        summary: "BFD's transmit and receive interval on every IGP adjacency and BGP session; 0: no BFD",
+        usedFor: "BFD (RFC 5880 asynchronous mode; single hop on links, RFC 5881, and on eBGP sessions; multihop on iBGP, RFC 5883): the transmit and receive interval of every session. A neighbour whose control plane dies while its light stays on is declared down `bfd_multiplier` × this after its last packet arrived, and BFD takes the adjacency or BGP session down at once, instead of `igp_hold` or `bgp_hold`; an iBGP session whose peer the IGP no longer reaches ends this way too. 0: BFD off",
+        source: "Off by default: BFD is configured per neighbour, and without it the hold times decide. When on, FRR bfdd's default is 300 ms for both `transmit-interval` and `receive-interval` (docs.frrouting.org, BFD, Peer / Profile Configuration), so `bfd_interval: 300ms` is FRR's session.");
+
+    public static readonly ParameterDeclaration BfdMultiplier = Integer(
+        "bfd_multiplier", nameof(ModelParameters.BfdMultiplier), 3, (p, v) => p.BfdMultiplier = (int)v, ParameterTable.BgpSessions, "count", max: 255,
+        summary: "BFD detect multiplier: packets missed before a session is declared down",
+        usedFor: "BFD detect multiplier: a session is down `bfd_multiplier` × `bfd_interval` after the last packet from its peer arrived (only with `bfd_interval` set)",
+        source: "FRR bfdd's `detect-multiplier` defaults to 3, range 1–255 (docs.frrouting.org, BFD; RFC 5880 §4.1: an 8-bit field, never zero): 3 × 300 ms = 900 ms.");
+
     public static readonly ParameterDeclaration BgpRoutesPerSecond = Integer(
         "bgp_routes_per_second", nameof(ModelParameters.BgpRoutesPerSecond), 20_000, (p, v) => p.BgpRoutesPerSecond = v, ParameterTable.BgpSessions, "routes/s", max: 100_000_000,
         summary: "Transfer and processing rate of a BGP session in routes per second",
@@ -356,7 +368,7 @@ public static class ParameterCatalog
         BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
-        BgpExportBatch, BgpHold, IgpHold, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
+        BgpExportBatch, BgpHold, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
         BackboneTrafficShare, UpstreamRatio, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 

@@ -85,15 +85,16 @@ public sealed class IgpProcess
         SendQueuedFloods(ctx, _floodCause);
     }
 
-    /// <summary>An interface's carrier changed: an adjacency on it goes down at once, or starts forming.</summary>
-    public void OnCarrierChanged(NodeContext ctx, RouterInterface iface, long cause)
+    /// <summary>An interface's carrier changed: an adjacency on it goes down at once (<paramref name="reason"/>: set when
+    /// BFD took it down), or starts forming.</summary>
+    public void OnCarrierChanged(NodeContext ctx, RouterInterface iface, long cause, string? reason = null)
     {
         AtStart = false;
         iface.AdjacencyTimer.CancelAll(ctx);
         if (!iface.CarrierUp && iface.AdjacencyUp)
         {
             iface.AdjacencyUp = false;
-            var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer)), cause);
+            var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer), reason), cause);
             ScheduleLsa(ctx, e);
         }
         if (!iface.CarrierUp) AdjacencyFormation.Reset(ctx, iface);

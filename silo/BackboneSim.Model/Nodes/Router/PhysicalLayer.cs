@@ -72,10 +72,13 @@ public sealed class PhysicalLayer(ModelParameters parameters, IEnumerable<Router
 
     public void TrackCarrier(CarrierSignal carrier) => On(carrier.Link).PeerAdminUp = carrier.PeerAdminUp;
 
-    public void TrackPeerSilent(PeerSilent silent)
+    public void TrackPeerSilent(PeerSilent silent) => TrackPeerSilent(silent.Link, silent.Epoch);
+
+    /// <summary>The far end went silent (its hold time, or its BFD session, ran out) in life <paramref name="epoch"/>.</summary>
+    public void TrackPeerSilent(int link, int epoch)
     {
-        var quiet = On(silent.Link);
-        if (!quiet.PeerLife.Outlived(silent.Epoch)) quiet.PeerAlive = false;
+        var quiet = On(link);
+        if (!quiet.PeerLife.Outlived(epoch)) quiet.PeerAlive = false;
     }
 
     public void TrackPeerAlive(PeerAlive alive)

@@ -24,12 +24,16 @@ public sealed record InterfaceAcl(string Link, string LinkKind, bool DenyData) :
     public override (string Key, object? Value)[] Data() => [("link", Link), ("kind", LinkKind), ("data", DenyData ? "deny" : "permit")];
 }
 
+/// <summary>The IGP adjacency over a link went down; <see cref="Reason"/> is set only when BFD took it down (so runs
+/// without BFD log what they always did).</summary>
 [GenerateSerializer, Immutable]
 [EventKind("igp.adjacency_down")]
-public sealed record IgpAdjacencyDown(string Link, string Neighbor) : ModelEvent
+public sealed record IgpAdjacencyDown(string Link, string Neighbor, string? Reason = null) : ModelEvent
 {
     public override string Subject => Link;
-    public override (string Key, object? Value)[] Data() => [("link", Link), ("neighbor", Neighbor)];
+    public override (string Key, object? Value)[] Data() => Reason is null
+        ? [("link", Link), ("neighbor", Neighbor)]
+        : [("link", Link), ("neighbor", Neighbor), ("reason", Reason)];
 }
 
 [GenerateSerializer, Immutable]

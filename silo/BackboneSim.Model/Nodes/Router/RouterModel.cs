@@ -30,6 +30,8 @@ public sealed class RouterModel : INodeModel
     private readonly ConfigStore _config;
     private readonly FibProgrammer _fib;
     private readonly ControllerSessions _controllers;
+    private readonly BfdSessions _bfd;
+    private readonly IgpDomain _domain;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1, bool overload = false,
@@ -48,6 +50,8 @@ public sealed class RouterModel : INodeModel
         _routes = new RouteComputation(spec, _igp, bgp, _traffic, _fib, parameters, subscribers);
         _config = new ConfigStore(spec, _physical, _igp, bgp);
         _controllers = new ControllerSessions(spec);
+        _bfd = new BfdSessions(parameters);
+        _domain = domain;
     }
 
     public bool DataCenterReachable => _routes.DataCenterReachable;
@@ -101,7 +105,12 @@ public sealed class RouterModel : INodeModel
             case ControllerSessions.FailStaticOver over: _config.Apply(ctx, _controllers.OnFailStaticOver(ctx, over)); break;
             case CarrierSignal carrier: CarrierChanged(ctx, _physical.OnCarrier(carrier), ctx.CurrentCause); break;
             case PeerSilent { Link: >= 0 } silent: CarrierChanged(ctx, _physical.OnPeerAlive(silent.Link, false, silent.Epoch), ctx.CurrentCause); break;
-            case PeerAlive alive: CarrierChanged(ctx, _physical.OnPeerAlive(alive.Link, true, alive.Epoch), ctx.CurrentCause); break;
+            case PeerAlive alive:
+                _bfd.LinkHeard(ctx, _physical.On(alive.Link), _domain.NameOf(message.From), ctx.CurrentCause);
+                CarrierChanged(ctx, _physical.OnPeerAlive(alive.Link, true, alive.Epoch), ctx.CurrentCause);
+                break;
+            case BfdDown { Link: >= 0 } down: OnBfdLinkDown(ctx, down); break;
+            case BfdDown down: OnBfdSessionDown(ctx, message.From, down); break;
             case IgpProcess.AdjacencyTimer timer: _igp.OnAdjacencyTimer(ctx, timer); break;
             case AdjacencyFormation.HelloTimer timer: _igp.OnHelloTimer(ctx, timer); break;
             case IgpHello hello: _igp.OnHello(ctx, hello); break;
@@ -110,11 +119,14 @@ public sealed class RouterModel : INodeModel
             case LinkStateUpdate update: _igp.OnLinkStateUpdate(ctx, message.From, update); break;
             case IgpProcess.SpfTimer: _routes.Run(ctx, _igp.TakeSpfRequest(), reportAlways: false); break;
             case AnycastRequest request: _bgp.OnAnycastRequest(ctx, message.From, request); break;
-            case BgpOpen open: _bgp.OnOpen(ctx, message.From, open); break;
+            case BgpOpen open:
+                if (_bgp.SessionWith(message.From) is { } opened) _bfd.SessionHeard(ctx, opened, ctx.CurrentCause);
+                _bgp.OnOpen(ctx, message.From, open);
+                break;
             case BgpNotification notification: _bgp.OnNotification(ctx, message.From, notification); break;
             case PeerSilent silent: _bgp.OnPeerSilent(ctx, message.From, silent); break;
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
-            case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer); break;
+            case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer, _bfd); break;
             case BgpSpeaker.ExportTimer: _bgp.OnExportTimer(ctx); break;
             case TrafficDemand demand:
                 if (_traffic.OnDemand(ctx, message.From, demand)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
@@ -147,6 +159,7 @@ public sealed class RouterModel : INodeModel
             case RouterLifecycle.RebootDone: Reboot(ctx); break;
             case CarrierSignal carrier: _physical.TrackCarrier(carrier); break;
             case PeerSilent { Link: >= 0 } silent: _physical.TrackPeerSilent(silent); break;
+            case BfdDown { Link: >= 0 } down: _physical.TrackPeerSilent(down.Link, down.Epoch); break;
             case PeerAlive alive: _physical.TrackPeerAlive(alive); break;
             case AnycastRequest request: _bgp.RecordAnycastRequest(message.From, request); break; // announced once it is back
             case TrafficDemand demand: _traffic.RememberDemand(message.From, demand); break;
@@ -158,9 +171,30 @@ public sealed class RouterModel : INodeModel
         }
     }
 
-    private void CarrierChanged(NodeContext ctx, RouterInterface? changed, long cause)
+    private void CarrierChanged(NodeContext ctx, RouterInterface? changed, long cause, string? reason = null)
     {
-        if (changed is not null) _igp.OnCarrierChanged(ctx, changed, cause);
+        if (changed is not null) _igp.OnCarrierChanged(ctx, changed, cause, reason);
+    }
+
+    /// <summary>
+    /// BFD on a link declared the neighbour down (its control plane died, its light still on): ospfd brings the
+    /// adjacency down at once, as if the dead interval had run out, instead of after <c>igp_hold</c>.
+    /// </summary>
+    private void OnBfdLinkDown(NodeContext ctx, BfdDown down)
+    {
+        var iface = _physical.On(down.Link);
+        if (iface.PeerLife.Outlived(down.Epoch)) return; // the neighbour has rebooted since: old news
+        // Without light (a cut, a shut interface) or with the neighbour known silent, the session was down already.
+        if (!iface.CarrierUp) { _physical.TrackPeerSilent(down.Link, down.Epoch); return; }
+        var e = _bfd.LinkDown(ctx, iface, _domain.NameOf(iface.Peer), ctx.CurrentCause);
+        CarrierChanged(ctx, _physical.OnPeerAlive(down.Link, false, down.Epoch), e, BfdSessions.DownReason);
+    }
+
+    /// <summary>BFD declared a BGP peer down: bgpd closes the session at once instead of after <c>bgp_hold</c>.</summary>
+    private void OnBfdSessionDown(NodeContext ctx, int from, BfdDown down)
+    {
+        if (_bgp.LiveSession(from, down.Epoch) is not { } s) return;
+        _bgp.CloseOnBfd(ctx, s, _bfd.SessionDown(ctx, s, ctx.CurrentCause));
     }
 
     private void FailControlPlane(NodeContext ctx)
@@ -178,11 +212,18 @@ public sealed class RouterModel : INodeModel
     private void ControlPlaneDown(NodeContext ctx, long e, bool crash)
     {
         _life.ControlPlaneStopped();
+        _bfd.Clear();
         // Neighbours stop hearing hellos; their adjacencies end when their hold timers run out. (A cut link's
         // neighbour is told too, so it does not form an adjacency with a dead router once the fibre is spliced.)
+        // With BFD, a neighbour across a live adjacency notices when its BFD session runs out instead (after a crash
+        // only if that comes before its loss of light).
         foreach (var iface in _physical.Interfaces)
-            if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
+        {
+            if (iface.AdjacencyUp && iface.CarrierUp && BfdSessions.DownAfter(ctx, _p, iface.LatencyMs, lightLost: crash) is { } bfd)
+                ctx.Send(iface.Peer, bfd, new BfdDown { Link = iface.Link, Epoch = _bgp.Epoch }, e);
+            else if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
                 ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
+        }
         _igp.Stop(ctx);
         _fib.ControlPlaneDown(ctx, dark: crash, e);
         _bgp.Fail(ctx, e, carrierLost: crash);
