@@ -168,6 +168,12 @@ public sealed class SimulationFactory
     private IEnumerable<string> ForwardedPrefixes(NetworkTopology t)
         => t.AnycastPrefixes.Concat(t.ResolverPrefixes).Concat(FrontEndByBgp ? [t.FrontEndPrefix!] : []).Concat(InterAsCarried ? t.InternetAggregates : []);
 
+    private static bool Overlapping(string prefix, List<DataPlane.Prefix> destinations)
+    {
+        var p = DataPlane.Prefix.Parse(prefix);
+        return destinations.Any(d => d.Contains(p) || p.Contains(d));
+    }
+
     /// <summary>Where the responses to the users leave the operator's network (<see cref="InternetExits"/>), as the run
     /// starts: every eBGP session with its local preference and the aggregates its import filter accepts, and what each
     /// AS offers over it in the converged start state.</summary>
@@ -229,13 +235,15 @@ public sealed class SimulationFactory
         var t = _scenario.Topology;
         var prefixes = t.AnycastPrefixes.ToList();
         var hops = new Dictionary<(int, string), int>();
+        var destinations = ForwardedPrefixes(t).Select(DataPlane.Prefix.Parse).ToList();
         var operatorResolvers = t.Resolvers.Where(r => r.OperatorRun is not null).ToList();
         foreach (var a in t.ExternalAses)
         {
             var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
             relation[a.Node] = BgpSteadyState.OwnRoute;
-            foreach (var prefix in ForwardedPrefixes(t))
-                if (_bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) && BgpDecision.Best(routes, n => relation[n]) is { } best)
+            // Every route that covers a destination or lies inside one: each AS forwards by its longest match.
+            foreach (var (prefix, routes) in _bgpSteadyState[a.Node])
+                if (Overlapping(prefix, destinations) && BgpDecision.Best(routes, n => relation[n]) is { } best)
                     hops[(a.Node, prefix)] = best.From;
         }
         return new AnycastCatchment(hops, _asNodes, t.DnsServers.Select(d => (d.Node, d.AnnounceVia, d.Prefixes)),

@@ -81,7 +81,7 @@ public static class NetworkAssembler
             StaticPrefixes = layout.StaticPrefixes, Services = layout.Population.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters,
             ResponderNode = responders, Bgp = layout.Bgp, IbgpSessions = IbgpSessions(layout, routers, siteByName), TrafficNode = traffic,
             DnsPrefixes = layout.DnsPrefixes.ToArray(),
-            FrontEndPrefix = layout.Population.FrontEndCatchmentByBgp ? layout.StaticPrefixes[0] : null,
+            FrontEndPrefix = layout.Population.FrontEndCatchmentByBgp ? layout.Population.FrontEndPrefix ?? layout.StaticPrefixes[0] : null,
         };
     }
 

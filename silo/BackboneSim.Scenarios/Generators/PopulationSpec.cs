@@ -17,4 +17,7 @@ public sealed class PopulationSpec
     public Dictionary<string, long> UsersPerRegion { get; set; } = new(StringComparer.Ordinal);
     /// <summary><c>frontend_catchment: bgp</c>: users enter where their AS's best route to the front-ends' prefix leads.</summary>
     public bool FrontEndCatchmentByBgp { get; set; }
+    /// <summary><c>frontend_prefix</c>: where the front-ends' addresses are (inside one of the operator's prefixes); null:
+    /// the first of <c>operator.prefixes</c>.</summary>
+    public string? FrontEndPrefix { get; set; }
 }

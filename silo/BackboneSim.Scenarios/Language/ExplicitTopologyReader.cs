@@ -17,7 +17,7 @@ public static class ExplicitTopologyReader
     public const string Generator = "explicit";
 
     private static readonly string[] TopKeys = ["include", "generator", "operator", "sites", "routers", "links", "dns", "internet", "route_reflectors",
-        "services", "resolvers", "users", "frontend_catchment", "bgp"];
+        "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp"];
 
     /// <summary>Site kinds as written, and the suffix of the routers <c>count:</c> stamps per role.</summary>
     public static readonly IReadOnlyDictionary<string, SiteKind> SiteKinds = new Dictionary<string, SiteKind>

@@ -28,6 +28,16 @@ public static class PopulationReader
                 r.Error(map.Get("frontend_catchment")!, "'frontend_catchment: bgp' follows the routes to the front-ends' prefix: list it under operator.prefixes");
             else spec.FrontEndCatchmentByBgp = true;
         }
+        // Where the front-ends' addresses are: a more-specific inside one of the operator's prefixes, so that another
+        // network's more-specific (a hijack) can cover them while the operator announces only its aggregate.
+        if (map.Get("frontend_prefix") is { } fp && r.AsString(fp, "'frontend_prefix'") is { } text)
+        {
+            if (!spec.FrontEndCatchmentByBgp) r.Error(fp, "'frontend_prefix' is where users' traffic goes with 'frontend_catchment: bgp'; set that too");
+            else if (!Model.DataPlane.Prefix.TryParse(text, out var prefix, out var error)) r.Error(fp, $"'frontend_prefix': {error}");
+            else if (!staticPrefixes.Any(s => Model.DataPlane.Prefix.TryParse(s, out var own, out _) && own.Contains(prefix)))
+                r.Error(fp, $"'frontend_prefix' {prefix} is inside none of operator.prefixes ({string.Join(", ", staticPrefixes)}): the operator's announcements must cover its front-ends");
+            else spec.FrontEndPrefix = prefix.ToString();
+        }
         var serviceNodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var dependencies = new List<(YamlNode Node, string Name)>();
         var hostNodes = new List<(YamlNode Node, string Name)>();

@@ -15,7 +15,7 @@ public static class RegionalIspReader
     public const string Generator = "regional-isp";
 
     private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "core", "datacenters", "pops", "access", "borders",
-        "dns", "internet", "subscribers", "services", "resolvers", "users", "frontend_catchment", "bgp"];
+        "dns", "internet", "subscribers", "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region", "tags"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 

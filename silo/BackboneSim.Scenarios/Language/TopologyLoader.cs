@@ -25,7 +25,7 @@ public static class TopologyLoader
     // 'include' is merged away before a topology is read (TopologyIncludes), but it is a key of this mapping: a typo
     // of it gets its suggestion.
     private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
-        "services", "resolvers", "users", "frontend_catchment", "bgp"];
+        "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp"];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region", "tags"];
     private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
 
