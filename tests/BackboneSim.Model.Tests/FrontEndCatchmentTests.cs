@@ -184,6 +184,27 @@ public class FrontEndCatchmentLoaderTests
             Assert.Equal(expected, ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())).Topology.FrontEndPrefix);
         }
     }
+
+    [Theory]
+    [InlineData("bgp", "frontend_prefix: 203.0.113.128/25", null, "203.0.113.128/25")]
+    [InlineData("bgp", "frontend_prefix: 192.0.2.0/25", "'frontend_prefix' 192.0.2.0/25 is inside none of operator.prefixes (203.0.113.0/24)", null)]
+    [InlineData("bgp", "frontend_prefix: 203.0.113.1/25", "host bits set", null)]
+    [InlineData("peering", "frontend_prefix: 203.0.113.128/25", "'frontend_prefix' is where users' traffic goes with 'frontend_catchment: bgp'; set that too", null)]
+    public void The_front_ends_may_answer_inside_the_operators_prefix(string catchment, string line, string? error, string? prefix)
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology.Replace("asn: 64500 }", "asn: 64500, prefixes: [203.0.113.0/24] }") + $$"""
+
+            users: { eu: 1000 }
+            frontend_catchment: {{catchment}}
+            {{line}}
+            """);
+        var path = t.Write("s.yaml", TempScenario.Scenario());
+        if (error is null) { Assert.Equal(prefix, ScenarioLoader.Load(path).Topology.FrontEndPrefix); return; }
+        var e = Assert.Single(Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path)).Errors);
+        Assert.Contains(error, e.Message);
+        Assert.EndsWith("topo.yaml", e.Location.File);
+    }
 }
 
 /// <summary><see cref="Nodes.AnycastCatchment.FrontEndChanges"/> alone: ASes 10 (the users') and 11; operator routers 1
