@@ -123,8 +123,7 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
             {
                 if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hop) || hop is < 1 or > 4_294_967_295)
                     r.Error(n, $"'{text}' in 'path' is not an AS number (1 – 4,294,967,295)");
-                else if (hop == asSpec.Asn) r.Error(n, $"'path' is what AS {asSpec.Asn} claims after its own number; leave {hop} out");
-                else path.Add(hop);
+                else path.Add(hop); // its own number again is a prepend
             }
         if (path.Count > 64) { r.Error(announce.Get("path")!, $"'path' has {path.Count} AS numbers; at most 64"); return null; }
         var neighbours = Neighbours(topology, asSpec);
