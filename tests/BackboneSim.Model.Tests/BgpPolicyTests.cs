@@ -12,7 +12,7 @@ public class BgpPolicyTests
     private const int R1 = 1, A1 = 2, A2 = 3, A3 = 4;
     private const string Prefix = "203.0.113.0/24";
 
-    private static Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> Converge(AsLinkKind operatorToA1, AsLinkKind a1ToA2, AsLinkKind a3ToA2,
+    private static Dictionary<int, Dictionary<string, SortedDictionary<int, AsRoute>>> Converge(AsLinkKind operatorToA1, AsLinkKind a1ToA2, AsLinkKind a3ToA2,
         AsTier a2Tier = AsTier.Tier1)
     {
         var topology = new NetworkTopology
@@ -25,12 +25,12 @@ public class BgpPolicyTests
             AsLinks = [new AsLinkSpec(A1, A2, 5, a1ToA2), new AsLinkSpec(A3, A2, 5, a3ToA2)],
             NodeNames = ["scenario", "r1", "as100", "as200", "as300"], StaticPrefixes = [Prefix],
         };
-        return BgpSteadyState.Compute(topology, new Dictionary<int, IReadOnlyList<string>> { [R1] = [Prefix] }, (_, _) => true);
+        return BgpSteadyState.Compute(topology, new Dictionary<int, IReadOnlyList<string>> { [R1] = [Prefix] }, (_, _) => AsRoute.Plain([64500]));
     }
 
     /// <summary>The shortest path an AS holds, as text ("" when it has no route).</summary>
-    private static string BestAt(Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> rib, int node)
-        => rib[node][Prefix].Count == 0 ? "" : string.Join(' ', rib[node][Prefix].Values.MinBy(p => p.Length)!);
+    private static string BestAt(Dictionary<int, Dictionary<string, SortedDictionary<int, AsRoute>>> rib, int node)
+        => rib[node][Prefix].Count == 0 ? "" : string.Join(' ', rib[node][Prefix].Values.MinBy(p => p.Path.Length)!.Path);
 
     [Fact]
     public void A_customer_route_goes_up_to_the_provider_and_down_to_its_other_customers()
@@ -72,10 +72,10 @@ public class BgpPolicyTests
     [Fact]
     public void Local_preference_beats_path_length()
     {
-        var customer = BgpDecision.Best(new SortedDictionary<int, long[]> { [1] = [1, 2, 3], [2] = [4] },
+        var customer = BgpDecision.Best(new SortedDictionary<int, AsRoute> { [1] = AsRoute.Plain([1, 2, 3]), [2] = AsRoute.Plain([4]) },
             n => n == 1 ? BgpRelation.Customer : BgpRelation.Provider);
         Assert.Equal(1, customer!.Value.From);
-        var shortest = BgpDecision.Best(new SortedDictionary<int, long[]> { [1] = [1, 2, 3], [2] = [4] }, _ => BgpRelation.Peer);
+        var shortest = BgpDecision.Best(new SortedDictionary<int, AsRoute> { [1] = AsRoute.Plain([1, 2, 3]), [2] = AsRoute.Plain([4]) }, _ => BgpRelation.Peer);
         Assert.Equal(2, shortest!.Value.From);
     }
 }

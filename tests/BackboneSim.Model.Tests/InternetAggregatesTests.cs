@@ -77,13 +77,13 @@ public class InternetAggregatesTests
         var t = Load("""
                 - { asn: 3320, name: DTAG, tier: regional, region: eu }
             """);
-        var state = BgpSteadyState.Compute(t, new Dictionary<int, IReadOnlyList<string>>(), (_, _) => true);
+        var state = BgpSteadyState.Compute(t, new Dictionary<int, IReadOnlyList<string>>(), (_, _) => AsRoute.Plain([64500]));
         var node = t.ExternalAses.ToDictionary(a => a.Asn, a => a.Node);
         // DTAG originates 100.64.0.0/24 (its own route: empty path); Lumen, its provider, learns it from DTAG; Comcast,
         // another customer of Lumen, through Lumen.
-        Assert.Equal([], state[node[3320]]["100.64.0.0/24"][node[3320]]);
-        Assert.Equal([3320L], state[node[3356]]["100.64.0.0/24"][node[3320]]);
-        Assert.Equal([3356L, 3320L], state[node[7922]]["100.64.0.0/24"][node[3356]]);
+        Assert.Equal([], state[node[3320]]["100.64.0.0/24"][node[3320]].Path);
+        Assert.Equal([3320L], state[node[3356]]["100.64.0.0/24"][node[3320]].Path);
+        Assert.Equal([3356L, 3320L], state[node[7922]]["100.64.0.0/24"][node[3356]].Path);
     }
 
     private static readonly HashSet<string> Both = ["100.64.0.0/24"];

@@ -21,7 +21,9 @@ public sealed class SimulationFactory
     private readonly Dictionary<int, List<(string, int)>> _initialAnycast = new();
     private readonly Dictionary<int, List<BgpNeighbor>> _asNeighbors;
     private readonly HashSet<int> _asNodes;
-    private readonly Dictionary<int, Dictionary<string, SortedDictionary<int, long[]>>> _bgpSteadyState;
+    private readonly Dictionary<int, Dictionary<string, SortedDictionary<int, AsRoute>>> _bgpSteadyState;
+    /// <summary>Each external AS's route maps per session as the run starts (<c>internet.policies</c>).</summary>
+    private readonly IReadOnlyDictionary<int, IReadOnlyDictionary<int, AsSessionPolicy>> _asPolicies;
     private readonly Dictionary<int, RouterSpec> _routers;
     private readonly Dictionary<int, DnsServerSpec> _dns;
     private readonly Dictionary<int, ExternalAsSpec> _ases;
@@ -106,8 +108,11 @@ public sealed class SimulationFactory
         var originated = _routerEbgp.Keys.ToDictionary(r => r, r => (IReadOnlyList<string>)_bgp.StaticPrefixes(r)
             .Concat((_initialAnycast.GetValueOrDefault(r) ?? []).Select(x => x.Item1)).Distinct().ToList());
         // Each session announces what its export filter lets through, as the live routers will.
+        _asPolicies = t.AsPolicies.GroupBy(x => x.AsNode).ToDictionary(g => g.Key,
+            g => (IReadOnlyDictionary<int, AsSessionPolicy>)g.ToDictionary(x => x.Neighbor, x => new AsSessionPolicy(x.Import?.Built, x.Export?.Built)));
         _bgpSteadyState = BgpSteadyState.Compute(t, originated,
-            (peering, prefix) => RouteFilter.AllowsPrefix(_bgp.Policy(peering.RouterNode, BgpSetup.KindOf(peering.Kind), peering.AsNode).Announce, prefix));
+            (peering, prefix) => OperatorAnnouncement.Of(t.OperatorAsn, prefix, _bgp.Policy(peering.RouterNode, BgpSetup.KindOf(peering.Kind), peering.AsNode)),
+            _asPolicies);
         // With a data plane the catchment follows the Internet's routes (AnycastCatchment); without one it is fixed.
         if (!AnycastByBgp && t.Resolvers.Any(r => r.OperatorRun is not null))
             throw new InvalidOperationException("a public resolver the operator runs is reached by the Internet's routes: it needs a topology with a data plane");
@@ -195,8 +200,9 @@ public sealed class SimulationFactory
             relation[a.Node] = BgpSteadyState.OwnRoute;
             foreach (var prefix in originOf.Keys)
             {
-                var best = _bgpSteadyState[a.Node].TryGetValue(prefix, out var routes) ? BgpDecision.Best(routes, n => relation[n]) : null;
-                var length = ExternalAsModel.OfferedPathLength(a.Asn, best, n => relation[n], relation[peering.RouterNode], a.Tier == AsTier.Ixp);
+                var best = BgpSteadyState.BestAt(_bgpSteadyState, a, prefix, n => relation[n], _asPolicies);
+                var length = ExternalAsModel.OfferedPathLength(a.Asn, best, n => relation[n], relation[peering.RouterNode], a.Tier == AsTier.Ixp,
+                    a.Node, prefix, _asPolicies.GetValueOrDefault(a.Node)?.GetValueOrDefault(peering.RouterNode)?.Export);
                 if (length >= 0) offers.Add((prefix, peering.RouterNode, a.Node, length));
             }
         }
@@ -242,9 +248,9 @@ public sealed class SimulationFactory
             var relation = _asNeighbors[a.Node].ToDictionary(n => n.Node, n => n.Relation);
             relation[a.Node] = BgpSteadyState.OwnRoute;
             // Every route that covers a destination or lies inside one: each AS forwards by its longest match.
-            foreach (var (prefix, routes) in _bgpSteadyState[a.Node])
-                if (Overlapping(prefix, destinations) && BgpDecision.Best(routes, n => relation[n]) is { } best)
-                    hops[(a.Node, prefix)] = best.From;
+            foreach (var prefix in _bgpSteadyState[a.Node].Keys)
+                if (Overlapping(prefix, destinations) && BgpSteadyState.BestAt(_bgpSteadyState, a, prefix, n => relation[n], _asPolicies) is { } best)
+                    hops[(a.Node, prefix)] = best.Route.Communities.Contains(Communities.Blackhole) ? a.Node : best.From;
         }
         return new AnycastCatchment(hops, _asNodes, t.DnsServers.Select(d => (d.Node, d.AnnounceVia, d.Prefixes)),
             t.Resolvers.Select(r => (r.Node, r.AsNode)), prefixes, t.Services.Where(s => !s.ThirdParty).Select(s => s.Name), MinAnswerShare,
@@ -282,11 +288,11 @@ public sealed class SimulationFactory
         if (_ases.TryGetValue(node, out var a))
         {
             // Each AS gets its own copy of its routing table: models mutate their state.
-            var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, long[]>(kv.Value), StringComparer.Ordinal);
+            var rib = _bgpSteadyState[node].ToDictionary(kv => kv.Key, kv => new SortedDictionary<int, AsRoute>(kv.Value), StringComparer.Ordinal);
             return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib,
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
                 _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1,
-                ForwardedPrefixes(t), InterAsCarried ? t.InternetAggregates : []);
+                ForwardedPrefixes(t), InterAsCarried ? t.InternetAggregates : [], _asPolicies.GetValueOrDefault(node));
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))
@@ -313,7 +319,12 @@ public sealed class SimulationFactory
 
     /// <summary>Whether an external AS starts with a route for the prefix (for the series' initial values).</summary>
     public bool InitiallyVisible(int asNode, string prefix)
-        => _bgpSteadyState[asNode].TryGetValue(prefix, out var routes) && routes.Count > 0;
+    {
+        var a = _scenario.Topology.ExternalAses.First(x => x.Node == asNode);
+        var relation = _asNeighbors[asNode].ToDictionary(n => n.Node, n => n.Relation);
+        relation[asNode] = BgpSteadyState.OwnRoute;
+        return BgpSteadyState.BestAt(_bgpSteadyState, a, prefix, n => relation[n], _asPolicies) is not null;
+    }
 
     /// <summary>A data center's normal demand: users x usage share of the operator services it hosts, over every cohort
     /// (what a surge's extra demand is measured against).</summary>

@@ -108,4 +108,8 @@ public sealed class BgpSessionEdit
     [Id(5)] public long? MaxPrefix { get; init; }
     [Id(6)] public bool? TeardownOnMaxPrefix { get; init; }
     [Id(7)] public long? RestartMs { get; init; }
+    /// <summary>A new export route map for the session's own prefixes (replaces the old one), or null to keep it.</summary>
+    [Id(8)] public RouteMapSpec? ExportMap { get; init; }
+    /// <summary>Removes the export route map.</summary>
+    [Id(9)] public bool ClearExportMap { get; init; }
 }

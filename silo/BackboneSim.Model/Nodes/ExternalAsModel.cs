@@ -21,9 +21,12 @@ public sealed class ExternalAsModel : INodeModel
     private readonly Dictionary<int, BgpRelation> _relation = new();
     private readonly Dictionary<int, double> _latency = new();
     private readonly bool _routeServer;
-    private readonly Dictionary<string, SortedDictionary<int, long[]>> _ribIn;
-    private readonly Dictionary<string, (int From, long[] Path)?> _best = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Peer, string Prefix), long[]?> _lastSent = new();
+    /// <summary>Per prefix, the routes received (loop-free, before import policy) and this AS's own.</summary>
+    private readonly Dictionary<string, SortedDictionary<int, AsRoute>> _ribIn;
+    private readonly Dictionary<string, (int From, AsRoute Route)?> _best = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Peer, string Prefix), AsRoute?> _lastSent = new();
+    /// <summary>This AS's route maps per session (neighbour node); missing: the relationship's rules.</summary>
+    private readonly Dictionary<int, AsSessionPolicy> _policies = new();
     private readonly MraiPacer _mrai;
     /// <summary>Neighbouring ASes whose session with this one is shut (<see cref="ExternalSessionCommand"/>): nothing
     /// flows either way.</summary>
@@ -71,10 +74,11 @@ public sealed class ExternalAsModel : INodeModel
     /// <param name="neighbors">Every eBGP neighbour with its relationship: other ASes and operator routers.</param>
     /// <param name="asNodes">Which of them are ASes (the ones this AS advertises to).</param>
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<BgpNeighbor> neighbors, ISet<int> asNodes,
-        Dictionary<string, SortedDictionary<int, long[]>> initialRibIn, IEnumerable<int>? localResolvers = null,
+        Dictionary<string, SortedDictionary<int, AsRoute>> initialRibIn, IEnumerable<int>? localResolvers = null,
         IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0, int forwardingNode = -1, IEnumerable<string>? anycastPrefixes = null,
-        IEnumerable<string>? aggregates = null)
+        IEnumerable<string>? aggregates = null, IReadOnlyDictionary<int, AsSessionPolicy>? policies = null)
     {
+        foreach (var (neighbor, policy) in policies ?? new Dictionary<int, AsSessionPolicy>()) _policies[neighbor] = policy;
         _forwardingNode = forwardingNode;
         _anycast = (anycastPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
         _anycastParsed = _anycast.Order(StringComparer.Ordinal).Select(DataPlane.Prefix.Parse).ToArray();
@@ -92,7 +96,7 @@ public sealed class ExternalAsModel : INodeModel
         _ribIn = initialRibIn;
         foreach (var (prefix, routes) in _ribIn)
         {
-            _best[prefix] = BgpDecision.Best(routes, RelationOf);
+            _best[prefix] = BestOf(prefix, routes);
             // In the converged start state every peer already holds what we advertise.
             foreach (var n in _asNeighbors) _lastSent[(n.Node, prefix)] = AdvertFor(n.Node, prefix);
         }
@@ -104,11 +108,21 @@ public sealed class ExternalAsModel : INodeModel
 
     /// <summary>The AS path length an AS offers an operator router for a prefix given its best route (-1: none), by the
     /// export rule towards that router: what a session that is up carries.</summary>
-    public static int OfferedPathLength(long asn, (int From, long[] Path)? best, Func<int, BgpRelation> relationOf, BgpRelation router, bool routeServer)
-        => BgpDecision.Advertised(asn, best, relationOf, router, routeServer)?.Length ?? -1;
+    public static int OfferedPathLength(long asn, (int From, AsRoute Route)? best, Func<int, BgpRelation> relationOf, BgpRelation router, bool routeServer,
+        int self, string prefix, RouteMap? export)
+        => BgpDecision.Advertised(asn, best, relationOf, router, routeServer, self, prefix, export)?.Path.Length ?? -1;
 
     private int OfferLength(int router, string prefix)
-        => _operatorSessions[router].Up ? OfferedPathLength(_spec.Asn, _best.GetValueOrDefault(prefix), RelationOf, _relation[router], _routeServer) : -1;
+        => _operatorSessions[router].Up
+            ? OfferedPathLength(_spec.Asn, _best.GetValueOrDefault(prefix), RelationOf, _relation[router], _routeServer, _spec.Node, prefix, ExportMap(router))
+            : -1;
+
+    private RouteMap? ImportMap(int neighbor) => _policies.GetValueOrDefault(neighbor)?.Import;
+    private RouteMap? ExportMap(int neighbor) => _policies.GetValueOrDefault(neighbor)?.Export;
+
+    /// <summary>The best of the routes held for a prefix, after the import route maps.</summary>
+    private (int From, AsRoute Route)? BestOf(string prefix, SortedDictionary<int, AsRoute> routes)
+        => BgpDecision.Best(BgpDecision.Held(_spec.Asn, prefix, routes, RelationOf, ImportMap, _spec.Node), RelationOf);
 
     /// <summary>Tells the data plane the offers of these aggregates to these routers that changed since it was last told.</summary>
     private void TellExits(NodeContext ctx, IEnumerable<string> prefixes, IEnumerable<int> routers, long cause)
@@ -133,12 +147,12 @@ public sealed class ExternalAsModel : INodeModel
 
     private BgpRelation RelationOf(int node) => _relation[node];
 
-    private long[]? AdvertFor(int peer, string prefix)
+    private AsRoute? AdvertFor(int peer, string prefix)
     {
         var best = _best.GetValueOrDefault(prefix);
         // A route the scenario had this AS announce to some neighbours only goes to those.
         if (best is { } b && b.From == _spec.Node && _announcedTo.TryGetValue(prefix, out var to) && !to.Contains(peer)) return null;
-        return BgpDecision.Advertised(_spec.Asn, best, RelationOf, _relation[peer], _routeServer);
+        return BgpDecision.Advertised(_spec.Asn, best, RelationOf, _relation[peer], _routeServer, _spec.Node, prefix, ExportMap(peer));
     }
 
     private bool Forwarded(string prefix)
@@ -161,12 +175,12 @@ public sealed class ExternalAsModel : INodeModel
         var cause = ctx.CurrentCause;
         foreach (var prefix in command.Prefixes)
         {
-            if (!_ribIn.TryGetValue(prefix, out var routes)) _ribIn[prefix] = routes = new SortedDictionary<int, long[]>();
+            if (!_ribIn.TryGetValue(prefix, out var routes)) _ribIn[prefix] = routes = new SortedDictionary<int, AsRoute>();
             _announcedTo.Remove(prefix);
             if (command.Withdraw) routes.Remove(_spec.Node);
             else
             {
-                routes[_spec.Node] = command.Path;
+                routes[_spec.Node] = AsRoute.Own(command.Path, command.Communities);
                 if (command.To.Length > 0) _announcedTo[prefix] = command.To.ToHashSet();
             }
             Reselect(ctx, prefix, cause);
@@ -175,8 +189,29 @@ public sealed class ExternalAsModel : INodeModel
         }
     }
 
+    /// <summary>
+    /// The scenario changes this AS's route maps on a session. A new import map applies at once to what the neighbour
+    /// sent (kept before policy, as FRR's <c>soft-reconfiguration inbound</c> keeps it); a new export map makes the AS send
+    /// the neighbour what it now allows (as after a route refresh, RFC 2918).
+    /// </summary>
+    private void OnPolicyCommand(NodeContext ctx, ExternalPolicyCommand command)
+    {
+        var cause = ctx.CurrentCause;
+        var old = _policies.GetValueOrDefault(command.Peer) ?? new AsSessionPolicy(null, null);
+        var now = new AsSessionPolicy(command.ClearImport ? null : command.Import?.Build() ?? old.Import,
+            command.ClearExport ? null : command.Export?.Build() ?? old.Export);
+        _policies[command.Peer] = now;
+        var prefixes = _ribIn.Keys.Order(StringComparer.Ordinal).ToList();
+        if (!ReferenceEquals(now.Import, old.Import))
+            foreach (var prefix in prefixes) Reselect(ctx, prefix, cause);
+        if (ReferenceEquals(now.Export, old.Export)) return;
+        if (_asNeighbors.Any(n => n.Node == command.Peer))
+            foreach (var prefix in prefixes) Advertise(ctx, command.Peer, prefix, cause);
+        else if (_operatorSessions.ContainsKey(command.Peer)) TellExits(ctx, _aggregates, [command.Peer], cause);
+    }
+
     public bool HasRoute(string prefix) => _best.TryGetValue(prefix, out var b) && b is not null;
-    public long[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Path : null;
+    public long[]? BestPath(string prefix) => _best.TryGetValue(prefix, out var b) ? b?.Route.Path : null;
 
     public void Start(NodeContext ctx) { }
 
@@ -211,6 +246,7 @@ public sealed class ExternalAsModel : INodeModel
             case IdleOver: break;
             case ExternalSessionCommand command: OnSessionCommand(ctx, command); break;
             case ExternalRoutesCommand routes: OnRoutesCommand(ctx, routes); break;
+            case ExternalPolicyCommand policy: OnPolicyCommand(ctx, policy); break;
             case AsSessionNotice notice: SetAsSession(ctx, message.From, notice.SenderName, notice.Up, notice.Reason, tellPeer: false, ctx.CurrentCause); break;
             case MraiPacer.Expired timer:
                 foreach (var (prefix, cause) in _mrai.OnExpired(timer)) Advertise(ctx, timer.Peer, prefix, cause);
@@ -334,9 +370,9 @@ public sealed class ExternalAsModel : INodeModel
     {
         // Every update received is counted (the bgp_updates series), whether or not it changes anything.
         ctx.Emit(new BgpUpdateReceived(update.Prefix, update.AsPath is null), ctx.CurrentCause);
-        if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, long[]>();
+        if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, AsRoute>();
         // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
-        if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = path;
+        if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = new AsRoute(path, update.Communities ?? []);
         else routes.Remove(from);
         Reselect(ctx, update.Prefix, ctx.CurrentCause);
     }
@@ -345,10 +381,10 @@ public sealed class ExternalAsModel : INodeModel
     {
         var routes = _ribIn[prefix];
         var before = _best.GetValueOrDefault(prefix);
-        var after = BgpDecision.Best(routes, RelationOf);
+        var after = BestOf(prefix, routes);
         if (SamePath(before, after)) return;
         _best[prefix] = after;
-        var path = after is { } a ? string.Join(' ', a.Path) : null;
+        var path = after is { } a ? string.Join(' ', a.Route.Path) : null;
         ModelEvent change = (before, after) switch
         {
             (null, not null) => new BgpRouteLearned(prefix, path!),
@@ -359,13 +395,18 @@ public sealed class ExternalAsModel : INodeModel
         foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, e);
         // The Internet's forwarding towards the operator's anycast prefixes follows each AS's best route: the data plane
         // works out every resolver's catchment from it.
-        if (Forwarded(prefix) && before?.From != after?.From)
-            ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = after?.From ?? -1 }, e);
+        if (Forwarded(prefix) && NextHop(before) != NextHop(after))
+            ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = NextHop(after) }, e);
         if (Array.BinarySearch(_aggregates, prefix, StringComparer.Ordinal) >= 0) TellExits(ctx, [prefix], _operatorSessions.Keys, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)
                 ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), new RouteAvailability { Prefix = prefix, Available = after is not null }, e);
     }
+
+    /// <summary>Where this AS forwards traffic to a prefix by its best route: the neighbour it came from, itself for its
+    /// own routes and for one tagged <c>blackhole</c> (RFC 7999: the traffic is discarded here), -1 without one.</summary>
+    private int NextHop((int From, AsRoute Route)? best)
+        => best is not { } b ? -1 : b.Route.Communities.Contains(Communities.Blackhole) ? _spec.Node : b.From;
 
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
     {
@@ -378,19 +419,20 @@ public sealed class ExternalAsModel : INodeModel
         _mrai.Sent(ctx, peer, prefix, advert is null, cause);
     }
 
-    private void Send(NodeContext ctx, int peer, string prefix, long[]? advert, long cause)
+    private void Send(NodeContext ctx, int peer, string prefix, AsRoute? advert, long cause)
     {
         _lastSent[(peer, prefix)] = advert;
-        ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(_latency[peer]) + _p.BgpProcessingMs), new BgpUpdate { Prefix = prefix, AsPath = advert }, cause);
+        ctx.Send(peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(_latency[peer]) + _p.BgpProcessingMs),
+            new BgpUpdate { Prefix = prefix, AsPath = advert?.Path, Communities = advert is { Communities.Length: > 0 } ? advert.Communities : null }, cause);
     }
 
-    private static bool SameAdvert(long[]? a, long[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    private static bool SameAdvert(AsRoute? a, AsRoute? b) => a is null ? b is null : a.Equals(b);
 
-    private static bool SamePath((int From, long[] Path)? a, (int From, long[] Path)? b)
+    private static bool SamePath((int From, AsRoute Route)? a, (int From, AsRoute Route)? b)
         => (a, b) switch
         {
             (null, null) => true,
-            ({ } x, { } y) => x.From == y.From && x.Path.AsSpan().SequenceEqual(y.Path),
+            ({ } x, { } y) => x.From == y.From && x.Route.Equals(y.Route),
             _ => false,
         };
 }

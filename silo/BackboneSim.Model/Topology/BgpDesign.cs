@@ -11,7 +11,13 @@ public enum BgpSessionKind { Transit, Peer, RouteServer, Ibgp }
 /// <paramref name="RestartMs"/>, 0 = only when someone clears it with a push) or, without teardown, only warned about.
 /// </summary>
 public sealed record BgpPolicySpec(IReadOnlyList<string> Accept, IReadOnlyList<string> Announce, int LocalPref, long MaxPrefix,
-    bool TeardownOnMaxPrefix, long RestartMs);
+    bool TeardownOnMaxPrefix, long RestartMs)
+{
+    /// <summary>An export route map on the operator's own prefixes this session announces one by one (eBGP), after the
+    /// <see cref="Announce"/> filter: its terms decide, in order, which go out and with what (prepends, communities).
+    /// Null: all that the filter lets through, as they are.</summary>
+    public Nodes.RouteMapSpec? ExportMap { get; init; }
+}
 
 /// <summary>
 /// The operator's BGP design and the routing-table sizes it deals with. Defaults and their sources are in

@@ -73,6 +73,10 @@ public enum AsLinkKind { CustomerOf, Peer, RouteServer }
 /// </summary>
 public sealed record PeeringSpec(int AsNode, int RouterNode, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf, double CapacityGbps = 0);
 
+/// <summary>An external AS's route maps on its session with <paramref name="Neighbor"/> (an AS or an operator router):
+/// on what it accepts and on what it sends; null: the relationship's rules.</summary>
+public sealed record AsPolicySpec(int AsNode, int Neighbor, Nodes.RouteMapSpec? Import, Nodes.RouteMapSpec? Export);
+
 /// <summary>An eBGP session between two external ASes; <paramref name="Kind"/> reads "A is ... of B";
 /// <paramref name="CapacityGbps"/>: what the link between them carries each way (0: not modelled).</summary>
 public sealed record AsLinkSpec(int A, int B, double LatencyMs, AsLinkKind Kind = AsLinkKind.CustomerOf, double CapacityGbps = 0);
@@ -130,6 +134,9 @@ public sealed record NetworkTopology
 
     /// <summary>The anycast prefixes of the public resolvers the operator runs (<see cref="ResolverSpec.OperatorRun"/>).</summary>
     public IEnumerable<string> ResolverPrefixes => Resolvers.Where(r => r.OperatorRun is not null).Select(r => r.OperatorRun!.Prefix).Distinct().OrderBy(p => p, StringComparer.Ordinal);
+
+    /// <summary>External ASes' route maps on their sessions as the run starts (<c>internet.policies</c>).</summary>
+    public IReadOnlyList<AsPolicySpec> AsPolicies { get; init; } = [];
 
     /// <summary>The Internet's aggregates every external AS originates, in AS order (<see cref="InternetAggregates"/>).</summary>
     public IEnumerable<string> InternetAggregates => ExternalAses.SelectMany(a => a.Prefixes);

@@ -54,11 +54,14 @@ public sealed record BgpMaxPrefixRestart(string At, string Peer) : ModelEvent
 /// <summary>A session's policy changed (a push or its rollback): filters, local preference, max-prefix limit and action.</summary>
 [GenerateSerializer, Immutable]
 [EventKind("bgp.policy")]
-public sealed record BgpPolicyChanged(string Peer, string Accept, string Announce, int LocalPref, long MaxPrefix, string OnMaxPrefix, long RestartMs) : ModelEvent
+public sealed record BgpPolicyChanged(string Peer, string Accept, string Announce, int LocalPref, long MaxPrefix, string OnMaxPrefix, long RestartMs,
+    string? ExportMap = null) : ModelEvent
 {
     public override string Subject => Peer;
-    public override (string Key, object? Value)[] Data() => [("peer", Peer), ("accept", Accept), ("announce", Announce), ("local_pref", LocalPref),
-        ("max_prefix", MaxPrefix), ("on_max_prefix", OnMaxPrefix), ("restart_ms", RestartMs)];
+    public override (string Key, object? Value)[] Data() => ExportMap is null
+        ? [("peer", Peer), ("accept", Accept), ("announce", Announce), ("local_pref", LocalPref), ("max_prefix", MaxPrefix), ("on_max_prefix", OnMaxPrefix), ("restart_ms", RestartMs)]
+        : [("peer", Peer), ("accept", Accept), ("announce", Announce), ("local_pref", LocalPref), ("max_prefix", MaxPrefix), ("on_max_prefix", OnMaxPrefix), ("restart_ms", RestartMs),
+            ("export_map", ExportMap)];
 }
 
 /// <summary>A router starts announcing an anycast prefix to its eBGP peers (a DNS server behind it asked).</summary>

@@ -63,6 +63,8 @@ public sealed class BgpUpdate
 {
     [Id(0)] public string Prefix { get; init; } = "";
     [Id(1)] public long[]? AsPath { get; init; }
+    /// <summary>The communities the route carries (canonical, <see cref="Communities"/>), or null for none.</summary>
+    [Id(2)] public string[]? Communities { get; init; }
 }
 
 /// <summary>From the scenario: an external AS shuts, resets or restores its BGP session with one peer (an operator
@@ -87,6 +89,21 @@ public sealed class ExternalRoutesCommand
     /// <summary>AS nodes the announcement goes to; empty: every neighbour the export rule allows.</summary>
     [Id(2)] public int[] To { get; init; } = [];
     [Id(3)] public bool Withdraw { get; init; }
+    /// <summary>Communities the announcement carries (canonical).</summary>
+    [Id(4)] public string[] Communities { get; init; } = [];
+}
+
+/// <summary>From the scenario: an external AS changes its route maps on a session with a neighbour (an AS or an
+/// operator router): what it accepts (<see cref="Import"/>) and what it sends (<see cref="Export"/>). A map left null
+/// stays as it is unless its Clear flag is set (back to the relationship's rules).</summary>
+[GenerateSerializer, Immutable]
+public sealed class ExternalPolicyCommand
+{
+    [Id(0)] public int Peer { get; init; } = -1;
+    [Id(1)] public RouteMapSpec? Import { get; init; }
+    [Id(2)] public RouteMapSpec? Export { get; init; }
+    [Id(3)] public bool ClearImport { get; init; }
+    [Id(4)] public bool ClearExport { get; init; }
 }
 
 /// <summary>Between two external ASes: the sender closed (a Cease NOTIFICATION, RFC 4486) or reopened their session.</summary>

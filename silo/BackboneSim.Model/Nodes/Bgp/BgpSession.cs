@@ -34,7 +34,8 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     public RouteSet Accepted { get; set; } = RouteSet.Empty;
     public RouteSet LastSent { get; set; } = RouteSet.Empty;
     /// <summary>eBGP: the operator prefixes currently announced to the peer.</summary>
-    public SortedSet<string> Announced { get; } = new(StringComparer.Ordinal);
+    /// <summary>eBGP: the operator's own prefixes announced on this session, with the path and communities sent.</summary>
+    public SortedDictionary<string, AsRoute> Announced { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether this end would bring the session up now.</summary>
     public bool Willing => !Shutdown && IdleUntil == 0 && Reachable;

@@ -45,7 +45,9 @@ public sealed class BgpSpeaker
         foreach (var s in _sessions.Values)
         {
             s.LastSent = Export(s);
-            if (!s.IsIbgp) foreach (var p in Originated().Where(p => RouteFilter.AllowsPrefix(s.Policy.Announce, p))) s.Announced.Add(p);
+            if (!s.IsIbgp)
+                foreach (var p in Originated())
+                    if (OperatorAnnouncement.Of(_operatorAsn, p, s.Policy) is { } route) s.Announced[p] = route;
         }
     }
 
@@ -194,7 +196,7 @@ public sealed class BgpSpeaker
     {
         Accept = edit.Accept ?? policy.Accept, Announce = edit.Announce ?? policy.Announce, LocalPref = edit.LocalPref ?? policy.LocalPref,
         MaxPrefix = edit.MaxPrefix ?? policy.MaxPrefix, TeardownOnMaxPrefix = edit.TeardownOnMaxPrefix ?? policy.TeardownOnMaxPrefix,
-        RestartMs = edit.RestartMs ?? policy.RestartMs,
+        RestartMs = edit.RestartMs ?? policy.RestartMs, ExportMap = edit.ClearExportMap ? null : edit.ExportMap ?? policy.ExportMap,
     };
 
     public void Apply(NodeContext ctx, BgpSessionEdit edit, long cause)
@@ -219,7 +221,7 @@ public sealed class BgpSpeaker
         var e = cause;
         if (policyChanged)
             e = ctx.Emit(new BgpPolicyChanged(s.PeerName, string.Join(' ', policy.Accept), string.Join(' ', policy.Announce), policy.LocalPref,
-                policy.MaxPrefix, policy.TeardownOnMaxPrefix ? "teardown" : "warn", policy.RestartMs), cause);
+                policy.MaxPrefix, policy.TeardownOnMaxPrefix ? "teardown" : "warn", policy.RestartMs, policy.ExportMap?.ToString()), cause);
         // Changing a session's configuration clears a max-prefix hold-down, as "clear bgp neighbor" would.
         if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Timers.CancelAll(ctx); }
         if (shutdown != s.Shutdown)
@@ -237,7 +239,7 @@ public sealed class BgpSpeaker
 
     private static bool SamePolicy(BgpPolicySpec a, BgpPolicySpec b)
         => a.Accept.SequenceEqual(b.Accept) && a.Announce.SequenceEqual(b.Announce) && a.LocalPref == b.LocalPref && a.MaxPrefix == b.MaxPrefix
-           && a.TeardownOnMaxPrefix == b.TeardownOnMaxPrefix && a.RestartMs == b.RestartMs;
+           && a.TeardownOnMaxPrefix == b.TeardownOnMaxPrefix && a.RestartMs == b.RestartMs && a.ExportMap?.ToString() == b.ExportMap?.ToString();
 
     // ---- protocol ----------------------------------------------------------------------------------------
 
@@ -453,16 +455,19 @@ public sealed class BgpSpeaker
     /// <summary>eBGP: announces and withdraws the operator's own prefixes one by one, as policy allows.</summary>
     private void SyncPrefixes(NodeContext ctx, BgpSession s, long cause)
     {
-        var want = Originated().Where(p => RouteFilter.AllowsPrefix(s.Policy.Announce, p)).ToHashSet(StringComparer.Ordinal);
-        foreach (var p in s.Announced.Where(p => !want.Contains(p)).ToList())
+        var want = new SortedDictionary<string, AsRoute>(StringComparer.Ordinal);
+        foreach (var p in Originated())
+            if (OperatorAnnouncement.Of(_operatorAsn, p, s.Policy) is { } route) want[p] = route;
+        foreach (var p in s.Announced.Keys.Where(p => !want.ContainsKey(p)).ToList())
         {
             s.Announced.Remove(p);
             Send(ctx, s, new BgpUpdate { Prefix = p, AsPath = null }, cause, 0);
         }
-        foreach (var p in want.Where(p => !s.Announced.Contains(p)).OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var (p, route) in want)
         {
-            s.Announced.Add(p);
-            Send(ctx, s, new BgpUpdate { Prefix = p, AsPath = [_operatorAsn] }, cause, 0);
+            if (s.Announced.TryGetValue(p, out var sent) && sent.Equals(route)) continue;
+            s.Announced[p] = route;
+            Send(ctx, s, new BgpUpdate { Prefix = p, AsPath = route.Path, Communities = route.Communities.Length > 0 ? route.Communities : null }, cause, 0);
         }
     }
 
