@@ -247,6 +247,18 @@ public partial class SchemaTests
             peerings:
               - { as: 3320, router: p-lon-er1, kind: peer, latency_ms: 1, capacity_gbps: 100 }
               - { as: 3356, router: p-lon-er2, kind: transit }
+            policies:
+              - as: 3356
+                with: "3320"
+                import:
+                  terms:
+                    - seq: 10
+                      action: permit
+                      match: { prefixes: ["100.64.0.0/16 le 24"], as_path: "_3320$", origin_as: 3320, community: ["3320:1"], learned_from: [customer] }
+                      set: { local_pref: 250, community_add: [no-export], community_remove: ["3320:1"] }
+                    - { seq: 20, action: deny }
+                  default: deny
+                export: [{ seq: 10, action: permit, set: { prepend: 1 } }]
           route_reflectors: [dc1-bb1]
           bgp: { reflectors_per_client: 1 }
           services:
@@ -270,6 +282,21 @@ public partial class SchemaTests
           - at: 15:47:00
             name: hijack-over
             external: { as: 3320, withdraw: [198.51.100.0/25] }
+          - at: 15:48:00
+            name: lumen-filters
+            external: { as: 3356, with: "3320", import: none, export: [{ seq: 10, action: permit, match: { learned_from: [own, customer] } }] }
+          - at: 15:49:00
+            name: deny-first
+            push:
+              targets: { tag: edge }
+              change:
+                - bgp: { peer: ebgp, export_map: [{ seq: 10, action: deny, match: { prefixes: ["198.51.100.0/24"] } }, { seq: 20, action: permit }] }
+          - at: 15:50:00
+            name: no-map
+            push:
+              targets: { tag: edge }
+              change:
+                - bgp: { peer: ebgp, export_map: none }
         """;
 
     /// <summary>

@@ -39,14 +39,14 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
     public static ExternalAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
-        if (site.Map.SubMap("external", true, "as", "with", "session", "announce", "withdraw") is not { } external) return null;
+        if (site.Map.SubMap("external", true, "as", "with", "session", "announce", "withdraw", "import", "export") is not { } external) return null;
         var asn = external.Integer("as", 1, 4_294_967_295, required: true);
-        var forms = new[] { "session", "announce", "withdraw" }.Where(external.Has).ToList();
+        var forms = new[] { "session", "announce", "withdraw", "policy" }.Where(f => f == "policy" ? external.Has("import") || external.Has("export") : external.Has(f)).ToList();
         if (forms.Count != 1)
         {
             r.Error(external.Node, forms.Count == 0
-                ? "an external action needs one of 'session', 'announce' or 'withdraw'"
-                : $"an external action does one thing: {string.Join(" and ", forms.Select(f => $"'{f}'"))} cannot go together");
+                ? "an external action needs one of 'session', 'announce', 'withdraw', or a policy ('import', 'export')"
+                : $"an external action does one thing: {string.Join(" and ", forms.Select(f => f == "policy" ? "a policy" : $"'{f}'"))} cannot go together");
             return null;
         }
         if (asn is null) return null;
@@ -57,7 +57,7 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
             r.Error(external.Get("as")!, $"no external AS {asn} in the topology{Suggestions.DidYouMean(Text(asn.Value), known)}");
             return null;
         }
-        if (forms[0] != "session" && external.Get("with") is { } with)
+        if (forms[0] is "announce" or "withdraw" && external.Get("with") is { } with)
         {
             r.Error(with, $"'with' names a session; an announcement goes to the neighbours in 'announce.to'");
             return null;
@@ -66,6 +66,7 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
         {
             "session" => Session(site, external, asSpec),
             "announce" => Announce(site, external, asSpec),
+            "policy" => Policy(site, external, asSpec),
             _ => Withdraw(site, external, asSpec),
         };
     }
@@ -114,7 +115,7 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
     private static ExternalAction? Announce(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
     {
         var (r, topology) = (site.Reader, site.Topology);
-        if (external.SubMap("announce", true, "prefixes", "path", "to") is not { } announce) return null;
+        if (external.SubMap("announce", true, "prefixes", "path", "to", "communities") is not { } announce) return null;
         var before = r.Errors.Errors.Count;
         var prefixes = Prefixes(r, announce, "prefixes");
         var path = new List<long>();
@@ -126,6 +127,13 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
                 else path.Add(hop); // its own number again is a prepend
             }
         if (path.Count > 64) { r.Error(announce.Get("path")!, $"'path' has {path.Count} AS numbers; at most 64"); return null; }
+        var communities = new List<string>();
+        foreach (var n in announce.Sequence("communities") ?? [])
+            if (r.AsString(n, "a community") is { } text)
+            {
+                if (Model.Nodes.Communities.Parse(text, out var why) is { } canonical) { if (!communities.Contains(canonical)) communities.Add(canonical); }
+                else r.Error(n, why);
+            }
         var neighbours = Neighbours(topology, asSpec);
         var to = new List<int>();
         foreach (var n in announce.Sequence("to") ?? [])
@@ -142,11 +150,12 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
                 else to.Add(target.Node);
             }
         if (prefixes is null || r.Errors.Errors.Count > before) return null;
-        var claimed = path.Count == 0 ? "as their origin" : $"with path {asSpec.Asn} {string.Join(' ', path)}";
+        var claimed = (path.Count == 0 ? "as their origin" : $"with path {asSpec.Asn} {string.Join(' ', path)}")
+                      + (communities.Count == 0 ? "" : $", communities {string.Join(' ', communities)}");
         var whom = to.Count == 0 ? "" : $" to AS {string.Join(", AS ", to.Select(x => topology.ExternalAses.First(a => a.Node == x).Asn))}";
         return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
             $"AS {asSpec.Asn} announces {Listed(prefixes)} {claimed}{whom}", asSpec.Node,
-            new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Path = path.ToArray(), To = to.ToArray() });
+            new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Path = path.ToArray(), To = to.ToArray(), Communities = [.. communities.Order(StringComparer.Ordinal)] });
     }
 
     private static ExternalAction? Withdraw(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
@@ -154,6 +163,50 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
         if (Prefixes(site.Reader, external, "withdraw") is not { } prefixes) return null;
         return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
             $"AS {asSpec.Asn} withdraws {Listed(prefixes)}", asSpec.Node, new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Withdraw = true });
+    }
+
+    /// <summary>
+    /// <c>import</c> and/or <c>export</c>: the AS changes its route maps on its session with <c>with</c> (a neighbouring
+    /// AS or an operator router; required). <c>none</c> puts a map back to the relationship's rules.
+    /// </summary>
+    private static ExternalAction? Policy(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
+    {
+        var (r, topology) = (site.Reader, site.Topology);
+        var errors = r.Errors.Errors.Count;
+        if (external.String("with", required: true) is not { } with) return null;
+        if (SessionPeer(topology, asSpec, with) is not { } peer)
+        {
+            r.Error(external.Get("with")!, NoSession(topology, asSpec, with));
+            return null;
+        }
+        var import = RouteMapReader.Read(r, external, "import", out var noImport);
+        var export = RouteMapReader.Read(r, external, "export", out var noExport);
+        if (r.Errors.Errors.Count > errors) return null;
+        var parts = new List<string>();
+        if (import is not null || noImport) parts.Add(noImport ? "no import map" : $"import map ({import})");
+        if (export is not null || noExport) parts.Add(noExport ? "no export map" : $"export map ({export})");
+        return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
+            $"AS {asSpec.Asn} sets its session with {peer.Name}: {string.Join(", ", parts)}", asSpec.Node,
+            new ExternalPolicyCommand { Peer = peer.Node, Import = import, Export = export, ClearImport = noImport, ClearExport = noExport });
+    }
+
+    /// <summary>The session of an AS that <paramref name="with"/> names: a neighbouring AS by number or an operator
+    /// router it peers with; null when it names none.</summary>
+    public static (int Node, string Name)? SessionPeer(NetworkTopology topology, ExternalAsSpec asSpec, string with)
+    {
+        var asPeer = topology.ExternalAses.FirstOrDefault(a => Text(a.Asn) == with);
+        if (asPeer is not null && Neighbours(topology, asSpec).Contains(asPeer.Node)) return (asPeer.Node, asPeer.Name);
+        var router = topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).FirstOrDefault(n => topology.NodeNames[n] == with, -1);
+        return router >= 0 ? (router, with) : null;
+    }
+
+    /// <summary>The error for a <c>with</c> that names no session of the AS, with its sessions to choose from.</summary>
+    public static string NoSession(NetworkTopology topology, ExternalAsSpec asSpec, string with)
+    {
+        var candidates = topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => topology.NodeNames[p.RouterNode])
+            .Concat(Neighbours(topology, asSpec).Select(n => Text(topology.ExternalAses.First(a => a.Node == n).Asn))).ToList();
+        return $"AS {asSpec.Asn} has no session with '{with}'{Suggestions.DidYouMean(with, candidates)}" +
+               (candidates.Count > 0 ? $" (its sessions: {string.Join(", ", candidates)})" : " (it has no sessions)");
     }
 
     /// <summary>A non-empty list of canonical prefixes, each once; null after an error.</summary>

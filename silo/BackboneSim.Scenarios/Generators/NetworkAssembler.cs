@@ -48,6 +48,9 @@ public static class NetworkAssembler
         }
         var asLinks = layout.AsLinks.Select(l => new AsLinkSpec(asNode[l.A], asNode[l.B], l.LatencyMs, l.Kind, l.CapacityGbps)).ToList();
         var peerings = layout.Peerings.Select(p => new PeeringSpec(asNode[p.Asn], nodeOf[p.Router], p.LatencyMs, p.Kind, p.CapacityGbps)).ToList();
+        var asPolicies = layout.AsPolicies.Select(p => new AsPolicySpec(asNode[p.Asn],
+            long.TryParse(p.With, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var neighbour) && asNode.TryGetValue(neighbour, out var n) ? n : nodeOf[p.With],
+            p.Import, p.Export)).ToList();
 
         // Edge routers by site, in router order: a site's first one is its gateway for users and the responders.
         var edgeBySite = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -80,7 +83,7 @@ public static class NetworkAssembler
             DnsServers = dns, ExternalAses = ases, Peerings = peerings, AsLinks = asLinks, NodeNames = names,
             StaticPrefixes = layout.StaticPrefixes, Services = layout.Population.Services, Resolvers = resolvers, Clients = clients, DataCenters = dataCenters,
             ResponderNode = responders, Bgp = layout.Bgp, IbgpSessions = IbgpSessions(layout, routers, siteByName), TrafficNode = traffic,
-            DnsPrefixes = layout.DnsPrefixes.ToArray(),
+            DnsPrefixes = layout.DnsPrefixes.ToArray(), AsPolicies = asPolicies,
             FrontEndPrefix = layout.Population.FrontEndCatchmentByBgp ? layout.Population.FrontEndPrefix ?? layout.StaticPrefixes[0] : null,
         };
     }

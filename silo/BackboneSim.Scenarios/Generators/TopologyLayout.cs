@@ -26,6 +26,8 @@ public sealed class TopologyLayout
     public List<ExternalAsInput> ExternalAses { get; } = [];
     public List<LayoutAsLink> AsLinks { get; } = [];
     public List<LayoutPeering> Peerings { get; } = [];
+    /// <summary>External ASes' route maps on their sessions as the run starts (<c>internet.policies</c>).</summary>
+    public List<LayoutAsPolicy> AsPolicies { get; } = [];
 
     /// <summary>
     /// The route reflectors, in order (they form a full iBGP mesh). Null: the backbone routers of the data-center
@@ -64,4 +66,7 @@ public sealed record LayoutDnsServer(string Name, string Site, string Gateway, I
 public sealed record LayoutAsLink(long A, long B, double LatencyMs, AsLinkKind Kind, double CapacityGbps = 0);
 
 /// <summary>An eBGP session between an external AS and an operator router; <paramref name="Kind"/> reads with the operator as A.</summary>
+/// <summary>An AS's route maps on its session with <paramref name="With"/>: a neighbouring AS's number or an edge router's name.</summary>
+public sealed record LayoutAsPolicy(long Asn, string With, Model.Nodes.RouteMapSpec? Import, Model.Nodes.RouteMapSpec? Export);
+
 public sealed record LayoutPeering(long Asn, string Router, double LatencyMs, AsLinkKind Kind, double CapacityGbps = 0);

@@ -52,7 +52,7 @@ public static class ExplicitTopologyReader
         var dnsPrefixes = new List<string>();
         var dns = map.SubMap("dns", false, "prefixes", "unhealthy", "per_pop", "servers");
         if (dns is not null) TopologyParts.Prefixes(dns, "prefixes", dnsPrefixes, "129.134.30.0/23");
-        var internet = map.SubMap("internet", false, "ases", "as_links", "peerings");
+        var internet = map.SubMap("internet", false, "ases", "as_links", "peerings", "policies");
         var (ases, asAt) = internet is null ? (new List<ExternalAsInput>(), new Dictionary<long, YamlNode>()) : TopologyParts.Ases(internet, "ases", operatorAsn);
 
         var bgp = new BgpDesign();
@@ -304,7 +304,39 @@ public static class ExplicitTopologyReader
             if (okAs && !peeringPairs.Add((asn, router))) { r.Error(n, $"AS {asn} already has a session with router '{router}'"); continue; }
             if (okAs && kind is not null) layout.Peerings.Add(new LayoutPeering(asn, router, latency, PeeringKinds.First(k => k.Key == kind).Kind, peeringCapacity));
         }
+        Policies(internet, layout, KnownAs);
     }
+
+    /// <summary>
+    /// <c>internet.policies</c>: each <c>{ as, with, import, export }</c>, an AS's route maps on one of its sessions as the
+    /// run starts (<c>with</c>: a neighbouring AS by number, or an edge router it peers with), at most one entry per session.
+    /// </summary>
+    private static void Policies(YamlReader.Map internet, TopologyLayout layout, KnownAsCheck knownAs)
+    {
+        var r = internet.Reader;
+        var seen = new HashSet<(long, string)>();
+        foreach (var n in internet.Sequence("policies") ?? [])
+        {
+            if (r.AsMap(n, "a policy", "as", "with", "import", "export") is not { } p) continue;
+            var errors = r.Errors.Errors.Count;
+            var ok = knownAs(p, "as", out var asn);
+            var with = p.String("with", required: true);
+            var import = RouteMapReader.Read(r, p, "import", out _);
+            var export = RouteMapReader.Read(r, p, "export", out _);
+            if (!ok || with is null || r.Errors.Errors.Count > errors) continue;
+            var text = asn.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var sessions = layout.AsLinks.Where(l => l.A == asn || l.B == asn).Select(l => (l.A == asn ? l.B : l.A).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Concat(layout.Peerings.Where(x => x.Asn == asn).Select(x => x.Router)).ToList();
+            if (!sessions.Contains(with))
+                r.Error(p.Get("with")!, $"AS {text} has no session with '{with}'{Suggestions.DidYouMean(with, sessions)}" +
+                                        (sessions.Count > 0 ? $" (its sessions: {string.Join(", ", sessions)})" : " (it has no sessions)"));
+            else if (import is null && export is null) r.Error(n, "a policy sets 'import', 'export' or both");
+            else if (!seen.Add((asn, with))) r.Error(n, $"AS {text}'s session with '{with}' already has a policy");
+            else layout.AsPolicies.Add(new LayoutAsPolicy(asn, with, import, export));
+        }
+    }
+
+    private delegate bool KnownAsCheck(YamlReader.Map m, string key, out long asn);
 
     /// <summary>A service's <c>datacenters:</c> must be data-center sites, and a data center that hosts services needs a border router.</summary>
     private static void CheckServiceHosts(YamlReader.Map map, TopologyLayout layout, List<(YamlNode Node, string Name)> serviceHosts)
