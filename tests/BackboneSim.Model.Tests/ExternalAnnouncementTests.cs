@@ -129,6 +129,22 @@ public class ExternalAnnouncementTests
         Assert.Equal((60_120L, "3356 17557 64500"), (atDtag.Ms, atDtag.Field("path")));
     }
 
+    [Fact]
+    public async Task A_leaked_route_carries_the_traffic_on_to_where_the_leaker_learned_it()
+    {
+        // PakTel passes a more-specific it says it has from its provider Lumen (3356 64500) to its peer DTAG only: DTAG's
+        // users now cross PakTel and Lumen and enter at pop1-er2, Lumen's session, instead of at their own peering.
+        // PakTel acts at 60 010; DTAG hears it 55 ms later; the data plane a local hop after that.
+        var events = await Run("""
+              - at: "+1m"
+                name: leak
+                external: { as: 17557, announce: { prefixes: [198.51.101.0/24], path: [3356, 64500], to: [3320] } }
+            """);
+        var moved = events.First(e => e.Kind == "anycast.frontend_catchment" && e.Ms > 60_000);
+        Assert.Equal((60_075L, "answered", "pop1-er2"), (moved.Ms, moved.Field("fate"), moved.Field("router")));
+        Assert.DoesNotContain(events, e => e.Kind == "service.availability" && e.NodeName == "as3320-users" && e.Ms > 60_000 && e.Value < 1);
+    }
+
     [Theory]
     [InlineData("{ as: 17557, announce: { prefixes: [198.51.101.1/24] } }", "host bits set")]
     [InlineData("{ as: 17557, announce: { prefixes: [198.51.101.0/24, 198.51.101.0/24] } }", "prefix 198.51.101.0/24 is listed twice")]

@@ -42,6 +42,8 @@ public sealed class ExternalAsModel : INodeModel
     private readonly Dictionary<string, bool> _forwarded = new(StringComparer.Ordinal);
     /// <summary>Prefixes the scenario had this AS announce to some neighbours only (<see cref="ExternalRoutesCommand.To"/>).</summary>
     private readonly Dictionary<string, HashSet<int>> _announcedTo = new(StringComparer.Ordinal);
+    /// <summary>Prefixes the scenario had this AS announce as learned from a neighbour (a leak): where their traffic goes.</summary>
+    private readonly Dictionary<string, int> _via = new(StringComparer.Ordinal);
     /// <summary>The Internet's aggregates whose offers to the operator's routers the data plane is told
     /// (<see cref="AsExitOffer"/>), and the AS path length each session was last told (-1 or missing: none).</summary>
     private readonly string[] _aggregates;
@@ -177,10 +179,12 @@ public sealed class ExternalAsModel : INodeModel
         {
             if (!_ribIn.TryGetValue(prefix, out var routes)) _ribIn[prefix] = routes = new SortedDictionary<int, AsRoute>();
             _announcedTo.Remove(prefix);
+            _via.Remove(prefix);
             if (command.Withdraw) routes.Remove(_spec.Node);
             else
             {
                 routes[_spec.Node] = AsRoute.Own(command.Path, command.Communities);
+                if (command.Via >= 0) _via[prefix] = command.Via;
                 if (command.To.Length > 0) _announcedTo[prefix] = command.To.ToHashSet();
             }
             Reselect(ctx, prefix, cause);
@@ -395,8 +399,8 @@ public sealed class ExternalAsModel : INodeModel
         foreach (var n in _asNeighbors) Advertise(ctx, n.Node, prefix, e);
         // The Internet's forwarding towards the operator's anycast prefixes follows each AS's best route: the data plane
         // works out every resolver's catchment from it.
-        if (Forwarded(prefix) && NextHop(before) != NextHop(after))
-            ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = NextHop(after) }, e);
+        if (Forwarded(prefix) && NextHop(prefix, before) != NextHop(prefix, after))
+            ctx.Send(_forwardingNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new AsForwarding { Prefix = prefix, NextHop = NextHop(prefix, after) }, e);
         if (Array.BinarySearch(_aggregates, prefix, StringComparer.Ordinal) >= 0) TellExits(ctx, [prefix], _operatorSessions.Keys, e);
         if ((before is null) != (after is null))
             foreach (var resolver in _localResolvers)
@@ -405,8 +409,11 @@ public sealed class ExternalAsModel : INodeModel
 
     /// <summary>Where this AS forwards traffic to a prefix by its best route: the neighbour it came from, itself for its
     /// own routes and for one tagged <c>blackhole</c> (RFC 7999: the traffic is discarded here), -1 without one.</summary>
-    private int NextHop((int From, AsRoute Route)? best)
-        => best is not { } b ? -1 : b.Route.Communities.Contains(Communities.Blackhole) ? _spec.Node : b.From;
+    private int NextHop(string prefix, (int From, AsRoute Route)? best)
+        => best is not { } b ? -1
+            : b.Route.Communities.Contains(Communities.Blackhole) ? _spec.Node
+            : b.From == _spec.Node && _via.TryGetValue(prefix, out var via) ? via
+            : b.From;
 
     private void Advertise(NodeContext ctx, int peer, string prefix, long cause)
     {

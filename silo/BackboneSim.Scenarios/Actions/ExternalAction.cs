@@ -155,7 +155,11 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
         var whom = to.Count == 0 ? "" : $" to AS {string.Join(", AS ", to.Select(x => topology.ExternalAses.First(a => a.Node == x).Asn))}";
         return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
             $"AS {asSpec.Asn} announces {Listed(prefixes)} {claimed}{whom}", asSpec.Node,
-            new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Path = path.ToArray(), To = to.ToArray(), Communities = [.. communities.Order(StringComparer.Ordinal)] });
+            new ExternalRoutesCommand
+            {
+                Prefixes = prefixes.ToArray(), Path = path.ToArray(), To = to.ToArray(), Communities = [.. communities.Order(StringComparer.Ordinal)],
+                Via = path.Count == 0 ? -1 : Via(topology, asSpec, path[0]),
+            });
     }
 
     private static ExternalAction? Withdraw(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
@@ -227,6 +231,17 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
             prefixes.Add(canonical);
         }
         return ok ? prefixes : null;
+    }
+
+    /// <summary>Where an AS that claims a path starting with <paramref name="first"/> sends the traffic: that neighbouring
+    /// AS, or, when it is the operator's number, the first operator router it peers with; -1 (it keeps the traffic) when
+    /// it has no session with it.</summary>
+    private static int Via(NetworkTopology topology, ExternalAsSpec asSpec, long first)
+    {
+        if (first == topology.OperatorAsn)
+            return topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).DefaultIfEmpty(-1).Min();
+        var neighbour = topology.ExternalAses.FirstOrDefault(a => a.Asn == first);
+        return neighbour is not null && Neighbours(topology, asSpec).Contains(neighbour.Node) ? neighbour.Node : -1;
     }
 
     private static List<int> Neighbours(NetworkTopology topology, ExternalAsSpec asSpec)

@@ -91,6 +91,9 @@ public sealed class ExternalRoutesCommand
     [Id(3)] public bool Withdraw { get; init; }
     /// <summary>Communities the announcement carries (canonical).</summary>
     [Id(4)] public string[] Communities { get; init; } = [];
+    /// <summary>The neighbour the AS claims to have learned the route from (the first AS of <see cref="Path"/>, or an
+    /// operator router when that is the operator's number), where it forwards the traffic; -1: it keeps it.</summary>
+    [Id(5)] public int Via { get; init; } = -1;
 }
 
 /// <summary>From the scenario: an external AS changes its route maps on a session with a neighbour (an AS or an
