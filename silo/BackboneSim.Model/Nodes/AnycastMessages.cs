@@ -79,8 +79,9 @@ public sealed class FrontEndEntry
     [Id(1)] public AnycastFate Fate { get; init; }
 }
 
-/// <summary>With <c>frontend_catchment: bgp</c>, a client cohort tells the data plane how many Gbps its users send to
-/// the front-ends (what loads the links outside on their way in, <see cref="InterAsTraffic"/>).</summary>
+/// <summary>With <c>frontend_catchment: bgp</c>, a client cohort tells the data plane how many Gbps its users exchange
+/// with the front-ends (users × active share × <c>mbps_per_active_user</c>: all of it, not only the backbone's share),
+/// what loads the links outside both ways (<see cref="InterAsTraffic"/>).</summary>
 [GenerateSerializer, Immutable]
 public sealed class CohortTraffic
 {

@@ -189,11 +189,14 @@ public sealed class ClientCohortModel : INodeModel
         }
         resolving = weights <= 0 ? 0 : resolving / weights;
         var (sites, siteShares, placed) = TrafficSplit();
-        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
-        if (_interAsNode >= 0 && (Math.Abs(gbps - _toldGbps) > 0.01 * Math.Max(gbps, _toldGbps) || (gbps == 0) != (_toldGbps == 0)))
+        // Outside the operator's network the users send and receive all their traffic (the PoPs' caches serve most of
+        // it); only backbone_traffic_share of it crosses the backbone to a data center.
+        var usersGbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser / 1000;
+        var gbps = usersGbps * _p.BackboneTrafficShare;
+        if (_interAsNode >= 0 && (Math.Abs(usersGbps - _toldGbps) > 0.01 * Math.Max(usersGbps, _toldGbps) || (usersGbps == 0) != (_toldGbps == 0)))
         {
-            _toldGbps = gbps;
-            ctx.Send(_interAsNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new CohortTraffic { Gbps = gbps }, cause);
+            _toldGbps = usersGbps;
+            ctx.Send(_interAsNode, Math.Max(ctx.Lookahead, _p.LocalHopMs), new CohortTraffic { Gbps = usersGbps }, cause);
         }
         var splitChanged = !ReferenceEquals(sites, _sentSites);
         _sentSites = sites;
