@@ -112,4 +112,6 @@ public sealed class BgpSessionEdit
     [Id(8)] public RouteMapSpec? ExportMap { get; init; }
     /// <summary>Removes the export route map.</summary>
     [Id(9)] public bool ClearExportMap { get; init; }
+    /// <summary>A packet filter that drops (true) or passes (false) BGP's own packets with the peer; null: unchanged.</summary>
+    [Id(10)] public bool? DropPackets { get; init; }
 }

@@ -17,6 +17,11 @@ public sealed record BgpPolicySpec(IReadOnlyList<string> Accept, IReadOnlyList<s
     /// <see cref="Announce"/> filter: its terms decide, in order, which go out and with what (prepends, communities).
     /// Null: all that the filter lets through, as they are.</summary>
     public Nodes.RouteMapSpec? ExportMap { get; init; }
+
+    /// <summary>A packet filter on the router drops BGP's own packets to and from this peer (TCP port 179): the session
+    /// gets no keepalives either way and ends when its hold timer runs out, and no OPEN gets through until the filter
+    /// goes.</summary>
+    public bool DropPackets { get; init; }
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace BackboneSim.Scenarios;
 /// <summary>Reads a push's <c>bgp:</c> change item and route filters (docs/scenario-format.md).</summary>
 public static class BgpEditReader
 {
-    public static readonly string[] Keys = ["peer", "shutdown", "accept", "announce", "local_pref", "max_prefix", "on_max_prefix", "restart", "export_map"];
+    public static readonly string[] Keys = ["peer", "shutdown", "accept", "announce", "local_pref", "max_prefix", "on_max_prefix", "restart", "export_map", "packets"];
     public static readonly string[] Groups = ["*", "ebgp", "ibgp", "transit", "peer", "route-server"];
     public static readonly string[] FilterWords = [RouteFilter.Any, RouteFilter.Operator, RouteFilter.Servers, RouteFilter.Internet, RouteFilter.Peers];
 
@@ -33,13 +33,15 @@ public static class BgpEditReader
         var restart = m.Has("restart") && m.String("restart") == "never" ? 0 : m.Duration("restart", 1_000, 7L * 24 * 3_600_000);
         // The export route map on the operator's own prefixes this session announces (replaces the old one; none removes it).
         var exportMap = RouteMapReader.Read(r, m, "export_map", out var noExportMap);
+        // A packet filter on BGP's own packets with the peer (TCP port 179): drop or pass.
+        var packets = m.Choice("packets", ["drop", "pass"]);
         if (!keys.Skip(1).Any(m.Has)) r.Error(m.Node, $"a 'bgp' {(keys == Keys ? "change" : "setting")} sets at least one of {string.Join(", ", keys.Skip(1))}");
         if (r.Errors.Errors.Count > errors) return null;
         return new BgpSessionEdit
         {
             Peer = peer, Shutdown = shutdown is null ? null : shutdown == "true", Accept = accept, Announce = announce, LocalPref = (int?)localPref,
             MaxPrefix = maxPrefix, TeardownOnMaxPrefix = onMax is null ? null : onMax == "teardown", RestartMs = restart,
-            ExportMap = exportMap, ClearExportMap = noExportMap,
+            ExportMap = exportMap, ClearExportMap = noExportMap, DropPackets = packets is null ? null : packets == "drop",
         };
     }
 
@@ -74,6 +76,7 @@ public static class BgpEditReader
         if (e.RestartMs is { } rs) parts.Add(rs == 0 ? "no automatic restart" : $"restart after {TimeText.FormatDuration(rs)}");
         if (e.ExportMap is { } map) parts.Add($"export map ({map})");
         if (e.ClearExportMap) parts.Add("no export map");
+        if (e.DropPackets is { } drop) parts.Add(drop ? "a filter drops its BGP packets" : "BGP packets pass");
         return $"bgp sessions to {e.Peer}: {string.Join(", ", parts)}";
     }
 }

@@ -55,13 +55,16 @@ public sealed record BgpMaxPrefixRestart(string At, string Peer) : ModelEvent
 [GenerateSerializer, Immutable]
 [EventKind("bgp.policy")]
 public sealed record BgpPolicyChanged(string Peer, string Accept, string Announce, int LocalPref, long MaxPrefix, string OnMaxPrefix, long RestartMs,
-    string? ExportMap = null) : ModelEvent
+    string? ExportMap = null, string? Packets = null) : ModelEvent
 {
     public override string Subject => Peer;
-    public override (string Key, object? Value)[] Data() => ExportMap is null
-        ? [("peer", Peer), ("accept", Accept), ("announce", Announce), ("local_pref", LocalPref), ("max_prefix", MaxPrefix), ("on_max_prefix", OnMaxPrefix), ("restart_ms", RestartMs)]
-        : [("peer", Peer), ("accept", Accept), ("announce", Announce), ("local_pref", LocalPref), ("max_prefix", MaxPrefix), ("on_max_prefix", OnMaxPrefix), ("restart_ms", RestartMs),
-            ("export_map", ExportMap)];
+    public override (string Key, object? Value)[] Data()
+    {
+        (string, object?)[] always = [("peer", Peer), ("accept", Accept), ("announce", Announce), ("local_pref", LocalPref), ("max_prefix", MaxPrefix),
+            ("on_max_prefix", OnMaxPrefix), ("restart_ms", RestartMs)];
+        if (ExportMap is null && Packets is null) return always;
+        return [.. always, .. ExportMap is null ? [] : new (string, object?)[] { ("export_map", ExportMap) }, .. Packets is null ? [] : new (string, object?)[] { ("packets", Packets) }];
+    }
 }
 
 /// <summary>A router starts announcing an anycast prefix to its eBGP peers (a DNS server behind it asked).</summary>

@@ -33,12 +33,11 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     public RouteSet Received { get; set; } = RouteSet.Empty;
     public RouteSet Accepted { get; set; } = RouteSet.Empty;
     public RouteSet LastSent { get; set; } = RouteSet.Empty;
-    /// <summary>eBGP: the operator prefixes currently announced to the peer.</summary>
     /// <summary>eBGP: the operator's own prefixes announced on this session, with the path and communities sent.</summary>
     public SortedDictionary<string, AsRoute> Announced { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether this end would bring the session up now.</summary>
-    public bool Willing => !Shutdown && IdleUntil == 0 && Reachable;
+    public bool Willing => !Shutdown && IdleUntil == 0 && Reachable && !Policy.DropPackets;
 
     /// <summary>Applies the import filter. On eBGP the session's local preference is set on what it accepts; on
     /// iBGP routes keep the preference they carry (there the setting applies to what this end sends).</summary>

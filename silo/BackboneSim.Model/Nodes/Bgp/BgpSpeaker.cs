@@ -197,6 +197,7 @@ public sealed class BgpSpeaker
         Accept = edit.Accept ?? policy.Accept, Announce = edit.Announce ?? policy.Announce, LocalPref = edit.LocalPref ?? policy.LocalPref,
         MaxPrefix = edit.MaxPrefix ?? policy.MaxPrefix, TeardownOnMaxPrefix = edit.TeardownOnMaxPrefix ?? policy.TeardownOnMaxPrefix,
         RestartMs = edit.RestartMs ?? policy.RestartMs, ExportMap = edit.ClearExportMap ? null : edit.ExportMap ?? policy.ExportMap,
+        DropPackets = edit.DropPackets ?? policy.DropPackets,
     };
 
     public void Apply(NodeContext ctx, BgpSessionEdit edit, long cause)
@@ -221,7 +222,8 @@ public sealed class BgpSpeaker
         var e = cause;
         if (policyChanged)
             e = ctx.Emit(new BgpPolicyChanged(s.PeerName, string.Join(' ', policy.Accept), string.Join(' ', policy.Announce), policy.LocalPref,
-                policy.MaxPrefix, policy.TeardownOnMaxPrefix ? "teardown" : "warn", policy.RestartMs, policy.ExportMap?.ToString()), cause);
+                policy.MaxPrefix, policy.TeardownOnMaxPrefix ? "teardown" : "warn", policy.RestartMs, policy.ExportMap?.ToString(),
+                policy.DropPackets ? "drop" : null), cause);
         // Changing a session's configuration clears a max-prefix hold-down, as "clear bgp neighbor" would.
         if (s.IdleUntil != 0) { s.IdleUntil = 0; s.Timers.CancelAll(ctx); }
         if (shutdown != s.Shutdown)
@@ -229,6 +231,10 @@ public sealed class BgpSpeaker
             s.Shutdown = shutdown;
             if (shutdown && s.Established) { Drop(ctx, s, "administrative shutdown", e, notify: true); return; }
         }
+        // A filter that drops the session's packets: neither end hears a keepalive, so both hold timers run out together;
+        // lifted before that, the session never noticed (TCP retransmits what was held up).
+        if (s.Established && policyChanged && policy.DropPackets) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e);
+        else if (s.Established && policyChanged && !policy.DropPackets && s.Reachable) s.Timers.CancelAll(ctx);
         if (!s.Established) { if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0); return; }
         s.Import();
         Changed();
@@ -239,13 +245,15 @@ public sealed class BgpSpeaker
 
     private static bool SamePolicy(BgpPolicySpec a, BgpPolicySpec b)
         => a.Accept.SequenceEqual(b.Accept) && a.Announce.SequenceEqual(b.Announce) && a.LocalPref == b.LocalPref && a.MaxPrefix == b.MaxPrefix
-           && a.TeardownOnMaxPrefix == b.TeardownOnMaxPrefix && a.RestartMs == b.RestartMs && a.ExportMap?.ToString() == b.ExportMap?.ToString();
+           && a.TeardownOnMaxPrefix == b.TeardownOnMaxPrefix && a.RestartMs == b.RestartMs && a.ExportMap?.ToString() == b.ExportMap?.ToString()
+           && a.DropPackets == b.DropPackets;
 
     // ---- protocol ----------------------------------------------------------------------------------------
 
     public void OnOpen(NodeContext ctx, int from, BgpOpen open)
     {
         if (!_sessions.TryGetValue(from, out var s)) return;
+        if (s.Policy.DropPackets) return; // the filter drops it before the control plane sees it
         s.PeerLife.Heard(open.Epoch);
         if (s.Shutdown || s.IdleUntil != 0) return;
         if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true, Epoch = Epoch }, ctx.CurrentCause, 0);
@@ -303,6 +311,13 @@ public sealed class BgpSpeaker
             s.IdleUntil = 0;
             var e = ctx.Emit(new BgpMaxPrefixRestart(s.PeerName, s.PeerName), ctx.CurrentCause);
             if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0);
+        }
+        else if (s.Policy.DropPackets && s.Established)
+        {
+            // Both hold timers run out now: this end closes, and so does the peer's, which heard nothing either.
+            const string reason = "hold timer expired: a filter drops BGP packets";
+            Drop(ctx, s, reason, ctx.CurrentCause, notify: false);
+            ctx.Send(s.Peer, ctx.Lookahead, new PeerSilent { Epoch = Epoch, Reason = reason }, ctx.CurrentCause);
         }
         else if (!s.Reachable && s.Established)
         {
