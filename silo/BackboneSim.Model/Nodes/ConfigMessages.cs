@@ -17,16 +17,20 @@ public sealed class InterfaceEdit
 
 /// <summary>
 /// One ACL edit of a config push: an ingress filter on interfaces whose link kind (or name) matches that discards every
-/// data packet arriving there, or takes such a filter off. Routing-protocol packets always pass, as the first terms of
-/// a filter built by RFC 6192's advice permit them, so adjacencies and BGP sessions stay up: the control plane never
-/// learns that the traffic it routes there is dropped.
+/// data packet arriving there, or takes such a filter off. Routing-protocol packets pass it, as the first terms of a
+/// filter built by RFC 6192's advice permit them, so adjacencies and BGP sessions stay up: the control plane never
+/// learns that the traffic it routes there is dropped. A term may also drop the IGP's own packets (a filter that
+/// forgot RFC 6192's first terms): then the adjacency ends when its dead interval runs out.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class AclEdit
 {
     /// <summary>A link kind (backbone, metro, fabric), a link name, or "*" for every interface.</summary>
     [Id(0)] public string Match { get; init; } = "*";
-    [Id(1)] public bool DenyData { get; init; }
+    /// <summary>Deny (true) or permit (false) data packets; null: unchanged.</summary>
+    [Id(1)] public bool? DenyData { get; init; }
+    /// <summary>Deny (true) or permit (false) the IGP's own packets (hellos, updates); null: unchanged.</summary>
+    [Id(2)] public bool? DenyIgp { get; init; }
 }
 
 /// <summary>A configuration change delivered to a router by the config management system.</summary>

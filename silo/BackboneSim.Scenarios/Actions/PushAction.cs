@@ -77,11 +77,14 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
                 else if (metric is null && gm.Has("match")) r.Error(gm.Get("match")!, "'match' selects interfaces for 'metric'; set a metric too");
                 else if (CheckMatch(r, gm, match, topology)) igp.Add(new IgpEdit { Overload = overload is null ? null : overload == "true", Metric = (int?)metric, Match = match });
             }
-            if (cm.SubMap("acl", false, "match", "data") is { } am)
+            if (cm.SubMap("acl", false, "match", "data", "igp") is { } am)
             {
                 var match = am.String("match", true);
-                var data = am.Choice("data", ["deny", "permit"], true);
-                if (CheckMatch(r, am, match, topology) && data is not null) acl.Add(new AclEdit { Match = match!, DenyData = data == "deny" });
+                var data = am.Choice("data", ["deny", "permit"]);
+                var igpPackets = am.Choice("igp", ["deny", "permit"]);
+                if (!am.Has("data") && !am.Has("igp")) r.Error(am.Node, "an 'acl' change sets 'data', 'igp' or both");
+                else if (CheckMatch(r, am, match, topology) && (data is not null || igpPackets is not null))
+                    acl.Add(new AclEdit { Match = match!, DenyData = data is null ? null : data == "deny", DenyIgp = igpPackets is null ? null : igpPackets == "deny" });
             }
             if (cm.SubMap("bgp", false, BgpEditReader.Keys) is { } bm && BgpEditReader.Read(r, bm, topology) is { } bgpEdit) bgp.Add(bgpEdit);
             if (cm.SubMap("zone", false, DnsEditReader.ZoneKeys) is { } zm && DnsEditReader.Zone(r, zm, topology) is { } zoneEdit) zone.Add(zoneEdit);
@@ -92,12 +95,15 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var rollout = RolloutReader.Read(r, push, topology, targets, site.Columns);
         var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
             .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
-            .Concat(bgp.Select(BgpEditReader.Describe)).Concat(acl.Select(a => $"acl on {a.Match}: data {(a.DenyData ? "deny" : "permit")}")).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
+            .Concat(bgp.Select(BgpEditReader.Describe)).Concat(acl.Select(DescribeAcl)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
             + $" on {targets.Count} {(targetKind == TargetSelector.Dns ? "DNS servers" : "routers")}"
             + (rollout is null ? "" : ", " + rollout.Describe()) + (gate is null ? "" : "; " + gate.Describe());
         return new PushAction(site.Index, site.Name, site.AtMs, site.Location, targets, edits, what)
             { Igp = igp, Bgp = bgp, Acl = acl, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
     }
+
+    private static string DescribeAcl(AclEdit a) => $"acl on {a.Match}: " + string.Join(", ",
+        new[] { a.DenyData is { } d ? $"data {(d ? "deny" : "permit")}" : null, a.DenyIgp is { } i ? $"igp {(i ? "deny" : "permit")}" : null }.OfType<string>());
 
     public override void Play(NodeContext ctx, DriverContext driver, long cause)
     {

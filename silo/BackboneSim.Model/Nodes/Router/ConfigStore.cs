@@ -13,7 +13,7 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
     /// <summary>The configuration before each push, by push name: what a rollback of that push restores.</summary>
     private readonly Dictionary<string, Snapshot> _before = new(StringComparer.Ordinal);
 
-    private sealed record Snapshot(Dictionary<int, (bool AdminUp, int Metric, bool DenyData)> Interfaces, bool Overload,
+    private sealed record Snapshot(Dictionary<int, (bool AdminUp, int Metric, bool DenyData, bool DenyIgp)> Interfaces, bool Overload,
         Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Bgp);
 
     public void Apply(NodeContext ctx, ConfigPush push)
@@ -26,7 +26,7 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
             return;
         }
         // The first push of a name keeps what it changes; a rollback of it restores exactly that.
-        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric, i.DenyData)), igp.Overload, bgp.Snapshot()));
+        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric, i.DenyData, i.DenyIgp)), igp.Overload, bgp.Snapshot()));
         foreach (var edit in push.Interfaces)
             foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) SetAdmin(ctx, iface, edit.AdminUp, applied);
         foreach (var edit in push.Igp)
@@ -36,17 +36,22 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
         }
         foreach (var edit in push.Bgp) bgp.Apply(ctx, edit, applied);
         foreach (var edit in push.Acl)
-            foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) SetAcl(ctx, iface, edit.DenyData, applied);
+            foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match)))
+            {
+                if (edit.DenyData is { } denyData) SetAcl(ctx, iface, denyData, applied);
+                if (edit.DenyIgp is { } denyIgp) SetIgpAcl(ctx, iface, denyIgp, applied);
+            }
     }
 
     private void Restore(NodeContext ctx, Snapshot snapshot, long cause)
     {
         foreach (var iface in physical.Interfaces)
         {
-            var (admin, metric, denyData) = snapshot.Interfaces[iface.Link];
+            var (admin, metric, denyData, denyIgp) = snapshot.Interfaces[iface.Link];
             SetAdmin(ctx, iface, admin, cause);
             igp.SetMetric(ctx, iface, metric, cause);
             SetAcl(ctx, iface, denyData, cause);
+            SetIgpAcl(ctx, iface, denyIgp, cause);
         }
         igp.SetOverload(ctx, snapshot.Overload, cause);
         bgp.Restore(ctx, snapshot.Bgp, cause);
@@ -59,6 +64,15 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
         if (iface.DenyData == denyData) return;
         iface.DenyData = denyData;
         iface.ChangeCause = ctx.Emit(new InterfaceAcl(iface.LinkName, iface.Kind, denyData), cause);
+    }
+
+    /// <summary>Puts a filter on the IGP's own packets on (or takes it off) an interface: the IGP acts on it
+    /// (<see cref="IgpProcess.SetIgpFilter"/>).</summary>
+    private void SetIgpAcl(NodeContext ctx, RouterInterface iface, bool deny, long cause)
+    {
+        if (iface.DenyIgp == deny) return;
+        var e = ctx.Emit(new InterfaceAcl(iface.LinkName, iface.Kind, iface.DenyData, deny ? "deny" : "permit"), cause);
+        igp.SetIgpFilter(ctx, iface, deny, e);
     }
 
     private void SetAdmin(NodeContext ctx, RouterInterface iface, bool up, long cause)

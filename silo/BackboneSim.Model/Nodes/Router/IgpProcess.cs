@@ -37,6 +37,12 @@ public sealed class IgpProcess
     /// <summary>Timer: an adjacency that started forming on a link may now be up (if nothing changed meanwhile).</summary>
     public sealed record AdjacencyTimer(int Link);
 
+    /// <summary>Timer: the dead interval ran out on a link whose IGP packets a filter drops.</summary>
+    public sealed record FilteredDead(int Link);
+
+    /// <summary>The reason an adjacency goes down when a filter dropped the neighbour's hellos for the dead interval.</summary>
+    public const string FilteredReason = "dead interval: a filter drops the IGP's packets";
+
     /// <param name="spfWanted">Whether anything on this router acts on an SPF result; if not, SPF never runs.</param>
     public IgpProcess(RouterSpec spec, IgpDomain domain, ModelParameters parameters, PhysicalLayer physical, bool overload, Func<bool> spfWanted)
     {
@@ -91,14 +97,43 @@ public sealed class IgpProcess
     {
         AtStart = false;
         iface.AdjacencyTimer.CancelAll(ctx);
-        if (!iface.CarrierUp && iface.AdjacencyUp)
+        var usable = iface.CarrierUp && !iface.IgpDead;
+        if (!usable && iface.AdjacencyUp)
         {
             iface.AdjacencyUp = false;
             var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer), reason), cause);
             ScheduleLsa(ctx, e);
         }
-        if (!iface.CarrierUp) AdjacencyFormation.Reset(ctx, iface);
+        if (!usable) AdjacencyFormation.Reset(ctx, iface);
         else if (!iface.AdjacencyUp) AdjacencyFormation.Start(ctx, iface, _p, cause);
+    }
+
+    /// <summary>
+    /// A filter that drops the IGP's packets arriving on an interface goes on or off. On: the neighbour's hellos stop
+    /// arriving, so the adjacency ends when the dead interval (<c>igp_hold</c>) runs out; this end's next hello no longer
+    /// lists the neighbour, which drops it too (1-WayReceived, RFC 2328 §10.5); none forms while the filter stays. Off
+    /// within the dead interval: nothing happened. Off later: the adjacency forms again by hellos.
+    /// </summary>
+    public void SetIgpFilter(NodeContext ctx, RouterInterface iface, bool deny, long cause)
+    {
+        iface.DenyIgp = deny;
+        iface.IgpDeadTimer.CancelAll(ctx);
+        if (deny) { if (!iface.IgpDead) iface.IgpDeadTimer.Set(ctx, ctx.Now + _p.IgpHoldMs, new FilteredDead(iface.Link), cause); return; }
+        if (!iface.IgpDead) return;
+        iface.IgpDead = false;
+        OnCarrierChanged(ctx, iface, cause);
+    }
+
+    public void OnFilteredDead(NodeContext ctx, FilteredDead timer)
+    {
+        var iface = _physical.On(timer.Link);
+        if (!iface.DenyIgp || iface.IgpDead) return;
+        iface.IgpDead = true;
+        var wasUp = iface.AdjacencyUp;
+        OnCarrierChanged(ctx, iface, ctx.CurrentCause, wasUp ? FilteredReason : null);
+        // The next hello this end sends no longer lists the neighbour.
+        if (wasUp && iface.CarrierUp)
+            ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs)), new IgpHello { Link = iface.Link, SeenYou = false }, ctx.CurrentCause);
     }
 
     /// <summary>This end's next hello while an adjacency forms.</summary>
@@ -110,6 +145,7 @@ public sealed class IgpProcess
     public void OnHello(NodeContext ctx, IgpHello hello)
     {
         var iface = _physical.On(hello.Link);
+        if (iface.DenyIgp) return; // the filter drops it
         if (iface.AdjacencyUp && iface.CarrierUp && !hello.SeenYou && !hello.DatabaseDescription)
         {
             AtStart = false;
@@ -126,7 +162,7 @@ public sealed class IgpProcess
     public void OnAdjacencyTimer(NodeContext ctx, AdjacencyTimer timer)
     {
         var iface = _physical.On(timer.Link);
-        if (!iface.CarrierUp || iface.AdjacencyUp) return;
+        if (!iface.CarrierUp || iface.IgpDead || iface.AdjacencyUp) return;
         iface.AdjacencyUp = true;
         AdjacencyFormation.Reset(ctx, iface);
         var e = ctx.Emit(new IgpAdjacencyUp(iface.LinkName, _domain.NameOf(iface.Peer)), ctx.CurrentCause);
@@ -144,6 +180,9 @@ public sealed class IgpProcess
         {
             iface.AdjacencyUp = false;
             iface.AdjacencyTimer.CancelAll(ctx);
+            iface.IgpDeadTimer.CancelAll(ctx);
+            // A filter still on when the control plane comes back lets no hello in: nothing forms under it.
+            iface.IgpDead = iface.DenyIgp;
             AdjacencyFormation.Reset(ctx, iface);
         }
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);

@@ -17,11 +17,13 @@ public sealed record InterfaceAdmin(string Link, string LinkKind, bool Up) : Mod
 /// <summary>A data filter (ACL) was put on or taken off an interface (a push or its rollback).</summary>
 [GenerateSerializer, Immutable]
 [EventKind("interface.acl")]
-public sealed record InterfaceAcl(string Link, string LinkKind, bool DenyData) : ModelEvent
+public sealed record InterfaceAcl(string Link, string LinkKind, bool DenyData, string? Igp = null) : ModelEvent
 {
     public override string Subject => Link;
     public override double Value => DenyData ? 1 : 0;
-    public override (string Key, object? Value)[] Data() => [("link", Link), ("kind", LinkKind), ("data", DenyData ? "deny" : "permit")];
+    public override (string Key, object? Value)[] Data() => Igp is null
+        ? [("link", Link), ("kind", LinkKind), ("data", DenyData ? "deny" : "permit")]
+        : [("link", Link), ("kind", LinkKind), ("data", DenyData ? "deny" : "permit"), ("igp", Igp)];
 }
 
 /// <summary>The IGP adjacency over a link went down; <see cref="Reason"/> is set only when BFD took it down (so runs

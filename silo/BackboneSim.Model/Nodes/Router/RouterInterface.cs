@@ -19,6 +19,12 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public bool AdjacencyUp { get; set; } = true;
     /// <summary>An ingress ACL discards the data packets arriving here (routing protocols still pass).</summary>
     public bool DenyData { get; set; }
+    /// <summary>An ingress filter drops the IGP's packets arriving here (a push's <c>acl: { igp: deny }</c>).</summary>
+    public bool DenyIgp { get; set; }
+    /// <summary>The dead interval ran out under that filter: no adjacency forms here until it goes.</summary>
+    public bool IgpDead { get; set; }
+    /// <summary>The dead interval running under that filter.</summary>
+    public TimerGroup IgpDeadTimer { get; } = new();
     /// <summary>The event that changed this interface's admin state or filter while the current message was handled (0:
     /// none): what the line card's news to the forwarding hardware is explained by.</summary>
     public long ChangeCause { get; set; }
@@ -43,7 +49,7 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
 
     /// <summary>A copy with the same state (not the timers or what was learned of the far end's life): what a router
     /// starts with, and what its start FIB is computed from.</summary>
-    public RouterInterface Copy() => new(Link, LinkName, Kind, Peer, Metric, LatencyMs) { AdminUp = AdminUp, PeerAdminUp = PeerAdminUp, AdjacencyUp = AdjacencyUp, DenyData = DenyData };
+    public RouterInterface Copy() => new(Link, LinkName, Kind, Peer, Metric, LatencyMs) { AdminUp = AdminUp, PeerAdminUp = PeerAdminUp, AdjacencyUp = AdjacencyUp, DenyData = DenyData, DenyIgp = DenyIgp };
 
     public bool Matches(string match) => match == "*" || match == Kind || match == LinkName;
 }

@@ -112,6 +112,7 @@ public sealed class RouterModel : INodeModel
             case BfdDown { Link: >= 0 } down: OnBfdLinkDown(ctx, down); break;
             case BfdDown down: OnBfdSessionDown(ctx, message.From, down); break;
             case IgpProcess.AdjacencyTimer timer: _igp.OnAdjacencyTimer(ctx, timer); break;
+            case IgpProcess.FilteredDead timer: _igp.OnFilteredDead(ctx, timer); break;
             case AdjacencyFormation.HelloTimer timer: _igp.OnHelloTimer(ctx, timer); break;
             case IgpHello hello: _igp.OnHello(ctx, hello); break;
             case IgpProcess.LsaTimer: _igp.OnLsaTimer(ctx); break;
