@@ -333,7 +333,13 @@ public sealed class ExternalAsModel : INodeModel
         if (s.Idle) return;
         if (!open.Reply) Reply(ctx, router, new BgpOpen { Reply = true }, ctx.CurrentCause);
         if (s.Up && open.Reply) return;
-        // An OPEN on a session that is up: the router restarted its end, so what it sent before is gone.
+        // An OPEN on a session that is up: the router restarted its end, so what it sent before is gone; with graceful
+        // restart (RFC 4724) its routes were kept, stale, and are refreshed by what it sends now.
+        if (s.Up && _p.BgpGracefulRestartMs > 0)
+        {
+            Reply(ctx, router, s.Export.ToMessage(), ctx.Emit(new BgpGracefulRestart(NameOfRouter(router)), ctx.CurrentCause));
+            return;
+        }
         if (s.Up) CloseOperatorSession(ctx, router, "peer restarted the session", ctx.CurrentCause);
         s.Up = true;
         var e = ctx.Emit(new BgpSessionUp(_spec.Name, NameOfRouter(router)), ctx.CurrentCause);

@@ -51,6 +51,16 @@ public sealed record BgpMaxPrefixRestart(string At, string Peer) : ModelEvent
     public override (string Key, object? Value)[] Data() => [("peer", Peer)];
 }
 
+/// <summary>Graceful restart (RFC 4724): the peer whose control plane died came back within the restart time; the
+/// routes kept from it meanwhile were never withdrawn, and the session resumes.</summary>
+[GenerateSerializer, Immutable]
+[EventKind("bgp.graceful_restart")]
+public sealed record BgpGracefulRestart(string Peer) : ModelEvent
+{
+    public override string Subject => Peer;
+    public override (string Key, object? Value)[] Data() => [("peer", Peer)];
+}
+
 /// <summary>A session's policy changed (a push or its rollback): filters, local preference, max-prefix limit and action.</summary>
 [GenerateSerializer, Immutable]
 [EventKind("bgp.policy")]

@@ -258,7 +258,12 @@ public sealed class BgpSpeaker
         if (s.Shutdown || s.IdleUntil != 0) return;
         if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true, Epoch = Epoch }, ctx.CurrentCause, 0);
         if (!s.Established) Establish(ctx, s, ctx.CurrentCause);
-        else if (!open.Reply) Resend(ctx, s, ctx.CurrentCause); // the peer restarted its end: it holds nothing from us
+        else if (!open.Reply)
+        {
+            // The peer restarted its end: it holds nothing from us. With graceful restart its routes were kept meanwhile.
+            var e = _p.BgpGracefulRestartMs > 0 ? ctx.Emit(new BgpGracefulRestart(s.PeerName), ctx.CurrentCause) : ctx.CurrentCause;
+            Resend(ctx, s, e);
+        }
     }
 
     public void OnNotification(NodeContext ctx, int from, BgpNotification notification)
@@ -363,6 +368,11 @@ public sealed class BgpSpeaker
             else if (s.Established && carrierLost && !s.IsIbgp)
                 ctx.Send(s.Peer, Math.Max(ctx.Lookahead, (long)Math.Ceiling(s.LatencyMs) + _p.CarrierLossDetectMs),
                     new PeerSilent { Epoch = Epoch, Reason = "the link to the peer lost carrier (the router is down)" }, cause);
+            // With graceful restart (RFC 4724) the peer keeps the routes, stale, for the restart time after its hold
+            // timer runs out; this life's news reaches it only if no OPEN of the next life came first.
+            else if (s.Established && _p.BgpGracefulRestartMs > 0)
+                ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs + _p.BgpGracefulRestartMs),
+                    new PeerSilent { Epoch = Epoch, Reason = "graceful restart: the peer did not come back within the restart time" }, cause);
             else if (s.Established) ctx.Send(s.Peer, Math.Max(ctx.Lookahead, _p.BgpHoldMs), new PeerSilent { Epoch = Epoch }, cause);
             s.Clear();
             s.Timers.CancelAll(ctx);

@@ -242,6 +242,12 @@ public static class ParameterCatalog
         summary: "A router sends its sessions the route counts that changed this long after the first change",
         source: "RFC 4271 §10 suggests a MinRouteAdvertisementInterval of 5 s for iBGP (30 s for eBGP); the model uses 5 s for every session's counts, eBGP included. The operator's own prefixes go to eBGP peers at once.");
 
+    public static readonly ParameterDeclaration BgpGracefulRestart = Duration(
+        "bgp_graceful_restart", nameof(ModelParameters.BgpGracefulRestartMs), 0, (p, v) => p.BgpGracefulRestartMs = v, ParameterTable.BgpSessions,
+        summary: "BGP graceful restart's restart time (0: off): peers keep a router's routes this long after its hold timer, waiting for it to come back",
+        usedFor: "With graceful restart (RFC 4724), when a router's control plane dies its BGP peers keep its routes (stale) after the hold timer runs out for this restart time more; if it comes back within it, the session resumes without a withdrawal (`bgp.graceful_restart`); otherwise the routes go then. 0: off",
+        source: "RFC 4724 §4.2; FRR's `bgp graceful-restart restart-time` defaults to 120 s (docs.frrouting.org, BGP, Graceful Restart). Off by default: a router must announce the capability, and FRR announces it only with `bgp graceful-restart` configured (helper mode alone is the default).");
+
     public static readonly ParameterDeclaration BgpHold = Duration(
         "bgp_hold", nameof(ModelParameters.BgpHoldMs), 90_000, (p, v) => p.BgpHoldMs = v, ParameterTable.BgpSessions,
         summary: "A BGP session whose peer went silent or unreachable ends this long after",
@@ -368,7 +374,7 @@ public static class ParameterCatalog
         BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
-        BgpExportBatch, BgpHold, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
+        BgpExportBatch, BgpHold, BgpGracefulRestart, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
         BackboneTrafficShare, UpstreamRatio, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 
