@@ -47,6 +47,8 @@ public sealed class ModelParameters
     public int HealthFailThreshold { get; set; }
     /// <summary><c>health_recover_threshold</c>: <see cref="ParameterCatalog.HealthRecoverThreshold"/>.</summary>
     public int HealthRecoverThreshold { get; set; }
+    /// <summary><c>health_check_phase</c>: <see cref="ParameterCatalog.HealthCheckPhase"/>.</summary>
+    public string HealthCheckPhase { get; set; } = "";
     /// <summary><c>local_hop</c>: <see cref="ParameterCatalog.LocalHop"/>.</summary>
     public long LocalHopMs { get; set; }
     /// <summary><c>bgp_processing</c>: <see cref="ParameterCatalog.BgpProcessing"/>.</summary>

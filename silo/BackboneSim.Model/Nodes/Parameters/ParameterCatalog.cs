@@ -98,6 +98,12 @@ public static class ParameterCatalog
         usedFor: "Consecutive passing checks before announcing again",
         source: "as above (symmetric)");
 
+    public static readonly ParameterDeclaration HealthCheckPhase = Choice(
+        "health_check_phase", nameof(ModelParameters.HealthCheckPhase), ["random", "aligned"], "random", (p, v) => p.HealthCheckPhase = v, ParameterTable.Defaults,
+        summary: "When in its interval each DNS server checks: at a phase of its own, or all at the same instants",
+        usedFor: "`random`: each DNS server draws its phase uniformly in `[0, interval)` at the start and checks at phase + k × interval, so the servers of a site notice a change at different checks. `aligned`: every server checks at k × interval from the start of the run, together (a server's own `health_check: { phase }` in `config:` overrides it)",
+        source: "Reason: a health check is a daemon on each server (or a load balancer's per-server timer) that starts when its host or process starts, so in a real fleet the phases are spread; nothing lines them up unless one scheduler fires every check. HAProxy even adds jitter to keep checks from lining up (`spread-checks`, HAProxy configuration manual). `aligned` is the idealised fleet in which every server notices a change at the same check.");
+
     public static readonly ParameterDeclaration DnsCapacityFactor = Number(
         "dns_capacity_factor", nameof(ModelParameters.DnsCapacityFactor), 0, (p, v) => p.DnsCapacityFactor = v, ParameterTable.Defaults, "ratio", max: 1000,
         summary: "Queries a DNS server answers, as a multiple of the most loaded server's normal load (0: no limit)",
@@ -364,7 +370,7 @@ public static class ParameterCatalog
     public static readonly IReadOnlyList<ParameterDeclaration> All =
     [
         CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, LsaSecondaryWait, LsaMaxWait, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
-        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, DnsCapacityFactor, LocalHop,
+        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, HealthCheckPhase, DnsCapacityFactor, LocalHop,
         BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
         ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
