@@ -65,6 +65,12 @@ public sealed class ModelParameters
     public long ResolverRttMs { get; set; }
     /// <summary><c>resolver_timeout</c>: <see cref="ParameterCatalog.ResolverTimeout"/>.</summary>
     public long ResolverTimeoutMs { get; set; }
+    /// <summary><c>resolver_server_selection</c>: <see cref="ParameterCatalog.ResolverServerSelection"/>.</summary>
+    public string ResolverServerSelection { get; set; } = "";
+    /// <summary><c>baseline_servfail_ratio</c>: <see cref="ParameterCatalog.BaselineServfailRatio"/>.</summary>
+    public double BaselineServfailRatio { get; set; }
+    /// <summary><c>baseline_nxdomain_ratio</c>: <see cref="ParameterCatalog.BaselineNxdomainRatio"/>.</summary>
+    public double BaselineNxdomainRatio { get; set; }
     /// <summary><c>negative_ttl</c>: <see cref="ParameterCatalog.NegativeTtl"/>.</summary>
     public long NegativeTtlMs { get; set; }
     /// <summary><c>stale_refresh</c>: <see cref="ParameterCatalog.StaleRefresh"/>.</summary>
