@@ -62,7 +62,14 @@ public sealed class RunState : ISeriesState
         foreach (var p in _prefixes)
             _visibleAt[p] = t.ExternalAses.Where(a => factory.InitiallyVisible(a.Node, p)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         _resolvers = t.Resolvers.Select(r => r.Name).ToArray();
-        foreach (var r in t.Resolvers) _resolverLoad[r.Name] = (factory.InitialQueriesPerSecond(r.Node), 0, 0);
+        foreach (var r in t.Resolvers)
+        {
+            // Before a cohort's first resolver.load: the steady demand, every name answered, and its normal day's
+            // background of SERVFAIL and NXDOMAIN (0 unless baseline_servfail_ratio / baseline_nxdomain_ratio are set).
+            var qps = factory.InitialQueriesPerSecond(r.Node);
+            var timings = ResolverTimings.Of(r, factory.Scenario.Parameters);
+            _resolverLoad[r.Name] = (qps, timings.BaselineServfailRatio * qps, timings.BaselineNxdomainRatio * qps);
+        }
         _services = t.Services.Select(s => s.Name).ToArray();
         _ownServices = t.Services.Where(s => !s.ThirdParty).Select(s => s.Name).ToArray();
         var parameters = factory.Scenario.Parameters;

@@ -47,7 +47,8 @@ public sealed class BaseConfiguration
                 if (entry.Health is { } h)
                     _health[node] = _health.TryGetValue(node, out var before)
                         ? new DnsHealthSetting(h.IntervalMs ?? before.IntervalMs, h.FailThreshold ?? before.FailThreshold,
-                            h.RecoverThreshold ?? before.RecoverThreshold, h.WithdrawWhenUnhealthy ?? before.WithdrawWhenUnhealthy, h.DataPlaneProbe ?? before.DataPlaneProbe)
+                            h.RecoverThreshold ?? before.RecoverThreshold, h.WithdrawWhenUnhealthy ?? before.WithdrawWhenUnhealthy, h.DataPlaneProbe ?? before.DataPlaneProbe,
+                            h.AlignedPhase ?? before.AlignedPhase)
                         : h;
             }
         }

@@ -34,4 +34,5 @@ public sealed record InterfaceSetting(string Match, bool? AdminUp, int? Metric)
 }
 
 /// <summary>A DNS server's health check: what is given, the rest stays as the parameters and the topology say.</summary>
-public sealed record DnsHealthSetting(long? IntervalMs, int? FailThreshold, int? RecoverThreshold, bool? WithdrawWhenUnhealthy, bool? DataPlaneProbe = null);
+public sealed record DnsHealthSetting(long? IntervalMs, int? FailThreshold, int? RecoverThreshold, bool? WithdrawWhenUnhealthy, bool? DataPlaneProbe = null,
+    bool? AlignedPhase = null);

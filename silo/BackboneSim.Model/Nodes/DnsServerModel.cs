@@ -6,7 +6,7 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// An authoritative anycast DNS server. Its health check ("can I reach a data center?") runs every interval at a
-/// per-server phase; after N consecutive failures it withdraws its anycast announcement, after M passes it
+/// per-server phase (drawn at the start; 0 for every server whose checks are aligned); after N consecutive failures it withdraws its anycast announcement, after M passes it
 /// announces again. Checks that change nothing cost nothing: the server only wakes when its gateway reports a
 /// change, and then computes the check time at which the threshold would be crossed. Its zone content (the names
 /// it answers for) changes with config pushes; the resolvers in its anycast catchment see what it holds.
@@ -49,7 +49,10 @@ public sealed class DnsServerModel(DnsServerSpec spec, ModelParameters parameter
 
     public void Start(NodeContext ctx)
     {
-        _phase = ctx.Random.NextLong(0, _health.IntervalMs);
+        // The phase is drawn whether or not it is used, so that aligning the checks changes nothing else the server draws.
+        var drawn = ctx.Random.NextLong(0, _health.IntervalMs);
+        // Aligned: every such server checks at k × interval from the start, all at the same instants (health_check_phase).
+        _phase = _health.AlignedPhase ? 0 : drawn;
         if (Probing) ctx.Send(dataPlaneNode, ctx.Lookahead, new ProbeRegistration { Gateway = spec.Gateway, Targets = [.. probeTargets ?? []] }, ctx.CurrentCause);
     }
 

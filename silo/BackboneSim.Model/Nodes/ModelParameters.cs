@@ -47,6 +47,8 @@ public sealed class ModelParameters
     public int HealthFailThreshold { get; set; }
     /// <summary><c>health_recover_threshold</c>: <see cref="ParameterCatalog.HealthRecoverThreshold"/>.</summary>
     public int HealthRecoverThreshold { get; set; }
+    /// <summary><c>health_check_phase</c>: <see cref="ParameterCatalog.HealthCheckPhase"/>.</summary>
+    public string HealthCheckPhase { get; set; } = "";
     /// <summary><c>local_hop</c>: <see cref="ParameterCatalog.LocalHop"/>.</summary>
     public long LocalHopMs { get; set; }
     /// <summary><c>bgp_processing</c>: <see cref="ParameterCatalog.BgpProcessing"/>.</summary>
@@ -63,6 +65,12 @@ public sealed class ModelParameters
     public long ResolverRttMs { get; set; }
     /// <summary><c>resolver_timeout</c>: <see cref="ParameterCatalog.ResolverTimeout"/>.</summary>
     public long ResolverTimeoutMs { get; set; }
+    /// <summary><c>resolver_server_selection</c>: <see cref="ParameterCatalog.ResolverServerSelection"/>.</summary>
+    public string ResolverServerSelection { get; set; } = "";
+    /// <summary><c>baseline_servfail_ratio</c>: <see cref="ParameterCatalog.BaselineServfailRatio"/>.</summary>
+    public double BaselineServfailRatio { get; set; }
+    /// <summary><c>baseline_nxdomain_ratio</c>: <see cref="ParameterCatalog.BaselineNxdomainRatio"/>.</summary>
+    public double BaselineNxdomainRatio { get; set; }
     /// <summary><c>negative_ttl</c>: <see cref="ParameterCatalog.NegativeTtl"/>.</summary>
     public long NegativeTtlMs { get; set; }
     /// <summary><c>stale_refresh</c>: <see cref="ParameterCatalog.StaleRefresh"/>.</summary>

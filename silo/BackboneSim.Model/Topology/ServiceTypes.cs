@@ -62,6 +62,8 @@ public sealed record ResolverSpec(int Node, string Name, int AsNode, bool Public
     /// <summary>For a public resolver the operator runs itself (as Cloudflare runs 1.1.1.1): the anycast prefix users
     /// reach it at and the edge routers that announce it; null for one in an external AS.</summary>
     public OperatorResolverAnycast? OperatorRun { get; init; }
+    /// <summary>Its own timeouts, attempts, give-up, nameserver selection and background rates, where the topology gives them.</summary>
+    public ResolverSettings Settings { get; init; } = ResolverSettings.None;
 }
 
 /// <summary>
@@ -84,6 +86,8 @@ public sealed record DataCenterSpec(int Node, string Name, string Site, int Gate
 /// <summary>A public resolver service as written in a topology file (<paramref name="Asn"/> 0 when the operator runs it).</summary>
 public sealed record PublicResolverInput(string Name, long Asn, double Share, bool ServeStale, int Instances)
 {
+    /// <summary>Its own timings and background rates (<c>timeout</c>, <c>attempts</c>, ...).</summary>
+    public ResolverSettings Settings { get; init; } = ResolverSettings.None;
     /// <summary>Set when the operator runs it (<c>operator: true</c>): the anycast prefix users reach it at.</summary>
     public string? OperatorPrefix { get; init; }
     /// <summary>The sites that announce <see cref="OperatorPrefix"/>; empty: the sites whose edge routers announce the

@@ -135,9 +135,9 @@ public static class NetworkAssembler
             names.Add(p.Name);
             if (p.OperatorPrefix is { } prefix)
                 resolvers.Add(new ResolverSpec(node, p.Name, -1, true, p.ServeStale, p.Instances)
-                    { OperatorRun = new OperatorResolverAnycast(prefix, operatorResolverRouters(p.Sites)) });
+                    { OperatorRun = new OperatorResolverAnycast(prefix, operatorResolverRouters(p.Sites)), Settings = p.Settings });
             else
-                resolvers.Add(new ResolverSpec(node, p.Name, ases.First(a => a.Asn == p.Asn).Node, true, p.ServeStale, p.Instances));
+                resolvers.Add(new ResolverSpec(node, p.Name, ases.First(a => a.Asn == p.Asn).Node, true, p.ServeStale, p.Instances) { Settings = p.Settings });
             publicNodes.Add((node, p.Share));
         }
         var publicShare = publicNodes.Sum(p => p.Share);
@@ -149,7 +149,8 @@ public static class NetworkAssembler
         {
             var node = names.Count;
             names.Add($"{isp.Name}-resolvers");
-            resolvers.Add(new ResolverSpec(node, $"{isp.Name}-resolvers", isp.Node, false, population.IspServeStale, population.IspResolverInstances));
+            resolvers.Add(new ResolverSpec(node, $"{isp.Name}-resolvers", isp.Node, false, population.IspServeStale, population.IspResolverInstances)
+                { Settings = population.IspSettings });
             ispResolver[isp.Node] = node;
         }
         foreach (var region in population.UsersPerRegion.Keys.OrderBy(r => r, StringComparer.Ordinal))

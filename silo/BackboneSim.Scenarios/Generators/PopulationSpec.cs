@@ -13,6 +13,8 @@ public sealed class PopulationSpec
     /// <summary>Whether ISP resolvers serve stale answers (RFC 8767) when they cannot refresh.</summary>
     public bool IspServeStale { get; set; }
     public int IspResolverInstances { get; set; } = 4;
+    /// <summary>The ISP cohorts' own timings and background (<c>isp_timeout</c>, ...); none: the parameters'.</summary>
+    public ResolverSettings IspSettings { get; set; } = ResolverSettings.None;
     /// <summary>Users per region, spread evenly over the region's access ISPs (regional ASes).</summary>
     public Dictionary<string, long> UsersPerRegion { get; set; } = new(StringComparer.Ordinal);
     /// <summary><c>frontend_catchment: bgp</c>: users enter where their AS's best route to the front-ends' prefix leads.</summary>

@@ -20,7 +20,7 @@ public static class ConfigReader
     private static readonly string[] DnsKeys = ["health_check", "unhealthy", "capacity"];
     public static readonly string[] InterfaceKeys = ["match", "admin", "metric"];
     public static readonly string[] BgpSettingKeys = [.. BgpEditReader.Keys.Where(k => k != "shutdown")];
-    public static readonly string[] HealthKeys = ["interval", "fail_threshold", "recover_threshold", "probe"];
+    public static readonly string[] HealthKeys = ["interval", "fail_threshold", "recover_threshold", "probe", "phase"];
 
     /// <summary>The entries, and the topology with the prefixes they announce added to the operator's.</summary>
     public static (IReadOnlyList<ConfigEntry> Entries, NetworkTopology Topology) Read(YamlReader r, YamlReader.Map map, NetworkTopology topology)
@@ -61,8 +61,9 @@ public static class ConfigReader
         {
             if (!HealthKeys.Any(h.Has)) r.Error(h.Node, $"'health_check' sets at least one of {string.Join(", ", HealthKeys)}");
             var probe = h.Choice("probe", ["igp", "data_plane"]);
+            var phase = h.Choice("phase", ["random", "aligned"]);
             health = new DnsHealthSetting(h.Duration("interval", 1, 3_600_000), (int?)h.Integer("fail_threshold", 1, 1000),
-                (int?)h.Integer("recover_threshold", 1, 1000), null, probe is null ? null : probe == "data_plane");
+                (int?)h.Integer("recover_threshold", 1, 1000), null, probe is null ? null : probe == "data_plane", phase is null ? null : phase == "aligned");
         }
         if (unhealthy is not null) health = (health ?? new DnsHealthSetting(null, null, null, null)) with { WithdrawWhenUnhealthy = unhealthy == "withdraw" };
         var capacity = e.Number("capacity", 0, 1_000);

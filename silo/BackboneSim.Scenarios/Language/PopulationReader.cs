@@ -101,18 +101,20 @@ public static class PopulationReader
         }
 
         var operatorResolvers = new List<OperatorResolverReader.Written>();
-        if (map.SubMap("resolvers", false, "isp_serve_stale", "isp_instances", "public") is { } res)
+        if (map.SubMap("resolvers", false, ["isp_serve_stale", "isp_instances", "public", .. ResolverSettingsReader.Keys.Select(k => "isp_" + k)]) is { } res)
         {
             spec.IspServeStale = res.Choice("isp_serve_stale", ["true", "false"]) == "true";
             spec.IspResolverInstances = (int)(res.Integer("isp_instances", 1, 100_000) ?? spec.IspResolverInstances);
+            spec.IspSettings = ResolverSettingsReader.Read(res, "isp_");
             var publicList = res.Sequence("public") ?? [];
             // Every user cohort splits its queries over all public resolvers: their number multiplies.
             if (publicList.Count > TopologyLoader.MaxPublicResolvers) { r.Error(res.Get("public")!, $"{publicList.Count} public resolvers; the limit is {TopologyLoader.MaxPublicResolvers}"); publicList = []; }
             var asns = externalAses.Select(a => a.Asn).ToHashSet();
             foreach (var n in publicList)
             {
-                if (r.AsMap(n, "a public resolver", "name", "asn", "operator", "prefix", "sites", "share", "serve_stale", "instances") is not { } p) continue;
+                if (r.AsMap(n, "a public resolver", ["name", "asn", "operator", "prefix", "sites", "share", "serve_stale", "instances", .. ResolverSettingsReader.Keys]) is not { } p) continue;
                 var name = p.String("name", true);
+                var settings = ResolverSettingsReader.Read(p);
                 // A resolver the operator runs (operator: true) is reached at an anycast prefix of the operator's own.
                 if (p.Choice("operator", ["true", "false"]) == "true")
                 {
@@ -123,7 +125,7 @@ public static class PopulationReader
                     if (OperatorResolverReader.Read(r, p, name ?? "", dnsPrefixes) is not { } written || name is null || operatorShare is null) continue;
                     operatorResolvers.Add(written);
                     spec.PublicResolvers.Add(new PublicResolverInput(name, 0, operatorShare.Value, operatorStale, operatorInstances)
-                        { OperatorPrefix = written.Prefix, Sites = written.Sites.Select(x => x.Site).ToList() });
+                        { OperatorPrefix = written.Prefix, Sites = written.Sites.Select(x => x.Site).ToList(), Settings = settings });
                     continue;
                 }
                 OperatorResolverReader.RefuseOperatorKeys(r, p);
@@ -133,7 +135,7 @@ public static class PopulationReader
                 var instances = (int)(p.Integer("instances", 1, 100_000) ?? 100);
                 if (name is not null && !TopologyLoader.IsPlainName(name)) { r.Error(p.Get("name")!, $"resolver name '{name}' may use only letters, digits, '-' and '_'"); continue; }
                 if (asn is { } a && !asns.Contains(a)) { r.Error(p.Get("asn")!, $"AS {a} hosts this resolver but is not listed under internet.ases"); continue; }
-                if (name is not null && asn is not null && share is not null) spec.PublicResolvers.Add(new PublicResolverInput(name, asn.Value, share.Value, stale, instances));
+                if (name is not null && asn is not null && share is not null) spec.PublicResolvers.Add(new PublicResolverInput(name, asn.Value, share.Value, stale, instances) { Settings = settings });
             }
             if (spec.PublicResolvers.Sum(p => p.Share) > 1) r.Error(res.Get("public")!, "the public resolvers' shares add up to more than 1");
         }

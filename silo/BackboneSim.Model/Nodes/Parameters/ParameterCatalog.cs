@@ -98,6 +98,12 @@ public static class ParameterCatalog
         usedFor: "Consecutive passing checks before announcing again",
         source: "as above (symmetric)");
 
+    public static readonly ParameterDeclaration HealthCheckPhase = Choice(
+        "health_check_phase", nameof(ModelParameters.HealthCheckPhase), ["random", "aligned"], "random", (p, v) => p.HealthCheckPhase = v, ParameterTable.Defaults,
+        summary: "When in its interval each DNS server checks: at a phase of its own, or all at the same instants",
+        usedFor: "`random`: each DNS server draws its phase uniformly in `[0, interval)` at the start and checks at phase + k × interval, so the servers of a site notice a change at different checks. `aligned`: every server checks at k × interval from the start of the run, together (a server's own `health_check: { phase }` in `config:` overrides it)",
+        source: "Reason: a health check is a daemon on each server (or a load balancer's per-server timer) that starts when its host or process starts, so in a real fleet the phases are spread; nothing lines them up unless one scheduler fires every check. HAProxy even adds jitter to keep checks from lining up (`spread-checks`, HAProxy configuration manual). `aligned` is the idealised fleet in which every server notices a change at the same check.");
+
     public static readonly ParameterDeclaration DnsCapacityFactor = Number(
         "dns_capacity_factor", nameof(ModelParameters.DnsCapacityFactor), 0, (p, v) => p.DnsCapacityFactor = v, ParameterTable.Defaults, "ratio", max: 1000,
         summary: "Queries a DNS server answers, as a multiple of the most loaded server's normal load (0: no limit)",
@@ -156,6 +162,12 @@ public static class ParameterCatalog
         usedFor: "A resolution tries the name's nameservers in the delegation's order; each unreachable one tried before the first reachable one costs this long (and one upstream query)",
         source: "BIND 9's `resolver-retry-interval`, the base interval before it retries a query elsewhere, defaults to 800 ms (BIND 9.12–9.18 ARM; the option, a tuning knob, was deprecated in 9.18.21, not the behaviour). The model charges it on every resolution, with no memory of dead servers between resolutions; real resolvers learn to avoid them (smoothed RTT, Unbound's infrastructure cache), so this is an upper bound on the extra latency.");
 
+    public static readonly ParameterDeclaration ResolverServerSelection = Choice(
+        "resolver_server_selection", nameof(ModelParameters.ResolverServerSelection), ["ordered", "rtt"], "ordered", (p, v) => p.ResolverServerSelection = v, ParameterTable.Defaults,
+        summary: "Which of a name's nameservers a resolution tries first: in the delegation's order every time, or the one that answered",
+        usedFor: "`ordered`: every resolution tries the name's nameservers in the delegation's order, each that does not answer costing `resolver_timeout` (and one upstream query). `rtt`: the cohort remembers which answer (smoothed round-trip time), so while one does a resolution waits for no timeout and queries only it; with none answering it fails as with `ordered`. A resolver's own `server_selection` overrides it",
+        source: "Reason: `ordered` is the upper bound on the extra latency and what the model always did. Real resolvers pick by round-trip time: Unbound keeps each server address's RTT in its infrastructure cache (`infra-host-ttl`, 900 s by default, unbound.conf(5)), backs off a server that times out, and picks at random among the servers within 400 ms of the fastest (NLnet Labs, \"Unbound Timeout Information\", nlnetlabs.nl/documentation/unbound/info-timeout/); BIND 9 queries the server with the lowest smoothed RTT and decays the others' so they are tried now and then (ISC, RTT banding removed in BIND 9.8). Both still probe a dead server now and then; `rtt` leaves that out.");
+
     public static readonly ParameterDeclaration NegativeTtl = Duration(
         "negative_ttl", nameof(ModelParameters.NegativeTtlMs), 15 * 60_000, (p, v) => p.NegativeTtlMs = v, ParameterTable.Defaults,
         summary: "How long a resolver cohort caches NXDOMAIN for a name its DNS server no longer holds",
@@ -173,6 +185,18 @@ public static class ParameterCatalog
         summary: "A cohort serving stale data retries the authority this often",
         usedFor: "A cohort serving stale data retries the authority this often; after the route returns a stale name refreshes after uniform `[0, stale_refresh)` + `resolver_rtt`",
         source: "RFC 8767 §5 suggests a failure recheck timer of 30 s. Only cohorts with serve-stale use it.");
+
+    public static readonly ParameterDeclaration BaselineServfailRatio = Number(
+        "baseline_servfail_ratio", nameof(ModelParameters.BaselineServfailRatio), 0, (p, v) => p.BaselineServfailRatio = v, ParameterTable.Defaults, "ratio", max: 0.5,
+        summary: "Share of a resolver cohort's queries for names that resolve answered SERVFAIL anyway, on a normal day",
+        usedFor: "Background: `servfail_per_s` of `resolver.load` (and the series) adds this share of the queries for names the cohort answers, so an outage's SERVFAIL rate reads against a normal day's; users and availability do not change (the background stands for other names in the cohort's traffic: broken delegations, DNSSEC validation failures). A resolver's own `baseline_servfail_ratio` overrides it. 0: none",
+        source: "Off by default, so every run reads as before: no published figure was found that could be cited as typical for all resolvers (it depends on whether a resolver validates DNSSEC and on its clients). A scenario that wants the background sets its operator's own figure.");
+
+    public static readonly ParameterDeclaration BaselineNxdomainRatio = Number(
+        "baseline_nxdomain_ratio", nameof(ModelParameters.BaselineNxdomainRatio), 0, (p, v) => p.BaselineNxdomainRatio = v, ParameterTable.Defaults, "ratio", max: 0.5,
+        summary: "Share of a resolver cohort's queries for names that resolve answered NXDOMAIN anyway, on a normal day",
+        usedFor: "Background: `nxdomain_per_s` of `resolver.load` adds this share of the queries for names the cohort answers, as for SERVFAIL above. A resolver's own `baseline_nxdomain_ratio` overrides it. 0: none",
+        source: "Off by default, as above. For scale: Brandhorst and Pras (University of Twente, \"DNS: a statistical analysis of name server traffic at local network-to-internet connections\"), capturing the DNS traffic of two residential and two academic networks, found that 9 % of lookups asked for a name that does not exist (`baseline_nxdomain_ratio: 0.09`); shares at public resolvers vary with their clients (malware, probes, typos) and were not found published as one figure.");
 
     public static readonly ParameterDeclaration AppRetryInterval = Duration(
         "app_retry_interval", nameof(ModelParameters.AppRetryIntervalMs), 10_000, (p, v) => p.AppRetryIntervalMs = v, ParameterTable.Defaults, minMs: 1,
@@ -370,9 +394,9 @@ public static class ParameterCatalog
     public static readonly IReadOnlyList<ParameterDeclaration> All =
     [
         CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, LsaSecondaryWait, LsaMaxWait, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
-        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, DnsCapacityFactor, LocalHop,
-        BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, NegativeTtl,
-        ResolverRtt, StaleRefresh, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
+        PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, HealthCheckPhase, DnsCapacityFactor, LocalHop,
+        BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, ResolverServerSelection, NegativeTtl,
+        ResolverRtt, StaleRefresh, BaselineServfailRatio, BaselineNxdomainRatio, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, BgpGracefulRestart, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
         BackboneTrafficShare, UpstreamRatio, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold

@@ -10,7 +10,8 @@ namespace BackboneSim.Model.Nodes;
 /// (or stale-refresh) period while it fails. A server hears again when its share moves by more than 5 %, or drops to 0
 /// when the cohort's queries go elsewhere.
 /// </summary>
-internal sealed class AuthorityLoads(ResolverSpec spec, ModelParameters parameters, IReadOnlyDictionary<string, ResolverName> names, AuthorityReachability authority)
+internal sealed class AuthorityLoads(ResolverSpec spec, ModelParameters parameters, ResolverTimings timings, IReadOnlyDictionary<string, ResolverName> names,
+    AuthorityReachability authority)
 {
     private readonly SortedDictionary<int, double> _told = new();
 
@@ -49,8 +50,8 @@ internal sealed class AuthorityLoads(ResolverSpec spec, ModelParameters paramete
     private double Rate(ResolverName n) => n.Answer switch
     {
         ResolverAnswer.Fresh => 1000.0 / n.TtlMs,
-        ResolverAnswer.Stale => (double)parameters.ResolverAttempts * 1000 / Math.Max(1, parameters.StaleRefreshMs),
-        ResolverAnswer.Servfail => (double)parameters.ResolverAttempts * 1000 / Math.Max(1, parameters.ServfailCacheMs),
+        ResolverAnswer.Stale => (double)timings.Attempts * 1000 / Math.Max(1, parameters.StaleRefreshMs),
+        ResolverAnswer.Servfail => (double)timings.Attempts * 1000 / Math.Max(1, parameters.ServfailCacheMs),
         _ => 1000.0 / Math.Max(1, parameters.NegativeTtlMs),
     };
 }

@@ -12,7 +12,7 @@ namespace BackboneSim.Model.Nodes;
 /// with the change that tipped it as the cause of its events. With the catchment known, the zone the cohort sees for a
 /// name is that of the server answering its first answering nameserver.
 /// </summary>
-internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters parameters, IReadOnlyDictionary<string, ResolverName> names,
+internal sealed class AuthorityReachability(ResolverSpec spec, ResolverTimings timings, IReadOnlyDictionary<string, ResolverName> names,
     ResolverLoad load, ResolutionSchedule schedule)
 {
     private readonly Dictionary<string, AnycastFate> _fate = new(StringComparer.Ordinal);
@@ -50,11 +50,14 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
     /// </summary>
     public IEnumerable<int> ServersQueried(ResolverName n)
     {
+        // Picking by RTT, a cohort whose name has an answering nameserver no longer queries the ones that time out.
+        var onlyAnswering = timings.RttSelection && Probe(n.Nameservers).Reachable;
         foreach (var ns in n.Nameservers)
         {
             if (Nameserver.IsExternal(ns)) yield break;
             var fate = _fate.GetValueOrDefault(ns, AnycastFate.NoRoute);
-            if (fate is AnycastFate.Answered or AnycastFate.Overloaded && _serverOf.TryGetValue(ns, out var server) && server >= 0) yield return server;
+            if (fate is AnycastFate.Answered or AnycastFate.Overloaded && !(onlyAnswering && fate != AnycastFate.Answered)
+                && _serverOf.TryGetValue(ns, out var server) && server >= 0) yield return server;
             if (fate == AnycastFate.Answered) yield break;
         }
     }
@@ -77,9 +80,17 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
 
     /// <summary>
     /// Whether any nameserver answers, and how many the cohort waits a timeout for before the first that does (or, with
-    /// none, in all): they are tried in the delegation's order, and one without a route costs no timeout.
+    /// none, in all): they are tried in the delegation's order, and one without a route costs no timeout. A cohort that
+    /// picks by RTT (<see cref="ResolverTimings.RttSelection"/>) has learnt which answer: while one does, it waits for none.
     /// </summary>
     public (bool Reachable, int Timeouts) Probe(string[] nameservers)
+    {
+        var (reachable, timeouts) = InOrder(nameservers);
+        return timings.RttSelection && reachable ? (true, 0) : (reachable, timeouts);
+    }
+
+    /// <summary>Tried in the delegation's order: whether any answers, and the timeouts before the first that does.</summary>
+    private (bool Reachable, int Timeouts) InOrder(string[] nameservers)
     {
         // A network without DNS servers of its own: its names are served from outside the model and always resolve.
         if (nameservers.Length == 0) return (true, 0);
@@ -163,7 +174,7 @@ internal sealed class AuthorityReachability(ResolverSpec spec, ModelParameters p
         foreach (var group in changes.Where(c => c.Probe.Reachable && LatencyTimeouts(c.Name.Reachable, c.Name.Timeouts) != c.Probe.Timeouts)
                      .GroupBy(c => (c.Probe.Timeouts, c.Probe.LatencyCause)).OrderBy(g => g.Key.Timeouts).ThenBy(g => g.Key.LatencyCause))
         {
-            var e = ctx.Emit(new ResolverLatency(spec.Name, group.Select(c => c.Name.Name).ToArray(), group.Key.Timeouts, group.Key.Timeouts * parameters.ResolverTimeoutMs),
+            var e = ctx.Emit(new ResolverLatency(spec.Name, group.Select(c => c.Name.Name).ToArray(), group.Key.Timeouts, group.Key.Timeouts * timings.TimeoutMs),
                 causeOf.GetValueOrDefault(group.First().Name.Name, group.Key.LatencyCause));
             foreach (var c in group) causeOf.TryAdd(c.Name.Name, e);
             last = e;

@@ -9,14 +9,14 @@ namespace BackboneSim.Model.Nodes;
 /// that will decide it, assuming nothing else changes meanwhile, and sets one timer; when that ends the answer
 /// becomes fresh, stale (RFC 8767), SERVFAIL or NXDOMAIN, and the client cohorts hear of it.
 /// </summary>
-internal sealed class ResolutionSchedule(ResolverSpec spec, ModelParameters parameters, ResolverLoad load)
+internal sealed class ResolutionSchedule(ResolverSpec spec, ModelParameters parameters, ResolverTimings timings, ResolverLoad load)
 {
     /// <summary>Timer for one name: a resolution whose outcome changes what the cohort answers ends.</summary>
     public sealed record ResolutionEnds(string Service);
 
     public void Reschedule(NodeContext ctx, ResolverName n, long cause, bool parentRoundTrip = false)
     {
-        var latency = AuthorityReachability.LatencyTimeouts(n.Reachable, n.Timeouts) * parameters.ResolverTimeoutMs;
+        var latency = AuthorityReachability.LatencyTimeouts(n.Reachable, n.Timeouts) * timings.TimeoutMs;
         long at;
         switch (n.Answer)
         {
@@ -53,7 +53,7 @@ internal sealed class ResolutionSchedule(ResolverSpec spec, ModelParameters para
     /// resolver (RFC 1122 §4.1.3.3; Unbound's connected UDP sockets, <c>udp-connect: yes</c>, see it), and the resolver
     /// moves on at once.
     /// </summary>
-    private long GiveUp(ResolverName n) => n.Timeouts > 0 ? parameters.ResolverGiveUpMs : Math.Max(1, n.Nameservers.Length) * parameters.ResolverRttMs;
+    private long GiveUp(ResolverName n) => n.Timeouts > 0 ? timings.GiveUpMs : Math.Max(1, n.Nameservers.Length) * parameters.ResolverRttMs;
 
     /// <summary>
     /// Draws when the pending resolution starts (uniform in [0, wait): the cohort's instances cached the failure or

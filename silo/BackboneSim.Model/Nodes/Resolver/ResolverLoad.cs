@@ -5,9 +5,11 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// A resolver cohort's load: the client cohorts' query demand per name, what follows from it (queries/s, SERVFAIL/s,
-/// NXDOMAIN/s, queries to the authority), and the <c>resolver.load</c> events that record it when it moves.
+/// NXDOMAIN/s, queries to the authority), and the <c>resolver.load</c> events that record it when it moves. SERVFAIL/s
+/// and NXDOMAIN/s include the cohort's background (<see cref="ResolverTimings.BaselineServfailRatio"/>): a share of the
+/// queries for names it answers that fail anyway on a normal day, so an outage's rates read against a typical day's.
 /// </summary>
-internal sealed class ResolverLoad(ResolverSpec spec, ModelParameters parameters, IReadOnlyDictionary<string, ResolverName> names)
+internal sealed class ResolverLoad(ResolverSpec spec, ModelParameters parameters, ResolverTimings timings, IReadOnlyDictionary<string, ResolverName> names)
 {
     private readonly SortedDictionary<int, Dictionary<string, double>> _demand = new();
     private double _lastQps = double.NaN, _lastServfail = double.NaN, _lastNxdomain = double.NaN, _lastUpstream = double.NaN;
@@ -16,8 +18,18 @@ internal sealed class ResolverLoad(ResolverSpec spec, ModelParameters parameters
     public IEnumerable<int> Clients => _demand.Keys;
 
     public double QueriesPerSecond => names.Keys.Sum(TotalDemand);
-    public double ServfailPerSecond => names.Values.Where(n => n.Answer == ResolverAnswer.Servfail).Sum(n => TotalDemand(n.Name));
-    public double NxdomainPerSecond => names.Values.Where(n => n.Answer == ResolverAnswer.Nxdomain).Sum(n => TotalDemand(n.Name));
+    public double ServfailPerSecond => names.Values.Where(n => n.Answer == ResolverAnswer.Servfail).Sum(n => TotalDemand(n.Name))
+        + Background(timings.BaselineServfailRatio);
+    public double NxdomainPerSecond => names.Values.Where(n => n.Answer == ResolverAnswer.Nxdomain).Sum(n => TotalDemand(n.Name))
+        + Background(timings.BaselineNxdomainRatio);
+
+    /// <summary>
+    /// The normal day's failures: this share of the queries for names the cohort answers (fresh or stale). They stand
+    /// for other names in its traffic (broken delegations, failed validations, typos), so they change no answer and no
+    /// client's demand; a name that fails outright counts in full above instead. Exactly 0 without a ratio, so runs
+    /// without one add nothing to their sums.
+    /// </summary>
+    private double Background(double ratio) => ratio > 0 ? ratio * names.Values.Where(n => n.Answering).Sum(n => TotalDemand(n.Name)) : 0;
 
     /// <summary>
     /// Queries to the authority, per name: each instance refreshes the record once per TTL (plus one query to each
@@ -55,8 +67,8 @@ internal sealed class ResolverLoad(ResolverSpec spec, ModelParameters parameters
     {
         // While a refresh is failing, until the give-up, it is counted as one query: the give-up rate takes over after.
         ResolverAnswer.Fresh => (1 + AuthorityReachability.LatencyTimeouts(n.Reachable, n.Timeouts)) * 1000.0 / n.TtlMs,
-        ResolverAnswer.Stale => (double)parameters.ResolverAttempts * 1000 / Math.Max(1, parameters.StaleRefreshMs),
-        ResolverAnswer.Servfail => (double)parameters.ResolverAttempts * 1000 / Math.Max(1, parameters.ServfailCacheMs),
+        ResolverAnswer.Stale => (double)timings.Attempts * 1000 / Math.Max(1, parameters.StaleRefreshMs),
+        ResolverAnswer.Servfail => (double)timings.Attempts * 1000 / Math.Max(1, parameters.ServfailCacheMs),
         _ => (1 + AuthorityReachability.LatencyTimeouts(n.Reachable, n.Timeouts)) * 1000.0 / Math.Max(1, parameters.NegativeTtlMs),
     };
 

@@ -37,9 +37,11 @@ public sealed class ResolverModel : INodeModel
         bool reportLoad = false)
     {
         _spec = spec;
-        _load = new ResolverLoad(spec, parameters, _names);
-        _schedule = new ResolutionSchedule(spec, parameters, _load);
-        _authority = new AuthorityReachability(spec, parameters, _names, _load, _schedule);
+        // The cohort's own timeouts, attempts, give-up, selection and background where its topology entry has them.
+        var timings = ResolverTimings.Of(spec, parameters);
+        _load = new ResolverLoad(spec, parameters, timings, _names);
+        _schedule = new ResolutionSchedule(spec, parameters, timings, _load);
+        _authority = new AuthorityReachability(spec, timings, _names, _load, _schedule);
         _delegations = new DelegationCache(spec, _names, _authority, _load, _schedule);
         foreach (var s in names) _names[s.Name] = new ResolverName(s, Nameserver.Initial(s, authorityPrefixes));
         _authority.Initially(authorityPrefixes.Concat(_names.Values.SelectMany(n => n.Nameservers)).Where(x => !Nameserver.IsExternal(x)),
@@ -51,7 +53,7 @@ public sealed class ResolverModel : INodeModel
             if (_authority.ZoneHolds(n) is { } holds) n.InZone = holds;
         }
         foreach (var (client, service, qps) in initialDemand) _load.SetDemand(client, service, qps);
-        if (reportLoad && initialPaths is not null) _loads = new AuthorityLoads(spec, parameters, _names, _authority);
+        if (reportLoad && initialPaths is not null) _loads = new AuthorityLoads(spec, parameters, timings, _names, _authority);
     }
 
     /// <summary>The queries per second it sends each DNS server at the start, every name answered (none without a
