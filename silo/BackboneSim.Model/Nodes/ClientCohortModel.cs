@@ -192,7 +192,9 @@ public sealed class ClientCohortModel : INodeModel
         // Outside the operator's network the users send and receive all their traffic (the PoPs' caches serve most of
         // it); only backbone_traffic_share of it crosses the backbone to a data center.
         var usersGbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser / 1000;
-        var gbps = usersGbps * _p.BackboneTrafficShare;
+        // The same product, in the same order as before usersGbps existed: a float computed otherwise differs in its last
+        // bits and moves which rate changes count as changes.
+        var gbps = _spec.Users * _p.ActiveUserFraction * resolving * placed * _p.MbpsPerActiveUser * _p.BackboneTrafficShare / 1000;
         if (_interAsNode >= 0 && (Math.Abs(usersGbps - _toldGbps) > 0.01 * Math.Max(usersGbps, _toldGbps) || (usersGbps == 0) != (_toldGbps == 0)))
         {
             _toldGbps = usersGbps;
