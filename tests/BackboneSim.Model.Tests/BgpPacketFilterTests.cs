@@ -13,9 +13,7 @@ public class BgpPacketFilterTests
     [Fact]
     public async Task A_filter_that_drops_BGP_packets_ends_the_session_when_the_hold_timer_runs_out_and_until_it_goes()
     {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", ExternalAnnouncementTests.Topology);
-        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
+        var events = await ExternalAnnouncementTests.RunOn("""
               - at: "+1m"
                 name: filter
                 push:
@@ -28,8 +26,7 @@ public class BgpPacketFilterTests
                   targets: { name: pop1-er1 }
                   change:
                     - bgp: { peer: as3320, packets: pass }
-            """, extra: "parameters: { push_spread: 0s, internal_tools_gbps: 0 }").Replace("duration: 1h", "duration: 6m")));
-        var events = (await RingNetwork.RunAsync(scenario)).Events;
+            """, "parameters: { push_spread: 0s, internal_tools_gbps: 0 }", "6m");
         // The filter lands at 62 000 (push_base 2 s); nothing is noticed until the hold timer (bgp_hold, 90 s) runs out
         // at 152 000 at both ends (DTAG's end is told a lookahead, 10 ms, later).
         var downs = events.Where(e => e.Kind == "bgp.session_down" && (e.NodeName == "pop1-er1" && e.Subject == "as3320" || e.NodeName == "as3320")).ToList();

@@ -54,6 +54,16 @@ public class ExternalAnnouncementTests
         frontend_prefix: 198.51.101.0/24
         """;
 
+    /// <summary>Runs a timeline on <see cref="Topology"/> (or another topology text) with the given extra scenario
+    /// lines (parameters, config) for the given duration; the events.</summary>
+    internal static async Task<List<LoggedEvent>> RunOn(string timeline, string extra, string duration, string? topology = null)
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", topology ?? Topology);
+        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario(timeline, extra).Replace("duration: 1h", $"duration: {duration}")));
+        return (await RingNetwork.RunAsync(scenario)).Events;
+    }
+
     private static async Task<List<LoggedEvent>> Run(string timeline)
     {
         using var t = new TempScenario();

@@ -11,17 +11,11 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class GracefulRestartTests
 {
-    private static async Task<List<LoggedEvent>> Run(string parameters)
-    {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", ExternalAnnouncementTests.Topology);
-        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
+    private static Task<List<LoggedEvent>> Run(string parameters) => ExternalAnnouncementTests.RunOn("""
               - at: "+1m"
                 name: job-lost
                 fail: { control_plane: { name: pop1-er1 } }
-            """, extra: $"parameters: {{ internal_tools_gbps: 0, {parameters} }}").Replace("duration: 1h", "duration: 8m")));
-        return (await RingNetwork.RunAsync(scenario)).Events;
-    }
+            """, $"parameters: {{ internal_tools_gbps: 0, {parameters} }}", "8m");
 
     private static List<LoggedEvent> AtDtag(List<LoggedEvent> events, string kind)
         => events.Where(e => e.Kind == kind && e.NodeName == "as3320" && (e.Field("peer") ?? e.Subject) == "pop1-er1").ToList();

@@ -13,9 +13,7 @@ public class IgpPacketFilterTests
     [Fact]
     public async Task A_filter_that_drops_hellos_ends_the_adjacency_after_the_dead_interval_and_none_forms_until_it_goes()
     {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", ExternalAnnouncementTests.Topology);
-        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
+        var events = await ExternalAnnouncementTests.RunOn("""
               - at: "+1m"
                 name: filter
                 push:
@@ -28,8 +26,7 @@ public class IgpPacketFilterTests
                   targets: { name: pop1-er1 }
                   change:
                     - acl: { match: dc1-bb1~pop1-er1, igp: permit }
-            """, extra: "parameters: { push_spread: 0s, internal_tools_gbps: 0 }").Replace("duration: 1h", "duration: 5m")));
-        var events = (await RingNetwork.RunAsync(scenario)).Events;
+            """, "parameters: { push_spread: 0s, internal_tools_gbps: 0 }", "5m");
         var filter = events.Single(e => e.Kind == "interface.acl" && e.Ms == 62_000);
         Assert.Equal("deny", filter.Field("igp"));
         // The filter lands at 62 000 (push_base 2 s); the dead interval (igp_hold, 30 s) runs out at 92 000 and pop1-er1

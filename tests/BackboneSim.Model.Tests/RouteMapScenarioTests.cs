@@ -11,17 +11,12 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class RouteMapScenarioTests
 {
-    private static async Task<List<LoggedEvent>> Run(string timeline, string policies = "", string config = "")
-    {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", policies.Length == 0 ? ExternalAnnouncementTests.Topology
-            : ExternalAnnouncementTests.Topology.Replace("  peerings:\n", policies.TrimEnd('\n') + "\n  peerings:\n"));
-        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario(timeline, extra: $$"""
+    private static Task<List<LoggedEvent>> Run(string timeline, string policies = "", string config = "") =>
+        ExternalAnnouncementTests.RunOn(timeline, $$"""
             parameters: { push_spread: 0s, internal_tools_gbps: 0 }
             {{config}}
-            """).Replace("duration: 1h", "duration: 4m")));
-        return (await RingNetwork.RunAsync(scenario)).Events;
-    }
+            """, "4m", policies.Length == 0 ? null
+                : ExternalAnnouncementTests.Topology.Replace("  peerings:\n", policies.TrimEnd('\n') + "\n  peerings:\n"));
 
     private const string Hijack = """
           - at: "+1m"

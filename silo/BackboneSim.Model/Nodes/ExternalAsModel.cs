@@ -124,7 +124,7 @@ public sealed class ExternalAsModel : INodeModel
 
     /// <summary>The best of the routes held for a prefix, after the import route maps.</summary>
     private (int From, AsRoute Route)? BestOf(string prefix, SortedDictionary<int, AsRoute> routes)
-        => BgpDecision.Best(BgpDecision.Held(_spec.Asn, prefix, routes, RelationOf, ImportMap, _spec.Node), RelationOf);
+        => BgpDecision.Best(_policies.Count == 0 ? routes : BgpDecision.Held(_spec.Asn, prefix, routes, RelationOf, ImportMap, _spec.Node), RelationOf);
 
     /// <summary>Tells the data plane the offers of these aggregates to these routers that changed since it was last told.</summary>
     private void TellExits(NodeContext ctx, IEnumerable<string> prefixes, IEnumerable<int> routers, long cause)

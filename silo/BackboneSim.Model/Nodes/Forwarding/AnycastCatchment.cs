@@ -32,6 +32,9 @@ public sealed class AnycastCatchment
     private readonly Dictionary<int, PrefixTrie<int>> _fibs = new();
     /// <summary>Where traffic to a destination prefix goes: its lowest address (every service behind it answers there).</summary>
     private readonly Dictionary<string, Prefix> _address = new(StringComparer.Ordinal);
+    /// <summary>Each AS's longest-match answer per destination, worked out once until that AS's FIB changes (the walks ask
+    /// the same few destinations over and over).</summary>
+    private readonly Dictionary<int, Dictionary<string, int>> _hopCache = new();
     private readonly HashSet<int> _asNodes;
     private readonly Dictionary<(int Router, string Prefix), int[]> _serversBehind = new();
     private readonly Dictionary<int, bool> _serving = new();
@@ -96,6 +99,7 @@ public sealed class AnycastCatchment
     public void SetHop(int asNode, string prefix, int nextHop)
     {
         var parsed = DataPlane.Prefix.Parse(prefix);
+        _hopCache.Remove(asNode);
         if (!_fibs.TryGetValue(asNode, out var fib)) _fibs[asNode] = fib = new PrefixTrie<int>();
         if (nextHop < 0) fib.Remove(parsed); else fib.Set(parsed, nextHop);
     }
@@ -104,14 +108,20 @@ public sealed class AnycastCatchment
     /// address.</summary>
     private bool TryHop(int asNode, string destination, out int next)
     {
-        next = -1;
-        if (!_fibs.TryGetValue(asNode, out var fib)) return false;
+        if (!_hopCache.TryGetValue(asNode, out var cached)) _hopCache[asNode] = cached = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!cached.TryGetValue(destination, out next)) cached[destination] = next = LongestMatch(asNode, destination);
+        return next >= 0;
+    }
+
+    private int LongestMatch(int asNode, string destination)
+    {
+        if (!_fibs.TryGetValue(asNode, out var fib)) return -1;
         if (!_address.TryGetValue(destination, out var address))
         {
             var p = DataPlane.Prefix.Parse(destination);
             _address[destination] = address = DataPlane.Prefix.Host(p.Address);
         }
-        return fib.TryLongestMatch(address, out _, out next);
+        return fib.TryLongestMatch(address, out _, out var next) ? next : -1;
     }
 
     public void SetServer(int server, bool serving, string[] names, double answerShare = 1)
