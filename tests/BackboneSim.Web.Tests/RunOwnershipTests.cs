@@ -11,6 +11,10 @@ namespace BackboneSim.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class RunOwnershipTests(WebHostFixture web)
 {
+    /// <summary>A token that differs from <paramref name="token"/> in its first character (whatever that character is:
+    /// a random token starts with any of them).</summary>
+    private static string Wrong(string token) => (token[0] == 'x' ? "y" : "x") + token[1..];
+
     [Fact]
     public async Task Only_the_owner_controls_or_ends_a_run_and_anyone_may_watch_it()
     {
@@ -37,7 +41,7 @@ public sealed class RunOwnershipTests(WebHostFixture web)
             var error = JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!;
             Assert.Contains("only the run's owner", error);
             Assert.Contains("X-Run-Owner", error);
-            Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Post, $"/api/runs/{id}/control", new { action = "play" }, h => h.Add("X-Run-Owner", "x" + token[1..]))).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Post, $"/api/runs/{id}/control", new { action = "play" }, h => h.Add("X-Run-Owner", Wrong(token)))).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Post, $"/api/runs/{id}/control", new { action = "seek", ms = 0 }, h => h.Authorization = new("Basic", token))).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Delete, $"/api/runs/{id}", null)).Status);
             Assert.False((await http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}")).GetProperty("playing").GetBoolean(), "a stranger's play changed nothing");
