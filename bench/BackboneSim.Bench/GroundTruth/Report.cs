@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+
+namespace BackboneSim.Bench.GroundTruth;
+
+/// <summary>
+/// The comparison as Markdown: per configuration, figure | real daemons | simulator | difference | within the goal,
+/// each miss with its one-line explanation; then the effects across configurations (the MRAI's, the fall count's).
+/// </summary>
+public static class Report
+{
+    public sealed record Side(GtConfig Config, List<Figure> Real, List<Figure> Sim, List<string> Notes);
+
+    /// <summary>Why a figure misses the goal, where the mechanism is known (shown only for figures that miss it).</summary>
+    public static readonly Dictionary<string, string> Explanations = new();
+
+    public static string Format(Figure f) => f.Value is not { } v ? "—" : f.Unit switch
+    {
+        FigureUnit.Ms => SecondsOf(v),
+        FigureUnit.Count => v.ToString("0", CultureInfo.InvariantCulture),
+        _ => v != 0 ? "yes" : "no",
+    };
+
+    private static string SecondsOf(double ms) => (ms / 1000).ToString(Math.Abs(ms) < 10_000 ? "0.000" : "0.00", CultureInfo.InvariantCulture) + " s";
+
+    private static string Difference(Figure real, Figure sim)
+    {
+        if (real.Value is not { } r || sim.Value is not { } s) return "—";
+        if (real.Unit == FigureUnit.YesNo) return r == s ? "same" : "differs";
+        var d = s - r;
+        var text = real.Unit == FigureUnit.Ms ? (d >= 0 ? "+" : "−") + SecondsOf(Math.Abs(d)) : (d >= 0 ? "+" : "−") + Math.Abs(d).ToString("0", CultureInfo.InvariantCulture);
+        return r != 0 ? text + string.Create(CultureInfo.InvariantCulture, $" ({(d >= 0 ? "+" : "−")}{Math.Abs(d) / Math.Abs(r) * 100:0} %)") : text;
+    }
+
+    public static (string Markdown, int Within, int Compared) Table(Side side)
+    {
+        var b = new StringBuilder()
+            .AppendLine("| figure | real daemons | simulator | difference | within ±50 % or ±1 s |")
+            .AppendLine("|---|---|---|---|---|");
+        var (within, compared) = (0, 0);
+        var misses = new List<string>();
+        foreach (var real in side.Real)
+        {
+            var sim = side.Sim.Single(s => s.Key == real.Key);
+            var ok = Figures.WithinGoal(real, sim);
+            if (ok is not null) { compared++; if (ok == true) within++; }
+            var mark = ok switch { null => "n/a", true => "yes", false => "**no**" };
+            b.AppendLine($"| {real.Name} | {Format(real)} | {Format(sim)} | {Difference(real, sim)} | {mark} |");
+            if (ok == false)
+                misses.Add($"- *{real.Name}*: {(Explanations.TryGetValue(real.Key, out var why) ? why : "not explained yet.")}");
+        }
+        if (misses.Count > 0) b.AppendLine().AppendLine("Misses:").AppendLine().AppendLine(string.Join('\n', misses));
+        if (side.Notes.Count > 0) b.AppendLine().AppendLine(string.Join('\n', side.Notes.Select(n => "- note: " + n)));
+        return (b.ToString(), within, compared);
+    }
+
+    /// <summary>Effects across configurations: the same figure's change from one configuration to another, on both sides.</summary>
+    public static string Effects(IReadOnlyList<Side> sides)
+    {
+        var pairs = new (string From, string To, string Key, string What)[]
+        {
+            ("mrai0-fall3", "mrai30-fall3", "withdraw-to-far", "MRAI 30 s vs 0 (long cut): last withdrawal sent → farthest AS has no route"),
+            ("mrai0-fall3", "mrai30-fall3", "announce-to-far", "MRAI 30 s vs 0 (long cut): first announcement sent → farthest AS has a route"),
+            ("mrai0-fall1-flap", "mrai30-fall1-flap", "announce-to-far", "MRAI 30 s vs 0 (flap): first announcement sent → farthest AS has a route"),
+            ("mrai0-fall1-flap", "mrai30-fall1-flap", "updates-withdraw", "MRAI 30 s vs 0 (flap): UPDATEs for the withdrawal"),
+            ("mrai0-fall3", "mrai0-fall1-flap", "cut-first-withdraw", "fall 1 vs fall 3: cut → first withdrawal"),
+            ("mrai0-fall3", "mrai0-fall1-flap", "cut-last-withdraw", "fall 1 vs fall 3: cut → last withdrawal"),
+        };
+        var b = new StringBuilder()
+            .AppendLine("| effect | real daemons | simulator | difference | within ±50 % or ±1 s |")
+            .AppendLine("|---|---|---|---|---|");
+        var any = false;
+        foreach (var (from, to, key, what) in pairs)
+        {
+            var a = sides.FirstOrDefault(s => s.Config.Name == from);
+            var z = sides.FirstOrDefault(s => s.Config.Name == to);
+            if (a is null || z is null) continue;
+            any = true;
+            Figure Delta(Func<Side, List<Figure>> pick)
+            {
+                var x = pick(a).Single(f => f.Key == key);
+                var y = pick(z).Single(f => f.Key == key);
+                return new Figure(key, what, x.Unit, x.Value is { } xv && y.Value is { } yv ? yv - xv : null);
+            }
+            var real = Delta(s => s.Real);
+            var sim = Delta(s => s.Sim);
+            var ok = Figures.WithinGoal(real, sim);
+            b.AppendLine($"| {what} | {Signed(real)} | {Signed(sim)} | {Difference(real, sim)} | {(ok switch { null => "n/a", true => "yes", false => "**no**" })} |");
+        }
+        return any ? b.ToString() : "";
+    }
+
+    private static string Signed(Figure f) => f.Value is { } v && v > 0 ? "+" + Format(f) : Format(f);
+}
