@@ -29,6 +29,7 @@ public sealed class Daemons : IDisposable
         if (!Shell.Exists("unbound")) return "Unbound is not installed: apt-get install -y unbound";
         if (!Shell.Exists("nsd")) return "nsd is not installed: apt-get install -y nsd";
         if (!Shell.Exists("ping")) return "ping is not installed: apt-get install -y iputils-ping";
+        if (!Shell.Exists("dig")) return "dig is not installed: apt-get install -y dnsutils";
         return null;
     }
 
@@ -110,6 +111,28 @@ public sealed class Daemons : IDisposable
             await Task.Delay(50);
         }
         throw new InvalidOperationException($"{what} did not start (no {path})");
+    }
+
+    /// <summary>
+    /// Daemons an earlier run left behind (it was killed before it could stop them): each pid file under the work folder
+    /// whose process still runs with that folder on its command line is stopped, by its own id.
+    /// </summary>
+    public static void KillLeftovers(string workDir)
+    {
+        if (!Directory.Exists(workDir)) return;
+        foreach (var pidFile in Directory.EnumerateFiles(workDir, "*.pid", SearchOption.AllDirectories))
+        {
+            if (!int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) continue;
+            var cmdline = $"/proc/{pid}/cmdline";
+            try
+            {
+                if (!File.Exists(cmdline) || !File.ReadAllText(cmdline).Contains(workDir, StringComparison.Ordinal)) continue;
+                using var p = Process.GetProcessById(pid);
+                p.Kill();
+                p.WaitForExit(2000);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { }
+        }
     }
 
     public void Dispose()

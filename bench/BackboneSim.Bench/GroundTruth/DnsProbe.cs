@@ -21,24 +21,27 @@ public static class DnsProbe
     public const string Mode = "groundtruth-probe";
 
     /// <summary>The command that runs the probe in a namespace: this program again, in probe mode.</summary>
-    public static string[] Command(long startUnixMs, int intervalMs)
+    public static string[] Command(long startUnixMs, int intervalMs, long untilUnixMs)
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var head = Path.GetFileNameWithoutExtension(self) == "dotnet" ? new[] { self, typeof(DnsProbe).Assembly.Location } : [self];
-        return [.. head, Mode, "127.0.0.1", GtTopology.QueryName, startUnixMs.ToString(CultureInfo.InvariantCulture), intervalMs.ToString(CultureInfo.InvariantCulture)];
+        return [.. head, Mode, "127.0.0.1", GtTopology.QueryName, startUnixMs.ToString(CultureInfo.InvariantCulture),
+            intervalMs.ToString(CultureInfo.InvariantCulture), untilUnixMs.ToString(CultureInfo.InvariantCulture)];
     }
 
-    /// <summary>Probe mode: <c>groundtruth-probe SERVER NAME START_UNIX_MS INTERVAL_MS</c>; runs until killed.</summary>
+    /// <summary>Probe mode: <c>groundtruth-probe SERVER NAME START_UNIX_MS INTERVAL_MS UNTIL_UNIX_MS</c>; runs until killed
+    /// or until then (so a harness killed outright leaves no probe behind for long).</summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
         var server = IPAddress.Parse(args[0]);
         var name = args[1];
         var start = long.Parse(args[2], CultureInfo.InvariantCulture);
         var interval = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var until = long.Parse(args[4], CultureInfo.InvariantCulture);
         var wait = start - Shell.NowMs();
         if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
         var buffer = new byte[1500];
-        for (long k = 0; ; k++)
+        for (long k = 0; Shell.NowMs() < until; k++)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             var id = (ushort)(k & 0xFFFF);
@@ -61,6 +64,7 @@ public static class DnsProbe
             var left = next - Shell.NowMs();
             if (left > 0) await Task.Delay(TimeSpan.FromMilliseconds(left));
         }
+        return 0;
     }
 
     public static DnsAnswer? ParseLine(string line)

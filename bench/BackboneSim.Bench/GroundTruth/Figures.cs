@@ -19,6 +19,10 @@ public static class Figures
         var f = new List<Figure>();
         void Ms(string key, string name, long? ms) => f.Add(new Figure(key, name, FigureUnit.Ms, ms));
 
+        // The IGP under the health check: the first PoP to lose (regain) its route to the data center.
+        var lost = First(o.PopRoute.Where(r => !r.Present && r.Ms >= cut && r.Ms < restore).Select(r => r.Ms));
+        Ms("cut-pop-route", "cut → a PoP's route to the data center is gone", lost - cut);
+
         // The withdrawal.
         var withdrawals = o.Verdicts.Where(v => v.Withdraw && v.Ms >= cut && v.Ms < restore).ToList();
         var firstByPop = withdrawals.GroupBy(v => v.Pop).Select(g => g.Min(v => v.Ms)).ToList();
@@ -58,6 +62,9 @@ public static class Figures
         // The recovery.
         var adjacency = First(o.AdjacencyUp.Where(a => a.Ms >= restore && GtTopology.DataCenterLinks.Any(l => l.SimName == a.Link)).Select(a => a.Ms));
         Ms("restore-adjacency", "restore → first IGP adjacency full on a data-center link", adjacency - restore);
+        var regained = First(o.PopRoute.Where(r => r.Present && r.Ms >= restore).Select(r => r.Ms));
+        Ms("adjacency-pop-route", "adjacency full → a PoP has a route to the data center again", regained - adjacency);
+        Ms("restore-pop-route", "restore → a PoP has a route to the data center again", regained - restore);
         var announces = o.Verdicts.Where(v => !v.Withdraw && v.Ms >= restore).GroupBy(v => v.Pop).Select(g => g.Min(v => v.Ms)).ToList();
         Ms("restore-first-announce", "restore → first health-check announcement", announces.Count > 0 ? announces.Min() - restore : null);
         Ms("restore-last-announce", "restore → last health-check announcement", announces.Count == GtTopology.Pops.Length ? announces.Max() - restore : null);

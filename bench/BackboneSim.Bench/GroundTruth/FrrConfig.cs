@@ -8,7 +8,7 @@ namespace BackboneSim.Bench.GroundTruth;
 /// throttle 5 s) on point-to-point links. External ASes run the simulator's policy (Gao-Rexford): routes from
 /// customers get local preference 200, from providers 50, and only own and customers' routes go to a provider.
 /// Logs at millisecond precision (<c>log timestamp precision 3</c>) carry the timings: <c>debug bgp updates</c> and
-/// <c>log-adjacency-changes detail</c>.
+/// <c>log-adjacency-changes detail</c> (and <c>debug ospf lsa generate</c>, <c>debug ospf spf</c> for reading a miss).
 /// </summary>
 public static class FrrConfig
 {
@@ -22,8 +22,10 @@ public static class FrrConfig
     {
         var b = new StringBuilder()
             .AppendLine($"hostname {router.Name}")
-            .AppendLine($"log file {dir}/ospfd.log informational")
-            .AppendLine("log timestamp precision 3");
+            .AppendLine($"log file {dir}/ospfd.log debugging")
+            .AppendLine("log timestamp precision 3")
+            .AppendLine("debug ospf lsa generate")
+            .AppendLine("debug ospf spf");
         foreach (var l in GtTopology.LinksOf(router.Name).Where(l => GtTopology.IsOperator(l.PeerOf(router.Name))))
             b.AppendLine($"interface {l.InterfaceAt(router.Name)}")
              .AppendLine(" ip ospf network point-to-point")

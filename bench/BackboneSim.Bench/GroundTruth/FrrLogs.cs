@@ -19,17 +19,19 @@ public static partial class FrrLogs
     [GeneratedRegex(@"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{3}) BGP: \[[^\]]*\] \S+ send UPDATE (\d+\.\d+\.\d+\.\d+/\d+) IPv4 unicast( -- unreachable)?\s*$")]
     private static partial Regex Sent();
 
-    // ... OSPF: [...] AdjChg: Nbr 10.255.0.11(bb1) on to-bb1:10.0.1.1: Loading -> Full (LoadingDone)
-    [GeneratedRegex(@"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{3}) OSPF: .*AdjChg: Nbr \S+ on ([^:\s]+):\S+ (\S+) -> (\S+)")]
+    // ... OSPF: [Y05P2-YJVXY] AdjChg: Nbr 10.255.0.1, NbrIP 10.0.1.1 (default) on to-dc1-dr1:10.0.1.2: Exchange -> Full (ExchangeDone)
+    [GeneratedRegex(@"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{3}) OSPF: .*AdjChg: Nbr .*? on ([^:\s]+):[^:\s]+: (\S+) -> (\S+)")]
     private static partial Regex Adjacency();
 
     public static long ParseTime(string text) =>
         new DateTimeOffset(DateTime.ParseExact(text, "yyyy/MM/dd HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)).ToUnixTimeMilliseconds();
 
     /// <summary>Everything the real run shows, relative to <paramref name="epochMs"/>.</summary>
-    public static Observations Read(Daemons daemons, long epochMs, IEnumerable<Verdict> verdicts, IReadOnlyList<DnsAnswer> answers, int ttlSeconds)
+    public static Observations Read(Daemons daemons, long epochMs, IEnumerable<Verdict> verdicts, IReadOnlyList<DnsAnswer> answers, int ttlSeconds,
+        IEnumerable<(long Ms, string Pop, bool Present)> popRoutes)
     {
         var o = new Observations();
+        foreach (var r in popRoutes.OrderBy(r => r.Ms)) o.PopRoute.Add((r.Ms - epochMs, r.Pop, r.Present));
         foreach (var v in verdicts.OrderBy(v => v.Ms)) o.Verdicts.Add((v.Ms - epochMs, v.Pop, v.Withdraw));
         foreach (var pop in GtTopology.Pops)
             foreach (var line in Lines(daemons, pop, "bgpd.log"))

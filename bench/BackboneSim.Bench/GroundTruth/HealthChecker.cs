@@ -35,6 +35,8 @@ public sealed class HealthChecker(Daemons daemons, string pop, int fall, int ris
             }
             var r = await Shell.RunAsync("ip", "netns", "exec", GtTopology.Namespace(pop), "ping", "-n", "-q", "-c", "1", "-W", "1", GtTopology.DataCenter.Loopback);
             lock (_checks) _checks.Add((at, r.Ok));
+            File.AppendAllText(Path.Combine(daemons.DirOf(pop), "healthcheck.log"),
+                $"{at} {Shell.NowMs()} {(r.Ok ? "pass" : "fail")} {(r.Output + r.Error).ReplaceLineEndings(" ").Trim()}\n");
             streak = r.Ok == announced ? 0 : streak + 1;
             if (streak < (announced ? fall : rise)) continue;
             // The verdict counts from the check's instant (the simulator's check is instantaneous); the ping's own

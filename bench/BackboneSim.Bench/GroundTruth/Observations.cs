@@ -16,6 +16,9 @@ public sealed class Observations
     public List<UpdateSeen> Updates { get; } = new();
     /// <summary>Whether the farthest AS has a route for a prefix, at each change (bgp.route_lost / route_learned).</summary>
     public List<(long Ms, string Prefix, bool Present)> FarRoute { get; } = new();
+    /// <summary>Whether a PoP's edge router has a route to the data center's border router (the IGP's result that its
+    /// health check sees; the simulator's igp.dc_reachability).</summary>
+    public List<(long Ms, string Pop, bool Present)> PopRoute { get; } = new();
     /// <summary>An IGP adjacency becoming full, by the simulator's link name.</summary>
     public List<(long Ms, string Link)> AdjacencyUp { get; } = new();
     /// <summary>The resolver starting to answer SERVFAIL (false) or to answer again (true) for the name.</summary>

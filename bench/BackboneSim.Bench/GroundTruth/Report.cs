@@ -11,8 +11,36 @@ public static class Report
 {
     public sealed record Side(GtConfig Config, List<Figure> Real, List<Figure> Sim, List<string> Notes);
 
-    /// <summary>Why a figure misses the goal, where the mechanism is known (shown only for figures that miss it).</summary>
-    public static readonly Dictionary<string, string> Explanations = new();
+    /// <summary>
+    /// Why a figure misses the goal, where the mechanism is known (found by reading the daemons' logs of runs that
+    /// missed; shown only for figures that miss it).
+    /// </summary>
+    public static readonly Dictionary<string, string> Explanations = new()
+    {
+        ["restore-adjacency"] = "a race on the real side: when one ospfd's first hello reaches the other before that one has sent its own " +
+            "first hello, the other's first hello already lists it and both are two-way at once (full in tens of ms); when the first " +
+            "hellos cross, two-way waits for the next hello, one interval (10 s). The simulator gives both ends carrier at the same " +
+            "instant and always has the first hellos cross (docs/model.md, Ground truth).",
+        ["adjacency-pop-route"] = "both ends originate a router-LSA when the interface comes up (its stub network) and again a few ms " +
+            "later when the adjacency is full; the neighbours discard the second instance (MinLSArrival, 1 s) and get it with the " +
+            "retransmission 5 s later (retransmit-interval), or later still when the next origination waits out the 5 s LSA " +
+            "throttle: the route returns 5–10 s after a quick adjacency. The simulator originates once, at the adjacency, and has no " +
+            "MinLSArrival (docs/model.md, Ground truth).",
+        ["restore-first-announce"] = "follows the PoP's route's return (above): the check that first passes is one interval later or " +
+            "earlier than the simulator's, so rise checks end one interval (10 s) apart.",
+        ["restore-last-announce"] = "as for the first announcement: the PoP's route returned on the other side of a check.",
+        ["announce-to-far"] = "FRR holds an announcement for what is left of a full advertisement-interval since the last UPDATE to that " +
+            "peer (here the withdrawal, about 28 s earlier: about 2 s); the simulator's MRAI lasts 30 s × uniform[0.75, 1] (RFC 4271's " +
+            "jitter), and the draw had already run out.",
+        ["restore-to-far"] = "the sum of the stages above: the announcement left one check later or earlier (the PoP's route's return), " +
+            "and with MRAI 30 s FRR's unjittered interval may hold it for seconds.",
+        ["far-to-answer"] = "Unbound answers the failed name again once its cached SERVFAIL runs out (about 5 s); the simulator draws that " +
+            "instant uniformly in [0, servfail_cache = 5 s) per cohort: one real sample against one draw of a uniform variable.",
+        ["restore-to-answer"] = "the sum of the stages above: the announcement's check (the PoP's route's return) and Unbound's 5 s " +
+            "failure cache against a uniform draw.",
+        ["route-to-servfail"] = "the SERVFAIL comes at the cache's next expiry, which the resolver refreshes at the first query after the " +
+            "previous one ran out (200 ms apart, TTL in whole seconds), so the real grid drifts from the simulator's by up to a second per TTL.",
+    };
 
     public static string Format(Figure f) => f.Value is not { } v ? "—" : f.Unit switch
     {

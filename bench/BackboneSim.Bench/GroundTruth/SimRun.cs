@@ -52,6 +52,9 @@ public static class SimRun
                 case "bgp.route_lost" or "bgp.route_learned" when e.NodeName == GtTopology.Farthest.Name:
                     o.FarRoute.Add((e.Ms, Str(e, "prefix"), e.Kind == "bgp.route_learned"));
                     break;
+                case "igp.dc_reachability" when GtTopology.Pops.Contains(e.NodeName):
+                    o.PopRoute.Add((e.Ms, e.NodeName, Str(e, "reachable") == "true"));
+                    break;
                 case "igp.adjacency_up":
                     o.AdjacencyUp.Add((e.Ms, Str(e, "link")));
                     break;
