@@ -6,7 +6,8 @@ namespace BackboneSim.Bench.GroundTruth;
 /// FRR's configuration files for one router: zebra.conf, ospfd.conf (operator routers) and bgpd.conf (PoPs and
 /// external ASes). OSPF runs FRR's defaults written out (hello 10 s, dead 40 s, SPF throttle 0/50/5000 ms, LSA
 /// throttle 5 s) on point-to-point links. External ASes run the simulator's policy (Gao-Rexford): routes from
-/// customers get local preference 200, from providers 50, and only own and customers' routes go to a provider.
+/// customers get local preference 200, from providers 50, and only own and customers' routes go to a provider; ties
+/// between equal paths go to the lowest router id, as in the simulator.
 /// Logs at millisecond precision (<c>log timestamp precision 3</c>) carry the timings: <c>debug bgp updates</c> and
 /// <c>log-adjacency-changes detail</c> (and <c>debug ospf lsa generate</c>, <c>debug ospf spf</c> for reading a miss).
 /// </summary>
@@ -85,6 +86,9 @@ public static class FrrConfig
          .AppendLine("route-map TO-PROVIDER permit 10").AppendLine(" match as-path OWN-OR-CUSTOMERS").AppendLine("exit")
          .AppendLine($"router bgp {a.Asn}")
          .AppendLine($" bgp router-id {a.RouterId}")
+         // The simulator breaks ties between equal paths by the lowest neighbour (its stand-in for the lowest router id);
+         // FRR keeps the oldest eBGP path unless told to compare router ids, which made its choice depend on arrival order.
+         .AppendLine(" bgp bestpath compare-routerid")
          .AppendLine(" no bgp ebgp-requires-policy")
          .AppendLine(" no bgp network import-check");
         var sessions = GtTopology.LinksOf(a.Name).Select(l =>

@@ -21,11 +21,10 @@ public static class Report
             "first hello, the other's first hello already lists it and both are two-way at once (full in tens of ms); when the first " +
             "hellos cross, two-way waits for the next hello, one interval (10 s). The simulator gives both ends carrier at the same " +
             "instant and always has the first hellos cross (docs/model.md, Ground truth).",
-        ["adjacency-pop-route"] = "both ends originate a router-LSA when the interface comes up (its stub network) and again a few ms " +
-            "later when the adjacency is full; the neighbours discard the second instance (MinLSArrival, 1 s) and get it with the " +
-            "retransmission 5 s later (retransmit-interval), or later still when the next origination waits out the 5 s LSA " +
-            "throttle: the route returns 5–10 s after a quick adjacency. The simulator originates once, at the adjacency, and has no " +
-            "MinLSArrival (docs/model.md, Ground truth).",
+        ["adjacency-pop-route"] = "at full, each end originates a new router-LSA listing the other; the neighbour installed the previous " +
+            "instance from the database exchange milliseconds before and discards the new one (MinLSArrival, 1 s, RFC 2328 §13), so " +
+            "the two-way check passes only with a later copy: the retransmission (retransmit-interval 5 s) or the next origination, " +
+            "5–10 s later. The simulator's adjacency carries the new LSA at once and has no MinLSArrival (docs/model.md, Ground truth).",
         ["restore-first-announce"] = "follows the PoP's route's return (above): the check that first passes is one interval later or " +
             "earlier than the simulator's, so rise checks end one interval (10 s) apart.",
         ["restore-last-announce"] = "as for the first announcement: the PoP's route returned on the other side of a check.",
@@ -34,6 +33,8 @@ public static class Report
             "jitter), and the draw had already run out.",
         ["restore-to-far"] = "the sum of the stages above: the announcement left one check later or earlier (the PoP's route's return), " +
             "and with MRAI 30 s FRR's unjittered interval may hold it for seconds.",
+        ["updates-withdraw"] = "the tier-1's choice between the two equal paths: when it already used the second PoP's path, the first " +
+            "PoP's withdrawal changes nothing there and no path is explored (7 UPDATEs instead of 10).",
         ["far-to-answer"] = "Unbound answers the failed name again once its cached SERVFAIL runs out (about 5 s); the simulator draws that " +
             "instant uniformly in [0, servfail_cache = 5 s) per cohort: one real sample against one draw of a uniform variable.",
         ["restore-to-answer"] = "the sum of the stages above: the announcement's check (the PoP's route's return) and Unbound's 5 s " +
