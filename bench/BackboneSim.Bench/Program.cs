@@ -13,9 +13,13 @@ using BackboneSim.Scenarios;
 // `web --help`); web-learners is that mode's child process of simulated learners.
 // With fuzz [--cases N] [--seed S] [--save DIR], it runs the scenario loader over mutated library scenarios (FuzzCommand.cs).
 // With compare BASELINE_DIR [SCENARIO] [--repeat N], it times this build against another checkout's, side by side (CompareCommand.cs).
+// With groundtruth [--configs …] [--keep], it holds the simulator to real FRR/nsd/Unbound in network namespaces
+// (GroundTruth/GroundTruthCommand.cs, `groundtruth --help`); groundtruth-probe is its resolver probe, run in a namespace.
 if (args.Length >= 1 && args[0] == "fuzz") return FuzzCommand.Run(args[1..]);
 if (args.Length >= 1 && args[0] == "compare") return await CompareCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == "scale") return await ScaleCommand.RunAsync(args[1..]);
+if (args.Length >= 1 && args[0] == "groundtruth") return await BackboneSim.Bench.GroundTruth.GroundTruthCommand.RunAsync(args[1..]);
+if (args.Length >= 1 && args[0] == BackboneSim.Bench.GroundTruth.DnsProbe.Mode) return await BackboneSim.Bench.GroundTruth.DnsProbe.RunChildAsync(args[1..]);
 if (args.Length >= 1 && args[0] == "web") return await BackboneSim.Bench.Web.WebBenchCommand.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0] == BackboneSim.Bench.Web.LearnerSwarm.Mode) return await BackboneSim.Bench.Web.LearnerSwarm.RunChildAsync(args[1..]);
 
