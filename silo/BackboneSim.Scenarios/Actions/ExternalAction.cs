@@ -77,24 +77,17 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
         var command = external.Choice("session", Commands, required: true);
         var with = external.String("with");
         if (command is null) return null;
-        var routers = topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).Order().ToList();
-        var neighbours = Neighbours(topology, asSpec);
+        var routers = Routers(topology, asSpec);
         int peer = -1;
         string peerName = "";
         if (with is not null)
         {
-            var asPeer = topology.ExternalAses.FirstOrDefault(a => Text(a.Asn) == with);
-            var router = routers.FirstOrDefault(n => topology.NodeNames[n] == with, -1);
-            if (asPeer is not null && neighbours.Contains(asPeer.Node)) (peer, peerName) = (asPeer.Node, asPeer.Name);
-            else if (router >= 0) (peer, peerName) = (router, with);
-            else
+            if (SessionPeer(topology, asSpec, with) is not { } session)
             {
-                var candidates = routers.Select(n => topology.NodeNames[n])
-                    .Concat(neighbours.Select(n => Text(topology.ExternalAses.First(a => a.Node == n).Asn))).ToList();
-                r.Error(external.Get("with")!, $"AS {asSpec.Asn} has no session with '{with}'{Suggestions.DidYouMean(with, candidates)}" +
-                                               (candidates.Count > 0 ? $" (its sessions: {string.Join(", ", candidates)})" : " (it has no sessions)"));
+                r.Error(external.Get("with")!, NoSession(topology, asSpec, with));
                 return null;
             }
+            (peer, peerName) = session;
         }
         else if (routers.Count == 0)
         {
@@ -200,14 +193,14 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
     {
         var asPeer = topology.ExternalAses.FirstOrDefault(a => Text(a.Asn) == with);
         if (asPeer is not null && Neighbours(topology, asSpec).Contains(asPeer.Node)) return (asPeer.Node, asPeer.Name);
-        var router = topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).FirstOrDefault(n => topology.NodeNames[n] == with, -1);
+        var router = Routers(topology, asSpec).FirstOrDefault(n => topology.NodeNames[n] == with, -1);
         return router >= 0 ? (router, with) : null;
     }
 
     /// <summary>The error for a <c>with</c> that names no session of the AS, with its sessions to choose from.</summary>
     public static string NoSession(NetworkTopology topology, ExternalAsSpec asSpec, string with)
     {
-        var candidates = topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => topology.NodeNames[p.RouterNode])
+        var candidates = Routers(topology, asSpec).Select(n => topology.NodeNames[n])
             .Concat(Neighbours(topology, asSpec).Select(n => Text(topology.ExternalAses.First(a => a.Node == n).Asn))).ToList();
         return $"AS {asSpec.Asn} has no session with '{with}'{Suggestions.DidYouMean(with, candidates)}" +
                (candidates.Count > 0 ? $" (its sessions: {string.Join(", ", candidates)})" : " (it has no sessions)");
@@ -239,10 +232,14 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
     private static int Via(NetworkTopology topology, ExternalAsSpec asSpec, long first)
     {
         if (first == topology.OperatorAsn)
-            return topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).DefaultIfEmpty(-1).Min();
+            return Routers(topology, asSpec).DefaultIfEmpty(-1).First();
         var neighbour = topology.ExternalAses.FirstOrDefault(a => a.Asn == first);
         return neighbour is not null && Neighbours(topology, asSpec).Contains(neighbour.Node) ? neighbour.Node : -1;
     }
+
+    /// <summary>The operator routers the AS has sessions with, in node order.</summary>
+    private static List<int> Routers(NetworkTopology topology, ExternalAsSpec asSpec)
+        => topology.Peerings.Where(p => p.AsNode == asSpec.Node).Select(p => p.RouterNode).Order().ToList();
 
     private static List<int> Neighbours(NetworkTopology topology, ExternalAsSpec asSpec)
         => topology.AsLinks.Where(l => l.A == asSpec.Node || l.B == asSpec.Node).Select(l => l.A == asSpec.Node ? l.B : l.A).Order().ToList();
