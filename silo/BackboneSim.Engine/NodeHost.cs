@@ -98,7 +98,9 @@ public sealed class NodeHost
     {
         var result = new NodeStepResult
         {
-            Node = Index, Outgoing = _outgoing.ToArray(), Events = _events.ToArray(), NextLocalDue = NextLocalDue,
+            // Most steps send or record nothing: no empty arrays for them.
+            Node = Index, Outgoing = _outgoing.Count == 0 ? [] : _outgoing.ToArray(), Events = _events.Count == 0 ? [] : _events.ToArray(),
+            NextLocalDue = NextLocalDue,
         };
         _outgoing.Clear();
         _events.Clear();

@@ -27,9 +27,8 @@ public static class Loopbacks
     public static int OrdinalOf(Prefix prefix)
     {
         if (!prefix.IsIPv4 || prefix.Length != 32) return -1;
-        Span<byte> bytes = stackalloc byte[4]; // looked up for every hop of every walk: no array per call
-        if (!prefix.Address.TryWriteBytes(bytes, out _)) return -1;
-        var a = (uint)bytes[0] << 24 | (uint)bytes[1] << 16 | (uint)bytes[2] << 8 | bytes[3];
+        // Looked up for every hop of every walk: read the bits, never build an IPAddress.
+        var a = (uint)(prefix.Bits >> 96);
         if (a >> 24 != 10 || a == Base || a == (Base | 0xFFFFFF)) return -1;
         return (int)(a - Base - 1);
     }

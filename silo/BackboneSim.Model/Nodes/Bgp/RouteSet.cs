@@ -16,19 +16,33 @@ public readonly record struct RouteClass(long Count, int LocalPref, int NextHop)
 /// Routes as counts per route class (see <see cref="Topology.BgpPolicySpec"/>): what a session carries. Sorted so
 /// every message and event built from one is the same on every run.
 /// </summary>
+/// <remarks>
+/// Two parallel lists in ordinal key order, found by binary search: sets are built on every export in key order
+/// (so an insertion is an append), and are small. A sorted tree allocated a node per class and a stack per walk.
+/// </remarks>
 public sealed class RouteSet
 {
-    private readonly SortedDictionary<string, RouteClass> _classes = new(StringComparer.Ordinal);
+    private readonly List<string> _classes = new();
+    private readonly List<RouteClass> _routes = new();
+    private long _total;
 
     public static RouteSet Empty => new();
 
-    public IEnumerable<KeyValuePair<string, RouteClass>> Entries => _classes;
-    public IEnumerable<(string Class, long Count)> Classes => _classes.Select(kv => (kv.Key, kv.Value.Count));
-    private long _total;
+    public IEnumerable<KeyValuePair<string, RouteClass>> Entries
+    {
+        get
+        {
+            for (var i = 0; i < _classes.Count; i++) yield return new(_classes[i], _routes[i]);
+        }
+    }
+
+    public IEnumerable<(string Class, long Count)> Classes => Entries.Select(kv => (kv.Key, kv.Value.Count));
 
     public long Total => _total;
     public bool IsEmpty => _classes.Count == 0;
-    public RouteClass? Get(string cls) => _classes.TryGetValue(cls, out var c) ? c : null;
+    public RouteClass? Get(string cls) => IndexOf(cls) is >= 0 and var i ? _routes[i] : null;
+
+    private int IndexOf(string cls) => _classes.BinarySearch(cls, StringComparer.Ordinal);
 
     /// <summary>Adds a class, keeping the better copy when it is there already: the same routes from two sessions
     /// are one set of prefixes, not two.</summary>
@@ -38,15 +52,25 @@ public sealed class RouteSet
     public void Union(string cls, RouteClass route)
     {
         if (route.Count <= 0) return;
-        if (_classes.TryGetValue(cls, out var before) && !route.BetterThan(before)) return;
-        _classes[cls] = route;
-        _total += route.Count - before.Count;
+        // Most sets are built in key order: check the end before searching.
+        var at = _classes.Count == 0 || string.CompareOrdinal(_classes[^1], cls) < 0 ? ~_classes.Count : IndexOf(cls);
+        if (at >= 0)
+        {
+            var before = _routes[at];
+            if (!route.BetterThan(before)) return;
+            _routes[at] = route;
+            _total += route.Count - before.Count;
+            return;
+        }
+        _classes.Insert(~at, cls);
+        _routes.Insert(~at, route);
+        _total += route.Count;
     }
 
     public RouteSet Where(Func<string, bool> keep)
     {
         var result = new RouteSet();
-        foreach (var (cls, c) in _classes) if (keep(cls)) result.Union(cls, c);
+        for (var i = 0; i < _classes.Count; i++) if (keep(_classes[i])) result.Union(_classes[i], _routes[i]);
         return result;
     }
 
@@ -55,16 +79,23 @@ public sealed class RouteSet
     public RouteSet Imported(Func<string, bool> keep, int localPref)
     {
         var result = new RouteSet();
-        foreach (var (cls, c) in _classes) if (keep(cls)) result.Union(cls, c with { LocalPref = localPref, NextHop = -1 });
+        for (var i = 0; i < _classes.Count; i++)
+            if (keep(_classes[i])) result.Union(_classes[i], _routes[i] with { LocalPref = localPref, NextHop = -1 });
         return result;
     }
 
-    public bool SameAs(RouteSet other) => _classes.Count == other._classes.Count && _classes.All(kv => other._classes.TryGetValue(kv.Key, out var c) && c == kv.Value);
+    public bool SameAs(RouteSet other)
+    {
+        if (_classes.Count != other._classes.Count) return false;
+        for (var i = 0; i < _classes.Count; i++)
+            if (!string.Equals(_classes[i], other._classes[i], StringComparison.Ordinal) || _routes[i] != other._routes[i]) return false;
+        return true;
+    }
 
     public RouteVolume ToMessage() => new()
     {
-        Classes = _classes.Keys.ToArray(), Counts = _classes.Values.Select(c => c.Count).ToArray(),
-        LocalPrefs = _classes.Values.Select(c => c.LocalPref).ToArray(), NextHops = _classes.Values.Select(c => c.NextHop).ToArray(),
+        Classes = _classes.ToArray(), Counts = _routes.Select(c => c.Count).ToArray(),
+        LocalPrefs = _routes.Select(c => c.LocalPref).ToArray(), NextHops = _routes.Select(c => c.NextHop).ToArray(),
     };
 
     public static RouteSet From(RouteVolume message)
@@ -76,7 +107,7 @@ public sealed class RouteSet
         return set;
     }
 
-    public override string ToString() => string.Join(", ", _classes.Select(kv => $"{kv.Key} {kv.Value.Count:N0}"));
+    public override string ToString() => string.Join(", ", Entries.Select(kv => $"{kv.Key} {kv.Value.Count:N0}"));
 }
 
 /// <summary>A route filter of a session's policy: which route classes (or operator prefixes) it lets through.</summary>
@@ -89,8 +120,11 @@ public static class RouteFilter
 
     public static bool AllowsClass(IReadOnlyList<string> filter, string cls)
     {
-        foreach (var entry in filter)
+        for (var k = 0; k < filter.Count; k++) // indexed: asked for every class on every export, no enumerator each time
+        {
+            var entry = filter[k];
             if (entry == Any || entry == cls || (entry == Peers && cls.StartsWith("as", StringComparison.Ordinal))) return true;
+        }
         return false;
     }
 

@@ -126,12 +126,14 @@ public sealed class DataPlaneModel : INodeModel
             : throw new InvalidOperationException($"the data plane knows no data-center site '{flow.DataCenter}'");
 
     /// <summary>A router's FIB, forwarding by the converged start routes until something changes it.</summary>
-    public RouterFib Fib(int router)
+    // The lookup stays apart from the construction: the lambdas' captures would otherwise be allocated on every call.
+    public RouterFib Fib(int router) => _fibs.TryGetValue(router, out var fib) ? fib : _fibs[router] = NewFib(router);
+
+    private RouterFib NewFib(int router)
     {
-        if (_fibs.TryGetValue(router, out var fib)) return fib;
         var ordinal = _domain.Ordinal(router);
         var prefixes = _domain.DataCenterPrefixes;
-        return _fibs[router] = new RouterFib(router, ordinal, destination => _startRoutes.FirstHops(ordinal, destination),
+        return new RouterFib(router, ordinal, destination => _startRoutes.FirstHops(ordinal, destination),
             () => FibProgrammer.StartTree(_domain, router, _startInterfaces(router), _p.EcmpMaxPaths).FirstHopTable(),
             // The converged entry for a data-center prefix: the rule the router's control plane programs by, with the
             // start distances and no BGP exit.

@@ -99,20 +99,24 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
     /// router that is dark has no line cards running.</summary>
     public void SyncLineCards(NodeContext ctx, IReadOnlyList<RouterInterface> interfaces, bool routerDark, long cause)
     {
-        if (!Enabled || routerDark) { foreach (var iface in interfaces) iface.ChangeCause = 0; return; }
-        foreach (var iface in interfaces)
+        // Indexed loops: this runs on every step of every router, and foreach over the interface would box an
+        // enumerator each time.
+        if (!Enabled || routerDark) { for (var k = 0; k < interfaces.Count; k++) interfaces[k].ChangeCause = 0; return; }
+        for (var k = 0; k < interfaces.Count; k++)
         {
+            var iface = interfaces[k];
             if (iface.LightUp == !_dark.Contains(iface.Link)) continue;
             if (iface.LightUp) _dark.Remove(iface.Link); else _dark.Add(iface.Link);
             ctx.Send(dataPlaneNode, ctx.Lookahead, new LineCardSignal { Link = iface.Link, Up = iface.LightUp }, iface.ChangeCause != 0 ? iface.ChangeCause : cause);
         }
-        foreach (var iface in interfaces)
+        for (var k = 0; k < interfaces.Count; k++)
         {
+            var iface = interfaces[k];
             if (iface.DenyData == _filtered.Contains(iface.Link)) continue;
             if (iface.DenyData) _filtered.Add(iface.Link); else _filtered.Remove(iface.Link);
             ctx.Send(dataPlaneNode, ctx.Lookahead, new DataFilter { Link = iface.Link, DenyData = iface.DenyData }, iface.ChangeCause != 0 ? iface.ChangeCause : cause);
         }
-        foreach (var iface in interfaces) iface.ChangeCause = 0;
+        for (var k = 0; k < interfaces.Count; k++) interfaces[k].ChangeCause = 0;
     }
 
     /// <summary>The control plane stopped (<paramref name="dark"/>: with the whole router). Batches not yet programmed

@@ -23,7 +23,8 @@ public sealed class IgpProcess
     // Batched work (LSA origination, SPF, paced flooding) is attributed to the latest change that asked for it:
     // the one that tipped the state, which is what "why?" should lead to.
     private long _lsaCause, _spfCause, _floodCause;
-    private readonly SortedDictionary<int, SortedDictionary<int, Lsa>> _floodQueue = new();
+    private readonly FloodQueue _floodQueue = new();
+    private readonly List<Lsa> _newer = new();
     private readonly SpfThrottle _spfThrottle;
     /// <summary>LSA generation throttling: the same exponential back-off as SPF's, with its own waits.</summary>
     private readonly SpfThrottle _lsaThrottle;
@@ -238,7 +239,8 @@ public sealed class IgpProcess
 
     public void OnLinkStateUpdate(NodeContext ctx, int from, LinkStateUpdate update)
     {
-        var newer = new List<Lsa>();
+        var newer = _newer;
+        newer.Clear();
         foreach (var lsa in update.Lsas)
         {
             if (lsa.Origin == _spec.Node) continue; // our own LSA comes back: ours is authoritative
@@ -249,20 +251,20 @@ public sealed class IgpProcess
         }
         if (newer.Count == 0) return;
         AtStart = false;
-        Flood(ctx, newer.ToArray(), exceptPeer: from, ctx.CurrentCause);
+        Flood(ctx, newer, exceptPeer: from, ctx.CurrentCause);
         ScheduleSpf(ctx, ctx.CurrentCause);
     }
 
-    private void Flood(NodeContext ctx, Lsa[] lsas, int exceptPeer, long cause)
+    private void Flood(NodeContext ctx, IReadOnlyList<Lsa> lsas, int exceptPeer, long cause)
     {
-        foreach (var iface in _physical.Interfaces)
+        var interfaces = _physical.Interfaces;
+        for (var k = 0; k < interfaces.Count; k++)
         {
+            var iface = interfaces[k];
             if (!iface.AdjacencyUp || iface.Peer == exceptPeer) continue;
-            if (!_floodQueue.TryGetValue(iface.Peer, out var queue)) _floodQueue[iface.Peer] = queue = new SortedDictionary<int, Lsa>();
-            foreach (var lsa in lsas)
-                if (!queue.TryGetValue(lsa.Origin, out var queued) || queued.Sequence < lsa.Sequence) queue[lsa.Origin] = lsa;
+            for (var l = 0; l < lsas.Count; l++) _floodQueue.Add(iface.Peer, lsas[l]);
         }
-        if (_floodQueue.Count == 0) return;
+        if (_floodQueue.IsEmpty) return;
         _floodCause = cause;
         if (_floodPending) return;
         // Pacing lets the first burst out at once and holds what follows until the interval has passed.
@@ -274,15 +276,21 @@ public sealed class IgpProcess
     private void SendQueuedFloods(NodeContext ctx, long cause)
     {
         _lastFloodSent = ctx.Now;
-        foreach (var (peer, queue) in _floodQueue)
+        _floodQueue.Drain((peer, lsas) =>
         {
             // One copy per neighbour router even over parallel links: the first live adjacency carries it.
-            var iface = _physical.Interfaces.FirstOrDefault(i => i.Peer == peer && i.AdjacencyUp);
-            if (iface is null) continue;
+            if (FirstAdjacency(peer) is not { } iface) return;
             var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs));
-            ctx.Send(peer, delay, new LinkStateUpdate { Lsas = queue.Values.ToArray() }, cause);
-        }
-        _floodQueue.Clear();
+            ctx.Send(peer, delay, new LinkStateUpdate { Lsas = lsas }, cause);
+        });
+    }
+
+    private RouterInterface? FirstAdjacency(int peer)
+    {
+        var interfaces = _physical.Interfaces;
+        for (var k = 0; k < interfaces.Count; k++)
+            if (interfaces[k].Peer == peer && interfaces[k].AdjacencyUp) return interfaces[k];
+        return null;
     }
 
     private long FloodDelay(NodeContext ctx, RouterInterface iface)
