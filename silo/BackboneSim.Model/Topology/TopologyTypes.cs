@@ -42,8 +42,9 @@ public sealed record DnsServerSpec(int Node, string Name, string Site, int Gatew
     public bool WithdrawWhenUnhealthy { get; init; } = true;
 }
 
-/// <summary>Tier-1 transit, a regional (access) ISP, or an Internet exchange's route server.</summary>
-public enum AsTier { Tier1, Regional, Ixp }
+/// <summary>An external AS's place: tier-1 (transit-free), regional (an access ISP, where users live), exchange (a
+/// route server), transit (tier-2: buys from tier-1s, sells to stubs), stub (an edge network without customers).</summary>
+public enum AsTier { Tier1, Regional, Ixp, Transit, Stub }
 
 /// <summary>An external autonomous system and who it exchanges routes with (other ASes and the operator's edge routers).</summary>
 public sealed record ExternalAsSpec(int Node, string Name, long Asn, string Label, AsTier Tier, string Region)

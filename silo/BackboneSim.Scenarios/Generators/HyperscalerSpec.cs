@@ -49,4 +49,6 @@ public sealed record ExternalAsInput(long Asn, string Label, AsTier Tier, string
     /// <summary>The aggregates it originates (<c>prefixes:</c>); empty: one is numbered for it if users live in it
     /// (<see cref="BackboneSim.Model.Topology.InternetAggregates"/>).</summary>
     public IReadOnlyList<string> Prefixes { get; init; } = [];
+    /// <summary>A generated stub's number of providers (multihoming); 0 for every other AS.</summary>
+    public int Providers { get; init; }
 }

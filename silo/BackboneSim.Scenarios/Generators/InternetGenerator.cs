@@ -10,9 +10,17 @@ public sealed record InternetGenerateSpec(int Tier1, IReadOnlyDictionary<string,
 {
     public const long DefaultAsnBase = 64600;
     public const string Tier1Region = "global";
+    /// <summary>Providers of a generated stub (multihomed, as most edge networks that run BGP are).</summary>
+    public const int DefaultProvidersPerStub = 2;
+
+    /// <summary>Region → transit providers (tier-2) there: they buy from tier-1s and sell to the region's stubs.</summary>
+    public IReadOnlyDictionary<string, int> TransitPerRegion { get; init; } = new Dictionary<string, int>();
+    /// <summary>Region → stub ASes there (edge networks without users of their own in the model and without customers).</summary>
+    public IReadOnlyDictionary<string, int> StubsPerRegion { get; init; } = new Dictionary<string, int>();
+    public int ProvidersPerStub { get; init; } = DefaultProvidersPerStub;
 
     /// <summary>How many ASes <see cref="InternetGenerator.Ases"/> makes: known before any is made, for the limits.</summary>
-    public int Count => Tier1 + RegionalPerRegion.Values.Sum() + IxpsPerRegion * RegionalPerRegion.Count;
+    public int Count => Tier1 + RegionalPerRegion.Values.Sum() + IxpsPerRegion * RegionalPerRegion.Count + TransitPerRegion.Values.Sum() + StubsPerRegion.Values.Sum();
 }
 
 /// <summary>
@@ -36,13 +44,20 @@ public static class InternetGenerator
             for (var i = 1; i <= spec.RegionalPerRegion[region]; i++) ases.Add(new ExternalAsInput(asn++, $"{region}-isp{i}", AsTier.Regional, region));
             for (var i = 1; i <= spec.IxpsPerRegion; i++) ases.Add(new ExternalAsInput(asn++, $"{region}-ix{i}", AsTier.Ixp, region));
         }
+        // The deeper tiers after all of the above, so adding them never renumbers an Internet that had none.
+        foreach (var region in spec.TransitPerRegion.Keys.Order(StringComparer.Ordinal))
+            for (var i = 1; i <= spec.TransitPerRegion[region]; i++) ases.Add(new ExternalAsInput(asn++, $"{region}-transit{i}", AsTier.Transit, region));
+        foreach (var region in spec.StubsPerRegion.Keys.Order(StringComparer.Ordinal))
+            for (var i = 1; i <= spec.StubsPerRegion[region]; i++)
+                ases.Add(new ExternalAsInput(asn++, $"{region}-stub{i}", AsTier.Stub, region) { Providers = spec.ProvidersPerStub });
         return ases;
     }
 
     /// <summary>
     /// The sessions between external ASes: tier-1s peer in a full mesh, regional ISP r buys transit from tier-1s
     /// r, r+1, … (mod their number; <paramref name="transitPerRegional"/> of them), every regional ISP of a region is
-    /// a member of the region's exchanges.
+    /// a member of the region's exchanges. Transit providers and stubs, where generated, hang below
+    /// (<see cref="AsHierarchy"/>).
     /// </summary>
     public static void AddAsLinks(TopologyLayout layout, IReadOnlyList<ExternalAsInput> ases, int transitPerRegional)
     {
@@ -59,6 +74,7 @@ public static class InternetGenerator
         foreach (var ix in exchanges)
             foreach (var member in regional.Where(a => a.Region == ix.Region))
                 asLinks.Add(new LayoutAsLink(member.Asn, ix.Asn, InterAsLatencyMs, AsLinkKind.RouteServer));
+        AsHierarchy.AddLower(asLinks, ases, InterAsLatencyMs);
     }
 
     /// <summary>An upper bound of <see cref="AddAsLinks"/>'s sessions, from the list alone.</summary>
@@ -68,7 +84,8 @@ public static class InternetGenerator
         var regional = ases.Where(a => a.Tier == AsTier.Regional).ToList();
         var regionalIn = regional.CountBy(a => a.Region).ToDictionary(x => x.Key, x => (long)x.Value);
         return tier1 * (tier1 - 1) / 2 + regional.Count * Math.Min(transitPerRegional, tier1)
-               + ases.Where(a => a.Tier == AsTier.Ixp).Sum(x => regionalIn.GetValueOrDefault(x.Region));
+               + ases.Where(a => a.Tier == AsTier.Ixp).Sum(x => regionalIn.GetValueOrDefault(x.Region))
+               + AsHierarchy.LinkBound(ases);
     }
 
     /// <summary>A typical hand-off inside an IXP or private interconnect metro.</summary>

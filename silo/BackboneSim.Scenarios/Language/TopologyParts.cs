@@ -44,13 +44,13 @@ public static class TopologyParts
         {
             if (r.AsMap(a, "an AS", "asn", "name", "tier", "region", "prefixes") is not { } am) continue;
             var asn = am.Integer("asn", 1, 4_294_967_295, true);
-            var tier = am.Choice("tier", ["tier1", "regional", "ixp"], true);
+            var tier = am.Choice("tier", ["tier1", "regional", "ixp", "transit", "stub"], true);
             var region = am.String("region", true);
             if (asn is { } n && !at.TryAdd(n, a)) r.Error(a, $"AS {n} is listed twice");
             if (asn == operatorAsn) r.Error(a, $"AS {asn} is the operator's own AS");
             if (asn is { } ok && tier is not null && region is not null)
-                result.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, _ => AsTier.Regional }, region)
-                    { Prefixes = AsPrefixes(am, ok, originOf) });
+                result.Add(new ExternalAsInput(ok, am.String("name") ?? $"AS{ok}", tier switch { "tier1" => AsTier.Tier1, "ixp" => AsTier.Ixp, "transit" => AsTier.Transit, "stub" => AsTier.Stub, _ => AsTier.Regional }, region)
+                    { Prefixes = AsPrefixes(am, ok, originOf), Providers = tier == "stub" ? InternetGenerateSpec.DefaultProvidersPerStub : 0 });
         }
         return (result, at);
     }
