@@ -29,6 +29,7 @@ public static class ScenarioWriter
         ("health_fail_threshold", c.Fall.ToString(CultureInfo.InvariantCulture), "the harness's fall count"),
         ("health_recover_threshold", c.Rise.ToString(CultureInfo.InvariantCulture), "the harness's rise count"),
         ("bgp_mrai", $"{c.MraiSeconds}s", "`advertisement-interval` on every session of the external ASes (simulator default 30 s)"),
+        ("bgp_mrai_jitter", "1", "FRR's bgpd does not jitter its `advertisement-interval` (`bgp_adjust_routeadv`; simulator default 0.75, RFC 4271 §10)"),
     ];
 
     public static string Write(GtConfig c)

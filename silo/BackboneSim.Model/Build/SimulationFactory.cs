@@ -292,7 +292,7 @@ public sealed class SimulationFactory
             return new ExternalAsModel(a, p, _asNeighbors[node], _asNodes, rib,
                 AnycastByBgp ? [] : _scenario.Topology.Resolvers.Where(x => x.AsNode == node).Select(x => x.Node),
                 _bgp.OperatorSessions(node), _scenario.Topology.Bgp.AsRestartMs, AnycastByBgp ? t.TrafficNode : -1,
-                ForwardedPrefixes(t), InterAsCarried ? t.InternetAggregates : [], _asPolicies.GetValueOrDefault(node));
+                ForwardedPrefixes(t), InterAsCarried ? t.InternetAggregates : [], _asPolicies.GetValueOrDefault(node), NodeNames);
         }
         if (_resolvers.TryGetValue(node, out var resolver)) return NewResolver(resolver, reportLoad: _busiestDnsQps > 0);
         if (_clients.TryGetValue(node, out var client))

@@ -28,6 +28,10 @@ public sealed class ExternalAsModel : INodeModel
     /// <summary>This AS's route maps per session (neighbour node); missing: the relationship's rules.</summary>
     private readonly Dictionary<int, AsSessionPolicy> _policies = new();
     private readonly MraiPacer _mrai;
+    /// <summary>Route flap damping (<c>bgp_damping: on</c>, RFC 2439) of what the neighbours send; null when off.</summary>
+    private readonly RouteDamping? _damping;
+    /// <summary>Every node's name, to name a damped neighbour (null: by node index).</summary>
+    private readonly IReadOnlyList<string>? _nodeNames;
     /// <summary>Neighbouring ASes whose session with this one is shut (<see cref="ExternalSessionCommand"/>): nothing
     /// flows either way.</summary>
     private readonly HashSet<int> _shutAs = new();
@@ -78,8 +82,9 @@ public sealed class ExternalAsModel : INodeModel
     public ExternalAsModel(ExternalAsSpec spec, ModelParameters parameters, IEnumerable<BgpNeighbor> neighbors, ISet<int> asNodes,
         Dictionary<string, SortedDictionary<int, AsRoute>> initialRibIn, IEnumerable<int>? localResolvers = null,
         IEnumerable<OperatorSessionSpec>? operatorSessions = null, long maxPrefixRestartMs = 0, int forwardingNode = -1, IEnumerable<string>? anycastPrefixes = null,
-        IEnumerable<string>? aggregates = null, IReadOnlyDictionary<int, AsSessionPolicy>? policies = null)
+        IEnumerable<string>? aggregates = null, IReadOnlyDictionary<int, AsSessionPolicy>? policies = null, IReadOnlyList<string>? nodeNames = null)
     {
+        _nodeNames = nodeNames;
         foreach (var (neighbor, policy) in policies ?? new Dictionary<int, AsSessionPolicy>()) _policies[neighbor] = policy;
         _forwardingNode = forwardingNode;
         _anycast = (anycastPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
@@ -90,6 +95,7 @@ public sealed class ExternalAsModel : INodeModel
         _spec = spec;
         _p = parameters;
         _mrai = new MraiPacer(parameters);
+        _damping = RouteDamping.For(parameters);
         _routeServer = spec.Tier == AsTier.Ixp;
         var all = neighbors.OrderBy(n => n.Node).ToArray();
         foreach (var n in all) (_relation[n.Node], _latency[n.Node]) = (n.Relation, n.LatencyMs);
@@ -122,9 +128,12 @@ public sealed class ExternalAsModel : INodeModel
     private RouteMap? ImportMap(int neighbor) => _policies.GetValueOrDefault(neighbor)?.Import;
     private RouteMap? ExportMap(int neighbor) => _policies.GetValueOrDefault(neighbor)?.Export;
 
-    /// <summary>The best of the routes held for a prefix, after the import route maps.</summary>
-    private (int From, AsRoute Route)? BestOf(string prefix, SortedDictionary<int, AsRoute> routes)
-        => BgpDecision.Best(_policies.Count == 0 ? routes : BgpDecision.Held(_spec.Asn, prefix, routes, RelationOf, ImportMap, _spec.Node), RelationOf);
+    /// <summary>The best of the routes held for a prefix that damping does not suppress, after the import route maps.</summary>
+    private (int From, AsRoute Route)? BestOf(string prefix, SortedDictionary<int, AsRoute> received)
+    {
+        var routes = _damping?.Usable(prefix, received) ?? received;
+        return BgpDecision.Best(_policies.Count == 0 ? routes : BgpDecision.Held(_spec.Asn, prefix, routes, RelationOf, ImportMap, _spec.Node), RelationOf);
+    }
 
     /// <summary>Tells the data plane the offers of these aggregates to these routers that changed since it was last told.</summary>
     private void TellExits(NodeContext ctx, IEnumerable<string> prefixes, IEnumerable<int> routers, long cause)
@@ -252,6 +261,9 @@ public sealed class ExternalAsModel : INodeModel
             case ExternalRoutesCommand routes: OnRoutesCommand(ctx, routes); break;
             case ExternalPolicyCommand policy: OnPolicyCommand(ctx, policy); break;
             case AsSessionNotice notice: SetAsSession(ctx, message.From, notice.SenderName, notice.Up, notice.Reason, tellPeer: false, ctx.CurrentCause); break;
+            case RouteDamping.ReuseDue due:
+                if (_damping!.OnReuseDue(ctx, due, NameOfNeighbor(due.Neighbor), ctx.CurrentCause, out var reused)) Reselect(ctx, due.Prefix, reused);
+                break;
             case MraiPacer.Expired timer:
                 foreach (var (prefix, cause) in _mrai.OnExpired(timer)) Advertise(ctx, timer.Peer, prefix, cause);
                 break;
@@ -376,14 +388,21 @@ public sealed class ExternalAsModel : INodeModel
 
     private string NameOfRouter(int router) => _operatorSessions.TryGetValue(router, out var s) ? s.RouterName : $"node {router}";
 
+    private string NameOfNeighbor(int node) => _operatorSessions.ContainsKey(node) || _nodeNames is null ? NameOfRouter(node) : _nodeNames[node];
+
     private void OnUpdate(NodeContext ctx, int from, BgpUpdate update)
     {
         // Every update received is counted (the bgp_updates series), whether or not it changes anything.
         ctx.Emit(new BgpUpdateReceived(update.Prefix, update.AsPath is null), ctx.CurrentCause);
         if (!_ribIn.TryGetValue(update.Prefix, out var routes)) _ribIn[update.Prefix] = routes = new SortedDictionary<int, AsRoute>();
+        var before = _damping is null ? null : routes.GetValueOrDefault(from);
         // A path through ourselves is a loop: it counts as a withdrawal from that neighbour.
-        if (update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0) routes[from] = new AsRoute(path, update.Communities ?? []);
+        AsRoute? after = update.AsPath is { } path && Array.IndexOf(path, _spec.Asn) < 0 ? new AsRoute(path, update.Communities ?? []) : null;
+        if (after is not null) routes[from] = after;
         else routes.Remove(from);
+        // Damping counts what the neighbour's UPDATEs do to its route (RFC 2439 §4.8.2–4.8.3); a suppressed route stays
+        // held but out of the decision, which Reselect then leaves it out of.
+        _damping?.Received(ctx, from, NameOfNeighbor(from), update.Prefix, before, after, ctx.CurrentCause);
         Reselect(ctx, update.Prefix, ctx.CurrentCause);
     }
 

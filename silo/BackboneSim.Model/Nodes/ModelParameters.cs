@@ -21,6 +21,18 @@ public sealed class ModelParameters
     public string BgpMraiScope { get; set; } = "";
     /// <summary><c>bgp_mrai_withdrawals</c>: <see cref="ParameterCatalog.BgpMraiWithdrawals"/>.</summary>
     public string BgpMraiWithdrawals { get; set; } = "";
+    /// <summary><c>bgp_mrai_jitter</c>: <see cref="ParameterCatalog.BgpMraiJitter"/>.</summary>
+    public double BgpMraiJitter { get; set; }
+    /// <summary><c>bgp_damping</c>: <see cref="ParameterCatalog.BgpDamping"/>.</summary>
+    public string BgpDamping { get; set; } = "";
+    /// <summary><c>bgp_damping_half_life</c>: <see cref="ParameterCatalog.BgpDampingHalfLife"/>.</summary>
+    public long BgpDampingHalfLifeMs { get; set; }
+    /// <summary><c>bgp_damping_reuse</c>: <see cref="ParameterCatalog.BgpDampingReuse"/>.</summary>
+    public long BgpDampingReuse { get; set; }
+    /// <summary><c>bgp_damping_suppress</c>: <see cref="ParameterCatalog.BgpDampingSuppress"/>.</summary>
+    public long BgpDampingSuppress { get; set; }
+    /// <summary><c>bgp_damping_max_suppress</c>: <see cref="ParameterCatalog.BgpDampingMaxSuppress"/>.</summary>
+    public long BgpDampingMaxSuppressMs { get; set; }
     /// <summary><c>igp_hello_interval</c>: <see cref="ParameterCatalog.IgpHelloInterval"/>.</summary>
     public long IgpHelloIntervalMs { get; set; }
     /// <summary><c>lsa_generation_delay</c>: <see cref="ParameterCatalog.LsaGenerationDelay"/>.</summary>

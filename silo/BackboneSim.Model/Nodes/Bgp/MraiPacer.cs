@@ -13,7 +13,7 @@ namespace BackboneSim.Model.Nodes;
 /// </list>
 /// Withdrawals are sent at once in both scopes (§9.2.1.1: the interval does not apply to unfeasible routes) unless
 /// <c>bgp_mrai_withdrawals: paced</c>, when they wait like advertisements. Each start is jittered by a uniform factor
-/// in 0.75–1.0 (RFC 4271 §10). It decides when, not what: the speaker works out what to send when asked.
+/// in <c>bgp_mrai_jitter</c>–1.0 (0.75 by default, RFC 4271 §10; 1 for FRR's bgpd, which does not jitter). It decides when, not what: the speaker works out what to send when asked.
 /// </summary>
 public sealed class MraiPacer(ModelParameters p)
 {
@@ -56,7 +56,10 @@ public sealed class MraiPacer(ModelParameters p)
         if (!_perPeer && withdrawal) return;
         var key = Key(peer, prefix);
         if (_running.TryGetValue(key, out var running) && ctx.Now < running.Until) return; // a batch sent as the interval ended
-        var until = ctx.Now + (long)(p.BgpMraiMs * (0.75 + 0.25 * ctx.Random.NextDouble()));
+        // bgp_mrai × U[jitter, 1]: the default 0.75 is RFC 4271 §10's, 1 is FRR's bgpd (no jitter). The draw is made
+        // whatever the bound, so the bound moves no other random number (and 0.75 + 0.25 × r is the same double as ever).
+        var r = ctx.Random.NextDouble();
+        var until = ctx.Now + (long)(p.BgpMraiMs * (p.BgpMraiJitter + (1 - p.BgpMraiJitter) * r));
         _running[key] = (ctx.Now, until, ++_generation);
         ctx.SetTimer(until, new Expired(peer, key.Prefix, _generation), cause);
     }

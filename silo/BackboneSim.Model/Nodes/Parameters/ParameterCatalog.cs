@@ -124,7 +124,7 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration BgpMrai = Duration(
         "bgp_mrai", nameof(ModelParameters.BgpMraiMs), 30_000, (p, v) => p.BgpMraiMs = v, ParameterTable.Defaults,
         summary: "eBGP MinRouteAdvertisementInterval between the external ASes; 0 disables pacing",
-        usedFor: "eBGP MinRouteAdvertisementInterval between the external ASes, jittered to 75–100 % each time it starts; its scope and what it holds are `bgp_mrai_scope` and `bgp_mrai_withdrawals`",
+        usedFor: "eBGP MinRouteAdvertisementInterval between the external ASes, jittered by `bgp_mrai_jitter` each time it starts; its scope and what it holds are `bgp_mrai_scope` and `bgp_mrai_withdrawals`",
         source: "RFC 4271 §10 suggests 30 s for eBGP (Cisco IOS's eBGP default; Quagga's and FRR's before FRR 7.4, whose default is now 0) and jitter by a uniform factor in 0.75–1.0. `0` disables pacing.");
 
     public static readonly ParameterDeclaration BgpMraiScope = Choice(
@@ -137,6 +137,39 @@ public static class ParameterCatalog
         "bgp_mrai_withdrawals", nameof(ModelParameters.BgpMraiWithdrawals), ["immediate", "paced"], "immediate", (p, v) => p.BgpMraiWithdrawals = v, ParameterTable.Defaults,
         summary: "Whether a withdrawal goes out at once or waits for a running MRAI like an advertisement",
         source: "RFC 4271 §9.2.1.1: the interval does not apply to unfeasible routes, so `immediate`; `paced` holds them too, as implementations that pace the whole UPDATE stream do.");
+
+    public static readonly ParameterDeclaration BgpMraiJitter = Number(
+        "bgp_mrai_jitter", nameof(ModelParameters.BgpMraiJitter), 0.75, (p, v) => p.BgpMraiJitter = v, ParameterTable.Defaults, "ratio",
+        summary: "Lower bound of the MRAI's jitter factor: each interval lasts bgp_mrai × uniform[this, 1] (1: no jitter)",
+        usedFor: "Each MRAI interval lasts `bgp_mrai` × uniform[`bgp_mrai_jitter`, 1], drawn when it starts (the draw is made whatever the bound, so changing it moves no other random number); `1` gives exactly `bgp_mrai`",
+        source: "RFC 4271 §10 suggests jitter by a uniform factor in 0.75–1.0, so 0.75. FRR's bgpd does not jitter its `advertisement-interval` (`bgp_adjust_routeadv`, whole seconds; Debian's FRR 8 to 10, seen in `bench groundtruth`): `1` models it.");
+
+    public static readonly ParameterDeclaration BgpDamping = Choice(
+        "bgp_damping", nameof(ModelParameters.BgpDamping), ["off", "on"], "off", (p, v) => p.BgpDamping = v, ParameterTable.Defaults,
+        summary: "Route flap damping (RFC 2439) at the external ASes, per neighbour and prefix",
+        usedFor: "`on`: every external AS keeps a figure of merit per (neighbour, prefix) for what that neighbour sends it: +1,000 per withdrawal, +500 per change of a route that stays, decaying by half every `bgp_damping_half_life` and held below the level that decays to `bgp_damping_reuse` in `bgp_damping_max_suppress`. Reaching `bgp_damping_suppress` suppresses the neighbour's route for that prefix (not used in the decision, `bgp.damped`) until the figure has decayed to `bgp_damping_reuse` (`bgp.reused`)",
+        source: "Reason: off, as RIPE-580 (2013) and RFC 7196 advise against the old defaults and as FRR's bgpd and Cisco IOS ship it (`bgp dampening` is off until configured). The penalties (1,000 and 500) are FRR's `DEFAULT_PENALTY` and its half (bgpd/bgp_damp.c) and RFC 2439 §4.3's example.");
+
+    public static readonly ParameterDeclaration BgpDampingHalfLife = Duration(
+        "bgp_damping_half_life", nameof(ModelParameters.BgpDampingHalfLifeMs), 15 * 60_000, (p, v) => p.BgpDampingHalfLifeMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "Route flap damping: time in which a figure of merit decays by half",
+        source: "FRR's `bgp dampening` and Cisco IOS's defaults: half-life 15 min, reuse 750, suppress 2,000, max-suppress 4 × half-life = 60 min (FRR bgpd/bgp_damp.h `DEFAULT_HALF_LIFE`, `DEFAULT_REUSE`, `DEFAULT_SUPPRESS`; docs.frrouting.org, BGP: Route Flap Dampening).");
+
+    public static readonly ParameterDeclaration BgpDampingReuse = Integer(
+        "bgp_damping_reuse", nameof(ModelParameters.BgpDampingReuse), 750, (p, v) => p.BgpDampingReuse = v, ParameterTable.Defaults, "penalty", max: 20_000,
+        summary: "Route flap damping: a suppressed route is used again once its figure of merit has decayed to this",
+        source: "as above (FRR accepts 1 – 20,000)");
+
+    public static readonly ParameterDeclaration BgpDampingSuppress = Integer(
+        "bgp_damping_suppress", nameof(ModelParameters.BgpDampingSuppress), 2_000, (p, v) => p.BgpDampingSuppress = v, ParameterTable.Defaults, "penalty", max: 50_000,
+        summary: "Route flap damping: a figure of merit that reaches this suppresses the route",
+        source: "as above (FRR accepts 1 – 50,000)");
+
+    public static readonly ParameterDeclaration BgpDampingMaxSuppress = Duration(
+        "bgp_damping_max_suppress", nameof(ModelParameters.BgpDampingMaxSuppressMs), 60 * 60_000, (p, v) => p.BgpDampingMaxSuppressMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "Route flap damping: longest a route stays suppressed after its last flap",
+        usedFor: "Route flap damping: longest a route stays suppressed after its last flap; the figure of merit is capped at `bgp_damping_reuse` × 2^(this ÷ half-life), as FRR's ceiling",
+        source: "as above");
 
     public static readonly ParameterDeclaration ResolverGiveUp = Duration(
         "resolver_give_up", nameof(ModelParameters.ResolverGiveUpMs), 5_000, (p, v) => p.ResolverGiveUpMs = v, ParameterTable.Defaults,
@@ -395,7 +428,8 @@ public static class ParameterCatalog
     [
         CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, LsaSecondaryWait, LsaMaxWait, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
         PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, HealthCheckPhase, DnsCapacityFactor, LocalHop,
-        BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, ResolverServerSelection, NegativeTtl,
+        BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, BgpMraiJitter, BgpDamping, BgpDampingHalfLife, BgpDampingReuse, BgpDampingSuppress,
+        BgpDampingMaxSuppress, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, ResolverServerSelection, NegativeTtl,
         ResolverRtt, StaleRefresh, BaselineServfailRatio, BaselineNxdomainRatio, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, BgpGracefulRestart, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
