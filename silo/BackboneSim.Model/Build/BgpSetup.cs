@@ -80,10 +80,20 @@ public sealed class BgpSetup
 
     public long RouteCapacity(RouterSpec router) => _t.Bgp.RouteCapacity.GetValueOrDefault(router.Role, long.MaxValue);
 
-    /// <summary>An external AS's sessions with operator routers: its max-prefix limit and what it sends.</summary>
+    /// <summary>An external AS's sessions with operator routers: its max-prefix limit, what it sends, and how many routes
+    /// the router sends it in the converged start state (what a limit changed on the timeline is checked against).</summary>
     public IEnumerable<ExternalAsModel.OperatorSessionSpec> OperatorSessions(int asNode)
         => _t.Peerings.Where(p => p.AsNode == asNode).Select(p => new ExternalAsModel.OperatorSessionSpec(p.RouterNode, _t.NodeNames[p.RouterNode],
-            _t.Bgp.LimitsAtAses.GetValueOrDefault(KindOf(p.Kind)), _asExports[(asNode, p.RouterNode)]));
+            _t.Bgp.LimitsAtAses.GetValueOrDefault(KindOf(p.Kind)), _asExports[(asNode, p.RouterNode)]) { StartReceived = StartExport(p.RouterNode, asNode) });
+
+    private readonly Dictionary<int, BgpSpeaker> _startSpeakers = new();
+
+    /// <summary>How many routes a router exports to a peer as the run starts (one speaker per router, made when first asked).</summary>
+    private long StartExport(int router, int peer)
+    {
+        if (!_startSpeakers.TryGetValue(router, out var speaker)) _startSpeakers[router] = speaker = Speaker(_t.Routers.First(r => r.Node == router));
+        return speaker.Sessions.FirstOrDefault(s => s.Peer == peer) is { } session ? speaker.Export(session).Total : 0;
+    }
 
     private RouteSet FullTable()
     {

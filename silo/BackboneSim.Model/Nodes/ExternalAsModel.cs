@@ -59,7 +59,9 @@ public sealed class ExternalAsModel : INodeModel
     private sealed class OperatorSession(string routerName, long limit, RouteSet export)
     {
         public string RouterName { get; } = routerName;
-        public long Limit { get; } = limit;
+        public long Limit { get; set; } = limit;
+        /// <summary>How many routes the router sent last (what a new limit is checked against at once).</summary>
+        public long Received { get; set; }
         public RouteSet Export { get; } = export;
         public bool Up { get; set; } = true;
         public bool Idle { get; set; }
@@ -75,7 +77,11 @@ public sealed class ExternalAsModel : INodeModel
     private sealed record IdleOver(int Peer);
 
     /// <summary>A session with an operator router as this AS configures it: the max-prefix limit, and what it sends (counts).</summary>
-    public readonly record struct OperatorSessionSpec(int Router, string RouterName, long MaxPrefix, RouteSet Export);
+    public readonly record struct OperatorSessionSpec(int Router, string RouterName, long MaxPrefix, RouteSet Export)
+    {
+        /// <summary>How many routes the router sends as the run starts.</summary>
+        public long StartReceived { get; init; }
+    }
 
     /// <param name="neighbors">Every eBGP neighbour with its relationship: other ASes and operator routers.</param>
     /// <param name="asNodes">Which of them are ASes (the ones this AS advertises to).</param>
@@ -89,7 +95,7 @@ public sealed class ExternalAsModel : INodeModel
         _forwardingNode = forwardingNode;
         _anycast = (anycastPrefixes ?? []).ToHashSet(StringComparer.Ordinal);
         _anycastParsed = _anycast.Order(StringComparer.Ordinal).Select(DataPlane.Prefix.Parse).ToArray();
-        foreach (var o in operatorSessions ?? []) _operatorSessions[o.Router] = new OperatorSession(o.RouterName, o.MaxPrefix, o.Export);
+        foreach (var o in operatorSessions ?? []) _operatorSessions[o.Router] = new OperatorSession(o.RouterName, o.MaxPrefix, o.Export) { Received = o.StartReceived };
         _restartMs = maxPrefixRestartMs;
         _localResolvers = (localResolvers ?? []).ToArray();
         _spec = spec;
@@ -260,6 +266,7 @@ public sealed class ExternalAsModel : INodeModel
             case ExternalSessionCommand command: OnSessionCommand(ctx, command); break;
             case ExternalRoutesCommand routes: OnRoutesCommand(ctx, routes); break;
             case ExternalPolicyCommand policy: OnPolicyCommand(ctx, policy); break;
+            case ExternalLimitCommand limit: OnLimitCommand(ctx, limit); break;
             case AsSessionNotice notice: SetAsSession(ctx, message.From, notice.SenderName, notice.Up, notice.Reason, tellPeer: false, ctx.CurrentCause); break;
             case RouteDamping.ReuseDue due:
                 if (_damping!.OnReuseDue(ctx, due, NameOfNeighbor(due.Neighbor), ctx.CurrentCause, out var reused)) Reselect(ctx, due.Prefix, reused);
@@ -362,7 +369,27 @@ public sealed class ExternalAsModel : INodeModel
     private void OnVolume(NodeContext ctx, int router, RouteVolume volume)
     {
         if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
-        var count = RouteSet.From(volume).Total;
+        s.Received = RouteSet.From(volume).Total;
+        CheckLimit(ctx, router, s);
+    }
+
+    /// <summary>
+    /// A new max-prefix limit on sessions with the operator's routers. It is checked at once against what the router
+    /// sent last, as FRR's bgpd (<c>peer_maximum_prefix_set</c> re-checks every family's count) and Cisco IOS do when
+    /// <c>maximum-prefix</c> is lowered on an established session: over the limit, the session is torn down.
+    /// </summary>
+    private void OnLimitCommand(NodeContext ctx, ExternalLimitCommand command)
+    {
+        foreach (var (router, s) in _operatorSessions.Where(kv => command.Router < 0 || kv.Key == command.Router).ToList())
+        {
+            s.Limit = command.MaxPrefix;
+            if (s.Up) CheckLimit(ctx, router, s);
+        }
+    }
+
+    private void CheckLimit(NodeContext ctx, int router, OperatorSession s)
+    {
+        var count = s.Received;
         if (s.Limit <= 0 || count <= s.Limit) return;
         var e = ctx.Emit(new BgpMaxPrefixExceeded(_spec.Name, NameOfRouter(router), count, s.Limit, _restartMs), ctx.CurrentCause);
         Reply(ctx, router, new BgpNotification { Reason = $"max-prefix limit {s.Limit:N0} exceeded ({count:N0} routes) at {_spec.Name}" }, e);
@@ -376,6 +403,7 @@ public sealed class ExternalAsModel : INodeModel
     {
         if (!_operatorSessions.TryGetValue(router, out var s) || !s.Up) return;
         s.Up = false;
+        s.Received = 0; // the router sends its routes again when the session is back
         s.Timers.CancelAll(ctx);
         var e = ctx.Emit(new BgpSessionDown(_spec.Name, NameOfRouter(router), reason), cause);
         foreach (var (prefix, routes) in _ribIn)

@@ -19,6 +19,8 @@ namespace BackboneSim.Scenarios.Actions;
 /// else's, or more-specifics of them), claiming <c>path</c> after its own ASN (a leak passes on a path it learned), to
 /// every neighbour or only to the neighbouring ASes in <c>to</c>.</item>
 /// <item><c>withdraw: [prefixes]</c>: it withdraws what it announced (or an aggregate it originates).</item>
+/// <item><c>max_prefix: N | none</c>: it sets the max-prefix limit on its session with the operator router <c>with</c>
+/// names (or on all of them), checked at once against what the router sends.</item>
 /// </list>
 /// </summary>
 public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLocation Location, IReadOnlyList<int> Targets, string Description,
@@ -39,13 +41,13 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
     public static ExternalAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
-        if (site.Map.SubMap("external", true, "as", "with", "session", "announce", "withdraw", "import", "export") is not { } external) return null;
+        if (site.Map.SubMap("external", true, "as", "with", "session", "announce", "withdraw", "import", "export", "max_prefix") is not { } external) return null;
         var asn = external.Integer("as", 1, 4_294_967_295, required: true);
-        var forms = new[] { "session", "announce", "withdraw", "policy" }.Where(f => f == "policy" ? external.Has("import") || external.Has("export") : external.Has(f)).ToList();
+        var forms = new[] { "session", "announce", "withdraw", "policy", "max_prefix" }.Where(f => f == "policy" ? external.Has("import") || external.Has("export") : external.Has(f)).ToList();
         if (forms.Count != 1)
         {
             r.Error(external.Node, forms.Count == 0
-                ? "an external action needs one of 'session', 'announce', 'withdraw', or a policy ('import', 'export')"
+                ? "an external action needs one of 'session', 'announce', 'withdraw', 'max_prefix', or a policy ('import', 'export')"
                 : $"an external action does one thing: {string.Join(" and ", forms.Select(f => f == "policy" ? "a policy" : $"'{f}'"))} cannot go together");
             return null;
         }
@@ -67,6 +69,7 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
             "session" => Session(site, external, asSpec),
             "announce" => Announce(site, external, asSpec),
             "policy" => Policy(site, external, asSpec),
+            "max_prefix" => Limit(site, external, asSpec),
             _ => Withdraw(site, external, asSpec),
         };
     }
@@ -160,6 +163,43 @@ public sealed record ExternalAction(int Index, string Name, long AtMs, SourceLoc
         if (Prefixes(site.Reader, external, "withdraw") is not { } prefixes) return null;
         return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node],
             $"AS {asSpec.Asn} withdraws {Listed(prefixes)}", asSpec.Node, new ExternalRoutesCommand { Prefixes = prefixes.ToArray(), Withdraw = true });
+    }
+
+    /// <summary>The most a max-prefix limit may be (as <c>limits_at_ases</c>).</summary>
+    public const long MaxLimit = 100_000_000;
+
+    /// <summary><c>max_prefix: N | none</c>: the AS's limit on its session with the operator router <c>with</c> names, or
+    /// on every session it has with the operator.</summary>
+    private static ExternalAction? Limit(ActionSite site, YamlReader.Map external, ExternalAsSpec asSpec)
+    {
+        var (r, topology) = (site.Reader, site.Topology);
+        var routers = Routers(topology, asSpec);
+        var with = external.String("with");
+        var router = -1;
+        if (with is not null)
+        {
+            router = routers.FirstOrDefault(n => topology.NodeNames[n] == with, -1);
+            if (router < 0)
+            {
+                var candidates = routers.Select(n => topology.NodeNames[n]).ToList();
+                r.Error(external.Get("with")!, $"AS {asSpec.Asn} has no session with an operator router '{with}'{Suggestions.DidYouMean(with, candidates)}" +
+                                               (candidates.Count > 0 ? $" (its sessions with the operator: {string.Join(", ", candidates)}); a limit is on a session with the operator" : " (it has none)"));
+                return null;
+            }
+        }
+        else if (routers.Count == 0)
+        {
+            r.Error(external.Get("as")!, $"AS {asSpec.Asn} has no session with the operator, so no limit to set");
+            return null;
+        }
+        long limit;
+        if (external.Get("max_prefix") is YamlScalarNode { Value: "none" }) limit = 0;
+        else if (external.Integer("max_prefix", 1, MaxLimit, required: true) is { } n) limit = n;
+        else return null;
+        var whom = with is null ? "every session with the operator" : $"its session with {with}";
+        var what = limit == 0 ? $"AS {asSpec.Asn} takes the max-prefix limit off {whom}" : $"AS {asSpec.Asn} sets a max-prefix limit of {limit:N0} on {whom}";
+        return new ExternalAction(site.Index, site.Name, site.AtMs, site.Location, [asSpec.Node], what, asSpec.Node,
+            new ExternalLimitCommand { Router = router, MaxPrefix = limit });
     }
 
     /// <summary>

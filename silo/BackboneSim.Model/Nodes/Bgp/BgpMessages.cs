@@ -78,6 +78,15 @@ public sealed class ExternalSessionCommand
     [Id(2)] public string Command { get; init; } = "";
 }
 
+/// <summary>From the scenario: an external AS sets the max-prefix limit on its session with one operator router, or on
+/// every session it has with the operator (<see cref="Router"/> -1); 0 takes the limit off.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ExternalLimitCommand
+{
+    [Id(0)] public int Router { get; init; } = -1;
+    [Id(1)] public long MaxPrefix { get; init; }
+}
+
 /// <summary>From the scenario: an external AS announces prefixes (as their origin, or claiming the AS path
 /// <see cref="Path"/> after its own ASN, as a leak passes on a route it learned), to every neighbour its export rule
 /// allows or only to the ASes in <see cref="To"/>; or (<see cref="Withdraw"/>) withdraws what it announced.</summary>
