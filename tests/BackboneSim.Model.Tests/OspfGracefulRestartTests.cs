@@ -126,9 +126,25 @@ public class OspfGracefulRestartTests
             Assert.Equal("graceful restart ended (topology change) before the neighbour resynchronised", down.Field("reason"));
         }
         // The adjacencies form again by hellos: r2's next hello (30 001 + 10 000), which now lists r1 and r3, brings them
-        // to two-way at 40 002 and full at 40 006; r2's own side is full a millisecond later, and its restart completes.
+        // to two-way at 40 002 and full at 40 006; r2's own side is full a millisecond later, and its restart ends: its
+        // neighbours' LSAs no longer list it, a topology change.
         Assert.Equal([40_006L, 40_006L, 40_007L, 40_007L], events.Where(e => e.Kind == "igp.adjacency_up").Select(e => e.Ms));
-        Assert.Equal((40_007L, "exit", "completed"), Phase(Gr(events, "r2").Last()));
+        Assert.Equal((40_007L, "exit", "topology change"), Phase(Gr(events, "r2").Last()));
+    }
+
+    [Fact]
+    public async Task A_restart_longer_than_the_dead_interval_is_not_helped()
+    {
+        // Reboot 60 s: r1 and r3 drop r2 when igp_hold runs out (10 001 + 30 000 = 40 001), as without graceful restart.
+        // r2 is back at 70 001 and begins, but no neighbour is fully adjacent any more, so none helps; the adjacencies
+        // form as after any restart (full at r2 at 70 008, as above) and r2 exits then: its neighbours' router-LSAs no
+        // longer list it, a topology change.
+        var (events, _) = await RunAsync(Ring(p => { p.IgpGracefulRestartMs = 120_000; p.ControlPlaneRebootMs = 60_000; p.IgpHelloIntervalMs = 1; },
+            Fail(0, 10_000, ControlPlaneLost(R2))));
+        Assert.Equal([("r1", 40_001L), ("r3", 40_001L)], events.Where(e => e.Kind == "igp.adjacency_down").Select(e => (e.NodeName, e.Ms)));
+        Assert.Empty(Gr(events, "r1"));
+        Assert.Empty(Gr(events, "r3"));
+        Assert.Equal([(70_001L, "begin", null), (70_008L, "exit", "topology change")], Gr(events, "r2").Select(Phase));
     }
 
     [Fact]

@@ -23,3 +23,16 @@ public sealed class GraceLsaFlush
 {
     [Id(0)] public int Link { get; init; }
 }
+
+/// <summary>
+/// What the restarting router learns from a neighbour's router-LSA while it re-forms the adjacency on <see cref="Link"/>:
+/// whether the neighbour still lists it as fully adjacent (it helps, RFC 3623 §3.1) or no longer does (it did not help,
+/// or stopped before the adjacency was resynchronised). The model has no LSA request/Loading state in which the
+/// restarting router would read that LSA, so the helper says so directly.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class GraceHelp
+{
+    [Id(0)] public int Link { get; init; }
+    [Id(1)] public bool Helping { get; init; }
+}

@@ -51,6 +51,8 @@ public sealed class OspfGracefulRestart(RouterSpec spec, IgpDomain domain, Model
     private readonly TimerGroup _grace = new();
     /// <summary>Links whose adjacency was full when the control plane died (null: no restart to be graceful about).</summary>
     private int[]? _preRestart;
+    /// <summary>Restarting router: the links whose neighbour said it helps (and has not stopped).</summary>
+    private readonly SortedSet<int> _helped = new();
     /// <summary>Restarting neighbours being helped, by link.</summary>
     private readonly SortedDictionary<int, Helping> _helping = new();
 
@@ -87,6 +89,7 @@ public sealed class OspfGracefulRestart(RouterSpec spec, IgpDomain domain, Model
         var links = _preRestart;
         if (!forwardingKept || links is null || links.Length == 0) { _preRestart = null; return; }
         Restarting = true;
+        _helped.Clear();
         var period = parameters.IgpGracefulRestartMs;
         var e = ctx.Emit(new IgpGracefulRestart(spec.Name, IgpGracefulRestart.Begin, null, null, null, period), cause);
         foreach (var link in links)
@@ -97,12 +100,24 @@ public sealed class OspfGracefulRestart(RouterSpec spec, IgpDomain domain, Model
         _grace.Set(ctx, ctx.Now + period, new GraceTimer(), e);
     }
 
-    /// <summary>An adjacency came up: the restart is complete once every adjacency it had is full again.</summary>
+    /// <summary>
+    /// An adjacency came up: once every adjacency it had is full again the restart is over: <c>completed</c> if every
+    /// neighbour helped throughout; otherwise the database exchange brought a neighbour's router-LSA that no longer
+    /// lists this router, which ends it as a topology change (§2.2).
+    /// </summary>
     public void AdjacencyUp(NodeContext ctx, long cause)
     {
         if (!Restarting || _preRestart is null) return;
         foreach (var link in _preRestart) if (!physical.On(link).AdjacencyUp) return;
-        Exit(ctx, IgpGracefulRestart.Completed, cause);
+        var helped = _preRestart.All(_helped.Contains);
+        Exit(ctx, helped ? IgpGracefulRestart.Completed : IgpGracefulRestart.TopologyChange, cause);
+    }
+
+    /// <summary>A neighbour's router-LSA says whether it still lists this router as fully adjacent (<see cref="GraceHelp"/>).</summary>
+    public void OnGraceHelp(GraceHelp help)
+    {
+        if (!Restarting) return;
+        if (help.Helping) _helped.Add(help.Link); else _helped.Remove(help.Link);
     }
 
     public void OnGraceTimer(NodeContext ctx)
@@ -158,6 +173,7 @@ public sealed class OspfGracefulRestart(RouterSpec spec, IgpDomain domain, Model
         var e = ctx.Emit(new IgpGracefulRestart(spec.Name, IgpGracefulRestart.Helping, domain.NameOf(iface.Peer), iface.LinkName, null, grace.GracePeriodMs),
             ctx.CurrentCause);
         h.Timers.Set(ctx, ends, new HelperTimer(grace.Link), e);
+        ctx.Send(iface.Peer, OneWayMs(ctx, iface), new GraceHelp { Link = grace.Link, Helping = true }, e);
     }
 
     public void OnGraceLsaFlush(NodeContext ctx, GraceLsaFlush flush)
@@ -219,7 +235,9 @@ public sealed class OspfGracefulRestart(RouterSpec spec, IgpDomain domain, Model
         _helping.Remove(link);
         var iface = physical.On(link);
         var e = ctx.Emit(new IgpGracefulRestart(spec.Name, IgpGracefulRestart.Exit, domain.NameOf(iface.Peer), iface.LinkName, reason, h.GracePeriodMs), cause);
-        if (!h.Synchronising) igp.DropAfterGrace(ctx, iface, $"graceful restart ended ({reason}) before the neighbour resynchronised", e);
+        if (h.Synchronising) return;
+        igp.DropAfterGrace(ctx, iface, $"graceful restart ended ({reason}) before the neighbour resynchronised", e);
+        ctx.Send(iface.Peer, OneWayMs(ctx, iface), new GraceHelp { Link = link, Helping = false }, e);
     }
 
     /// <summary>Whether two LSAs of one router say the same (a refresh, not a topology change).</summary>

@@ -119,6 +119,7 @@ public sealed class RouterModel : INodeModel
             case IgpProcess.FloodTimer: _igp.OnFloodTimer(ctx); break;
             case GraceLsa grace: _igp.Graceful.OnGraceLsa(ctx, grace); break;
             case GraceLsaFlush flush: _igp.Graceful.OnGraceLsaFlush(ctx, flush); break;
+            case GraceHelp help: _igp.Graceful.OnGraceHelp(help); break;
             case OspfGracefulRestart.GraceTimer: _igp.Graceful.OnGraceTimer(ctx); break;
             case OspfGracefulRestart.HelperTimer timer: _igp.Graceful.OnHelperTimer(ctx, timer); break;
             case OspfGracefulRestart.HelperHello timer: _igp.Graceful.OnHelperHello(ctx, timer); break;
