@@ -12,9 +12,12 @@ namespace BackboneSim.Model.Nodes;
 /// grace-LSA on every link whose adjacency was full when it died, before any hello: FRR's unplanned restart, the
 /// grace-LSA sent as the process comes back (§2.1). Until it exits it originates no LSA of its own (§2.2 (1)) and
 /// installs no route: its FIB goes on forwarding on the stale entries it had. It exits (§2.3) when every one of those
-/// adjacencies is full again (<c>completed</c>), when the grace period runs out (<c>timed out</c>), or when a
-/// neighbour's router-LSA no longer lists it (<c>topology change</c>, §2.2); then it flushes its grace-LSAs,
-/// originates its LSA and reprograms its FIB from a fresh SPF run, which clears the stale entries.
+/// adjacencies is full again (<c>completed</c> if every neighbour helped throughout, else <c>topology change</c>: the
+/// database exchange brought a router-LSA that no longer lists it), when the grace period runs out (<c>timed out</c>),
+/// or when such a router-LSA reaches it by flooding (<c>topology change</c>, §2.2); then it flushes its grace-LSAs,
+/// originates its LSA and reprograms its FIB from a fresh SPF run, which clears the stale entries. Whether a
+/// neighbour's LSA lists it the helper tells it directly (<see cref="GraceHelp"/>): the model has no Loading state in
+/// which it would read that LSA.
 /// </para>
 /// <para>
 /// Helper (§3): a neighbour with a full adjacency on the link enters helper mode and keeps listing the restarting
