@@ -175,9 +175,9 @@ public class DataPlaneTests
     /// a-b and b-d are 150 ms long, a-b with metric 10 and b-d with metric 100, so b reaches d through a while a-d is up. 1.6 Gbps of
     /// front-end traffic from e to d.
     /// </summary>
-    private const int E = 1, A = 2, B = 3, D = 4, Resolver = 5, Users = 6, Traffic = 7, Responders = 8;
+    internal const int E = 1, A = 2, B = 3, D = 4, Resolver = 5, Users = 6, Traffic = 7, Responders = 8;
 
-    private static ScenarioDefinition Square(Action<ModelParameters>? tune, params TimelineAction[] timeline)
+    internal static ScenarioDefinition Square(Action<ModelParameters>? tune, params TimelineAction[] timeline)
     {
         string[] names = ["scenario", "e", "a", "b", "d", "res", "users", "backbone", "responders"];
         LinkSpec Link(int i, int x, int y, double ms, int metric) => new(i, $"{names[x]}~{names[y]}", x, y, LinkKinds.Backbone, ms, 100, metric);
@@ -207,7 +207,7 @@ public class DataPlaneTests
     private static FailAction Fail(string name, long atMs, FailureSpec spec) =>
         new(0, name, atMs, new SourceLocation("square.yaml", 3, 3), spec.Nodes, name, spec);
 
-    private static (long Ms, double Delivered, double NoRoute, double Loop)[] Carried(List<LoggedEvent> events, long fromMs) =>
+    internal static (long Ms, double Delivered, double NoRoute, double Loop)[] Carried(List<LoggedEvent> events, long fromMs) =>
         events.Where(e => e.Kind == "backbone.traffic" && e.Ms >= fromMs).Select(e =>
         {
             using var json = System.Text.Json.JsonDocument.Parse(e.DataJson);

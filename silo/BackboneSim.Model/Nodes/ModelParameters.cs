@@ -131,6 +131,8 @@ public sealed class ModelParameters
     public long BgpHoldMs { get; set; }
     /// <summary><c>bgp_graceful_restart</c>: <see cref="ParameterCatalog.BgpGracefulRestart"/>.</summary>
     public long BgpGracefulRestartMs { get; set; }
+    /// <summary><c>igp_graceful_restart</c>: <see cref="ParameterCatalog.IgpGracefulRestart"/>.</summary>
+    public long IgpGracefulRestartMs { get; set; }
     /// <summary><c>igp_hold</c>: <see cref="ParameterCatalog.IgpHold"/>.</summary>
     public long IgpHoldMs { get; set; }
     /// <summary><c>bfd_interval</c>: <see cref="ParameterCatalog.BfdInterval"/>.</summary>

@@ -316,6 +316,12 @@ public static class ParameterCatalog
         summary: "An IGP adjacency to a router whose control plane died ends this long after",
         source: "Common IS-IS defaults (e.g. Cisco): hello interval 10 s, hello multiplier 3, so a 30 s hold time.");
 
+    public static readonly ParameterDeclaration IgpGracefulRestart = Duration(
+        "igp_graceful_restart", nameof(ModelParameters.IgpGracefulRestartMs), 0, (p, v) => p.IgpGracefulRestartMs = v, ParameterTable.BgpSessions,
+        summary: "OSPF graceful restart's grace period (0: off): neighbours keep a restarting router's adjacencies this long while it re-forms them",
+        usedFor: "With OSPF graceful restart (RFC 3623), a router whose control plane comes back with its FIB intact (a lost control-plane job or a control-plane failure, not a crash or power loss) sends grace-LSAs; neighbours with a full adjacency keep it in their LSAs while it re-forms them (`igp.graceful_restart`), for at most this long, and stop helping at once if an LSA with changed content reaches them. The restarting router keeps forwarding on its stale FIB, originates nothing, and reprograms its FIB once its adjacencies are full again (or the period ran out). Only a router back within `igp_hold` is helped. 0: off",
+        source: "RFC 3623 §2.1 and Appendix B.1 (the grace period should not exceed 1800 s, the LSRefreshTime); FRR ospfd's `graceful-restart grace-period` defaults to 120 s (docs.frrouting.org, OSPFv2, Graceful Restart). Off by default: FRR restarts gracefully only with `graceful-restart` configured, and helps only with `graceful-restart helper enable`.");
+
     public static readonly ParameterDeclaration BfdInterval = Duration(
         "bfd_interval", nameof(ModelParameters.BfdIntervalMs), 0, (p, v) => p.BfdIntervalMs = v, ParameterTable.BgpSessions,
         summary: "BFD's transmit and receive interval on every IGP adjacency and BGP session; 0: no BFD",
@@ -432,7 +438,7 @@ public static class ParameterCatalog
         BgpDampingMaxSuppress, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, ResolverServerSelection, NegativeTtl,
         ResolverRtt, StaleRefresh, BaselineServfailRatio, BaselineNxdomainRatio, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
         DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
-        BgpExportBatch, BgpHold, BgpGracefulRestart, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
+        BgpExportBatch, BgpHold, BgpGracefulRestart, IgpGracefulRestart, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
         BackboneTrafficShare, UpstreamRatio, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
 

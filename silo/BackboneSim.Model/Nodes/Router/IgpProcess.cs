@@ -56,7 +56,11 @@ public sealed class IgpProcess
         _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
         _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
         _lsaThrottle = new SpfThrottle(parameters.LsaGenerationDelayMs, parameters.LsaSecondaryWaitMs, parameters.LsaMaxWaitMs);
+        Graceful = new OspfGracefulRestart(spec, domain, parameters, physical, this);
     }
+
+    /// <summary>Graceful restart (RFC 3623), as the restarting router and as a helper; inert unless <c>igp_graceful_restart</c> is set.</summary>
+    public OspfGracefulRestart Graceful { get; }
 
     public bool Overload { get; private set; }
     /// <summary>Nothing has changed since the converged start: no LSA originated or learned, no adjacency changed, the
@@ -99,6 +103,7 @@ public sealed class IgpProcess
         AtStart = false;
         iface.AdjacencyTimer.CancelAll(ctx);
         var usable = iface.CarrierUp && !iface.IgpDead;
+        if (!usable && Graceful.IsHelping) Graceful.LinkLost(ctx, iface, cause);
         if (!usable && iface.AdjacencyUp)
         {
             iface.AdjacencyUp = false;
@@ -147,6 +152,7 @@ public sealed class IgpProcess
     {
         var iface = _physical.On(hello.Link);
         if (iface.DenyIgp) return; // the filter drops it
+        if (Graceful.OnHello(ctx, iface, hello)) return; // a restarting neighbour being helped keeps its adjacency
         if (iface.AdjacencyUp && iface.CarrierUp && !hello.SeenYou && !hello.DatabaseDescription)
         {
             AtStart = false;
@@ -171,12 +177,31 @@ public sealed class IgpProcess
         var all = _lsdb.Where(l => l is not null).Cast<Lsa>().ToArray();
         ctx.Send(iface.Peer, FloodDelay(ctx, iface), new LinkStateUpdate { Lsas = all }, e);
         ScheduleLsa(ctx, e);
+        Graceful.AdjacencyUp(ctx, e);
     }
 
-    /// <summary>The control plane stopped: every adjacency is gone and nothing batched will be sent.</summary>
-    public void Stop(NodeContext ctx)
+    /// <summary>
+    /// A helper stopped helping a neighbour that had not begun to re-form the adjacency: it goes down now, as the dead
+    /// interval or the neighbour's first hello would have taken it, and forms again by hellos; the hellos this end sends
+    /// no longer list the neighbour, so a restarting router that thought it full drops it too (1-WayReceived).
+    /// </summary>
+    public void DropAfterGrace(NodeContext ctx, RouterInterface iface, string reason, long cause)
+    {
+        if (!iface.AdjacencyUp) return;
+        AtStart = false;
+        iface.AdjacencyUp = false;
+        iface.AdjacencyTimer.CancelAll(ctx);
+        var e = ctx.Emit(new IgpAdjacencyDown(iface.LinkName, _domain.NameOf(iface.Peer), reason), cause);
+        ScheduleLsa(ctx, e);
+        if (iface.CarrierUp && !iface.IgpDead) AdjacencyFormation.Start(ctx, iface, _p, e);
+    }
+
+    /// <summary>The control plane stopped: every adjacency is gone and nothing batched will be sent.
+    /// <paramref name="forwardingSurvives"/>: the FIB goes on forwarding (not a crash), so the restart may be graceful.</summary>
+    public void Stop(NodeContext ctx, bool forwardingSurvives = false)
     {
         AtStart = false;
+        Graceful.ControlPlaneStopped(ctx, forwardingSurvives);
         foreach (var iface in _physical.Interfaces)
         {
             iface.AdjacencyUp = false;
@@ -214,6 +239,8 @@ public sealed class IgpProcess
 
     public void ScheduleLsa(NodeContext ctx, long cause)
     {
+        // RFC 3623 §2.2 (1): a router in graceful restart originates no LSA of its own until it exits.
+        if (Graceful.Restarting) return;
         _lsaCause = cause;
         if (_lsaPending) return;
         _lsaPending = true;
@@ -235,6 +262,7 @@ public sealed class IgpProcess
         var e = ctx.Emit(new IgpLsaOriginated(_spec.Name, lsa.Sequence, up.Count), cause);
         Flood(ctx, [lsa], exceptPeer: -1, e);
         ScheduleSpf(ctx, e);
+        Graceful.OnOwnLsa(ctx, own, lsa, e);
     }
 
     public void OnLinkStateUpdate(NodeContext ctx, int from, LinkStateUpdate update)
@@ -245,9 +273,11 @@ public sealed class IgpProcess
         {
             if (lsa.Origin == _spec.Node) continue; // our own LSA comes back: ours is authoritative
             var ord = _domain.Ordinal(lsa.Origin);
-            if (_lsdb[ord] is { } have && have.Sequence >= lsa.Sequence) continue;
+            var before = _lsdb[ord];
+            if (before is not null && before.Sequence >= lsa.Sequence) continue;
             _lsdb[ord] = lsa;
             newer.Add(lsa);
+            if (Graceful.Restarting || Graceful.IsHelping) Graceful.OnNewerLsa(ctx, before, lsa, ctx.CurrentCause);
         }
         if (newer.Count == 0) return;
         AtStart = false;

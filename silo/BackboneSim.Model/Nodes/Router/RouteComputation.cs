@@ -21,7 +21,8 @@ public sealed class RouteComputation(RouterSpec spec, IgpProcess igp, BgpSpeaker
         var domain = igp.Domain;
         double[]? dist = null;
         // Until the IGP changes, the FIB holds the start tree already: only a new BGP exit has something to program.
-        if (fib.Enabled)
+        // A router in graceful restart installs nothing (RFC 3623 §2.2): its stale entries forward until it exits.
+        if (fib.Enabled && !igp.Graceful.Restarting)
         {
             var egress = bgp.PreferredEgress(spec.Node);
             if (!igp.AtStart)

@@ -117,6 +117,12 @@ public sealed class RouterModel : INodeModel
             case IgpHello hello: _igp.OnHello(ctx, hello); break;
             case IgpProcess.LsaTimer: _igp.OnLsaTimer(ctx); break;
             case IgpProcess.FloodTimer: _igp.OnFloodTimer(ctx); break;
+            case GraceLsa grace: _igp.Graceful.OnGraceLsa(ctx, grace); break;
+            case GraceLsaFlush flush: _igp.Graceful.OnGraceLsaFlush(ctx, flush); break;
+            case GraceHelp help: _igp.Graceful.OnGraceHelp(help); break;
+            case OspfGracefulRestart.GraceTimer: _igp.Graceful.OnGraceTimer(ctx); break;
+            case OspfGracefulRestart.HelperTimer timer: _igp.Graceful.OnHelperTimer(ctx, timer); break;
+            case OspfGracefulRestart.HelperHello timer: _igp.Graceful.OnHelperHello(ctx, timer); break;
             case LinkStateUpdate update: _igp.OnLinkStateUpdate(ctx, message.From, update); break;
             case IgpProcess.SpfTimer: _routes.Run(ctx, _igp.TakeSpfRequest(), reportAlways: false); break;
             case AnycastRequest request: _bgp.OnAnycastRequest(ctx, message.From, request); break;
@@ -225,7 +231,7 @@ public sealed class RouterModel : INodeModel
             else if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
                 ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
         }
-        _igp.Stop(ctx);
+        _igp.Stop(ctx, forwardingSurvives: !crash);
         _fib.ControlPlaneDown(ctx, dark: crash, e);
         _bgp.Fail(ctx, e, carrierLost: crash);
         _routes.Lose();
@@ -238,6 +244,8 @@ public sealed class RouterModel : INodeModel
         _life.ControlPlaneStarted();
         var e = ctx.Emit(new RouterControlPlaneRecovered(_spec.Name), ctx.CurrentCause);
         _fib.ControlPlaneUp(ctx, e);
+        // Graceful restart (RFC 3623) only where the FIB forwarded meanwhile: its grace-LSAs go out before any hello.
+        _igp.Graceful.ControlPlaneBack(ctx, forwardingKept: !_life.LightsOff, e);
         if (_life.LightsOff)
         {
             // Back from a crash or power loss: the line cards give light again, and the neighbours see carrier return.
