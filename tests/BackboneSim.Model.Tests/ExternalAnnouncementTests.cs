@@ -163,7 +163,7 @@ public class ExternalAnnouncementTests
     [InlineData("{ as: 17557, session: reset, withdraw: [198.51.101.0/24] }", "'session' and 'withdraw' cannot go together")]
     [InlineData("{ as: 17557, with: 3356, withdraw: [198.51.101.0/24] }", "'with' names a session")]
     [InlineData("{ as: 17557, withdraw: [] }", "'withdraw' must list at least one prefix")]
-    [InlineData("{ as: 17557 }", "needs one of 'session', 'announce', 'withdraw', or a policy ('import', 'export')")]
+    [InlineData("{ as: 17557 }", "needs one of 'session', 'announce', 'withdraw', 'max_prefix', or a policy ('import', 'export')")]
     public void A_wrong_announcement_is_named_with_its_file_and_line(string external, string message)
     {
         using var t = new TempScenario();
