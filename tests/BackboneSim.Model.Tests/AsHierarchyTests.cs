@@ -27,12 +27,7 @@ public class AsHierarchyTests
         users: { eu: 1000, na: 1000 }
         """);
 
-    private static NetworkTopology Load(string topology)
-    {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", topology);
-        return ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())).Topology;
-    }
+    private static NetworkTopology Load(string topology) => GeneratedInternetTests.Load(topology);
 
     [Fact]
     public void Transits_and_stubs_follow_everything_else_and_hang_below_it()

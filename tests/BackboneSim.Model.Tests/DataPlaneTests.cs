@@ -158,11 +158,11 @@ public class DataPlaneTests
         // The control plane dies: entries stay, stale; a batch the dead life computed is dropped.
         Assert.Equal(2, fib.GoStale(epoch: 1));
         Assert.True(fib.Lookup(Loopbacks.Of(3))!.Stale);
-        Assert.Equal(-1, fib.Program(new FibUpdate { Epoch = 0, Ordinals = [3], NextHops = [[]] }));
+        Assert.Equal(-1, fib.Program(new FibUpdate { Epoch = 0, Ordinals = [3], SetNumbers = [0] }));
         // Back in life 1: its first batch rewrites the table and clears the stale mark (an entry rewritten with the
         // same next hops changes too: it is no longer stale).
         fib.ControlPlaneBack(1);
-        Assert.Equal(3, fib.Program(new FibUpdate { Epoch = 1, Ordinals = [1, 2, 3], NextHops = [[new NextHop(0, 1)], [new NextHop(1, 2)], []], Full = true }));
+        Assert.Equal(3, fib.Program(new FibUpdate { Epoch = 1, Ordinals = [1, 2, 3], SetNumbers = [1, 2, 0], Sets = [[new NextHop(0, 1)], [new NextHop(1, 2)]], Full = true }));
         Assert.False(fib.Lookup(Loopbacks.Of(2))!.Stale);
         Assert.Null(fib.Lookup(Loopbacks.Of(3)));
         Assert.Equal(2, fib.Flush());

@@ -20,7 +20,7 @@ public class GeneratedInternetTests
         users: { eu: 1000, na: 3001 }
         """);
 
-    private static NetworkTopology Load(string topology)
+    internal static NetworkTopology Load(string topology)
     {
         using var t = new TempScenario();
         t.Write("topo.yaml", topology);

@@ -20,7 +20,12 @@ public sealed class FibUpdate
     /// <summary>The control-plane life that computed it: a batch of a life that has since ended is dropped.</summary>
     [Id(0)] public int Epoch { get; init; }
     [Id(1)] public int[] Ordinals { get; init; } = [];
-    [Id(2)] public NextHop[][] NextHops { get; init; } = [];
+    /// <summary>Per entry of <see cref="Ordinals"/>, its next hops as a number into <see cref="Sets"/> (0: no entry), as
+    /// <see cref="NextHopTable"/> numbers them: a batch after a ring cut lists thousands of entries over a handful of
+    /// sets, and every router's batch is in flight at once.</summary>
+    [Id(2)] public ushort[] SetNumbers { get; init; } = [];
+    /// <summary>The distinct next-hop sets the numbers refer to (number k is <c>Sets[k − 1]</c>).</summary>
+    [Id(9)] public NextHop[][] Sets { get; init; } = [];
     [Id(3)] public bool Full { get; init; }
     /// <summary>From submission to programmed (queueing behind earlier batches included).</summary>
     [Id(4)] public long DelayMs { get; init; }
@@ -33,6 +38,9 @@ public sealed class FibUpdate
     [Id(7)] public int[][] SiteHops { get; init; } = [];
     /// <summary>On the first batch, the start prefix entries the control plane diffed against (by site); null otherwise.</summary>
     [Id(8)] public int[][]? StartSites { get; init; }
+
+    /// <summary>The next hops of entry <paramref name="k"/>; null when the ordinal has no entry.</summary>
+    public NextHop[]? HopsAt(int k) => SetNumbers[k] == 0 ? null : Sets[SetNumbers[k] - 1];
 }
 
 /// <summary>A line card lost (or regained) signal on a link: the data plane repairs locally at once (entries through

@@ -88,7 +88,7 @@ public sealed class RouterFib : IForwardingTable
         for (var k = 0; k < batch.Ordinals.Length; k++)
         {
             var o = batch.Ordinals[k];
-            var hops = batch.NextHops[k].Length == 0 ? null : batch.NextHops[k];
+            var hops = batch.HopsAt(k);
             if (NextHop.SameSet(table[o], hops) && !Stale) continue;
             table[o] = hops;
             changed++;

@@ -80,7 +80,8 @@ public sealed class FibProgrammer(RouterSpec spec, IgpDomain domain, ModelParame
         _readyAt = start + _delay.DelayMs(ordinals.Count + sites.Count);
         ctx.Send(dataPlaneNode, Math.Max(ctx.Lookahead, _readyAt - ctx.Now), new FibUpdate
         {
-            Epoch = _epoch, Ordinals = [.. ordinals], NextHops = ordinals.Select(o => now[o] ?? []).ToArray(), Full = full, DelayMs = _readyAt - ctx.Now,
+            Epoch = _epoch, Ordinals = [.. ordinals], SetNumbers = ordinals.Select(o => now.Index[o]).ToArray(), Sets = [.. now.Sets], Full = full,
+            DelayMs = _readyAt - ctx.Now,
             StartTable = first ? before : null,
             Sites = [.. sites], SiteHops = sites.Select(x => nowSites[x]).ToArray(), StartSites = first ? beforeSites : null,
         }, cause);
