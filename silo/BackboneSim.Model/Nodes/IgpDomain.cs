@@ -45,6 +45,9 @@ public sealed class IgpDomain
     public int RouterCount { get; }
     public IReadOnlyList<LinkSpec> Links { get; }
     public Lsa[] InitialLsdb { get; }
+    /// <summary>The same, in the chunks every router's <see cref="LinkStateDatabase"/> starts by sharing.</summary>
+    public Lsa?[][] InitialChunks => _initialChunks ??= LinkStateDatabase.Chunks(InitialLsdb);
+    private Lsa?[][]? _initialChunks;
     /// <summary>The data centers' prefixes and how a router routes them.</summary>
     public DataCenterPrefixes DataCenterPrefixes { get; }
 

@@ -17,7 +17,7 @@ public sealed class IgpProcess
     private readonly ModelParameters _p;
     private readonly PhysicalLayer _physical;
     private readonly Func<bool> _spfWanted;
-    private readonly Lsa?[] _lsdb;
+    private readonly LinkStateDatabase _lsdb;
     private bool _lsaPending, _spfPending, _floodPending;
     private long _lastFloodSent = long.MinValue / 2;
     // Batched work (LSA origination, SPF, paced flooding) is attributed to the latest change that asked for it:
@@ -53,7 +53,7 @@ public sealed class IgpProcess
         _physical = physical;
         _spfWanted = spfWanted;
         Overload = overload;
-        _lsdb = (Lsa?[])domain.InitialLsdb.Clone();
+        _lsdb = new LinkStateDatabase(domain);
         _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
         _lsaThrottle = new SpfThrottle(parameters.LsaGenerationDelayMs, parameters.LsaSecondaryWaitMs, parameters.LsaMaxWaitMs);
         Graceful = new OspfGracefulRestart(spec, domain, parameters, physical, this);
@@ -163,7 +163,7 @@ public sealed class IgpProcess
             AdjacencyFormation.FarEndRestarted(ctx, iface, _p, e);
             return;
         }
-        AdjacencyFormation.OnHello(ctx, iface, hello, _lsdb.Count(l => l is not null), new AdjacencyTimer(hello.Link));
+        AdjacencyFormation.OnHello(ctx, iface, hello, _lsdb.Known(), new AdjacencyTimer(hello.Link));
     }
 
     public void OnAdjacencyTimer(NodeContext ctx, AdjacencyTimer timer)
@@ -220,7 +220,7 @@ public sealed class IgpProcess
     {
         AtStart = false;
         var own = _domain.Ordinal(_spec.Node);
-        for (var i = 0; i < _lsdb.Length; i++) if (i != own) _lsdb[i] = null;
+        for (var i = 0; i < _lsdb.Count; i++) if (i != own) _lsdb.Set(i, null);
     }
 
     public void SetOverload(NodeContext ctx, bool overload, long cause)
@@ -258,7 +258,7 @@ public sealed class IgpProcess
             Origin = _spec.Node, Sequence = own.Sequence + 1, Neighbors = up.Select(i => i.Peer).ToArray(),
             Metrics = up.Select(i => i.Metric).ToArray(), DataCenter = own.DataCenter, Edge = own.Edge, Overload = Overload,
         };
-        _lsdb[_domain.Ordinal(_spec.Node)] = lsa;
+        _lsdb.Set(_domain.Ordinal(_spec.Node), lsa);
         var e = ctx.Emit(new IgpLsaOriginated(_spec.Name, lsa.Sequence, up.Count), cause);
         Flood(ctx, [lsa], exceptPeer: -1, e);
         ScheduleSpf(ctx, e);
@@ -275,7 +275,7 @@ public sealed class IgpProcess
             var ord = _domain.Ordinal(lsa.Origin);
             var before = _lsdb[ord];
             if (before is not null && before.Sequence >= lsa.Sequence) continue;
-            _lsdb[ord] = lsa;
+            _lsdb.Set(ord, lsa);
             newer.Add(lsa);
             if (Graceful.Restarting || Graceful.IsHelping) Graceful.OnNewerLsa(ctx, before, lsa, ctx.CurrentCause);
         }
