@@ -106,4 +106,19 @@ public class RouteDampingTests
             """, "bgp_mrai: 30s, bgp_mrai_jitter: 1", "2m");
         Assert.Equal([(60_065, "101"), (90_065, "100")], Choices(events));
     }
+
+    [Fact]
+    public async Task A_withdrawal_sent_while_the_MRAI_runs_starts_it_again_as_FRR_counts_from_the_last_UPDATE()
+    {
+        // The re-announcement held to 90 010 starts an MRAI to 120 010. The withdrawal at 100 010 goes out at once and,
+        // as FRR's bgpd measures the interval from the last UPDATE sent (bgp_adjust_routeadv), starts it again: the
+        // announcement made at 110 010 waits until 130 010 and reaches AS 201 at 130 065 (not 120 065).
+        var events = await Run(SecondOrigin + """
+              - { at: "+1m", name: w1, external: { as: 100, withdraw: [100.64.0.0/24] } }
+              - { at: "+1m10s", name: a1, external: { as: 100, announce: { prefixes: [100.64.0.0/24] } } }
+              - { at: "+1m40s", name: w2, external: { as: 100, withdraw: [100.64.0.0/24] } }
+              - { at: "+1m50s", name: a2, external: { as: 100, announce: { prefixes: [100.64.0.0/24] } } }
+            """, "bgp_mrai: 30s, bgp_mrai_jitter: 1", "3m");
+        Assert.Equal([(60_065, "101"), (90_065, "100"), (100_065, "101"), (130_065, "100")], Choices(events));
+    }
 }

@@ -55,7 +55,13 @@ public sealed class MraiPacer(ModelParameters p)
         // Per destination only an advertisement starts it; per peer every UPDATE does.
         if (!_perPeer && withdrawal) return;
         var key = Key(peer, prefix);
-        if (_running.TryGetValue(key, out var running) && ctx.Now < running.Until) return; // a batch sent as the interval ended
+        if (_running.TryGetValue(key, out var running) && ctx.Now < running.Until)
+        {
+            // Per peer, FRR's bgpd measures the interval from the last UPDATE sent to the peer (bgp_adjust_routeadv:
+            // peer->last_update), so a withdrawal that went out at once while it ran starts it again (found by the
+            // ground-truth harness). Anything sent at the instant it started belongs to that batch.
+            if (!(_perPeer && withdrawal && !_pacedWithdrawals && ctx.Now > running.Started)) return;
+        }
         // bgp_mrai × U[jitter, 1]: the default 0.75 is RFC 4271 §10's, 1 is FRR's bgpd (no jitter). The draw is made
         // whatever the bound, so the bound moves no other random number (and 0.75 + 0.25 × r is the same double as ever).
         var r = ctx.Random.NextDouble();
