@@ -130,7 +130,7 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration BgpMraiScope = Choice(
         "bgp_mrai_scope", nameof(ModelParameters.BgpMraiScope), ["peer", "prefix"], "peer", (p, v) => p.BgpMraiScope = v, ParameterTable.Defaults,
         summary: "What one MRAI timer paces: every UPDATE to a peer, or one prefix towards it",
-        usedFor: "`peer`: one timer per peer, started by any UPDATE sent (a withdrawal too); while it runs every change for the peer waits, and all go out together when it ends. `prefix`: one timer per peer and prefix, started only by an advertisement of that prefix",
+        usedFor: "`peer`: one timer per peer, started by any UPDATE sent (a withdrawal too, which starts it again while it runs, as FRR counts from the last UPDATE); while it runs every change for the peer waits, and all go out together when it ends. `prefix`: one timer per peer and prefix, started only by an advertisement of that prefix",
         source: "`peer` is how FRR's bgpd (`advertisement-interval`, the peer's routeadv timer) and Cisco IOS run it, so an alternative path found after a withdrawal waits for the interval: that is what makes a withdrawal explore paths for minutes (Labovitz et al., \"Delayed Internet routing convergence\", SIGCOMM 2000). `prefix` is RFC 4271 §9.2.1.1's definition, per destination.");
 
     public static readonly ParameterDeclaration BgpMraiWithdrawals = Choice(
