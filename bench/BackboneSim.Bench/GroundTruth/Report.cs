@@ -29,10 +29,11 @@ public static class Report
             "earlier than the simulator's, so rise checks end one interval (10 s) apart.",
         ["restore-last-announce"] = "as for the first announcement: the PoP's route returned on the other side of a check.",
         ["announce-to-far"] = "FRR holds an announcement for what is left of a full advertisement-interval since the last UPDATE to that " +
-            "peer (here the withdrawal, about 28 s earlier: about 2 s); the simulator's MRAI lasts 30 s × uniform[0.75, 1] (RFC 4271's " +
-            "jitter), and the draw had already run out.",
+            "peer (the withdrawal); the simulator does the same (bgp_mrai_jitter 1, the interval restarted by a withdrawal), so the hold " +
+            "differs when the announcement leaves at another moment: after the PoP's route returned on the other side of a check " +
+            "(above), it lands elsewhere in the same interval.",
         ["restore-to-far"] = "the sum of the stages above: the announcement left one check later or earlier (the PoP's route's return), " +
-            "and with MRAI 30 s FRR's unjittered interval may hold it for seconds.",
+            "and with MRAI 30 s what is left of the interval since the withdrawal holds it for that much longer or shorter.",
         ["updates-withdraw"] = "the tier-1's choice between the two equal paths: when it already used the second PoP's path, the first " +
             "PoP's withdrawal changes nothing there and no path is explored (7 UPDATEs instead of 10).",
         ["far-to-answer"] = "Unbound answers the failed name again once its cached SERVFAIL runs out (about 5 s); the simulator draws that " +
