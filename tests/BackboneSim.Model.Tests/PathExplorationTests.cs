@@ -44,14 +44,11 @@ public class PathExplorationTests
     [Fact]
     public async Task A_withdrawal_explores_the_longer_paths_and_converges_one_MRAI_round_later()
     {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", Topology);
-        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
+        var events = await ExternalAnnouncementTests.RunOn("""
               - at: "+1m"
                 name: withdraw
                 external: { as: 100, withdraw: [100.64.0.0/24] }
-            """).Replace("duration: 1h", "duration: 3m")));
-        var events = (await RingNetwork.RunAsync(scenario)).Events;
+            """, "", "3m", Topology);
         // AS 100 acts at 60 010 (a lookahead after the action); its withdrawals reach 201-203 55 ms later (5 ms links,
         // 50 ms processing): 60 065. Each falls back on a peer's stale path (length 2, the lowest neighbour first) and
         // sends it at once: no MRAI runs yet, and this UPDATE starts one (bgp_mrai 30 s × U[0.75, 1]).

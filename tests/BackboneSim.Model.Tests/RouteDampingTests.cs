@@ -49,14 +49,8 @@ public class RouteDampingTests
 
         """;
 
-    private static async Task<List<LoggedEvent>> Run(string timeline, string parameters, string duration)
-    {
-        using var t = new TempScenario();
-        t.Write("topo.yaml", Topology);
-        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario(timeline, $"parameters: {{ {parameters} }}")
-            .Replace("duration: 1h", $"duration: {duration}")));
-        return (await RingNetwork.RunAsync(scenario)).Events;
-    }
+    private static Task<List<LoggedEvent>> Run(string timeline, string parameters, string duration)
+        => ExternalAnnouncementTests.RunOn(timeline, $"parameters: {{ {parameters} }}", duration, Topology);
 
     /// <summary>AS 201's choices for the prefix after the start: (ms, path).</summary>
     private static List<(long Ms, string? Path)> Choices(List<LoggedEvent> events)
