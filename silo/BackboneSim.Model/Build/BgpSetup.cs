@@ -49,6 +49,7 @@ public sealed class BgpSetup
             _sessions[s.B].Add(new BgpSessionTemplate(s.A, BgpSessionKind.Ibgp, s.LatencyMs, !s.Mesh));
         }
         Converge();
+        CountStartExports();
     }
 
     private readonly IReadOnlyDictionary<int, List<(string Prefix, int Requester)>> _initialAnycast;
@@ -86,13 +87,20 @@ public sealed class BgpSetup
         => _t.Peerings.Where(p => p.AsNode == asNode).Select(p => new ExternalAsModel.OperatorSessionSpec(p.RouterNode, _t.NodeNames[p.RouterNode],
             _t.Bgp.LimitsAtAses.GetValueOrDefault(KindOf(p.Kind)), _asExports[(asNode, p.RouterNode)]) { StartReceived = StartExport(p.RouterNode, asNode) });
 
-    private readonly Dictionary<int, BgpSpeaker> _startSpeakers = new();
+    /// <summary>How many routes a router exports to an AS as the run starts, per (router, AS) peering: worked out once
+    /// after the start state converged and only read afterwards, since node models are made concurrently on a silo.</summary>
+    private readonly Dictionary<(int Router, int As), long> _startExports = new();
 
-    /// <summary>How many routes a router exports to a peer as the run starts (one speaker per router, made when first asked).</summary>
-    private long StartExport(int router, int peer)
+    private long StartExport(int router, int peer) => _startExports.GetValueOrDefault((router, peer));
+
+    private void CountStartExports()
     {
-        if (!_startSpeakers.TryGetValue(router, out var speaker)) _startSpeakers[router] = speaker = Speaker(_t.Routers.First(r => r.Node == router));
-        return speaker.Sessions.FirstOrDefault(s => s.Peer == peer) is { } session ? speaker.Export(session).Total : 0;
+        foreach (var group in _t.Peerings.GroupBy(p => p.RouterNode))
+        {
+            var speaker = Speaker(_t.Routers.First(r => r.Node == group.Key));
+            foreach (var p in group)
+                if (speaker.Sessions.FirstOrDefault(s => s.Peer == p.AsNode) is { } session) _startExports[(p.RouterNode, p.AsNode)] = speaker.Export(session).Total;
+        }
     }
 
     private RouteSet FullTable()

@@ -33,6 +33,7 @@ public sealed class IgpDomain
                 Metrics = adj.Select(a => a.Metric).ToArray(), DataCenter = dataCenterOf[r.Node], Edge = edge.Contains(r.Node), Overload = config.Overload(r.Node),
             };
         }
+        InitialChunks = LinkStateDatabase.Chunks(InitialLsdb);
     }
 
     private readonly IReadOnlyList<string> _names;
@@ -45,9 +46,9 @@ public sealed class IgpDomain
     public int RouterCount { get; }
     public IReadOnlyList<LinkSpec> Links { get; }
     public Lsa[] InitialLsdb { get; }
-    /// <summary>The same, in the chunks every router's <see cref="LinkStateDatabase"/> starts by sharing.</summary>
-    public Lsa?[][] InitialChunks => _initialChunks ??= LinkStateDatabase.Chunks(InitialLsdb);
-    private Lsa?[][]? _initialChunks;
+    /// <summary>The same, in the chunks every router's <see cref="LinkStateDatabase"/> starts by sharing (made with the
+    /// domain: routers are made concurrently on a silo and only read it).</summary>
+    public Lsa?[][] InitialChunks { get; }
     /// <summary>The data centers' prefixes and how a router routes them.</summary>
     public DataCenterPrefixes DataCenterPrefixes { get; }
 
