@@ -57,6 +57,7 @@ public partial class SchemaTests
             routes_per_as: 1000
             server_routes: 50
             reflectors_per_client: 2
+            flowspec: ibgp
             route_capacity: { backbone: 4000000, datacenter_border: 4000000, edge: 4000000 }
             policies:
               transit: { accept: [internet], announce: [operator], local_pref: 50, max_prefix: 1500000, on_max_prefix: teardown, restart: 30m }
@@ -127,6 +128,8 @@ public partial class SchemaTests
                 - interfaces: { match: backbone, admin: down }
                 - igp: { overload: true, metric: 5000, match: "*" }
                 - acl: { match: backbone, data: deny }
+                - flowspec: { rule: dns-flood, destination: 192.0.2.0/24, source: 203.0.113.0/24, protocol: udp, port: [53], rate_gbps: 1 }
+                - flowspec: { rule: old-rule, withdraw: true }
                 - bgp: { peer: "*", shutdown: false, accept: ["*"], announce: [operator], local_pref: 100, max_prefix: none, on_max_prefix: warn, restart: never }
               gate:
                 audit: change-audit

@@ -72,7 +72,8 @@ public sealed class BgpSetup
     /// <summary>A fresh speaker for a router, in the converged start state.</summary>
     public BgpSpeaker Speaker(RouterSpec router)
     {
-        var sessions = _sessions[router.Node].Select(s => new BgpSession(s.Peer, _t.NodeNames[s.Peer], s.Kind, s.LatencyMs, Policy(router.Node, s.Kind, s.Peer), s.ToClient));
+        var sessions = _sessions[router.Node].Select(s => new BgpSession(s.Peer, _t.NodeNames[s.Peer], s.Kind, s.LatencyMs, Policy(router.Node, s.Kind, s.Peer), s.ToClient)
+            { Flowspec = s.Kind == BgpSessionKind.Ibgp && _t.Bgp.FlowspecOnIbgp });
         return new BgpSpeaker(router.Name, router.Node, _t.OperatorAsn, _p, _reflectors.Contains(router.Node), sessions,
             _sessions[router.Node].Any(s => s.Kind != BgpSessionKind.Ibgp) ? StaticPrefixes(router.Node) : [],
             _initialAnycast.GetValueOrDefault(router.Node) ?? [], _received[router.Node],

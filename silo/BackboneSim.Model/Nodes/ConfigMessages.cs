@@ -47,6 +47,18 @@ public sealed class ConfigPush
     [Id(5)] public ZoneEdit[] Zone { get; init; } = [];
     /// <summary>Data-traffic filters on interfaces, for routers.</summary>
     [Id(6)] public AclEdit[] Acl { get; init; } = [];
+    /// <summary>Flowspec rules the targets originate or stop originating, for routers.</summary>
+    [Id(7)] public FlowspecEdit[] Flowspec { get; init; } = [];
+}
+
+/// <summary>A Flowspec edit (RFC 8955): the router originates a rule (replacing one of the same name), or stops
+/// originating the rule of a name. Its Flowspec sessions carry it on.</summary>
+[GenerateSerializer, Immutable]
+public sealed class FlowspecEdit
+{
+    [Id(0)] public DataPlane.FlowspecRule? Rule { get; init; }
+    /// <summary>The name of a rule to withdraw (when <see cref="Rule"/> is null).</summary>
+    [Id(1)] public string? Withdraw { get; init; }
 }
 
 /// <summary>A zone content edit on an authoritative DNS server: names whose records it adds or removes.</summary>

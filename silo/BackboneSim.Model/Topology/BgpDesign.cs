@@ -61,6 +61,10 @@ public sealed class BgpDesign
     public long AsRestartMs { get; set; } = 30 * 60_000;
     /// <summary>Route reflectors each edge and data-center border router peers with (backbone routers of the nearest data centers).</summary>
     public int ReflectorsPerClient { get; set; } = 2;
+    /// <summary>Whether the iBGP sessions also carry the flow-specification address family (RFC 8955), so Flowspec
+    /// rules a router originates reach the others. Off unless the topology says so: the family is configured per
+    /// neighbour (<c>address-family ipv4 flowspec</c>), never on by default in FRR, Junos or IOS XR.</summary>
+    public bool FlowspecOnIbgp { get; set; }
 }
 
 /// <summary>

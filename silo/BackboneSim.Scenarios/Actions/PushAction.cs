@@ -24,6 +24,8 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     public IReadOnlyList<BgpSessionEdit> Bgp { get; init; } = [];
     /// <summary>Data filters (ACLs) on interfaces, for routers.</summary>
     public IReadOnlyList<AclEdit> Acl { get; init; } = [];
+    /// <summary>Flowspec rules the target routers originate or withdraw.</summary>
+    public IReadOnlyList<FlowspecEdit> Flowspec { get; init; } = [];
     /// <summary>Zone content edits, applied by each target DNS server.</summary>
     public IReadOnlyList<ZoneEdit> Zone { get; init; } = [];
     /// <summary>Delegation changes in the parent zone: applied once, whatever the targets.</summary>
@@ -33,7 +35,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     /// <summary>A push sent in waves with health checks, or null (all targets at once).</summary>
     public RolloutPlan? Rollout { get; init; }
 
-    private static readonly string[] ChangeKinds = ["interfaces", "igp", "bgp", "acl", "zone", "delegation"];
+    private static readonly string[] ChangeKinds = ["interfaces", "igp", "bgp", "acl", "flowspec", "zone", "delegation"];
 
     public static PushAction? Read(ActionSite site)
     {
@@ -44,12 +46,13 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var igp = new List<IgpEdit>();
         var bgp = new List<BgpSessionEdit>();
         var acl = new List<AclEdit>();
+        var flowspec = new List<FlowspecEdit>();
         var zone = new List<ZoneEdit>();
         var delegation = new List<DelegationEdit>();
         foreach (var ch in push.Sequence("change", required: true) ?? [])
         {
             if (r.AsMap(ch, "a change", ChangeKinds) is not { } cm) continue;
-            if (ChangeKinds.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp', 'bgp', 'acl', 'zone' or 'delegation'"); continue; }
+            if (ChangeKinds.Count(cm.Has) != 1) { r.Error(ch, "a change needs exactly one of 'interfaces', 'igp', 'bgp', 'acl', 'flowspec', 'zone' or 'delegation'"); continue; }
             var kind = ChangeKinds.First(cm.Has);
             // Routers take interface, IGP and BGP edits; DNS servers zone edits; a delegation is made in the parent
             // zone, pushed like a zone edit.
@@ -86,6 +89,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
                 else if (CheckMatch(r, am, match, topology) && (data is not null || igpPackets is not null))
                     acl.Add(new AclEdit { Match = match!, DenyData = data is null ? null : data == "deny", DenyIgp = igpPackets is null ? null : igpPackets == "deny" });
             }
+            if (cm.SubMap("flowspec", false, FlowspecEditReader.Keys) is { } fm && FlowspecEditReader.Read(r, fm) is { } flowspecEdit) flowspec.Add(flowspecEdit);
             if (cm.SubMap("bgp", false, BgpEditReader.Keys) is { } bm && BgpEditReader.Read(r, bm, topology) is { } bgpEdit) bgp.Add(bgpEdit);
             if (cm.SubMap("zone", false, DnsEditReader.ZoneKeys) is { } zm && DnsEditReader.Zone(r, zm, topology) is { } zoneEdit) zone.Add(zoneEdit);
             if (cm.SubMap("delegation", false, DnsEditReader.DelegationKeys) is { } dm && DnsEditReader.Delegation(r, dm, topology) is { } delegationEdit)
@@ -95,11 +99,11 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         var rollout = RolloutReader.Read(r, push, topology, targets, site.Columns);
         var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
             .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
-            .Concat(bgp.Select(BgpEditReader.Describe)).Concat(acl.Select(DescribeAcl)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
+            .Concat(bgp.Select(BgpEditReader.Describe)).Concat(acl.Select(DescribeAcl)).Concat(flowspec.Select(FlowspecEditReader.Describe)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
             + $" on {targets.Count} {(targetKind == TargetSelector.Dns ? "DNS servers" : "routers")}"
             + (rollout is null ? "" : ", " + rollout.Describe()) + (gate is null ? "" : "; " + gate.Describe());
         return new PushAction(site.Index, site.Name, site.AtMs, site.Location, targets, edits, what)
-            { Igp = igp, Bgp = bgp, Acl = acl, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
+            { Igp = igp, Bgp = bgp, Acl = acl, Flowspec = flowspec, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
     }
 
     private static string DescribeAcl(AclEdit a) => $"acl on {a.Match}: " + string.Join(", ",
@@ -136,7 +140,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     {
         var push = new ConfigPush
         {
-            Action = Name, Interfaces = Interfaces.ToArray(), Igp = Igp.ToArray(), Bgp = Bgp.ToArray(), Acl = Acl.ToArray(),
+            Action = Name, Interfaces = Interfaces.ToArray(), Igp = Igp.ToArray(), Bgp = Bgp.ToArray(), Acl = Acl.ToArray(), Flowspec = Flowspec.ToArray(),
             Zone = Zone.ToArray(),
         };
         foreach (var target in targets)

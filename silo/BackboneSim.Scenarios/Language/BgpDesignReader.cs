@@ -6,7 +6,7 @@ namespace BackboneSim.Scenarios;
 public static class BgpDesignReader
 {
     private static readonly string[] Keys = ["full_table_routes", "routes_per_as", "route_capacity", "reflectors_per_client", "policies",
-        "limits_at_ases", "as_restart", "server_routes"];
+        "limits_at_ases", "as_restart", "server_routes", "flowspec"];
     private static readonly (string Key, BgpSessionKind Kind)[] SessionKinds =
         [("transit", BgpSessionKind.Transit), ("peer", BgpSessionKind.Peer), ("route_server", BgpSessionKind.RouteServer), ("ibgp", BgpSessionKind.Ibgp)];
     private static readonly (string Key, RouterRole Role)[] Roles =
@@ -21,6 +21,7 @@ public static class BgpDesignReader
         d.RoutesPerAs = m.Integer("routes_per_as", 0, 10_000_000) ?? d.RoutesPerAs;
         d.ServerRoutes = m.Integer("server_routes", 0, 10_000_000) ?? d.ServerRoutes;
         d.ReflectorsPerClient = (int)(m.Integer("reflectors_per_client", 0, 16) ?? d.ReflectorsPerClient);
+        if (m.Choice("flowspec", ["ibgp", "none"]) is { } flowspec) d.FlowspecOnIbgp = flowspec == "ibgp";
         d.AsRestartMs = m.Has("as_restart") && m.String("as_restart") == "never" ? 0 : m.Duration("as_restart", 1_000, Week) ?? d.AsRestartMs;
         if (m.SubMap("route_capacity", false, Roles.Select(r => r.Key).ToArray()) is { } cap)
             foreach (var (key, role) in Roles)

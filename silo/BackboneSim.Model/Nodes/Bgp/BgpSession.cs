@@ -13,12 +13,18 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     /// <summary>For iBGP on a route reflector: the peer is one of its clients.</summary>
     public bool ToClient { get; } = toClient;
     public bool IsIbgp => Kind == BgpSessionKind.Ibgp;
+    /// <summary>The session also carries the flow-specification address family (RFC 8955): Flowspec rules travel on it.</summary>
+    public bool Flowspec { get; init; }
 
     // Configuration (what a push edits and a rollback restores).
     public BgpPolicySpec Policy { get; set; } = policy;
     public bool Shutdown { get; set; }
 
     // State.
+    /// <summary>A Flowspec rule this router installed drops BGP's packets from the peer (<see cref="FlowspecFilters"/>).</summary>
+    public bool FlowspecDrops { get; set; }
+    /// <summary>Some filter drops BGP's packets from the peer: the configuration's, or a Flowspec rule.</summary>
+    public bool DropsPackets => Policy.DropPackets || FlowspecDrops;
     public bool Established { get; set; } = true;
     /// <summary>Held down after a max-prefix trip until this time; long.MaxValue until cleared by a push; 0 = not idle.</summary>
     public long IdleUntil { get; set; }
@@ -37,7 +43,7 @@ public sealed class BgpSession(int peer, string peerName, BgpSessionKind kind, d
     public SortedDictionary<string, AsRoute> Announced { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether this end would bring the session up now.</summary>
-    public bool Willing => !Shutdown && IdleUntil == 0 && Reachable && !Policy.DropPackets;
+    public bool Willing => !Shutdown && IdleUntil == 0 && Reachable && !DropsPackets;
 
     /// <summary>Applies the import filter. On eBGP the session's local preference is set on what it accepts; on
     /// iBGP routes keep the preference they carry (there the setting applies to what this end sends).</summary>

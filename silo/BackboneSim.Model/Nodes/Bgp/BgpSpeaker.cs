@@ -33,6 +33,7 @@ public sealed class BgpSpeaker
         _operatorAsn = operatorAsn;
         _p = parameters;
         _reflector = reflector;
+        Flowspec = new FlowspecSpeaker(reflector);
         foreach (var s in sessions) _sessions[s.Peer] = s;
         _staticPrefixes = staticPrefixes.ToHashSet(StringComparer.Ordinal);
         foreach (var (prefix, requester) in initialAnycast) Requesters(prefix).Add(requester);
@@ -52,6 +53,8 @@ public sealed class BgpSpeaker
     }
 
     public IReadOnlyCollection<BgpSession> Sessions => _sessions.Values;
+    /// <summary>The flow-specification address family (RFC 8955): the rules this router originates, learns and sends.</summary>
+    public FlowspecSpeaker Flowspec { get; }
     /// <summary>This control plane's life: bumped when it fails, carried in OPENs and news of its death.</summary>
     public int Epoch { get; private set; }
     public bool HasEbgp => _sessions.Values.Any(s => !s.IsIbgp);
@@ -233,8 +236,8 @@ public sealed class BgpSpeaker
         }
         // A filter that drops the session's packets: neither end hears a keepalive, so both hold timers run out together;
         // lifted before that, the session never noticed (TCP retransmits what was held up).
-        if (s.Established && policyChanged && policy.DropPackets) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e);
-        else if (s.Established && policyChanged && !policy.DropPackets && s.Reachable) s.Timers.CancelAll(ctx);
+        if (s.Established && policyChanged && s.DropsPackets) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), e);
+        else if (s.Established && policyChanged && !s.DropsPackets && s.Reachable) s.Timers.CancelAll(ctx);
         if (!s.Established) { if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0); return; }
         s.Import();
         Changed();
@@ -253,7 +256,7 @@ public sealed class BgpSpeaker
     public void OnOpen(NodeContext ctx, int from, BgpOpen open)
     {
         if (!_sessions.TryGetValue(from, out var s)) return;
-        if (s.Policy.DropPackets) return; // the filter drops it before the control plane sees it
+        if (s.DropsPackets) return; // the filter drops it before the control plane sees it
         s.PeerLife.Heard(open.Epoch);
         if (s.Shutdown || s.IdleUntil != 0) return;
         if (!open.Reply) Send(ctx, s, new BgpOpen { Reply = true, Epoch = Epoch }, ctx.CurrentCause, 0);
@@ -317,10 +320,10 @@ public sealed class BgpSpeaker
             var e = ctx.Emit(new BgpMaxPrefixRestart(s.PeerName, s.PeerName), ctx.CurrentCause);
             if (s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, e, 0);
         }
-        else if (s.Policy.DropPackets && s.Established)
+        else if (s.DropsPackets && s.Established)
         {
             // Both hold timers run out now: this end closes, and so does the peer's, which heard nothing either.
-            const string reason = "hold timer expired: a filter drops BGP packets";
+            var reason = s.Policy.DropPackets ? "hold timer expired: a filter drops BGP packets" : "hold timer expired: a Flowspec rule drops BGP packets";
             Drop(ctx, s, reason, ctx.CurrentCause, notify: false);
             ctx.Send(s.Peer, ctx.Lookahead, new PeerSilent { Epoch = Epoch, Reason = reason }, ctx.CurrentCause);
         }
@@ -378,6 +381,7 @@ public sealed class BgpSpeaker
             s.Timers.CancelAll(ctx);
             if (s.IsIbgp) s.Reachable = false; // known again once the IGP has converged after the reboot
         }
+        Flowspec.Fail();
         Changed();
         Epoch++;
         _exportPending = false; // its timer fires into a dead control plane
@@ -407,6 +411,7 @@ public sealed class BgpSpeaker
         s.LastSent = RouteSet.Empty;
         if (!s.IsIbgp) SyncPrefixes(ctx, s, cause);
         SendVolume(ctx, s, cause);
+        if (s.Flowspec) { Flowspec.ResendTo(s); SyncFlowspec(ctx, cause); }
     }
 
     private void Drop(NodeContext ctx, BgpSession s, string reason, long cause, bool notify)
@@ -418,6 +423,41 @@ public sealed class BgpSpeaker
         var e = ctx.Emit(new BgpSessionDown(s.PeerName, s.PeerName, reason, KindName(s.Kind), paths), cause);
         if (notify) Send(ctx, s, new BgpNotification { Reason = reason }, e, 0);
         SyncVolumes(ctx, e);
+        if (s.Flowspec) { Flowspec.SessionDown(s); SyncFlowspec(ctx, e); }
+    }
+
+    // ---- Flowspec ----------------------------------------------------------------------------------------
+
+    /// <summary>A peer sent its Flowspec rules (the whole set).</summary>
+    public void OnFlowspecUpdate(NodeContext ctx, int from, FlowspecUpdate update)
+    {
+        if (!_sessions.TryGetValue(from, out var s) || !s.Established || !s.Flowspec) return;
+        Flowspec.OnUpdate(s, update);
+        SyncFlowspec(ctx, ctx.CurrentCause);
+    }
+
+    /// <summary>Sends every Flowspec session what changed, and marks the installed rules to be worked out again.</summary>
+    public void SyncFlowspec(NodeContext ctx, long cause) =>
+        Flowspec.Sync(ctx, _sessions.Values, (s, update) => Send(ctx, s, update, cause, 0), cause);
+
+    /// <summary>
+    /// The Flowspec rules in the hardware now drop (or pass) BGP's packets from some peers: a session whose packets
+    /// are dropped ends when its hold timer runs out (both ends hear nothing), unless the rule goes first; one whose
+    /// packets pass again opens as any session does.
+    /// </summary>
+    public void SetFlowspecFilter(NodeContext ctx, Func<BgpSession, bool> drops, long cause)
+    {
+        foreach (var s in _sessions.Values)
+        {
+            var now = drops(s);
+            if (now == s.FlowspecDrops) continue;
+            var before = s.DropsPackets;
+            s.FlowspecDrops = now;
+            if (before == s.DropsPackets) continue;
+            if (s.Established && s.DropsPackets) s.Timers.Set(ctx, ctx.Now + _p.BgpHoldMs, new SessionTimer(s.Peer, Idle: false), cause);
+            else if (s.Established && s.Reachable) s.Timers.CancelAll(ctx);
+            else if (!s.Established && s.Willing) Send(ctx, s, new BgpOpen { Epoch = Epoch }, cause, 0);
+        }
     }
 
     /// <summary>Checks every established session's max-prefix limit (the start state may already break one).</summary>

@@ -159,6 +159,7 @@ public sealed class DataPlaneModel : INodeModel
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
             case LineCardSignal signal: _pendingCause = OnLineCard(ctx, message.From, signal); break;
             case DataFilter filter: OnFilter(message.From, filter); _pendingCause = ctx.CurrentCause; break;
+            case FlowspecInstall: return; // TEMP until the data-plane side lands
             case ForwardingControl control: _pendingCause = OnControl(ctx, message.From, control); break;
             case ProbeRegistration probe: _probes[message.From] = probe; _pendingCause = ctx.CurrentCause; break;
             case FlowReport report:

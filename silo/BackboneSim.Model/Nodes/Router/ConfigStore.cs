@@ -14,11 +14,11 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
     private readonly Dictionary<string, Snapshot> _before = new(StringComparer.Ordinal);
 
     private sealed record Snapshot(Dictionary<int, (bool AdminUp, int Metric, bool DenyData, bool DenyIgp)> Interfaces, bool Overload,
-        Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Bgp);
+        Dictionary<int, (BgpPolicySpec Policy, bool Shutdown)> Bgp, IReadOnlyList<DataPlane.FlowspecRule> Flowspec);
 
     public void Apply(NodeContext ctx, ConfigPush push)
     {
-        var applied = ctx.Emit(new ConfigApplied(spec.Name, push.Action, push.Interfaces.Length + push.Igp.Length + push.Bgp.Length + push.Acl.Length, push.RestoreOf),
+        var applied = ctx.Emit(new ConfigApplied(spec.Name, push.Action, push.Interfaces.Length + push.Igp.Length + push.Bgp.Length + push.Acl.Length + push.Flowspec.Length, push.RestoreOf),
             ctx.CurrentCause);
         if (push.RestoreOf is { } undo)
         {
@@ -26,7 +26,8 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
             return;
         }
         // The first push of a name keeps what it changes; a rollback of it restores exactly that.
-        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric, i.DenyData, i.DenyIgp)), igp.Overload, bgp.Snapshot()));
+        _before.TryAdd(push.Action, new Snapshot(physical.Interfaces.ToDictionary(i => i.Link, i => (i.AdminUp, i.Metric, i.DenyData, i.DenyIgp)), igp.Overload, bgp.Snapshot(),
+            bgp.Flowspec.Originated));
         foreach (var edit in push.Interfaces)
             foreach (var iface in physical.Interfaces.Where(i => i.Matches(edit.Match))) SetAdmin(ctx, iface, edit.AdminUp, applied);
         foreach (var edit in push.Igp)
@@ -41,6 +42,13 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
                 if (edit.DenyData is { } denyData) SetAcl(ctx, iface, denyData, applied);
                 if (edit.DenyIgp is { } denyIgp) SetIgpAcl(ctx, iface, denyIgp, applied);
             }
+        if (push.Flowspec.Length > 0)
+        {
+            foreach (var edit in push.Flowspec)
+                if (edit.Rule is { } rule) bgp.Flowspec.Originate(rule);
+                else if (edit.Withdraw is { } name) bgp.Flowspec.Withdraw(name);
+            bgp.SyncFlowspec(ctx, applied);
+        }
     }
 
     private void Restore(NodeContext ctx, Snapshot snapshot, long cause)
@@ -55,6 +63,12 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
         }
         igp.SetOverload(ctx, snapshot.Overload, cause);
         bgp.Restore(ctx, snapshot.Bgp, cause);
+        if (!snapshot.Flowspec.Select(r => r.Name).SequenceEqual(bgp.Flowspec.Originated.Select(r => r.Name)) ||
+            !snapshot.Flowspec.Select(r => r.Key).SequenceEqual(bgp.Flowspec.Originated.Select(r => r.Key)))
+        {
+            bgp.Flowspec.SetOriginated(snapshot.Flowspec);
+            bgp.SyncFlowspec(ctx, cause);
+        }
     }
 
     /// <summary>Puts a data filter on (or takes it off) an interface: only the forwarding hardware acts on it, which the

@@ -122,9 +122,28 @@ public sealed class IgpProcess
     /// </summary>
     public void SetIgpFilter(NodeContext ctx, RouterInterface iface, bool deny, long cause)
     {
+        var before = iface.DropsIgp;
         iface.DenyIgp = deny;
+        if (iface.DropsIgp != before) FilterChanged(ctx, iface, cause);
+    }
+
+    /// <summary>The Flowspec rules the hardware applies now drop (or pass) the IGP's packets on every interface: as
+    /// <see cref="SetIgpFilter"/>, for each interface whose filtering changes.</summary>
+    public void SetFlowspecFilter(NodeContext ctx, bool drops, long cause)
+    {
+        foreach (var iface in _physical.Interfaces)
+        {
+            if (iface.FlowspecDropsIgp == drops) continue;
+            var before = iface.DropsIgp;
+            iface.FlowspecDropsIgp = drops;
+            if (iface.DropsIgp != before) FilterChanged(ctx, iface, cause);
+        }
+    }
+
+    private void FilterChanged(NodeContext ctx, RouterInterface iface, long cause)
+    {
         iface.IgpDeadTimer.CancelAll(ctx);
-        if (deny) { if (!iface.IgpDead) iface.IgpDeadTimer.Set(ctx, ctx.Now + _p.IgpHoldMs, new FilteredDead(iface.Link), cause); return; }
+        if (iface.DropsIgp) { if (!iface.IgpDead) iface.IgpDeadTimer.Set(ctx, ctx.Now + _p.IgpHoldMs, new FilteredDead(iface.Link), cause); return; }
         if (!iface.IgpDead) return;
         iface.IgpDead = false;
         OnCarrierChanged(ctx, iface, cause);
@@ -133,7 +152,7 @@ public sealed class IgpProcess
     public void OnFilteredDead(NodeContext ctx, FilteredDead timer)
     {
         var iface = _physical.On(timer.Link);
-        if (!iface.DenyIgp || iface.IgpDead) return;
+        if (!iface.DropsIgp || iface.IgpDead) return;
         iface.IgpDead = true;
         var wasUp = iface.AdjacencyUp;
         OnCarrierChanged(ctx, iface, ctx.CurrentCause, wasUp ? FilteredReason : null);
@@ -151,7 +170,7 @@ public sealed class IgpProcess
     public void OnHello(NodeContext ctx, IgpHello hello)
     {
         var iface = _physical.On(hello.Link);
-        if (iface.DenyIgp) return; // the filter drops it
+        if (iface.DropsIgp) return; // the filter drops it
         if (Graceful.OnHello(ctx, iface, hello)) return; // a restarting neighbour being helped keeps its adjacency
         if (iface.AdjacencyUp && iface.CarrierUp && !hello.SeenYou && !hello.DatabaseDescription)
         {
@@ -208,7 +227,7 @@ public sealed class IgpProcess
             iface.AdjacencyTimer.CancelAll(ctx);
             iface.IgpDeadTimer.CancelAll(ctx);
             // A filter still on when the control plane comes back lets no hello in: nothing forms under it.
-            iface.IgpDead = iface.DenyIgp;
+            iface.IgpDead = iface.DropsIgp;
             AdjacencyFormation.Reset(ctx, iface);
         }
         (_lsaPending, _spfPending, _floodPending) = (false, false, false);

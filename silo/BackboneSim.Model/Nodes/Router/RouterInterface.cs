@@ -21,6 +21,10 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public bool DenyData { get; set; }
     /// <summary>An ingress filter drops the IGP's packets arriving here (a push's <c>acl: { igp: deny }</c>).</summary>
     public bool DenyIgp { get; set; }
+    /// <summary>A Flowspec rule the router installed drops the IGP's packets (<see cref="FlowspecFilters"/>).</summary>
+    public bool FlowspecDropsIgp { get; set; }
+    /// <summary>Some filter drops the IGP's packets arriving here: the configuration's, or a Flowspec rule.</summary>
+    public bool DropsIgp => DenyIgp || FlowspecDropsIgp;
     /// <summary>The dead interval ran out under that filter: no adjacency forms here until it goes.</summary>
     public bool IgpDead { get; set; }
     /// <summary>The dead interval running under that filter.</summary>

@@ -32,6 +32,7 @@ public sealed class RouterModel : INodeModel
     private readonly ControllerSessions _controllers;
     private readonly BfdSessions _bfd;
     private readonly IgpDomain _domain;
+    private readonly FlowspecFilters _flowspec;
 
     public RouterModel(RouterSpec spec, IgpDomain domain, ModelParameters parameters, IEnumerable<RouterInterface> interfaces,
         IEnumerable<int> healthSubscribers, BgpSpeaker bgp, long routeCapacity, int trafficNode = -1, bool overload = false,
@@ -52,6 +53,7 @@ public sealed class RouterModel : INodeModel
         _controllers = new ControllerSessions(spec);
         _bfd = new BfdSessions(parameters);
         _domain = domain;
+        _flowspec = new FlowspecFilters(spec.Node, domain, parameters, trafficNode);
     }
 
     public bool DataCenterReachable => _routes.DataCenterReachable;
@@ -85,6 +87,30 @@ public sealed class RouterModel : INodeModel
         // Whatever the message did to the links (a cut, a push, the far end's light), the line cards tell the
         // forwarding hardware at once.
         _fib.SyncLineCards(ctx, _physical.Interfaces, _life.Dark, ctx.CurrentCause);
+        // Whatever it did to the Flowspec rules (a push, a peer's update, a session gone), the control plane hands the
+        // hardware the rules it wants now.
+        if (_bgp.Flowspec.Dirty && _life.Alive) _flowspec.Program(ctx, _bgp.Flowspec.TakeWanted(), _bgp.Flowspec.DirtyCause);
+    }
+
+    /// <summary>The hardware lost its Flowspec rules with the power: nothing filters the router's own packets any more
+    /// (its sessions and adjacencies are down; they form again after the reboot).</summary>
+    private void ForgetFlowspecEffects()
+    {
+        foreach (var s in _bgp.Sessions) s.FlowspecDrops = false;
+        foreach (var iface in _physical.Interfaces)
+        {
+            iface.FlowspecDropsIgp = false;
+            if (!iface.DropsIgp) iface.IgpDead = false;
+        }
+    }
+
+    /// <summary>The hardware programmed the Flowspec rules: they act on the router's own BGP and IGP packets too.</summary>
+    private void OnFlowspecProgrammed(NodeContext ctx)
+    {
+        var e = _flowspec.OnProgrammed(ctx, _bgp.Sessions);
+        if (e == 0) return;
+        _bgp.SetFlowspecFilter(ctx, _flowspec.DropsBgp, e);
+        _igp.SetFlowspecFilter(ctx, _flowspec.DropsIgp, e);
     }
 
     private void HandleMessage(NodeContext ctx, SimMessage message)
@@ -135,6 +161,8 @@ public sealed class RouterModel : INodeModel
             case RouteVolume volume: _bgp.OnVolume(ctx, message.From, volume); break;
             case BgpSpeaker.SessionTimer timer: _bgp.OnTimer(ctx, timer, _bfd); break;
             case BgpSpeaker.ExportTimer: _bgp.OnExportTimer(ctx); break;
+            case FlowspecUpdate update: _bgp.OnFlowspecUpdate(ctx, message.From, update); break;
+            case FlowspecFilters.ProgrammedTimer: OnFlowspecProgrammed(ctx); break;
             case TrafficDemand demand:
                 if (_traffic.OnDemand(ctx, message.From, demand)) _routes.Run(ctx, ctx.CurrentCause, reportAlways: false); // works the path out now
                 break;
@@ -231,6 +259,7 @@ public sealed class RouterModel : INodeModel
             else if (!crash && (iface.CarrierUp || iface.Cuts.Count > 0))
                 ctx.Send(iface.Peer, Math.Max(ctx.Lookahead, _p.IgpHoldMs), new PeerSilent { Link = iface.Link, Epoch = _bgp.Epoch }, e);
         }
+        if (_flowspec.ControlPlaneDown(ctx, dark: crash, e)) ForgetFlowspecEffects();
         _igp.Stop(ctx, forwardingSurvives: !crash);
         _fib.ControlPlaneDown(ctx, dark: crash, e);
         _bgp.Fail(ctx, e, carrierLost: crash);
@@ -258,6 +287,7 @@ public sealed class RouterModel : INodeModel
             _igp.OnCarrierChanged(ctx, iface, e);
         }
         _bgp.Reboot(ctx, e);
+        if (_bgp.Flowspec.Any || _flowspec.Installed.Count > 0) _bgp.SyncFlowspec(ctx, e); // the rules it originates, programmed again
         _igp.ScheduleLsa(ctx, e);
     }
 
@@ -286,7 +316,11 @@ public sealed class RouterModel : INodeModel
             _life.LightsOff = true;
             _physical.SetLight(ctx, on: false, e);
             if (_life.Alive) ControlPlaneDown(ctx, e, crash: true);
-            else _fib.ControlPlaneDown(ctx, dark: true, e); // a stale FIB goes with the power
+            else
+            {
+                _fib.ControlPlaneDown(ctx, dark: true, e); // a stale FIB goes with the power
+                if (_flowspec.ControlPlaneDown(ctx, dark: true, e)) ForgetFlowspecEffects();
+            }
             _igp.ForgetDatabase();
             return;
         }
