@@ -95,6 +95,32 @@ public class FlowspecTests
     }
 
     [Fact]
+    public async Task A_rule_on_the_DNS_prefix_from_the_reflector_blackholes_the_resolvers_queries_where_they_enter_and_a_rollback_answers_them_again()
+    {
+        var events = await Run("""
+              - at: "+1m"
+                name: dns-rule
+                push:
+                  targets: { name: dc1-bb1 }
+                  change:
+                    - flowspec: { rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }
+              - at: "+2m"
+                name: undo
+                respond: { rollback: dns-rule }
+            """, "10m");
+        // The edge routers where the queries enter install it at 62 062 and tell the data plane a lookahead (10 ms)
+        // later; the catchment is worked out at once.
+        var blackholed = events.First(e => e.Kind == "anycast.catchment" && e.Field("fate") == "blackholed");
+        Assert.Equal(62_072, blackholed.Ms);
+        Assert.DoesNotContain(events, e => e.Kind == "bgp.session_down");
+        // The rollback lands on the reflector, which sends the withdrawal at once (its control plane does not wait for its
+        // own hardware): the edges take the rule out a session's hop (51 ms) and a programming (11 ms) later.
+        var rolledBack = events.First(e => e.Kind == "config.applied" && e.Field("restores") == "dns-rule").Ms;
+        var answered = events.First(e => e.Kind == "anycast.catchment" && e.Ms > blackholed.Ms && e.Field("fate") == "answered");
+        Assert.Equal(rolledBack + 51 + 11 + 10, answered.Ms);
+    }
+
+    [Fact]
     public async Task Without_Flowspec_sessions_a_rule_stays_on_the_router_that_originates_it()
     {
         var events = await Run("""

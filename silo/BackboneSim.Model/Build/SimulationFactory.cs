@@ -305,7 +305,8 @@ public sealed class SimulationFactory
         if (node == _scenario.Topology.TrafficNode)
             return new DataPlaneModel(_igp, p, NodeNames, router => _interfaces[router], ReplicationFlows.Of(_scenario.Topology, p.DcReplicationGbps),
                 NewCatchment(), t.DataCenters.Select(d => d.Site).ToList(), NewFrontEndProbes(t, GatewaysOf), _toolFlows.Value, t.ResponderNode,
-                InterAsCarried ? new InterAsTraffic(InterAsCapacities, NodeNames, p.UpstreamRatio) : null, InterAsCarried ? NewResponseRoutes(t) : null);
+                InterAsCarried ? new InterAsTraffic(InterAsCapacities, NodeNames, p.UpstreamRatio) : null, InterAsCarried ? NewResponseRoutes(t) : null,
+                t.FrontEndPrefix ?? t.StaticPrefixes.FirstOrDefault());
         if (_scenario.Topology.Controllers.FirstOrDefault(c => c.Node == node) is { } controller) return new ControllerModel(controller, p);
         if (node == _scenario.Topology.ResponderNode)
             return _toolFlows.Value.Count > 0

@@ -12,11 +12,22 @@ namespace BackboneSim.Model.DataPlane;
 /// <param name="Congested">Share dropped by links that could not carry what was offered to them (only when the walk
 /// was given what each link passes).</param>
 /// <param name="DroppedOnLink">That share, per link.</param>
-/// <param name="StaleLost">Share lost (blackholed, looped or dropped on a link) after crossing a stale entry: what a
-/// router's fail-static forwarding sent where it could not arrive.</param>
+/// <param name="StaleLost">Share lost (blackholed, looped, dropped on a link or by a rule) after crossing a stale
+/// entry: what a router's fail-static forwarding sent where it could not arrive.</param>
+/// <param name="Filtered">Share dropped by the Flowspec rules of routers it arrived at (<see cref="FlowspecTable"/>): by a
+/// discard rule, or by a policer over its rate (only when the walk was given what each policer passes).</param>
+/// <param name="FilteredAt">That share, per router.</param>
+/// <param name="Policed">The policers it crosses (<see cref="FlowspecTable"/>'s numbers, below zero) and how much of
+/// its rate arrives at each, in number order: the load each policer is offered.</param>
 public sealed record FlowPath(IReadOnlyList<LinkUse> Links, double Delivered, double Blackholed, double Looped,
     IReadOnlyDictionary<int, double> DroppedAt, double Stale, double Congested = 0, IReadOnlyDictionary<int, double>? DroppedOnLink = null,
-    double StaleLost = 0);
+    double StaleLost = 0, double Filtered = 0, IReadOnlyDictionary<int, double>? FilteredAt = null, IReadOnlyList<LinkUse>? Policed = null)
+{
+    /// <summary><see cref="FilteredAt"/>, empty when nothing was filtered.</summary>
+    public IReadOnlyDictionary<int, double> FilteredAtRouters => FilteredAt ?? FlowWalk.Nothing;
+    /// <summary><see cref="Policed"/>, empty when it crosses no policer.</summary>
+    public IReadOnlyList<LinkUse> Policers => Policed ?? [];
+}
 
 /// <summary>
 /// Forwards one flow aggregate (ingress router, destination prefix) hop by hop over the routers' FIBs, as fluid:
@@ -25,7 +36,9 @@ public sealed record FlowPath(IReadOnlyList<LinkUse> Links, double Delivered, do
 /// destination, blackholed where the longest-prefix match finds no entry (RFC 1812 §5.2.7.1: no route, dropped), and
 /// lost to a loop when it is still in flight after <c>maxHops</c> hops (every router decrements the TTL, RFC 1812
 /// §5.3.1; a packet that loops crosses its loop's links again and again until then, so a loop loads them that many
-/// times). Inconsistent FIBs during reconvergence give exactly such transient loops.
+/// times). Inconsistent FIBs during reconvergence give exactly such transient loops. A router's Flowspec rules act on
+/// what arrives at it before it is forwarded or delivered: a discard rule drops it there, a policer passes what
+/// <c>passes</c> says of it.
 /// </summary>
 public static class FlowWalk
 {
@@ -44,8 +57,13 @@ public static class FlowWalk
     /// rest is dropped there. Null: every link carries everything.</param>
     /// <param name="directed">Count each direction of a link apart (full duplex: each has the link's capacity): links
     /// are then numbered <see cref="Directed"/>, in <see cref="FlowPath.Links"/> and for <paramref name="passes"/>.</param>
+    /// <param name="rules">What a router's Flowspec rules do to this flow's packets arriving there
+    /// (<see cref="FlowspecTable.Action"/>: pass, discard, or a policer whose share <paramref name="passes"/> gives);
+    /// null: no router has rules.</param>
+    /// <param name="ingressArrives">Whether the packets arrive at <paramref name="ingress"/> (from a host or another
+    /// network: its rules apply), or are already there (a leg that goes on from a router that applied them).</param>
     public static FlowPath Walk(int ingress, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, bool> owns, int maxHops,
-        Func<int, double>? passes = null, bool directed = false)
+        Func<int, double>? passes = null, bool directed = false, Func<int, int>? rules = null, bool ingressArrives = true)
     {
         if (maxHops < 1) throw new ArgumentOutOfRangeException(nameof(maxHops), maxHops, "at least one hop");
         // Hash maps with the keys sorted where order counts: every router is taken in ascending order at each hop and
@@ -53,7 +71,8 @@ public static class FlowWalk
         // allocation (walks run for every flow after every FIB change).
         var links = new Dictionary<int, double>();
         SortedDictionary<int, double>? dropped = null, droppedOnLink = null;
-        double delivered = 0, blackholed = 0, looped = 0, stale = 0, congested = 0, staleLost = 0;
+        SortedDictionary<int, double>? filteredAt = null, policed = null;
+        double delivered = 0, blackholed = 0, looped = 0, stale = 0, congested = 0, staleLost = 0, filtered = 0;
         // Share in flight at each router, and the part of it that already crossed a stale entry.
         var here = new Dictionary<int, (double Share, double Stale)> { [ingress] = (1, 0) };
         var next = new Dictionary<int, (double Share, double Stale)>();
@@ -66,6 +85,26 @@ public static class FlowWalk
             foreach (var router in routers)
             {
                 var (share, staleShare) = here[router];
+                if (rules is not null && (hop > 0 || ingressArrives) && rules(router) is var action and not FlowspecTable.Pass)
+                {
+                    var pass = 0.0;
+                    if (action != FlowspecTable.Discard)
+                    {
+                        policed ??= new SortedDictionary<int, double>();
+                        policed[action] = policed.GetValueOrDefault(action) + share;
+                        pass = passes is null ? 1 : Math.Clamp(passes(action), 0, 1);
+                    }
+                    if (pass < 1)
+                    {
+                        filtered += share * (1 - pass);
+                        filteredAt ??= new SortedDictionary<int, double>();
+                        filteredAt[router] = filteredAt.GetValueOrDefault(router) + share * (1 - pass);
+                        stale += staleShare * (1 - pass);
+                        staleLost += staleShare * (1 - pass);
+                        (share, staleShare) = (share * pass, staleShare * pass);
+                        if (share < Dust) continue;
+                    }
+                }
                 if (owns(router)) { delivered += share; stale += staleShare; continue; }
                 if (hop == maxHops) { looped += share; stale += staleShare; staleLost += staleShare; continue; }
                 var entry = fibOf(router)?.Lookup(destination);
@@ -107,8 +146,9 @@ public static class FlowWalk
         var used = new List<LinkUse>(links.Count);
         foreach (var (link, share) in links) used.Add(new LinkUse(link, share));
         used.Sort((a, b) => a.Link.CompareTo(b.Link));
-        return new FlowPath(used, delivered, blackholed, looped, dropped ?? Nothing, stale, congested, droppedOnLink ?? Nothing, staleLost);
+        return new FlowPath(used, delivered, blackholed, looped, dropped ?? Nothing, stale, congested, droppedOnLink ?? Nothing, staleLost,
+            filtered, filteredAt, policed?.Select(kv => new LinkUse(kv.Key, kv.Value)).ToList());
     }
 
-    private static readonly IReadOnlyDictionary<int, double> Nothing = new SortedDictionary<int, double>().AsReadOnly();
+    internal static readonly IReadOnlyDictionary<int, double> Nothing = new SortedDictionary<int, double>().AsReadOnly();
 }

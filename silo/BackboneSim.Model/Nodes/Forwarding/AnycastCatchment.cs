@@ -2,12 +2,21 @@ using BackboneSim.Model.DataPlane;
 
 namespace BackboneSim.Model.Nodes;
 
+/// <summary>What packets to an anycast prefix carry: DNS queries (to the operator's DNS servers or to a resolver it
+/// runs), or users' requests to the front-ends (<c>frontend_catchment: bgp</c>).</summary>
+public enum AnycastTraffic { Dns, Https }
+
+/// <summary>Whether operator router <paramref name="router"/> drops the <paramref name="kind"/> packets to
+/// <paramref name="prefix"/> that arrive there: it is dark, or its Flowspec rules discard them.</summary>
+public delegate bool EntryDrops(int router, string prefix, AnycastTraffic kind);
+
 /// <summary>
 /// Where a resolver cohort's queries to each of the operator's anycast DNS prefixes go: hop by hop along every
 /// external AS's best route (each AS forwards by its own best path, as the Internet does; a route learned from an
 /// operator router leaves it there), to the operator's edge router where they enter, and to the DNS server behind that
 /// router that answers. The catchment is what BGP makes it: when a site withdraws, its resolvers move to the site the
-/// Internet's routes now lead to. On the way a query is answered, blackholed (a dark entry router, a site none of
+/// Internet's routes now lead to. On the way a query is answered, blackholed (a dark entry router or one whose
+/// Flowspec rules discard it, a site none of
 /// whose servers answers, a forwarding loop: the resolver times out) or meets a router without a route (it sends ICMP
 /// unreachable and the resolver gives up at once).
 /// </summary>
@@ -132,25 +141,32 @@ public sealed class AnycastCatchment
     }
 
     /// <summary>What becomes of queries from an AS to a prefix, with the operator's routers dark or not as given.</summary>
-    public (AnycastFate Fate, int Server) Follow(int asNode, string prefix, Func<int, bool> routerDark)
+    public (AnycastFate Fate, int Server) Follow(int asNode, string prefix, Func<int, bool> routerDark) => Follow(asNode, prefix, Dark(routerDark));
+
+    /// <summary>What becomes of queries from an AS to a prefix, with the operator's routers dropping them as given.</summary>
+    public (AnycastFate Fate, int Server) Follow(int asNode, string prefix, EntryDrops drops)
     {
-        var (fate, server, _) = Walk(asNode, prefix, routerDark);
+        var (fate, server, _) = Walk(asNode, prefix, drops);
         return (fate, server);
     }
 
+    /// <summary>Routers that drop what arrives only while dark.</summary>
+    public static EntryDrops Dark(Func<int, bool> routerDark) => (router, _, _) => routerDark(router);
+
     /// <summary><see cref="Follow"/>, with the operator router where the queries enter (-1: they enter none).</summary>
-    private (AnycastFate Fate, int Server, int Router) Walk(int asNode, string prefix, Func<int, bool> routerDark)
+    private (AnycastFate Fate, int Server, int Router) Walk(int asNode, string prefix, EntryDrops drops)
     {
-        var (entered, router) = Entry(asNode, prefix, routerDark);
+        var (entered, router) = Entry(asNode, prefix, AnycastTraffic.Dns, drops);
         if (entered != AnycastFate.Answered) return (entered, -1, router);
         var (fate, server) = AtEntry(router, prefix);
         return (fate, server, router);
     }
 
     /// <summary>Follows an AS's best next hops for a prefix to the operator router where the packets enter:
-    /// <see cref="AnycastFate.Answered"/> at a live one, <see cref="AnycastFate.Blackholed"/> at a dark one (or -1 in a
-    /// loop), <see cref="AnycastFate.NoRoute"/> (-1) where an AS on the way has no route.</summary>
-    private (AnycastFate Fate, int Router) Entry(int asNode, string prefix, Func<int, bool> routerDark)
+    /// <see cref="AnycastFate.Answered"/> at a live one, <see cref="AnycastFate.Blackholed"/> at one that drops them
+    /// (dark, or a rule discards them; or -1 in a loop), <see cref="AnycastFate.NoRoute"/> (-1) where an AS on the way
+    /// has no route.</summary>
+    private (AnycastFate Fate, int Router) Entry(int asNode, string prefix, AnycastTraffic kind, EntryDrops drops)
     {
         var at = asNode;
         // Loop-free paths cross each AS at most once; one more hop than there are ASes is a loop.
@@ -161,7 +177,7 @@ public sealed class AnycastCatchment
             // traffic: nothing there answers.
             if (next == at) return (AnycastFate.Blackholed, -1);
             if (_asNodes.Contains(next)) { at = next; continue; }
-            return (routerDark(next) ? AnycastFate.Blackholed : AnycastFate.Answered, next);
+            return (drops(next, prefix, kind) ? AnycastFate.Blackholed : AnycastFate.Answered, next);
         }
         return (AnycastFate.Blackholed, -1);
     }
@@ -180,12 +196,13 @@ public sealed class AnycastCatchment
     /// What becomes of an operator-run resolver's own queries to a DNS prefix. It runs beside the operator's DNS servers
     /// at the routers that announce it and asks the servers at its own site (the operator's routers keep anycast
     /// local); one cohort stands for all its sites, so it is answered while some live site of it has a server that
-    /// answers (the first, in router order), and times out (blackholed) when none has.
+    /// answers (the first, in router order), and times out (blackholed) when none has. A site whose router drops its
+    /// queries as they arrive from it (dark, or a rule discards them) answers nothing.
     /// </summary>
-    private (AnycastFate Fate, int Server) FollowInside(IReadOnlyList<int> routers, string prefix, Func<int, bool> routerDark)
+    private (AnycastFate Fate, int Server) FollowInside(IReadOnlyList<int> routers, string prefix, EntryDrops drops)
     {
         var overloaded = (AnycastFate.Blackholed, -1);
-        foreach (var router in routers.Where(r => !routerDark(r)))
+        foreach (var router in routers.Where(r => !drops(r, prefix, AnycastTraffic.Dns)))
         {
             var (fate, server) = AtEntry(router, prefix);
             if (fate == AnycastFate.Answered) return (fate, server);
@@ -197,15 +214,18 @@ public sealed class AnycastCatchment
     /// <summary>Every resolver's path that changed since it was last told (all of them the first time), in resolver
     /// and prefix order, and whether it moved (another fate or server) rather than only its server's zone changing;
     /// each is remembered as told.</summary>
-    public List<(int Resolver, AuthorityPath Path, bool Moved)> Changes(Func<int, bool> routerDark)
+    public List<(int Resolver, AuthorityPath Path, bool Moved)> Changes(Func<int, bool> routerDark) => Changes(Dark(routerDark));
+
+    /// <inheritdoc cref="Changes(Func{int, bool})"/>
+    public List<(int Resolver, AuthorityPath Path, bool Moved)> Changes(EntryDrops drops)
     {
         var changes = new List<(int, AuthorityPath, bool)>();
         foreach (var (resolver, asNode) in _resolvers)
             foreach (var prefix in _prefixes)
             {
                 var (fate, server) = _operatorResolvers.TryGetValue(resolver, out var inside)
-                    ? FollowInside(inside.Routers, prefix, routerDark)
-                    : Follow(asNode, prefix, routerDark);
+                    ? FollowInside(inside.Routers, prefix, drops)
+                    : Follow(asNode, prefix, drops);
                 var names = server >= 0 ? _zone[server] : [];
                 var known = _told.TryGetValue((resolver, prefix), out var before);
                 var moved = !known || before.Fate != fate || before.Server != server;
@@ -221,13 +241,17 @@ public sealed class AnycastCatchment
     /// router since it was last told (all of them the first time), in cohort and resolver order; each is remembered as
     /// told. <see cref="AnycastFate.Answered"/>: they reach the resolver; otherwise those users resolve nothing.
     /// </summary>
-    public List<(int Client, int Resolver, string Prefix, AnycastFate Fate, int Router)> ResolverChanges(Func<int, bool> routerDark)
+    public List<(int Client, int Resolver, string Prefix, AnycastFate Fate, int Router)> ResolverChanges(Func<int, bool> routerDark) =>
+        ResolverChanges(Dark(routerDark));
+
+    /// <inheritdoc cref="ResolverChanges(Func{int, bool})"/>
+    public List<(int Client, int Resolver, string Prefix, AnycastFate Fate, int Router)> ResolverChanges(EntryDrops drops)
     {
         var changes = new List<(int, int, string, AnycastFate, int)>();
         foreach (var (client, asNode, resolver) in _users)
         {
             var prefix = _operatorResolvers[resolver].Prefix;
-            var (fate, _, router) = Walk(asNode, prefix, routerDark);
+            var (fate, _, router) = Walk(asNode, prefix, drops);
             if (fate != AnycastFate.Answered && fate != AnycastFate.Blackholed) router = -1; // no route: it enters nowhere
             if (_usersTold.TryGetValue((client, resolver), out var before) && before == (fate, router)) continue;
             _usersTold[(client, resolver)] = (fate, router);
@@ -240,16 +264,19 @@ public sealed class AnycastCatchment
     /// With <c>frontend_catchment: bgp</c>: every client cohort whose users' traffic to the front-ends' prefix now enters
     /// at another router or meets another fate since it was last told (all of them the first time), in cohort order;
     /// each is remembered as told. <see cref="AnycastFate.Answered"/>: they enter at a live router, whose PoP gateway's
-    /// front-ends serve them; <see cref="AnycastFate.Blackholed"/> (a dark entry router, a loop) or
-    /// <see cref="AnycastFate.NoRoute"/>: they reach no front-end (gateway -1).
+    /// front-ends serve them; <see cref="AnycastFate.Blackholed"/> (a dark entry router or one whose rules discard
+    /// them, a loop) or <see cref="AnycastFate.NoRoute"/>: they reach no front-end (gateway -1).
     /// </summary>
-    public List<(int Client, AnycastFate Fate, int Router, int Gateway)> FrontEndChanges(Func<int, bool> routerDark)
+    public List<(int Client, AnycastFate Fate, int Router, int Gateway)> FrontEndChanges(Func<int, bool> routerDark) => FrontEndChanges(Dark(routerDark));
+
+    /// <inheritdoc cref="FrontEndChanges(Func{int, bool})"/>
+    public List<(int Client, AnycastFate Fate, int Router, int Gateway)> FrontEndChanges(EntryDrops drops)
     {
         var changes = new List<(int, AnycastFate, int, int)>();
         if (_frontEndPrefix is null) return changes;
         foreach (var (client, asNode) in _frontEndUsers)
         {
-            var (fate, router) = Entry(asNode, _frontEndPrefix, routerDark);
+            var (fate, router) = Entry(asNode, _frontEndPrefix, AnycastTraffic.Https, drops);
             if (_frontEndTold.TryGetValue(client, out var before) && before == (fate, router)) continue;
             _frontEndTold[client] = (fate, router);
             var gateway = fate == AnycastFate.Answered ? _gatewayOf.GetValueOrDefault(router, router) : -1;
@@ -307,9 +334,10 @@ public sealed class AnycastCatchment
     /// operator-run resolvers, and where users enter with <c>frontend_catchment: bgp</c>) start with.</summary>
     public void StartTold(Func<int, bool> routerDark)
     {
-        Changes(routerDark);
-        ResolverChanges(routerDark);
-        FrontEndChanges(routerDark);
+        var drops = Dark(routerDark);
+        Changes(drops);
+        ResolverChanges(drops);
+        FrontEndChanges(drops);
     }
 }
 

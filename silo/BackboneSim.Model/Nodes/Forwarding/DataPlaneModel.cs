@@ -13,6 +13,14 @@ namespace BackboneSim.Model.Nodes;
 /// dropped on a link that cannot carry what is offered to it. A link drops the same share of everything offered to it
 /// (open-loop fluid traffic, tail drop: what the previous model did per router pair, now per link and along the real
 /// path). Only flows whose path crosses a changed FIB are carried anew; a steady network costs nothing.
+/// <para>
+/// Routers' Flowspec rules (RFC 8955, <see cref="FlowspecInstall"/>) act on every packet arriving at the router that
+/// installed them, as its hardware applies them: each flow is matched by the packets it really has
+/// (<see cref="PacketSignature"/>, worked out once per site and kind) at its ingress routers, every router on the way
+/// and the one that delivers it; a discard rule drops it there, a rate rule polices all that matches it there
+/// together (<see cref="FlowspecTable"/>); both count as filtered, at that router. Anycast queries and users' entry
+/// are dropped by an entry router whose rules discard them as by a dark one.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Loss on a congested link is worked out from the load that reaches it after the losses upstream
@@ -78,17 +86,30 @@ public sealed class DataPlaneModel : INodeModel
     /// <summary>The responses' way back to the users across other networks (with <see cref="_interAs"/>), or null.</summary>
     private readonly ResponseRoutes? _responses;
     private const double UtilisationStep = 0.05;
+    /// <summary>Every router's Flowspec rules as its hardware applies them.</summary>
+    private readonly FlowspecTable _flowspec = new();
+    /// <summary>The users' requests to the front-ends' public address (<c>frontend_prefix</c>, else the operator's first
+    /// static prefix), as they arrive at a front-end flow's ingress routers; null: none known.</summary>
+    private readonly PacketSignature? _usersRequests;
+    /// <summary>The packets each kind of flow carries to each site's prefix, and probes to each router, worked out once.</summary>
+    private readonly Dictionary<(FlowKind Kind, int Site), PacketSignature> _siteSignatures = new();
+    private readonly Dictionary<int, PacketSignature> _pings = new();
+    private readonly Dictionary<(string Prefix, AnycastTraffic Kind), PacketSignature> _anycastSignatures = new();
+    private enum FlowKind { FrontEnd, Replication, Tools }
 
     /// <param name="startInterfaces">A router's interfaces as the run starts (for its start FIB).</param>
     /// <param name="replication">The data centers' replication flows (<see cref="ReplicationFlows"/>).</param>
     /// <param name="dataCenterSites">The data-center sites, in topology order (front-end flows are numbered by them).</param>
     /// <param name="frontEndProbes">The front-ends' health checks of the data centers over the data plane, if any.</param>
+    /// <param name="frontEndAddress">The prefix of the front-ends' public addresses, which users' requests are sent to
+    /// (the topology's <c>frontend_prefix</c>, else its first static prefix), or null.</param>
     public DataPlaneModel(IgpDomain domain, ModelParameters parameters, IReadOnlyList<string> nodeNames, Func<int, IReadOnlyList<RouterInterface>> startInterfaces,
         IEnumerable<(int Node, int Id, FlowReport Flow)>? replication = null, AnycastCatchment? catchment = null,
         IReadOnlyList<string>? dataCenterSites = null, FrontEndProbes? frontEndProbes = null,
         IReadOnlyList<(int Gateway, FlowReport Flow)>? toolFlows = null, int responders = -1, InterAsTraffic? interAs = null,
-        ResponseRoutes? responses = null)
+        ResponseRoutes? responses = null, string? frontEndAddress = null)
     {
+        _usersRequests = frontEndAddress is null ? null : PacketSignature.Https(Prefix.Parse(frontEndAddress));
         _interAs = interAs;
         _responses = responses;
         foreach (var (gateway, flow) in toolFlows ?? []) _flows[FlowKey(gateway, ToolsId)] = flow;
@@ -159,7 +180,13 @@ public sealed class DataPlaneModel : INodeModel
             case FibUpdate batch: _pendingCause = OnBatch(ctx, message.From, batch); break;
             case LineCardSignal signal: _pendingCause = OnLineCard(ctx, message.From, signal); break;
             case DataFilter filter: OnFilter(message.From, filter); _pendingCause = ctx.CurrentCause; break;
-            case FlowspecInstall: return; // TEMP until the data-plane side lands
+            case FlowspecInstall install:
+                // The flows crossing the router are walked again, and the anycast entries worked out again.
+                _flowspec.Install(message.From, install.Rules);
+                _changedRouters.Add(message.From);
+                ScheduleCatchment(ctx);
+                _pendingCause = ctx.CurrentCause;
+                break;
             case ForwardingControl control: _pendingCause = OnControl(ctx, message.From, control); break;
             case ProbeRegistration probe: _probes[message.From] = probe; _pendingCause = ctx.CurrentCause; break;
             case FlowReport report:
@@ -176,10 +203,68 @@ public sealed class DataPlaneModel : INodeModel
 
     private static bool SameLegs(FlowReport a, FlowReport b) => a.DataCenter == b.DataCenter && a.Ingress.AsSpan().SequenceEqual(b.Ingress);
 
-    /// <summary>Carries one flow over the FIBs as they are (<paramref name="passes"/>: what share a link direction lets through).</summary>
-    private FlowPath Walk(long key, FlowReport flow, Func<int, double>? passes = null) =>
-        FrontEndWalk.Walk(Sending(key, flow), _domain.DataCenterPrefixes.IndexOf(flow.DataCenter), _domain.DataCenterPrefixes, _domain.FirstRouterNode,
-            FibOf, (router, site) => _domain.IsRouter(router) ? Fib(router).SiteRoute(site) : [], passes);
+    /// <summary>Carries one flow over the FIBs as they are (<paramref name="passes"/>: what share a link direction or a
+    /// policer lets through), through the routers' Flowspec rules when any router has some.</summary>
+    private FlowPath Walk(long key, FlowReport flow, Func<int, double>? passes = null)
+    {
+        var site = _domain.DataCenterPrefixes.IndexOf(flow.DataCenter);
+        Func<int, int>? rules = null, ingressRules = null;
+        if (_flowspec.Any)
+        {
+            if (site >= 0)
+            {
+                var packets = SiteSignature(IsFrontEnd(key) ? FlowKind.FrontEnd : IsTools(key) ? FlowKind.Tools : FlowKind.Replication, site);
+                rules = router => RuleAt(router, packets);
+            }
+            // The users' own requests arrive at a front-end flow's ingress routers before the front-ends proxy them on.
+            if (IsFrontEnd(key) && _usersRequests is { } requests) ingressRules = router => RuleAt(router, requests);
+        }
+        return FrontEndWalk.Walk(Sending(key, flow), site, _domain.DataCenterPrefixes, _domain.FirstRouterNode,
+            FibOf, (router, s) => _domain.IsRouter(router) ? Fib(router).SiteRoute(s) : [], passes, rules, ingressRules);
+    }
+
+    /// <summary>What a router's Flowspec rules do to a packet arriving there (<see cref="FlowspecTable.Action"/>); a dark
+    /// router applies nothing (it forwards nothing either).</summary>
+    private int RuleAt(int router, in PacketSignature packet) =>
+        _flowspec.Has(router) && !Fib(router).Dark ? _flowspec.Action(router, packet) : FlowspecTable.Pass;
+
+    /// <summary>The packets a kind of flow sends to a site's prefix: users' requests proxied by the front-ends (HTTPS,
+    /// RFC 9110), the replication (bulk TCP on ports the application picks), the engineers' tools (SSH, RFC 4253).</summary>
+    private PacketSignature SiteSignature(FlowKind kind, int site)
+    {
+        if (_siteSignatures.TryGetValue((kind, site), out var packets)) return packets;
+        var prefix = _domain.DataCenterPrefixes.Prefixes[site];
+        return _siteSignatures[(kind, site)] = kind switch
+        {
+            FlowKind.FrontEnd => PacketSignature.Https(prefix),
+            FlowKind.Tools => PacketSignature.Ssh(prefix),
+            _ => PacketSignature.Bulk(prefix),
+        };
+    }
+
+    /// <summary>A health check's probe of a router: an ICMP echo to its loopback.</summary>
+    private PacketSignature PingTo(int router) =>
+        _pings.TryGetValue(router, out var packets) ? packets : _pings[router] = PacketSignature.Ping(Loopbacks.Of(router - _domain.FirstRouterNode));
+
+    /// <summary>What a router's rules do to probes towards <paramref name="target"/>; null while no router has rules.</summary>
+    private Func<int, int, int>? ProbeRules() => _flowspec.Any ? (router, target) => RuleAt(router, PingTo(target)) : null;
+
+    /// <summary>Which entry routers drop anycast packets: dark ones, and those whose rules discard them (DNS queries,
+    /// RFC 1035 §4.2: UDP to port 53; users' requests to the front-ends: HTTPS).</summary>
+    private EntryDrops AnycastDrops()
+    {
+        Func<int, bool> dark = router => _domain.IsRouter(router) && Fib(router).Dark;
+        if (!_flowspec.Any) return AnycastCatchment.Dark(dark);
+        return (router, prefix, kind) => dark(router)
+            || (_flowspec.Has(router) && _flowspec.Action(router, AnycastSignature(prefix, kind)) == FlowspecTable.Discard);
+    }
+
+    private PacketSignature AnycastSignature(string prefix, AnycastTraffic kind)
+    {
+        if (_anycastSignatures.TryGetValue((prefix, kind), out var packets)) return packets;
+        var parsed = Prefix.Parse(prefix);
+        return _anycastSignatures[(prefix, kind)] = kind == AnycastTraffic.Https ? PacketSignature.Https(parsed) : PacketSignature.Dns(parsed);
+    }
 
     /// <summary>Works the catchment out again once every message of this instant is in.</summary>
     private void ScheduleCatchment(NodeContext ctx)
@@ -195,9 +280,9 @@ public sealed class DataPlaneModel : INodeModel
     private void TellCatchment(NodeContext ctx)
     {
         _catchmentPending = false;
-        Func<int, bool> dark = router => _domain.IsRouter(router) && Fib(router).Dark;
+        var drops = AnycastDrops();
         // One event per prefix and outcome: which resolvers' queries now go where (explain's chain runs through it).
-        foreach (var group in _catchment!.Changes(dark)
+        foreach (var group in _catchment!.Changes(drops)
                      .GroupBy(c => (c.Path.Prefix, c.Path.Fate, c.Path.Server, c.Moved)))
         {
             // A zone that changed where the queries already went is no move: the zone's own event explains it.
@@ -211,8 +296,8 @@ public sealed class DataPlaneModel : INodeModel
                 string.Join(' ', resolvers.Select(r => _names[r])), resolvers.Count), _catchmentCause);
             foreach (var (resolver, path, _) in group) ctx.Send(resolver, Math.Max(ctx.Lookahead, _p.LocalHopMs), path, e);
         }
-        TellResolverReach(ctx, dark);
-        FrontEndEntries.Tell(ctx, _catchment!, dark, _names, _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
+        TellResolverReach(ctx, drops);
+        FrontEndEntries.Tell(ctx, _catchment!, drops, _names, _catchmentCause, Math.Max(ctx.Lookahead, _p.LocalHopMs));
         CarryOutside(ctx, _catchmentCause);
     }
 
@@ -230,9 +315,9 @@ public sealed class DataPlaneModel : INodeModel
 
     /// <summary>Tells each client cohort whose users' queries to an operator-run resolver now meet another fate or enter
     /// elsewhere; one event per resolver and outcome.</summary>
-    private void TellResolverReach(NodeContext ctx, Func<int, bool> dark)
+    private void TellResolverReach(NodeContext ctx, EntryDrops drops)
     {
-        foreach (var group in _catchment!.ResolverChanges(dark).GroupBy(c => (c.Resolver, c.Prefix, c.Fate, c.Router)))
+        foreach (var group in _catchment!.ResolverChanges(drops).GroupBy(c => (c.Resolver, c.Prefix, c.Fate, c.Router)))
         {
             var cohorts = group.Select(c => c.Client).ToList();
             var e = ctx.Emit(new AnycastResolverCatchment(group.Key.Prefix, _names[group.Key.Resolver], FateName(group.Key.Fate),
@@ -368,11 +453,12 @@ public sealed class DataPlaneModel : INodeModel
 
         // What every link direction is offered per class once the losses upstream are taken, and what share of it it
         // carries (the paths walked above, walked again with the links' shares only where some link is congested).
+        // Policers (numbered below zero) are resources the flows that match their rule cross, with their rate as capacity.
         var (passes, offered) = StrictPriorityLinks.Settle(_flows.Select(kv =>
             (Offered(kv.Key, kv.Value), kv.Value.Class, (Func<Func<int, double>?, IReadOnlyList<LinkUse>>)(carried => carried is null
-                ? _paths[kv.Key].Links
-                : Walk(kv.Key, kv.Value, carried).Links))).ToList(),
-            DirectedCapacity, _filteredInto.Contains);
+                ? Loads(_paths[kv.Key])
+                : Loads(Walk(kv.Key, kv.Value, carried))))).ToList(),
+            id => id < 0 ? _flowspec.Rate(id) : DirectedCapacity(id), _filteredInto.Contains);
         ReportUtilisation(ctx, offered, cause);
 
         double total = 0, noRoute = 0, loop = 0, congestion = 0, linkDown = 0, filtered = 0, bulkOffered = 0, bulkDelivered = 0, afterStale = 0;
@@ -384,7 +470,7 @@ public sealed class DataPlaneModel : INodeModel
         {
             var path = _paths[key];
             var cls = flow.Class;
-            if (path.Links.Any(u => passes.ContainsKey((u.Link, cls))))
+            if (path.Links.Any(u => passes.ContainsKey((u.Link, cls))) || path.Policers.Any(u => passes.ContainsKey((u.Link, cls))))
                 path = Walk(key, flow, l => passes.GetValueOrDefault((l, cls), 1));
             var share = Math.Clamp(path.Delivered, 0, 1);
             var gbps = Offered(key, flow);
@@ -402,6 +488,9 @@ public sealed class DataPlaneModel : INodeModel
                 lostAt[_links[link >> 1].Name] = lostAt.GetValueOrDefault(_links[link >> 1].Name) + gbps * lost;
             }
             foreach (var (router, lost) in path.DroppedAt) lostAt[_names[router]] = lostAt.GetValueOrDefault(_names[router]) + gbps * lost;
+            // Dropped by a router's Flowspec rules: filtered, and lost at that router.
+            filtered += gbps * path.Filtered;
+            foreach (var (router, lost) in path.FilteredAtRouters) lostAt[_names[router]] = lostAt.GetValueOrDefault(_names[router]) + gbps * lost;
             shares.Add((key, share));
         }
         // The totals first, so what the gateways are told is explained by them (explain's chain runs through the
@@ -433,7 +522,7 @@ public sealed class DataPlaneModel : INodeModel
         // The front-ends' probes change only with a FIB or with what links let through.
         var congested = passes.Keys.Any(k => k.Class == TrafficClass.Interactive);
         if (forwardingChanged || congested || _probedCongested || !_probedOnce)
-            _frontEndProbes?.Check(ctx, FibOf, ProbePasses(passes), _p.LocalHopMs, cause);
+            _frontEndProbes?.Check(ctx, FibOf, ProbePasses(passes), _p.LocalHopMs, cause, ProbeRules());
         (_probedOnce, _probedCongested) = (true, congested);
     }
 
@@ -447,10 +536,12 @@ public sealed class DataPlaneModel : INodeModel
     private void CheckProbes(NodeContext ctx, Dictionary<(int Link, TrafficClass Class), double> passes, long cause)
     {
         var probePasses = ProbePasses(passes);
+        var rules = ProbeRules();
         foreach (var (prober, probe) in _probes)
         {
+            // The probe arrives at the prober's router from the prober, so that router's rules act on it too.
             var arrives = probe.Targets.Any(target => FlowWalk.Walk(probe.Gateway, Loopbacks.Of(target - _domain.FirstRouterNode), FibOf, r => r == target,
-                FrontEndWalk.DefaultTtl, probePasses, directed: true).Delivered >= 0.5);
+                FrontEndWalk.DefaultTtl, probePasses, directed: true, rules is null ? null : router => rules(router, target)).Delivered >= 0.5);
             if (_probesArrive.GetValueOrDefault(prober, true) == arrives) continue;
             _probesArrive[prober] = arrives;
             ctx.Send(prober, Math.Max(ctx.Lookahead, 1), new ProbeResult { Passing = arrives }, cause);
@@ -458,9 +549,22 @@ public sealed class DataPlaneModel : INodeModel
     }
 
     /// <summary>What share of a probe gets through a link direction: a probe may cross links no traffic is offered to,
-    /// so a filter or a link that is down stops it there too; a congested one drops what it drops of user traffic.</summary>
+    /// so a filter or a link that is down stops it there too; a congested one drops what it drops of user traffic, and a
+    /// policer what it drops of everything it polices.</summary>
     private Func<int, double> ProbePasses(Dictionary<(int Link, TrafficClass Class), double> passes) => link =>
-        _filteredInto.Contains(link) || DirectedCapacity(link) <= 0 ? 0 : passes.GetValueOrDefault((link, TrafficClass.Interactive), 1);
+        link < 0 ? PolicerPasses(passes, link)
+        : _filteredInto.Contains(link) || DirectedCapacity(link) <= 0 ? 0 : passes.GetValueOrDefault((link, TrafficClass.Interactive), 1);
+
+    /// <summary>What share a policer passes (the same for every class it is offered; 1 when it is offered nothing).</summary>
+    private static double PolicerPasses(Dictionary<(int Link, TrafficClass Class), double> passes, int policer)
+    {
+        foreach (var cls in Enum.GetValues<TrafficClass>())
+            if (passes.TryGetValue((policer, cls), out var share)) return share;
+        return 1;
+    }
+
+    /// <summary>The load a path offers: its link directions, and the policers it crosses (numbered below zero).</summary>
+    private static IReadOnlyList<LinkUse> Loads(FlowPath path) => path.Policed is { Count: > 0 } policed ? [.. path.Links, .. policed] : path.Links;
 
     /// <summary>What a flow sends: a replication flow only from its data center's border routers that are not dark
     /// (a router without power sends nothing, and what it would have sent is not lost on the way).</summary>
@@ -522,6 +626,7 @@ public sealed class DataPlaneModel : INodeModel
         var byDirection = new Dictionary<((int, int) Pair, int Direction), double>();
         foreach (var ((directed, _), gbps) in offered)
         {
+            if (directed < 0) continue; // a policer, not a link
             var key = (Key(_links[directed >> 1].A, _links[directed >> 1].B), directed & 1);
             byDirection[key] = byDirection.GetValueOrDefault(key) + gbps;
         }

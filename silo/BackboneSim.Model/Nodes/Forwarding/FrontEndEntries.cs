@@ -9,10 +9,10 @@ namespace BackboneSim.Model.Nodes;
 /// </summary>
 public static class FrontEndEntries
 {
-    public static void Tell(NodeContext ctx, AnycastCatchment catchment, Func<int, bool> dark, IReadOnlyList<string> names, long cause, long delayMs)
+    public static void Tell(NodeContext ctx, AnycastCatchment catchment, EntryDrops drops, IReadOnlyList<string> names, long cause, long delayMs)
     {
         if (catchment.FrontEndPrefix is not { } prefix) return;
-        foreach (var group in catchment.FrontEndChanges(dark).GroupBy(c => (c.Fate, c.Router, c.Gateway)))
+        foreach (var group in catchment.FrontEndChanges(drops).GroupBy(c => (c.Fate, c.Router, c.Gateway)))
         {
             var cohorts = group.Select(c => c.Client).ToList();
             var (fate, router, gateway) = group.Key;

@@ -8,7 +8,9 @@ namespace BackboneSim.Model.Nodes;
 /// every data center's border routers, forwarded by the routers' FIBs as they are. A check passes when at least half
 /// of what is sent towards some border router of the data center arrives (the rule of the DNS servers' probes): a
 /// missing entry, a dark router, a link that is down or filtered, or a loop stops it; a congested link drops what it
-/// drops of the interactive traffic. Each client cohort behind a gateway hears which results changed
+/// drops of the interactive traffic; a router whose Flowspec rules discard the probe (an ICMP echo to the border
+/// router's loopback) where it arrives, the gateway and the border router included, stops it too, and a policer
+/// drops what it drops of the traffic it polices. Each client cohort behind a gateway hears which results changed
 /// (<see cref="FrontEndProbe"/>, one message per cohort and step), and its health checks count a data center failing
 /// while its probes do not arrive from any usable gateway (<see cref="ClientCohortModel"/>).
 /// </summary>
@@ -28,11 +30,16 @@ public sealed class FrontEndProbes(IReadOnlyList<(int Gateway, int[] Cohorts)> g
     private readonly double[] _share = new double[routerCount];
     private readonly byte[] _state = new byte[routerCount];
     private const byte Unknown = 0, OnPath = 1, Known = 2;
+    private Func<int, int, int>? _rules;
 
     /// <summary>Works every probe out again and tells the cohorts whose results changed.</summary>
-    /// <param name="passes">What share of a probe a link direction (<see cref="FlowWalk.Directed"/>) lets through.</param>
-    public void Check(NodeContext ctx, Func<int, IForwardingTable?> fibOf, Func<int, double> passes, long delayMs, long cause)
+    /// <param name="passes">What share of a probe a link direction (<see cref="FlowWalk.Directed"/>) or a policer lets through.</param>
+    /// <param name="rules">What a router's Flowspec rules do to a probe towards a border router arriving there
+    /// (<see cref="FlowspecTable.Action"/>), by router and border router; null: no router has rules.</param>
+    public void Check(NodeContext ctx, Func<int, IForwardingTable?> fibOf, Func<int, double> passes, long delayMs, long cause,
+        Func<int, int, int>? rules = null)
     {
+        _rules = rules;
         var news = new SortedDictionary<int, List<(int Gateway, int DataCenter, bool Passing)>>();
         var passing = new bool[gateways.Count];
         foreach (var (dc, borders) in dataCenters)
@@ -69,14 +76,21 @@ public sealed class FrontEndProbes(IReadOnlyList<(int Gateway, int[] Cohorts)> g
     /// The share of what <paramref name="router"/> sends towards <paramref name="target"/> that arrives, worked out once
     /// per router by following its FIB entry: 1 at the target itself, 0 where no entry or no power, and the ECMP
     /// shares of its next hops' results, times what each link lets through, elsewhere. A router met again on the way
-    /// is a loop and adds nothing.
+    /// is a loop and adds nothing. A router's rules act on the probe as it arrives there.
     /// </summary>
     private double ShareArriving(int router, int target, Prefix destination, Func<int, IForwardingTable?> fibOf, Func<int, double> passes)
     {
-        if (router == target) return 1;
         var o = router - firstRouterNode;
         if (_state[o] == Known) return _share[o];
         if (_state[o] == OnPath) return 0;
+        var admitted = 1.0;
+        if (_rules?.Invoke(router, target) is { } action and not FlowspecTable.Pass)
+            admitted = action == FlowspecTable.Discard ? 0 : Math.Clamp(passes(action), 0, 1);
+        if (router == target || admitted == 0)
+        {
+            (_state[o], _share[o]) = (Known, router == target ? admitted : 0);
+            return _share[o];
+        }
         _state[o] = OnPath;
         var entry = fibOf(router)?.Lookup(destination);
         double share = 0;
@@ -91,7 +105,7 @@ public sealed class FrontEndProbes(IReadOnlyList<(int Gateway, int[] Cohorts)> g
                     * ShareArriving(hop.Neighbour, target, destination, fibOf, passes);
             }
         }
-        (_state[o], _share[o]) = (Known, share);
-        return share;
+        (_state[o], _share[o]) = (Known, share * admitted);
+        return share * admitted;
     }
 }

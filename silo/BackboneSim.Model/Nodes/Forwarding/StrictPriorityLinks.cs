@@ -8,11 +8,16 @@ namespace BackboneSim.Model.Nodes;
 /// priority scheduler serves its queues), and within a class every flow loses the same share (one FIFO queue with
 /// tail drop per class: every packet has the same chance to find it full, so open-loop fluid traffic is cut in
 /// proportion to what it offers). A direction whose far end has an ACL denying data carries nothing to it.
+/// <para>
+/// A resource numbered below zero is a Flowspec policer (<see cref="FlowspecTable"/>; RFC 8955 §7.1's traffic-rate
+/// action), not a link: its capacity is its rate, and it polices what matches its rule whatever the class (a token
+/// bucket drops any packet that finds it empty), so every class loses the same share, 1 − rate / offered.
+/// </para>
 /// </summary>
 public static class StrictPriorityLinks
 {
     /// <param name="offered">Per link direction and class, the Gbps offered to it.</param>
-    /// <param name="capacity">A link direction's capacity, Gbps (0 while it is down).</param>
+    /// <param name="capacity">A link direction's capacity, Gbps (0 while it is down); a policer's rate.</param>
     /// <param name="filtered">Whether a link direction's far end discards the data arriving.</param>
     /// <returns>Per link direction and class, the share carried where it is below 1 (a missing key carries all).</returns>
     public static Dictionary<(int Link, TrafficClass Class), double> Passes(IReadOnlyDictionary<(int Link, TrafficClass Class), double> offered,
@@ -22,6 +27,14 @@ public static class StrictPriorityLinks
         foreach (var link in offered.Keys.Select(k => k.Link).Distinct().Order())
         {
             var left = capacity(link);
+            if (link < 0)
+            {
+                var total = Enum.GetValues<TrafficClass>().Sum(c => offered.GetValueOrDefault((link, c)));
+                if (total <= left) continue;
+                foreach (var cls in Enum.GetValues<TrafficClass>())
+                    if (offered.GetValueOrDefault((link, cls)) > 0) passes[(link, cls)] = Math.Max(0, left) / total;
+                continue;
+            }
             var blocked = filtered(link);
             foreach (var cls in Enum.GetValues<TrafficClass>())
             {
