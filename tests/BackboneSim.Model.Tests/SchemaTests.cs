@@ -103,6 +103,9 @@ public partial class SchemaTests
           diagnose: 30m
           tools:
             - { name: vpn, needs: backbone }
+          teams:
+            - { name: netops }
+            - { name: dc-ops, remote: false, travel: 1h, diagnose: 10m }
         config:
           - targets: { role: backbone }
             interfaces:
@@ -168,7 +171,19 @@ public partial class SchemaTests
             name: fix
             respond:
               rollback: drain
+              targets: { role: backbone }
+              team: netops
+              diagnose: 5m
               restore: { ramp: 30m, stagger: 2m }
+          - at: 2021-10-04T16:00:00Z
+            name: hands
+            respond: { restart: true, targets: { role: backbone }, team: dc-ops }
+          - at: 2021-10-04T16:00:00Z
+            name: drain-by-hand
+            respond: { drain: true, targets: { role: edge } }
+          - at: 2021-10-04T16:00:00Z
+            name: undrain-by-hand
+            respond: { undrain: true, targets: { role: edge } }
           - at: +1h10m
             name: backhoe
             fail: { links: ["dc1-*"], for: 4h }

@@ -60,15 +60,17 @@ public sealed class KeyMoments : IRunFoldReader
             case ScenarioActionPlayed: Add(e.Ms, $"action '{e.Subject}' starts"); break;
             case ConfigApplied when _dnsServers.Contains(e.NodeName): Once("first-zone-config", e.Ms, "first DNS server applies the change"); break;
             case ConfigApplied: Once("first-config", e.Ms, "first router applies the change"); break;
-            case RespondersDispatched: Add(e.Ms, "responders dispatched"); break;
+            case RespondersDispatched: Add(e.Ms, $"{Who(e)} dispatched"); break;
             case ToolAvailability when e.Value == 0: Add(e.Ms, $"internal tool down: {e.Subject}"); break;
             case ToolAvailability: Add(e.Ms, $"internal tool back: {e.Subject}"); break;
-            case RespondersAccessAttempt a when e.Value == 0: Add(e.Ms, $"responders cannot get in: {a.Reason}"); break;
-            case RespondersTravelling: Add(e.Ms, "responders travel to a data center"); break;
-            case RespondersOnSite: Add(e.Ms, "responders on site, passing physical security"); break;
-            case RespondersAccessGained g: Add(e.Ms, $"responders have access ({g.Path})"); break;
-            case RespondersRollback r: Add(e.Ms, $"responders push the rollback of '{r.RollbackOf}'"); break;
-            case RespondersRecover r: Add(e.Ms, $"responders recover from '{r.Recover}'"); break;
+            case RespondersAccessAttempt a when e.Value == 0: Add(e.Ms, $"{Who(e)} cannot get in: {a.Reason}"); break;
+            case RespondersTravelling: Add(e.Ms, $"{Who(e)} travel to a data center"); break;
+            case RespondersOnSite: Add(e.Ms, $"{Who(e)} on site, passing physical security"); break;
+            case RespondersAccessGained g: Add(e.Ms, $"{Who(e)} have access ({g.Path})"); break;
+            case RespondersRollback r: Add(e.Ms, $"{Who(e)} push the rollback of '{r.RollbackOf}'"); break;
+            case RespondersTask t: Add(e.Ms, $"{Who(e)} {t.Task} {t.Routers}"); break;
+            case RespondersQueued q: Add(e.Ms, $"{Who(e)} busy: '{q.Action}' waits"); break;
+            case RespondersRecover r: Add(e.Ms, $"{Who(e)} recover from '{r.Recover}'"); break;
             case LinkCutByFailure c: Once($"cut:{c.Failure}", e.Ms, $"link cut ({e.Subject}{(c.Failure is { } f ? $", '{f}'" : "")})"); break;
             case SitePowerLost: Add(e.Ms, $"site {e.Subject} loses power"); break;
             case SitePowerRestored: Add(e.Ms, $"power returns at site {e.Subject}"); break;
@@ -145,4 +147,7 @@ public sealed class KeyMoments : IRunFoldReader
             => e.Kind + ":" + (what.Contains(" back", StringComparison.Ordinal) || what.Contains("again", StringComparison.Ordinal) ? "up" : "down"),
         _ => e.Kind,
     };
+
+    /// <summary>Who acted: "responders" (the one default team), or the team by name.</summary>
+    private static string Who(LoggedEvent e) => e.Subject == Model.Nodes.ResponderTeam.DefaultName ? "responders" : $"team {e.Subject}";
 }

@@ -39,6 +39,22 @@ public sealed class RespondOrder
     /// <summary>Instead of a rollback: the fail action to recover from (its name and timeline index), or null.</summary>
     [Id(7)] public string? Recover { get; init; }
     [Id(8)] public int RecoverAction { get; init; } = -1;
+    /// <summary>The team that takes it, or null: the first free team, else the one with the shortest queue.</summary>
+    [Id(9)] public string? Team { get; init; }
+    /// <summary>Instead of a rollback or a recovery: a task on <see cref="Targets"/> by hand (restart, drain, undrain).</summary>
+    [Id(10)] public string? Task { get; init; }
+    /// <summary>How long the team diagnoses before it acts; -1: the team's time.</summary>
+    [Id(11)] public long DiagnoseMs { get; init; } = -1;
+    /// <summary>The names of <see cref="Targets"/>, for the task's event.</summary>
+    [Id(12)] public string[] Routers { get; init; } = [];
+}
+
+/// <summary>Responders restart a router's control plane by hand (a reset from the console or on site): it goes down
+/// and boots, whatever held it down; a router without power cannot be restarted.</summary>
+[GenerateSerializer, Immutable]
+public sealed class RouterRestart
+{
+    [Id(0)] public string Action { get; init; } = "";
 }
 
 /// <summary>The responders' plan for bringing a data center's traffic back: from when, over how long.</summary>

@@ -21,6 +21,20 @@ public sealed record ResponderSpec(bool OobSeparate, long VpnLoginMs, long OobLo
 
     /// <summary>The operator's internal tools and what each needs to work.</summary>
     public IReadOnlyList<InternalTool> Tools { get; init; } = InternalTool.Defaults;
+
+    /// <summary>The teams that take respond orders, each working one at a time from its own queue (default: one team,
+    /// "responders", with the times above).</summary>
+    public IReadOnlyList<ResponderTeamSpec> Teams { get; init; } = [ResponderTeamSpec.Default];
+}
+
+/// <summary>
+/// A team of responders: its name, whether it may work remotely (the VPN, the out-of-band network) or only on site,
+/// and its own travel and diagnosis times (null: the responders section's).
+/// </summary>
+public sealed record ResponderTeamSpec(string Name, bool Remote = true, long? TravelMs = null, long? DiagnoseMs = null)
+{
+    public const string DefaultName = "responders";
+    public static ResponderTeamSpec Default { get; } = new(DefaultName);
 }
 
 /// <summary>

@@ -6,8 +6,10 @@ using BackboneSim.Scenarios;
 namespace BackboneSim.Scenarios.Actions;
 
 /// <summary>
-/// <c>respond:</c> — responders are dispatched to roll back an earlier push, or to recover from an earlier failure,
-/// optionally restoring data centers in stages. <see cref="Undoes"/> is the index of that push or fail action.
+/// <c>respond:</c> — an order to the responders: roll back an earlier push (on all its targets, or on the ones
+/// <c>targets</c> selects), recover from an earlier failure, or restart, drain or undrain routers by hand; optionally
+/// restoring data centers in stages; optionally for a named team, with its own diagnosis time.
+/// <see cref="Undoes"/> is the index of the push or fail action undone (-1 for a task).
 /// </summary>
 public sealed record RespondAction(int Index, string Name, long AtMs, SourceLocation Location, string Description, int Undoes,
     long RestoreRampMs = 0, long RestoreStaggerMs = 0)
@@ -16,23 +18,61 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     public static string YamlKey => "respond";
     public override string Key => YamlKey;
 
+    /// <summary>restart, drain or undrain (<see cref="RespondTasks"/>), or null for a rollback or a recovery.</summary>
+    public string? Task { get; init; }
+    /// <summary>The routers a task acts on, or the subset of the rolled-back push's targets (null: all of them).</summary>
+    public IReadOnlyList<int>? Routers { get; init; }
+    /// <summary>The team that takes it, or null (the first free, else the shortest queue).</summary>
+    public string? Team { get; init; }
+    /// <summary>The diagnosis time for this order, or -1: the team's.</summary>
+    public long DiagnoseMs { get; init; } = -1;
+
+    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "targets", "team", "diagnose", "restore"];
+    private static readonly string[] What = ["rollback", "recover", .. RespondTasks.All];
+
     public static RespondAction? Read(ActionSite site)
     {
-        if (site.Map.SubMap("respond", false, "rollback", "recover", "restore") is not { } respond) return null;
+        var r = site.Reader;
+        if (site.Map.SubMap("respond", false, Keys) is not { } respond) return null;
         var restore = respond.SubMap("restore", false, "ramp", "stagger");
         var ramp = restore?.Duration("ramp", 1_000, 24 * 3_600_000L, required: true) ?? 0;
         var stagger = restore?.Duration("stagger", 0, 24 * 3_600_000L) ?? 0;
         var plan = ramp > 0 ? $", then restore each data center over {TimeText.FormatDuration(ramp)}, {TimeText.FormatDuration(stagger)} apart" : "";
-        if (respond.Has("recover") == respond.Has("rollback"))
+        var team = respond.String("team");
+        if (team is not null && !site.Teams.Contains(team))
+            r.Error(respond.Get("team")!, $"'team' is '{team}'; the responders' teams are {string.Join(", ", site.Teams)}" + Suggestions.DidYouMean(team, site.Teams));
+        var diagnose = respond.Duration("diagnose", 0, 24 * 3_600_000L) ?? -1;
+        var by = team is null ? "responders" : $"team {team}";
+        var present = What.Where(respond.Has).ToList();
+        if (present.Count != 1)
         {
-            site.Reader.Error(respond.Node, "'respond' needs exactly one of 'rollback' (undo an earlier push) and 'recover' (undo an earlier failure)");
+            r.Error(respond.Node, "'respond' needs exactly one of 'rollback' (undo an earlier push), 'recover' (undo an earlier failure), " +
+                                  "'restart', 'drain' or 'undrain' (routers, by hand)" + (present.Count > 1 ? $"; it has {string.Join(" and ", present)}" : ""));
             return null;
+        }
+        IReadOnlyList<int>? routers = null;
+        if (respond.Get("targets") is { } targetNode)
+        {
+            var (selected, kind) = TargetSelector.Resolve(r, targetNode, site.Topology);
+            if (kind == TargetSelector.Dns) r.Error(targetNode, "a respond's 'targets' selects routers, not DNS servers");
+            routers = selected;
+        }
+        if (RespondTasks.All.Contains(present[0]))
+        {
+            var task = present[0];
+            if (respond.Get(task) is { } flag && r.AsString(flag, $"'{task}'") is { } text && text != "true")
+                r.Error(flag, $"'{task}: true' with 'targets' says which routers; '{Clip(text)}' is not true");
+            if (routers is null) { r.Error(respond.Node, $"'{task}' acts on the routers 'targets' selects; give 'targets'"); return null; }
+            return new RespondAction(site.Index, site.Name, site.AtMs, site.Location,
+                $"{by} dispatched to {task} {routers.Count} router{(routers.Count == 1 ? "" : "s")} by hand{plan}", -1, ramp, stagger)
+                { Task = task, Routers = routers, Team = team, DiagnoseMs = diagnose };
         }
         if (respond.Has("recover"))
         {
+            if (routers is not null) r.Error(respond.Get("targets")!, "'targets' narrows a rollback or names a task's routers; a recovery ends the whole failure");
             if (FailAction.Earlier(site, respond, "recover") is not { } failure) return null;
             return new RespondAction(site.Index, site.Name, site.AtMs, site.Location,
-                $"responders dispatched to recover from '{failure.Name}'{plan}", failure.Index, ramp, stagger);
+                $"{by} dispatched to recover from '{failure.Name}'{plan}", failure.Index, ramp, stagger) { Team = team, DiagnoseMs = diagnose };
         }
         var of = respond.String("rollback", true);
         if (of is null) return null;
@@ -40,33 +80,68 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
         // Only fixed times can be compared; a triggered or injected push may come before or after.
         if (undone is not null && undone.AtMs > site.AtMs && site.AtMs >= 0 && undone.Scheduled)
         {
-            site.Reader.Error(respond.Get("rollback")!, $"'rollback' names '{of}', which happens after this action; responders can only undo what was done");
+            r.Error(respond.Get("rollback")!, $"'rollback' names '{of}', which happens after this action; responders can only undo what was done");
             return null;
         }
         if (undone is null)
         {
-            site.Reader.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action" +
-                                                        Suggestions.DidYouMean(of, site.Earlier.OfType<PushAction>().Select(x => x.Name)));
+            r.Error(respond.Get("rollback")!, $"'rollback' must name an earlier push action" +
+                                              Suggestions.DidYouMean(of, site.Earlier.OfType<PushAction>().Select(x => x.Name)));
             return null;
         }
-        return new RespondAction(site.Index, site.Name, site.AtMs, site.Location, $"responders dispatched to roll back '{of}'{plan}",
-            undone.Index, ramp, stagger);
+        if (routers is not null)
+        {
+            // A partial rollback: the push's targets that the selector also picks.
+            var kept = undone.Targets.Intersect(routers).Order().ToList();
+            if (kept.Count == 0)
+            {
+                r.Error(respond.Get("targets")!, $"'targets' selects none of the {undone.Targets.Count} routers '{of}' changed, so nothing would be rolled back");
+                return null;
+            }
+            routers = kept;
+        }
+        var part = routers is null ? "" : $" on {routers.Count} of its {undone.Targets.Count} targets";
+        return new RespondAction(site.Index, site.Name, site.AtMs, site.Location, $"{by} dispatched to roll back '{of}'{part}{plan}",
+            undone.Index, ramp, stagger) { Routers = routers, Team = team, DiagnoseMs = diagnose };
     }
+
+    private static string Clip(string s) => s.Length > 60 ? s[..57] + "..." : s;
 
     public override void Play(NodeContext ctx, DriverContext driver, long cause)
     {
-        var order = driver.Timeline[Undoes] switch
-        {
-            // The responders end an earlier failure once they get in (the driver, as the world, then undoes it).
-            FailAction failure => new RespondOrder
+        RespondOrder order;
+        if (Task is { } task)
+            order = new RespondOrder
             {
-                Action = Name, Recover = failure.Name, RecoverAction = failure.Index,
+                Action = Name, Task = task, Targets = Routers!.ToArray(), Routers = Routers!.Select(n => driver.NodeNames[n]).ToArray(),
                 RestoreRampMs = RestoreRampMs, RestoreStaggerMs = RestoreStaggerMs,
-            },
-            // The responders undo the earlier push on the same routers: each puts back the configuration it had.
-            PushAction push => push.RollbackOrder(this, driver),
-            var other => throw new InvalidOperationException($"'{Name}' ({Location}) cannot undo '{other.Name}', a {other.Key} action"),
+            };
+        else
+            order = driver.Timeline[Undoes] switch
+            {
+                // The responders end an earlier failure once they get in (the driver, as the world, then undoes it).
+                FailAction failure => new RespondOrder
+                {
+                    Action = Name, Recover = failure.Name, RecoverAction = failure.Index,
+                    RestoreRampMs = RestoreRampMs, RestoreStaggerMs = RestoreStaggerMs,
+                },
+                // The responders undo the earlier push on the same routers (or the ones selected): each puts back the
+                // configuration it had.
+                PushAction push => Narrowed(push.RollbackOrder(this, driver)),
+                var other => throw new InvalidOperationException($"'{Name}' ({Location}) cannot undo '{other.Name}', a {other.Key} action"),
+            };
+        order = new RespondOrder
+        {
+            Action = order.Action, RollbackOf = order.RollbackOf, Targets = order.Targets, RestoreRampMs = order.RestoreRampMs,
+            RestoreStaggerMs = order.RestoreStaggerMs, Resolvers = order.Resolvers, Recover = order.Recover, RecoverAction = order.RecoverAction,
+            Task = order.Task, Routers = order.Routers, Team = Team, DiagnoseMs = DiagnoseMs,
         };
         ctx.Send(driver.Responders, Math.Max(ctx.Lookahead, driver.Parameters.LocalHopMs), order, cause);
     }
+
+    private RespondOrder Narrowed(RespondOrder order) => Routers is null ? order : new RespondOrder
+    {
+        Action = order.Action, RollbackOf = order.RollbackOf, Targets = order.Targets.Where(Routers.Contains).ToArray(),
+        RestoreRampMs = order.RestoreRampMs, RestoreStaggerMs = order.RestoreStaggerMs, Resolvers = order.Resolvers,
+    };
 }

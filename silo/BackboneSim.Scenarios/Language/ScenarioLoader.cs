@@ -62,7 +62,7 @@ public static class ScenarioLoader
         if (topology is not null) (configuration, topology) = ConfigReader.Read(r, map, topology);
         if (topology is not null) topology = ControllerReader.Read(r, map, topology, parameters);
         var timeline = topology is null ? [] : TimelineReader.Read(r, map, topology, start, duration, path,
-            RunState.ColumnsFor(topology, responders.Tools.Select(x => x.Name).ToList()));
+            RunState.ColumnsFor(topology, responders.Tools.Select(x => x.Name).ToList()), responders.Teams.Select(t => t.Name).ToList());
         // Tools and services share the series namespace (service_availability:<name>).
         if (topology is not null)
             foreach (var tool in responders.Tools.Where(x => topology.Services.Any(s => s.Name == x.Name)))
@@ -117,7 +117,7 @@ public static class ScenarioLoader
     private static ResponderSpec ReadResponders(YamlReader.Map map)
     {
         var d = ResponderSpec.Default;
-        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools") is not { } m) return d;
+        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools", "teams") is not { } m) return d;
         const long Day = 24L * 3600 * 1000;
         var tools = new List<InternalTool>();
         foreach (var n in m.Sequence("tools") ?? [])
@@ -133,6 +133,31 @@ public static class ScenarioLoader
             (m.Choice("oob", ["shared", "separate"]) ?? "shared") == "separate",
             m.Duration("vpn_login", 0, Day) ?? d.VpnLoginMs, m.Duration("oob_login", 0, Day) ?? d.OobLoginMs,
             m.Duration("travel", 0, 7 * Day) ?? d.TravelMs, m.Duration("security", 0, Day) ?? d.SecurityMs,
-            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) { Tools = m.Has("tools") ? tools : InternalTool.Defaults };
+            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) { Tools = m.Has("tools") ? tools : InternalTool.Defaults, Teams = ReadTeams(m) };
+    }
+
+    /// <summary>The responders' teams (<c>responders.teams</c>): name, remote or on site only, own travel and diagnosis
+    /// times; none listed: one team, "responders".</summary>
+    private static IReadOnlyList<ResponderTeamSpec> ReadTeams(YamlReader.Map m)
+    {
+        if (!m.Has("teams")) return [ResponderTeamSpec.Default];
+        const long Day = 24L * 3600 * 1000;
+        var teams = new List<ResponderTeamSpec>();
+        var items = m.Sequence("teams") ?? [];
+        if (items.Count == 0) m.Reader.Error(m.Get("teams")!, "'teams' lists no team; leave it out for one team, 'responders'");
+        if (items.Count > 100) { m.Reader.Error(m.Get("teams")!, $"{items.Count} teams; the limit is 100"); return [ResponderTeamSpec.Default]; }
+        foreach (var n in items)
+        {
+            if (m.Reader.AsMap(n, "a team", "name", "remote", "travel", "diagnose") is not { } t) continue;
+            var name = t.String("name", true);
+            var remote = t.Choice("remote", ["true", "false"]);
+            var travel = t.Duration("travel", 0, 7 * Day);
+            var diagnose = t.Duration("diagnose", 0, Day);
+            if (name is null) continue;
+            if (!TopologyLoader.IsPlainName(name)) m.Reader.Error(t.Get("name")!, $"team name '{name}' may use only letters, digits, '-' and '_'");
+            else if (teams.Any(x => x.Name == name)) m.Reader.Error(t.Get("name")!, $"team '{name}' is listed twice");
+            else teams.Add(new ResponderTeamSpec(name, remote != "false", travel, diagnose));
+        }
+        return teams.Count > 0 ? teams : [ResponderTeamSpec.Default];
     }
 }

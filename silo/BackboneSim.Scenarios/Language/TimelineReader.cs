@@ -6,7 +6,11 @@ namespace BackboneSim.Scenarios;
 
 /// <summary>What every action reader needs: where the action is, when it runs, and the actions before it.</summary>
 public sealed record ActionSite(YamlReader Reader, YamlReader.Map Map, NetworkTopology Topology, int Index, string Name, long AtMs,
-    SourceLocation Location, IReadOnlyList<TimelineAction> Earlier, IReadOnlyList<string> Columns);
+    SourceLocation Location, IReadOnlyList<TimelineAction> Earlier, IReadOnlyList<string> Columns)
+{
+    /// <summary>The responders' teams a <c>respond</c> may name.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = [ResponderTeamSpec.DefaultName];
+}
 
 /// <summary>
 /// Where timeline entries are read: the network and run they act in, the file named in their locations, and the
@@ -19,6 +23,8 @@ public sealed record TimelineContext(NetworkTopology Topology, DateTimeOffset St
     public long? DefaultAtMs { get; init; }
     /// <summary>An entry without 'name' is called this plus its list position.</summary>
     public string UnnamedPrefix { get; init; } = "action";
+    /// <summary>The responders' teams a <c>respond</c> may name.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = [ResponderTeamSpec.DefaultName];
 }
 
 /// <summary>
@@ -34,11 +40,12 @@ public static class TimelineReader
     private static readonly string[] TriggerKeys = [.. ConditionReader.EventKeys, .. ConditionReader.SeriesKeys, "after", "delay"];
 
     public static IReadOnlyList<TimelineAction> Read(YamlReader r, YamlReader.Map map, NetworkTopology topology, DateTimeOffset start, long duration,
-        string scenarioPath, IReadOnlyList<string> columns)
+        string scenarioPath, IReadOnlyList<string> columns, IReadOnlyList<string>? teams = null)
     {
         var items = map.Sequence("timeline") ?? [];
         if (items.Count > MaxActions) { r.Error(map.Get("timeline")!, $"{items.Count} timeline actions; the limit is {MaxActions}"); return []; }
-        return ReadEntries(r, items, new TimelineContext(topology, start, duration, Path.GetFileName(scenarioPath), columns));
+        return ReadEntries(r, items, new TimelineContext(topology, start, duration, Path.GetFileName(scenarioPath), columns)
+            { Teams = teams ?? [ResponderTeamSpec.DefaultName] });
     }
 
     /// <summary>
@@ -96,7 +103,7 @@ public static class TimelineReader
                 continue;
             }
             var read = ActionKinds.All.First(k => k.Key == present[0]).Read;
-            if (read(new ActionSite(r, a, topology, all.Count, name, at, location, all, columns)) is { } action)
+            if (read(new ActionSite(r, a, topology, all.Count, name, at, location, all, columns) { Teams = context.Teams }) is { } action)
             {
                 var when = trigger is null ? "" : $" ({trigger.Describe()})";
                 all.Add(action with { When = trigger, Inject = inject, Description = action.Description + when });

@@ -60,6 +60,7 @@ public static class WhatIfReader
             RunState.ColumnsFor(scenario.Topology, scenario.Responders.Tools.Select(t => t.Name).ToList()))
         {
             Earlier = scenario.Timeline, DefaultAtMs = forkMs, UnnamedPrefix = "what-if-",
+            Teams = scenario.Responders.Teams.Select(t => t.Name).ToList(),
         };
         var actions = TimelineReader.ReadEntries(r, items, context);
         // Each entry is checked where it was written: ReadEntries returns only the entries that read cleanly, in order.

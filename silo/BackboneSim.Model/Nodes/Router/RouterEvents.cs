@@ -145,3 +145,14 @@ public sealed record RouterRebooting(string Router, long RebootMs, string Failur
     public override string Subject => Router;
     public override (string Key, object? Value)[] Data() => [("reboot_ms", RebootMs), ("failure", Failure)];
 }
+
+/// <summary>Responders restarted the router's control plane by hand (<see cref="Action"/>: their respond order), or could
+/// not (<see cref="Done"/> false: the router has no power).</summary>
+[GenerateSerializer, Immutable]
+[EventKind("router.restarted")]
+public sealed record RouterRestarted(string Router, string Action, bool Done, string? Reason = null) : ModelEvent
+{
+    public override string Subject => Router;
+    public override double Value => Done ? 1 : 0;
+    public override (string Key, object? Value)[] Data() => Reason is null ? [("action", Action), ("done", Done)] : [("action", Action), ("done", Done), ("reason", Reason)];
+}

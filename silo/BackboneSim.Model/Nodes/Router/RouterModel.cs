@@ -120,6 +120,7 @@ public sealed class RouterModel : INodeModel
         {
             case LinkCut cut: OnLinkCut(ctx, cut); return;
             case PowerChange power: OnPower(ctx, power); return;
+            case RouterRestart restart: OnRestartByHand(ctx, restart); return;
             case ControlPlaneLoss loss: OnControlPlaneLoss(ctx, loss); return;
         }
         var state = _life.State(ctx);
@@ -325,6 +326,20 @@ public sealed class RouterModel : INodeModel
             return;
         }
         StartReboot(ctx, ctx.CurrentCause, power.Action);
+    }
+
+    /// <summary>
+    /// Responders restart the control plane by hand (from the console or on site): whatever state it is in, it goes
+    /// down and boots, and a failure that held it down no longer does (a wedged control plane is what a restart is for).
+    /// A router without power cannot be restarted.
+    /// </summary>
+    private void OnRestartByHand(NodeContext ctx, RouterRestart restart)
+    {
+        if (_life.Dark) { ctx.Emit(new RouterRestarted(_spec.Name, restart.Action, false, "the router has no power"), ctx.CurrentCause); return; }
+        var e = ctx.Emit(new RouterRestarted(_spec.Name, restart.Action, true), ctx.CurrentCause);
+        _life.HeldBy = null;
+        if (_life.Alive) ControlPlaneDown(ctx, e, crash: false);
+        StartReboot(ctx, e, restart.Action);
     }
 
     private void StartReboot(NodeContext ctx, long cause, string failure)

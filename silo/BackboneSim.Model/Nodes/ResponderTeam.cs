@@ -1,0 +1,169 @@
+using BackboneSim.Engine;
+using BackboneSim.Model.Scenario;
+
+namespace BackboneSim.Model.Nodes;
+
+/// <summary>
+/// One team of responders, working one respond order at a time from its own queue (first come, first served). For an
+/// order it gets in (the VPN while some PoP still reaches a data center, else the out-of-band network if it is
+/// separate, else travel to a data center and its physical security; a team that works on site only travels), keeps
+/// that access for its next orders while the path still works, diagnoses, and acts: rolls back a push on some or all
+/// of its targets, recovers from a failure, or restarts, drains or undrains routers by hand. Two teams act on their
+/// own; where their changes meet on a router, the last applied wins (each rollback restores the configuration from
+/// before its push, whatever came after), and the config events show it.
+/// </summary>
+public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTeamSpec team, ModelParameters parameters)
+{
+    public const string DefaultName = ResponderTeamSpec.DefaultName;
+
+    /// <summary>Timer of a team: the next step of its plan is due.</summary>
+    public sealed record StepTimer(int Team, string Step, string Path);
+
+    private readonly Queue<RespondOrder> _queue = new();
+    private RespondOrder? _current;
+    /// <summary>The access path the team holds (null: none yet, or lost).</summary>
+    private string? _path;
+
+    public string Name => team.Name;
+    public bool Busy => _current is not null;
+    public int Queued => _queue.Count;
+
+    /// <summary>The team takes an order: at once when free, else after the ones waiting.</summary>
+    public void Take(NodeContext ctx, RespondOrder order, Func<double> bestDelivered)
+    {
+        if (_current is not null)
+        {
+            _queue.Enqueue(order);
+            ctx.Emit(new RespondersQueued(order.Action, _current.Action, _queue.Count, Name), ctx.CurrentCause);
+            return;
+        }
+        Start(ctx, order, bestDelivered, ctx.CurrentCause);
+    }
+
+    private void Start(NodeContext ctx, RespondOrder order, Func<double> bestDelivered, long cause)
+    {
+        _current = order;
+        var e = ctx.Emit(new RespondersDispatched(order.Action, order.Recover, order.RollbackOf, Name, order.Task), cause);
+        if (StillHeld(bestDelivered()) is { } held)
+        {
+            Diagnose(ctx, held, e);
+            return;
+        }
+        _path = null;
+        var best = bestDelivered();
+        if (team.Remote && best >= 0.5)
+        {
+            // Over a lossy path every packet is sent 1 / (1 - loss) times on average: the login takes that much longer.
+            e = ctx.Emit(new RespondersAccessAttempt("vpn", true, best >= 1 ? "a PoP still reaches a data center"
+                : $"a PoP still reaches a data center, but only {Math.Round(best * 100)} % of its traffic arrives: the login is slow", Name), e);
+            ctx.SetTimer(ctx.Now + (long)Math.Ceiling(section.VpnLoginMs / Math.Min(1, best)), new StepTimer(index, "access", "vpn"), e);
+            return;
+        }
+        if (team.Remote)
+        {
+            e = ctx.Emit(new RespondersAccessAttempt("vpn", false, "the VPN needs the backbone and no PoP reaches a data center", Name), e);
+            if (section.OobSeparate)
+            {
+                e = ctx.Emit(new RespondersAccessAttempt("oob", true, "the out-of-band network is separate", Name), e);
+                ctx.SetTimer(ctx.Now + section.OobLoginMs, new StepTimer(index, "access", "oob"), e);
+                return;
+            }
+            e = ctx.Emit(new RespondersAccessAttempt("oob", false, "the out-of-band network shares the backbone's fate", Name), e);
+        }
+        var travel = team.TravelMs ?? section.TravelMs;
+        e = ctx.Emit(new RespondersTravelling(travel, Name), e);
+        ctx.SetTimer(ctx.Now + travel, new StepTimer(index, "on-site", ""), e);
+    }
+
+    /// <summary>The access the team still has from its last order: on site it stays; the out-of-band network while it
+    /// is separate; the VPN while some PoP still reaches a data center.</summary>
+    private string? StillHeld(double bestDelivered) => _path switch
+    {
+        "on-site" => _path,
+        "oob" when section.OobSeparate => _path,
+        "vpn" when bestDelivered >= 0.5 => _path,
+        _ => null,
+    };
+
+    private void Diagnose(NodeContext ctx, string path, long cause)
+    {
+        _path = path;
+        var diagnose = _current!.DiagnoseMs >= 0 ? _current.DiagnoseMs : team.DiagnoseMs ?? section.DiagnoseMs;
+        var access = ctx.Emit(new RespondersAccessGained(path, diagnose, Name), cause);
+        ctx.SetTimer(ctx.Now + diagnose, new StepTimer(index, "act", path), access);
+    }
+
+    /// <param name="dataCenters">The data-center nodes, for restore plans.</param>
+    public void OnTimer(NodeContext ctx, StepTimer timer, IReadOnlyList<int> dataCenters, Func<double> bestDelivered)
+    {
+        switch (timer.Step)
+        {
+            case "on-site":
+                var arrived = ctx.Emit(new RespondersOnSite(section.SecurityMs, Name), ctx.CurrentCause);
+                ctx.SetTimer(ctx.Now + section.SecurityMs, new StepTimer(index, "access", "on-site"), arrived);
+                break;
+            case "access": Diagnose(ctx, timer.Path, ctx.CurrentCause); break;
+            case "act":
+                Act(ctx, _current!, timer.Path, dataCenters);
+                _current = null;
+                if (_queue.Count > 0) Start(ctx, _queue.Dequeue(), bestDelivered, ctx.CurrentCause);
+                break;
+        }
+    }
+
+    private void Act(NodeContext ctx, RespondOrder order, string path, IReadOnlyList<int> dataCenters)
+    {
+        if (order.Recover is { } failure)
+        {
+            // They repair what the failure broke (splice, power, reboot); the scenario driver, as the world, ends it.
+            var fixedIt = ctx.Emit(new RespondersRecover(failure, path, Name), ctx.CurrentCause);
+            ctx.Send(0, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RecoverRequest { Action = order.RecoverAction }, fixedIt);
+            SendRestorePlans(ctx, order, dataCenters, fixedIt);
+            return;
+        }
+        if (order.Task is { } task)
+        {
+            var done = ctx.Emit(new RespondersTask(order.Action, task, path, order.Targets.Length, string.Join(' ', order.Routers), Name), ctx.CurrentCause);
+            foreach (var target in order.Targets)
+            {
+                if (task == RespondTasks.Restart) ctx.Send(target, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RouterRestart { Action = order.Action }, done);
+                else ctx.Send(target, PushDelay(ctx), new ConfigPush { Action = order.Action, Igp = [new IgpEdit { Overload = task == RespondTasks.Drain }] }, done);
+            }
+            SendRestorePlans(ctx, order, dataCenters, done);
+            return;
+        }
+        var e = ctx.Emit(new RespondersRollback(order.RollbackOf, path, order.Targets.Length, Name), ctx.CurrentCause);
+        var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf };
+        foreach (var target in order.Targets) ctx.Send(target, PushDelay(ctx), push, e);
+        // Delegations the push changed are put back in the parent zone once; resolvers pick them up on NS-cache expiry.
+        if (order.Resolvers.Length > 0)
+        {
+            var update = new DelegationUpdate { Action = push.Action, RestoreOf = order.RollbackOf };
+            var delay = PushDelay(ctx);
+            foreach (var resolver in order.Resolvers) ctx.Send(resolver, delay, update, e);
+        }
+        SendRestorePlans(ctx, order, dataCenters, e);
+    }
+
+    /// <summary>Config management's delay to a target: <c>push_base</c> + uniform [0, <c>push_spread</c>].</summary>
+    private long PushDelay(NodeContext ctx) => Math.Max(ctx.Lookahead, parameters.PushBaseMs + ctx.Random.NextLong(0, parameters.PushSpreadMs + 1));
+
+    /// <summary>A staged restore: each data center takes traffic back on its own ramp, one after another.</summary>
+    private void SendRestorePlans(NodeContext ctx, RespondOrder order, IReadOnlyList<int> dataCenters, long cause)
+    {
+        if (order.RestoreRampMs <= 0) return;
+        var i = 0;
+        foreach (var dc in dataCenters.Order())
+            ctx.Send(dc, Math.Max(ctx.Lookahead, parameters.LocalHopMs),
+                new RestorePlan { StartAt = ctx.Now + i++ * order.RestoreStaggerMs, RampMs = order.RestoreRampMs }, cause);
+    }
+}
+
+/// <summary>The tasks a respond order can give besides a rollback or a recovery.</summary>
+public static class RespondTasks
+{
+    public const string Restart = "restart";
+    public const string Drain = "drain";
+    public const string Undrain = "undrain";
+    public static readonly string[] All = [Restart, Drain, Undrain];
+}

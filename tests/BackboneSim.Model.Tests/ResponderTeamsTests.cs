@@ -1,0 +1,145 @@
+using BackboneSim.Analysis.Observation;
+using BackboneSim.Engine;
+using BackboneSim.Scenarios;
+
+namespace BackboneSim.Model.Tests;
+
+/// <summary>
+/// Responder teams and their tasks on <see cref="ExternalAnnouncementTests.Topology"/>. A push lands push_base (2 s)
+/// after it is sent (push_spread 0); an order reaches the responders a local hop (10 ms) after its action; the VPN login
+/// takes 5 min while a PoP reaches a data center; diagnosis 1 min unless said.
+/// </summary>
+public class ResponderTeamsTests
+{
+    private static Task<List<LoggedEvent>> Run(string timeline, string duration, string responders = "responders: { diagnose: 1m }") =>
+        ExternalAnnouncementTests.RunOn(timeline, "parameters: { push_spread: 0s, internal_tools_gbps: 0 }\n" + responders, duration);
+
+    private static string? Metric(List<LoggedEvent> events, string link, long atOrBefore) =>
+        events.Where(e => e.Kind == "igp.metric" && e.NodeName == "pop1-er1" && e.Subject == link && e.Ms <= atOrBefore).LastOrDefault()?.Field("metric");
+
+    private const string MetricPush = """
+          - at: "+1m"
+            name: metric-a
+            push: { targets: { role: edge }, change: [ { igp: { metric: 500 } } ] }
+        """;
+
+    [Fact]
+    public async Task A_partial_rollback_restores_only_the_routers_it_selects()
+    {
+        var events = await Run(MetricPush + "\n" + """
+              - at: "+1m"
+                name: undo-one
+                respond: { rollback: metric-a, targets: { name: pop1-er1 } }
+            """, "8m");
+        // Dispatched at 60 010; VPN 300 000; diagnosis 60 000; the rollback lands at 422 010 on pop1-er1 only.
+        var restored = events.Where(e => e.Kind == "config.applied" && e.Field("restores") == "metric-a").ToList();
+        Assert.Equal([(422_010L, "pop1-er1")], restored.Select(e => (e.Ms, e.NodeName)));
+        Assert.Equal("1", events.First(e => e.Kind == "responders.rollback").Field("targets"));
+        Assert.Equal("8", Metric(events, "dc1-bb1~pop1-er1", 422_010));
+        Assert.Equal("500", events.Where(e => e.Kind == "igp.metric" && e.NodeName == "pop1-er2" && e.Subject == "dc1-bb1~pop1-er2").Last().Field("metric"));
+    }
+
+    [Fact]
+    public async Task A_busy_team_queues_the_next_order_and_takes_it_with_the_access_it_still_has()
+    {
+        var events = await Run(MetricPush + "\n" + """
+              - at: "+1m"
+                name: undo-one
+                respond: { rollback: metric-a, targets: { name: pop1-er1 } }
+              - at: "+2m"
+                name: undo-other
+                respond: { rollback: metric-a, targets: { name: pop1-er2 }, diagnose: 30s }
+            """, "9m");
+        var queued = events.Single(e => e.Kind == "responders.queued");
+        Assert.Equal((120_010L, "undo-other", "undo-one", "1"), (queued.Ms, queued.Field("action"), queued.Field("working_on"), queued.Field("position")));
+        // The first order acts at 420 010; the team, still on the VPN, takes the second at once: no new login, 30 s of
+        // diagnosis, and the rollback lands on pop1-er2 at 452 010.
+        var second = events.Where(e => e.Kind == "responders.dispatched" && e.Field("action") == "undo-other").Single();
+        Assert.Equal(420_010, second.Ms);
+        Assert.Equal(1, events.Count(e => e.Kind == "responders.access_attempt"));
+        Assert.Equal([(422_010L, "pop1-er1"), (452_010L, "pop1-er2")],
+            events.Where(e => e.Kind == "config.applied" && e.Field("restores") == "metric-a").Select(e => (e.Ms, e.NodeName)));
+    }
+
+    [Fact]
+    public async Task Two_teams_reverting_overlapping_changes_leave_what_the_last_rollback_puts_back()
+    {
+        var events = await Run(MetricPush + "\n" + """
+              - at: "+2m"
+                name: metric-b
+                push: { targets: { name: pop1-er1 }, change: [ { igp: { metric: 900 } } ] }
+              - at: "+3m"
+                name: undo-a
+                respond: { rollback: metric-a, team: netops }
+              - at: "+3m"
+                name: undo-b
+                respond: { rollback: metric-b, team: second, diagnose: 2m }
+            """, "12m", "responders: { diagnose: 1m, teams: [ { name: netops }, { name: second } ] }");
+        // Both teams log in at 180 010 (5 min). netops's rollback of metric-a lands at 542 010 and puts pop1-er1 back to
+        // before metric-a: 8, undoing metric-b as well. The second team's rollback of metric-b lands at 602 010 and puts
+        // back what pop1-er1 had before metric-b: metric-a's 500. The last applied wins.
+        Assert.Equal(["netops", "second"], events.Where(e => e.Kind == "responders.dispatched").Select(e => e.Subject));
+        Assert.Equal("8", Metric(events, "dc1-bb1~pop1-er1", 542_010));
+        Assert.Equal("500", Metric(events, "dc1-bb1~pop1-er1", 602_010));
+        Assert.Equal(602_010, events.Last(e => e.Kind == "igp.metric" && e.NodeName == "pop1-er1").Ms);
+    }
+
+    [Fact]
+    public async Task An_on_site_team_travels_to_restart_a_wedged_control_plane_that_would_stay_down()
+    {
+        var events = await Run("""
+              - at: "+1m"
+                name: wedged
+                fail: { control_plane: { name: dc1-bb1 }, restart: false }
+              - at: "+1m"
+                name: reset
+                respond: { restart: true, targets: { name: dc1-bb1 }, team: dc-ops }
+            """, "75m", "responders: { diagnose: 1m, teams: [ { name: netops }, { name: dc-ops, remote: false, travel: 30m } ] }");
+        // dc-ops works on site only: travel 30 min from 60 010, security 30 min, diagnosis 1 min: it acts at 3 720 010,
+        // and the router hears it a local hop later and reboots: back control_plane_reboot (10 min) later.
+        Assert.DoesNotContain(events, e => e.Kind == "responders.access_attempt");
+        var restarted = events.Single(e => e.Kind == "router.restarted");
+        Assert.Equal((3_720_020L, "dc1-bb1", "True"), (restarted.Ms, restarted.NodeName, restarted.Field("done")));
+        Assert.Contains(events, e => e.Kind == "router.rebooting" && e.NodeName == "dc1-bb1" && e.Ms == 3_720_020 && e.Field("failure") == "reset");
+        Assert.Equal(4_320_020, events.Single(e => e.Kind == "router.control_plane_recovered" && e.NodeName == "dc1-bb1").Ms);
+    }
+
+    [Fact]
+    public async Task A_drain_by_hand_sets_the_overload_bit_and_a_router_without_power_cannot_be_restarted()
+    {
+        var events = await Run("""
+              - at: "+1m"
+                name: dark
+                fail: { routers: { name: pop1-er2 } }
+              - at: "+1m"
+                name: drain-er1
+                respond: { drain: true, targets: { name: pop1-er1 }, diagnose: 0s }
+              - at: "+1m"
+                name: reset-er2
+                respond: { restart: true, targets: { name: pop1-er2 }, diagnose: 0s }
+            """, "12m", "responders: { teams: [ { name: a }, { name: b } ] }");
+        // Team a: VPN from 60 010, no diagnosis: drains pop1-er1 through config management (push_base) at 362 010.
+        Assert.Contains(events, e => e.Kind == "igp.overload" && e.NodeName == "pop1-er1" && e.Ms == 362_010);
+        Assert.Equal("a", events.First(e => e.Kind == "responders.task" && e.Field("task") == "drain").Subject);
+        var refused = events.Single(e => e.Kind == "router.restarted");
+        Assert.Equal(("False", "the router has no power"), (refused.Field("done"), refused.Field("reason")));
+    }
+
+    [Theory]
+    [InlineData("respond: { rollback: metric-a, team: nobody }", "'team' is 'nobody'; the responders' teams are responders")]
+    [InlineData("respond: { restart: true }", "'restart' acts on the routers 'targets' selects; give 'targets'")]
+    [InlineData("respond: { rollback: metric-a, targets: { name: dc1-bb1 } }", "'targets' selects none of the 2 routers 'metric-a' changed")]
+    [InlineData("respond: { rollback: metric-a, drain: true, targets: { name: dc1-bb1 } }", "it has rollback and drain")]
+    public void A_bad_order_is_refused_with_the_reason(string action, string error)
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", ExternalAnnouncementTests.Topology);
+        var path = t.Write("s.yaml", TempScenario.Scenario(MetricPush + "\n" + $"""
+              - at: "+2m"
+                name: bad
+                {action}
+            """));
+        var e = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(path));
+        Assert.Contains(error, e.Message);
+    }
+}
