@@ -94,14 +94,29 @@ public class ResponderTeamsTests
               - at: "+1m"
                 name: reset
                 respond: { restart: true, targets: { name: dc1-bb1 }, team: dc-ops }
-            """, "75m", "responders: { diagnose: 1m, teams: [ { name: netops }, { name: dc-ops, remote: false, travel: 30m } ] }");
+            """, "90m", "responders: { diagnose: 1m, teams: [ { name: netops }, { name: dc-ops, remote: false, travel: 30m } ] }");
         // dc-ops works on site only: travel 30 min from 60 010, security 30 min, diagnosis 1 min: it acts at 3 720 010,
-        // and the router hears it a local hop later and reboots: back control_plane_reboot (10 min) later.
+        // restarts the router at its console (hands_on, 15 min) at 4 620 010, and the router is back
+        // control_plane_reboot (10 min) later.
         Assert.DoesNotContain(events, e => e.Kind == "responders.access_attempt");
         var restarted = events.Single(e => e.Kind == "router.restarted");
-        Assert.Equal((3_720_020L, "dc1-bb1", "True"), (restarted.Ms, restarted.NodeName, restarted.Field("done")));
-        Assert.Contains(events, e => e.Kind == "router.rebooting" && e.NodeName == "dc1-bb1" && e.Ms == 3_720_020 && e.Field("failure") == "reset");
-        Assert.Equal(4_320_020, events.Single(e => e.Kind == "router.control_plane_recovered" && e.NodeName == "dc1-bb1").Ms);
+        Assert.Equal((4_620_010L, "dc1-bb1", "True"), (restarted.Ms, restarted.NodeName, restarted.Field("done")));
+        Assert.Contains(events, e => e.Kind == "router.rebooting" && e.NodeName == "dc1-bb1" && e.Ms == 4_620_010 && e.Field("failure") == "reset");
+        Assert.Equal(5_220_010, events.Single(e => e.Kind == "router.control_plane_recovered" && e.NodeName == "dc1-bb1").Ms);
+    }
+
+    [Fact]
+    public async Task On_site_restarts_go_site_by_site_one_router_after_another_as_a_staircase()
+    {
+        var events = await Run("""
+              - at: "+1m"
+                name: reset-all
+                respond: { restart: true, targets: { name: "*" }, team: dc-ops }
+            """, "125m", "responders: { diagnose: 1m, site_travel: 20m, hands_on: 10m, teams: [ { name: dc-ops, remote: false, travel: 30m } ] }");
+        // On site at dc1 and in by 3 660 010, diagnosis until 3 720 010; then 10 min a router: dc1-bb1 at 4 320 010,
+        // dc1-dr1 at 4 920 010; 20 min to pop1: pop1-er1 at 6 720 010, pop1-er2 at 7 320 010.
+        Assert.Equal([(4_320_010L, "dc1-bb1"), (4_920_010L, "dc1-dr1"), (6_720_010L, "pop1-er1"), (7_320_010L, "pop1-er2")],
+            events.Where(e => e.Kind == "router.restarted").Select(e => (e.Ms, e.NodeName)));
     }
 
     [Fact]

@@ -103,6 +103,8 @@ public partial class SchemaTests
           diagnose: 30m
           tools:
             - { name: vpn, needs: backbone }
+          site_travel: 45m
+          hands_on: 10m
           teams:
             - { name: netops }
             - { name: dc-ops, remote: false, travel: 1h, diagnose: 10m }

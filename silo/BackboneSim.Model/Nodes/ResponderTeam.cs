@@ -124,11 +124,13 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
         if (order.Task is { } task)
         {
             var done = ctx.Emit(new RespondersTask(order.Action, task, path, order.Targets.Length, string.Join(' ', order.Routers), Name), ctx.CurrentCause);
-            foreach (var target in order.Targets)
-            {
-                if (task == RespondTasks.Restart) ctx.Send(target, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RouterRestart { Action = order.Action }, done);
-                else ctx.Send(target, PushDelay(ctx), new ConfigPush { Action = order.Action, Igp = [new IgpEdit { Overload = task == RespondTasks.Drain }] }, done);
-            }
+            if (task == RespondTasks.Restart && path == "on-site") RestartSiteBySite(ctx, order, done);
+            else
+                foreach (var target in order.Targets)
+                {
+                    if (task == RespondTasks.Restart) ctx.Send(target, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new RouterRestart { Action = order.Action }, done);
+                    else ctx.Send(target, PushDelay(ctx), new ConfigPush { Action = order.Action, Igp = [new IgpEdit { Overload = task == RespondTasks.Drain }] }, done);
+                }
             SendRestorePlans(ctx, order, dataCenters, done);
             return;
         }
@@ -143,6 +145,26 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
             foreach (var resolver in order.Resolvers) ctx.Send(resolver, delay, update, e);
         }
         SendRestorePlans(ctx, order, dataCenters, e);
+    }
+
+    /// <summary>
+    /// On site, restarts take hands: the team works at one site at a time (sites in the order of the targets), one router
+    /// after another (<c>hands_on</c> each), moving on to the next site (<c>site_travel</c>), so the routers come back as a
+    /// staircase. From a console reached remotely (VPN, out-of-band) they are reset at once.
+    /// </summary>
+    private void RestartSiteBySite(NodeContext ctx, RespondOrder order, long cause)
+    {
+        var at = 0L;
+        var sites = order.Targets.Select((t, i) => (Target: t, Site: i < order.Sites.Length ? order.Sites[i] : "")).GroupBy(x => x.Site).ToList();
+        for (var j = 0; j < sites.Count; j++)
+        {
+            if (j > 0) at += section.SiteTravelMs;
+            foreach (var (target, _) in sites[j])
+            {
+                at += section.HandsOnMs;
+                ctx.Send(target, Math.Max(ctx.Lookahead, at), new RouterRestart { Action = order.Action }, cause);
+            }
+        }
     }
 
     /// <summary>Config management's delay to a target: <c>push_base</c> + uniform [0, <c>push_spread</c>].</summary>

@@ -47,6 +47,8 @@ public sealed class RespondOrder
     [Id(11)] public long DiagnoseMs { get; init; } = -1;
     /// <summary>The names of <see cref="Targets"/>, for the task's event.</summary>
     [Id(12)] public string[] Routers { get; init; } = [];
+    /// <summary>The site of each of <see cref="Targets"/>: on site, a team works site by site.</summary>
+    [Id(13)] public string[] Sites { get; init; } = [];
 }
 
 /// <summary>Responders restart a router's control plane by hand (a reset from the console or on site): it goes down

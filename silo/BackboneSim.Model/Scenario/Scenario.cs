@@ -22,6 +22,12 @@ public sealed record ResponderSpec(bool OobSeparate, long VpnLoginMs, long OobLo
     /// <summary>The operator's internal tools and what each needs to work.</summary>
     public IReadOnlyList<InternalTool> Tools { get; init; } = InternalTool.Defaults;
 
+    /// <summary>On site, moving from one site to the next (and getting in there) when a task spans sites.</summary>
+    public long SiteTravelMs { get; init; } = 60 * 60_000;
+    /// <summary>On site, the hands-on time to restart one router at its console (the boot itself is
+    /// <c>control_plane_reboot</c>).</summary>
+    public long HandsOnMs { get; init; } = 15 * 60_000;
+
     /// <summary>The teams that take respond orders, each working one at a time from its own queue (default: one team,
     /// "responders", with the times above).</summary>
     public IReadOnlyList<ResponderTeamSpec> Teams { get; init; } = [ResponderTeamSpec.Default];

@@ -22,6 +22,8 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     public string? Task { get; init; }
     /// <summary>The routers a task acts on, or the subset of the rolled-back push's targets (null: all of them).</summary>
     public IReadOnlyList<int>? Routers { get; init; }
+    /// <summary>The site of each of <see cref="Routers"/>.</summary>
+    public IReadOnlyList<string> RouterSites { get; init; } = [];
     /// <summary>The team that takes it, or null (the first free, else the shortest queue).</summary>
     public string? Team { get; init; }
     /// <summary>The diagnosis time for this order, or -1: the team's.</summary>
@@ -65,7 +67,10 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
             if (routers is null) { r.Error(respond.Node, $"'{task}' acts on the routers 'targets' selects; give 'targets'"); return null; }
             return new RespondAction(site.Index, site.Name, site.AtMs, site.Location,
                 $"{by} dispatched to {task} {routers.Count} router{(routers.Count == 1 ? "" : "s")} by hand{plan}", -1, ramp, stagger)
-                { Task = task, Routers = routers, Team = team, DiagnoseMs = diagnose };
+                {
+                    Task = task, Routers = routers, Team = team, DiagnoseMs = diagnose,
+                    RouterSites = routers.Select(n => site.Topology.Routers.FirstOrDefault(x => x.Node == n)?.Site ?? "").ToList(),
+                };
         }
         if (respond.Has("recover"))
         {
@@ -113,7 +118,7 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
         if (Task is { } task)
             order = new RespondOrder
             {
-                Action = Name, Task = task, Targets = Routers!.ToArray(), Routers = Routers!.Select(n => driver.NodeNames[n]).ToArray(),
+                Action = Name, Task = task, Targets = Routers!.ToArray(), Routers = Routers!.Select(n => driver.NodeNames[n]).ToArray(), Sites = RouterSites.ToArray(),
                 RestoreRampMs = RestoreRampMs, RestoreStaggerMs = RestoreStaggerMs,
             };
         else
@@ -134,7 +139,7 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
         {
             Action = order.Action, RollbackOf = order.RollbackOf, Targets = order.Targets, RestoreRampMs = order.RestoreRampMs,
             RestoreStaggerMs = order.RestoreStaggerMs, Resolvers = order.Resolvers, Recover = order.Recover, RecoverAction = order.RecoverAction,
-            Task = order.Task, Routers = order.Routers, Team = Team, DiagnoseMs = DiagnoseMs,
+            Task = order.Task, Routers = order.Routers, Sites = order.Sites, Team = Team, DiagnoseMs = DiagnoseMs,
         };
         ctx.Send(driver.Responders, Math.Max(ctx.Lookahead, driver.Parameters.LocalHopMs), order, cause);
     }

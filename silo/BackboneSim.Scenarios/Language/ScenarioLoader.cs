@@ -117,7 +117,7 @@ public static class ScenarioLoader
     private static ResponderSpec ReadResponders(YamlReader.Map map)
     {
         var d = ResponderSpec.Default;
-        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools", "teams") is not { } m) return d;
+        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools", "teams", "site_travel", "hands_on") is not { } m) return d;
         const long Day = 24L * 3600 * 1000;
         var tools = new List<InternalTool>();
         foreach (var n in m.Sequence("tools") ?? [])
@@ -133,7 +133,10 @@ public static class ScenarioLoader
             (m.Choice("oob", ["shared", "separate"]) ?? "shared") == "separate",
             m.Duration("vpn_login", 0, Day) ?? d.VpnLoginMs, m.Duration("oob_login", 0, Day) ?? d.OobLoginMs,
             m.Duration("travel", 0, 7 * Day) ?? d.TravelMs, m.Duration("security", 0, Day) ?? d.SecurityMs,
-            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) { Tools = m.Has("tools") ? tools : InternalTool.Defaults, Teams = ReadTeams(m) };
+            m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) {
+                Tools = m.Has("tools") ? tools : InternalTool.Defaults, Teams = ReadTeams(m),
+                SiteTravelMs = m.Duration("site_travel", 0, 7 * Day) ?? d.SiteTravelMs, HandsOnMs = m.Duration("hands_on", 0, Day) ?? d.HandsOnMs,
+            };
     }
 
     /// <summary>The responders' teams (<c>responders.teams</c>): name, remote or on site only, own travel and diagnosis
