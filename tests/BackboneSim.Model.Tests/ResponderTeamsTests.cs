@@ -140,11 +140,46 @@ public class ResponderTeamsTests
         Assert.Equal(("False", "the router has no power"), (refused.Field("done"), refused.Field("reason")));
     }
 
+    [Fact]
+    public async Task A_rollback_that_leaves_a_router_wedged_needs_a_restart_by_hand_which_a_trigger_can_order()
+    {
+        var events = await Run(MetricPush + "\n" + """
+              - at: "+1m"
+                name: undo
+                respond: { rollback: metric-a, wedge: { routers: { name: pop1-er2 } } }
+              - name: kick
+                when: { event: router.wedged, delay: 1m }
+                respond: { restart: true, targets: { name: pop1-er2 }, diagnose: 0s }
+            """, "25m");
+        // The rollback lands at 422 010 on both edges; pop1-er2 applies it and hangs. The trigger fires a minute later
+        // (482 010, within a lookahead), the team still on the VPN restarts it at once (a local hop) and it is back
+        // control_plane_reboot (10 min) later.
+        var wedged = events.Single(e => e.Kind == "router.wedged");
+        Assert.Equal((422_010L, "pop1-er2", "control_plane"), (wedged.Ms, wedged.NodeName, wedged.Field("mode")));
+        // Its neighbours notice when their dead intervals (igp_hold, 30 s) run out.
+        Assert.Contains(events, e => e.Kind == "igp.adjacency_down" && e.NodeName == "dc1-bb1" && e.Subject == "dc1-bb1~pop1-er2" && e.Ms == 452_010);
+        var restarted = events.Single(e => e.Kind == "router.restarted");
+        Assert.InRange(restarted.Ms, 482_020, 482_030);
+        Assert.Equal(restarted.Ms + 600_000, events.Single(e => e.Kind == "router.control_plane_recovered" && e.NodeName == "pop1-er2").Ms);
+    }
+
+    [Fact]
+    public async Task A_push_that_wedges_every_FIB_it_reaches_freezes_their_forwarding()
+    {
+        var events = await Run(MetricPush.Replace("push: { targets: { role: edge },", "push: { wedge: { mode: fib, probability: 1 }, targets: { role: edge },"), "3m");
+        Assert.Equal([(62_000L, "pop1-er1"), (62_000L, "pop1-er2")], events.Where(e => e.Kind == "router.wedged").Select(e => (e.Ms, e.NodeName)));
+        Assert.All(events.Where(e => e.Kind == "router.wedged"), e => Assert.Equal("fib", e.Field("mode")));
+        Assert.Equal(2, events.Count(e => e.Kind == "fib.fail_static" && e.Field("flush_after_ms") == "-1"));
+    }
+
     [Theory]
     [InlineData("respond: { rollback: metric-a, team: nobody }", "'team' is 'nobody'; the responders' teams are responders")]
     [InlineData("respond: { restart: true }", "'restart' acts on the routers 'targets' selects; give 'targets'")]
     [InlineData("respond: { rollback: metric-a, targets: { name: dc1-bb1 } }", "'targets' selects none of the 2 routers 'metric-a' changed")]
     [InlineData("respond: { rollback: metric-a, drain: true, targets: { name: dc1-bb1 } }", "it has rollback and drain")]
+    [InlineData("respond: { rollback: metric-a, wedge: { routers: { name: dc1-bb1 } } }", "'routers' selects none of the 2 routers the change reaches")]
+    [InlineData("respond: { rollback: metric-a, wedge: { mode: fib } }", "'wedge' needs exactly one of 'probability'")]
+    [InlineData("respond: { restart: true, targets: { name: dc1-bb1 }, wedge: { probability: 1 } }", "a task or a recovery has none")]
     public void A_bad_order_is_refused_with_the_reason(string action, string error)
     {
         using var t = new TempScenario();

@@ -173,6 +173,7 @@ public partial class SchemaTests
             name: fix
             respond:
               rollback: drain
+              wedge: { mode: fib, routers: { role: backbone } }
               targets: { role: backbone }
               team: netops
               diagnose: 5m

@@ -49,6 +49,31 @@ public sealed class ConfigPush
     [Id(6)] public AclEdit[] Acl { get; init; } = [];
     /// <summary>Flowspec rules the targets originate or stop originating, for routers.</summary>
     [Id(7)] public FlowspecEdit[] Flowspec { get; init; } = [];
+    /// <summary>Routers this change leaves wedged until someone restarts them, or null.</summary>
+    [Id(8)] public WedgeSpec? Wedge { get; init; }
+}
+
+/// <summary>
+/// A change that leaves some routers wedged until a restart by hand: their control plane hangs (no sessions, no
+/// adjacencies: as a failed control plane that does not restart by itself), or their forwarding hardware stops taking
+/// updates and forwards by what it had (the control plane converges, the FIB does not follow). Which routers: those
+/// named, or each target with a probability, drawn when it applies the change.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class WedgeSpec
+{
+    /// <summary><see cref="ControlPlane"/> or <see cref="Fib"/>.</summary>
+    [Id(0)] public string Mode { get; init; } = ControlPlane;
+    [Id(1)] public double Probability { get; init; }
+    [Id(2)] public int[] Routers { get; init; } = [];
+
+    public const string ControlPlane = "control_plane";
+    public const string Fib = "fib";
+    public static readonly string[] Modes = [ControlPlane, Fib];
+
+    /// <summary>Whether the change leaves this router wedged (a draw only where a probability is given).</summary>
+    public bool Hits(int router, Engine.DeterministicRandom random) =>
+        Array.IndexOf(Routers, router) >= 0 || Probability > 0 && random.NextDouble() < Probability;
 }
 
 /// <summary>A Flowspec edit (RFC 8955): the router originates a rule (replacing one of the same name), or stops

@@ -49,6 +49,8 @@ public sealed class RespondOrder
     [Id(12)] public string[] Routers { get; init; } = [];
     /// <summary>The site of each of <see cref="Targets"/>: on site, a team works site by site.</summary>
     [Id(13)] public string[] Sites { get; init; } = [];
+    /// <summary>Routers the rollback leaves wedged until a restart by hand, or null.</summary>
+    [Id(14)] public WedgeSpec? Wedge { get; init; }
 }
 
 /// <summary>Responders restart a router's control plane by hand (a reset from the console or on site): it goes down

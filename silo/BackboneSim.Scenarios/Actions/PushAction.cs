@@ -32,6 +32,8 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     public IReadOnlyList<DelegationEdit> Delegation { get; init; } = [];
     /// <summary>The audit a push passes through before it goes out, or null.</summary>
     public SafetyGate? Gate { get; init; }
+    /// <summary>Routers the push leaves wedged until a restart by hand, or null.</summary>
+    public WedgeSpec? Wedge { get; init; }
     /// <summary>A push sent in waves with health checks, or null (all targets at once).</summary>
     public RolloutPlan? Rollout { get; init; }
 
@@ -40,7 +42,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     public static PushAction? Read(ActionSite site)
     {
         var (r, topology) = (site.Reader, site.Topology);
-        if (site.Map.SubMap("push", required: true, "targets", "change", "gate", "rollout") is not { } push) return null;
+        if (site.Map.SubMap("push", required: true, "targets", "change", "gate", "rollout", "wedge") is not { } push) return null;
         var (targets, targetKind) = push.Get("targets", required: true) is { } tn ? TargetSelector.Resolve(r, tn, topology) : ([], null);
         var edits = new List<InterfaceEdit>();
         var igp = new List<IgpEdit>();
@@ -97,13 +99,14 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
         }
         var gate = push.SubMap("gate", false, "audit", "rules", "faulty") is { } gateMap ? GateReader.Read(r, gateMap, topology, targets, targetKind, edits) : null;
         var rollout = RolloutReader.Read(r, push, topology, targets, site.Columns);
+        var wedge = WedgeReader.Read(r, push, topology, targets);
         var what = string.Join("; ", edits.Select(e => $"interfaces {e.Match} admin {(e.AdminUp ? "up" : "down")}")
             .Concat(igp.Select(g => "igp" + (g.Overload is { } o ? $" overload {(o ? "on" : "off")}" : "") + (g.Metric is { } m ? $" metric {m} on {g.Match}" : "")))
             .Concat(bgp.Select(BgpEditReader.Describe)).Concat(acl.Select(DescribeAcl)).Concat(flowspec.Select(FlowspecEditReader.Describe)).Concat(zone.Select(DnsEditReader.Describe)).Concat(delegation.Select(DnsEditReader.Describe)))
             + $" on {targets.Count} {(targetKind == TargetSelector.Dns ? "DNS servers" : "routers")}"
-            + (rollout is null ? "" : ", " + rollout.Describe()) + (gate is null ? "" : "; " + gate.Describe());
+            + (rollout is null ? "" : ", " + rollout.Describe()) + (gate is null ? "" : "; " + gate.Describe()) + (wedge is null ? "" : WedgeReader.Describe(wedge));
         return new PushAction(site.Index, site.Name, site.AtMs, site.Location, targets, edits, what)
-            { Igp = igp, Bgp = bgp, Acl = acl, Flowspec = flowspec, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout };
+            { Igp = igp, Bgp = bgp, Acl = acl, Flowspec = flowspec, Zone = zone, Delegation = delegation, Gate = gate, Rollout = rollout, Wedge = wedge };
     }
 
     private static string DescribeAcl(AclEdit a) => $"acl on {a.Match}: " + string.Join(", ",
@@ -140,7 +143,7 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     {
         var push = new ConfigPush
         {
-            Action = Name, Interfaces = Interfaces.ToArray(), Igp = Igp.ToArray(), Bgp = Bgp.ToArray(), Acl = Acl.ToArray(), Flowspec = Flowspec.ToArray(),
+            Action = Name, Interfaces = Interfaces.ToArray(), Igp = Igp.ToArray(), Bgp = Bgp.ToArray(), Acl = Acl.ToArray(), Flowspec = Flowspec.ToArray(), Wedge = Wedge,
             Zone = Zone.ToArray(),
         };
         foreach (var target in targets)

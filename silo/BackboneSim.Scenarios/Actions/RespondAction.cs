@@ -26,10 +26,12 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     public IReadOnlyList<string> RouterSites { get; init; } = [];
     /// <summary>The team that takes it, or null (the first free, else the shortest queue).</summary>
     public string? Team { get; init; }
+    /// <summary>Routers the rollback leaves wedged until a restart by hand, or null.</summary>
+    public WedgeSpec? Wedge { get; init; }
     /// <summary>The diagnosis time for this order, or -1: the team's.</summary>
     public long DiagnoseMs { get; init; } = -1;
 
-    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "targets", "team", "diagnose", "restore"];
+    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "targets", "team", "diagnose", "restore", "wedge"];
     private static readonly string[] What = ["rollback", "recover", .. RespondTasks.All];
 
     public static RespondAction? Read(ActionSite site)
@@ -52,6 +54,8 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
                                   "'restart', 'drain' or 'undrain' (routers, by hand)" + (present.Count > 1 ? $"; it has {string.Join(" and ", present)}" : ""));
             return null;
         }
+        if (respond.Get("wedge") is { } wedgeNode && !respond.Has("rollback"))
+            r.Error(wedgeNode, "'wedge' says which routers a rollback leaves wedged; a task or a recovery has none");
         IReadOnlyList<int>? routers = null;
         if (respond.Get("targets") is { } targetNode)
         {
@@ -106,8 +110,10 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
             routers = kept;
         }
         var part = routers is null ? "" : $" on {routers.Count} of its {undone.Targets.Count} targets";
-        return new RespondAction(site.Index, site.Name, site.AtMs, site.Location, $"{by} dispatched to roll back '{of}'{part}{plan}",
-            undone.Index, ramp, stagger) { Routers = routers, Team = team, DiagnoseMs = diagnose };
+        var wedge = WedgeReader.Read(r, respond, site.Topology, routers ?? undone.Targets);
+        return new RespondAction(site.Index, site.Name, site.AtMs, site.Location,
+            $"{by} dispatched to roll back '{of}'{part}{plan}{(wedge is null ? "" : WedgeReader.Describe(wedge))}",
+            undone.Index, ramp, stagger) { Routers = routers, Team = team, DiagnoseMs = diagnose, Wedge = wedge };
     }
 
     private static string Clip(string s) => s.Length > 60 ? s[..57] + "..." : s;
@@ -139,7 +145,7 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
         {
             Action = order.Action, RollbackOf = order.RollbackOf, Targets = order.Targets, RestoreRampMs = order.RestoreRampMs,
             RestoreStaggerMs = order.RestoreStaggerMs, Resolvers = order.Resolvers, Recover = order.Recover, RecoverAction = order.RecoverAction,
-            Task = order.Task, Routers = order.Routers, Sites = order.Sites, Team = Team, DiagnoseMs = DiagnoseMs,
+            Task = order.Task, Routers = order.Routers, Sites = order.Sites, Team = Team, DiagnoseMs = DiagnoseMs, Wedge = Wedge,
         };
         ctx.Send(driver.Responders, Math.Max(ctx.Lookahead, driver.Parameters.LocalHopMs), order, cause);
     }

@@ -156,3 +156,13 @@ public sealed record RouterRestarted(string Router, string Action, bool Done, st
     public override double Value => Done ? 1 : 0;
     public override (string Key, object? Value)[] Data() => Reason is null ? [("action", Action), ("done", Done)] : [("action", Action), ("done", Done), ("reason", Reason)];
 }
+
+/// <summary>A change (<see cref="Action"/>) left the router wedged until a restart by hand: its control plane hangs, or its
+/// forwarding hardware no longer takes updates (<see cref="Mode"/>).</summary>
+[GenerateSerializer, Immutable]
+[EventKind("router.wedged")]
+public sealed record RouterWedged(string Router, string Action, string Mode) : ModelEvent
+{
+    public override string Subject => Router;
+    public override (string Key, object? Value)[] Data() => [("action", Action), ("mode", Mode)];
+}

@@ -127,7 +127,10 @@ public sealed class RouterModel : INodeModel
         if (state != RouterState.Up) { HandleWhileDown(ctx, message, state); return; }
         switch (message.Payload)
         {
-            case ConfigPush push: _config.Apply(ctx, push); break;
+            case ConfigPush push:
+                _config.Apply(ctx, push);
+                if (push.Wedge is { } wedge && wedge.Hits(_spec.Node, ctx.Random)) Wedge(ctx, push.Action, wedge.Mode);
+                break;
             case ControllerSession session: OnControllerSession(ctx, session); break;
             case ControllerSessions.FailStaticOver over: _config.Apply(ctx, _controllers.OnFailStaticOver(ctx, over)); break;
             case CarrierSignal carrier: CarrierChanged(ctx, _physical.OnCarrier(carrier), ctx.CurrentCause); break;
@@ -326,6 +329,19 @@ public sealed class RouterModel : INodeModel
             return;
         }
         StartReboot(ctx, ctx.CurrentCause, power.Action);
+    }
+
+    /// <summary>
+    /// The change left this router wedged: its control plane hangs until someone restarts it (as a lost control-plane
+    /// job that does not restart by itself), or its hardware freezes with the entries it has while the control plane
+    /// goes on (as when the controller that programs it is gone, but nothing brings it back short of a restart).
+    /// </summary>
+    private void Wedge(NodeContext ctx, string action, string mode)
+    {
+        var e = ctx.Emit(new RouterWedged(_spec.Name, action, mode), ctx.CurrentCause);
+        if (mode == WedgeSpec.Fib) { _fib.Freeze(ctx, e); return; }
+        ControlPlaneDown(ctx, e, crash: false);
+        _life.HeldBy = action;
     }
 
     /// <summary>
