@@ -83,6 +83,9 @@ public class ResponderTests
         var slow = Dispatch(0.8);
         Assert.Contains("only 80 % of its traffic arrives", Assert.Single(slow, e => e.Kind == "responders.access_attempt").DataJson);
         Assert.Equal(2_000 + 375_000, Assert.Single(slow, e => e.Kind == "responders.access_gained").Ms);
+        // The diagnosis crawls over the same path: 10 minutes ÷ 0.8 = 12.5, so the rollback goes at 377 000 + 750 000.
+        Assert.Contains("\"diagnose_ms\":750000", Assert.Single(slow, e => e.Kind == "responders.access_gained").DataJson);
+        Assert.Equal(377_000 + 750_000, Assert.Single(slow, e => e.Kind == "responders.rollback").Ms);
         // 40 %: the VPN does not work at all (the IGP still reaches a data center); the tools that need the backbone are down.
         var lossy = Dispatch(0.4);
         Assert.Contains(lossy, e => e.Kind == "responders.access_attempt" && e.Value == 0 && e.DataJson.Contains("\"path\":\"vpn\""));

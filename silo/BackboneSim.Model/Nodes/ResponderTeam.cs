@@ -46,7 +46,7 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
         var e = ctx.Emit(new RespondersDispatched(order.Action, order.Recover, order.RollbackOf, Name, order.Task), cause);
         if (StillHeld(bestDelivered()) is { } held)
         {
-            Diagnose(ctx, held, e);
+            Diagnose(ctx, held, bestDelivered(), e);
             return;
         }
         _path = null;
@@ -85,10 +85,16 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
         _ => null,
     };
 
-    private void Diagnose(NodeContext ctx, string path, long cause)
+    /// <summary>
+    /// In: the team diagnoses, then acts. Over the VPN its tools ride the backbone's data plane, so over a lossy path
+    /// the work crawls as the login did: every request is sent 1 / (1 - loss) times on average, and the diagnosis takes
+    /// that much longer (the share that arrives is taken as the work begins).
+    /// </summary>
+    private void Diagnose(NodeContext ctx, string path, double bestDelivered, long cause)
     {
         _path = path;
         var diagnose = _current!.DiagnoseMs >= 0 ? _current.DiagnoseMs : team.DiagnoseMs ?? section.DiagnoseMs;
+        if (path == "vpn" && bestDelivered is > 0 and < 1) diagnose = (long)Math.Ceiling(diagnose / bestDelivered);
         var access = ctx.Emit(new RespondersAccessGained(path, diagnose, Name), cause);
         ctx.SetTimer(ctx.Now + diagnose, new StepTimer(index, "act", path), access);
     }
@@ -102,7 +108,7 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
                 var arrived = ctx.Emit(new RespondersOnSite(section.SecurityMs, Name), ctx.CurrentCause);
                 ctx.SetTimer(ctx.Now + section.SecurityMs, new StepTimer(index, "access", "on-site"), arrived);
                 break;
-            case "access": Diagnose(ctx, timer.Path, ctx.CurrentCause); break;
+            case "access": Diagnose(ctx, timer.Path, bestDelivered(), ctx.CurrentCause); break;
             case "act":
                 Act(ctx, _current!, timer.Path, dataCenters);
                 _current = null;
