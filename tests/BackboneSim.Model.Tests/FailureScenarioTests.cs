@@ -380,7 +380,7 @@ public class FailureScenarioTests
         Has(Line("for: 5m"), "'for' on a 'control_plane' failure needs 'restart: false'");
         Has(Line("links: dc1-bb1~h1-bb1"), "'fail' needs exactly one of 'links', 'routers', 'control_plane', 'dns_servers', 'site', 'controllers'; it has 'links' and 'site'");
         Has(Line("failure: okk"), "'failure' must name an earlier fail action — did you mean 'ok'?");
-        Has(Line("recover: cut, rollback"), "'respond' needs exactly one of 'rollback' (undo an earlier push), 'recover' (undo an earlier failure), 'restart', 'drain' or 'undrain' (routers, by hand); it has rollback and recover");
+        Has(Line("recover: cut, rollback"), "'respond' needs exactly one of 'rollback' (undo an earlier push), 'recover' (undo an earlier failure), 'restart', 'drain' or 'undrain' (routers, by hand), 'apply' (a push the timeline describes), or 'restore' alone; it has rollback and recover");
         Has(Line("recover: nope"), "'recover' must name an earlier fail action");
         Has(Line("exampel.com"), "no service named 'exampel.com' — did you mean 'example.com'?");
         Has(Line("region: eu2"), "no region with users named 'eu2' — did you mean 'eu'?");

@@ -172,6 +172,38 @@ public class ResponderTeamsTests
         Assert.Equal(2, events.Count(e => e.Kind == "fib.fail_static" && e.Field("flush_after_ms") == "-1"));
     }
 
+    [Fact]
+    public async Task A_team_applies_a_fix_the_timeline_keeps_up_its_sleeve_when_it_acts()
+    {
+        var events = await Run("""
+              - name: fix
+                inject: true
+                push: { targets: { name: pop1-er1 }, change: [ { igp: { metric: 700 } } ] }
+              - at: "+1m"
+                name: apply-fix
+                respond: { apply: fix }
+            """, "8m");
+        // The team acts at 420 010 (VPN, diagnosis); the driver plays the push a local hop later, caused by the team's
+        // act, and it lands push_base after that.
+        Assert.Equal("apply", events.Single(e => e.Kind == "responders.task").Field("task"));
+        var played = events.Single(e => e.Kind == "scenario.action" && e.Subject == "fix");
+        Assert.Equal(420_020, played.Ms);
+        Assert.Equal(events.Single(e => e.Kind == "responders.task").Id, played.Cause);
+        Assert.Equal(422_020, events.Single(e => e.Kind == "config.applied" && e.Field("action") == "fix").Ms);
+    }
+
+    [Fact]
+    public async Task A_restore_alone_sends_the_data_centers_their_plan_when_the_team_acts()
+    {
+        var events = await Run("""
+              - at: "+1m"
+                name: bring-back
+                respond: { restore: { ramp: 10m, stagger: 1m } }
+            """, "8m");
+        Assert.Equal("restore", events.Single(e => e.Kind == "responders.task").Field("task"));
+        Assert.Equal(420_020, events.Single(e => e.Kind == "dc.restore_planned").Ms);
+    }
+
     [Theory]
     [InlineData("respond: { rollback: metric-a, team: nobody }", "'team' is 'nobody'; the responders' teams are responders")]
     [InlineData("respond: { restart: true }", "'restart' acts on the routers 'targets' selects; give 'targets'")]
@@ -180,6 +212,8 @@ public class ResponderTeamsTests
     [InlineData("respond: { rollback: metric-a, wedge: { routers: { name: dc1-bb1 } } }", "'routers' selects none of the 2 routers the change reaches")]
     [InlineData("respond: { rollback: metric-a, wedge: { mode: fib } }", "'wedge' needs exactly one of 'probability'")]
     [InlineData("respond: { restart: true, targets: { name: dc1-bb1 }, wedge: { probability: 1 } }", "a task or a recovery has none")]
+    [InlineData("respond: { apply: nothing-like-it }", "'apply' must name a push action listed earlier")]
+    [InlineData("respond: { team: netops }", "'respond' needs exactly one of")]
     public void A_bad_order_is_refused_with_the_reason(string action, string error)
     {
         using var t = new TempScenario();

@@ -187,6 +187,12 @@ public partial class SchemaTests
           - at: 2021-10-04T16:00:00Z
             name: undrain-by-hand
             respond: { undrain: true, targets: { role: edge } }
+          - at: 2021-10-04T16:00:00Z
+            name: apply-a-fix
+            respond: { apply: drain, team: netops }
+          - at: 2021-10-04T16:00:00Z
+            name: restore-only
+            respond: { restore: { ramp: 30m } }
           - at: +1h10m
             name: backhoe
             fail: { links: ["dc1-*"], for: 4h }

@@ -79,3 +79,11 @@ public sealed class RecoverRequest
 {
     [Id(0)] public int Action { get; init; }
 }
+
+/// <summary>The responders apply a push the timeline describes (<c>respond: { apply }</c>): the scenario driver plays
+/// that action now, as if its time had come.</summary>
+[GenerateSerializer, Immutable]
+public sealed class ApplyRequest
+{
+    [Id(0)] public int Action { get; init; }
+}

@@ -127,6 +127,15 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
             SendRestorePlans(ctx, order, dataCenters, fixedIt);
             return;
         }
+        if (order.Task is RespondTasks.Apply or RespondTasks.Restore)
+        {
+            // A push the scenario describes, applied through config management by the team (the driver plays it now),
+            // or only the staged restore of the data centers.
+            var applied = ctx.Emit(new RespondersTask(order.Action, order.Task, path, order.Targets.Length, string.Join(' ', order.Routers), Name), ctx.CurrentCause);
+            if (order.Apply >= 0) ctx.Send(0, Math.Max(ctx.Lookahead, parameters.LocalHopMs), new ApplyRequest { Action = order.Apply }, applied);
+            SendRestorePlans(ctx, order, dataCenters, applied);
+            return;
+        }
         if (order.Task is { } task)
         {
             var done = ctx.Emit(new RespondersTask(order.Action, task, path, order.Targets.Length, string.Join(' ', order.Routers), Name), ctx.CurrentCause);
@@ -193,5 +202,10 @@ public static class RespondTasks
     public const string Restart = "restart";
     public const string Drain = "drain";
     public const string Undrain = "undrain";
+    /// <summary>Tasks by hand on routers (<c>restart: true</c> and so on, with <c>targets</c>).</summary>
     public static readonly string[] All = [Restart, Drain, Undrain];
+    /// <summary>Apply a push the timeline describes (<c>apply: NAME</c>).</summary>
+    public const string Apply = "apply";
+    /// <summary>Only the staged restore of the data centers (<c>restore:</c> alone).</summary>
+    public const string Restore = "restore";
 }

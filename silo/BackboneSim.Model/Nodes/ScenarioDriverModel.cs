@@ -32,6 +32,8 @@ public sealed class ScenarioDriverModel(IReadOnlyList<TimelineAction> timeline, 
             // A failure's for: ran out, or the responders repaired it.
             case FailureTimer t: _driver.Failures.End(ctx, _driver, t.Action, ctx.CurrentCause); break;
             case RecoverRequest r: _driver.Failures.End(ctx, _driver, r.Action, ctx.CurrentCause); break;
+            // The responders apply a push the timeline describes: it plays now, caused by their act.
+            case ApplyRequest r: Run(ctx, timeline[r.Action], ctx.CurrentCause); break;
             // A surge's ramp step, a rollout's wait or verdict: back to the action that set it up.
             case IActionStep step: timeline[step.Action].Continue(ctx, _driver, step); break;
             default: throw new InvalidOperationException($"the scenario driver cannot handle {message.Payload.GetType().Name}");

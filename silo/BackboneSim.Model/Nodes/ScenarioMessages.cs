@@ -51,6 +51,8 @@ public sealed class RespondOrder
     [Id(13)] public string[] Sites { get; init; } = [];
     /// <summary>Routers the rollback leaves wedged until a restart by hand, or null.</summary>
     [Id(14)] public WedgeSpec? Wedge { get; init; }
+    /// <summary>For the apply task: the push action the team applies (its timeline index), or -1.</summary>
+    [Id(15)] public int Apply { get; init; } = -1;
 }
 
 /// <summary>Responders restart a router's control plane by hand (a reset from the console or on site): it goes down

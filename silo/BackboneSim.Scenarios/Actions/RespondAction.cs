@@ -22,6 +22,8 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     public string? Task { get; init; }
     /// <summary>The routers a task acts on, or the subset of the rolled-back push's targets (null: all of them).</summary>
     public IReadOnlyList<int>? Routers { get; init; }
+    /// <summary>For the apply task: the push action the team applies (its index), or -1.</summary>
+    public int Apply { get; init; } = -1;
     /// <summary>The site of each of <see cref="Routers"/>.</summary>
     public IReadOnlyList<string> RouterSites { get; init; } = [];
     /// <summary>The team that takes it, or null (the first free, else the shortest queue).</summary>
@@ -31,8 +33,8 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     /// <summary>The diagnosis time for this order, or -1: the team's.</summary>
     public long DiagnoseMs { get; init; } = -1;
 
-    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "targets", "team", "diagnose", "restore", "wedge"];
-    private static readonly string[] What = ["rollback", "recover", .. RespondTasks.All];
+    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "apply", "targets", "team", "diagnose", "restore", "wedge"];
+    private static readonly string[] What = ["rollback", "recover", .. RespondTasks.All, "apply"];
 
     public static RespondAction? Read(ActionSite site)
     {
@@ -48,11 +50,33 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
         var diagnose = respond.Duration("diagnose", 0, 24 * 3_600_000L) ?? -1;
         var by = team is null ? "responders" : $"team {team}";
         var present = What.Where(respond.Has).ToList();
+        if (present.Count == 0 && ramp > 0)
+        {
+            // Only the staged restore: the data centers' traffic comes back by the plan once the team acts.
+            foreach (var key in new[] { "targets", "wedge" }.Where(respond.Has)) r.Error(respond.Get(key)!, $"'{key}' has nothing to act on in a restore alone");
+            return new RespondAction(site.Index, site.Name, site.AtMs, site.Location, $"{by} dispatched to restore the data centers{plan}", -1, ramp, stagger)
+                { Task = RespondTasks.Restore, Team = team, DiagnoseMs = diagnose };
+        }
         if (present.Count != 1)
         {
             r.Error(respond.Node, "'respond' needs exactly one of 'rollback' (undo an earlier push), 'recover' (undo an earlier failure), " +
-                                  "'restart', 'drain' or 'undrain' (routers, by hand)" + (present.Count > 1 ? $"; it has {string.Join(" and ", present)}" : ""));
+                                  "'restart', 'drain' or 'undrain' (routers, by hand), 'apply' (a push the timeline describes), or 'restore' alone" +
+                                  (present.Count > 1 ? $"; it has {string.Join(" and ", present)}" : ""));
             return null;
+        }
+        if (present[0] == "apply")
+        {
+            var name = respond.String("apply", true);
+            if (name is null) return null;
+            if (site.Earlier.OfType<PushAction>().FirstOrDefault(x => x.Name == name) is not { } push)
+            {
+                r.Error(respond.Get("apply")!, "'apply' must name a push action listed earlier (typically 'inject: true', so it runs only when applied)" +
+                                               Suggestions.DidYouMean(name, site.Earlier.OfType<PushAction>().Select(x => x.Name)));
+                return null;
+            }
+            foreach (var key in new[] { "targets", "wedge" }.Where(respond.Has)) r.Error(respond.Get(key)!, $"'{key}' belongs to the push '{name}' itself");
+            return new RespondAction(site.Index, site.Name, site.AtMs, site.Location, $"{by} dispatched to apply '{name}'{plan}", -1, ramp, stagger)
+                { Task = RespondTasks.Apply, Apply = push.Index, Team = team, DiagnoseMs = diagnose };
         }
         if (respond.Get("wedge") is { } wedgeNode && !respond.Has("rollback"))
             r.Error(wedgeNode, "'wedge' says which routers a rollback leaves wedged; a task or a recovery has none");
@@ -121,7 +145,13 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     public override void Play(NodeContext ctx, DriverContext driver, long cause)
     {
         RespondOrder order;
-        if (Task is { } task)
+        if (Task is RespondTasks.Apply or RespondTasks.Restore)
+            order = new RespondOrder
+            {
+                Action = Name, Task = Task, Apply = Apply, Routers = Apply >= 0 ? [driver.Timeline[Apply].Name] : [],
+                RestoreRampMs = RestoreRampMs, RestoreStaggerMs = RestoreStaggerMs,
+            };
+        else if (Task is { } task)
             order = new RespondOrder
             {
                 Action = Name, Task = task, Targets = Routers!.ToArray(), Routers = Routers!.Select(n => driver.NodeNames[n]).ToArray(), Sites = RouterSites.ToArray(),
@@ -145,7 +175,7 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
         {
             Action = order.Action, RollbackOf = order.RollbackOf, Targets = order.Targets, RestoreRampMs = order.RestoreRampMs,
             RestoreStaggerMs = order.RestoreStaggerMs, Resolvers = order.Resolvers, Recover = order.Recover, RecoverAction = order.RecoverAction,
-            Task = order.Task, Routers = order.Routers, Sites = order.Sites, Team = Team, DiagnoseMs = DiagnoseMs, Wedge = Wedge,
+            Task = order.Task, Routers = order.Routers, Sites = order.Sites, Team = Team, DiagnoseMs = DiagnoseMs, Wedge = Wedge, Apply = order.Apply,
         };
         ctx.Send(driver.Responders, Math.Max(ctx.Lookahead, driver.Parameters.LocalHopMs), order, cause);
     }
