@@ -204,6 +204,42 @@ public class ResponderTeamsTests
         Assert.Equal(420_020, events.Single(e => e.Kind == "dc.restore_planned").Ms);
     }
 
+    [Fact]
+    public async Task Attempts_that_fail_cost_a_diagnosis_each_before_the_one_that_takes()
+    {
+        var events = await Run(MetricPush + "\n" + """
+              - at: "+1m"
+                name: undo
+                respond: { rollback: metric-a }
+            """, "40m", "responders: { diagnose: 1m, failure: 0.7 }");
+        var failed = events.Where(e => e.Kind == "responders.attempt_failed").ToList();
+        // The first attempt is due at 420 010; each failure costs one more minute of diagnosis.
+        Assert.Equal(Enumerable.Range(0, failed.Count).Select(k => 420_010L + k * 60_000), failed.Select(e => e.Ms));
+        Assert.Equal(Enumerable.Range(1, failed.Count).Select(k => k.ToString()), failed.Select(e => e.Field("attempt")));
+        Assert.Equal(420_010 + failed.Count * 60_000, events.Single(e => e.Kind == "responders.rollback").Ms);
+        // Same seed, same draws: the run is repeatable; with a probability this high some attempt fails.
+        Assert.NotEmpty(failed);
+    }
+
+    [Fact]
+    public async Task A_partial_rollback_of_3_of_10_routers_restores_those_3()
+    {
+        var topology = ExternalAnnouncementTests.Topology
+            .Replace("  - { name: pop1, kind: pop, lat: 0, lon: 1, region: eu }", "  - { name: pop1, kind: pop, lat: 0, lon: 1, region: eu }\n  - { name: pop2, kind: pop, lat: 0, lon: 2, region: eu }")
+            .Replace("  - { site: pop1, role: edge, count: 2 }", "  - { site: pop1, role: edge, count: 2 }\n  - { name: pop1-er3, site: pop1, role: edge }\n  - { site: pop2, role: edge, count: 7 }")
+            .Replace("  - { a: pop1-er1, b: pop1-er2 }", "  - { a: pop1-er1, b: pop1-er2 }\n  - { a: dc1-bb1, b: pop1-er3 }\n" +
+                     string.Join("\n", Enumerable.Range(1, 7).Select(i => $"  - {{ a: dc1-bb1, b: pop2-er{i} }}")));
+        var events = await ExternalAnnouncementTests.RunOn(MetricPush + "\n" + """
+              - at: "+1m"
+                name: undo-pop1
+                respond: { rollback: metric-a, targets: { site: pop1 } }
+            """, "parameters: { push_spread: 0s, internal_tools_gbps: 0 }\nresponders: { diagnose: 1m }", "8m", topology);
+        Assert.Equal(10, events.Count(e => e.Kind == "config.applied" && e.Field("action") == "metric-a"));
+        Assert.Equal(["pop1-er1", "pop1-er2", "pop1-er3"],
+            events.Where(e => e.Kind == "config.applied" && e.Field("restores") == "metric-a" && e.Ms == 422_010).Select(e => e.NodeName).Order());
+        Assert.Equal("3", events.Single(e => e.Kind == "responders.rollback").Field("targets"));
+    }
+
     [Theory]
     [InlineData("respond: { rollback: metric-a, team: nobody }", "'team' is 'nobody'; the responders' teams are responders")]
     [InlineData("respond: { restart: true }", "'restart' acts on the routers 'targets' selects; give 'targets'")]

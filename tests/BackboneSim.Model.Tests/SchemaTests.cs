@@ -105,6 +105,7 @@ public partial class SchemaTests
             - { name: vpn, needs: backbone }
           site_travel: 45m
           hands_on: 10m
+          failure: 0.1
           teams:
             - { name: netops }
             - { name: dc-ops, remote: false, travel: 1h, diagnose: 10m }

@@ -111,3 +111,13 @@ public sealed record RespondersTask(string Action, string Task, string Path, int
     public override double Value => Targets;
     public override (string Key, object? Value)[] Data() => [("action", Action), ("task", Task), ("path", Path), ("targets", Targets), ("routers", Routers)];
 }
+
+/// <summary>An attempt at an order failed (<c>responders.failure</c>): the team diagnoses again and tries again.</summary>
+[GenerateSerializer, Immutable]
+[EventKind("responders.attempt_failed")]
+public sealed record RespondersAttemptFailed(string Action, int Attempt, long RetryInMs, string Team = ResponderTeam.DefaultName) : ModelEvent
+{
+    public override string Subject => Team;
+    public override double Value => Attempt;
+    public override (string Key, object? Value)[] Data() => [("action", Action), ("attempt", Attempt), ("retry_in_ms", RetryInMs)];
+}

@@ -23,6 +23,8 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
     private RespondOrder? _current;
     /// <summary>The access path the team holds (null: none yet, or lost).</summary>
     private string? _path;
+    /// <summary>Failed attempts at the current order so far.</summary>
+    private int _attempt;
 
     public string Name => team.Name;
     public bool Busy => _current is not null;
@@ -110,6 +112,16 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
                 break;
             case "access": Diagnose(ctx, timer.Path, bestDelivered(), ctx.CurrentCause); break;
             case "act":
+                if (section.FailureProbability > 0 && ctx.Random.NextDouble() < section.FailureProbability)
+                {
+                    // The attempt did not take: the team finds out, diagnoses again and tries again.
+                    _attempt++;
+                    var diagnose = _current!.DiagnoseMs >= 0 ? _current.DiagnoseMs : team.DiagnoseMs ?? section.DiagnoseMs;
+                    var failed = ctx.Emit(new RespondersAttemptFailed(_current.Action, _attempt, diagnose, Name), ctx.CurrentCause);
+                    ctx.SetTimer(ctx.Now + Math.Max(1, diagnose), new StepTimer(index, "act", timer.Path), failed);
+                    break;
+                }
+                _attempt = 0;
                 Act(ctx, _current!, timer.Path, dataCenters);
                 _current = null;
                 if (_queue.Count > 0) Start(ctx, _queue.Dequeue(), bestDelivered, ctx.CurrentCause);

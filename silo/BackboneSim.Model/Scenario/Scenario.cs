@@ -28,6 +28,10 @@ public sealed record ResponderSpec(bool OobSeparate, long VpnLoginMs, long OobLo
     /// <c>control_plane_reboot</c>).</summary>
     public long HandsOnMs { get; init; } = 15 * 60_000;
 
+    /// <summary>The chance that an attempt at an order fails (a rollback that does not take, a reset that hangs): the team
+    /// notices, diagnoses again and tries again. 0 by default: how often is the scenario's to say.</summary>
+    public double FailureProbability { get; init; }
+
     /// <summary>The teams that take respond orders, each working one at a time from its own queue (default: one team,
     /// "responders", with the times above).</summary>
     public IReadOnlyList<ResponderTeamSpec> Teams { get; init; } = [ResponderTeamSpec.Default];

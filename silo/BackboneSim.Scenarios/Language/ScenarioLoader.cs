@@ -117,7 +117,7 @@ public static class ScenarioLoader
     private static ResponderSpec ReadResponders(YamlReader.Map map)
     {
         var d = ResponderSpec.Default;
-        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools", "teams", "site_travel", "hands_on") is not { } m) return d;
+        if (map.SubMap("responders", false, "oob", "vpn_login", "oob_login", "travel", "security", "diagnose", "tools", "teams", "site_travel", "hands_on", "failure") is not { } m) return d;
         const long Day = 24L * 3600 * 1000;
         var tools = new List<InternalTool>();
         foreach (var n in m.Sequence("tools") ?? [])
@@ -136,6 +136,7 @@ public static class ScenarioLoader
             m.Duration("diagnose", 0, Day) ?? d.DiagnoseMs) {
                 Tools = m.Has("tools") ? tools : InternalTool.Defaults, Teams = ReadTeams(m),
                 SiteTravelMs = m.Duration("site_travel", 0, 7 * Day) ?? d.SiteTravelMs, HandsOnMs = m.Duration("hands_on", 0, Day) ?? d.HandsOnMs,
+                FailureProbability = m.Number("failure", 0, 0.99) ?? d.FailureProbability,
             };
     }
 
