@@ -240,6 +240,32 @@ public class ResponderTeamsTests
         Assert.Equal("3", events.Single(e => e.Kind == "responders.rollback").Field("targets"));
     }
 
+    [Fact]
+    public async Task A_rollback_of_some_kinds_of_edit_puts_back_those_only_and_a_later_one_the_rest()
+    {
+        var events = await Run("""
+              - at: "+1m"
+                name: two-things
+                push:
+                  targets: { name: pop1-er1 }
+                  change:
+                    - igp: { metric: 500 }
+                    - bgp: { peer: as3320, local_pref: 300 }
+              - at: "+1m"
+                name: undo-bgp
+                respond: { rollback: two-things, edits: [bgp] }
+              - at: "+1m"
+                name: undo-rest
+                respond: { rollback: two-things, diagnose: 10s }
+            """, "9m");
+        // undo-bgp lands at 422 010: the session's policy goes back, the metric stays at 500. undo-rest, queued, starts
+        // at once on the same VPN, diagnoses for 10 s and lands at 432 010: the metric goes back.
+        Assert.Equal(422_010, events.Single(e => e.Kind == "bgp.policy" && e.Ms > 62_000).Ms);
+        Assert.Equal("500", Metric(events, "dc1-bb1~pop1-er1", 422_010));
+        Assert.Equal("8", Metric(events, "dc1-bb1~pop1-er1", 432_010));
+        Assert.Equal(432_010, events.Last(e => e.Kind == "igp.metric" && e.NodeName == "pop1-er1").Ms);
+    }
+
     [Theory]
     [InlineData("respond: { rollback: metric-a, team: nobody }", "'team' is 'nobody'; the responders' teams are responders")]
     [InlineData("respond: { restart: true }", "'restart' acts on the routers 'targets' selects; give 'targets'")]
@@ -249,6 +275,8 @@ public class ResponderTeamsTests
     [InlineData("respond: { rollback: metric-a, wedge: { mode: fib } }", "'wedge' needs exactly one of 'probability'")]
     [InlineData("respond: { restart: true, targets: { name: dc1-bb1 }, wedge: { probability: 1 } }", "a task or a recovery has none")]
     [InlineData("respond: { apply: nothing-like-it }", "'apply' must name a push action listed earlier")]
+    [InlineData("respond: { rollback: metric-a, edits: [bgp] }", "'metric-a' has no 'bgp' edit to roll back; it has igp")]
+    [InlineData("respond: { rollback: metric-a, edits: [routes] }", "'routes' is not a kind of router edit")]
     [InlineData("respond: { team: netops }", "'respond' needs exactly one of")]
     public void A_bad_order_is_refused_with_the_reason(string action, string error)
     {

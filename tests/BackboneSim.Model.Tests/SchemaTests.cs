@@ -175,6 +175,7 @@ public partial class SchemaTests
             respond:
               rollback: drain
               wedge: { mode: fib, routers: { role: backbone } }
+              edits: [interfaces]
               targets: { role: backbone }
               team: netops
               diagnose: 5m

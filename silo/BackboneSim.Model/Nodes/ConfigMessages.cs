@@ -51,6 +51,19 @@ public sealed class ConfigPush
     [Id(7)] public FlowspecEdit[] Flowspec { get; init; } = [];
     /// <summary>Routers this change leaves wedged until someone restarts them, or null.</summary>
     [Id(8)] public WedgeSpec? Wedge { get; init; }
+    /// <summary>With <see cref="RestoreOf"/>: put back only these kinds of edit (<see cref="EditKinds"/>); empty: all.</summary>
+    [Id(9)] public string[] RestoreKinds { get; init; } = [];
+}
+
+/// <summary>The kinds of edit a router's configuration push carries, by which a rollback can be partial.</summary>
+public static class EditKinds
+{
+    public const string Interfaces = "interfaces";
+    public const string Igp = "igp";
+    public const string Bgp = "bgp";
+    public const string Acl = "acl";
+    public const string Flowspec = "flowspec";
+    public static readonly string[] All = [Interfaces, Igp, Bgp, Acl, Flowspec];
 }
 
 /// <summary>

@@ -162,7 +162,7 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
             return;
         }
         var e = ctx.Emit(new RespondersRollback(order.RollbackOf, path, order.Targets.Length, Name), ctx.CurrentCause);
-        var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf, Wedge = order.Wedge };
+        var push = new ConfigPush { Action = $"rollback of {order.RollbackOf}", RestoreOf = order.RollbackOf, Wedge = order.Wedge, RestoreKinds = order.Edits };
         foreach (var target in order.Targets) ctx.Send(target, PushDelay(ctx), push, e);
         // Delegations the push changed are put back in the parent zone once; resolvers pick them up on NS-cache expiry.
         if (order.Resolvers.Length > 0)

@@ -53,6 +53,8 @@ public sealed class RespondOrder
     [Id(14)] public WedgeSpec? Wedge { get; init; }
     /// <summary>For the apply task: the push action the team applies (its timeline index), or -1.</summary>
     [Id(15)] public int Apply { get; init; } = -1;
+    /// <summary>For a rollback: only these kinds of the push's edits (<see cref="EditKinds"/>); empty: all.</summary>
+    [Id(16)] public string[] Edits { get; init; } = [];
 }
 
 /// <summary>Responders restart a router's control plane by hand (a reset from the console or on site): it goes down

@@ -32,6 +32,12 @@ public sealed record PushAction(int Index, string Name, long AtMs, SourceLocatio
     public IReadOnlyList<DelegationEdit> Delegation { get; init; } = [];
     /// <summary>The audit a push passes through before it goes out, or null.</summary>
     public SafetyGate? Gate { get; init; }
+    /// <summary>The kinds of router edit it carries (<see cref="EditKinds"/>), by which a rollback can be partial.</summary>
+    public IReadOnlyList<string> Kinds => EditKinds.All.Where(k => k switch
+    {
+        EditKinds.Interfaces => Interfaces.Count > 0, EditKinds.Igp => Igp.Count > 0, EditKinds.Bgp => Bgp.Count > 0,
+        EditKinds.Acl => Acl.Count > 0, _ => Flowspec.Count > 0,
+    }).ToList();
     /// <summary>Routers the push leaves wedged until a restart by hand, or null.</summary>
     public WedgeSpec? Wedge { get; init; }
     /// <summary>A push sent in waves with health checks, or null (all targets at once).</summary>

@@ -22,6 +22,8 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     public string? Task { get; init; }
     /// <summary>The routers a task acts on, or the subset of the rolled-back push's targets (null: all of them).</summary>
     public IReadOnlyList<int>? Routers { get; init; }
+    /// <summary>For a rollback: only these kinds of the push's edits (<see cref="EditKinds"/>); empty: all.</summary>
+    public IReadOnlyList<string> Edits { get; init; } = [];
     /// <summary>For the apply task: the push action the team applies (its index), or -1.</summary>
     public int Apply { get; init; } = -1;
     /// <summary>The site of each of <see cref="Routers"/>.</summary>
@@ -33,7 +35,7 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
     /// <summary>The diagnosis time for this order, or -1: the team's.</summary>
     public long DiagnoseMs { get; init; } = -1;
 
-    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "apply", "targets", "team", "diagnose", "restore", "wedge"];
+    private static readonly string[] Keys = ["rollback", "recover", "restart", "drain", "undrain", "apply", "targets", "edits", "team", "diagnose", "restore", "wedge"];
     private static readonly string[] What = ["rollback", "recover", .. RespondTasks.All, "apply"];
 
     public static RespondAction? Read(ActionSite site)
@@ -133,11 +135,25 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
             }
             routers = kept;
         }
-        var part = routers is null ? "" : $" on {routers.Count} of its {undone.Targets.Count} targets";
+        var edits = new List<string>();
+        if (respond.Get("edits") is { } editsNode)
+        {
+            var pushKinds = undone.Kinds;
+            var before = r.Errors.Errors.Count;
+            foreach (var n in respond.Sequence("edits") ?? [])
+            {
+                if (r.AsString(n, "an edit kind") is not { } kind) continue;
+                if (!EditKinds.All.Contains(kind)) r.Error(n, $"'{kind}' is not a kind of router edit; expected {string.Join(", ", EditKinds.All)}" + Suggestions.DidYouMean(kind, EditKinds.All));
+                else if (!pushKinds.Contains(kind)) r.Error(n, $"'{of}' has no '{kind}' edit to roll back; it has {string.Join(", ", pushKinds)}");
+                else if (!edits.Contains(kind)) edits.Add(kind);
+            }
+            if (edits.Count == 0 && r.Errors.Errors.Count == before) r.Error(editsNode, "'edits' lists no kind of edit; leave it out to roll back all of them");
+        }
+        var part = (routers is null ? "" : $" on {routers.Count} of its {undone.Targets.Count} targets") + (edits.Count == 0 ? "" : $" ({string.Join(", ", edits)} edits only)");
         var wedge = WedgeReader.Read(r, respond, site.Topology, routers ?? undone.Targets);
         return new RespondAction(site.Index, site.Name, site.AtMs, site.Location,
             $"{by} dispatched to roll back '{of}'{part}{plan}{(wedge is null ? "" : WedgeReader.Describe(wedge))}",
-            undone.Index, ramp, stagger) { Routers = routers, Team = team, DiagnoseMs = diagnose, Wedge = wedge };
+            undone.Index, ramp, stagger) { Routers = routers, Team = team, DiagnoseMs = diagnose, Wedge = wedge, Edits = edits };
     }
 
     private static string Clip(string s) => s.Length > 60 ? s[..57] + "..." : s;
@@ -176,6 +192,7 @@ public sealed record RespondAction(int Index, string Name, long AtMs, SourceLoca
             Action = order.Action, RollbackOf = order.RollbackOf, Targets = order.Targets, RestoreRampMs = order.RestoreRampMs,
             RestoreStaggerMs = order.RestoreStaggerMs, Resolvers = order.Resolvers, Recover = order.Recover, RecoverAction = order.RecoverAction,
             Task = order.Task, Routers = order.Routers, Sites = order.Sites, Team = Team, DiagnoseMs = DiagnoseMs, Wedge = Wedge, Apply = order.Apply,
+            Edits = Edits.ToArray(),
         };
         ctx.Send(driver.Responders, Math.Max(ctx.Lookahead, driver.Parameters.LocalHopMs), order, cause);
     }

@@ -22,7 +22,9 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
             ctx.CurrentCause);
         if (push.RestoreOf is { } undo)
         {
-            if (_before.Remove(undo, out var snapshot)) Restore(ctx, snapshot, applied);
+            // A rollback of some kinds of edit only keeps the snapshot for a later rollback of the rest.
+            if (push.RestoreKinds.Length == 0) { if (_before.Remove(undo, out var snapshot)) Restore(ctx, snapshot, applied); }
+            else if (_before.TryGetValue(undo, out var snapshot)) Restore(ctx, snapshot, applied, push.RestoreKinds);
             return;
         }
         // The first push of a name keeps what it changes; a rollback of it restores exactly that.
@@ -51,20 +53,22 @@ public sealed class ConfigStore(RouterSpec spec, PhysicalLayer physical, IgpProc
         }
     }
 
-    private void Restore(NodeContext ctx, Snapshot snapshot, long cause)
+    /// <param name="kinds">The kinds of edit to put back (<see cref="ConfigPush.RestoreKinds"/>); null: everything.</param>
+    private void Restore(NodeContext ctx, Snapshot snapshot, long cause, string[]? kinds = null)
     {
+        bool All(string kind) => kinds is null || kinds.Contains(kind);
         foreach (var iface in physical.Interfaces)
         {
             var (admin, metric, denyData, denyIgp) = snapshot.Interfaces[iface.Link];
-            SetAdmin(ctx, iface, admin, cause);
-            igp.SetMetric(ctx, iface, metric, cause);
-            SetAcl(ctx, iface, denyData, cause);
-            SetIgpAcl(ctx, iface, denyIgp, cause);
+            if (All(EditKinds.Interfaces)) SetAdmin(ctx, iface, admin, cause);
+            if (All(EditKinds.Igp)) igp.SetMetric(ctx, iface, metric, cause);
+            if (All(EditKinds.Acl)) SetAcl(ctx, iface, denyData, cause);
+            if (All(EditKinds.Acl)) SetIgpAcl(ctx, iface, denyIgp, cause);
         }
-        igp.SetOverload(ctx, snapshot.Overload, cause);
-        bgp.Restore(ctx, snapshot.Bgp, cause);
-        if (!snapshot.Flowspec.Select(r => r.Name).SequenceEqual(bgp.Flowspec.Originated.Select(r => r.Name)) ||
-            !snapshot.Flowspec.Select(r => r.Key).SequenceEqual(bgp.Flowspec.Originated.Select(r => r.Key)))
+        if (All(EditKinds.Igp)) igp.SetOverload(ctx, snapshot.Overload, cause);
+        if (All(EditKinds.Bgp)) bgp.Restore(ctx, snapshot.Bgp, cause);
+        if (All(EditKinds.Flowspec) && (!snapshot.Flowspec.Select(r => r.Name).SequenceEqual(bgp.Flowspec.Originated.Select(r => r.Name)) ||
+            !snapshot.Flowspec.Select(r => r.Key).SequenceEqual(bgp.Flowspec.Originated.Select(r => r.Key))))
         {
             bgp.Flowspec.SetOriginated(snapshot.Flowspec);
             bgp.SyncFlowspec(ctx, cause);
