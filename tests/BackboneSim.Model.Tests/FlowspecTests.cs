@@ -18,20 +18,28 @@ public class FlowspecTests
     private static Task<List<LoggedEvent>> Run(string timeline, string duration, string? topology = null) =>
         ExternalAnnouncementTests.RunOn(timeline, "parameters: { push_spread: 0s, internal_tools_gbps: 0 }\nresponders: { diagnose: 1m }", duration, topology ?? Topology);
 
+    /// <summary>A timeline that puts one rule on one router at +1m (and rolls it back at <paramref name="undoAt"/>).</summary>
+    private static string Rule(string name, string router, string rule, string? undoAt = null) => $$"""
+          - at: "+1m"
+            name: {{name}}
+            push:
+              targets: { name: {{router}} }
+              change:
+                - flowspec: {{rule}}
+        """ + (undoAt is null ? "" : $$"""
+
+          - at: "{{undoAt}}"
+            name: undo
+            respond: { rollback: {{name}} }
+        """);
+
     private static List<(long Ms, string Router)> Installed(List<LoggedEvent> events, string field) => events
         .Where(e => e.Kind == "flowspec.installed" && e.Field(field) is { Length: > 0 }).Select(e => (e.Ms, e.NodeName)).ToList();
 
     [Fact]
     public async Task A_rule_that_drops_BGP_reaches_the_clients_and_ends_every_session_at_its_hold_time_until_the_clients_lose_it()
     {
-        var events = await Run("""
-              - at: "+1m"
-                name: block-bgp
-                push:
-                  targets: { name: dc1-bb1 }
-                  change:
-                    - flowspec: { rule: block-bgp, protocol: tcp, port: 179 }
-            """, "6m");
+        var events = await Run(Rule("block-bgp", "dc1-bb1", "{ rule: block-bgp, protocol: tcp, port: 179 }"), "6m");
         // The reflector installs its own rule at 62 011; the clients hear it at 62 051 and install it at 62 062.
         Assert.Equal([(62_011L, "dc1-bb1"), (62_062L, "dc1-dr1"), (62_062L, "pop1-er1"), (62_062L, "pop1-er2")], Installed(events, "added"));
         Assert.Equal("dc1-dr1 pop1-er1 pop1-er2", events.First(e => e.Kind == "flowspec.installed" && e.NodeName == "dc1-bb1").Field("drops_bgp_from"));
@@ -51,17 +59,7 @@ public class FlowspecTests
     [Fact]
     public async Task A_rule_that_matches_other_traffic_leaves_BGP_alone_and_a_rollback_withdraws_it_everywhere()
     {
-        var events = await Run("""
-              - at: "+1m"
-                name: police-dns
-                push:
-                  targets: { name: pop1-er1 }
-                  change:
-                    - flowspec: { rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }
-              - at: "+3m"
-                name: undo
-                respond: { rollback: police-dns }
-            """, "10m");
+        var events = await Run(Rule("police-dns", "pop1-er1", "{ rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }", "+3m"), "10m");
         // pop1-er1 is a client: the reflector passes what a client sends to everyone (RFC 4456), so the rule goes
         // pop1-er1 (62 011) → dc1-bb1 (62 051 + 11) → dc1-dr1 and pop1-er2 (62 102 + 11).
         Assert.Equal([(62_011L, "pop1-er1"), (62_062L, "dc1-bb1"), (62_113L, "dc1-dr1"), (62_113L, "pop1-er2")], Installed(events, "added"));
@@ -78,14 +76,7 @@ public class FlowspecTests
     [Fact]
     public async Task A_rule_that_drops_the_IGP_ends_the_adjacencies_when_the_dead_interval_runs_out()
     {
-        var events = await Run("""
-              - at: "+1m"
-                name: block-ospf
-                push:
-                  targets: { name: dc1-bb1 }
-                  change:
-                    - flowspec: { rule: block-ospf, protocol: ospf }
-            """, "3m");
+        var events = await Run(Rule("block-ospf", "dc1-bb1", "{ rule: block-ospf, protocol: ospf }"), "3m");
         Assert.Equal("True", events.First(e => e.Kind == "flowspec.installed" && e.NodeName == "dc1-bb1").Field("drops_igp"), ignoreCase: true);
         // Installed at 62 011: dc1-bb1 hears no hello from then, and its adjacencies end when igp_hold (30 s) runs out.
         var downs = events.Where(e => e.Kind == "igp.adjacency_down" && e.NodeName == "dc1-bb1").ToList();
@@ -97,17 +88,7 @@ public class FlowspecTests
     [Fact]
     public async Task A_rule_on_the_DNS_prefix_from_the_reflector_blackholes_the_resolvers_queries_where_they_enter_and_a_rollback_answers_them_again()
     {
-        var events = await Run("""
-              - at: "+1m"
-                name: dns-rule
-                push:
-                  targets: { name: dc1-bb1 }
-                  change:
-                    - flowspec: { rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }
-              - at: "+2m"
-                name: undo
-                respond: { rollback: dns-rule }
-            """, "10m");
+        var events = await Run(Rule("dns-rule", "dc1-bb1", "{ rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }", "+2m"), "10m");
         // The edge routers where the queries enter install it at 62 062 and tell the data plane a lookahead (10 ms)
         // later; the catchment is worked out at once.
         var blackholed = events.First(e => e.Kind == "anycast.catchment" && e.Field("fate") == "blackholed");
@@ -123,14 +104,7 @@ public class FlowspecTests
     [Fact]
     public async Task Without_Flowspec_sessions_a_rule_stays_on_the_router_that_originates_it()
     {
-        var events = await Run("""
-              - at: "+1m"
-                name: police-dns
-                push:
-                  targets: { name: pop1-er1 }
-                  change:
-                    - flowspec: { rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }
-            """, "2m", ExternalAnnouncementTests.Topology);
+        var events = await Run(Rule("police-dns", "pop1-er1", "{ rule: dns-flood, destination: 192.0.2.0/24, protocol: udp, port: 53 }"), "2m", ExternalAnnouncementTests.Topology);
         Assert.Equal([(62_011L, "pop1-er1")], Installed(events, "added"));
     }
 
