@@ -17,6 +17,9 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>The neighbour's control-plane life (see <see cref="PeerSilent.Epoch"/>).</summary>
     public PeerLife PeerLife { get; } = new();
     public bool AdjacencyUp { get; set; } = true;
+    /// <summary>When the adjacency last became full (the converged start's: long before): an LSA sent before that was
+    /// sent to an earlier adjacency, whose retransmission list went with it.</summary>
+    public long AdjacencyUpSince { get; set; } = long.MinValue;
     /// <summary>An ingress ACL discards the data packets arriving here (routing protocols still pass).</summary>
     public bool DenyData { get; set; }
     /// <summary>An ingress filter drops the IGP's packets arriving here (a push's <c>acl: { igp: deny }</c>).</summary>
