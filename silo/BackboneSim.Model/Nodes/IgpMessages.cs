@@ -51,6 +51,8 @@ public sealed class LinkStateUpdate
     /// <summary>When the sender sent it: a neighbour that discards an LSA of it (MinLSArrival) has it sent again
     /// <c>igp_retransmit_interval</c> after this.</summary>
     [Id(1)] public long SentAt { get; init; }
+    /// <summary>The link whose adjacency this database exchange is for; -1 for flooding and retransmission.</summary>
+    [Id(2)] public int DatabaseLink { get; init; } = -1;
 }
 
 /// <summary>

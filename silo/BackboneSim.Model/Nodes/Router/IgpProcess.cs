@@ -182,12 +182,13 @@ public sealed class IgpProcess
         AdjacencyFormation.Reset(ctx, iface);
         var e = ctx.Emit(new IgpAdjacencyUp(iface.LinkName, _domain.NameOf(iface.Peer)), ctx.CurrentCause);
         // Database exchange: the neighbour gets everything this router knows; the newer entries flood on from there.
-        // In OSPF the LSAs a neighbour lacks reach it in the Loading state, before Full (RFC 2328 §10.9): here one
-        // message, unpaced, that reaches it ahead of anything this router floods from now on (the LSA it is about
-        // to originate among them), so the neighbour installs the previous instance first, as a real one does.
+        // In OSPF the LSAs a neighbour lacks reach it in the Loading state, before Full (RFC 2328 §10.9), so it has
+        // them before it originates the LSA that lists this router and floods on: here one message, unpaced, and
+        // each end originates once the far end's database has arrived (at once if it already has).
         var all = _lsdb.Where(l => l is not null).Cast<Lsa>().ToArray();
-        ctx.Send(iface.Peer, OneWayDelay(ctx, iface), new LinkStateUpdate { Lsas = all, SentAt = ctx.Now }, e);
-        ScheduleLsa(ctx, e);
+        ctx.Send(iface.Peer, OneWayDelay(ctx, iface), new LinkStateUpdate { Lsas = all, SentAt = ctx.Now, DatabaseLink = iface.Link }, e);
+        if (iface.DatabaseAt >= iface.TwoWaySince) ScheduleLsa(ctx, e);
+        else iface.AwaitingDatabase = true;
         Graceful.AdjacencyUp(ctx, e);
     }
 
@@ -312,10 +313,23 @@ public sealed class IgpProcess
                 new LinkStateRetransmission { Lsas = _discarded.ToArray(), SentAt = update.SentAt }, ctx.CurrentCause);
             _discarded.Clear();
         }
+        if (update.DatabaseLink >= 0) DatabaseArrived(ctx, _physical.On(update.DatabaseLink));
         if (newer.Count == 0) return;
         AtStart = false;
         Flood(ctx, newer, exceptPeer: from, ctx.CurrentCause);
         ScheduleSpf(ctx, ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// The far end's database exchange arrived (and what was newer in it is installed): on a full adjacency this router
+    /// now originates the LSA that lists the far end; before this end is full, it will at full.
+    /// </summary>
+    private void DatabaseArrived(NodeContext ctx, RouterInterface iface)
+    {
+        iface.DatabaseAt = ctx.Now;
+        if (!iface.AwaitingDatabase || !iface.AdjacencyUp) return;
+        iface.AwaitingDatabase = false;
+        ScheduleLsa(ctx, ctx.CurrentCause);
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public bool HelloHeard { get; set; }
     /// <summary>While an adjacency forms: two-way reached, the databases are being described.</summary>
     public bool TwoWay { get; set; }
+    /// <summary>When two-way was last reached.</summary>
+    public long TwoWaySince { get; set; } = long.MinValue;
+    /// <summary>When the far end's database exchange last arrived (it comes at the far end's full).</summary>
+    public long DatabaseAt { get; set; } = long.MinValue;
+    /// <summary>Full, but the far end's database has not arrived yet: this end originates when it does.</summary>
+    public bool AwaitingDatabase { get; set; }
 
     /// <summary>The fail actions that have cut this link's fibre (carrier returns when none is left).</summary>
     public HashSet<string> Cuts { get; } = new(StringComparer.Ordinal);
