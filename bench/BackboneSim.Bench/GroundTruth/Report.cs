@@ -23,13 +23,14 @@ public static class Report
             "own first hello; otherwise the first hellos cross and two-way waits one hello interval (10 s), as in the simulator. The " +
             "skew that decides it is OS scheduling here (each platform's link-up path on routers), with no general figure to model it " +
             "by (docs/model.md, Ground truth).",
-        ["adjacency-pop-route"] = "at full, each end originates a router-LSA listing the other, which the neighbour discards (it " +
-            "installed the previous instance in the database exchange: MinLSArrival, 1 s, RFC 2328 §13), on both sides (the simulator's " +
-            "igp_min_ls_arrival), so the route returns with the retransmission. The simulator retransmits retransmit-interval (5 s) " +
-            "after the send (§13.6); FRR's per-neighbour timer ticks every 5 s from the start of the exchange and skips LSAs younger " +
-            "than 5 s (ospf_ls_upd_timer), so an LSA originated milliseconds after the exchange began goes at the first tick, or at " +
-            "the second (10 s) when that tick comes a few milliseconds early. After FRR won the adjacency race (one link full at " +
-            "once, the other a hello interval later) the route may also come with a later origination (docs/model.md, Ground truth).",
+        ["adjacency-pop-route"] = "follows the adjacency race (above). At full each end originates a router-LSA listing the other, " +
+            "which the neighbour discards (it installed the previous instance in the database exchange: MinLSArrival, 1 s, RFC 2328 " +
+            "§13), on both sides. When FRR won the race on one data-center link, the other formed a hello interval later, and the " +
+            "discarded LSA went again only then: FRR's retransmission timer ticks every retransmit-interval (5 s) from the start of " +
+            "the exchange and skips LSAs younger than that (ospf_ls_upd_timer), so an LSA originated milliseconds after the exchange " +
+            "began waits for the second tick, 10 s. The simulator forms both links' adjacencies together (the first hellos cross), " +
+            "and the data center's next LSA, 5 s later (the LSA throttle, as FRR's with crossed hellos: 5.0 s on both sides), brings " +
+            "the route back; it retransmits 5 s after the send (RFC 2328 §13.6) (docs/model.md, Ground truth).",
         ["restore-first-announce"] = "follows the PoP's route's return (above): the check that first passes is one interval later or " +
             "earlier than the simulator's, so rise checks end one interval (10 s) apart.",
         ["restore-last-announce"] = "as for the first announcement: the PoP's route returned on the other side of a check.",
