@@ -56,12 +56,16 @@ public class IgpAndHealthCheckTests
         // see r4's light only at 16 152, after the 2 ms links and 150 ms detection). Their first hellos reach r4 at
         // 16 154; r4's second hellos (26 000) list them: two-way at 26 002, whose Database Descriptions bring r4 to
         // two-way at 26 004, full two round trips of 4 ms later (26 012). r1's and r3's databases, sent as they are
-        // full (26 010), reach r4 12 ms later (2 ms + 10 ms pacing); its SPF waits the initial 200 ms (the throttle
-        // has been quiet for over 10 s) and finds dcx again at 26 222: down for 15 s, under the 3 failed checks
+        // full (26 010), reach r4 2 ms later (26 012): their LSAs from the shutdown, which do not list r4. r4's
+        // database reaches them at 26 014, and they originate LSAs listing r4 after the 50 ms generation wait
+        // (26 064); these reach r4 at 26 066, within MinLSArrival (1 s) of the installs at 26 012: discarded, and
+        // sent again a retransmit interval (5 s) after they were sent, reaching r4 at 31 066. r4's SPF ran at
+        // 26 212 (the initial 200 ms after the databases); the next waits 200 ms after the trigger and the 1 s
+        // secondary wait after that run: it finds dcx again at 31 266, down for 20 s, under the 3 failed checks
         // 10 s apart that a withdrawal takes.
         Assert.Equal(2, events.Count(e => e.Kind == "igp.adjacency_up" && e.NodeName == "r4" && e.Ms == 26_012));
         var back = Assert.Single(events, e => e.Kind == "igp.dc_reachability" && e.Value == 1);
-        Assert.Equal(26_222, back.Ms);
+        Assert.Equal(31_266, back.Ms);
         Assert.DoesNotContain(events, e => e.Kind == "dns.withdraw");
     }
 

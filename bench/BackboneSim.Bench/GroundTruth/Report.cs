@@ -17,14 +17,20 @@ public static class Report
     /// </summary>
     public static readonly Dictionary<string, string> Explanations = new()
     {
-        ["restore-adjacency"] = "a race on the real side: when one ospfd's first hello reaches the other before that one has sent its own " +
-            "first hello, the other's first hello already lists it and both are two-way at once (full in tens of ms); when the first " +
-            "hellos cross, two-way waits for the next hello, one interval (10 s). The simulator gives both ends carrier at the same " +
-            "instant and always has the first hellos cross (docs/model.md, Ground truth).",
-        ["adjacency-pop-route"] = "at full, each end originates a new router-LSA listing the other; the neighbour installed the previous " +
-            "instance from the database exchange milliseconds before and discards the new one (MinLSArrival, 1 s, RFC 2328 §13), so " +
-            "the two-way check passes only with a later copy: the retransmission (retransmit-interval 5 s) or the next origination, " +
-            "5–10 s later. The simulator's adjacency carries the new LSA at once and has no MinLSArrival (docs/model.md, Ground truth).",
+        ["restore-adjacency"] = "a race on the real side, left out of the model: FRR sends an interface's first hello 1 ms after it " +
+            "comes up and answers no hello on a point-to-point link (ospf_ism.c, ospf_packet.c), so both ends are two-way at once (full " +
+            "in tens of ms) only when one end's first hello arrives in the other's millisecond between its interface coming up and its " +
+            "own first hello; otherwise the first hellos cross and two-way waits one hello interval (10 s), as in the simulator. The " +
+            "skew that decides it is OS scheduling here (each platform's link-up path on routers), with no general figure to model it " +
+            "by (docs/model.md, Ground truth).",
+        ["adjacency-pop-route"] = "follows the adjacency race (above). At full each end originates a router-LSA listing the other, " +
+            "which the neighbour discards (it installed the previous instance in the database exchange: MinLSArrival, 1 s, RFC 2328 " +
+            "§13), on both sides. When FRR won the race on one data-center link, the other formed a hello interval later, and the " +
+            "discarded LSA went again only then: FRR's retransmission timer ticks every retransmit-interval (5 s) from the start of " +
+            "the exchange and skips LSAs younger than that (ospf_ls_upd_timer), so an LSA originated milliseconds after the exchange " +
+            "began waits for the second tick, 10 s. The simulator forms both links' adjacencies together (the first hellos cross), " +
+            "and the data center's next LSA, 5 s later (the LSA throttle, as FRR's with crossed hellos: 5.0 s on both sides), brings " +
+            "the route back; it retransmits 5 s after the send (RFC 2328 §13.6) (docs/model.md, Ground truth).",
         ["restore-first-announce"] = "follows the PoP's route's return (above): the check that first passes is one interval later or " +
             "earlier than the simulator's, so rise checks end one interval (10 s) apart.",
         ["restore-last-announce"] = "as for the first announcement: the PoP's route returned on the other side of a check.",

@@ -43,11 +43,32 @@ public sealed class IgpHello
     [Id(2)] public bool DatabaseDescription { get; init; }
 }
 
-/// <summary>Flooding and database synchronisation both carry LSAs this way.</summary>
+/// <summary>Flooding, database synchronisation and retransmission all carry LSAs this way.</summary>
 [GenerateSerializer, Immutable]
 public sealed class LinkStateUpdate
 {
     [Id(0)] public Lsa[] Lsas { get; init; } = [];
+    /// <summary>When the sender sent it: a neighbour that discards an LSA of it (MinLSArrival) has it sent again
+    /// <c>igp_retransmit_interval</c> after this.</summary>
+    [Id(1)] public long SentAt { get; init; }
+    /// <summary>The link whose adjacency this database exchange is for; -1 for flooding and retransmission.</summary>
+    [Id(2)] public int DatabaseLink { get; init; } = -1;
+}
+
+/// <summary>
+/// The sender's retransmission timer for LSAs its neighbour discarded without acknowledging them (MinLSArrival, RFC 2328
+/// §13 step (5)(a) and §13.6): the neighbour sends it back so that it arrives when that timer fires,
+/// <c>igp_retransmit_interval</c> after the LSAs were sent, and the sender then sends its current instance of each
+/// again if the adjacency has stayed up. The model keeps no retransmission lists otherwise: no packet is lost, so
+/// every other LSA is acknowledged.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class LinkStateRetransmission
+{
+    /// <summary>The instances the neighbour discarded.</summary>
+    [Id(0)] public Lsa[] Lsas { get; init; } = [];
+    /// <summary>When the sender sent them.</summary>
+    [Id(1)] public long SentAt { get; init; }
 }
 
 /// <summary>The gateway router tells a DNS server whether any data center is reachable now.</summary>

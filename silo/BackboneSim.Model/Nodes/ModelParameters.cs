@@ -49,6 +49,10 @@ public sealed class ModelParameters
     public long SpfMaxWaitMs { get; set; }
     /// <summary><c>flood_per_hop</c>: <see cref="ParameterCatalog.FloodPerHop"/>.</summary>
     public long FloodPerHopMs { get; set; }
+    /// <summary><c>igp_min_ls_arrival</c>: <see cref="ParameterCatalog.IgpMinLsArrival"/>.</summary>
+    public long IgpMinLsArrivalMs { get; set; }
+    /// <summary><c>igp_retransmit_interval</c>: <see cref="ParameterCatalog.IgpRetransmitInterval"/>.</summary>
+    public long IgpRetransmitIntervalMs { get; set; }
     /// <summary><c>push_base</c>: <see cref="ParameterCatalog.PushBase"/>.</summary>
     public long PushBaseMs { get; set; }
     /// <summary><c>push_spread</c>: <see cref="ParameterCatalog.PushSpread"/>.</summary>

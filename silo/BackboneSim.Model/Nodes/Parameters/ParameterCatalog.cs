@@ -66,8 +66,20 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration FloodPerHop = Duration(
         "flood_per_hop", nameof(ModelParameters.FloodPerHopMs), 10, (p, v) => p.FloodPerHopMs = v, ParameterTable.Defaults,
         summary: "LSA flooding pacing interval per router",
-        usedFor: "LSA flooding pacing interval per router; also added to the database-exchange message",
+        usedFor: "LSA flooding pacing interval per router (the database exchange at a new adjacency is not paced)",
         source: "LSP pacing is typically ~10–33 ms (33 ms is a common vendor default for `lsp-interval`); 10 ms is the fast end.");
+
+    public static readonly ParameterDeclaration IgpMinLsArrival = Duration(
+        "igp_min_ls_arrival", nameof(ModelParameters.IgpMinLsArrivalMs), 1_000, (p, v) => p.IgpMinLsArrivalMs = v, ParameterTable.Defaults,
+        summary: "MinLSArrival: a router discards a newer instance of an LSA that arrives within this of installing the previous one",
+        usedFor: "MinLSArrival (RFC 2328 §13 step (5)(a)): a newer instance of a router's LSA that arrives within this of the receiver installing the previous instance (by flooding or database exchange) is discarded without an acknowledgement, so the sender retransmits it after `igp_retransmit_interval`. 0: off",
+        source: "RFC 2328 Appendix B: MinLSArrival is 1 s; FRR ospfd's `timers lsa min-arrival` defaults to 1000 ms (OSPF_MIN_LS_ARRIVAL, checked against the database copy's receive time in ospf_flood.c), as does Cisco IOS's `timers lsa arrival`.");
+
+    public static readonly ParameterDeclaration IgpRetransmitInterval = Duration(
+        "igp_retransmit_interval", nameof(ModelParameters.IgpRetransmitIntervalMs), 5_000, (p, v) => p.IgpRetransmitIntervalMs = v, ParameterTable.Defaults,
+        summary: "RxmtInterval: an LSA a neighbour did not acknowledge is sent to it again this long after it was sent",
+        usedFor: "RxmtInterval (RFC 2328 §13.6): an LSA the neighbour discarded (`igp_min_ls_arrival`) goes to it again this long after it was sent, if the adjacency has stayed up and the sender still holds that instance or a newer one (it sends the one it holds)",
+        source: "RFC 2328 Appendix C.3 (a sample value of 5 s for a local area network); FRR ospfd's `ip ospf retransmit-interval` defaults to 5 s (docs.frrouting.org, OSPFv2), as does Cisco IOS's. The ground-truth run saw FRR retransmit 5.002 s after the first send.", minMs: 1);
 
     public static readonly ParameterDeclaration PushBase = Duration(
         "push_base", nameof(ModelParameters.PushBaseMs), 2_000, (p, v) => p.PushBaseMs = v, ParameterTable.Defaults,
@@ -432,7 +444,7 @@ public static class ParameterCatalog
     /// written.</summary>
     public static readonly IReadOnlyList<ParameterDeclaration> All =
     [
-        CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, LsaSecondaryWait, LsaMaxWait, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop,
+        CarrierLossDetect, IgpHelloInterval, LsaGenerationDelay, LsaSecondaryWait, LsaMaxWait, SpfDelay, SpfSecondaryWait, SpfMaxWait, FloodPerHop, IgpMinLsArrival, IgpRetransmitInterval,
         PushBase, PushSpread, HealthCheckInterval, HealthFailThreshold, HealthRecoverThreshold, HealthCheckPhase, DnsCapacityFactor, LocalHop,
         BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, BgpMraiJitter, BgpDamping, BgpDampingHalfLife, BgpDampingReuse, BgpDampingSuppress,
         BgpDampingMaxSuppress, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, ResolverServerSelection, NegativeTtl,

@@ -47,7 +47,7 @@ public static class AdjacencyFormation
     public static void Reset(NodeContext ctx, RouterInterface iface)
     {
         iface.HelloTimer.CancelAll(ctx);
-        (iface.HelloHeard, iface.TwoWay) = (false, false);
+        (iface.HelloHeard, iface.TwoWay, iface.AwaitingDatabase) = (false, false, false);
     }
 
     /// <summary>The hello timer fired: send the next hello while two-way is not reached.</summary>
@@ -71,6 +71,7 @@ public static class AdjacencyFormation
         iface.HelloHeard = true;
         if (!hello.SeenYou && !hello.DatabaseDescription) return false;
         iface.TwoWay = true;
+        iface.TwoWaySince = ctx.Now;
         iface.HelloTimer.CancelAll(ctx);
         // The far end learns of two-way from this end's first Database Description (unless it sent one itself).
         if (!hello.DatabaseDescription)

@@ -7,8 +7,10 @@ namespace BackboneSim.Model.Nodes;
 /// A router's link-state IGP (IS-IS/OSPF-like): adjacencies that form by hellos after carrier returns
 /// (<see cref="AdjacencyFormation"/>),
 /// its own LSA originated after a throttled wait (<c>lsa_generation_delay</c>, then growing), flooding paced per neighbour (<c>flood_per_hop</c>),
-/// database exchange when an adjacency comes up, and SPF runs throttled by <see cref="SpfThrottle"/>. It owns the
-/// link-state database; what an SPF run's result is used for is <see cref="RouteComputation"/>'s business.
+/// database exchange when an adjacency comes up, MinLSArrival on reception with the sender's retransmission of what was
+/// discarded (<c>igp_min_ls_arrival</c>, <c>igp_retransmit_interval</c>), and SPF runs throttled by
+/// <see cref="SpfThrottle"/>. It owns the link-state database; what an SPF run's result is used for is
+/// <see cref="RouteComputation"/>'s business.
 /// </summary>
 public sealed class IgpProcess
 {
@@ -25,6 +27,10 @@ public sealed class IgpProcess
     private long _lsaCause, _spfCause, _floodCause;
     private readonly FloodQueue _floodQueue = new();
     private readonly List<Lsa> _newer = new();
+    /// <summary>Newer LSAs of an update discarded for MinLSArrival (reused from update to update).</summary>
+    private readonly List<Lsa> _discarded = new();
+    /// <summary>When each origin's LSA was last installed from a neighbour, within the MinLSArrival window.</summary>
+    private readonly LsaArrivals _arrivals;
     private readonly SpfThrottle _spfThrottle;
     /// <summary>LSA generation throttling: the same exponential back-off as SPF's, with its own waits.</summary>
     private readonly SpfThrottle _lsaThrottle;
@@ -54,6 +60,7 @@ public sealed class IgpProcess
         _spfWanted = spfWanted;
         Overload = overload;
         _lsdb = new LinkStateDatabase(domain);
+        _arrivals = new LsaArrivals(parameters.IgpMinLsArrivalMs);
         _spfThrottle = new SpfThrottle(parameters.SpfDelayMs, parameters.SpfSecondaryWaitMs, parameters.SpfMaxWaitMs);
         _lsaThrottle = new SpfThrottle(parameters.LsaGenerationDelayMs, parameters.LsaSecondaryWaitMs, parameters.LsaMaxWaitMs);
         Graceful = new OspfGracefulRestart(spec, domain, parameters, physical, this);
@@ -190,12 +197,17 @@ public sealed class IgpProcess
         var iface = _physical.On(timer.Link);
         if (!iface.CarrierUp || iface.IgpDead || iface.AdjacencyUp) return;
         iface.AdjacencyUp = true;
+        iface.AdjacencyUpSince = ctx.Now;
         AdjacencyFormation.Reset(ctx, iface);
         var e = ctx.Emit(new IgpAdjacencyUp(iface.LinkName, _domain.NameOf(iface.Peer)), ctx.CurrentCause);
         // Database exchange: the neighbour gets everything this router knows; the newer entries flood on from there.
+        // In OSPF the LSAs a neighbour lacks reach it in the Loading state, before Full (RFC 2328 §10.9), so it has
+        // them before it originates the LSA that lists this router and floods on: here one message, unpaced, and
+        // each end originates once the far end's database has arrived (at once if it already has).
         var all = _lsdb.Where(l => l is not null).Cast<Lsa>().ToArray();
-        ctx.Send(iface.Peer, FloodDelay(ctx, iface), new LinkStateUpdate { Lsas = all }, e);
-        ScheduleLsa(ctx, e);
+        ctx.Send(iface.Peer, OneWayDelay(ctx, iface), new LinkStateUpdate { Lsas = all, SentAt = ctx.Now, DatabaseLink = iface.Link }, e);
+        if (iface.DatabaseAt >= iface.TwoWaySince) ScheduleLsa(ctx, e);
+        else iface.AwaitingDatabase = true;
         Graceful.AdjacencyUp(ctx, e);
     }
 
@@ -240,6 +252,7 @@ public sealed class IgpProcess
         AtStart = false;
         var own = _domain.Ordinal(_spec.Node);
         for (var i = 0; i < _lsdb.Count; i++) if (i != own) _lsdb.Set(i, null);
+        _arrivals.Clear();
     }
 
     public void SetOverload(NodeContext ctx, bool overload, long cause)
@@ -284,24 +297,78 @@ public sealed class IgpProcess
         Graceful.OnOwnLsa(ctx, own, lsa, e);
     }
 
+    /// <summary>
+    /// LSAs from a neighbour (flooded, from a database exchange, or retransmitted). A newer instance is installed and
+    /// flooded on, unless the previous instance was installed less than <c>igp_min_ls_arrival</c> ago: then it is
+    /// discarded without an acknowledgement (RFC 2328 §13 step (5)(a); FRR's ospf_flood compares with the database
+    /// copy's receive time), and the sender, not acknowledged, sends it again <c>igp_retransmit_interval</c> after it
+    /// sent it (§13.6; <see cref="LinkStateRetransmission"/>).
+    /// </summary>
     public void OnLinkStateUpdate(NodeContext ctx, int from, LinkStateUpdate update)
     {
         var newer = _newer;
         newer.Clear();
+        var minArrival = _p.IgpMinLsArrivalMs > 0;
         foreach (var lsa in update.Lsas)
         {
             if (lsa.Origin == _spec.Node) continue; // our own LSA comes back: ours is authoritative
             var ord = _domain.Ordinal(lsa.Origin);
             var before = _lsdb[ord];
             if (before is not null && before.Sequence >= lsa.Sequence) continue;
+            if (minArrival)
+            {
+                if (before is not null && _arrivals.Recent(ord, ctx.Now)) { _discarded.Add(lsa); continue; }
+                _arrivals.Installed(ord, ctx.Now);
+            }
             _lsdb.Set(ord, lsa);
             newer.Add(lsa);
             if (Graceful.Restarting || Graceful.IsHelping) Graceful.OnNewerLsa(ctx, before, lsa, ctx.CurrentCause);
         }
+        if (_discarded.Count > 0)
+        {
+            // Unacknowledged: the sender's retransmission timer fires igp_retransmit_interval after its send.
+            var due = update.SentAt + _p.IgpRetransmitIntervalMs;
+            ctx.Send(from, Math.Max(ctx.Lookahead, due - ctx.Now),
+                new LinkStateRetransmission { Lsas = _discarded.ToArray(), SentAt = update.SentAt }, ctx.CurrentCause);
+            _discarded.Clear();
+        }
+        if (update.DatabaseLink >= 0) DatabaseArrived(ctx, _physical.On(update.DatabaseLink));
         if (newer.Count == 0) return;
         AtStart = false;
         Flood(ctx, newer, exceptPeer: from, ctx.CurrentCause);
         ScheduleSpf(ctx, ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// The far end's database exchange arrived (and what was newer in it is installed): on a full adjacency this router
+    /// now originates the LSA that lists the far end; before this end is full, it will at full.
+    /// </summary>
+    private void DatabaseArrived(NodeContext ctx, RouterInterface iface)
+    {
+        iface.DatabaseAt = ctx.Now;
+        if (!iface.AwaitingDatabase || !iface.AdjacencyUp) return;
+        iface.AwaitingDatabase = false;
+        ScheduleLsa(ctx, ctx.CurrentCause);
+    }
+
+    /// <summary>
+    /// The retransmission timer for LSAs a neighbour discarded fired (see <see cref="LinkStateRetransmission"/>): if an
+    /// adjacency with it has been up since before they were sent (a new adjacency's database exchange replaced the
+    /// retransmission list), this router sends it its current instance of each, where that is the one discarded or
+    /// newer, at once over that adjacency.
+    /// </summary>
+    public void OnRetransmission(NodeContext ctx, int peer, LinkStateRetransmission due)
+    {
+        RouterInterface? over = null;
+        var interfaces = _physical.Interfaces;
+        for (var k = 0; k < interfaces.Count && over is null; k++)
+            if (interfaces[k].Peer == peer && interfaces[k].AdjacencyUp && interfaces[k].AdjacencyUpSince <= due.SentAt) over = interfaces[k];
+        if (over is null) return;
+        List<Lsa>? again = null;
+        foreach (var lsa in due.Lsas)
+            if (_lsdb[_domain.Ordinal(lsa.Origin)] is { } held && held.Sequence >= lsa.Sequence) (again ??= new()).Add(held);
+        if (again is null) return;
+        ctx.Send(peer, OneWayDelay(ctx, over), new LinkStateUpdate { Lsas = again.ToArray(), SentAt = ctx.Now }, ctx.CurrentCause);
     }
 
     private void Flood(NodeContext ctx, IReadOnlyList<Lsa> lsas, int exceptPeer, long cause)
@@ -329,8 +396,7 @@ public sealed class IgpProcess
         {
             // One copy per neighbour router even over parallel links: the first live adjacency carries it.
             if (FirstAdjacency(peer) is not { } iface) return;
-            var delay = Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs));
-            ctx.Send(peer, delay, new LinkStateUpdate { Lsas = lsas }, cause);
+            ctx.Send(peer, OneWayDelay(ctx, iface), new LinkStateUpdate { Lsas = lsas, SentAt = ctx.Now }, cause);
         });
     }
 
@@ -342,8 +408,8 @@ public sealed class IgpProcess
         return null;
     }
 
-    private long FloodDelay(NodeContext ctx, RouterInterface iface)
-        => Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs) + _p.FloodPerHopMs);
+    private static long OneWayDelay(NodeContext ctx, RouterInterface iface)
+        => Math.Max(ctx.Lookahead, (long)Math.Ceiling(iface.LatencyMs));
 
     private void ScheduleSpf(NodeContext ctx, long cause)
     {

@@ -17,6 +17,9 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     /// <summary>The neighbour's control-plane life (see <see cref="PeerSilent.Epoch"/>).</summary>
     public PeerLife PeerLife { get; } = new();
     public bool AdjacencyUp { get; set; } = true;
+    /// <summary>When the adjacency last became full (the converged start's: long before): an LSA sent before that was
+    /// sent to an earlier adjacency, whose retransmission list went with it.</summary>
+    public long AdjacencyUpSince { get; set; } = long.MinValue;
     /// <summary>An ingress ACL discards the data packets arriving here (routing protocols still pass).</summary>
     public bool DenyData { get; set; }
     /// <summary>An ingress filter drops the IGP's packets arriving here (a push's <c>acl: { igp: deny }</c>).</summary>
@@ -40,6 +43,12 @@ public sealed class RouterInterface(int link, string linkName, string kind, int 
     public bool HelloHeard { get; set; }
     /// <summary>While an adjacency forms: two-way reached, the databases are being described.</summary>
     public bool TwoWay { get; set; }
+    /// <summary>When two-way was last reached.</summary>
+    public long TwoWaySince { get; set; } = long.MinValue;
+    /// <summary>When the far end's database exchange last arrived (it comes at the far end's full).</summary>
+    public long DatabaseAt { get; set; } = long.MinValue;
+    /// <summary>Full, but the far end's database has not arrived yet: this end originates when it does.</summary>
+    public bool AwaitingDatabase { get; set; }
 
     /// <summary>The fail actions that have cut this link's fibre (carrier returns when none is left).</summary>
     public HashSet<string> Cuts { get; } = new(StringComparer.Ordinal);

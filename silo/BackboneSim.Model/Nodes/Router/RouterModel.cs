@@ -154,6 +154,7 @@ public sealed class RouterModel : INodeModel
             case OspfGracefulRestart.HelperTimer timer: _igp.Graceful.OnHelperTimer(ctx, timer); break;
             case OspfGracefulRestart.HelperHello timer: _igp.Graceful.OnHelperHello(ctx, timer); break;
             case LinkStateUpdate update: _igp.OnLinkStateUpdate(ctx, message.From, update); break;
+            case LinkStateRetransmission due: _igp.OnRetransmission(ctx, message.From, due); break;
             case IgpProcess.SpfTimer: _routes.Run(ctx, _igp.TakeSpfRequest(), reportAlways: false); break;
             case AnycastRequest request: _bgp.OnAnycastRequest(ctx, message.From, request); break;
             case BgpOpen open:
