@@ -222,4 +222,57 @@ public class WhatIfChecksTests
             new WhatIfEvent(Ms("15:46:05"), "config.applied", "h1-bb1", null, """{"action":"rollback of cut","edits":0,"restores":"cut"}""")));
         Assert.Empty(result.Warnings);
     }
+
+    /// <summary>
+    /// The warnings say what the model does: on <see cref="ExternalAnnouncementTests.Topology"/> (push lands 2 s after it
+    /// is sent, the VPN login takes 5 min, diagnosis 1 min) a push at 15:31 and its rollback ordered at once.
+    /// </summary>
+    private static async Task<(ScenarioDefinition Scenario, List<WhatIfEvent> Events)> RunReal(string duration, string? whatIf = null, long fork = 0)
+    {
+        using var t = new TempScenario();
+        t.Write("topo.yaml", ExternalAnnouncementTests.Topology);
+        var scenario = ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario("""
+              - at: "+1m"
+                name: metric-a
+                push: { targets: { role: edge }, change: [ { igp: { metric: 500 } } ] }
+              - at: "+1m"
+                name: undo-all
+                respond: { rollback: metric-a }
+            """, "parameters: { push_spread: 0s, internal_tools_gbps: 0 }\nresponders: { diagnose: 1m }").Replace("duration: 1h", $"duration: {duration}")));
+        if (whatIf is not null) scenario = WhatIfReader.Apply(scenario, whatIf, fork);
+        var (events, _) = await RingNetwork.RunAsync(scenario);
+        return (scenario, events.Select(e => new WhatIfEvent(e.Ms, e.Kind, e.NodeName, e.Subject, e.DataJson)).ToList());
+    }
+
+    private static IReadOnlyList<WhatIfNote> RealWarnings(ScenarioDefinition original, string whatIf, long fork, List<WhatIfEvent> events)
+    {
+        var applied = WhatIfReader.Apply(original, whatIf, fork);
+        var result = WhatIfChecks.Check(applied, applied.Timeline.Skip(original.Timeline.Count).ToList(), fork, events);
+        Assert.True(result.Ok);
+        return result.Warnings;
+    }
+
+    [Fact]
+    public async Task On_a_real_run_a_busy_team_queues_the_order_and_a_second_rollback_restores_nothing_as_warned()
+    {
+        const string Again = "timeline:\n  - name: again\n    respond: { rollback: metric-a }\n";
+        var (original, events) = await RunReal("12m");
+        Assert.Equal(422_010, events.First(e => e.Kind == "config.applied" && e.DataJson.Contains("\"restores\":\"metric-a\"")).Ms);
+
+        // At 15:33 the team is still logging in for undo-all: the order waits.
+        const long Busy = 3 * 60_000;
+        Assert.Equal("'again' at 15:33:00 UTC (the fork): team responders is busy with 'undo-all' (dispatched at 15:31:00 UTC); this order waits in its queue",
+            Assert.Single(RealWarnings(original, Again, Busy, events)).Message);
+        var (_, forked) = await RunReal("12m", Again, Busy);
+        var queued = Assert.Single(forked, e => e.Kind == "responders.queued");
+        Assert.Contains("\"action\":\"again\"", queued.DataJson);
+        Assert.Contains("\"working_on\":\"undo-all\"", queued.DataJson);
+
+        // At 15:38 undo-all has rolled it back: the second rollback reaches the routers and changes nothing.
+        const long After = 8 * 60_000;
+        Assert.Contains("was already rolled back at 15:37:00 UTC by 'undo-all' (team responders)", Assert.Single(RealWarnings(original, Again, After, events)).Message);
+        (_, forked) = await RunReal("12m", Again, After);
+        Assert.Equal(2, forked.Count(e => e.Kind == "config.applied" && e.Ms > After && e.DataJson.Contains("\"restores\":\"metric-a\"")));
+        Assert.DoesNotContain(forked, e => e.Ms > After && e.Kind is "igp.metric" or "interface.admin");
+    }
 }
