@@ -30,6 +30,12 @@ public sealed class WhatIfApiTests(WebHostFixture web)
             Assert.True(status == HttpStatusCode.Created, $"whatif: {(int)status} {json}");
             fork = json.GetProperty("id").GetString()!;
             Assert.NotEqual(original, fork);
+            // The backbone is gone by 15:45, and with it the VPN (the out-of-band network shares its fate): the check says
+            // the team will travel, and the fork's log shows it.
+            var warning = Assert.Single(json.GetProperty("warnings").EnumerateArray()).GetString()!;
+            Assert.Equal("what-if:2:5: 'early-rollback' at 15:45:00 UTC (the fork): remote access is down at the fork (the VPN since 15:39:10 UTC; " +
+                         "the out-of-band network shares the backbone's fate): team responders travels (2h00m00s) and passes security (2h30m00s) before it can work",
+                warning); // as docs/web.md#what-ifs quotes it
 
             // The original had ended (paused at its end), so the fork stands paused at 15:45; play it to the end.
             await web.WaitForAsync(fork, s => s.GetProperty("ms").GetInt64() == At1545 && !s.GetProperty("playing").GetBoolean(), TimeSpan.FromMinutes(2));
@@ -44,6 +50,7 @@ public sealed class WhatIfApiTests(WebHostFixture web)
             Assert.Equal(At1545, Ms(action));
             Assert.Contains("\"line\":\"what-if:2:5\"", action);
             Assert.DoesNotContain(before, l => l.Contains("early-rollback"));
+            Assert.Contains(after, l => l.Contains("\"responders.travelling\"") && Ms(l) is >= At1545 and < At1545 + 1_000);
 
             // The original stays, for comparison.
             var listed = JsonDocument.Parse(await web.Http.GetStringAsync("/api/runs")).RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
@@ -73,6 +80,14 @@ public sealed class WhatIfApiTests(WebHostFixture web)
             Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
             Assert.Contains(json.GetProperty("details").EnumerateArray(), d => d.GetString()!.StartsWith("what-if:2:1: unknown field 'fail'", StringComparison.Ordinal));
 
+            // It reads cleanly, but the push it rolls back is cancelled by the same what-if: it never runs.
+            (status, json) = await PostAsync($"/api/runs/{run}/whatif",
+                new { yaml = "cancel: [drain-backbone]\ntimeline:\n  - name: undo\n    at: \"09:20:00\"\n    respond: { rollback: drain-backbone }\n" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+            Assert.Equal("the what-if cannot run as written", json.GetProperty("error").GetString());
+            Assert.Equal("what-if:3:5: 'undo' at 09:20:00 UTC: 'drain-backbone' is cancelled (a what-if's cancel:), so it never runs: the rollback finds nothing to undo",
+                Assert.Single(json.GetProperty("details").EnumerateArray()).GetString());
+
             Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"/api/runs/{run}/whatif", new { yaml = "" })).Status);
             Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"/api/runs/{run}/whatif", new { yaml = "# " + new string('x', 21_000) })).Status);
             Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"/api/runs/{run}/whatif", new { yaml = "cancel: [drain-backbone]", at = 3_600_000 })).Status);
@@ -82,6 +97,30 @@ public sealed class WhatIfApiTests(WebHostFixture web)
             Assert.Equal(runsBefore, await RunCount());
         }
         finally { await web.EndRunAsync(run); }
+    }
+
+    [Fact]
+    public async Task A_what_if_that_may_not_go_as_written_forks_with_its_warnings()
+    {
+        var run = await web.StartRunAsync(new { scenario = SessionClient.Scenario }); // paused at 09:00
+        string? fork = null;
+        try
+        {
+            // second-push is a hidden inject nobody fired: the rollback may find nothing to undo.
+            var (status, json) = await PostAsync($"/api/runs/{run}/whatif", new { yaml = "timeline:\n  - name: undo-inject\n    respond: { rollback: second-push }\n" });
+            Assert.True(status == HttpStatusCode.Created, $"whatif: {(int)status} {json}");
+            fork = json.GetProperty("id").GetString()!;
+            Assert.False(string.IsNullOrEmpty(json.GetProperty("ownerToken").GetString()));
+            Assert.Equal("what-if:2:5: 'undo-inject' at 09:00:00 UTC (the fork): 'second-push' is a hidden inject that has not been fired; if it never is, " +
+                         "the rollback finds nothing to undo", Assert.Single(json.GetProperty("warnings").EnumerateArray()).GetString());
+            // The status elsewhere carries no warnings.
+            Assert.False(JsonDocument.Parse(await web.Http.GetStringAsync($"/api/runs/{fork}")).RootElement.TryGetProperty("warnings", out _));
+        }
+        finally
+        {
+            await web.EndRunAsync(run);
+            if (fork is not null) await web.EndRunAsync(fork);
+        }
     }
 
     [Fact]
@@ -105,6 +144,7 @@ public sealed class WhatIfApiTests(WebHostFixture web)
             Assert.True(status == HttpStatusCode.OK, $"whatif: {(int)status} {view}");
             var fork = view.GetProperty("runId").GetString()!;
             Assert.NotEqual(oldRun, fork);
+            Assert.Equal(0, view.GetProperty("warnings").GetArrayLength()); // a cancel: no order, nothing to warn of
             Assert.Equal(fork, (await sessions.StateAsync(id, learner)).GetProperty("runId").GetString());
             Assert.Equal(HttpStatusCode.NotFound, (await web.Http.GetAsync($"/api/runs/{oldRun}")).StatusCode);
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace BackboneSim.Web.Tests;
 
-/// <summary>The What-if… editor in headless Chromium: its example, the server's error lines, and attaching to the fork.</summary>
+/// <summary>The What-if… editor in headless Chromium: its example, the server's error lines, attaching to the fork, and the fork's warnings.</summary>
 [Collection(WebCollection.Name)]
 public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -40,7 +40,10 @@ public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browse
             Assert.Contains("did you mean 'drain-backbone'?", await line.TextContentAsync());
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "whatif-error.png"), FullPage = true });
 
-            await page.FillAsync("#whatif-text", example);
+            // The example plus a rollback of the hidden inject nobody fired: the fork goes ahead with a warning for it
+            // (and one for the second order, which waits for the first in the team's queue).
+            Assert.False(await page.IsVisibleAsync("#whatif-notice"));
+            await page.FillAsync("#whatif-text", example + "  - name: undo-inject\n    respond: { rollback: second-push }\n");
             await page.ClickAsync("#whatif-fork");
             await page.WaitForFunctionAsync($"() => document.body.getAttribute('data-run') !== '{run}' && location.hash !== '#run={run}'");
             // The page only watched the original (the test started it), yet forked it: the fork is the page's own run.
@@ -49,6 +52,14 @@ public sealed class WhatIfBrowserTests(WebHostFixture web, BrowserFixture browse
             Assert.Equal($"#run={fork}", await page.EvaluateAsync<string>("() => location.hash"));
             await page.WaitForFunctionAsync("() => document.getElementById('clock').getAttribute('data-ms') === '1020000'");
             Assert.True((await web.Http.GetAsync($"/api/runs/{run}")).IsSuccessStatusCode, "the original run is still there");
+            // The warnings stay on the fork's page until dismissed.
+            Assert.True(await page.IsVisibleAsync("#whatif-notice"), "the fork's warnings are shown");
+            var warnings = await page.Locator("#whatif-warnings li").AllTextContentsAsync();
+            Assert.Contains(warnings, w => w.Contains("'undo-inject' at 09:17:00 UTC (the fork): 'second-push' is a hidden inject that has not been fired"));
+            Assert.Contains(warnings, w => w.Contains("team responders is busy with 'roll-back-now'"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "whatif-warnings.png"), FullPage = true });
+            await page.ClickAsync("#whatif-notice-dismiss");
+            await page.WaitForSelectorAsync("#whatif-notice", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
             TestPages.AssertNoErrors(errors);
         }
         finally

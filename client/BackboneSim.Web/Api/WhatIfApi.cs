@@ -42,7 +42,7 @@ public static class WhatIfApi
         // left alone, and never ended to make room for its own fork.
         await expiry.SweepAsync();
         return await Answer(request.HttpContext, time, () => WhatIfFork.StartAsync(runs, run, body.Yaml!, body.At, null, ct, RatePolicies.Client(request.HttpContext)),
-            RunsApi.Created);
+            (fork, warnings) => Results.Created($"/api/runs/{fork.Id}", fork.Status() with { OwnerToken = fork.OwnerToken, Warnings = warnings }));
     }
 
     private static async Task<IResult> ForkSession(string id, HttpRequest request, IOptions<JsonOptions> json, SessionRegistry sessions, RunRegistry runs, [FromKeyedServices(IdleExpiry.ClockKey)] TimeProvider time,
@@ -53,15 +53,16 @@ public static class WhatIfApi
         var (body, error) = await ReadAsync(request, json);
         if (error is not null) return error;
         return await Answer(request.HttpContext, time, () => SessionWhatIfs.ForkAsync(session, runs, body.Yaml!, body.At, ct),
-            _ => Results.Ok(session.View(SessionRole.Instructor, null)));
+            (_, warnings) => Results.Ok(session.View(SessionRole.Instructor, null) with { Warnings = warnings }));
     }
 
-    private static async Task<IResult> Answer(HttpContext http, TimeProvider time, Func<Task<WhatIfForkResult>> fork, Func<WebRun, IResult> ok)
+    /// <param name="ok">The success answer, given the fork and its warnings (always a list, empty when none).</param>
+    private static async Task<IResult> Answer(HttpContext http, TimeProvider time, Func<Task<WhatIfForkResult>> fork, Func<WebRun, IReadOnlyList<string>, IResult> ok)
     {
         try
         {
             var result = await fork();
-            return result.Fork is { } run ? ok(run) : Results.Json(new ApiError(result.Error!, result.Details), statusCode: result.Status);
+            return result.Fork is { } run ? ok(run, result.Warnings) : Results.Json(new ApiError(result.Error!, result.Details), statusCode: result.Status);
         }
         catch (RunLimitException ex) { return LimitAnswers.TooMany(http, ex, time); }
     }

@@ -5,11 +5,11 @@ using BackboneSim.Model.Scenario;
 
 namespace BackboneSim.Web.Runs;
 
-/// <summary>Where a run stands, as the API and the hub report it. OwnerToken: only in the answer that created the run, to its creator. ReleasedAt: wall clock (Unix ms) of the latest release, for latency figures. Version: grows with every change, so a client can drop a status older than one it has.</summary>
+/// <summary>Where a run stands, as the API and the hub report it. OwnerToken: only in the answer that created the run, to its creator. ReleasedAt: wall clock (Unix ms) of the latest release, for latency figures. Version: grows with every change, so a client can drop a status older than one it has. Warnings: only in the answer to a what-if fork, what of the what-if may not go as written (null elsewhere, so left out).</summary>
 public sealed record RunStatus(
     string Id, string Scenario, string Title, string State, string Speed, bool Playing,
     long Ms, string T, long TargetMs, long ComputedMs, long UntilMs, long Events, long ComputedEvents, long ReleasedAt, long Version, string? Error,
-    string? OwnerToken = null);
+    string? OwnerToken = null, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>
 /// One run of the web host: the engine (a SimulationGrain pulled through <see cref="IRunDriver"/>), its log and

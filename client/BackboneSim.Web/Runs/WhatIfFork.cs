@@ -3,9 +3,14 @@ using BackboneSim.Scenarios;
 
 namespace BackboneSim.Web.Runs;
 
-/// <summary>A what-if fork: the new run, or why there is none (an HTTP status, a message, the loader's error lines).</summary>
+/// <summary>
+/// A what-if fork: the new run and what may not go as written (<see cref="WhatIfChecks"/>' warnings, "what-if:LINE:COL:
+/// message"), or why there is none (an HTTP status, a message, the loader's or the checks' error lines).
+/// </summary>
 public sealed record WhatIfForkResult(WebRun? Fork, WhatIf? WhatIf, int Status = 0, string? Error = null, IReadOnlyList<string>? Details = null)
 {
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static WhatIfForkResult Refused(int status, string error, IReadOnlyList<string>? details = null) => new(null, null, status, error, details);
 }
 
@@ -42,8 +47,17 @@ public static class WhatIfFork
         {
             return WhatIfForkResult.Refused(StatusCodes.Status422UnprocessableEntity, "the what-if does not apply", ex.Lines(20).ToList());
         }
+        // It reads cleanly; does each action make sense in the state the run is in at the fork? The original's events
+        // up to that instant are the fork's too.
+        var own = scenario.Timeline.Skip(old.Scenario.Timeline.Count).ToList();
+        var events = now.Log.Released.TakeWhile(e => e.Ms <= forkMs).Where(e => WhatIfChecks.Kinds.Contains(e.Kind))
+            .Select(e => new WhatIfEvent(e.Ms, e.Kind, e.NodeName, e.Subject, e.DataJson));
+        var checks = WhatIfChecks.Check(scenario, own, forkMs, events);
+        if (!checks.Ok)
+            return WhatIfForkResult.Refused(StatusCodes.Status422UnprocessableEntity, "the what-if cannot run as written",
+                checks.Errors.Select(n => n.ToString()).Concat(checks.Warnings.Select(n => "warning: " + n)).ToList());
         var fork = await runs.StartAsync(scenario, bundle, until, null, ct, owner, client, keep: old.Id);
         await fork.Control(c => { c.SetSpeed(speed); c.Seek(forkMs); if (playing) c.Play(); });
-        return new WhatIfForkResult(fork, whatIf);
+        return new WhatIfForkResult(fork, whatIf) { Warnings = checks.Warnings.Select(n => n.ToString()).ToList() };
     }
 }

@@ -30,7 +30,11 @@ public sealed record FreeTextAnswer(string Name, string Text);
 
 /// <summary>What a session looks like to one role: the hub's <c>session</c> message and GET /api/sessions/{id}/state.</summary>
 public sealed record SessionView(string SessionId, string Role, string RunId, string Scenario, string Title, string JoinCode,
-    int Learners, IReadOnlyList<NarrationLine> Narration, CheckpointView? Checkpoint, string? Name = null, IReadOnlyList<InjectView>? Injects = null);
+    int Learners, IReadOnlyList<NarrationLine> Narration, CheckpointView? Checkpoint, string? Name = null, IReadOnlyList<InjectView>? Injects = null)
+{
+    /// <summary>Only in the answer to the instructor's what-if fork: what of the what-if may not go as written.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+}
 
 /// <summary>A hidden inject the instructor may fire (instructor's view only), and whether it has been.</summary>
 public sealed record InjectView(string Name, string Description, bool Fired);

@@ -19,4 +19,6 @@ export interface SessionView {
   sessionId: string; role: 'instructor' | 'learner'; runId: string; scenario: string; title: string; joinCode: string;
   learners: number; narration: NarrationLine[]; checkpoint?: CheckpointView; name?: string;
   injects?: { name: string; description: string; fired: boolean }[];
+  /** Only in the answer to the instructor's what-if fork: what of the what-if may not go as written. */
+  warnings?: string[];
 }

@@ -10,6 +10,8 @@ export interface RunStatus {
   events: number; computedEvents: number; releasedAt: number; version: number; error?: string;
   /** Only in the answer that created the run (POST /api/runs, a fork): who holds it controls the run. */
   ownerToken?: string;
+  /** Only in the answer to a what-if fork: what of the what-if may not go as written (what-if:LINE:COL: message). */
+  warnings?: string[];
 }
 
 /** One event, as in the --events file (docs/outputs.md). */

@@ -25,9 +25,28 @@ async function postWhatIf(target: WhatIfTarget, yaml: string, at: number): Promi
 }
 
 /**
+ * The notice of a fork's warnings (docs/web.md#what-ifs): what of the what-if may not go as written (a busy team, no
+ * remote access, nothing to roll back), one line each, until dismissed or the next fork. It lives beside the editor,
+ * not in it, so it stays when the page re-attaches to the fork and the editor is built anew. Text only (textContent).
+ */
+export function showWhatIfWarnings(warnings: readonly string[]): void {
+  const notice = byId('whatif-notice');
+  if (warnings.length === 0) { notice.replaceChildren(); notice.hidden = true; return; }
+  const dismiss = el('button', { id: 'whatif-notice-dismiss', type: 'button', title: 'hide these warnings' }, 'Dismiss');
+  dismiss.onclick = () => { notice.replaceChildren(); notice.hidden = true; };
+  notice.replaceChildren(
+    el('p', {}, `Forked, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}: the what-if may not go as written.`),
+    el('ul', { id: 'whatif-warnings' }),
+    dismiss);
+  notice.querySelector('ul')!.append(...warnings.map(line => el('li', {}, line)));
+  notice.hidden = false;
+}
+
+/**
  * The "What-if…" editor (docs/web.md#what-ifs): a textarea prefilled with an example built from what the run has
  * shown, and Fork, which forks the run at the instant shown with that change. Errors come back as the loader's
- * located lines and are listed under the editor. Mounted for a plain run's viewer and a session's instructor only.
+ * located lines (or the fork-time checks') and are listed under the editor; a fork's warnings go to the notice
+ * (showWhatIfWarnings). Mounted for a plain run's viewer and a session's instructor only.
  */
 export class WhatIfPanel {
   private readonly root = byId('whatif');
@@ -62,8 +81,12 @@ export class WhatIfPanel {
   private async submit(): Promise<void> {
     this.fork.disabled = true;
     this.errors.replaceChildren();
+    showWhatIfWarnings([]);
     try {
-      this.target.forked(await postWhatIf(this.target, this.text.value, this.instant()));
+      const answer = await postWhatIf(this.target, this.text.value, this.instant());
+      const warnings = (answer as { warnings?: unknown } | undefined)?.warnings;
+      showWhatIfWarnings(Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : []);
+      this.target.forked(answer);
       this.editor.hidden = true;
     } catch (e) {
       const details = e instanceof Refused ? e.details : [];
