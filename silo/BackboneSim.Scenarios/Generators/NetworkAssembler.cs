@@ -70,7 +70,10 @@ public static class NetworkAssembler
             var name = $"{dc.Name}-dc";
             var node = names.Count;
             names.Add(name);
-            dataCenters.Add(new DataCenterSpec(node, name, dc.Name, firstBorder[dc.Name], layout.DcPowerMw.GetValueOrDefault(dc.Name, layout.DefaultDcPowerMw)));
+            dataCenters.Add(new DataCenterSpec(node, name, dc.Name, firstBorder[dc.Name], layout.DcPowerMw.GetValueOrDefault(dc.Name, layout.DefaultDcPowerMw))
+            {
+                Physics = layout.DcPhysics.GetValueOrDefault(dc.Name) ?? DataCenterPhysics.None,
+            });
         }
         var traffic = names.Count;
         names.Add(TrafficName);
