@@ -232,4 +232,27 @@ public class DataCenterTests
         Assert.Equal(100, q.Last(e => e.Kind == "dc.load").Value);
         Assert.True(q.Last(e => e.Kind == "dc.load").Ms <= Minute + 30_000);
     }
+
+    [Fact]
+    public void Retries_turn_a_slight_lasting_overload_into_a_crash_that_shedding_alone_would_have_avoided()
+    {
+        // Warm (capacity 1.2), 10 % waste, crash at 2 x 1.2 = 2.4, shedding after 2 min; demand 1.3 from 1 min on.
+        // With 2 retries: offered 1.3 (failed 1 - 1.08/1.3 = 0.169), then 1.3 x 1.338 = 1.740 (failed 0.379), then
+        // 1.3 x 1.759 = 2.286 (failed 0.528), then 1.3 x 2.055 = 2.672: past 2.4 at the third step, 1 min 30 s in.
+        var backends = new BackendPhysics(Retries: 2, OverloadWaste: 0.1, CrashRatio: 2, ShedAfterMs: 2 * Minute);
+        var (host, _) = NewDataCenter(new DataCenterPhysics(new CachePhysics(), backends), normalDemand: 1_000);
+        var r = host.Step(10 * Minute, [Surge(Minute, 300, 1)]).Events;
+        var crash = Assert.Single(r, e => e.Kind == "dc.overload");
+        Assert.Equal((Minute + 90_000, 2.6718), (crash.Ms, Math.Round(crash.Value, 4)));
+        Assert.DoesNotContain(r, e => e.Kind == "dc.load_shed");
+
+        // Without retries the offered load stays 1.3: overloaded, never past 2.4; after 2 min load is shed to what it
+        // serves usefully, 1.08 / 1.3 = 0.8308 of its users, and it ramps back from there.
+        var (plain, plainModel) = NewDataCenter(new DataCenterPhysics(new CachePhysics(), backends with { Retries = 0 }), normalDemand: 1_000);
+        var q = plain.Step(Minute + 2 * Minute + 1, [Surge(Minute, 300, 1)]).Events;
+        Assert.DoesNotContain(q, e => e.Kind == "dc.overload");
+        var shed = Assert.Single(q, e => e.Kind == "dc.load_shed");
+        Assert.Equal((3 * Minute, 0.8308), (shed.Ms, shed.Value));
+        Assert.False(plainModel.Tripped);
+    }
 }

@@ -39,8 +39,11 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private bool _ramping, _tripped, _rampAnnounced;
     /// <summary>The breaker tripped: no power until it is reset (then the back ends restart: <see cref="_tripped"/>).</summary>
     private bool _breakerOpen;
-    /// <summary>Overloaded back ends run flat out: they draw the peak whatever share of the work is useful.</summary>
-    private bool _flatOut;
+    /// <summary>
+    /// The load its servers work on, as a share of normal: the load, or while overloaded everything offered, retries
+    /// included (the front tier handles every attempt, the back ends run flat out), up to the peak.
+    /// </summary>
+    private double _busy = 1;
     private readonly DataCenterBackends _backends = new(spec.Physics.Backends, p);
     private readonly DataCenterPower _power = new(spec.Physics.Power, p, spec.PeakPowerMw);
     private readonly bool _caches = spec.Physics.Caches is not null;
@@ -64,16 +67,19 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private bool Powered => _darkBy.Count == 0;
 
     public double Load => _load;
-    public double PowerMw => Draw(_load, _flatOut);
+    public double PowerMw => Draw(_busy);
     public bool Tripped => _tripped || _breakerOpen;
     public bool BreakerOpen => _breakerOpen;
     /// <summary>Its back ends are overloaded: part of what it is offered fails and is retried.</summary>
     public bool Overloaded => _backends.Overloaded;
 
-    /// <summary>The draw at this load: the idle share plus the rest in proportion (the peak when overloaded).</summary>
-    private double Draw(double load, bool flatOut) => Powered && !_breakerOpen
-        ? spec.PeakPowerMw * (p.DcIdlePowerFraction + (1 - p.DcIdlePowerFraction) * (flatOut ? Math.Max(1, load) : load))
+    /// <summary>The draw with its servers this busy: the idle share plus the rest in proportion.</summary>
+    private double Draw(double busy) => Powered && !_breakerOpen
+        ? spec.PeakPowerMw * (p.DcIdlePowerFraction + (1 - p.DcIdlePowerFraction) * busy)
         : 0;
+
+    /// <summary>How busy its servers are with this load offered this much (retries included): overloaded, up to the peak.</summary>
+    private static double Busy(double load, double offered) => offered > load ? Math.Min(offered, Math.Max(1, load)) : load;
 
     public void Start(NodeContext ctx)
     {
@@ -143,7 +149,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         _backends.Reset();
         if (!Powered)
         {
-            (_ramping, _tripped, _breakerOpen, _flatOut, _admitted, _load) = (false, false, false, false, 0, 0);
+            (_ramping, _tripped, _breakerOpen, _busy, _admitted, _load) = (false, false, false, 0, 0, 0);
             if (_caches) _warmth = 0;
             var lost = ctx.Emit(new DcPowerLost(spec.Name, power.Action), ctx.CurrentCause);
             TellClients(ctx, 0, lost);
@@ -239,8 +245,8 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         var capacity = Capacity;
         var wasOverloaded = _backends.Overloaded;
         var verdict = _backends.Assess(ctx.Now, admitted * demand, capacity);
-        var flatOut = verdict.Outcome != DataCenterBackends.Outcome.Fits;
-        var draw = Draw(admitted * demand, flatOut);
+        var busy = verdict.Outcome == DataCenterBackends.Outcome.Fits ? admitted * demand : Busy(admitted * demand, Math.Max(verdict.Offered, admitted * demand));
+        var draw = Draw(busy);
         _power.Advance(ctx.Now, PowerMw);
         if (_power.Trips(draw))
         {
@@ -256,13 +262,13 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
                 admitted = demand > 0 ? Math.Min(admitted, verdict.Useful / demand) : admitted;
                 cause = ctx.Emit(new DcLoadShed(spec.Name, verdict.Offered, verdict.Useful, admitted), cause);
                 (_rampStart, _rampMs, _ramping, _rampAnnounced) = (ctx.Now - (long)(admitted * p.DcAutoRampMs), p.DcAutoRampMs, true, true);
-                flatOut = false;
+                busy = admitted * demand;
                 break;
             case DataCenterBackends.Outcome.Overloaded when !wasOverloaded:
                 cause = ctx.Emit(new DcBackendsOverloaded(spec.Name, verdict.Offered, capacity, verdict.Useful), cause);
                 break;
         }
-        SetLoad(ctx, admitted, LoadKind.Load, cause, verdict.Outcome == DataCenterBackends.Outcome.Overloaded ? verdict.Served : 1, flatOut);
+        SetLoad(ctx, admitted, LoadKind.Load, cause, verdict.Outcome == DataCenterBackends.Outcome.Overloaded ? verdict.Served : 1, busy);
         return true;
     }
 
@@ -285,7 +291,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     {
         _power.Advance(ctx.Now, PowerMw);
         _backends.Reset();
-        (_ramping, _tripped, _breakerOpen, _flatOut, _admitted, _load) = (false, false, true, false, 0, 0);
+        (_ramping, _tripped, _breakerOpen, _busy, _admitted, _load) = (false, false, true, 0, 0, 0);
         if (_caches) _warmth = 0;
         var trip = ctx.Emit(new DcBreakerTrip(spec.Name, Math.Round(fromMw, 3), Math.Round(toMw, 3), Math.Round(_power.StepLimitMw, 3)), cause);
         TellClients(ctx, 0, trip);
@@ -323,13 +329,13 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private enum LoadKind { Load, TrafficLost }
 
     /// <param name="served">Share of the admitted users' requests that succeed (below 1 while the back ends are overloaded).</param>
-    /// <param name="flatOut">Overloaded back ends: they draw the peak.</param>
-    private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause, double served = 1, bool flatOut = false)
+    /// <param name="busy">How busy its servers are, if more than the load (overloaded: <see cref="Busy"/>).</param>
+    private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause, double served = 1, double busy = -1)
     {
         _power.Advance(ctx.Now, PowerMw);
         _admitted = admitted;
-        _flatOut = flatOut;
         var load = _load = admitted * (_demand + _moved);
+        _busy = Math.Max(load, busy);
         TellClients(ctx, admitted * served, cause);
         var power = PowerMw;
         if (kind == LoadKind.Load && Math.Abs(power - _reportedPower) < 0.05) return;
