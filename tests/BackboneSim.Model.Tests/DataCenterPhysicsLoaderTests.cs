@@ -38,4 +38,24 @@ public class DataCenterPhysicsLoaderTests
         // dc2: the topology's, and no power limit.
         Assert.Equal(new DataCenterPhysics(new CachePhysics(ColdCapacity: 0.3), new BackendPhysics(RestartMs: 2_700_000)), dcs["dc2"].Physics);
     }
+
+    [Fact]
+    public void A_region_limit_reaches_the_data_centers_of_that_region_with_their_peers_and_an_unknown_region_is_an_error()
+    {
+        var topology = TempScenario.SmallTopology.Replace("- { name: dc2, lat: 53.4, lon: -6.4, region: eu }",
+            "- { name: dc2, lat: 53.4, lon: -6.4, region: eu }\n  - { name: dc3, lat: 52.4, lon: -6.4, region: eu, power_mw: 30 }")
+            + "\ndatacenter_physics:\n  regions: { eu: { step_limit_mw: 50, settle: 2m } }\n";
+        var dcs = DataCenters(topology).ToDictionary(d => d.Site);
+        Assert.Null(dcs["dc1"].RegionPower);
+        Assert.Same(DataCenterPhysics.None, dcs["dc2"].Physics);
+        var (two, three) = (dcs["dc2"].RegionPower!, dcs["dc3"].RegionPower!);
+        Assert.Equal(("eu", 50.0, (long?)120_000), (two.Region, two.StepLimitMw, two.SettleMs));
+        Assert.Equal([(dcs["dc3"].Node, 30.0)], two.Peers);
+        Assert.Equal([(dcs["dc2"].Node, 60.0)], three.Peers);
+
+        using var t = new TempScenario();
+        t.Write("topo.yaml", TempScenario.SmallTopology + "\ndatacenter_physics:\n  regions: { ap: { step_limit_mw: 50 } }\n");
+        var ex = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Load(t.Write("s.yaml", TempScenario.Scenario())));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("unknown field 'ap'"));
+    }
 }

@@ -255,4 +255,73 @@ public class DataCenterTests
         Assert.Equal((3 * Minute, 0.8308), (shed.Ms, shed.Value));
         Assert.False(plainModel.Tripped);
     }
+
+    /// <summary>Two data centers of one region (nodes 5 and 6, 100 MW each) whose feed takes a rise of 70 MW above its settled draw; no other physics.</summary>
+    private static (NodeHost A, NodeHost B) RegionPair()
+    {
+        NodeHost Host(int node, int peer)
+        {
+            var spec = new DataCenterSpec(node, $"dc{node}-dc", $"dc{node}", Gateway, 100) { RegionPower = new RegionPowerLimit("r", 70, null, [(peer, 100)]) };
+            var host = new NodeHost(node, spec.Name, new DataCenterModel(spec, P), 1, DeterministicRandom.ForNode(1, spec.Name));
+            host.Start();
+            return host;
+        }
+        return (Host(5, 6), Host(6, 5));
+    }
+
+    private static SimMessage EdgeTo(int node, long at, bool reachable, long seq) => new()
+    {
+        DeliverAt = at, From = Gateway, To = node, Seq = seq, Payload = new ReachabilityReport { DataCenterReachable = true, EdgeReachable = reachable },
+    };
+
+    /// <summary>
+    /// Steps both hosts to <paramref name="until"/>, each with its own inputs and what the other told it, in windows of
+    /// 1 ms at each instant something is due (as the coordinator would: a message sent in one window arrives in a later one).
+    /// </summary>
+    private static List<SimEvent> StepPair(NodeHost a, NodeHost b, long until, List<SimMessage> toA, List<SimMessage> toB)
+    {
+        var events = new List<SimEvent>();
+        var (dueA, dueB) = (0L, 0L);
+        while (true)
+        {
+            var next = new[] { dueA, dueB, toA.Count > 0 ? toA.Min(m => m.DeliverAt) : long.MaxValue, toB.Count > 0 ? toB.Min(m => m.DeliverAt) : long.MaxValue }.Min();
+            if (next >= until) return events;
+            var end = next + 1;
+            var ra = a.Step(end, toA.Where(m => m.DeliverAt < end).ToList());
+            var rb = b.Step(end, toB.Where(m => m.DeliverAt < end).ToList());
+            toA.RemoveAll(m => m.DeliverAt < end);
+            toB.RemoveAll(m => m.DeliverAt < end);
+            toB.AddRange(ra.Outgoing.Where(m => m.To == 6));
+            toA.AddRange(rb.Outgoing.Where(m => m.To == 5));
+            events.AddRange(ra.Events.Concat(rb.Events));
+            (dueA, dueB) = (ra.NextLocalDue, rb.NextLocalDue);
+        }
+    }
+
+    [Fact]
+    public void Data_centers_of_a_region_that_return_together_trip_its_feed_and_staggered_they_do_not()
+    {
+        // Both lose their traffic at 1 s: 60 MW each, the feed settles at 120 MW. An hour later dc5 takes everything
+        // back at once: 160 MW, 40 above the settled 120: within the feed's 70.
+        var (a, b) = RegionPair();
+        StepPair(a, b, Hour, [EdgeTo(5, 1_000, false, 1)], [EdgeTo(6, 1_000, false, 1)]);
+        var first = StepPair(a, b, Hour + 10_000, [EdgeTo(5, Hour, true, 2)], []);
+        Assert.DoesNotContain(first, e => e.Kind is "dc.region_power_trip" or "dc.breaker_trip");
+        // dc6 follows 10 s later: dc5's 100 MW reached it 1 ms after the change; the feed has settled only to
+        // 120 + 40 x (1 - e^(-9,999/300,000)) = 121.311 MW (121.312 with what was left of the 200 MW start, 80 x e^-12), and
+        // dc6 asks 200: 78.7 above. Its breaker trips.
+        var second = StepPair(a, b, Hour + 20_000, [], [EdgeTo(6, Hour + 10_000, true, 3)]);
+        var trip = Assert.Single(second, e => e.Kind == "dc.region_power_trip");
+        Assert.Equal((Hour + 10_000, "dc6-dc", 200.0), (trip.Ms, trip.Subject, trip.Value));
+        Assert.Contains("\"region\":\"r\",\"settled_mw\":121.312,\"to_mw\":200,\"step_limit_mw\":70", trip.DataJson);
+
+        // The same, with dc6 half an hour after dc5: the feed has settled to 160 - 40 x e^-6 = 159.90 MW, and 200 is
+        // 40.1 above it: no trip.
+        var (c, d) = RegionPair();
+        StepPair(c, d, Hour, [EdgeTo(5, 1_000, false, 1)], [EdgeTo(6, 1_000, false, 1)]);
+        StepPair(c, d, Hour + 10_000, [EdgeTo(5, Hour, true, 2)], []);
+        var later = StepPair(c, d, 2 * Hour, [], [EdgeTo(6, Hour + 30 * Minute, true, 3)]);
+        Assert.DoesNotContain(later, e => e.Kind is "dc.region_power_trip" or "dc.breaker_trip");
+        Assert.Contains(later, e => e.Kind == "dc.load" && e.Subject == "dc6-dc" && e.Ms == Hour + 30 * Minute && e.Value == 100);
+    }
 }

@@ -73,6 +73,7 @@ public partial class SchemaTests
             caches: { cold_capacity: 0.4, warm_capacity: 1.2, warm: 10m, cool: 30m }
             backends: { retries: 2, overload_waste: 0.1, crash_ratio: 2, shed_after: 2m, restart: 30m }
             power: { step_limit: 0.25, settle: 5m, breaker_reset: 20m }
+            regions: { eu: { step_limit_mw: 100, settle: 5m } }
           hubs:
             - { name: ams, lat: 52.37, lon: 4.90, region: eu }
           pops:

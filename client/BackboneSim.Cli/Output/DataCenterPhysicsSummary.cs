@@ -16,7 +16,10 @@ public static class DataCenterPhysicsSummary
     {
         if (t.DataCenters.Count == 0) yield break;
         var groups = t.DataCenters.GroupBy(d => Describe(d.Physics, p)).ToList();
-        if (groups.Count == 1 && t.DataCenters[0].Physics.IsNone)
+        var regions = t.DataCenters.Where(d => d.RegionPower is not null).Select(d => d.RegionPower!).DistinctBy(r => r.Region)
+            .OrderBy(r => r.Region, StringComparer.Ordinal).Select(r => $"    region {r.Region}: its data centers' total draw may rise at most " +
+                $"{N(r.StepLimitMw)} MW above the level settled over {D(r.SettleMs ?? p.DcPowerSettleMs)}").ToList();
+        if (groups.Count == 1 && t.DataCenters[0].Physics.IsNone && regions.Count == 0)
         {
             yield return $"  data centers: {t.DataCenters.Count}, no restore physics declared (no cold caches, back-end overload or power limits: " +
                          "traffic may return all at once)";
@@ -28,6 +31,7 @@ public static class DataCenterPhysicsSummary
             var names = g.Count() == t.DataCenters.Count ? $"all {g.Count()}" : string.Join(" ", g.Select(d => d.Site));
             yield return $"    {names}: {g.Key}";
         }
+        foreach (var line in regions) yield return line;
     }
 
     private static string Describe(DataCenterPhysics x, ModelParameters p)

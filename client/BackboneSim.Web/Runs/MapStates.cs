@@ -114,7 +114,7 @@ public sealed class MapStates
             case DcPowerLost: Set(e, e.NodeName, "unpowered", changes); break;
             case DcPowerRestored: Set(e, e.NodeName, "dark", changes); break;
             case DcOverload: Set(e, e.NodeName, "tripped", changes); break;
-            case DcBreakerTrip: Set(e, e.NodeName, "unpowered", changes); break; // its breaker opened: no power
+            case DcBreakerTrip or DcRegionPowerTrip: Set(e, e.NodeName, "unpowered", changes); break; // its breaker opened: no power
             case DcBreakerReset: Set(e, e.NodeName, "tripped", changes); break; // power back, its back ends restarting
             case DcRestoreBegins: Set(e, e.NodeName, "restoring", changes); break;
             case DcLoad dc:

@@ -114,3 +114,17 @@ public sealed record DcBreakerReset(string DataCenter, double PowerMw) : ModelEv
     public override double Value => PowerMw;
     public override (string Key, object? Value)[] Data() => [("power_mw", PowerMw)];
 }
+
+/// <summary>
+/// Its change would have raised its region's total draw more than the region's feed takes above the level it had
+/// settled to: its breaker opened, the site is dark (then as after <c>dc.breaker_trip</c>).
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("dc.region_power_trip")]
+public sealed record DcRegionPowerTrip(string DataCenter, string Region, double SettledMw, double ToMw, double StepLimitMw) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => ToMw;
+    public override (string Key, object? Value)[] Data() =>
+        [("region", Region), ("settled_mw", SettledMw), ("to_mw", ToMw), ("step_limit_mw", StepLimitMw), ("power_mw", 0)];
+}

@@ -46,6 +46,10 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private double _busy = 1;
     private readonly DataCenterBackends _backends = new(spec.Physics.Backends, p);
     private readonly DataCenterPower _power = new(spec.Physics.Power, p, spec.PeakPowerMw);
+    /// <summary>The feed it shares with its region's data centers, where the topology gives it a limit.</summary>
+    private readonly DataCenterRegionFeed? _feed = spec.RegionPower is { } region ? new DataCenterRegionFeed(region, p) : null;
+    /// <summary>The draw the region's other data centers last heard of.</summary>
+    private double _toldMw = double.NaN;
     private readonly bool _caches = spec.Physics.Caches is not null;
     private readonly double _coldCapacity = spec.Physics.Caches?.ColdCapacity ?? p.DcColdCapacity;
     private readonly double _warmCapacity = spec.Physics.Caches?.WarmCapacity ?? p.DcWarmCapacity;
@@ -83,8 +87,8 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
 
     public void Start(NodeContext ctx)
     {
-        _reportedPower = PowerMw;
-        _power.Advance(ctx.Now, PowerMw);
+        _reportedPower = _toldMw = PowerMw;
+        BeforeDrawChange(ctx);
     }
 
     public void Handle(NodeContext ctx, SimMessage message)
@@ -95,6 +99,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             case ReachabilityReport report when !Powered: _connected = report.EdgeReachable; break; // acted on when power returns
             case ReachabilityReport report: OnConnectivity(ctx, report.EdgeReachable); break;
             case RestorePlan plan: OnPlan(ctx, plan); break;
+            case RegionDraw draw: OnRegionDraw(ctx, message.From, draw); break;
             case OfferedLoad offered: OnOfferedLoad(ctx, message.From, offered); break;
             case StepTimer when !Powered: break;
             case StepTimer: OnStep(ctx); break;
@@ -140,7 +145,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// </summary>
     private void OnPower(NodeContext ctx, PowerChange power)
     {
-        _power.Advance(ctx.Now, PowerMw);
+        BeforeDrawChange(ctx);
         var wasPowered = Powered;
         if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
         if (wasPowered == Powered) return;
@@ -154,10 +159,12 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             var lost = ctx.Emit(new DcPowerLost(spec.Name, power.Action), ctx.CurrentCause);
             TellClients(ctx, 0, lost);
             _reportedPower = 0;
+            TellRegion(ctx, lost);
             return;
         }
         _reportedPower = PowerMw;
         var back = ctx.Emit(new DcPowerRestored(spec.Name, Math.Round(_reportedPower, 3), Math.Round(_warmth, 4), power.Action), ctx.CurrentCause);
+        TellRegion(ctx, back);
         if (_connected) BeginReturn(ctx, back);
     }
 
@@ -202,10 +209,11 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         {
             // The breaker is reset and the site draws its idle power again; its servers lost power, so the back ends
             // restart before any traffic is let in.
-            _power.Advance(ctx.Now, PowerMw);
+            BeforeDrawChange(ctx);
             _breakerOpen = false;
             _reportedPower = PowerMw;
             var reset = ctx.Emit(new DcBreakerReset(spec.Name, Math.Round(_reportedPower, 3)), ctx.CurrentCause);
+            TellRegion(ctx, reset);
             _tripped = true;
             NextStep(ctx, ctx.Now + RestartMs, reset);
             return;
@@ -247,10 +255,15 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         var verdict = _backends.Assess(ctx.Now, admitted * demand, capacity);
         var busy = verdict.Outcome == DataCenterBackends.Outcome.Fits ? admitted * demand : Busy(admitted * demand, Math.Max(verdict.Offered, admitted * demand));
         var draw = Draw(busy);
-        _power.Advance(ctx.Now, PowerMw);
+        BeforeDrawChange(ctx);
         if (_power.Trips(draw))
         {
             BreakerTrip(ctx, _power.SettledMw, draw, cause);
+            return false;
+        }
+        if (_feed is not null && _feed.Trips(_feed.Total(draw)))
+        {
+            BreakerTrip(ctx, _feed.SettledMw, _feed.Total(draw), cause, byRegion: true);
             return false;
         }
         switch (verdict.Outcome)
@@ -286,16 +299,22 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         NextStep(ctx, ctx.Now + RestartMs, trip);
     }
 
-    /// <summary>The draw would rise too much at once: the breaker opens, the site is dark and its servers lose their memory.</summary>
-    private void BreakerTrip(NodeContext ctx, double fromMw, double toMw, long cause)
+    /// <summary>
+    /// The draw (or, <paramref name="byRegion"/>, the region's total) would rise too much at once: the breaker opens, the
+    /// site is dark and its servers lose their memory.
+    /// </summary>
+    private void BreakerTrip(NodeContext ctx, double fromMw, double toMw, long cause, bool byRegion = false)
     {
-        _power.Advance(ctx.Now, PowerMw);
+        BeforeDrawChange(ctx);
         _backends.Reset();
         (_ramping, _tripped, _breakerOpen, _busy, _admitted, _load) = (false, false, true, 0, 0, 0);
         if (_caches) _warmth = 0;
-        var trip = ctx.Emit(new DcBreakerTrip(spec.Name, Math.Round(fromMw, 3), Math.Round(toMw, 3), Math.Round(_power.StepLimitMw, 3)), cause);
+        var trip = byRegion && _feed is not null
+            ? ctx.Emit(new DcRegionPowerTrip(spec.Name, _feed.Limit.Region, Math.Round(fromMw, 3), Math.Round(toMw, 3), Math.Round(_feed.Limit.StepLimitMw, 3)), cause)
+            : ctx.Emit(new DcBreakerTrip(spec.Name, Math.Round(fromMw, 3), Math.Round(toMw, 3), Math.Round(_power.StepLimitMw, 3)), cause);
         TellClients(ctx, 0, trip);
         _reportedPower = 0;
+        TellRegion(ctx, trip);
         NextStep(ctx, ctx.Now + _power.BreakerResetMs, trip);
     }
 
@@ -312,6 +331,29 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     public static double SteadySpare(ModelParameters p) => Steps(p.DcWarmCapacity - 1);
 
     private static double Steps(double spare) => Math.Max(0, Math.Floor(spare / SpareStep + 1e-9) * SpareStep);
+
+    /// <summary>Brings the settled levels of the site's plant and of its region's feed up to now; call before the draw changes.</summary>
+    private void BeforeDrawChange(NodeContext ctx)
+    {
+        _power.Advance(ctx.Now, PowerMw);
+        _feed?.Advance(ctx.Now, _feed.Total(PowerMw));
+    }
+
+    /// <summary>Another data center of its region tells its draw.</summary>
+    private void OnRegionDraw(NodeContext ctx, int from, RegionDraw draw)
+    {
+        if (_feed is null) return;
+        _feed.Advance(ctx.Now, _feed.Total(PowerMw));
+        _feed.Heard(from, draw.Mw);
+    }
+
+    /// <summary>The region's other data centers hear of a change of its draw, a local hop later (only where the region has a limit).</summary>
+    private void TellRegion(NodeContext ctx, long cause)
+    {
+        if (_feed is null || Math.Abs(PowerMw - _toldMw) < 1e-9) return;
+        _toldMw = PowerMw;
+        foreach (var peer in _feed.Peers) ctx.Send(peer, Math.Max(ctx.Lookahead, p.LocalHopMs), new RegionDraw { Mw = _toldMw }, cause);
+    }
 
     /// <summary>Warmth follows load (up to full warmth) with a first-order lag: exact for the constant load since the last update.</summary>
     private void AdvanceWarmth(long now)
@@ -332,11 +374,12 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// <param name="busy">How busy its servers are, if more than the load (overloaded: <see cref="Busy"/>).</param>
     private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause, double served = 1, double busy = -1)
     {
-        _power.Advance(ctx.Now, PowerMw);
+        BeforeDrawChange(ctx);
         _admitted = admitted;
         var load = _load = admitted * (_demand + _moved);
         _busy = Math.Max(load, busy);
         TellClients(ctx, admitted * served, cause);
+        TellRegion(ctx, cause);
         var power = PowerMw;
         if (kind == LoadKind.Load && Math.Abs(power - _reportedPower) < 0.05) return;
         _reportedPower = power;

@@ -33,3 +33,11 @@ public sealed record BackendPhysics(int? Retries = null, double? OverloadWaste =
 /// settles, and how long a tripped breaker keeps it dark.
 /// </summary>
 public sealed record PowerPhysics(double? StepLimit = null, long? BreakerResetMs = null, long? SettleMs = null);
+
+/// <summary>
+/// A limit the topology gives for a region's data centers together (<c>datacenter_physics.regions</c>): the feed they
+/// share settles to their total draw with <paramref name="SettleMs"/> (null: <c>dc_power_settle</c>), and a data
+/// center whose change would raise the total more than <paramref name="StepLimitMw"/> above that trips its breaker.
+/// </summary>
+/// <param name="Peers">The region's other data centers, by node, with their peak power (each starts at it).</param>
+public sealed record RegionPowerLimit(string Region, double StepLimitMw, long? SettleMs, IReadOnlyList<(int Node, double PeakMw)> Peers);

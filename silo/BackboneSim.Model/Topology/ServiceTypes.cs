@@ -85,6 +85,9 @@ public sealed record DataCenterSpec(int Node, string Name, string Site, int Gate
 {
     /// <summary>Its caches, back ends and electrical limits as the topology declares them (<see cref="DataCenterPhysics.None"/>: none).</summary>
     public DataCenterPhysics Physics { get; init; } = DataCenterPhysics.None;
+
+    /// <summary>The limit its region's feed puts on the region's data centers together, if the topology gives one.</summary>
+    public RegionPowerLimit? RegionPower { get; init; }
 }
 
 /// <summary>A public resolver service as written in a topology file (<paramref name="Asn"/> 0 when the operator runs it).</summary>

@@ -39,6 +39,9 @@ public sealed class HyperscalerSpec
 
     /// <summary>Each data center's declared restore physics (the topology's <c>datacenter_physics</c> under its own <c>physics</c>), by site name.</summary>
     public Dictionary<string, DataCenterPhysics> DcPhysics { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Limits on the total draw of a region's data centers (<c>datacenter_physics.regions</c>), by region.</summary>
+    public Dictionary<string, (double StepLimitMw, long? SettleMs)> DcRegionPower { get; set; } = new(StringComparer.Ordinal);
     public List<Site> Hubs { get; set; } = new();
     public List<Site> Pops { get; set; } = new();
     public List<ExternalAsInput> ExternalAses { get; set; } = new();

@@ -62,10 +62,11 @@ public static class ExplicitTopologyReader
 
         var power = new Dictionary<string, double>(StringComparer.Ordinal);
         var physics = new Dictionary<string, DataCenterPhysics>(StringComparer.Ordinal);
+        var regionPower = new Dictionary<string, (double, long?)>(StringComparer.Ordinal);
         var layout = new TopologyLayout
         {
             OperatorName = operatorName, OperatorAsn = operatorAsn, StaticPrefixes = staticPrefixes, DnsPrefixes = dnsPrefixes, Bgp = bgp,
-            DcPowerMw = power, Population = population, RouteReflectors = RouteReflectors(map), DcPhysics = physics,
+            DcPowerMw = power, Population = population, RouteReflectors = RouteReflectors(map), DcPhysics = physics, DcRegionPower = regionPower,
         };
         layout.ExternalAses.AddRange(ases);
         var ownPhysics = new Dictionary<string, DataCenterPhysics>(StringComparer.Ordinal);
@@ -73,6 +74,8 @@ public static class ExplicitTopologyReader
         foreach (var (dc, merged) in DataCenterPhysicsReader.Merge(DataCenterPhysicsReader.Read(map, DataCenterPhysicsReader.TopologyKey), ownPhysics,
                      layout.Sites.Where(x => x.Kind == SiteKind.DataCenter).Select(x => x.Name)))
             physics[dc] = merged;
+        foreach (var (region, limit) in DataCenterPhysicsReader.Regions(map, layout.Sites.Where(x => x.Kind == SiteKind.DataCenter).Select(x => x.Region)))
+            regionPower[region] = limit;
         var routers = Routers(map, layout, sites);
         Links(map, layout, sites, routers);
         if (dns is not null) DnsServers(dns, layout, sites, routers, dnsPrefixes);

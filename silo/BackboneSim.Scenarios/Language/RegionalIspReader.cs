@@ -68,6 +68,7 @@ public static class RegionalIspReader
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw, ownPhysics);
         spec.DcPhysics = DataCenterPhysicsReader.Merge(DataCenterPhysicsReader.Read(map, DataCenterPhysicsReader.TopologyKey), ownPhysics,
             spec.DataCenters.Select(d => d.Name));
+        spec.DcRegionPower = DataCenterPhysicsReader.Regions(map, spec.DataCenters.Select(d => d.Region));
         spec.Pops = Sites(r, map, "pops", SiteKind.Pop, names, required: false);
         spec.Borders = Sites(r, map, "borders", SiteKind.Pop, names, required: false);
         var generated = (long)spec.Core.Count * spec.AccessPerCore;

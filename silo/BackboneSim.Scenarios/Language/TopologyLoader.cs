@@ -86,6 +86,7 @@ public static class TopologyLoader
         spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw, ownPhysics);
         spec.DcPhysics = DataCenterPhysicsReader.Merge(DataCenterPhysicsReader.Read(map, DataCenterPhysicsReader.TopologyKey), ownPhysics,
             spec.DataCenters.Select(d => d.Name));
+        spec.DcRegionPower = DataCenterPhysicsReader.Regions(map, spec.DataCenters.Select(d => d.Region));
         var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (hostNode, dc) in references.ServiceHosts)
             if (!dcNames.Contains(dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
