@@ -119,7 +119,8 @@ public class ParameterDocsTests
         Assert.Contains(errors, e => e.EndsWith(": 'bgp_mrai_scope' is 'neither'; expected one of peer, prefix", StringComparison.Ordinal));
 
         var positive = ParameterCatalog.All.Where(d => d.Min > 0 && d.Kind == ParameterKind.Duration).ToList();
-        Assert.Equal(["igp_retransmit_interval", "health_check_interval", "bgp_damping_half_life", "bgp_damping_max_suppress", "app_retry_interval", "dc_control_step", "front_end_check_interval"], positive.Select(d => d.Key));
+        Assert.Equal(["igp_retransmit_interval", "health_check_interval", "bgp_damping_half_life", "bgp_damping_max_suppress", "app_retry_interval", "dc_shed_after", "dc_power_settle", "dc_control_step",
+            "front_end_check_interval"], positive.Select(d => d.Key));
         var below = LoadErrors(t, positive, _ => "0s");
         Assert.Equal(positive.Select((d, i) => $"s.yaml:{7 + i}:{5 + d.Key.Length}: '{d.Key}' must be at least 1ms"), below);
     }

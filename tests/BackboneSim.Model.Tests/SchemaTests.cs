@@ -67,8 +67,13 @@ public partial class SchemaTests
             limits_at_ases: { transit: 10000, peer: none, route_server: 1000 }
             as_restart: 30m
           datacenters:
-            - { name: dc1, city: Dublin, lat: 53.35, lon: -6.26, region: eu, power_mw: 60 }
+            - { name: dc1, city: Dublin, lat: 53.35, lon: -6.26, region: eu, power_mw: 60, physics: { power: { step_limit: 0.5 } } }
             - { name: dc2, lat: 55.40, lon: 10.39, region: eu }
+          datacenter_physics:
+            caches: { cold_capacity: 0.4, warm_capacity: 1.2, warm: 10m, cool: 30m }
+            backends: { retries: 2, overload_waste: 0.1, crash_ratio: 2, shed_after: 2m, restart: 30m }
+            power: { step_limit: 0.25, settle: 5m, breaker_reset: 20m }
+            regions: { eu: { step_limit_mw: 100, settle: 5m } }
           hubs:
             - { name: ams, lat: 52.37, lon: 4.90, region: eu }
           pops:
@@ -251,7 +256,7 @@ public partial class SchemaTests
           generator: explicit
           operator: { name: Example, asn: 64500, prefixes: [198.51.100.0/24] }
           sites:
-            - { name: dc1, kind: datacenter, city: Dublin, lat: 53.35, lon: -6.26, region: eu, tags: [west], power_mw: 20 }
+            - { name: dc1, kind: datacenter, city: Dublin, lat: 53.35, lon: -6.26, region: eu, tags: [west], power_mw: 20, physics: { caches: { cold_capacity: 0.5 } } }
             - { name: p-lon, kind: pop, city: London, lat: 51.51, lon: -0.13, region: eu }
           routers:
             - { name: dc1-bb1, site: dc1, role: backbone, tags: [core] }
@@ -347,7 +352,8 @@ public partial class SchemaTests
             - { name: ott, lat: 45.42, lon: -75.70, region: on }
             - { name: mtl, lat: 45.50, lon: -73.57, region: qc }
           datacenters:
-            - { name: dc1, lat: 43.7, lon: -79.4, region: on, power_mw: 5 }
+            - { name: dc1, lat: 43.7, lon: -79.4, region: on, power_mw: 5, physics: { backends: { restart: 10m } } }
+          datacenter_physics: { caches: {} }
           pops:
             - { name: p-kgn, lat: 44.23, lon: -76.49, region: on }
           access: { per_core: 1, radius_km: 20 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using BackboneSim.Cli.Output;
 using BackboneSim.Cli.Scenarios;
+using BackboneSim.Model.Nodes;
 using BackboneSim.Model.Scenario;
 using BackboneSim.Scenarios;
 
@@ -35,11 +37,13 @@ public static class ValidateCommand
                         var t = TopologyFile.Load(file);
                         Console.WriteLine($"{given}: ok — topology, {t.NodeNames.Count} nodes, {t.Links.Count} links, {t.Routers.Count} routers, " +
                                           $"{t.DnsServers.Count} DNS servers, {t.ExternalAses.Count} external ASes");
+                        foreach (var line in DataCenterPhysicsSummary.Lines(t, new ModelParameters())) Console.WriteLine(line);
                         continue;
                     }
                     var s = ScenarioLoader.Load(file);
                     Console.WriteLine($"{given}: ok — '{s.Title}', {s.Topology.NodeNames.Count} nodes, {s.Topology.Links.Count} links, " +
                                       $"{s.Timeline.Count} actions, {TimeText.FormatDuration(s.DurationMs)}");
+                    foreach (var line in DataCenterPhysicsSummary.Lines(s.Topology, s.Parameters)) Console.WriteLine(line);
                 }
                 catch (ScenarioLoadException ex)
                 {

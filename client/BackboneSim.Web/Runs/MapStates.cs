@@ -114,6 +114,8 @@ public sealed class MapStates
             case DcPowerLost: Set(e, e.NodeName, "unpowered", changes); break;
             case DcPowerRestored: Set(e, e.NodeName, "dark", changes); break;
             case DcOverload: Set(e, e.NodeName, "tripped", changes); break;
+            case DcBreakerTrip or DcRegionPowerTrip: Set(e, e.NodeName, "unpowered", changes); break; // its breaker opened: no power
+            case DcBreakerReset: Set(e, e.NodeName, "tripped", changes); break; // power back, its back ends restarting
             case DcRestoreBegins: Set(e, e.NodeName, "restoring", changes); break;
             case DcLoad dc:
                 // The load as the log states it (six decimals), so the map shows what the --events line says.

@@ -82,6 +82,9 @@ public sealed class KeyMoments : IRunFoldReader
             case DcTrafficLost: Once("dc-dark", e.Ms, $"first data center loses its traffic ({e.NodeName}, power falls to {e.Value:F1} MW)"); break;
             case DcRestoreBegins: Once("dc-restore", e.Ms, $"first data center starts taking traffic back ({e.NodeName})"); break;
             case DcOverload: Add(e.Ms, $"{e.NodeName} overloaded: traffic returned faster than its caches warmed; it trips"); break;
+            case DcBreakerTrip b: Add(e.Ms, $"{e.NodeName}'s breaker trips: its draw would jump from {b.SettledMw:F1} to {b.ToMw:F1} MW at once"); break;
+            case DcRegionPowerTrip t: Add(e.Ms, $"{e.NodeName}'s breaker trips: region {t.Region}'s draw would jump from {t.SettledMw:F1} to {t.ToMw:F1} MW at once"); break;
+            case DcLoadShed: Add(e.Ms, $"{e.NodeName} sheds load to end an overload its clients' retries kept going"); break;
             case ResolverServfail: Once("first-servfail", e.Ms, $"first resolver answers SERVFAIL ({e.NodeName})"); break;
             case ResolverNxdomain n: Once($"first-nxdomain:{n.Name}", e.Ms, $"first resolver answers NXDOMAIN for {n.Name} ({e.NodeName})"); break;
             case ResolverDelegation d: Once($"first-delegation:{d.Name}", e.Ms, $"first resolver picks up the new delegation of {d.Name} ({e.NodeName})"); break;

@@ -251,6 +251,8 @@ public sealed class RunState : ISeriesState
             case UsersSubstitute moved: _moved[(e.NodeName, moved.From, moved.To)] = moved.Users; break;
             case ToolAvailability tool: _toolUp[tool.Tool] = tool.Up ? 1 : 0; break;
             case DcLoad or DcTrafficLost or DcPowerLost or DcPowerRestored: _powerMw[e.NodeName] = e.Value; break; // each one's power, MW
+            case DcBreakerTrip or DcRegionPowerTrip: _powerMw[e.NodeName] = 0; break;
+            case DcBreakerReset: _powerMw[e.NodeName] = e.Value; break;
             case BackboneTraffic traffic:
                 BackboneTrafficGbps = traffic.DeliveredGbps;
                 BulkTrafficGbps = traffic.BulkDeliveredGbps;

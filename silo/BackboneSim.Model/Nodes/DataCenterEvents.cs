@@ -66,3 +66,65 @@ public sealed record DcTrafficLost(string DataCenter, double Load, double PowerM
     public override double Value => PowerMw;
     public override (string Key, object? Value)[] Data() => [("load", Load), ("power_mw", PowerMw), ("cache_warmth", CacheWarmth)];
 }
+
+/// <summary>
+/// Its back ends (declared in the topology) were offered more than their caches let them serve: they serve part of it,
+/// the rest fails and is retried. Emitted when an overload begins.
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("dc.backends_overloaded")]
+public sealed record DcBackendsOverloaded(string DataCenter, double Offered, double Capacity, double Useful) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => Math.Round(Offered, 4);
+    public override (string Key, object? Value)[] Data() =>
+        [("offered", Math.Round(Offered, 4)), ("capacity", Math.Round(Capacity, 4)), ("useful", Math.Round(Useful, 4))];
+}
+
+/// <summary>An overload lasted <c>shed_after</c>: the data center sheds load, admitting only what it serves usefully, and ramps back.</summary>
+[GenerateSerializer, Immutable]
+[EventKind("dc.load_shed")]
+public sealed record DcLoadShed(string DataCenter, double Offered, double Useful, double Admitted) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => Math.Round(Admitted, 4);
+    public override (string Key, object? Value)[] Data() =>
+        [("offered", Math.Round(Offered, 4)), ("useful", Math.Round(Useful, 4)), ("admitted", Math.Round(Admitted, 4))];
+}
+
+/// <summary>
+/// Its draw would have risen more than the site's step limit above the level its plant had settled to: the breaker
+/// opened, the site is dark.
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("dc.breaker_trip")]
+public sealed record DcBreakerTrip(string DataCenter, double SettledMw, double ToMw, double StepLimitMw) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => ToMw;
+    public override (string Key, object? Value)[] Data() => [("settled_mw", SettledMw), ("to_mw", ToMw), ("step_limit_mw", StepLimitMw), ("power_mw", 0)];
+}
+
+/// <summary>The breaker is reset: the site draws its idle power, and its back ends restart before traffic returns.</summary>
+[GenerateSerializer, Immutable]
+[EventKind("dc.breaker_reset")]
+public sealed record DcBreakerReset(string DataCenter, double PowerMw) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => PowerMw;
+    public override (string Key, object? Value)[] Data() => [("power_mw", PowerMw)];
+}
+
+/// <summary>
+/// Its change would have raised its region's total draw more than the region's feed takes above the level it had
+/// settled to: its breaker opened, the site is dark (then as after <c>dc.breaker_trip</c>).
+/// </summary>
+[GenerateSerializer, Immutable]
+[EventKind("dc.region_power_trip")]
+public sealed record DcRegionPowerTrip(string DataCenter, string Region, double SettledMw, double ToMw, double StepLimitMw) : ModelEvent
+{
+    public override string Subject => DataCenter;
+    public override double Value => ToMw;
+    public override (string Key, object? Value)[] Data() =>
+        [("region", Region), ("settled_mw", SettledMw), ("to_mw", ToMw), ("step_limit_mw", StepLimitMw), ("power_mw", 0)];
+}

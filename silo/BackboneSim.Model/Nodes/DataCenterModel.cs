@@ -5,12 +5,20 @@ namespace BackboneSim.Model.Nodes;
 
 /// <summary>
 /// A data center's load, cache warmth and power draw. Traffic arrives while its border router reaches an edge
-/// router. When traffic stops, power falls to the idle share and caches cool; when it returns, load is admitted by
-/// the restore plan's ramp (or all at once without one). Caches warm with load, and the load a data center can
-/// serve grows with warmth: admitting traffic faster than caches warm overloads it, it trips, stays dark for a
-/// cool-down and then ramps back slowly. Load changes are stepped only while something is changing. A surge in
-/// client demand raises the load it must carry (and the power it draws) above normal; past its capacity it trips
-/// the same way. Without power it draws nothing, serves nothing and loses its caches: it comes back cold.
+/// router. When traffic stops, power falls to the idle share (and declared caches cool); when it returns, load is
+/// admitted by the restore plan's ramp (or all at once without one). What happens on the way back depends on what the
+/// topology declares (<see cref="DataCenterPhysics"/>), and nothing of it applies where it declares nothing:
+/// <list type="bullet">
+/// <item>caches: the load it can serve grows with their warmth, so admitting traffic faster than they warm overloads it;</item>
+/// <item>back ends (<see cref="DataCenterBackends"/>): overload is retried and sustains itself until shed, and far too
+/// much crashes them: dark while they restart, then back from cold caches. Without them an overload trips it for
+/// <c>dc_trip_recovery</c>, as before back ends were modelled;</item>
+/// <item>power (<see cref="DataCenterPower"/>): too large a rise of the draw at once trips the breaker: dark until it is
+/// reset, then the back ends restart.</item>
+/// </list>
+/// After a trip it ramps back on its own. Load changes are stepped only while something is changing. A surge in
+/// client demand raises the load it must carry (and the power it draws) above normal, judged the same way. Without
+/// power it draws nothing, serves nothing and loses its caches: it comes back cold.
 /// </summary>
 /// <param name="normalDemand">Its clients' normal demand (users x usage share of the services it hosts): what the
 /// extra demand of a surge (<see cref="OfferedLoad"/>) is measured against.</param>
@@ -29,6 +37,23 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private long _warmthAt;
     private long _rampStart, _rampMs;
     private bool _ramping, _tripped, _rampAnnounced;
+    /// <summary>The breaker tripped: no power until it is reset (then the back ends restart: <see cref="_tripped"/>).</summary>
+    private bool _breakerOpen;
+    /// <summary>
+    /// The load its servers work on, as a share of normal: the load, or while overloaded everything offered, retries
+    /// included (the front tier handles every attempt, the back ends run flat out), up to the peak.
+    /// </summary>
+    private double _busy = 1;
+    private readonly DataCenterBackends _backends = new(spec.Physics.Backends, p);
+    private readonly DataCenterPower _power = new(spec.Physics.Power, p, spec.PeakPowerMw);
+    /// <summary>The feed it shares with its region's data centers, where the topology gives it a limit.</summary>
+    private readonly DataCenterRegionFeed? _feed = spec.RegionPower is { } region ? new DataCenterRegionFeed(region, p) : null;
+    /// <summary>The draw the region's other data centers last heard of.</summary>
+    private double _toldMw = double.NaN;
+    private readonly bool _caches = spec.Physics.Caches is not null;
+    private readonly double _coldCapacity = spec.Physics.Caches?.ColdCapacity ?? p.DcColdCapacity;
+    private readonly double _warmCapacity = spec.Physics.Caches?.WarmCapacity ?? p.DcWarmCapacity;
+    private readonly long _cacheWarmMs = spec.Physics.Caches?.WarmMs ?? p.DcCacheWarmMs, _cacheCoolMs = spec.Physics.Caches?.CoolMs ?? p.DcCacheCoolMs;
     private long _plannedStart = -1, _plannedRamp, _planCause;
     /// <summary>The next ramp, control or cool-down step; a change of connectivity, power or plan replaces it.</summary>
     private readonly TimerGroup _step = new();
@@ -46,10 +71,25 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private bool Powered => _darkBy.Count == 0;
 
     public double Load => _load;
-    public double PowerMw => Powered ? spec.PeakPowerMw * (p.DcIdlePowerFraction + (1 - p.DcIdlePowerFraction) * _load) : 0;
-    public bool Tripped => _tripped;
+    public double PowerMw => Draw(_busy);
+    public bool Tripped => _tripped || _breakerOpen;
+    public bool BreakerOpen => _breakerOpen;
+    /// <summary>Its back ends are overloaded: part of what it is offered fails and is retried.</summary>
+    public bool Overloaded => _backends.Overloaded;
 
-    public void Start(NodeContext ctx) => _reportedPower = PowerMw;
+    /// <summary>The draw with its servers this busy: the idle share plus the rest in proportion.</summary>
+    private double Draw(double busy) => Powered && !_breakerOpen
+        ? spec.PeakPowerMw * (p.DcIdlePowerFraction + (1 - p.DcIdlePowerFraction) * busy)
+        : 0;
+
+    /// <summary>How busy its servers are with this load offered this much (retries included): overloaded, up to the peak.</summary>
+    private static double Busy(double load, double offered) => offered > load ? Math.Min(offered, Math.Max(1, load)) : load;
+
+    public void Start(NodeContext ctx)
+    {
+        _reportedPower = _toldMw = PowerMw;
+        BeforeDrawChange(ctx);
+    }
 
     public void Handle(NodeContext ctx, SimMessage message)
     {
@@ -59,6 +99,7 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
             case ReachabilityReport report when !Powered: _connected = report.EdgeReachable; break; // acted on when power returns
             case ReachabilityReport report: OnConnectivity(ctx, report.EdgeReachable); break;
             case RestorePlan plan: OnPlan(ctx, plan); break;
+            case RegionDraw draw: OnRegionDraw(ctx, message.From, draw); break;
             case OfferedLoad offered: OnOfferedLoad(ctx, message.From, offered); break;
             case StepTimer when !Powered: break;
             case StepTimer: OnStep(ctx); break;
@@ -70,8 +111,12 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     {
         if (connected == _connected) return;
         _connected = connected;
+        // A breaker being reset or crashed back ends restarting go on whether traffic can arrive or not; when they
+        // are done, traffic returns if it can (else when it can again).
+        if (_breakerOpen || (_tripped && _backends.Declared)) return;
         AdvanceWarmth(ctx.Now);
         _step.CancelAll(ctx);
+        _backends.Reset();
         if (!connected)
         {
             _ramping = false;
@@ -100,21 +145,26 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// </summary>
     private void OnPower(NodeContext ctx, PowerChange power)
     {
+        BeforeDrawChange(ctx);
         var wasPowered = Powered;
         if (power.On) _darkBy.Remove(power.Action); else _darkBy.Add(power.Action);
         if (wasPowered == Powered) return;
         AdvanceWarmth(ctx.Now);
         _step.CancelAll(ctx);
+        _backends.Reset();
         if (!Powered)
         {
-            (_ramping, _tripped, _warmth, _admitted, _load) = (false, false, 0, 0, 0);
+            (_ramping, _tripped, _breakerOpen, _busy, _admitted, _load) = (false, false, false, 0, 0, 0);
+            if (_caches) _warmth = 0;
             var lost = ctx.Emit(new DcPowerLost(spec.Name, power.Action), ctx.CurrentCause);
             TellClients(ctx, 0, lost);
             _reportedPower = 0;
+            TellRegion(ctx, lost);
             return;
         }
         _reportedPower = PowerMw;
         var back = ctx.Emit(new DcPowerRestored(spec.Name, Math.Round(_reportedPower, 3), Math.Round(_warmth, 4), power.Action), ctx.CurrentCause);
+        TellRegion(ctx, back);
         if (_connected) BeginReturn(ctx, back);
     }
 
@@ -128,10 +178,9 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
         _movedUsers[client] = offered.Moved;
         _demand = normalDemand > 0 ? Math.Max(0, 1 + _extraDemand.Values.Sum() / normalDemand) : 1;
         _moved = normalUsers > 0 ? Math.Max(0, _movedUsers.Values.Sum() / normalUsers) : 0;
-        if (!Powered || !_connected || _tripped || _ramping) return;
+        if (!Powered || !_connected || Tripped || _ramping || _backends.Overloaded) return; // a step under way takes it into account
         AdvanceWarmth(ctx.Now);
-        if (Overloaded(ctx, _admitted, ctx.CurrentCause)) return;
-        SetLoad(ctx, _admitted, LoadKind.Load, ctx.CurrentCause);
+        if (Admit(ctx, _admitted, ctx.CurrentCause) && _backends.Overloaded) NextStep(ctx, ctx.Now + p.DcControlStepMs, ctx.CurrentCause);
     }
 
     private void OnPlan(NodeContext ctx, RestorePlan plan)
@@ -156,64 +205,163 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     private void OnStep(NodeContext ctx)
     {
         AdvanceWarmth(ctx.Now);
-        if (_tripped)
+        if (_breakerOpen)
         {
-            // Cool-down over: come back slowly on our own.
-            _tripped = false;
-            BeginRamp(ctx, ctx.Now, p.DcAutoRampMs, ctx.CurrentCause);
+            // The breaker is reset and the site draws its idle power again; its servers lost power, so the back ends
+            // restart before any traffic is let in.
+            BeforeDrawChange(ctx);
+            _breakerOpen = false;
+            _reportedPower = PowerMw;
+            var reset = ctx.Emit(new DcBreakerReset(spec.Name, Math.Round(_reportedPower, 3)), ctx.CurrentCause);
+            TellRegion(ctx, reset);
+            _tripped = true;
+            NextStep(ctx, ctx.Now + RestartMs, reset);
             return;
         }
-        if (!_connected || !_ramping) return;
+        if (_tripped)
+        {
+            // Cool-down (or restart) over: come back slowly on our own, once traffic can arrive.
+            _tripped = false;
+            if (_connected) BeginRamp(ctx, ctx.Now, p.DcAutoRampMs, ctx.CurrentCause);
+            return;
+        }
+        if (!_connected || (!_ramping && !_backends.Overloaded)) return;
         var cause = ctx.CurrentCause;
-        if (!_rampAnnounced)
+        if (_ramping && !_rampAnnounced)
         {
             _rampAnnounced = true;
             cause = ctx.Emit(new DcRestoreBegins(spec.Name, _rampMs, Math.Round(_warmth, 4)), cause);
         }
-        var admitted = _rampMs <= 0 ? 1 : Math.Min(1, (double)(ctx.Now - _rampStart) / _rampMs);
-        if (Overloaded(ctx, admitted, cause)) return;
-        SetLoad(ctx, admitted, LoadKind.Load, cause);
-        if (admitted >= 1 && _warmth >= 0.999) { _ramping = false; return; } // steady again: no more steps
-        NextStep(ctx, ctx.Now + p.DcControlStepMs, cause);
+        var admitted = !_ramping ? _admitted : _rampMs <= 0 ? 1 : Math.Min(1, (double)(ctx.Now - _rampStart) / _rampMs);
+        if (!Admit(ctx, admitted, cause)) return;
+        if (_ramping && _admitted >= 1 && _warmth >= 0.999) _ramping = false; // steady again
+        if (_ramping || _backends.Overloaded) NextStep(ctx, ctx.Now + p.DcControlStepMs, cause);
     }
 
+    /// <summary>How long it stays dark after a trip before ramping back: crashed back ends restart, or the old cool-down.</summary>
+    private long RestartMs => _backends.Declared ? _backends.RestartMs : p.DcTripRecoveryMs;
+
     /// <summary>
-    /// Whether admitting this share of the offered demand is more than the caches and back ends can take; if so the
-    /// data center falls over again: it trips, stays dark for the cool-down, then ramps back on its own.
+    /// Admits this share of the offered demand if the site's power and back ends take it. A rise of the draw past the
+    /// step limit trips the breaker; back ends offered far too much crash (<see cref="Trip"/>); overloaded ones serve
+    /// part of it and, after a while, shed load: the admitted share falls to what they serve usefully and ramps back
+    /// at the automatic ramp's pace. Returns false if it tripped.
     /// </summary>
-    private bool Overloaded(NodeContext ctx, double admitted, long cause)
+    private bool Admit(NodeContext ctx, double admitted, long cause)
     {
-        var offered = admitted * (_demand + _moved);
+        var demand = _demand + _moved;
         var capacity = Capacity;
-        if (offered <= capacity + 1e-9) return false;
-        _tripped = true;
-        _ramping = false;
-        var trip = ctx.Emit(new DcOverload(spec.Name, offered, capacity, Math.Round(_warmth, 4)), cause);
-        SetLoad(ctx, 0, LoadKind.Load, trip);
-        NextStep(ctx, ctx.Now + p.DcTripRecoveryMs, trip);
+        var wasOverloaded = _backends.Overloaded;
+        var verdict = _backends.Assess(ctx.Now, admitted * demand, capacity);
+        var busy = verdict.Outcome == DataCenterBackends.Outcome.Fits ? admitted * demand : Busy(admitted * demand, Math.Max(verdict.Offered, admitted * demand));
+        var draw = Draw(busy);
+        BeforeDrawChange(ctx);
+        if (_power.Trips(draw))
+        {
+            BreakerTrip(ctx, _power.SettledMw, draw, cause);
+            return false;
+        }
+        if (_feed is not null && _feed.Trips(_feed.Total(draw)))
+        {
+            BreakerTrip(ctx, _feed.SettledMw, _feed.Total(draw), cause, byRegion: true);
+            return false;
+        }
+        switch (verdict.Outcome)
+        {
+            case DataCenterBackends.Outcome.Crash:
+                Trip(ctx, verdict.Offered, capacity, cause);
+                return false;
+            case DataCenterBackends.Outcome.Shed:
+                admitted = demand > 0 ? Math.Min(admitted, verdict.Useful / demand) : admitted;
+                cause = ctx.Emit(new DcLoadShed(spec.Name, verdict.Offered, verdict.Useful, admitted), cause);
+                (_rampStart, _rampMs, _ramping, _rampAnnounced) = (ctx.Now - (long)(admitted * p.DcAutoRampMs), p.DcAutoRampMs, true, true);
+                busy = admitted * demand;
+                break;
+            case DataCenterBackends.Outcome.Overloaded when !wasOverloaded:
+                cause = ctx.Emit(new DcBackendsOverloaded(spec.Name, verdict.Offered, capacity, verdict.Useful), cause);
+                break;
+        }
+        SetLoad(ctx, admitted, LoadKind.Load, cause, verdict.Outcome == DataCenterBackends.Outcome.Overloaded ? verdict.Served : 1, busy);
         return true;
     }
 
-    /// <summary>The load it can serve with its caches as warm as they are.</summary>
-    private double Capacity => p.DcColdCapacity + (p.DcWarmCapacity - p.DcColdCapacity) * _warmth;
+    /// <summary>
+    /// More was offered than the back ends can take: the data center falls over. Without declared back ends it stays
+    /// dark for the cool-down; with them they crashed, lose what their caches held and restart. Then it ramps back.
+    /// </summary>
+    private void Trip(NodeContext ctx, double offered, double capacity, long cause)
+    {
+        _tripped = true;
+        _ramping = false;
+        var trip = ctx.Emit(new DcOverload(spec.Name, offered, capacity, Math.Round(_warmth, 4)), cause);
+        if (_backends.Declared && _caches) _warmth = 0;
+        SetLoad(ctx, 0, LoadKind.Load, trip);
+        NextStep(ctx, ctx.Now + RestartMs, trip);
+    }
+
+    /// <summary>
+    /// The draw (or, <paramref name="byRegion"/>, the region's total) would rise too much at once: the breaker opens, the
+    /// site is dark and its servers lose their memory.
+    /// </summary>
+    private void BreakerTrip(NodeContext ctx, double fromMw, double toMw, long cause, bool byRegion = false)
+    {
+        BeforeDrawChange(ctx);
+        _backends.Reset();
+        (_ramping, _tripped, _breakerOpen, _busy, _admitted, _load) = (false, false, true, 0, 0, 0);
+        if (_caches) _warmth = 0;
+        var trip = byRegion && _feed is not null
+            ? ctx.Emit(new DcRegionPowerTrip(spec.Name, _feed.Limit.Region, Math.Round(fromMw, 3), Math.Round(toMw, 3), Math.Round(_feed.Limit.StepLimitMw, 3)), cause)
+            : ctx.Emit(new DcBreakerTrip(spec.Name, Math.Round(fromMw, 3), Math.Round(toMw, 3), Math.Round(_power.StepLimitMw, 3)), cause);
+        TellClients(ctx, 0, trip);
+        _reportedPower = 0;
+        TellRegion(ctx, trip);
+        NextStep(ctx, ctx.Now + _power.BreakerResetMs, trip);
+    }
+
+    /// <summary>The load it can serve: with declared caches, as warm as they are; without, its warm capacity always.</summary>
+    private double Capacity => _caches ? _coldCapacity + (_warmCapacity - _coldCapacity) * _warmth : p.DcWarmCapacity;
 
     /// <summary>
     /// The load it could take above its own users' (a share of its normal load): only once it admits everything
     /// offered, is powered, reached and not tripped; a data center still ramping back takes no one else's users.
     /// </summary>
-    private double Spare => Powered && _connected && !_tripped && _admitted >= 1 ? Steps(Capacity - _demand) : 0;
+    private double Spare => Powered && _connected && !Tripped && !_backends.Overloaded && _admitted >= 1 ? Steps(Capacity - _demand) : 0;
 
     /// <summary>The spare capacity of a data center at normal load with warm caches: what every cohort starts by assuming.</summary>
     public static double SteadySpare(ModelParameters p) => Steps(p.DcWarmCapacity - 1);
 
     private static double Steps(double spare) => Math.Max(0, Math.Floor(spare / SpareStep + 1e-9) * SpareStep);
 
+    /// <summary>Brings the settled levels of the site's plant and of its region's feed up to now; call before the draw changes.</summary>
+    private void BeforeDrawChange(NodeContext ctx)
+    {
+        _power.Advance(ctx.Now, PowerMw);
+        _feed?.Advance(ctx.Now, _feed.Total(PowerMw));
+    }
+
+    /// <summary>Another data center of its region tells its draw.</summary>
+    private void OnRegionDraw(NodeContext ctx, int from, RegionDraw draw)
+    {
+        if (_feed is null) return;
+        _feed.Advance(ctx.Now, _feed.Total(PowerMw));
+        _feed.Heard(from, draw.Mw);
+    }
+
+    /// <summary>The region's other data centers hear of a change of its draw, a local hop later (only where the region has a limit).</summary>
+    private void TellRegion(NodeContext ctx, long cause)
+    {
+        if (_feed is null || Math.Abs(PowerMw - _toldMw) < 1e-9) return;
+        _toldMw = PowerMw;
+        foreach (var peer in _feed.Peers) ctx.Send(peer, Math.Max(ctx.Lookahead, p.LocalHopMs), new RegionDraw { Mw = _toldMw }, cause);
+    }
+
     /// <summary>Warmth follows load (up to full warmth) with a first-order lag: exact for the constant load since the last update.</summary>
     private void AdvanceWarmth(long now)
     {
         var dt = now - _warmthAt;
         if (dt <= 0) return;
-        var tau = _load > 0 ? p.DcCacheWarmMs : p.DcCacheCoolMs;
+        if (!_caches) { _warmthAt = now; return; } // no caches declared: nothing to warm, full capacity always
+        var tau = _load > 0 ? _cacheWarmMs : _cacheCoolMs;
         _warmth += (Math.Min(1, _load) - _warmth) * (1 - Math.Exp(-dt / (double)Math.Max(1, tau)));
         _warmthAt = now;
     }
@@ -222,11 +370,16 @@ public sealed class DataCenterModel(DataCenterSpec spec, ModelParameters p, IRea
     /// <summary>What a load change is recorded as: a step of load, or the traffic gone when the edge became unreachable.</summary>
     private enum LoadKind { Load, TrafficLost }
 
-    private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause)
+    /// <param name="served">Share of the admitted users' requests that succeed (below 1 while the back ends are overloaded).</param>
+    /// <param name="busy">How busy its servers are, if more than the load (overloaded: <see cref="Busy"/>).</param>
+    private void SetLoad(NodeContext ctx, double admitted, LoadKind kind, long cause, double served = 1, double busy = -1)
     {
+        BeforeDrawChange(ctx);
         _admitted = admitted;
         var load = _load = admitted * (_demand + _moved);
-        TellClients(ctx, admitted, cause);
+        _busy = Math.Max(load, busy);
+        TellClients(ctx, admitted * served, cause);
+        TellRegion(ctx, cause);
         var power = PowerMw;
         if (kind == LoadKind.Load && Math.Abs(power - _reportedPower) < 0.05) return;
         _reportedPower = power;

@@ -73,6 +73,13 @@ public sealed class OfferedLoad
     [Id(1)] public double Moved { get; init; }
 }
 
+/// <summary>A data center's draw changed: the other data centers on its region's feed hear it (<see cref="DataCenterRegionFeed"/>).</summary>
+[GenerateSerializer, Immutable]
+public sealed class RegionDraw
+{
+    [Id(0)] public double Mw { get; init; }
+}
+
 /// <summary>The responders got in and repaired what a fail action broke: the scenario driver ends that failure now.</summary>
 [GenerateSerializer, Immutable]
 public sealed class RecoverRequest

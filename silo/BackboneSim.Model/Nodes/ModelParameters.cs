@@ -109,6 +109,22 @@ public sealed class ModelParameters
     public long DcTripRecoveryMs { get; set; }
     /// <summary><c>dc_auto_ramp</c>: <see cref="ParameterCatalog.DcAutoRamp"/>.</summary>
     public long DcAutoRampMs { get; set; }
+    /// <summary><c>dc_retries</c>: <see cref="ParameterCatalog.DcRetries"/>.</summary>
+    public int DcRetries { get; set; }
+    /// <summary><c>dc_overload_waste</c>: <see cref="ParameterCatalog.DcOverloadWaste"/>.</summary>
+    public double DcOverloadWaste { get; set; }
+    /// <summary><c>dc_crash_ratio</c>: <see cref="ParameterCatalog.DcCrashRatio"/>.</summary>
+    public double DcCrashRatio { get; set; }
+    /// <summary><c>dc_shed_after</c>: <see cref="ParameterCatalog.DcShedAfter"/>.</summary>
+    public long DcShedAfterMs { get; set; }
+    /// <summary><c>dc_backend_restart</c>: <see cref="ParameterCatalog.DcBackendRestart"/>.</summary>
+    public long DcBackendRestartMs { get; set; }
+    /// <summary><c>dc_power_step_limit</c>: <see cref="ParameterCatalog.DcPowerStepLimit"/>.</summary>
+    public double DcPowerStepLimit { get; set; }
+    /// <summary><c>dc_power_settle</c>: <see cref="ParameterCatalog.DcPowerSettle"/>.</summary>
+    public long DcPowerSettleMs { get; set; }
+    /// <summary><c>dc_breaker_reset</c>: <see cref="ParameterCatalog.DcBreakerReset"/>.</summary>
+    public long DcBreakerResetMs { get; set; }
     /// <summary><c>dc_control_step</c>: <see cref="ParameterCatalog.DcControlStep"/>.</summary>
     public long DcControlStepMs { get; set; }
     /// <summary><c>bgp_mrai</c>: <see cref="ParameterCatalog.BgpMrai"/>.</summary>

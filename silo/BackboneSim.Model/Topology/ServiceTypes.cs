@@ -81,7 +81,14 @@ public sealed record ClientCohortSpec(int Node, string Name, int AsNode, string 
     IReadOnlyList<(int Resolver, double Share)> Resolvers, IReadOnlyList<int> ServingGateways);
 
 /// <summary>A data center as a load: its site, the border router that tells it whether traffic can arrive, its peak power.</summary>
-public sealed record DataCenterSpec(int Node, string Name, string Site, int Gateway, double PeakPowerMw);
+public sealed record DataCenterSpec(int Node, string Name, string Site, int Gateway, double PeakPowerMw)
+{
+    /// <summary>Its caches, back ends and electrical limits as the topology declares them (<see cref="DataCenterPhysics.None"/>: none).</summary>
+    public DataCenterPhysics Physics { get; init; } = DataCenterPhysics.None;
+
+    /// <summary>The limit its region's feed puts on the region's data centers together, if the topology gives one.</summary>
+    public RegionPowerLimit? RegionPower { get; init; }
+}
 
 /// <summary>A public resolver service as written in a topology file (<paramref name="Asn"/> 0 when the operator runs it).</summary>
 public sealed record PublicResolverInput(string Name, long Asn, double Share, bool ServeStale, int Instances)

@@ -18,7 +18,7 @@ public static class HyperscalerGenerator
         var layout = new TopologyLayout
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, StaticPrefixes = spec.StaticPrefixes, DnsPrefixes = spec.DnsPrefixes.ToArray(),
-            Bgp = spec.Bgp, DcPowerMw = spec.DcPowerMw, DefaultDcPowerMw = spec.DefaultDcPowerMw, Population = spec.Population,
+            Bgp = spec.Bgp, DcPowerMw = spec.DcPowerMw, DefaultDcPowerMw = spec.DefaultDcPowerMw, DcPhysics = spec.DcPhysics, DcRegionPower = spec.DcRegionPower, Population = spec.Population,
         };
         var routers = layout.Routers;
         var links = layout.Links;

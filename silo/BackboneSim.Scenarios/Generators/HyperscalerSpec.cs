@@ -36,6 +36,12 @@ public sealed class HyperscalerSpec
     /// <summary>Peak power per data center (MW), by site name; <see cref="DefaultDcPowerMw"/> for the others.</summary>
     public Dictionary<string, double> DcPowerMw { get; set; } = new(StringComparer.Ordinal);
     public double DefaultDcPowerMw { get; set; } = 60;
+
+    /// <summary>Each data center's declared restore physics (the topology's <c>datacenter_physics</c> under its own <c>physics</c>), by site name.</summary>
+    public Dictionary<string, DataCenterPhysics> DcPhysics { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Limits on the total draw of a region's data centers (<c>datacenter_physics.regions</c>), by region.</summary>
+    public Dictionary<string, (double StepLimitMw, long? SettleMs)> DcRegionPower { get; set; } = new(StringComparer.Ordinal);
     public List<Site> Hubs { get; set; } = new();
     public List<Site> Pops { get; set; } = new();
     public List<ExternalAsInput> ExternalAses { get; set; } = new();

@@ -70,8 +70,20 @@ public static class NetworkAssembler
             var name = $"{dc.Name}-dc";
             var node = names.Count;
             names.Add(name);
-            dataCenters.Add(new DataCenterSpec(node, name, dc.Name, firstBorder[dc.Name], layout.DcPowerMw.GetValueOrDefault(dc.Name, layout.DefaultDcPowerMw)));
+            dataCenters.Add(new DataCenterSpec(node, name, dc.Name, firstBorder[dc.Name], layout.DcPowerMw.GetValueOrDefault(dc.Name, layout.DefaultDcPowerMw))
+            {
+                Physics = layout.DcPhysics.GetValueOrDefault(dc.Name) ?? DataCenterPhysics.None,
+            });
         }
+        // A region whose feed has a limit: each of its data centers hears the others' draws.
+        var regionOf = layout.Sites.Where(x => x.Kind == SiteKind.DataCenter).ToDictionary(x => x.Name, x => x.Region, StringComparer.Ordinal);
+        for (var i = 0; i < dataCenters.Count; i++)
+            if (layout.DcRegionPower.TryGetValue(regionOf[dataCenters[i].Site], out var limit))
+            {
+                var region = regionOf[dataCenters[i].Site];
+                var peers = dataCenters.Where(d => d.Node != dataCenters[i].Node && regionOf[d.Site] == region).Select(d => (d.Node, d.PeakPowerMw)).ToList();
+                dataCenters[i] = dataCenters[i] with { RegionPower = new RegionPowerLimit(region, limit.StepLimitMw, limit.SettleMs, peers) };
+            }
         var traffic = names.Count;
         names.Add(TrafficName);
         var responders = names.Count;

@@ -66,7 +66,7 @@ public static class RegionalIspGenerator
         var layout = new TopologyLayout
         {
             OperatorName = spec.OperatorName, OperatorAsn = spec.OperatorAsn, StaticPrefixes = spec.StaticPrefixes, DnsPrefixes = spec.DnsPrefixes.ToArray(),
-            Bgp = spec.Bgp, DcPowerMw = spec.DcPowerMw, DefaultDcPowerMw = spec.DefaultDcPowerMw, Population = spec.Population,
+            Bgp = spec.Bgp, DcPowerMw = spec.DcPowerMw, DefaultDcPowerMw = spec.DefaultDcPowerMw, DcPhysics = spec.DcPhysics, DcRegionPower = spec.DcRegionPower, Population = spec.Population,
             RouteReflectors = core.SelectMany(c => coreRouters[c.Name]).ToList(),
         };
         layout.Sites.AddRange(core.Concat(dcs).Concat(access).Concat(borders));

@@ -39,6 +39,12 @@ public sealed class RegionalIspSpec
     public List<Site> DataCenters { get; set; } = new();
     public Dictionary<string, double> DcPowerMw { get; set; } = new(StringComparer.Ordinal);
     public double DefaultDcPowerMw { get; set; } = 5;
+
+    /// <summary>Each data center's declared restore physics (the topology's <c>datacenter_physics</c> under its own <c>physics</c>), by site name.</summary>
+    public Dictionary<string, DataCenterPhysics> DcPhysics { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Limits on the total draw of a region's data centers (<c>datacenter_physics.regions</c>), by region.</summary>
+    public Dictionary<string, (double StepLimitMw, long? SettleMs)> DcRegionPower { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Access PoPs as listed (<c>pops:</c>); the generated ones follow them.</summary>
     public List<Site> Pops { get; set; } = new();
     public List<Site> Borders { get; set; } = new();

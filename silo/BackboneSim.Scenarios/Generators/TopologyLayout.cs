@@ -40,6 +40,12 @@ public sealed class TopologyLayout
     public IReadOnlyDictionary<string, double> DcPowerMw { get; init; } = new Dictionary<string, double>();
     public double DefaultDcPowerMw { get; init; } = 60;
 
+    /// <summary>What the topology declares about each data center's caches, back ends and power limits, by site name (none: not listed).</summary>
+    public IReadOnlyDictionary<string, DataCenterPhysics> DcPhysics { get; init; } = new Dictionary<string, DataCenterPhysics>();
+
+    /// <summary>Limits on the total draw of a region's data centers, by region (the topology's <c>datacenter_physics.regions</c>).</summary>
+    public IReadOnlyDictionary<string, (double StepLimitMw, long? SettleMs)> DcRegionPower { get; init; } = new Dictionary<string, (double, long?)>();
+
     public PopulationSpec Population { get; init; } = new();
 
     /// <summary>The IGP metric a link gets when none is given: its latency in tenths of a ms, at least 1 (a latency-optimised backbone).</summary>

@@ -17,7 +17,7 @@ public static class ExplicitTopologyReader
     public const string Generator = "explicit";
 
     private static readonly string[] TopKeys = ["include", "generator", "operator", "sites", "routers", "links", "dns", "internet", "route_reflectors",
-        "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp"];
+        "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp", DataCenterPhysicsReader.TopologyKey];
 
     /// <summary>Site kinds as written, and the suffix of the routers <c>count:</c> stamps per role.</summary>
     public static readonly IReadOnlyDictionary<string, SiteKind> SiteKinds = new Dictionary<string, SiteKind>
@@ -61,13 +61,21 @@ public static class ExplicitTopologyReader
         var references = PopulationReader.Read(r, map, population, ases, dnsPrefixes, staticPrefixes);
 
         var power = new Dictionary<string, double>(StringComparer.Ordinal);
+        var physics = new Dictionary<string, DataCenterPhysics>(StringComparer.Ordinal);
+        var regionPower = new Dictionary<string, (double, long?)>(StringComparer.Ordinal);
         var layout = new TopologyLayout
         {
             OperatorName = operatorName, OperatorAsn = operatorAsn, StaticPrefixes = staticPrefixes, DnsPrefixes = dnsPrefixes, Bgp = bgp,
-            DcPowerMw = power, Population = population, RouteReflectors = RouteReflectors(map),
+            DcPowerMw = power, Population = population, RouteReflectors = RouteReflectors(map), DcPhysics = physics, DcRegionPower = regionPower,
         };
         layout.ExternalAses.AddRange(ases);
-        var sites = Sites(map, layout, power);
+        var ownPhysics = new Dictionary<string, DataCenterPhysics>(StringComparer.Ordinal);
+        var sites = Sites(map, layout, power, ownPhysics);
+        foreach (var (dc, merged) in DataCenterPhysicsReader.Merge(DataCenterPhysicsReader.Read(map, DataCenterPhysicsReader.TopologyKey), ownPhysics,
+                     layout.Sites.Where(x => x.Kind == SiteKind.DataCenter).Select(x => x.Name)))
+            physics[dc] = merged;
+        foreach (var (region, limit) in DataCenterPhysicsReader.Regions(map, layout.Sites.Where(x => x.Kind == SiteKind.DataCenter).Select(x => x.Region)))
+            regionPower[region] = limit;
         var routers = Routers(map, layout, sites);
         Links(map, layout, sites, routers);
         if (dns is not null) DnsServers(dns, layout, sites, routers, dnsPrefixes);
@@ -93,7 +101,8 @@ public static class ExplicitTopologyReader
     }
 
     /// <summary><c>sites:</c>, by name, with where each was written.</summary>
-    private static Dictionary<string, (Site Site, YamlNode At)> Sites(YamlReader.Map map, TopologyLayout layout, Dictionary<string, double> power)
+    private static Dictionary<string, (Site Site, YamlNode At)> Sites(YamlReader.Map map, TopologyLayout layout, Dictionary<string, double> power,
+        Dictionary<string, DataCenterPhysics> physics)
     {
         var r = map.Reader;
         var byName = new Dictionary<string, (Site, YamlNode)>(StringComparer.Ordinal);
@@ -102,14 +111,18 @@ public static class ExplicitTopologyReader
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var n in list)
         {
-            if (r.AsMap(n, "a site", "name", "kind", "city", "lat", "lon", "region", "tags", "power_mw") is not { } s) continue;
+            if (r.AsMap(n, "a site", "name", "kind", "city", "lat", "lon", "region", "tags", "power_mw", DataCenterPhysicsReader.SiteKey) is not { } s) continue;
             var kind = s.Choice("kind", [.. SiteKinds.Keys], required: true);
             var mw = s.Number("power_mw", 0.001, 10_000);
             if (mw is not null && kind is not null and not "datacenter") r.Error(s.Get("power_mw")!, "'power_mw' is for data centers (kind: datacenter)");
+            var own = DataCenterPhysicsReader.Read(s, DataCenterPhysicsReader.SiteKey);
+            if (own is not null && kind is not null and not "datacenter")
+                r.Error(s.Get(DataCenterPhysicsReader.SiteKey)!, "'physics' is for data centers (kind: datacenter)");
             if (kind is null || TopologyParts.Site(s, SiteKinds[kind], names) is not { } site) continue;
             layout.Sites.Add(site);
             byName[site.Name] = (site, n);
             if (mw is { } ok && site.Kind == SiteKind.DataCenter) power[site.Name] = ok;
+            if (own is not null && site.Kind == SiteKind.DataCenter) physics[site.Name] = own;
         }
         if (list.Count == 0 && map.Get("sites") is { } empty) r.Error(empty, "'sites' must list at least one site");
         return byName;

@@ -15,9 +15,10 @@ public static class RegionalIspReader
     public const string Generator = "regional-isp";
 
     private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "core", "datacenters", "pops", "access", "borders",
-        "dns", "internet", "subscribers", "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp"];
+        "dns", "internet", "subscribers", "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp",
+        DataCenterPhysicsReader.TopologyKey];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region", "tags"];
-    private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
+    private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw", DataCenterPhysicsReader.SiteKey];
 
     public static NetworkTopology? Read(YamlReader r, YamlMappingNode node)
     {
@@ -63,7 +64,11 @@ public static class RegionalIspReader
         }
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         spec.Core = Sites(r, map, "core", SiteKind.Hub, names, required: true);
-        spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
+        var ownPhysics = new Dictionary<string, DataCenterPhysics>(StringComparer.Ordinal);
+        spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw, ownPhysics);
+        spec.DcPhysics = DataCenterPhysicsReader.Merge(DataCenterPhysicsReader.Read(map, DataCenterPhysicsReader.TopologyKey), ownPhysics,
+            spec.DataCenters.Select(d => d.Name));
+        spec.DcRegionPower = DataCenterPhysicsReader.Regions(map, spec.DataCenters.Select(d => d.Region));
         spec.Pops = Sites(r, map, "pops", SiteKind.Pop, names, required: false);
         spec.Borders = Sites(r, map, "borders", SiteKind.Pop, names, required: false);
         var generated = (long)spec.Core.Count * spec.AccessPerCore;
@@ -144,7 +149,7 @@ public static class RegionalIspReader
     }
 
     private static List<Site> Sites(YamlReader r, YamlReader.Map map, string key, SiteKind kind, Dictionary<string, YamlNode> names, bool required,
-        Dictionary<string, double>? power = null)
+        Dictionary<string, double>? power = null, Dictionary<string, DataCenterPhysics>? physics = null)
     {
         var sites = new List<Site>();
         var list = map.Sequence(key, required);
@@ -156,6 +161,7 @@ public static class RegionalIspReader
             if (TopologyParts.Site(s, kind, names) is not { } site) continue;
             sites.Add(site);
             if (power is not null && s.Number("power_mw", 0.001, 10_000) is { } mw) power[site.Name] = mw;
+            if (physics is not null && DataCenterPhysicsReader.Read(s, DataCenterPhysicsReader.SiteKey) is { } own) physics[site.Name] = own;
         }
         return sites;
     }

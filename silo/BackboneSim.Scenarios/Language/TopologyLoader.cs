@@ -25,9 +25,9 @@ public static class TopologyLoader
     // 'include' is merged away before a topology is read (TopologyIncludes), but it is a key of this mapping: a typo
     // of it gets its suggestion.
     private static readonly string[] TopKeys = ["include", "generator", "operator", "routers", "links", "dns", "internet", "datacenters", "hubs", "pops",
-        "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp"];
+        "services", "resolvers", "users", "frontend_catchment", "frontend_prefix", "bgp", DataCenterPhysicsReader.TopologyKey];
     private static readonly string[] SiteKeys = ["name", "city", "lat", "lon", "region", "tags"];
-    private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw"];
+    private static readonly string[] DataCenterKeys = [.. SiteKeys, "power_mw", DataCenterPhysicsReader.SiteKey];
 
     /// <summary>The generators a topology may name; <c>explicit</c> is a network written out by hand (<see cref="ExplicitTopologyReader"/>).</summary>
     public static readonly string[] Generators = ["hyperscaler", RegionalIspReader.Generator, ExplicitTopologyReader.Generator];
@@ -82,7 +82,11 @@ public static class TopologyLoader
         BgpDesignReader.Read(map, spec.Bgp, spec.StaticPrefixes.Concat(spec.DnsPrefixes).ToList());
         var references = PopulationReader.Read(r, map, spec.Population, spec.ExternalAses, spec.DnsPrefixes, spec.StaticPrefixes);
         var names = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw);
+        var ownPhysics = new Dictionary<string, DataCenterPhysics>(StringComparer.Ordinal);
+        spec.DataCenters = Sites(r, map, "datacenters", SiteKind.DataCenter, names, required: true, spec.DcPowerMw, ownPhysics);
+        spec.DcPhysics = DataCenterPhysicsReader.Merge(DataCenterPhysicsReader.Read(map, DataCenterPhysicsReader.TopologyKey), ownPhysics,
+            spec.DataCenters.Select(d => d.Name));
+        spec.DcRegionPower = DataCenterPhysicsReader.Regions(map, spec.DataCenters.Select(d => d.Region));
         var dcNames = spec.DataCenters.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (hostNode, dc) in references.ServiceHosts)
             if (!dcNames.Contains(dc)) r.Error(hostNode, $"no data center named '{dc}'{Suggestions.DidYouMean(dc, spec.DataCenters.Select(d => d.Name))}");
@@ -129,7 +133,7 @@ public static class TopologyLoader
     }
 
     private static List<Site> Sites(YamlReader r, YamlReader.Map map, string key, SiteKind kind, Dictionary<string, YamlNode> names, bool required,
-        Dictionary<string, double>? power = null)
+        Dictionary<string, double>? power = null, Dictionary<string, DataCenterPhysics>? physics = null)
     {
         var sites = new List<Site>();
         power ??= new Dictionary<string, double>();
@@ -142,6 +146,7 @@ public static class TopologyLoader
             if (TopologyParts.Site(s, kind, names) is not { } site) continue;
             sites.Add(site);
             if (kind == SiteKind.DataCenter && s.Number("power_mw", 0.001, 10_000) is { } mw) power[site.Name] = mw;
+            if (physics is not null && DataCenterPhysicsReader.Read(s, DataCenterPhysicsReader.SiteKey) is { } own) physics[site.Name] = own;
         }
         return sites;
     }

@@ -264,36 +264,86 @@ public static class ParameterCatalog
     public static readonly ParameterDeclaration DcCacheCool = Duration(
         "dc_cache_cool", nameof(ModelParameters.DcCacheCoolMs), 30 * 60_000, (p, v) => p.DcCacheCoolMs = v, ParameterTable.Defaults,
         summary: "Time constant with which a data center's cache warmth falls while it has no load",
-        source: "Assumption, chosen with the four below so that a ramp of about 40 minutes or less overloads a cold data center and an hour-long one does not. Meta published no figures; it said that flipping services back on all at once could cause a new round of crashes from the surge in traffic, and that suddenly reversing the power dips could put everything from electrical systems to caches at risk, so it brought them back gradually.");
+        usedFor: "Only for a data center whose topology declares `caches` (`datacenter_physics` or its own `physics`) without `cool`: time constant with which its cache warmth falls while it has no load. Without `caches` a data center serves up to `dc_warm_capacity` whatever happened before",
+        source: "Assumption, chosen with the three below so that a ramp of about 40 minutes or less overloads a cold data center and an hour-long one does not; they act only where a topology declares caches (the hyperscaler topology writes them out, with its reasons). Meta published no figures; it said that flipping services back on all at once could cause a new round of crashes from the surge in traffic, and that suddenly reversing the power dips could put everything from electrical systems to caches at risk, so it brought them back gradually.");
 
     public static readonly ParameterDeclaration DcCacheWarm = Duration(
         "dc_cache_warm", nameof(ModelParameters.DcCacheWarmMs), 10 * 60_000, (p, v) => p.DcCacheWarmMs = v, ParameterTable.Defaults,
         summary: "Time constant with which warmth follows the load while there is load",
+        usedFor: "Declared caches without `warm`: time constant with which warmth follows the load while there is load",
         source: "as above");
 
     public static readonly ParameterDeclaration DcColdCapacity = Number(
         "dc_cold_capacity", nameof(ModelParameters.DcColdCapacity), 0.4, (p, v) => p.DcColdCapacity = v, ParameterTable.Defaults, "ratio", max: 10,
         summary: "Load (share of normal) a data center can serve with cold caches",
-        usedFor: "Load (share of normal) a data center can serve with cold caches; capacity = cold + (warm − cold) × warmth",
+        usedFor: "Declared caches without `cold_capacity`: load (share of normal) a data center can serve with cold caches; capacity = cold + (warm − cold) × warmth",
         source: "as above");
 
     public static readonly ParameterDeclaration DcWarmCapacity = Number(
         "dc_warm_capacity", nameof(ModelParameters.DcWarmCapacity), 1.2, (p, v) => p.DcWarmCapacity = v, ParameterTable.Defaults, "ratio", max: 10, note: "at least dc_cold_capacity",
         summary: "Load it can serve with warm caches",
-        usedFor: "Load it can serve with warm caches (20 % headroom)",
+        usedFor: "Load it can serve with warm caches (20 % headroom); a data center without declared caches always serves up to this",
         source: "as above");
 
     public static readonly ParameterDeclaration DcTripRecovery = Duration(
         "dc_trip_recovery", nameof(ModelParameters.DcTripRecoveryMs), 15 * 60_000, (p, v) => p.DcTripRecoveryMs = v, ParameterTable.Defaults,
-        summary: "How long a tripped (overloaded) data center stays dark",
-        usedFor: "After admitting more than its capacity, a data center trips (`dc.overload`, load 0) and stays dark this long…",
-        source: "Assumption.");
+        summary: "How long a tripped (overloaded) data center without declared back ends stays dark",
+        usedFor: "After admitting more than its capacity, a data center whose topology declares no `backends` trips (`dc.overload`, load 0) and stays dark this long…",
+        source: "Assumption. With declared back ends a trip is a crash and costs `dc_backend_restart` and a return from cold instead.");
 
     public static readonly ParameterDeclaration DcAutoRamp = Duration(
         "dc_auto_ramp", nameof(ModelParameters.DcAutoRampMs), 60 * 60_000, (p, v) => p.DcAutoRampMs = v, ParameterTable.Defaults,
         summary: "Over how long a tripped data center ramps back on its own",
         usedFor: "…then ramps back on its own over this long (also how it returns after a trip when no restore was planned)",
         source: "Assumption: long enough (above the ~40 min limit) not to trip again.");
+
+    public static readonly ParameterDeclaration DcRetries = Integer(
+        "dc_retries", nameof(ModelParameters.DcRetries), 2, (p, v) => p.DcRetries = (int)v, ParameterTable.Defaults, "count", min: 0, max: 10,
+        summary: "Declared back ends without `retries`: extra attempts each request the data center failed comes back with",
+        usedFor: "Declared back ends without `retries`: while a share f of the attempts fails, the load offered is the demand × (1 + retries × f): clients and users retry what failed, so an overload feeds itself (metastable) until load is shed",
+        source: "Google SRE book, \"Handling Overload\": Google limits retries per request to three attempts (two retries) and warns that retries amplify load; the figure is a common client default (AWS SDKs' standard retry mode also makes three attempts).");
+
+    public static readonly ParameterDeclaration DcOverloadWaste = Number(
+        "dc_overload_waste", nameof(ModelParameters.DcOverloadWaste), 0.1, (p, v) => p.DcOverloadWaste = v, ParameterTable.Defaults, "ratio", max: 0.99,
+        summary: "Declared back ends without `overload_waste`: share of an overloaded data center's work spent on requests that time out anyway",
+        usedFor: "Declared back ends without `overload_waste`: once overloaded, queues are long and this share of the work done is for requests whose clients have already given up, so it serves only (1 − this) × its capacity until the offered load falls under that: the hysteresis that keeps it overloaded",
+        source: "Assumption (no published figure). The mechanism is the sustaining effect of Bronson et al., \"Metastable Failures in Distributed Systems\" (HotOS 2021), and the SRE book's \"Addressing Cascading Failures\": work spent on requests past their deadline.");
+
+    public static readonly ParameterDeclaration DcCrashRatio = Number(
+        "dc_crash_ratio", nameof(ModelParameters.DcCrashRatio), 2, (p, v) => p.DcCrashRatio = v, ParameterTable.Defaults, "ratio", min: 1, max: 100,
+        summary: "Declared back ends without `crash_ratio`: offered load, as a multiple of capacity, at which the back ends crash",
+        usedFor: "Declared back ends without `crash_ratio`: when the load offered (retries included) passes this multiple of its capacity, the back ends crash (`dc.overload`): load 0, caches lost, dark for `restart`, then a ramp from cold",
+        source: "Assumption. The SRE book (\"Addressing Cascading Failures\") names memory exhaustion by queued requests and crashes under overload as the way overload turns into failure; it gives no ratio.");
+
+    public static readonly ParameterDeclaration DcShedAfter = Duration(
+        "dc_shed_after", nameof(ModelParameters.DcShedAfterMs), 2 * 60_000, (p, v) => p.DcShedAfterMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "Declared back ends without `shed_after`: how long an overload lasts before the data center sheds load",
+        usedFor: "Declared back ends without `shed_after`: after overload has lasted this long the data center's load shedding cuts the traffic it admits to what it serves usefully (`dc.load_shed`) and ramps back from there over `dc_auto_ramp`",
+        source: "Assumption: time for load shedding (or an operator) to act. The SRE book's remedy for a retry-sustained overload is to shed load or drain traffic until it clears.");
+
+    public static readonly ParameterDeclaration DcBackendRestart = Duration(
+        "dc_backend_restart", nameof(ModelParameters.DcBackendRestartMs), 30 * 60_000, (p, v) => p.DcBackendRestartMs = v, ParameterTable.Defaults,
+        summary: "Declared back ends without `restart`: how long crashed back ends take to restart before traffic returns",
+        usedFor: "Declared back ends without `restart`: after a crash (or once power is back after a breaker trip) the data center stays dark this long, then ramps back from cold over `dc_auto_ramp`",
+        source: "Assumption: restarting crashed processes and checking stateful services (databases, cache tiers) before they take traffic; no operator has published a figure.");
+
+    public static readonly ParameterDeclaration DcPowerStepLimit = Number(
+        "dc_power_step_limit", nameof(ModelParameters.DcPowerStepLimit), 0.25, (p, v) => p.DcPowerStepLimit = v, ParameterTable.Defaults, "ratio", max: 10,
+        summary: "Declared power limits without `step_limit`: largest rise of a data center's draw above its settled level at once, as a share of its peak",
+        usedFor: "Declared power limits without `step_limit`: a change of load that raises the draw more than this share of the peak above the level the site's plant has settled to (`dc_power_settle`) trips the site's breaker (`dc.breaker_trip`); a ramp stays under it, traffic back all at once after a long dip does not",
+        source: "Assumption. Meta wrote that suddenly reversing dips of tens of megawatts could put everything from electrical systems to caches at risk; generator sets are rated for the load step they accept at once (ISO 8528-5), well under their full load, which is why load is brought on in steps.");
+
+    public static readonly ParameterDeclaration DcPowerSettle = Duration(
+        "dc_power_settle", nameof(ModelParameters.DcPowerSettleMs), 5 * 60_000, (p, v) => p.DcPowerSettleMs = v, ParameterTable.Defaults, minMs: 1,
+        summary: "Declared power limits without `settle`: time constant with which a site's power and cooling plant settle to its draw",
+        usedFor: "Declared power limits without `settle`: the level a rise of the draw is measured from follows the draw with this time constant, so traffic back after a blip of seconds is no step, and after a long dip is one",
+        source: "Assumption: chillers, pumps and fans stage down over minutes as the heat load falls. With 5 min a ramp of 45 min (a rise of 0.53 MW/min at 60 MW) stays 2.7 MW above the settled level.");
+
+    public static readonly ParameterDeclaration DcBreakerReset = Duration(
+        "dc_breaker_reset", nameof(ModelParameters.DcBreakerResetMs), 20 * 60_000, (p, v) => p.DcBreakerResetMs = v, ParameterTable.Defaults,
+        summary: "Declared power limits without `breaker_reset`: how long a tripped breaker keeps the data center without power",
+        usedFor: "Declared power limits without `breaker_reset`: the site is without power this long (its servers lose their memory: caches cold, back ends to restart), then its back ends restart before traffic returns",
+        source: "Assumption: finding why the breaker tripped, resetting it and re-energising the rows.");
 
     public static readonly ParameterDeclaration SubstituteStep = Duration(
         "substitute_step", nameof(ModelParameters.SubstituteStepMs), 10 * 60_000, (p, v) => p.SubstituteStepMs = v, ParameterTable.Defaults,
@@ -449,7 +499,8 @@ public static class ParameterCatalog
         BgpProcessing, BgpMrai, BgpMraiScope, BgpMraiWithdrawals, BgpMraiJitter, BgpDamping, BgpDampingHalfLife, BgpDampingReuse, BgpDampingSuppress,
         BgpDampingMaxSuppress, ResolverGiveUp, ResolverAttempts, ServfailCache, ResolverTimeout, ResolverServerSelection, NegativeTtl,
         ResolverRtt, StaleRefresh, BaselineServfailRatio, BaselineNxdomainRatio, AppRetryInterval, ActiveUserFraction, DcIdlePowerFraction, DcCacheCool,
-        DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, SubstituteStep, DcControlStep,
+        DcCacheWarm, DcColdCapacity, DcWarmCapacity, DcTripRecovery, DcAutoRamp, DcRetries, DcOverloadWaste, DcCrashRatio, DcShedAfter, DcBackendRestart,
+        DcPowerStepLimit, DcPowerSettle, DcBreakerReset, SubstituteStep, DcControlStep,
         BgpExportBatch, BgpHold, BgpGracefulRestart, IgpGracefulRestart, IgpHold, BfdInterval, BfdMultiplier, BgpRoutesPerSecond, ControlPlaneReboot, MbpsPerActiveUser,
         BackboneTrafficShare, UpstreamRatio, DcReplicationGbps, InternalToolsGbps, FrontEndCheckInterval, FrontEndFall, FrontEndRise, EcmpMaxPaths, FibProgrammingBase, FibEntriesPerSecond, FibFailStatic, TrafficStep, DeliveryHold
     ];
