@@ -10,22 +10,7 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class WhatIfChecksTests
 {
-    private const string Timeline = """
-          - at: "15:40:00"
-            name: cut
-            push:
-              targets: { role: backbone }
-              change: [ { interfaces: { match: backbone, admin: down } } ]
-          - at: "15:55:00"
-            name: later
-            push:
-              targets: { role: edge }
-              change: [ { igp: { overload: true } } ]
-          - name: on-withdraw
-            when: { event: dns.withdraw }
-            push:
-              targets: { role: edge }
-              change: [ { igp: { metric: 500 } } ]
+    private const string Timeline = WhatIfTests.Timeline + "\n" + """
           - name: hidden
             inject: true
             push:

@@ -11,7 +11,8 @@ namespace BackboneSim.Model.Tests;
 /// </summary>
 public class WhatIfTests
 {
-    private const string Timeline = """
+    /// <summary>The timeline the what-if tests fork from (<see cref="WhatIfChecksTests"/> adds to it).</summary>
+    internal const string Timeline = """
           - at: "15:40:00"
             name: cut
             push:
