@@ -95,11 +95,14 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
     private void Diagnose(NodeContext ctx, string path, double bestDelivered, long cause)
     {
         _path = path;
-        var diagnose = _current!.DiagnoseMs >= 0 ? _current.DiagnoseMs : team.DiagnoseMs ?? section.DiagnoseMs;
+        var diagnose = DiagnoseMs(_current!);
         if (path == "vpn" && bestDelivered is > 0 and < 1) diagnose = (long)Math.Ceiling(diagnose / bestDelivered);
         var access = ctx.Emit(new RespondersAccessGained(path, diagnose, Name), cause);
         ctx.SetTimer(ctx.Now + diagnose, new StepTimer(index, "act", path), access);
     }
+
+    /// <summary>How long the team diagnoses for an order: the order's own time, else the team's, else the section's.</summary>
+    private long DiagnoseMs(RespondOrder order) => order.DiagnoseMs >= 0 ? order.DiagnoseMs : team.DiagnoseMs ?? section.DiagnoseMs;
 
     /// <param name="dataCenters">The data-center nodes, for restore plans.</param>
     public void OnTimer(NodeContext ctx, StepTimer timer, IReadOnlyList<int> dataCenters, Func<double> bestDelivered)
@@ -116,8 +119,8 @@ public sealed class ResponderTeam(int index, ResponderSpec section, ResponderTea
                 {
                     // The attempt did not take: the team finds out, diagnoses again and tries again.
                     _attempt++;
-                    var diagnose = _current!.DiagnoseMs >= 0 ? _current.DiagnoseMs : team.DiagnoseMs ?? section.DiagnoseMs;
-                    var failed = ctx.Emit(new RespondersAttemptFailed(_current.Action, _attempt, diagnose, Name), ctx.CurrentCause);
+                    var diagnose = DiagnoseMs(_current!);
+                    var failed = ctx.Emit(new RespondersAttemptFailed(_current!.Action, _attempt, diagnose, Name), ctx.CurrentCause);
                     ctx.SetTimer(ctx.Now + Math.Max(1, diagnose), new StepTimer(index, "act", timer.Path), failed);
                     break;
                 }
